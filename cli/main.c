@@ -1,0 +1,63 @@
+/*
+ * petrel - command line front end. Each subcommand is argument parsing and
+ * wiring over libpetrel; the work happens in the library.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: petrel COMMAND [options]\n"
+            "\n"
+            "commands:\n"
+            "  code   [options] [FILE ...]   code articles into quotes and events (JSON Lines)\n"
+            "  dict   check [--format F] FILE ...   validate dictionaries, print entry counts\n"
+            "  version                       print the version\n"
+            "\n"
+            "`petrel COMMAND --help` shows the options of a command.\n");
+}
+
+void cli_error(const petrel_error *e)
+{
+    char buf[1600];
+    fprintf(stderr, "petrel: %s\n", petrel_error_format(e, buf, sizeof buf));
+}
+
+void cli_msg(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("petrel: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_FATAL;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "code"))
+        return cmd_code(argc - 1, argv + 1);
+    if (!strcmp(cmd, "dict"))
+        return cmd_dict(argc - 1, argv + 1);
+    if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+        printf("petrel %s\n", PETREL_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+        usage(stdout);
+        return 0;
+    }
+    cli_msg("unknown command '%s'", cmd);
+    usage(stderr);
+    return EXIT_FATAL;
+}

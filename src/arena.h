@@ -1,0 +1,52 @@
+/*
+ * arena.h - per-document bump allocator.
+ *
+ * Everything a document needs (tokens, sentences, mentions, records, strings)
+ * comes from one arena that is reset between documents: no per-record free,
+ * no leaks by construction, and the blocks are reused so a steady stream of
+ * documents stops calling malloc once the arena has grown to the largest one.
+ */
+#ifndef PETREL_ARENA_H
+#define PETREL_ARENA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct arena_block arena_block;
+
+typedef struct arena {
+    arena_block *blocks;  /* every block owned, newest first */
+    arena_block *current; /* block being filled */
+    size_t block_size;
+    size_t total;         /* bytes held in blocks */
+} arena;
+
+void arena_init(arena *a, size_t block_size);
+/* NULL only when malloc fails. Memory is 16-byte aligned and not zeroed. */
+void *arena_alloc(arena *a, size_t n);
+void *arena_zalloc(arena *a, size_t n);
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Forget every allocation but keep the blocks for the next document. Blocks
+ * beyond `keep` bytes are returned to malloc so one huge document does not pin
+ * its memory for the rest of the run. */
+void arena_reset(arena *a, size_t keep);
+void arena_free(arena *a);
+
+/* A growable array inside an arena: growth copies into a new allocation, the old
+ * one is garbage until reset (amortised waste is under 2x). */
+#define VEC(T)                                                                         \
+    struct {                                                                           \
+        T *items;                                                                      \
+        uint32_t len, cap;                                                             \
+    }
+
+void *arena_grow(arena *a, void *items, uint32_t len, uint32_t *cap, size_t item_size);
+
+#define VEC_PUSH(ar, v)                                                                \
+    (((v)->len < (v)->cap ||                                                           \
+      ((v)->items = arena_grow((ar), (v)->items, (v)->len, &(v)->cap, sizeof(*(v)->items)))) \
+         ? &(v)->items[(v)->len++]                                                     \
+         : NULL)
+
+#endif

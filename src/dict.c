@@ -1,0 +1,960 @@
+#include "dict.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "doc.h"
+#include "events.h"
+#include "fileio.h"
+#include "segment.h"
+#include "text.h"
+
+/* ------------------------------------------------------------ phrase tables */
+
+static uint32_t slot_of(uint64_t key, uint32_t cap) { return (uint32_t)(key ^ (key >> 32)) & (cap - 1); }
+
+static bool ptab_grow(phrase_table *t)
+{
+    uint32_t ncap = t->cap ? t->cap * 2 : 1024;
+    uint64_t *nk = calloc(ncap, sizeof *nk);
+    uint32_t *nv = calloc(ncap, sizeof *nv);
+    if (!nk || !nv) {
+        free(nk);
+        free(nv);
+        return false;
+    }
+    for (uint32_t i = 0; i < t->cap; i++) {
+        if (!t->keys[i])
+            continue;
+        uint32_t s = slot_of(t->keys[i], ncap);
+        while (nk[s])
+            s = (s + 1) & (ncap - 1);
+        nk[s] = t->keys[i];
+        nv[s] = t->vals[i];
+    }
+    free(t->keys);
+    free(t->vals);
+    t->keys = nk;
+    t->vals = nv;
+    t->cap = ncap;
+    return true;
+}
+
+/* Slot for key, inserting an empty value if absent. */
+static uint32_t *ptab_slot(phrase_table *t, uint64_t key)
+{
+    if ((t->count + 1) * 4 >= t->cap * 3 && !ptab_grow(t))
+        return NULL;
+    uint32_t s = slot_of(key, t->cap);
+    while (t->keys[s] && t->keys[s] != key)
+        s = (s + 1) & (t->cap - 1);
+    if (!t->keys[s]) {
+        t->keys[s] = key;
+        t->vals[s] = 0;
+        t->count++;
+    }
+    return &t->vals[s];
+}
+
+uint32_t ptab_get(const phrase_table *t, uint64_t key)
+{
+    if (!t->cap)
+        return 0;
+    uint32_t s = slot_of(key, t->cap);
+    while (t->keys[s]) {
+        if (t->keys[s] == key)
+            return t->vals[s];
+        s = (s + 1) & (t->cap - 1);
+    }
+    return 0;
+}
+
+static void ptab_free(phrase_table *t)
+{
+    free(t->keys);
+    free(t->vals);
+    memset(t, 0, sizeof *t);
+}
+
+uint32_t lex_match(const phrase_table *t, const tok *toks, uint32_t i, uint32_t end,
+                   uint32_t *binding_out)
+{
+    if (!t->count || i >= end)
+        return 0;
+    uint64_t h = 0;
+    uint32_t best = 0, best_b = 0;
+    uint32_t lim = t->max_len && i + t->max_len < end ? i + t->max_len : end;
+    for (uint32_t k = i; k < lim; k++) {
+        h = k == i ? toks[k].hash : hash_combine(h, toks[k].hash);
+        uint32_t v = ptab_get(t, h);
+        if (!v)
+            break;
+        if (v & PT_FULL) {
+            best = k - i + 1;
+            best_b = v & PT_INDEX;
+        }
+        if (!(v & PT_PREFIX))
+            break;
+    }
+    if (binding_out)
+        *binding_out = best_b;
+    return best;
+}
+
+/* ------------------------------------------------------------ lexicon */
+
+void lexicon_init(lexicon *lx)
+{
+    memset(lx, 0, sizeof *lx);
+    arena_init(&lx->mem, 256u << 10);
+}
+
+void lexicon_free(lexicon *lx)
+{
+    for (int i = 0; i < LT__COUNT; i++)
+        ptab_free(&lx->tables[i]);
+    ptab_free(&lx->abbrevs);
+    ptab_free(&lx->cameo_index);
+    events_compiled_free(lx->events);
+    arena_free(&lx->mem);
+    memset(lx, 0, sizeof *lx);
+}
+
+uint16_t lex_add_file(lexicon *lx, const char *path)
+{
+    const char **f = VEC_PUSH(&lx->mem, &lx->files);
+    if (!f)
+        return 0;
+    *f = arena_strndup(&lx->mem, path, strlen(path));
+    return (uint16_t)(lx->files.len - 1);
+}
+
+void lex_problem(lexicon *lx, petrel_error *first, bool warning, uint16_t file, uint32_t line,
+                 const char *fmt, ...)
+{
+    petrel_error e = {0};
+    e.code = PETREL_ERR_DICT;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e.message, sizeof e.message, fmt, ap);
+    va_end(ap);
+    if (file < lx->files.len)
+        snprintf(e.file, sizeof e.file, "%s", lx->files.items[file]);
+    e.line = line;
+    if (warning)
+        lx->warnings++;
+    else
+        lx->errors++;
+    if (lx->on_problem)
+        lx->on_problem(lx->problem_user, &e, warning);
+    if (!warning && first && first->code == PETREL_OK)
+        *first = e;
+}
+
+bool lex_add_name(lexicon *lx, enum lex_table table, uint32_t entry, const char *text,
+                  size_t len, uint16_t file, uint32_t line)
+{
+    pending_name *p = VEC_PUSH(&lx->mem, &lx->pending);
+    if (!p)
+        return false;
+    p->table = (uint8_t)table;
+    p->entry = entry;
+    p->text = arena_strndup(&lx->mem, text, len);
+    p->file = file;
+    p->line = line;
+    return p->text != NULL;
+}
+
+int32_t parse_ymd(const char *s, size_t len)
+{
+    if (len != 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    int v[3] = {0, 0, 0};
+    const int pos[3][2] = {{0, 4}, {5, 7}, {8, 10}};
+    for (int f = 0; f < 3; f++)
+        for (int i = pos[f][0]; i < pos[f][1]; i++) {
+            if (s[i] < '0' || s[i] > '9')
+                return -1;
+            v[f] = v[f] * 10 + (s[i] - '0');
+        }
+    if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31)
+        return -1;
+    return v[0] * 10000 + v[1] * 100 + v[2];
+}
+
+int lex_abbrev_class(const lexicon *lx, uint64_t key_hash)
+{
+    uint32_t v = ptab_get(&lx->abbrevs, key_hash);
+    return (int)(v & PT_INDEX);
+}
+
+const cameo_entry *lex_cameo(const lexicon *lx, const char *code)
+{
+    uint32_t v = ptab_get(&lx->cameo_index, hash_bytes(code, strlen(code)));
+    return v ? &lx->cameo.items[(v & PT_INDEX) - 1] : NULL;
+}
+
+/* ------------------------------------------------------------ our format */
+
+typedef struct field {
+    const char *p;
+    size_t n;
+} field;
+
+static field trim(const char *p, size_t n)
+{
+    while (n && (*p == ' ' || *p == '\t'))
+        p++, n--;
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+        n--;
+    return (field){p, n};
+}
+
+/* Next whitespace-separated word of *rest. */
+static field next_word(field *rest)
+{
+    field r = trim(rest->p, rest->n);
+    size_t i = 0;
+    while (i < r.n && r.p[i] != ' ' && r.p[i] != '\t')
+        i++;
+    field w = {r.p, i};
+    rest->p = r.p + i;
+    rest->n = r.n - i;
+    return w;
+}
+
+static bool field_eq(field f, const char *s) { return f.n == strlen(s) && !memcmp(f.p, s, f.n); }
+
+static char *field_dup(lexicon *lx, field f) { return arena_strndup(&lx->mem, f.p, f.n); }
+
+static bool valid_code(field f, bool allow_dashes)
+{
+    if (allow_dashes && field_eq(f, "---"))
+        return true;
+    if (f.n < 2 || f.n > 32)
+        return false;
+    for (size_t i = 0; i < f.n; i++) {
+        char c = f.p[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+            return false;
+    }
+    return true;
+}
+
+typedef struct ctx {
+    lexicon *lx;
+    uint16_t file;
+    uint32_t line;
+    petrel_error *err;
+} ctx;
+
+#define PROBLEM(c, ...) lex_problem((c)->lx, (c)->err, false, (c)->file, (c)->line, __VA_ARGS__)
+
+/* Split names at | and queue each for the phrase table. */
+static int add_names(ctx *c, enum lex_table table, uint32_t entry, field names, field *first)
+{
+    int count = 0;
+    const char *p = names.p, *end = names.p + names.n;
+    while (p <= end) {
+        const char *bar = memchr(p, '|', (size_t)(end - p));
+        if (!bar)
+            bar = end;
+        field nm = trim(p, (size_t)(bar - p));
+        if (!nm.n) {
+            PROBLEM(c, "empty name between '|' separators");
+        } else {
+            if (first && !count)
+                *first = nm;
+            if (!lex_add_name(c->lx, table, entry, nm.p, nm.n, c->file, c->line))
+                return -1;
+            count++;
+        }
+        p = bar + 1;
+    }
+    return count;
+}
+
+static void parse_actor_line(ctx *c, field line)
+{
+    lexicon *lx = c->lx;
+    const char *semi = memchr(line.p, ';', line.n);
+    field main = semi ? trim(line.p, (size_t)(semi - line.p)) : line;
+    field rest = main;
+    field spec = next_word(&rest);
+    field code = spec;
+    int32_t from = 0, to = 0;
+    const char *at = memchr(spec.p, '@', spec.n);
+    if (at) {
+        code = (field){spec.p, (size_t)(at - spec.p)};
+        field range = {at + 1, spec.n - (size_t)(at + 1 - spec.p)};
+        const char *dots = NULL;
+        for (size_t i = 0; i + 1 < range.n; i++)
+            if (range.p[i] == '.' && range.p[i + 1] == '.') {
+                dots = range.p + i;
+                break;
+            }
+        if (!dots) {
+            PROBLEM(c, "date range must be @FROM..TO (YYYY-MM-DD, either side may be empty)");
+            return;
+        }
+        field a = {range.p, (size_t)(dots - range.p)};
+        field b = {dots + 2, range.n - a.n - 2};
+        if (a.n && (from = parse_ymd(a.p, a.n)) < 0) {
+            PROBLEM(c, "bad start date '%.*s' (want YYYY-MM-DD)", (int)a.n, a.p);
+            return;
+        }
+        if (b.n && (to = parse_ymd(b.p, b.n)) < 0) {
+            PROBLEM(c, "bad end date '%.*s' (want YYYY-MM-DD)", (int)b.n, b.p);
+            return;
+        }
+        if (from && to && to < from) {
+            PROBLEM(c, "date range ends before it starts");
+            return;
+        }
+    }
+    if (!valid_code(code, false)) {
+        PROBLEM(c, "bad actor code '%.*s' (want capital letters, e.g. IRNGOV)", (int)code.n,
+                code.p);
+        return;
+    }
+    rest = trim(rest.p, rest.n);
+    if (!rest.n) {
+        PROBLEM(c, "actor code '%.*s' has no names", (int)code.n, code.p);
+        return;
+    }
+    actor_entry *e = VEC_PUSH(&lx->mem, &lx->actors);
+    if (!e)
+        return;
+    memset(e, 0, sizeof *e);
+    e->code = field_dup(lx, code);
+    e->from = from;
+    e->to = to;
+    e->file = c->file;
+    uint32_t idx = lx->actors.len - 1;
+    /* attributes */
+    while (semi) {
+        const char *start = semi + 1;
+        const char *end = line.p + line.n;
+        semi = memchr(start, ';', (size_t)(end - start));
+        field attr = trim(start, (size_t)((semi ? semi : end) - start));
+        if (!attr.n)
+            continue;
+        const char *eq = memchr(attr.p, '=', attr.n);
+        if (!eq) {
+            PROBLEM(c, "attribute '%.*s' should be key=value", (int)attr.n, attr.p);
+            continue;
+        }
+        field k = trim(attr.p, (size_t)(eq - attr.p));
+        field v = trim(eq + 1, attr.n - (size_t)(eq + 1 - attr.p));
+        if (field_eq(k, "gender")) {
+            if (field_eq(v, "m") || field_eq(v, "f"))
+                e->gender = v.p[0];
+            else
+                PROBLEM(c, "gender must be m or f");
+        } else if (field_eq(k, "title")) {
+            e->title = field_dup(lx, v);
+        } else if (field_eq(k, "type")) {
+            static const char *const types[] = {"other",  "country", "capital", "demonym",
+                                                "person", "org",     "metonym"};
+            bool ok = false;
+            for (int i = 0; i < 7; i++)
+                if (field_eq(v, types[i])) {
+                    e->type = (uint8_t)i;
+                    ok = true;
+                }
+            if (!ok)
+                PROBLEM(c, "type must be one of country, capital, demonym, person, org, metonym, other");
+        } else {
+            PROBLEM(c, "unknown attribute '%.*s' (known: gender, title, type)", (int)k.n, k.p);
+        }
+    }
+    field first = {0, 0};
+    if (add_names(c, LT_ACTOR, idx, rest, &first) > 0)
+        lx->actors.items[idx].name = field_dup(lx, first);
+    else
+        lx->actors.items[idx].name = lx->actors.items[idx].code;
+}
+
+static void parse_agent_line(ctx *c, field line)
+{
+    lexicon *lx = c->lx;
+    const char *semi = memchr(line.p, ';', line.n);
+    field main = semi ? trim(line.p, (size_t)(semi - line.p)) : line;
+    field rest = main;
+    field role = next_word(&rest);
+    if (!valid_code(role, true)) {
+        PROBLEM(c, "bad role code '%.*s' (want capital letters like GOV, or ---)", (int)role.n,
+                role.p);
+        return;
+    }
+    rest = trim(rest.p, rest.n);
+    if (!rest.n) {
+        PROBLEM(c, "role '%.*s' has no words", (int)role.n, role.p);
+        return;
+    }
+    agent_entry *e = VEC_PUSH(&lx->mem, &lx->agents);
+    if (!e)
+        return;
+    memset(e, 0, sizeof *e);
+    e->role = field_eq(role, "---") ? "" : field_dup(lx, role);
+    uint32_t idx = lx->agents.len - 1;
+    while (semi) {
+        const char *start = semi + 1;
+        const char *end = line.p + line.n;
+        semi = memchr(start, ';', (size_t)(end - start));
+        field attr = trim(start, (size_t)((semi ? semi : end) - start));
+        if (!attr.n)
+            continue;
+        if (field_eq(attr, "person=yes"))
+            e->person = true;
+        else if (field_eq(attr, "person=no"))
+            e->person = false;
+        else
+            PROBLEM(c, "unknown attribute '%.*s' (known: person=yes|no)", (int)attr.n, attr.p);
+    }
+    field first = {0, 0};
+    add_names(c, LT_AGENT, idx, rest, &first);
+    lx->agents.items[idx].word = first.n ? field_dup(lx, first) : "";
+}
+
+static void parse_cue_line(ctx *c, field line)
+{
+    lexicon *lx = c->lx;
+    const char *semi = memchr(line.p, ';', line.n);
+    field rest = semi ? trim(line.p, (size_t)(semi - line.p)) : line;
+    field kind = next_word(&rest);
+    uint8_t k = field_eq(kind, "speech")      ? CUE_SPEECH
+                : field_eq(kind, "according") ? CUE_ACCORDING
+                : field_eq(kind, "denial")    ? CUE_DENIAL
+                : field_eq(kind, "noun")      ? CUE_NOUN
+                                              : 0;
+    if (!k) {
+        PROBLEM(c, "cue kind must be speech, according, denial or noun");
+        return;
+    }
+    bool that = false;
+    if (semi) {
+        field attr = trim(semi + 1, line.n - (size_t)(semi + 1 - line.p));
+        if (field_eq(attr, "that=yes"))
+            that = true;
+        else if (attr.n && !field_eq(attr, "that=no"))
+            PROBLEM(c, "unknown attribute '%.*s' (known: that=yes|no)", (int)attr.n, attr.p);
+    }
+    /* one entry per word, so the matcher can tell "said" from "according to" */
+    const char *p = rest.p, *end = rest.p + rest.n;
+    while (p <= end) {
+        const char *bar = memchr(p, '|', (size_t)(end - p));
+        if (!bar)
+            bar = end;
+        field w = trim(p, (size_t)(bar - p));
+        if (w.n) {
+            cue_entry *e = VEC_PUSH(&lx->mem, &lx->cues);
+            if (!e)
+                return;
+            e->word = field_dup(lx, w);
+            e->kind = k;
+            e->takes_that = that;
+            lex_add_name(lx, LT_CUE, lx->cues.len - 1, w.p, w.n, c->file, c->line);
+        } else {
+            PROBLEM(c, "empty word between '|' separators");
+        }
+        p = bar + 1;
+    }
+}
+
+static void parse_abbrev_line(ctx *c, field line)
+{
+    lexicon *lx = c->lx;
+    field rest = line;
+    field cls = next_word(&rest);
+    int k = field_eq(cls, "title")   ? AB_TITLE
+            : field_eq(cls, "month") ? AB_MONTH
+            : field_eq(cls, "other") ? AB_OTHER
+                                     : 0;
+    if (!k) {
+        PROBLEM(c, "abbreviation class must be title, month or other");
+        return;
+    }
+    const char *p = rest.p, *end = rest.p + rest.n;
+    while (p <= end) {
+        const char *bar = memchr(p, '|', (size_t)(end - p));
+        if (!bar)
+            bar = end;
+        field w = trim(p, (size_t)(bar - p));
+        if (w.n < 2 || w.p[w.n - 1] != '.') {
+            PROBLEM(c, "abbreviation '%.*s' must end with a full stop", (int)w.n, w.p);
+        } else {
+            char buf[64];
+            long kl = text_key_buf(w.p, w.n, buf, sizeof buf);
+            if (kl <= 0) {
+                PROBLEM(c, "abbreviation '%.*s' is too long", (int)w.n, w.p);
+            } else {
+                uint32_t *v = ptab_slot(&lx->abbrevs, hash_bytes(buf, (size_t)kl));
+                if (v) {
+                    if (!*v)
+                        lx->n_abbrevs++;
+                    *v = (uint32_t)k | PT_FULL;
+                }
+            }
+        }
+        p = bar + 1;
+    }
+}
+
+static void parse_boiler_line(ctx *c, field line)
+{
+    lexicon *lx = c->lx;
+    field rest = line;
+    field kind = next_word(&rest);
+    static const char *const kinds[] = {NULL,         "appeal", "header", "ui",    "newsletter",
+                                        "cookie",     "credit", "social", "staff"};
+    uint8_t k = 0;
+    for (uint8_t i = 1; i < BK__COUNT; i++)
+        if (field_eq(kind, kinds[i]))
+            k = i;
+    if (!k) {
+        PROBLEM(c, "boilerplate kind must be appeal, header, ui, newsletter, cookie, credit, social or staff");
+        return;
+    }
+    field wf = next_word(&rest);
+    char num[32];
+    if (!wf.n || wf.n >= sizeof num) {
+        PROBLEM(c, "missing weight after the kind");
+        return;
+    }
+    memcpy(num, wf.p, wf.n);
+    num[wf.n] = 0;
+    char *endp;
+    double w = strtod(num, &endp);
+    if (*endp || w <= 0 || w > 10) {
+        PROBLEM(c, "weight '%s' must be a number in (0, 10]", num);
+        return;
+    }
+    boiler_entry *e = VEC_PUSH(&lx->mem, &lx->boiler);
+    if (!e)
+        return;
+    e->kind = k;
+    e->weight = (float)w;
+    rest = trim(rest.p, rest.n);
+    if (!rest.n) {
+        PROBLEM(c, "no phrases");
+        return;
+    }
+    add_names(c, LT_BOILER, lx->boiler.len - 1, rest, NULL);
+}
+
+static void parse_cameo_line(ctx *c, field line)
+{
+    lexicon *lx = c->lx;
+    field rest = line;
+    field code = next_word(&rest), gs = next_word(&rest), quad = next_word(&rest),
+          plover = next_word(&rest);
+    field name = trim(rest.p, rest.n);
+    if (code.n < 2 || code.n > 4) {
+        PROBLEM(c, "CAMEO code '%.*s' must have 2 to 4 digits", (int)code.n, code.p);
+        return;
+    }
+    for (size_t i = 0; i < code.n; i++)
+        if (code.p[i] < '0' || code.p[i] > '9') {
+            PROBLEM(c, "CAMEO code '%.*s' must be digits", (int)code.n, code.p);
+            return;
+        }
+    char buf[32];
+    if (!gs.n || gs.n >= sizeof buf) {
+        PROBLEM(c, "missing Goldstein value");
+        return;
+    }
+    memcpy(buf, gs.p, gs.n);
+    buf[gs.n] = 0;
+    char *endp;
+    double g = strtod(buf, &endp);
+    if (*endp || g < -10 || g > 10) {
+        PROBLEM(c, "Goldstein value '%s' must be a number in [-10, 10]", buf);
+        return;
+    }
+    if (quad.n != 1 || quad.p[0] < '1' || quad.p[0] > '4') {
+        PROBLEM(c, "quad class must be 1, 2, 3 or 4");
+        return;
+    }
+    if (!plover.n) {
+        PROBLEM(c, "missing PLOVER type (write - for none)");
+        return;
+    }
+    cameo_entry *e = VEC_PUSH(&lx->mem, &lx->cameo);
+    if (!e)
+        return;
+    memset(e, 0, sizeof *e);
+    memcpy(e->code, code.p, code.n);
+    e->goldstein = (float)g;
+    e->quad = (uint8_t)(quad.p[0] - '0');
+    e->plover = field_eq(plover, "-") ? NULL : field_dup(lx, plover);
+    e->name = field_dup(lx, name);
+    uint32_t *v = ptab_slot(&lx->cameo_index, hash_bytes(code.p, code.n));
+    if (v) {
+        if (*v)
+            lex_problem(lx, NULL, true, c->file, c->line, "CAMEO code %s listed twice", e->code);
+        *v = lx->cameo.len | PT_FULL;
+    }
+}
+
+static void parse_inflection_line(ctx *c, field line)
+{
+    lexicon *lx = c->lx;
+    field rest = line;
+    field f[5];
+    for (int i = 0; i < 5; i++)
+        f[i] = next_word(&rest);
+    if (!f[4].n || trim(rest.p, rest.n).n) {
+        PROBLEM(c, "want five forms: LEMMA THIRD_PERSON PAST PAST_PARTICIPLE GERUND");
+        return;
+    }
+    inflection *e = VEC_PUSH(&lx->mem, &lx->inflections);
+    if (!e)
+        return;
+    e->lemma = field_dup(lx, f[0]);
+    e->third = field_dup(lx, f[1]);
+    e->past = field_dup(lx, f[2]);
+    e->participle = field_dup(lx, f[3]);
+    e->gerund = field_dup(lx, f[4]);
+}
+
+static void parse_verb_line(ctx *c, field line)
+{
+    lexicon *lx = c->lx;
+    if (line.p[0] == '&') {
+        const char *eq = memchr(line.p, '=', line.n);
+        if (!eq) {
+            PROBLEM(c, "synonym set must be written &name = phrase | phrase");
+            return;
+        }
+        field name = trim(line.p + 1, (size_t)(eq - line.p - 1));
+        field body = trim(eq + 1, line.n - (size_t)(eq + 1 - line.p));
+        if (!name.n || !body.n) {
+            PROBLEM(c, "synonym set needs a name and at least one phrase");
+            return;
+        }
+        for (size_t i = 0; i < name.n; i++) {
+            char ch = name.p[i];
+            if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                  ch == '_' || ch == '-')) {
+                PROBLEM(c, "synonym set name '%.*s' may use letters, digits, _ and -", (int)name.n,
+                        name.p);
+                return;
+            }
+        }
+        synset_line *s = VEC_PUSH(&lx->mem, &lx->synsets);
+        if (!s)
+            return;
+        s->name = field_dup(lx, name);
+        s->text = field_dup(lx, body);
+        s->file = c->file;
+        s->line = c->line;
+        return;
+    }
+    const char *semi = memchr(line.p, ';', line.n);
+    field rest = semi ? trim(line.p, (size_t)(semi - line.p)) : line;
+    field code = next_word(&rest);
+    rest = trim(rest.p, rest.n);
+    if (!code.n || !rest.n) {
+        PROBLEM(c, "want CODE PATTERN");
+        return;
+    }
+    verb_line *v = VEC_PUSH(&lx->mem, &lx->verbs);
+    if (!v)
+        return;
+    v->family = PETREL_DICT_PETREL;
+    v->code = field_dup(lx, code);
+    v->text = field_dup(lx, rest);
+    v->file = c->file;
+    v->line = c->line;
+}
+
+typedef void (*line_parser)(ctx *, field);
+
+static const struct {
+    const char *kind;
+    line_parser parse;
+} kinds[] = {
+    {"actors", parse_actor_line},   {"agents", parse_agent_line},
+    {"cues", parse_cue_line},       {"abbreviations", parse_abbrev_line},
+    {"boilerplate", parse_boiler_line}, {"cameo", parse_cameo_line},
+    {"inflections", parse_inflection_line}, {"verbs", parse_verb_line},
+};
+
+static int load_petrel(lexicon *lx, const char *buf, size_t len, uint16_t file, petrel_error *err)
+{
+    ctx c = {lx, file, 0, err};
+    line_parser parse = NULL;
+    size_t before = lx->errors;
+    const char *p = buf, *end = buf + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        c.line++;
+        const char *hash = memchr(p, '#', (size_t)(le - p));
+        field line = trim(p, (size_t)((hash ? hash : le) - p));
+        p = nl ? nl + 1 : end;
+        if (!line.n)
+            continue;
+        if (!parse) {
+            field rest = line;
+            field w = next_word(&rest);
+            field kind = next_word(&rest);
+            if (!field_eq(w, "%petrel")) {
+                PROBLEM(&c, "first line must be '%%petrel KIND' (KIND: actors, agents, verbs, cues, cameo, inflections, abbreviations, boilerplate)");
+                return PETREL_ERR_DICT;
+            }
+            for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+                if (field_eq(kind, kinds[i].kind))
+                    parse = kinds[i].parse;
+            if (!parse) {
+                PROBLEM(&c, "unknown dictionary kind '%.*s'", (int)kind.n, kind.p);
+                return PETREL_ERR_DICT;
+            }
+            continue;
+        }
+        parse(&c, line);
+    }
+    if (!parse) {
+        PROBLEM(&c, "empty dictionary: no '%%petrel KIND' line");
+        return PETREL_ERR_DICT;
+    }
+    return lx->errors > before ? PETREL_ERR_DICT : PETREL_OK;
+}
+
+petrel_dict_format lexicon_sniff(const char *buf, size_t len)
+{
+    /* ours announce themselves; TABARI files use <SECTION> tags and [CODE]
+     * brackets with ';' comments; PETRARCH files use '#' comments and '+'
+     * synonym lines. Look at the first meaningful lines. */
+    const char *p = buf, *end = buf + (len > 65536 ? 65536 : len);
+    int tabari = 0, petrarch = 0;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        field line = trim(p, (size_t)(le - p));
+        p = nl ? nl + 1 : end;
+        if (!line.n)
+            continue;
+        if (line.n >= 7 && !memcmp(line.p, "%petrel", 7))
+            return PETREL_DICT_PETREL;
+        if (line.p[0] == '#' && !memchr(line.p, '[', line.n))
+            petrarch++;
+        if (line.p[0] == '<' && line.n > 2 && line.p[line.n - 1] == '>')
+            tabari += 2;
+        if (line.p[0] == ';')
+            tabari++;
+        if (line.p[0] == '+' || line.p[0] == '&' || line.p[0] == '~')
+            petrarch++;
+        if (line.n >= 7 && (!memcmp(line.p, "COMPLEX", 7) || !memcmp(line.p, "OUTPUT:", 7) ||
+                            !memcmp(line.p, "SET:", 4) || !memcmp(line.p, "LABEL:", 6)))
+            tabari += 3;
+        if (line.n >= 2 && line.p[0] == '-' && line.p[1] == ' ')
+            tabari++;
+    }
+    if (!tabari && !petrarch)
+        return PETREL_DICT_AUTO;
+    return tabari >= petrarch ? PETREL_DICT_TABARI : PETREL_DICT_PETRARCH;
+}
+
+int lexicon_load_file(lexicon *lx, const char *path, petrel_dict_format fmt, petrel_error *err)
+{
+    if (lx->finished) {
+        snprintf(err->message, sizeof err->message,
+                 "dictionaries are frozen once coding starts; load them first");
+        err->code = PETREL_ERR_USAGE;
+        return PETREL_ERR_USAGE;
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = read_whole_file(path, 64u << 20, &buf, &len, err);
+    if (rc)
+        return rc;
+    uint16_t file = lex_add_file(lx, path);
+    if (fmt == PETREL_DICT_AUTO)
+        fmt = lexicon_sniff(buf, len);
+    petrel_error first = {0};
+    switch (fmt) {
+    case PETREL_DICT_PETREL:
+        rc = load_petrel(lx, buf, len, file, &first);
+        break;
+    case PETREL_DICT_TABARI:
+        rc = lexicon_load_tabari(lx, path, buf, len, file, &first);
+        break;
+    case PETREL_DICT_PETRARCH:
+        rc = lexicon_load_petrarch(lx, path, buf, len, file, &first);
+        break;
+    default:
+        lex_problem(lx, &first, false, file, 0,
+                    "cannot tell the dictionary format; name it with --format petrel|tabari|petrarch");
+        rc = PETREL_ERR_DICT;
+    }
+    free(buf);
+    if (rc && err) {
+        *err = first;
+        err->code = rc;
+    }
+    return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every *.txt file of our format under dir, in name order so loading (and so
+ * "first pattern wins" ties) does not depend on the file system. */
+int lexicon_load_dir(lexicon *lx, const char *dir, petrel_error *err)
+{
+    DIR *dh = opendir(dir);
+    if (!dh) {
+        err->code = PETREL_ERR_IO;
+        snprintf(err->message, sizeof err->message, "cannot open dictionary folder: %s",
+                 strerror(errno));
+        snprintf(err->file, sizeof err->file, "%s", dir);
+        return PETREL_ERR_IO;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(dh))) {
+        if (de->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn)
+                break;
+            names = nn;
+        }
+        names[n] = strdup(de->d_name);
+        if (names[n])
+            n++;
+    }
+    closedir(dh);
+    qsort(names, n, sizeof *names, cmp_str);
+    int rc = PETREL_OK;
+    for (size_t i = 0; i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            int r = lexicon_load_dir(lx, path, rc ? &(petrel_error){0} : err);
+            if (r && !rc)
+                rc = r;
+            continue;
+        }
+        size_t nl = strlen(names[i]);
+        if (nl < 4 || strcmp(names[i] + nl - 4, ".txt"))
+            continue;
+        petrel_error e = {0};
+        int r = lexicon_load_file(lx, path, PETREL_DICT_PETREL, &e);
+        if (r && !rc) {
+            rc = r;
+            *err = e;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return rc;
+}
+
+/* ------------------------------------------------------------ finish */
+
+static bool dates_overlap(const actor_entry *a, const actor_entry *b)
+{
+    int32_t af = a->from ? a->from : 0, at = a->to ? a->to : 99999999;
+    int32_t bf = b->from ? b->from : 0, bt = b->to ? b->to : 99999999;
+    return af <= bt && bf <= at;
+}
+
+static int insert_name(lexicon *lx, const pending_name *pn, arena *scratch, petrel_error *err)
+{
+    tok_vec toks = {0};
+    uint32_t len = (uint32_t)strlen(pn->text);
+    if (tokenize(lx, scratch, pn->text, 0, len, &toks))
+        return PETREL_ERR_NOMEM;
+    if (!toks.len) {
+        lex_problem(lx, err, false, pn->file, pn->line, "name '%s' has no words", pn->text);
+        return PETREL_OK;
+    }
+    phrase_table *t = &lx->tables[pn->table];
+    uint64_t h = 0;
+    for (uint32_t k = 0; k < toks.len; k++) {
+        h = k ? hash_combine(h, toks.items[k].hash) : toks.items[k].hash;
+        uint32_t *v = ptab_slot(t, h);
+        if (!v)
+            return PETREL_ERR_NOMEM;
+        if (k + 1 < toks.len) {
+            *v |= PT_PREFIX;
+            continue;
+        }
+        /* append a binding at the end of this phrase's chain */
+        uint32_t head = *v & PT_INDEX;
+        if (pn->table == LT_ACTOR) {
+            const actor_entry *ne = &lx->actors.items[pn->entry];
+            for (uint32_t b = head; b; b = lx->bindings.items[b - 1].next) {
+                const actor_entry *oe = &lx->actors.items[lx->bindings.items[b - 1].entry];
+                if (oe == ne)
+                    return PETREL_OK;
+                if (strcmp(oe->code, ne->code) && dates_overlap(oe, ne) &&
+                    !(oe->from || oe->to || ne->from || ne->to))
+                    lex_problem(lx, NULL, true, pn->file, pn->line,
+                                "'%s' is already %s (%s:%ld); the first entry wins", pn->text,
+                                oe->code, lx->files.items[oe->file], 0L);
+            }
+        } else {
+            for (uint32_t b = head; b; b = lx->bindings.items[b - 1].next)
+                if (lx->bindings.items[b - 1].entry == pn->entry)
+                    return PETREL_OK;
+        }
+        binding *nb = VEC_PUSH(&lx->mem, &lx->bindings);
+        if (!nb)
+            return PETREL_ERR_NOMEM;
+        nb->entry = pn->entry;
+        nb->next = 0;
+        uint32_t idx = lx->bindings.len;
+        if (!head) {
+            *v = (*v & PT_PREFIX) | PT_FULL | idx;
+        } else {
+            uint32_t b = head;
+            while (lx->bindings.items[b - 1].next)
+                b = lx->bindings.items[b - 1].next;
+            lx->bindings.items[b - 1].next = idx;
+        }
+        if (toks.len > t->max_len)
+            t->max_len = (uint8_t)(toks.len > 255 ? 255 : toks.len);
+    }
+    return PETREL_OK;
+}
+
+int lexicon_finish(lexicon *lx, petrel_error *err)
+{
+    if (lx->finished)
+        return PETREL_OK;
+    arena scratch;
+    arena_init(&scratch, 64u << 10);
+    petrel_error first = {0};
+    for (uint32_t i = 0; i < lx->pending.len; i++) {
+        int rc = insert_name(lx, &lx->pending.items[i], &scratch, &first);
+        arena_reset(&scratch, 1u << 20);
+        if (rc) {
+            arena_free(&scratch);
+            return rc;
+        }
+    }
+    arena_free(&scratch);
+    int rc = events_compile(lx, &first);
+    lx->finished = true;
+    if (first.code != PETREL_OK && err) {
+        *err = first;
+        return PETREL_ERR_DICT;
+    }
+    return rc;
+}

@@ -1,0 +1,222 @@
+/*
+ * dict.h - the in-memory dictionaries ("lexicon") every stage looks words up in.
+ *
+ * Files of three families load into one form: ours (dict/README.md), TABARI's
+ * and PETRARCH's. Names and phrases are tokenized with the same tokenizer as
+ * article text, then stored in phrase tables: open-addressing hash tables keyed
+ * on the running hash of a token sequence, where every proper prefix of a phrase
+ * is also present and marked as a prefix. Matching the longest phrase that
+ * starts at a token is therefore one hash probe per token of the match plus one:
+ * O(L) for a match of L tokens, independent of dictionary size, and a whole
+ * sentence of n tokens costs O(n * L_max) probes.
+ *
+ * The lexicon is built single-threaded, then frozen (lexicon_finish) and shared
+ * read-only by all workers.
+ */
+#ifndef PETREL_DICT_H
+#define PETREL_DICT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "petrel.h"
+
+/* ------------------------------------------------------------ phrase table */
+
+#define PT_FULL 0x80000000u   /* a complete phrase ends here */
+#define PT_PREFIX 0x40000000u /* a longer phrase continues */
+#define PT_INDEX 0x3FFFFFFFu  /* binding index + 1 (0 = none) */
+
+typedef struct phrase_table {
+    uint64_t *keys; /* 0 = empty slot */
+    uint32_t *vals;
+    uint32_t cap, count;
+    uint8_t max_len; /* tokens in the longest phrase */
+} phrase_table;
+
+/* A phrase maps to a chain of bindings, each naming one entry of the owner's
+ * array: one name can belong to several entries (roles over time). */
+typedef struct binding {
+    uint32_t entry;
+    uint32_t next; /* index + 1 */
+} binding;
+
+uint32_t ptab_get(const phrase_table *t, uint64_t key);
+
+/* ------------------------------------------------------------ entries */
+
+enum actor_type {
+    AT_OTHER = 0,
+    AT_COUNTRY,
+    AT_CAPITAL,
+    AT_DEMONYM,
+    AT_PERSON,
+    AT_ORG,
+    AT_METONYM,
+};
+
+typedef struct actor_entry {
+    const char *code;
+    const char *name; /* display name: the first name on its line */
+    const char *title;
+    int32_t from, to; /* yyyymmdd, 0 = open */
+    uint8_t type;
+    char gender; /* 'm', 'f' or 0 */
+    uint16_t file;
+} actor_entry;
+
+typedef struct agent_entry {
+    const char *role; /* "GOV", "MIL" ... or "" for --- */
+    const char *word; /* the first word on its line, for messages */
+    bool person;      /* names one person: a title ("minister") */
+    bool prefix_code; /* TABARI/PETRARCH "~GOV" vs "GOV~": where it goes */
+} agent_entry;
+
+enum cue_kind {
+    CUE_SPEECH = 1,   /* said, told, added: introduces direct or indirect speech */
+    CUE_ACCORDING,    /* according to X */
+    CUE_DENIAL,       /* rejected allegations that, denied that */
+    CUE_NOUN,         /* statement, remarks: "in a statement" */
+};
+
+typedef struct cue_entry {
+    const char *word;
+    uint8_t kind;
+    bool takes_that; /* may be followed by "that" + reported clause */
+} cue_entry;
+
+enum abbrev_class {
+    AB_TITLE = 1, /* Mr. Dr. Gen.: never ends a sentence */
+    AB_MONTH,     /* Jan. Feb.: ends one only if not followed by a number */
+    AB_OTHER,     /* Inc. etc. U.S.: may end one */
+};
+
+enum boiler_kind {
+    BK_APPEAL = 1, /* money, donations, membership, "support us" */
+    BK_HEADER,     /* "a message from", "editor's note" */
+    BK_UI,         /* read more, share this, remind me, click here */
+    BK_NEWSLETTER, /* sign up, newsletter, inbox */
+    BK_COOKIE,
+    BK_CREDIT,     /* photo credits */
+    BK_SOCIAL,     /* follow us on, like us on */
+    BK_STAFF,      /* "our journalism", "independent journalism": publisher voice */
+    BK__COUNT
+};
+
+typedef struct boiler_entry {
+    uint8_t kind;
+    float weight;
+} boiler_entry;
+
+typedef struct cameo_entry {
+    char code[8];
+    float goldstein;
+    uint8_t quad;
+    const char *plover; /* NULL for "-" */
+    const char *name;
+} cameo_entry;
+
+typedef struct inflection {
+    const char *lemma, *third, *past, *participle, *gerund;
+} inflection;
+
+/* Raw verb pattern lines, compiled by the events stage at finish. */
+typedef struct verb_line {
+    uint8_t family; /* PETREL_DICT_PETREL / TABARI / PETRARCH */
+    const char *code;
+    const char *text;
+    uint16_t file;
+    uint32_t line;
+} verb_line;
+
+typedef struct synset_line {
+    const char *name;
+    const char *text;
+    uint16_t file;
+    uint32_t line;
+} synset_line;
+
+/* A name waiting to be tokenized into a phrase table at finish. */
+typedef struct pending_name {
+    uint8_t table; /* enum lex_table */
+    uint32_t entry;
+    const char *text;
+    uint16_t file;
+    uint32_t line;
+} pending_name;
+
+enum lex_table {
+    LT_ACTOR,
+    LT_AGENT,
+    LT_CUE,
+    LT_BOILER,
+    LT_DISCARD,
+    LT__COUNT
+};
+
+struct events_compiled; /* owned by events.c */
+
+typedef void (*lex_problem_fn)(void *user, const petrel_error *problem, bool warning);
+
+typedef struct lexicon {
+    arena mem;
+    bool finished;
+
+    VEC(const char *) files;
+    VEC(actor_entry) actors;
+    VEC(agent_entry) agents;
+    VEC(cue_entry) cues;
+    VEC(boiler_entry) boiler;
+    VEC(cameo_entry) cameo;
+    VEC(inflection) inflections;
+    VEC(verb_line) verbs;
+    VEC(synset_line) synsets;
+    VEC(pending_name) pending;
+    VEC(binding) bindings;
+
+    phrase_table tables[LT__COUNT];
+    phrase_table abbrevs; /* single token "mr." -> class */
+    uint32_t n_abbrevs;
+    phrase_table cameo_index; /* hash(code) -> index + 1 */
+
+    struct events_compiled *events;
+
+    lex_problem_fn on_problem;
+    void *problem_user;
+    size_t errors, warnings;
+} lexicon;
+
+void lexicon_init(lexicon *lx);
+void lexicon_free(lexicon *lx);
+
+/* Loaders report each problem through on_problem and return the first error. */
+int lexicon_load_file(lexicon *lx, const char *path, petrel_dict_format fmt, petrel_error *err);
+int lexicon_load_dir(lexicon *lx, const char *dir, petrel_error *err);
+int lexicon_finish(lexicon *lx, petrel_error *err);
+
+/* Longest phrase of a table starting at toks[i] (not past end). Returns the
+ * number of tokens matched (0 = none) and the first binding index + 1. */
+struct tok;
+uint32_t lex_match(const phrase_table *t, const struct tok *toks, uint32_t i, uint32_t end,
+                   uint32_t *binding_out);
+
+int lex_abbrev_class(const lexicon *lx, uint64_t key_hash);
+const cameo_entry *lex_cameo(const lexicon *lx, const char *code);
+
+/* Shared by the loaders of every family (dict.c, dict_tabari.c, dict_petrarch.c). */
+uint16_t lex_add_file(lexicon *lx, const char *path);
+void lex_problem(lexicon *lx, petrel_error *first, bool warning, uint16_t file, uint32_t line,
+                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+bool lex_add_name(lexicon *lx, enum lex_table table, uint32_t entry, const char *text,
+                  size_t len, uint16_t file, uint32_t line);
+int32_t parse_ymd(const char *s, size_t len); /* "YYYY-MM-DD" -> yyyymmdd, -1 if bad */
+
+int lexicon_load_tabari(lexicon *lx, const char *path, const char *buf, size_t len,
+                        uint16_t file, petrel_error *err);
+int lexicon_load_petrarch(lexicon *lx, const char *path, const char *buf, size_t len,
+                          uint16_t file, petrel_error *err);
+/* Which family a file is, from its first lines. */
+petrel_dict_format lexicon_sniff(const char *buf, size_t len);
+
+#endif

@@ -1,0 +1,115 @@
+/*
+ * doc.h - the document every stage reads and appends to.
+ *
+ * Data flows one way: the reader fills text and metadata, clean marks dropped
+ * paragraphs, segment adds sentences and tokens, actors adds mentions and
+ * entities, quotes adds quotes, events adds events, dates fills event dates.
+ * Offsets here are bytes; the code point conversion happens once, at the end
+ * (engine.c), when the public petrel_result is built.
+ */
+#ifndef PETREL_DOC_H
+#define PETREL_DOC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "dict.h"
+#include "petrel.h"
+#include "text.h"
+
+enum tok_kind {
+    TK_WORD = 1,
+    TK_NUMBER,
+    TK_PUNCT,  /* . , ; : ! ? ( ) [ ] and the like */
+    TK_QUOTE,  /* quotation marks (and ambiguous apostrophes) */
+    TK_DASH,
+    TK_SYMBOL, /* $ % & @ and the rest */
+    TK_ELLIPSIS,
+};
+
+enum tok_flags {
+    TF_CAP = 1 << 0,          /* first letter upper case */
+    TF_ALLCAPS = 1 << 1,      /* two or more letters, all upper case */
+    TF_SPACE_BEFORE = 1 << 2, /* whitespace (or start of paragraph) before */
+    TF_SPACE_AFTER = 1 << 3,
+    TF_SENT_START = 1 << 4,
+    TF_ABBREV = 1 << 5,       /* a word that took its full stop (Mr., U.S., J.) */
+    TF_NEWLINE_BEFORE = 1 << 6,
+    TF_TERMINAL = 1 << 7,     /* . ! ? ... that ends a sentence */
+    TF_POSSESSIVE = 1 << 8,   /* 's, or the apostrophe of "allies'" */
+    TF_CONTRACTION = 1 << 9,  /* 're 've 'll 'd 'm */
+    TF_HYPHENATED = 1 << 10,
+};
+
+/* Quote marks: what the character is and which way it seems to face. */
+enum quote_char {
+    QC_NONE = 0,
+    QC_DOUBLE = 1,  /* " “ ” „ « » `` '' */
+    QC_SINGLE = 2,  /* ' ‘ ’ ‹ › */
+    QC_OPEN = 4,    /* faces right: opens */
+    QC_CLOSE = 8,   /* faces left: closes */
+};
+
+typedef struct tok {
+    uint32_t start, end; /* bytes into doc text */
+    const char *key;     /* matching key (case folded, NFC, no accents); not NUL-terminated */
+    uint64_t hash;       /* hash of key */
+    uint32_t sent;       /* sentence index */
+    uint16_t key_len;
+    uint16_t flags;
+    uint8_t kind;
+    uint8_t quote; /* enum quote_char bits */
+    uint16_t user; /* scratch bits for later stages (actors, events) */
+} tok;
+
+typedef struct para {
+    uint32_t start, end; /* bytes, trimmed of surrounding whitespace */
+    uint32_t tok_begin, tok_end;
+    bool dropped;
+} para;
+
+typedef struct sent {
+    uint32_t tok_begin, tok_end;
+    uint32_t start, end;
+    uint32_t para;
+} sent;
+
+typedef struct drop_range {
+    uint32_t start, end;
+    const char *reason;
+} drop_range;
+
+typedef VEC(tok) tok_vec;
+
+/* Stage outputs defined in their own headers. */
+struct mention;
+struct entity;
+struct quote;
+struct event;
+
+typedef struct doc {
+    arena *a;
+    const struct lexicon *lex;
+    const char *text;
+    size_t len;
+    const char *id, *date, *url, *title;
+    int32_t date_ymd; /* yyyymmdd of the publication date, 0 if unknown */
+
+    VEC(para) paras;
+    VEC(drop_range) dropped;
+    VEC(sent) sents;
+    tok_vec toks;
+
+    VEC(struct mention) mentions;
+    VEC(struct entity) entities;
+    VEC(struct quote) quotes;
+    VEC(struct event) events;
+} doc;
+
+static inline const char *tok_text(const doc *d, const tok *t) { return d->text + t->start; }
+static inline uint32_t tok_len(const tok *t) { return t->end - t->start; }
+/* Compare a token's key with a lowercase ASCII word. */
+bool tok_is(const tok *t, const char *word);
+
+#endif

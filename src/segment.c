@@ -1,0 +1,656 @@
+#include "segment.h"
+
+#include <string.h>
+
+#include "text.h"
+
+/* ------------------------------------------------------------ characters */
+
+static bool is_apostrophe(int32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x02BC; }
+
+static bool is_quote_char(int32_t cp)
+{
+    switch (cp) {
+    case '"': case '\'': case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB:
+    case 0x00BB: case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2039: case 0x203A:
+    case 0x300C: case 0x300D:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool is_alnum(int32_t cp) { return uc_is_letter(cp) || uc_is_digit(cp) || uc_is_mark(cp); }
+
+static bool is_open_bracket(int32_t cp) { return cp == '(' || cp == '[' || cp == '{'; }
+
+static int32_t cp_at(const unsigned char *s, uint32_t end, uint32_t i)
+{
+    if (i >= end)
+        return -1;
+    size_t k = i;
+    return utf8_next(s, end, &k);
+}
+
+static int32_t cp_before(const unsigned char *s, uint32_t floor, uint32_t i)
+{
+    if (i <= floor)
+        return -1;
+    size_t k = i;
+    return utf8_prev(s, &k);
+}
+
+/* ------------------------------------------------------------ tokens */
+
+/* Contractions split off a word, as treebanks do: the verb or possessive
+ * matters to later stages ("they've supplied", "Iran's"). "n't" stays on its
+ * verb (didn't) and is read as negation by the events stage. */
+static bool is_split_suffix(const unsigned char *s, uint32_t i, uint32_t end, uint32_t *suf_end,
+                            bool *possessive)
+{
+    uint32_t j = i;
+    char buf[4];
+    int n = 0;
+    while (j < end && n < 3) {
+        unsigned char c = s[j];
+        if (!((c | 32) >= 'a' && (c | 32) <= 'z'))
+            break;
+        buf[n++] = (char)(c | 32);
+        j++;
+    }
+    if (n == 0 || n > 2)
+        return false;
+    if (j < end) {
+        int32_t nx = cp_at(s, end, j);
+        if (is_alnum(nx))
+            return false;
+    }
+    buf[n] = 0;
+    *possessive = n == 1 && buf[0] == 's';
+    if (*possessive || !strcmp(buf, "re") || !strcmp(buf, "ve") || !strcmp(buf, "ll") ||
+        !strcmp(buf, "d") || !strcmp(buf, "m")) {
+        *suf_end = j;
+        return true;
+    }
+    return false;
+}
+
+static uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t end, uint16_t *flags)
+{
+    uint32_t j = i;
+    int32_t prev = -1;
+    while (j < end) {
+        size_t nj = j;
+        int32_t cp = utf8_next(s, end, &nj);
+        if (is_alnum(cp)) {
+            prev = cp;
+            j = (uint32_t)nj;
+            continue;
+        }
+        int32_t nx = cp_at(s, end, (uint32_t)nj);
+        if ((cp == '-' || cp == 0x2010 || cp == 0x2011) && prev >= 0 && is_alnum(prev) &&
+            is_alnum(nx)) {
+            *flags |= TF_HYPHENATED;
+            prev = cp;
+            j = (uint32_t)nj;
+            continue;
+        }
+        if (cp == '.' && prev >= 0 && uc_is_digit(prev) && nx >= 0 && uc_is_digit(nx)) {
+            prev = cp;
+            j = (uint32_t)nj;
+            continue;
+        }
+        if (cp == ',' && prev >= 0 && uc_is_digit(prev)) {
+            /* thousands: exactly three digits follow */
+            uint32_t k = (uint32_t)nj;
+            int d = 0;
+            while (k < end && s[k] >= '0' && s[k] <= '9' && d < 4) {
+                k++;
+                d++;
+            }
+            if (d == 3 && (k >= end || !uc_is_digit(cp_at(s, end, k)))) {
+                prev = cp;
+                j = (uint32_t)nj;
+                continue;
+            }
+            break;
+        }
+        if (is_apostrophe(cp) && prev >= 0 && uc_is_letter(prev) && nx >= 0 && uc_is_letter(nx)) {
+            uint32_t suf_end;
+            bool poss;
+            if (is_split_suffix(s, (uint32_t)nj, end, &suf_end, &poss))
+                break;
+            prev = cp;
+            j = (uint32_t)nj;
+            continue;
+        }
+        if (cp == '&' && prev >= 0 && uc_is_upper(prev) && nx >= 0 && uc_is_upper(nx)) {
+            prev = cp;
+            j = (uint32_t)nj;
+            continue;
+        }
+        break;
+    }
+    return j;
+}
+
+static void set_key(const lexicon *lx, arena *a, const char *text, tok *t)
+{
+    (void)lx;
+    const unsigned char *s = (const unsigned char *)text + t->start;
+    uint32_t n = t->end - t->start;
+    bool plain = true; /* lowercase ASCII: the key is the text itself */
+    for (uint32_t i = 0; i < n; i++)
+        if (s[i] >= 0x80 || (s[i] >= 'A' && s[i] <= 'Z')) {
+            plain = false;
+            break;
+        }
+    if (plain) {
+        t->key = (const char *)s;
+        t->key_len = (uint16_t)(n > 0xFFFF ? 0xFFFF : n);
+    } else {
+        size_t kl = 0;
+        char *k = text_key(a, (const char *)s, n, &kl);
+        if (!k) { /* cannot map (should not happen on valid UTF-8): match nothing */
+            t->key = "";
+            t->key_len = 0;
+        } else {
+            t->key = k;
+            t->key_len = (uint16_t)(kl > 0xFFFF ? 0xFFFF : kl);
+        }
+    }
+    t->hash = hash_bytes(t->key, t->key_len);
+}
+
+static void set_case_flags(const unsigned char *s, tok *t)
+{
+    size_t i = t->start;
+    int letters = 0, upper = 0;
+    bool first = true;
+    while (i < t->end) {
+        int32_t cp = utf8_next(s, t->end, &i);
+        if (!uc_is_letter(cp))
+            continue;
+        letters++;
+        if (uc_is_upper(cp)) {
+            upper++;
+            if (first)
+                t->flags |= TF_CAP;
+        }
+        first = false;
+    }
+    if (letters >= 2 && upper == letters)
+        t->flags |= TF_ALLCAPS;
+}
+
+int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint32_t end,
+             tok_vec *out)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    uint32_t i = start;
+    bool space_before = true, newline_before = false;
+    while (i < end) {
+        size_t ni = i;
+        int32_t cp = utf8_next(s, end, &ni);
+        if (uc_is_space(cp) || cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+            space_before = true;
+            if (cp == '\n' || cp == 0x2028)
+                newline_before = true;
+            i = (uint32_t)ni;
+            continue;
+        }
+        tok *t = VEC_PUSH(a, out);
+        if (!t)
+            return PETREL_ERR_NOMEM;
+        memset(t, 0, sizeof *t);
+        t->start = i;
+        if (space_before)
+            t->flags |= TF_SPACE_BEFORE;
+        if (newline_before)
+            t->flags |= TF_NEWLINE_BEFORE;
+        space_before = newline_before = false;
+        int32_t nx = cp_at(s, end, (uint32_t)ni);
+        int32_t pv = cp_before(s, start, i);
+
+        if (is_alnum(cp) || (is_apostrophe(cp) && nx >= 0 && uc_is_digit(nx) &&
+                             (pv < 0 || !is_alnum(pv)))) {
+            uint16_t fl = 0;
+            uint32_t j = is_alnum(cp) ? scan_word(s, i, end, &fl)
+                                      : scan_word(s, (uint32_t)ni, end, &fl);
+            t->flags |= fl;
+            t->kind = uc_is_digit(cp) ? TK_NUMBER : TK_WORD;
+            /* A full stop that belongs to the word: initials and dotted acronyms
+             * (J. U.S. a.m.) or a listed abbreviation (Mr. Gen. Jan.). */
+            if (j < end && s[j] == '.' && t->kind == TK_WORD) {
+                size_t tmp = i;
+                utf8_next(s, end, &tmp);
+                bool one_letter = tmp == j && uc_is_letter(cp);
+                if (one_letter) {
+                    j++;
+                    /* more letter-dot pairs: U.S.A. */
+                    for (;;) {
+                        size_t k = j;
+                        if (k >= end)
+                            break;
+                        int32_t c2 = utf8_next(s, end, &k);
+                        if (!uc_is_letter(c2) || k >= end || s[k] != '.')
+                            break;
+                        size_t k2 = k + 1;
+                        if (k2 < end && is_alnum(cp_at(s, end, (uint32_t)k2)))
+                            break;
+                        j = (uint32_t)k2;
+                    }
+                    t->flags |= TF_ABBREV;
+                } else if (lx && lx->n_abbrevs) {
+                    char buf[64];
+                    long kl = text_key_buf((const char *)s + i, j + 1 - i, buf, sizeof buf);
+                    if (kl > 0 && lex_abbrev_class(lx, hash_bytes(buf, (size_t)kl))) {
+                        j++;
+                        t->flags |= TF_ABBREV;
+                    }
+                }
+            }
+            t->end = j;
+            set_case_flags(s, t);
+        } else if (is_apostrophe(cp) && pv >= 0 && uc_is_letter(pv) && nx >= 0 &&
+                   uc_is_letter(nx)) {
+            /* split-off suffix of a contraction or possessive: 's 're 've 'll 'd 'm */
+            uint32_t suf_end;
+            bool poss;
+            if (is_split_suffix(s, (uint32_t)ni, end, &suf_end, &poss)) {
+                t->end = suf_end;
+                t->kind = TK_WORD;
+                t->flags |= poss ? TF_POSSESSIVE : TF_CONTRACTION;
+            } else {
+                t->end = (uint32_t)ni;
+                t->kind = TK_QUOTE;
+                t->quote = QC_SINGLE;
+            }
+        } else if (is_quote_char(cp) || (cp == '`' && nx == '`')) {
+            t->kind = TK_QUOTE;
+            t->end = (uint32_t)ni;
+            bool dbl = cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x201E ||
+                       cp == 0x201F || cp == 0xAB || cp == 0xBB || cp == 0x300C || cp == 0x300D;
+            if (cp == '`' || (cp == '\'' && nx == '\'')) { /* `` and '' */
+                t->end = (uint32_t)ni + 1;
+                dbl = true;
+                nx = cp_at(s, end, t->end);
+            }
+            t->quote = dbl ? QC_DOUBLE : QC_SINGLE;
+            switch (cp) {
+            case 0x201C: case 0x201E: case 0x00AB: case 0x2018: case 0x201A: case 0x2039:
+            case 0x300C: case '`':
+                t->quote |= QC_OPEN;
+                break;
+            case 0x201D: case 0x00BB: case 0x203A: case 0x300D:
+                t->quote |= QC_CLOSE;
+                break;
+            default: {
+                /* straight marks and ’: face the way the spaces say */
+                bool sp_before = pv < 0 || uc_is_space(pv) || is_open_bracket(pv) ||
+                                 uc_is_dash(pv) || pv == 0x201C || pv == 0x2018 || pv == '"';
+                bool sp_after = nx < 0 || uc_is_space(nx) || nx == ',' || nx == '.' ||
+                                nx == ';' || nx == ':' || nx == ')' || nx == ']' || nx == '!' ||
+                                nx == '?' || uc_is_dash(nx) || nx == 0x2026 || is_quote_char(nx);
+                if (cp == 0x2019 || cp == 0x201B) /* ’ mostly closes */
+                    t->quote |= sp_before && !sp_after ? QC_OPEN : QC_CLOSE;
+                else if (sp_before && !sp_after)
+                    t->quote |= QC_OPEN;
+                else if (sp_after && !sp_before)
+                    t->quote |= QC_CLOSE;
+                else if (sp_before && sp_after)
+                    ; /* standing alone: leave undecided */
+                else if (pv >= 0 && (uc_is_letter(pv) || uc_is_digit(pv)))
+                    t->quote |= QC_CLOSE; /* word"word: rare, guess close */
+                break;
+            }
+            }
+            /* "allies' " : an apostrophe after a plural s is a possessive */
+            if (!(t->quote & QC_DOUBLE) && (t->quote & QC_CLOSE) && pv == 's' &&
+                (cp == '\'' || cp == 0x2019))
+                t->flags |= TF_POSSESSIVE;
+        } else if (cp == '.') {
+            uint32_t j = (uint32_t)ni;
+            int dots = 1;
+            while (j < end && (s[j] == '.' || (s[j] == ' ' && j + 1 < end && s[j + 1] == '.' &&
+                                               dots < 4 && (dots > 1 || s[j - 1] == '.')))) {
+                if (s[j] == '.')
+                    dots++;
+                j++;
+            }
+            if (dots >= 3) {
+                t->kind = TK_ELLIPSIS;
+                t->end = j;
+            } else {
+                t->kind = TK_PUNCT;
+                t->end = (uint32_t)ni;
+            }
+        } else if (cp == 0x2026) {
+            t->kind = TK_ELLIPSIS;
+            t->end = (uint32_t)ni;
+        } else if (uc_is_dash(cp)) {
+            uint32_t j = (uint32_t)ni;
+            while (j < end && s[j] == '-')
+                j++;
+            t->kind = TK_DASH;
+            t->end = j;
+        } else if (cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == '(' ||
+                   cp == ')' || cp == '[' || cp == ']' || cp == '{' || cp == '}' || cp == '/' ||
+                   cp == 0x00BF || cp == 0x00A1) {
+            t->kind = TK_PUNCT;
+            t->end = (uint32_t)ni;
+        } else {
+            t->kind = TK_SYMBOL;
+            t->end = (uint32_t)ni;
+        }
+        set_key(lx, a, text, t);
+        i = t->end;
+        if (i < end) {
+            int32_t after = cp_at(s, end, i);
+            if (uc_is_space(after))
+                t->flags |= TF_SPACE_AFTER;
+        } else {
+            t->flags |= TF_SPACE_AFTER;
+        }
+    }
+    return PETREL_OK;
+}
+
+bool tok_is(const tok *t, const char *word)
+{
+    size_t n = strlen(word);
+    return t->key_len == n && memcmp(t->key, word, n) == 0;
+}
+
+/* ------------------------------------------------------------ paragraphs */
+
+typedef struct line {
+    uint32_t start, end; /* trimmed */
+    bool blank;
+} line;
+
+static uint32_t count_cps(const unsigned char *s, uint32_t a, uint32_t b)
+{
+    uint32_t n = 0;
+    for (uint32_t i = a; i < b; i++)
+        n += (s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* A line that runs on into the next one: long, and its last character cannot
+ * end a paragraph. Short lines ("Dear friends,") and lines ending in . ! ? : or
+ * a closing quote stand alone. */
+static bool runs_on(const unsigned char *s, const line *prev)
+{
+    if (count_cps(s, prev->start, prev->end) < 40)
+        return false;
+    size_t k = prev->end;
+    int32_t last = utf8_prev(s, &k);
+    if (last < 0)
+        return false;
+    return is_alnum(last) || last == ',' || last == ';' || uc_is_dash(last) || last == '(';
+}
+
+int segment_paragraphs(doc *d)
+{
+    const unsigned char *s = (const unsigned char *)d->text;
+    uint32_t n = (uint32_t)d->len;
+    uint32_t i = 0;
+    bool open = false;
+    line prev = {0, 0, true};
+    para cur = {0, 0, false};
+    while (i <= n) {
+        /* find the end of this line */
+        uint32_t ls = i, le = i;
+        size_t k = i;
+        uint32_t next = n + 1;
+        bool hard_break = false; /* U+2029 paragraph separator */
+        while (k < n) {
+            size_t at = k;
+            int32_t cp = utf8_next(s, n, &k);
+            if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029 || cp == 0x0B ||
+                cp == 0x0C) {
+                le = (uint32_t)at;
+                if (cp == '\r' && k < n && s[k] == '\n')
+                    k++;
+                next = (uint32_t)k;
+                hard_break = cp == 0x2029 || cp == 0x0C;
+                goto found;
+            }
+        }
+        le = n;
+    found:;
+        /* trim */
+        uint32_t ts = ls, te = le;
+        while (ts < te) {
+            size_t q = ts;
+            int32_t cp = utf8_next(s, te, &q);
+            if (!uc_is_space(cp))
+                break;
+            ts = (uint32_t)q;
+        }
+        while (te > ts) {
+            size_t q = te;
+            int32_t cp = utf8_prev(s, &q);
+            if (!uc_is_space(cp))
+                break;
+            te = (uint32_t)q;
+        }
+        line ln = {ts, te, ts == te};
+        if (ln.blank) {
+            if (open) {
+                para *p = VEC_PUSH(d->a, &d->paras);
+                if (!p)
+                    return PETREL_ERR_NOMEM;
+                *p = cur;
+                open = false;
+            }
+        } else if (open && !prev.blank && runs_on(s, &prev)) {
+            cur.end = ln.end;
+        } else {
+            if (open) {
+                para *p = VEC_PUSH(d->a, &d->paras);
+                if (!p)
+                    return PETREL_ERR_NOMEM;
+                *p = cur;
+            }
+            cur = (para){ln.start, ln.end, 0, 0, false};
+            open = true;
+        }
+        prev = ln;
+        if (hard_break && open) {
+            para *p = VEC_PUSH(d->a, &d->paras);
+            if (!p)
+                return PETREL_ERR_NOMEM;
+            *p = cur;
+            open = false;
+            prev.blank = true;
+        }
+        if (next > n)
+            break;
+        i = next;
+    }
+    if (open) {
+        para *p = VEC_PUSH(d->a, &d->paras);
+        if (!p)
+            return PETREL_ERR_NOMEM;
+        *p = cur;
+    }
+    return PETREL_OK;
+}
+
+/* ------------------------------------------------------------ sentences */
+
+/* Words that start sentences but rarely follow an abbreviation inside one:
+ * after "U.S." or "Inc." one of these means a new sentence began. */
+static const char *const sentence_starters[] = {
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "in", "on", "at", "but",
+    "and", "this", "that", "these", "those", "there", "his", "her", "its", "their", "our",
+    "meanwhile", "however", "after", "before", "when", "while", "if", "as", "for", "since",
+    "some", "many", "most", "one", "both", "earlier", "later", "last", "on", "so", "yet",
+    "still", "also", "what", "why", "how", "who", "officials", "nor", "no", NULL};
+
+static bool is_sentence_starter(const tok *t)
+{
+    for (int i = 0; sentence_starters[i]; i++)
+        if (tok_is(t, sentence_starters[i]))
+            return true;
+    return false;
+}
+
+static bool is_terminal(const tok *t)
+{
+    if (t->kind == TK_ELLIPSIS)
+        return true;
+    if (t->kind != TK_PUNCT)
+        return false;
+    return tok_is(t, ".") || tok_is(t, "!") || tok_is(t, "?");
+}
+
+static bool is_closer(const tok *t)
+{
+    if (t->kind == TK_QUOTE)
+        return (t->quote & QC_CLOSE) || !(t->quote & QC_OPEN);
+    return t->kind == TK_PUNCT && (tok_is(t, ")") || tok_is(t, "]"));
+}
+
+static bool starts_lower(const doc *d, const tok *t)
+{
+    if (t->kind != TK_WORD)
+        return false;
+    size_t i = t->start;
+    int32_t cp = utf8_next((const unsigned char *)d->text, t->end, &i);
+    return uc_is_lower(cp);
+}
+
+/* "...!" Kanani said. -- a quote ending in . ! ? whose speaker follows: the
+ * attribution belongs to the same sentence. */
+static bool cue_follows(const doc *d, const tok *toks, uint32_t j, uint32_t end)
+{
+    const lexicon *lx = d->lex;
+    uint32_t lim = j + 5 < end ? j + 5 : end;
+    for (uint32_t k = j; k < lim; k++) {
+        const tok *t = &toks[k];
+        if (is_terminal(t))
+            return false;
+        if (t->kind == TK_WORD && lx) {
+            uint32_t b = 0;
+            if (lex_match(&lx->tables[LT_CUE], toks, k, end, &b) &&
+                lx->cues.items[lx->bindings.items[b - 1].entry].kind == CUE_SPEECH)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Is there a sentence boundary right after token k (plus its closers)? *after
+ * receives the index of the first token of the next sentence. */
+static bool boundary_after(const doc *d, const tok *toks, uint32_t k, uint32_t end,
+                           uint32_t *after)
+{
+    const tok *t = &toks[k];
+    bool abbrev = t->kind == TK_WORD && (t->flags & TF_ABBREV);
+    if (!is_terminal(t) && !abbrev)
+        return false;
+    uint32_t j = k + 1;
+    bool closed_quote = false;
+    while (j < end && (is_closer(&toks[j]) || is_terminal(&toks[j]))) {
+        if (toks[j].kind == TK_QUOTE)
+            closed_quote = true;
+        j++;
+    }
+    *after = j;
+    if (j >= end)
+        return true;
+    const tok *nx = &toks[j];
+    if (starts_lower(d, nx))
+        return false;
+    if (nx->kind == TK_PUNCT && !tok_is(nx, "(") && !tok_is(nx, "["))
+        return false; /* "U.S.," and the like */
+    if (abbrev) {
+        if (closed_quote)
+            return true;
+        if (t->end - t->start <= 3 && !(t->flags & TF_ALLCAPS)) {
+            /* an initial (J.) or a one-letter abbreviation: part of a name */
+            size_t i = t->start;
+            utf8_next((const unsigned char *)d->text, t->end, &i);
+            if (d->text[i] == '.')
+                return false;
+        }
+        char buf[64];
+        long kl = text_key_buf(d->text + t->start, t->end - t->start, buf, sizeof buf);
+        int cls = kl > 0 && d->lex ? lex_abbrev_class(d->lex, hash_bytes(buf, (size_t)kl)) : 0;
+        if (cls == AB_TITLE)
+            return false;
+        if (cls == AB_MONTH && nx->kind == TK_NUMBER)
+            return false;
+        if (nx->kind == TK_QUOTE && (nx->quote & QC_OPEN))
+            return true;
+        return nx->kind == TK_WORD && (nx->flags & TF_CAP) && is_sentence_starter(nx);
+    }
+    if (t->kind == TK_ELLIPSIS && !closed_quote) {
+        /* "if... it becomes": a pause, not an end */
+        return nx->kind != TK_WORD || (nx->flags & TF_CAP);
+    }
+    /* "Why?" he asked. -- only ! and ?: a quote that ends in a full stop is a
+     * sentence of its own; its attribution would have taken a comma. */
+    if (closed_quote && nx->kind == TK_WORD && !tok_is(t, ".") && cue_follows(d, toks, j, end))
+        return false;
+    return true;
+}
+
+int segment_tokens(doc *d)
+{
+    for (uint32_t p = 0; p < d->paras.len; p++) {
+        para *pa = &d->paras.items[p];
+        pa->tok_begin = d->toks.len;
+        int rc = tokenize(d->lex, d->a, d->text, pa->start, pa->end, &d->toks);
+        if (rc)
+            return rc;
+        pa->tok_end = d->toks.len;
+        if (pa->tok_end > pa->tok_begin)
+            d->toks.items[pa->tok_begin].flags |= TF_SPACE_BEFORE;
+        for (uint32_t k = pa->tok_begin; k < pa->tok_end; k++)
+            d->toks.items[k].sent = UINT32_MAX;
+    }
+    return PETREL_OK;
+}
+
+int segment_sentences(doc *d)
+{
+    for (uint32_t p = 0; p < d->paras.len; p++) {
+        para *pa = &d->paras.items[p];
+        if (pa->dropped)
+            continue;
+        uint32_t first = pa->tok_begin;
+        uint32_t end = pa->tok_end;
+        if (first == end)
+            continue;
+        tok *toks = d->toks.items;
+        uint32_t sstart = first;
+        for (uint32_t k = first; k < end; k++) {
+            uint32_t after;
+            if (k + 1 < end && !boundary_after(d, toks, k, end, &after))
+                continue;
+            if (k + 1 >= end)
+                after = end;
+            if (after <= sstart)
+                continue;
+            sent *s = VEC_PUSH(d->a, &d->sents);
+            if (!s)
+                return PETREL_ERR_NOMEM;
+            s->tok_begin = sstart;
+            s->tok_end = after;
+            s->start = toks[sstart].start;
+            s->end = toks[after - 1].end;
+            s->para = p;
+            uint32_t si = d->sents.len - 1;
+            for (uint32_t q = sstart; q < after; q++)
+                toks[q].sent = si;
+            toks[sstart].flags |= TF_SENT_START;
+            sstart = after;
+            k = after - 1;
+        }
+    }
+    return PETREL_OK;
+}

@@ -1,0 +1,67 @@
+/*
+ * text.h - UTF-8 checks, decoding, case-folded keys, hashing, offset maps.
+ *
+ * Petrel keeps the article text exactly as given so that offsets index it;
+ * matching works on keys: NFC, case-folded, accents stripped, curly apostrophes
+ * made straight (utf8proc does the Unicode part, ASCII takes a fast path).
+ */
+#ifndef PETREL_TEXT_H
+#define PETREL_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+/* Returns 0 if valid, else the byte offset + 1 of the first bad byte; *nul is set
+ * when the problem is a NUL byte (binary data) rather than a bad sequence. */
+size_t utf8_check(const char *s, size_t len, bool *nul);
+
+/* Decode one code point at s[i] (valid UTF-8 assumed), advancing *i. */
+int32_t utf8_next(const unsigned char *s, size_t len, size_t *i);
+/* Decode the code point ending just before s[i], moving *i back. */
+int32_t utf8_prev(const unsigned char *s, size_t *i);
+int utf8_encode(int32_t cp, char out[4]);
+
+/* Make a matching key: NFC + case fold + strip accents + apostrophe folding.
+ * Writes into the arena; *out_len gets the length. Returns NULL on failure. */
+char *text_key(arena *a, const char *s, size_t len, size_t *out_len);
+
+/* Same, into a caller buffer (dictionary loading); returns length or -1 if it
+ * does not fit. */
+long text_key_buf(const char *s, size_t len, char *out, size_t cap);
+
+/* 64-bit hash of bytes (FNV-1a variant with a final mix). Never returns 0. */
+uint64_t hash_bytes(const void *p, size_t n);
+/* Combine a phrase hash with the next token's hash (order-sensitive). */
+static inline uint64_t hash_combine(uint64_t h, uint64_t tok)
+{
+    h ^= tok + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h ? h : 1;
+}
+
+/* Byte offset -> code point offset for one text. Built once per document;
+ * identity for pure ASCII, else one checkpoint every 64 bytes. */
+typedef struct cp_map {
+    const unsigned char *text;
+    size_t len;
+    bool ascii;
+    uint32_t *checkpoints; /* code points before byte (i * 64) */
+} cp_map;
+
+bool cp_map_init(cp_map *m, arena *a, const char *text, size_t len);
+uint32_t cp_map_get(const cp_map *m, size_t byte_off);
+
+/* Unicode classes the segmenter needs, for any code point. */
+bool uc_is_letter(int32_t cp);
+bool uc_is_upper(int32_t cp);
+bool uc_is_lower(int32_t cp);
+bool uc_is_digit(int32_t cp);
+bool uc_is_space(int32_t cp); /* includes NBSP, thin spaces, line/paragraph separators */
+bool uc_is_mark(int32_t cp);
+bool uc_is_dash(int32_t cp);  /* - ‐ ‑ ‒ – — ― */
+
+#endif

@@ -1,0 +1,222 @@
+/*
+ * write_jsonl.c - the JSON Lines output contract (README "Output").
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "petrel.h"
+#include "write.h"
+
+void petrel_buffer_free(petrel_buffer *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+bool buf_reserve(petrel_buffer *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return true;
+    size_t ncap = b->cap ? b->cap : 4096;
+    while (ncap < b->len + extra + 1)
+        ncap *= 2;
+    char *nd = realloc(b->data, ncap);
+    if (!nd)
+        return false;
+    b->data = nd;
+    b->cap = ncap;
+    return true;
+}
+
+bool buf_put(petrel_buffer *b, const char *s, size_t n)
+{
+    if (!buf_reserve(b, n))
+        return false;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return true;
+}
+
+bool buf_puts(petrel_buffer *b, const char *s) { return buf_put(b, s, strlen(s)); }
+
+bool buf_printf(petrel_buffer *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char tmp[256];
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return false;
+    if ((size_t)n < sizeof tmp)
+        return buf_put(b, tmp, (size_t)n);
+    if (!buf_reserve(b, (size_t)n))
+        return false;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return true;
+}
+
+bool buf_json_string(petrel_buffer *b, const char *s, size_t n)
+{
+    if (!s)
+        return buf_puts(b, "null");
+    if (!buf_reserve(b, n + 2))
+        return false;
+    b->data[b->len++] = '"';
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *esc = NULL;
+        char ubuf[8];
+        if (c == '"')
+            esc = "\\\"";
+        else if (c == '\\')
+            esc = "\\\\";
+        else if (c == '\n')
+            esc = "\\n";
+        else if (c == '\r')
+            esc = "\\r";
+        else if (c == '\t')
+            esc = "\\t";
+        else if (c < 0x20 || c == 0x7f) {
+            snprintf(ubuf, sizeof ubuf, "\\u%04x", c);
+            esc = ubuf;
+        } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                   ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
+            /* U+2028/2029 break JavaScript string literals: escape them */
+            esc = (unsigned char)s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029";
+            if (run && !buf_put(b, s + i - run, run))
+                return false;
+            run = 0;
+            if (!buf_puts(b, esc))
+                return false;
+            i += 2;
+            continue;
+        }
+        if (esc) {
+            if (run && !buf_put(b, s + i - run, run))
+                return false;
+            run = 0;
+            if (!buf_puts(b, esc))
+                return false;
+        } else {
+            run++;
+        }
+    }
+    if (run && !buf_put(b, s + n - run, run))
+        return false;
+    return buf_put(b, "\"", 1);
+}
+
+bool buf_json_cstr(petrel_buffer *b, const char *s)
+{
+    return buf_json_string(b, s, s ? strlen(s) : 0);
+}
+
+static bool put_span(petrel_buffer *b, const petrel_span *s)
+{
+    return buf_puts(b, "{\"text\":") && buf_json_string(b, s->text, s->text_len) &&
+           buf_printf(b, ",\"start\":%u,\"end\":%u}", s->start, s->end);
+}
+
+static bool put_actor(petrel_buffer *b, const petrel_actor_ref *a)
+{
+    return buf_puts(b, "{\"text\":") &&
+           buf_json_string(b, a->mention.text, a->mention.text_len) &&
+           buf_printf(b, ",\"start\":%u,\"end\":%u,\"actor\":", a->mention.start,
+                      a->mention.end) &&
+           buf_json_cstr(b, a->actor) && buf_puts(b, ",\"name\":") &&
+           buf_json_cstr(b, a->name) && buf_puts(b, "}");
+}
+
+static const char *const quote_kinds[] = {"direct", "partial", "indirect"};
+static const char *const modes[] = {"asserted", "conditional", "future", "hypothetical"};
+
+int petrel_format_jsonl(const petrel_result *r, unsigned flags, petrel_buffer *b)
+{
+    bool ok = buf_puts(b, "{\"type\":\"document\",\"id\":") && buf_json_cstr(b, r->id) &&
+              buf_puts(b, ",\"date\":") && buf_json_cstr(b, r->date) &&
+              buf_puts(b, ",\"url\":") && buf_json_cstr(b, r->url) &&
+              buf_puts(b, ",\"title\":") && buf_json_cstr(b, r->title) &&
+              buf_puts(b, ",\"dropped\":[");
+    for (size_t i = 0; ok && i < r->n_dropped; i++)
+        ok = buf_printf(b, "%s{\"start\":%u,\"end\":%u,\"reason\":", i ? "," : "",
+                        r->dropped[i].start, r->dropped[i].end) &&
+             buf_json_cstr(b, r->dropped[i].reason) && buf_puts(b, "}");
+    ok = ok && buf_printf(b, "],\"sentences\":%zu,\"quotes\":%zu,\"events\":%zu", r->n_sentences,
+                          (flags & PETREL_OUT_NO_QUOTES) ? (size_t)0 : r->n_quotes,
+                          (flags & PETREL_OUT_NO_EVENTS) ? (size_t)0 : r->n_events);
+    if (ok && (r->keep_text || (flags & PETREL_OUT_TEXT)))
+        ok = buf_puts(b, ",\"text\":") && buf_json_string(b, r->text, r->text_len);
+    ok = ok && buf_puts(b, "}\n");
+
+    if (flags & PETREL_OUT_SENTENCES)
+        for (size_t i = 0; ok && i < r->n_sentences; i++)
+            ok = buf_puts(b, "{\"type\":\"sentence\",\"doc\":") && buf_json_cstr(b, r->id) &&
+                 buf_printf(b, ",\"index\":%zu,\"start\":%u,\"end\":%u,\"paragraph\":%u}\n", i,
+                            r->sentences[i].start, r->sentences[i].end,
+                            r->sentences[i].paragraph);
+
+    if (flags & PETREL_OUT_MENTIONS)
+        for (size_t i = 0; ok && i < r->n_mentions; i++) {
+            const petrel_mention *m = &r->mentions[i];
+            ok = buf_puts(b, "{\"type\":\"mention\",\"doc\":") && buf_json_cstr(b, r->id) &&
+                 buf_printf(b, ",\"start\":%u,\"end\":%u,\"text\":", m->span.start,
+                            m->span.end) &&
+                 buf_json_string(b, m->span.text, m->span.text_len) &&
+                 buf_puts(b, ",\"actor\":") && buf_json_cstr(b, m->actor) &&
+                 buf_puts(b, ",\"name\":") && buf_json_cstr(b, m->name) &&
+                 buf_puts(b, ",\"how\":") && buf_json_cstr(b, m->how) &&
+                 buf_printf(b, ",\"sentence\":%u}\n", m->sentence);
+        }
+
+    if (!(flags & PETREL_OUT_NO_QUOTES))
+        for (size_t i = 0; ok && i < r->n_quotes; i++) {
+            const petrel_quote *q = &r->quotes[i];
+            ok = buf_puts(b, "{\"type\":\"quote\",\"doc\":") && buf_json_cstr(b, r->id) &&
+                 buf_printf(b, ",\"kind\":\"%s\",\"content\":", quote_kinds[q->kind]) &&
+                 put_span(b, &q->content) && buf_puts(b, ",\"cue\":") &&
+                 (q->has_cue ? put_span(b, &q->cue) : buf_puts(b, "null")) &&
+                 buf_puts(b, ",\"source\":") &&
+                 (q->has_source ? put_span(b, &q->source) : buf_puts(b, "null")) &&
+                 buf_puts(b, ",\"speaker\":{\"name\":") && buf_json_cstr(b, q->speaker_name) &&
+                 buf_puts(b, ",\"actor\":") && buf_json_cstr(b, q->speaker_actor) &&
+                 buf_printf(b, "},\"sentence\":%u}\n", q->sentence);
+        }
+
+    if (!(flags & PETREL_OUT_NO_EVENTS))
+        for (size_t i = 0; ok && i < r->n_events; i++) {
+            const petrel_event *e = &r->events[i];
+            ok = buf_puts(b, "{\"type\":\"event\",\"doc\":") && buf_json_cstr(b, r->id) &&
+                 buf_puts(b, ",\"code\":") && buf_json_cstr(b, e->code) &&
+                 buf_puts(b, ",\"root\":") && buf_json_cstr(b, e->root) &&
+                 buf_puts(b, ",\"plover\":") && buf_json_cstr(b, e->plover) &&
+                 buf_printf(b, ",\"goldstein\":%.1f,\"quad\":%d,\"source\":", e->goldstein,
+                            e->quad) &&
+                 put_actor(b, &e->source) && buf_puts(b, ",\"target\":") &&
+                 (e->has_target ? put_actor(b, &e->target) : buf_puts(b, "null")) &&
+                 buf_puts(b, ",\"verb\":") && put_span(b, &e->verb) &&
+                 buf_printf(b, ",\"sentence\":{\"start\":%u,\"end\":%u},\"date\":",
+                            e->sentence.start, e->sentence.end) &&
+                 (e->date[0] ? buf_json_cstr(b, e->date) : buf_puts(b, "null")) &&
+                 buf_puts(b, ",\"date_text\":") &&
+                 (e->has_date_text ? buf_json_string(b, e->date_text.text, e->date_text.text_len)
+                                   : buf_puts(b, "null")) &&
+                 buf_printf(b, ",\"negated\":%s,\"mode\":\"%s\",\"claimed_by\":",
+                            e->negated ? "true" : "false", modes[e->mode]) &&
+                 (e->claimed ? (buf_puts(b, "{\"name\":") && buf_json_cstr(b, e->claimed_name) &&
+                                buf_puts(b, ",\"actor\":") &&
+                                buf_json_cstr(b, e->claimed_actor) && buf_puts(b, "}"))
+                             : buf_puts(b, "null")) &&
+                 buf_puts(b, ",\"pattern\":") && buf_json_cstr(b, e->pattern) &&
+                 buf_puts(b, "}\n");
+        }
+    return ok ? PETREL_OK : PETREL_ERR_NOMEM;
+}
