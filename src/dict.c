@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "compat.h"
 #include "doc.h"
 #include "events.h"
 #include "fileio.h"
@@ -121,6 +122,7 @@ void lexicon_free(lexicon *lx)
     ptab_free(&lx->abbrevs);
     ptab_free(&lx->cameo_index);
     events_compiled_free(lx->events);
+    compat_free(lx->compat);
     arena_free(&lx->mem);
     memset(lx, 0, sizeof *lx);
 }
@@ -784,10 +786,10 @@ int lexicon_load_file(lexicon *lx, const char *path, petrel_dict_format fmt, pet
         rc = load_petrel(lx, buf, len, file, &first);
         break;
     case PETREL_DICT_TABARI:
-        rc = lexicon_load_tabari(lx, path, buf, len, file, &first);
+        rc = compat_load_tabari(lx, path, buf, len, file, &first);
         break;
     case PETREL_DICT_PETRARCH:
-        rc = lexicon_load_petrarch(lx, path, buf, len, file, &first);
+        rc = compat_load_petrarch(lx, path, buf, len, file, &first);
         break;
     default:
         lex_problem(lx, &first, false, file, 0,
@@ -951,6 +953,8 @@ int lexicon_finish(lexicon *lx, petrel_error *err)
     }
     arena_free(&scratch);
     int rc = events_compile(lx, &first);
+    if (!rc)
+        rc = compat_finish(lx, &first);
     lx->finished = true;
     if (first.code != PETREL_OK && err) {
         *err = first;

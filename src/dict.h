@@ -156,6 +156,7 @@ enum lex_table {
 };
 
 struct events_compiled; /* owned by events.c */
+struct compat;          /* TABARI / PETRARCH dictionaries, owned by compat.c */
 
 typedef void (*lex_problem_fn)(void *user, const petrel_error *problem, bool warning);
 
@@ -181,6 +182,7 @@ typedef struct lexicon {
     phrase_table cameo_index; /* hash(code) -> index + 1 */
 
     struct events_compiled *events;
+    struct compat *compat;
 
     lex_problem_fn on_problem;
     void *problem_user;
@@ -212,10 +214,6 @@ bool lex_add_name(lexicon *lx, enum lex_table table, uint32_t entry, const char 
                   size_t len, uint16_t file, uint32_t line);
 int32_t parse_ymd(const char *s, size_t len); /* "YYYY-MM-DD" -> yyyymmdd, -1 if bad */
 
-int lexicon_load_tabari(lexicon *lx, const char *path, const char *buf, size_t len,
-                        uint16_t file, petrel_error *err);
-int lexicon_load_petrarch(lexicon *lx, const char *path, const char *buf, size_t len,
-                          uint16_t file, petrel_error *err);
 /* Which family a file is, from its first lines. */
 petrel_dict_format lexicon_sniff(const char *buf, size_t len);
 

@@ -7,6 +7,7 @@
 
 #include "actors.h"
 #include "clean.h"
+#include "compat.h"
 #include "dates.h"
 #include "dict.h"
 #include "doc.h"
@@ -119,6 +120,7 @@ void petrel_engine_stats(const petrel_engine *eng, petrel_dict_stats *out)
             out->discards++;
     }
     out->verbs = events_verb_count(lx->events);
+    compat_stats(lx, out);
 }
 
 size_t petrel_engine_errors(const petrel_engine *eng) { return eng->lex.errors; }
