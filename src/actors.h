@@ -1,6 +1,17 @@
 /*
  * actors.h - who is who: actor mentions from the dictionaries, people learned
  * from the text, and coreference (surnames, titles, pronouns).
+ *
+ * A mention is a noun phrase that names or points at an actor: "Iran's foreign
+ * ministry spokesman Nasser Kanani", "the Kremlin", "Kirby", "he". Mentions of
+ * the same person or organisation share an entity, which carries the full name
+ * and the actor code; learning happens in reading order, and a later, fuller
+ * introduction ("Iran's Foreign Minister Hossein Amir-Abdollahian") names an
+ * earlier anonymous mention ("Iran's foreign minister") of the same role.
+ *
+ * Cost: dictionary matching is a few hash probes per token (dict.h); phrase
+ * building and coreference are linear in tokens times a small window of
+ * recent entities.
  */
 #ifndef PETREL_ACTORS_H
 #define PETREL_ACTORS_H
@@ -12,8 +23,9 @@ enum mention_how {
     MH_LEARNED,  /* a person introduced with a role in this text */
     MH_SURNAME,  /* a later surname-only mention */
     MH_TITLE,    /* "the minister" */
-    MH_PRONOUN,  /* he, she, they */
-    MH_AGENT,    /* "officials", "the rebels" */
+    MH_PRONOUN,  /* he, she, it, they */
+    MH_AGENT,    /* "officials", "the rebels": a role with or without a country */
+    MH_NAME,     /* a name we know nothing about */
 };
 
 typedef struct mention {
@@ -21,21 +33,35 @@ typedef struct mention {
     uint32_t start, end; /* bytes */
     uint32_t sent;
     uint32_t entity; /* index + 1 into doc entities, 0 = none */
-    const char *code;
+    uint32_t head;   /* token index of the head word */
+    const char *code; /* own code when there is no entity */
     const char *name;
     uint8_t how;
+    bool person;
+    bool plural;
+    bool possessive; /* ends in 's: modifies the noun after it */
 } mention;
 
 typedef struct entity {
     const char *name;
     const char *code;
-    const char *title;
+    const char *title;  /* "foreign minister" */
+    const char *country; /* three-letter prefix of code, or NULL */
     char gender;
     bool person;
-    uint32_t first_mention;
+    bool named;       /* has a proper name (not only "Iran's foreign minister") */
+    uint64_t surname; /* hash of the last name token's key, 0 if none */
+    uint64_t given;   /* hash of the first name token's key */
+    uint32_t last_sent;
 } entity;
 
 int actors_run(doc *d);
 int actors_export(const doc *d, const cp_map *m, const petrel_mention **out, size_t *n);
+
+/* The mention covering token k, or NULL. */
+const mention *actors_at(const doc *d, uint32_t k);
+/* Code and name of a mention, through its entity. */
+const char *mention_code(const doc *d, const mention *m);
+const char *mention_name(const doc *d, const mention *m);
 
 #endif

@@ -48,3 +48,15 @@ int compat_events_run(doc *d)
     (void)d;
     return PETREL_OK;
 }
+
+uint32_t compat_match_actor(const lexicon *lx, const tok *toks, uint32_t i, uint32_t end,
+                            int32_t date_ymd, const char **code, const char **name)
+{
+    (void)lx;
+    (void)toks;
+    (void)i;
+    (void)end;
+    (void)date_ymd;
+    *code = *name = NULL;
+    return 0;
+}

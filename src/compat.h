@@ -26,6 +26,11 @@ void compat_free(compat *c);
 void compat_stats(const lexicon *lx, petrel_dict_stats *out);
 
 bool compat_has_verbs(const lexicon *lx);
+
+/* Longest TABARI/PETRARCH actor name at toks[i] (for the native actor stage):
+ * tokens matched, 0 if none; *code and *name are set on a match. */
+uint32_t compat_match_actor(const lexicon *lx, const tok *toks, uint32_t i, uint32_t end,
+                            int32_t date_ymd, const char **code, const char **name);
 int compat_events_run(doc *d);
 
 #endif

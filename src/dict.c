@@ -416,8 +416,11 @@ static void parse_agent_line(ctx *c, field line)
             e->person = true;
         else if (field_eq(attr, "person=no"))
             e->person = false;
+        else if (attr.n > 6 && !memcmp(attr.p, "title=", 6))
+            e->title = field_dup(lx, trim(attr.p + 6, attr.n - 6));
         else
-            PROBLEM(c, "unknown attribute '%.*s' (known: person=yes|no)", (int)attr.n, attr.p);
+            PROBLEM(c, "unknown attribute '%.*s' (known: person=yes|no, title=...)", (int)attr.n,
+                    attr.p);
     }
     field first = {0, 0};
     add_names(c, LT_AGENT, idx, rest, &first);
@@ -876,24 +879,33 @@ static bool dates_overlap(const actor_entry *a, const actor_entry *b)
     return af <= bt && bf <= at;
 }
 
-static int insert_name(lexicon *lx, const pending_name *pn, arena *scratch, petrel_error *err)
+static uint8_t caps_rule_of(const tok_vec *toks, const char *text)
 {
-    tok_vec toks = {0};
-    uint32_t len = (uint32_t)strlen(pn->text);
-    if (tokenize(lx, scratch, pn->text, 0, len, &toks))
-        return PETREL_ERR_NOMEM;
-    if (!toks.len) {
-        lex_problem(lx, err, false, pn->file, pn->line, "name '%s' has no words", pn->text);
-        return PETREL_OK;
+    const tok *t0 = &toks->items[0];
+    for (uint32_t k = 0; k < toks->len; k++) {
+        const tok *t = &toks->items[k];
+        if ((t->flags & TF_ALLCAPS) && t->end - t->start <= 3)
+            return CAPS_ACRONYM;
     }
+    (void)text;
+    return (t0->flags & TF_CAP) ? CAPS_INITIAL : CAPS_ANY;
+}
+
+static int insert_phrase(lexicon *lx, const pending_name *pn, const tok_vec *toks, uint32_t from,
+                         petrel_error *err)
+{
+    (void)err;
     phrase_table *t = &lx->tables[pn->table];
     uint64_t h = 0;
-    for (uint32_t k = 0; k < toks.len; k++) {
-        h = k ? hash_combine(h, toks.items[k].hash) : toks.items[k].hash;
+    uint32_t n = toks->len - from;
+    tok_vec view = {toks->items + from, n, n};
+    uint8_t caps = pn->table == LT_ACTOR ? caps_rule_of(&view, pn->text) : CAPS_ANY;
+    for (uint32_t k = 0; k < n; k++) {
+        h = k ? hash_combine(h, view.items[k].hash) : view.items[k].hash;
         uint32_t *v = ptab_slot(t, h);
         if (!v)
             return PETREL_ERR_NOMEM;
-        if (k + 1 < toks.len) {
+        if (k + 1 < n) {
             *v |= PT_PREFIX;
             continue;
         }
@@ -905,11 +917,11 @@ static int insert_name(lexicon *lx, const pending_name *pn, arena *scratch, petr
                 const actor_entry *oe = &lx->actors.items[lx->bindings.items[b - 1].entry];
                 if (oe == ne)
                     return PETREL_OK;
-                if (strcmp(oe->code, ne->code) && dates_overlap(oe, ne) &&
-                    !(oe->from || oe->to || ne->from || ne->to))
+                if (from == 0 && strcmp(oe->code, ne->code) && dates_overlap(oe, ne) &&
+                    !(oe->from || oe->to || ne->from || ne->to) && oe->type == ne->type)
                     lex_problem(lx, NULL, true, pn->file, pn->line,
-                                "'%s' is already %s (%s:%ld); the first entry wins", pn->text,
-                                oe->code, lx->files.items[oe->file], 0L);
+                                "'%s' is already %s in %s; the first entry wins", pn->text,
+                                oe->code, lx->files.items[oe->file]);
             }
         } else {
             for (uint32_t b = head; b; b = lx->bindings.items[b - 1].next)
@@ -921,6 +933,7 @@ static int insert_name(lexicon *lx, const pending_name *pn, arena *scratch, petr
             return PETREL_ERR_NOMEM;
         nb->entry = pn->entry;
         nb->next = 0;
+        nb->caps = caps;
         uint32_t idx = lx->bindings.len;
         if (!head) {
             *v = (*v & PT_PREFIX) | PT_FULL | idx;
@@ -930,16 +943,57 @@ static int insert_name(lexicon *lx, const pending_name *pn, arena *scratch, petr
                 b = lx->bindings.items[b - 1].next;
             lx->bindings.items[b - 1].next = idx;
         }
-        if (toks.len > t->max_len)
-            t->max_len = (uint8_t)(toks.len > 255 ? 255 : toks.len);
+        if (n > t->max_len)
+            t->max_len = (uint8_t)(n > 255 ? 255 : n);
     }
     return PETREL_OK;
+}
+
+static int insert_name(lexicon *lx, const pending_name *pn, arena *scratch, petrel_error *err)
+{
+    tok_vec toks = {0};
+    uint32_t len = (uint32_t)strlen(pn->text);
+    if (tokenize(lx, scratch, pn->text, 0, len, &toks))
+        return PETREL_ERR_NOMEM;
+    if (!toks.len) {
+        lex_problem(lx, err, false, pn->file, pn->line, "name '%s' has no words", pn->text);
+        return PETREL_OK;
+    }
+    int rc = insert_phrase(lx, pn, &toks, 0, err);
+    /* "the Kremlin" is also "Kremlin" */
+    if (!rc && pn->table == LT_ACTOR && toks.len > 1 && tok_is(&toks.items[0], "the"))
+        rc = insert_phrase(lx, pn, &toks, 1, err);
+    return rc;
+}
+
+/* "Iranian" reports as "Iran": a demonym's display name is its country's. */
+static void name_demonyms(lexicon *lx)
+{
+    phrase_table byc = {0};
+    for (uint32_t i = 0; i < lx->actors.len; i++) {
+        const actor_entry *e = &lx->actors.items[i];
+        if (e->type != AT_COUNTRY)
+            continue;
+        uint32_t *v = ptab_slot(&byc, hash_bytes(e->code, strlen(e->code)));
+        if (v && !*v)
+            *v = i + 1;
+    }
+    for (uint32_t i = 0; i < lx->actors.len; i++) {
+        actor_entry *e = &lx->actors.items[i];
+        if (e->type != AT_DEMONYM)
+            continue;
+        uint32_t v = ptab_get(&byc, hash_bytes(e->code, strlen(e->code)));
+        if (v)
+            e->name = lx->actors.items[v - 1].name;
+    }
+    ptab_free(&byc);
 }
 
 int lexicon_finish(lexicon *lx, petrel_error *err)
 {
     if (lx->finished)
         return PETREL_OK;
+    name_demonyms(lx);
     arena scratch;
     arena_init(&scratch, 64u << 10);
     petrel_error first = {0};

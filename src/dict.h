@@ -40,7 +40,16 @@ typedef struct phrase_table {
 typedef struct binding {
     uint32_t entry;
     uint32_t next; /* index + 1 */
+    uint8_t caps;  /* enum caps_rule: how the text must be capitalised to match */
 } binding;
+
+/* A dictionary name written with capitals only matches text written so:
+ * "US" is not "us", "Turkey" is not "turkey". */
+enum caps_rule {
+    CAPS_ANY = 0,
+    CAPS_INITIAL = 1, /* first word capitalised */
+    CAPS_ACRONYM = 2, /* the short all-caps words must be all caps (US, UN) */
+};
 
 uint32_t ptab_get(const phrase_table *t, uint64_t key);
 
@@ -70,6 +79,7 @@ typedef struct agent_entry {
     const char *role; /* "GOV", "MIL" ... or "" for --- */
     const char *word; /* the first word on its line, for messages */
     bool person;      /* names one person: a title ("minister") */
+    const char *title; /* the title it stands for ("top diplomat" -> "foreign minister") */
     bool prefix_code; /* TABARI/PETRARCH "~GOV" vs "GOV~": where it goes */
 } agent_entry;
 

@@ -102,6 +102,7 @@ typedef struct doc {
     tok_vec toks;
 
     VEC(struct mention) mentions;
+    uint32_t *tok_mention; /* per token: mention index + 1, 0 = none (actors stage) */
     VEC(struct entity) entities;
     VEC(struct quote) quotes;
     VEC(struct event) events;
