@@ -1,7 +1,374 @@
+/*
+ * dates.c - date expressions resolved against the article's date.
+ *
+ * News dates events relative to publication: "on Thursday" is the Thursday
+ * before the article (the day itself if it is a Thursday), "last month" the
+ * first day of the month before, "in recent weeks" three weeks back. An event
+ * takes the expression in its sentence nearest its verb; with none, the
+ * article's date, as GDELT does. Future events ("will meet on Monday") look
+ * forward instead.
+ */
 #include "dates.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "events.h"
+#include "text.h"
+
+/* ------------------------------------------------------------ calendar */
+
+/* Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil algorithm). */
+static int64_t days_from_ymd(int y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static int32_t ymd_from_days(int64_t z)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = yoe + era * 400;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    int64_t m = mp + (mp < 10 ? 3 : -9);
+    y += m <= 2;
+    return (int32_t)(y * 10000 + m * 100 + d);
+}
+
+static int64_t days_of(int32_t ymd) { return days_from_ymd(ymd / 10000, ymd / 100 % 100, ymd % 100); }
+
+/* 0 = Monday ... 6 = Sunday */
+static int weekday_of(int64_t days) { return (int)(((days % 7) + 7 + 3) % 7); }
+
+static int days_in_month(int y, int m)
+{
+    static const int md[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return md[m - 1];
+}
+
+/* ------------------------------------------------------------ words */
+
+static const char *const weekdays[] = {"monday", "tuesday", "wednesday", "thursday",
+                                       "friday", "saturday", "sunday", NULL};
+static const char *const months[] = {"january", "february", "march",     "april",
+                                     "may",     "june",     "july",      "august",
+                                     "september", "october", "november", "december", NULL};
+static const char *const month_abbrevs[] = {"jan.", "feb.", "mar.", "apr.", "may", "jun.",
+                                            "jul.", "aug.", "sep.", "oct.", "nov.", "dec.",
+                                            NULL};
+
+static int index_in(const tok *t, const char *const *list)
+{
+    for (int i = 0; list[i]; i++)
+        if (tok_is(t, list[i]))
+            return i;
+    return -1;
+}
+
+static int month_of(const tok *t)
+{
+    int m = index_in(t, months);
+    if (m < 0)
+        m = index_in(t, month_abbrevs);
+    if (m < 0 && tok_is(t, "sept."))
+        m = 8;
+    return m;
+}
+
+static int number_of(const doc *d, const tok *t, int lo, int hi)
+{
+    if (t->kind != TK_NUMBER || t->end - t->start > 4)
+        return -1;
+    int v = 0;
+    for (uint32_t i = t->start; i < t->end; i++) {
+        char c = d->text[i];
+        if (c < '0' || c > '9')
+            return -1;
+        v = v * 10 + (c - '0');
+    }
+    return v >= lo && v <= hi ? v : -1;
+}
+
+/* "5th", "21st" come out of the tokenizer as one word */
+static int ordinal_of(const doc *d, const tok *t)
+{
+    uint32_t n = t->end - t->start;
+    if (t->kind != TK_NUMBER || n < 3 || n > 4)
+        return number_of(d, t, 1, 31);
+    const char *s = d->text + t->start;
+    int v = 0, i = 0;
+    while (i < (int)n && s[i] >= '0' && s[i] <= '9')
+        v = v * 10 + (s[i++] - '0');
+    if (i == 0 || i > 2 || v < 1 || v > 31)
+        return -1;
+    const char *suf = s + i;
+    size_t sl = n - (uint32_t)i;
+    if ((sl == 2) && (!strncasecmp(suf, "st", 2) || !strncasecmp(suf, "nd", 2) ||
+                      !strncasecmp(suf, "rd", 2) || !strncasecmp(suf, "th", 2)))
+        return v;
+    return -1;
+}
+
+typedef struct date_mention {
+    uint32_t sent;
+    uint32_t tok_begin, tok_end;
+    int32_t ymd;      /* resolved looking back */
+    int32_t ymd_next; /* resolved looking forward (weekdays), 0 if the same */
+} date_mention;
+
+typedef VEC(date_mention) date_vec;
+
+/* ------------------------------------------------------------ recognising */
+
+static bool add(doc *d, date_vec *out, uint32_t si, uint32_t b, uint32_t e,
+                int32_t ymd, int32_t next)
+{
+    date_mention *m = VEC_PUSH(d->a, out);
+    if (!m)
+        return false;
+    m->sent = si;
+    m->tok_begin = b;
+    m->tok_end = e;
+    m->ymd = ymd;
+    m->ymd_next = next;
+    return true;
+}
+
+static int32_t first_of_month(int y, int m) { return y * 10000 + m * 100 + 1; }
+
+/* One expression starting at k, or 0 tokens. */
+static uint32_t expression_at(const doc *d, uint32_t k, uint32_t end, int32_t *ymd, int32_t *next)
+{
+    const tok *t = d->toks.items;
+    int32_t base = d->date_ymd;
+    int64_t today = days_of(base);
+    int y = base / 10000, mo = base / 100 % 100;
+    *next = 0;
+    const tok *w = &t[k];
+
+    /* 2022-10-03 */
+    if (w->kind == TK_NUMBER && w->end - w->start == 10) {
+        int32_t v = parse_ymd(d->text + w->start, 10);
+        if (v > 0) {
+            *ymd = v;
+            return 1;
+        }
+    }
+    /* yesterday / today / tomorrow */
+    if (tok_is(w, "yesterday")) {
+        *ymd = ymd_from_days(today - 1);
+        return 1;
+    }
+    if (tok_is(w, "today") || tok_is(w, "tonight")) {
+        *ymd = base;
+        return 1;
+    }
+    if (tok_is(w, "tomorrow")) {
+        *ymd = ymd_from_days(today + 1);
+        return 1;
+    }
+    /* (last|next|this)? Weekday */
+    int wd = index_in(w, weekdays);
+    uint32_t adv = 0;
+    const tok *mod = NULL;
+    if (wd < 0 && k + 1 < end && (tok_is(w, "last") || tok_is(w, "next") || tok_is(w, "this") ||
+                                  tok_is(w, "past") || tok_is(w, "coming"))) {
+        wd = index_in(&t[k + 1], weekdays);
+        if (wd >= 0) {
+            mod = w;
+            adv = 1;
+        }
+    }
+    if (wd >= 0) {
+        int today_wd = weekday_of(today);
+        int back = (today_wd - wd + 7) % 7;
+        int fwd = (wd - today_wd + 7) % 7;
+        if (mod && tok_is(mod, "last") && back == 0)
+            back = 7;
+        if (mod && tok_is(mod, "next") && fwd == 0)
+            fwd = 7;
+        if (mod && (tok_is(mod, "next") || tok_is(mod, "coming"))) {
+            *ymd = ymd_from_days(today + fwd);
+        } else {
+            *ymd = ymd_from_days(today - back);
+            if (!mod || tok_is(mod, "this"))
+                *next = ymd_from_days(today + fwd);
+        }
+        return adv + 1;
+    }
+    /* last/this/next week|month|year|weekend; earlier this month */
+    if (k + 1 < end && (tok_is(w, "last") || tok_is(w, "this") || tok_is(w, "next") ||
+                        tok_is(w, "past"))) {
+        const tok *u = &t[k + 1];
+        int dir = tok_is(w, "last") || tok_is(w, "past") ? -1 : tok_is(w, "next") ? 1 : 0;
+        if (tok_is(u, "week") || tok_is(u, "weekend")) {
+            int64_t monday = today - weekday_of(today);
+            *ymd = ymd_from_days(tok_is(u, "weekend") ? monday + 5 + 7 * dir : monday + 7 * dir);
+            return 2;
+        }
+        if (tok_is(u, "month")) {
+            int m2 = mo + dir, y2 = y;
+            if (m2 < 1) {
+                m2 = 12;
+                y2--;
+            } else if (m2 > 12) {
+                m2 = 1;
+                y2++;
+            }
+            *ymd = first_of_month(y2, m2);
+            return 2;
+        }
+        if (tok_is(u, "year")) {
+            *ymd = (y + dir) * 10000 + 101;
+            return 2;
+        }
+    }
+    /* in recent days|weeks|months; in the past (few) days|weeks; N days ago */
+    {
+        uint32_t j = k;
+        bool recent = false;
+        if (tok_is(&t[j], "in") || tok_is(&t[j], "over") || tok_is(&t[j], "during"))
+            j++;
+        if (j < end && tok_is(&t[j], "the"))
+            j++;
+        if (j < end && (tok_is(&t[j], "recent") || tok_is(&t[j], "past") ||
+                        tok_is(&t[j], "last"))) {
+            recent = true;
+            j++;
+        }
+        if (recent && j < end && (tok_is(&t[j], "few") || tok_is(&t[j], "several") ||
+                                  tok_is(&t[j], "couple")))
+            j++;
+        if (recent && j < end && j > k) {
+            int span = tok_is(&t[j], "days") ? 7 : tok_is(&t[j], "weeks") ? 21
+                       : tok_is(&t[j], "months")                         ? 90
+                                                                          : 0;
+            if (span && (tok_is(&t[k], "in") || tok_is(&t[k], "over") || tok_is(&t[k], "during"))) {
+                *ymd = ymd_from_days(today - span);
+                return j + 1 - k;
+            }
+        }
+    }
+    int n = number_of(d, w, 1, 400);
+    if (n > 0 && k + 2 < end && tok_is(&t[k + 2], "ago")) {
+        const tok *u = &t[k + 1];
+        int64_t per = tok_is(u, "day") || tok_is(u, "days")     ? 1
+                      : tok_is(u, "week") || tok_is(u, "weeks") ? 7
+                                                                : 0;
+        if (per) {
+            *ymd = ymd_from_days(today - per * n);
+            return 3;
+        }
+        if (tok_is(u, "month") || tok_is(u, "months") || tok_is(u, "year") || tok_is(u, "years")) {
+            int months_back = tok_is(u, "month") || tok_is(u, "months") ? n : 12 * n;
+            int total = y * 12 + (mo - 1) - months_back;
+            *ymd = first_of_month(total / 12, total % 12 + 1);
+            return 3;
+        }
+    }
+    /* Month Day(, Year) / Day Month (Year) / in Month (Year) */
+    int m = month_of(w);
+    if (m >= 0 && !(tok_is(w, "may") && !(w->flags & TF_CAP)) &&
+        !(tok_is(w, "march") && !(w->flags & TF_CAP))) {
+        int day = k + 1 < end ? ordinal_of(d, &t[k + 1]) : -1;
+        uint32_t used = 1;
+        int yy = -1;
+        if (day > 0) {
+            used = 2;
+            uint32_t j = k + 2;
+            if (j < end && tok_is(&t[j], ","))
+                j++;
+            if (j < end && (yy = number_of(d, &t[j], 1000, 2999)) > 0)
+                used = j + 1 - k;
+        } else if (k + 1 < end && (yy = number_of(d, &t[k + 1], 1000, 2999)) > 0) {
+            used = 2;
+        }
+        if (day < 0 && yy < 0 && !(k > 0 && (tok_is(&t[k - 1], "in") || tok_is(&t[k - 1], "since") ||
+                                             tok_is(&t[k - 1], "until") || tok_is(&t[k - 1], "early") ||
+                                             tok_is(&t[k - 1], "late") || tok_is(&t[k - 1], "mid"))))
+            return 0; /* a bare month name is too often something else */
+        int year = yy > 0 ? yy : y;
+        /* a month after the article's month, with no year, was last year */
+        if (yy < 0 && m + 1 > mo)
+            year--;
+        if (day > days_in_month(year, m + 1))
+            return 0;
+        *ymd = year * 10000 + (m + 1) * 100 + (day > 0 ? day : 1);
+        return used;
+    }
+    int day = ordinal_of(d, w);
+    if (day > 0 && k + 1 < end && (m = month_of(&t[k + 1])) >= 0) {
+        int yy = k + 2 < end ? number_of(d, &t[k + 2], 1000, 2999) : -1;
+        int year = yy > 0 ? yy : (m + 1 > mo ? y - 1 : y);
+        if (day > days_in_month(year, m + 1))
+            return 0;
+        *ymd = year * 10000 + (m + 1) * 100 + day;
+        return yy > 0 ? 3 : 2;
+    }
+    /* in 2021 */
+    if (k > 0 && tok_is(&t[k - 1], "in") && (n = number_of(d, w, 1900, 2100)) > 0) {
+        *ymd = n * 10000 + 101;
+        return 1;
+    }
+    return 0;
+}
 
 int dates_run(doc *d)
 {
-    (void)d;
+    if (!d->date_ymd) {
+        /* nothing to resolve against: explicit dates only would still work,
+         * but relative ones would mislead, so leave events undated */
+        return PETREL_OK;
+    }
+    date_vec found = {0};
+    for (uint32_t si = 0; si < d->sents.len; si++) {
+        const sent *s = &d->sents.items[si];
+        for (uint32_t k = s->tok_begin; k < s->tok_end;) {
+            int32_t ymd = 0, next = 0;
+            uint32_t n = expression_at(d, k, s->tok_end, &ymd, &next);
+            if (n && ymd > 0) {
+                if (!add(d, &found, si, k, k + n, ymd, next))
+                    return PETREL_ERR_NOMEM;
+                k += n;
+            } else {
+                k++;
+            }
+        }
+    }
+    for (uint32_t i = 0; i < d->events.len; i++) {
+        event *e = &d->events.items[i];
+        e->date_ymd = d->date_ymd;
+        const date_mention *best = NULL;
+        uint32_t best_dist = UINT32_MAX;
+        for (uint32_t j = 0; j < found.len; j++) {
+            const date_mention *m = &found.items[j];
+            if (m->sent != e->sent)
+                continue;
+            uint32_t ms = d->toks.items[m->tok_begin].start;
+            uint32_t dist = ms > e->verb_start ? ms - e->verb_start : e->verb_start - ms;
+            if (dist < best_dist) {
+                best_dist = dist;
+                best = m;
+            }
+        }
+        if (!best)
+            continue;
+        e->date_ymd = e->mode == PETREL_MODE_FUTURE && best->ymd_next ? best->ymd_next : best->ymd;
+        e->has_date_text = true;
+        e->date_start = d->toks.items[best->tok_begin].start;
+        e->date_end = d->toks.items[best->tok_end - 1].end;
+    }
     return PETREL_OK;
 }

@@ -1,28 +1,1253 @@
+/*
+ * events.c - Petrel's own event coder: verb patterns from dict/verbs/ matched
+ * around each verb, with a shallow parse that finds the subject (through
+ * auxiliaries, adverbs, control verbs, parentheticals and relative clauses),
+ * turns the passive around, splits compound actors, and reads negation,
+ * modality and who claims the event.
+ *
+ * Cost: one hash probe per token to find verbs; for a verb, its lemma's
+ * patterns are tried longest first, each a short backtracking walk over at most
+ * a few dozen tokens.
+ */
 #include "events.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "actors.h"
 #include "compat.h"
+#include "quotes.h"
+#include "segment.h"
+#include "text.h"
+
+/* ------------------------------------------------------------ compiled form */
+
+enum pe_kind { PE_VERB = 1, PE_SOURCE, PE_TARGET, PE_GAP, PE_WORDS };
+
+typedef struct pelem {
+    uint8_t kind;
+    bool optional;
+    uint32_t alt_first; /* PE_WORDS: alternatives */
+    uint32_t alt_count;
+} pelem;
+
+typedef struct alt {
+    uint32_t hash_first; /* into hashes */
+    uint32_t len;        /* tokens */
+} alt;
+
+typedef struct pattern {
+    char code[8], code2[8]; /* code2: the paired event, B -> A */
+    const char *text;
+    uint32_t elem_first;
+    uint8_t n_elems, verb_at;
+    uint8_t literals; /* how specific: words the pattern requires */
+    uint32_t order;
+    uint32_t lemma;
+} pattern;
+
+typedef struct lemma {
+    const char *word;
+    uint32_t pat_first, pat_count; /* into pat_index, most specific first */
+} lemma;
+
+enum verb_form { VF_BASE = 1, VF_THIRD, VF_PAST, VF_PARTICIPLE, VF_GERUND };
+
+typedef struct form_link {
+    uint64_t hash;
+    uint32_t lemma;
+    uint8_t form; /* enum verb_form bits */
+} form_link;
+
+typedef struct synset {
+    const char *name;
+    uint32_t alt_first, alt_count;
+} synset;
 
 struct events_compiled {
-    size_t patterns;
+    arena mem;
+    VEC(pattern) patterns;
+    VEC(pelem) elems;
+    VEC(alt) alts;
+    VEC(uint64_t) hashes;
+    VEC(lemma) lemmas;
+    VEC(uint32_t) pat_index;
+    VEC(form_link) forms; /* sorted by hash */
+    phrase_table form_index; /* form hash -> first index into forms + 1 */
+    VEC(synset) synsets;
 };
 
-int events_compile(lexicon *lx, petrel_error *err)
+void events_compiled_free(events_compiled *ec)
 {
-    (void)err;
-    lx->events = calloc(1, sizeof *lx->events);
-    if (!lx->events)
-        return PETREL_ERR_NOMEM;
-    lx->events->patterns = lx->verbs.len;
+    if (!ec)
+        return;
+    free(ec->form_index.keys);
+    free(ec->form_index.vals);
+    arena_free(&ec->mem);
+    free(ec);
+}
+
+size_t events_pattern_count(const events_compiled *ec) { return ec ? ec->patterns.len : 0; }
+size_t events_verb_count(const events_compiled *ec) { return ec ? ec->lemmas.len : 0; }
+
+/* ------------------------------------------------------------ compiling */
+
+typedef struct compiler {
+    lexicon *lx;
+    events_compiled *ec;
+    arena scratch;
+    petrel_error *err;
+} compiler;
+
+/* Tokenize a phrase the way text is tokenized and store its hashes. */
+static bool add_alt(compiler *c, const char *s, size_t n, uint32_t *first, uint32_t *count)
+{
+    tok_vec toks = {0};
+    if (tokenize(c->lx, &c->scratch, s, 0, (uint32_t)n, &toks))
+        return false;
+    if (!toks.len)
+        return true;
+    alt *a = VEC_PUSH(&c->ec->mem, &c->ec->alts);
+    if (!a)
+        return false;
+    a->hash_first = c->ec->hashes.len;
+    a->len = toks.len;
+    for (uint32_t i = 0; i < toks.len; i++) {
+        uint64_t *h = VEC_PUSH(&c->ec->mem, &c->ec->hashes);
+        if (!h)
+            return false;
+        *h = toks.items[i].hash;
+    }
+    if (!*count)
+        *first = c->ec->alts.len - 1;
+    (*count)++;
+    return true;
+}
+
+static const synset *find_synset(const events_compiled *ec, const char *name, size_t n)
+{
+    for (uint32_t i = 0; i < ec->synsets.len; i++)
+        if (strlen(ec->synsets.items[i].name) == n && !memcmp(ec->synsets.items[i].name, name, n))
+            return &ec->synsets.items[i];
+    return NULL;
+}
+
+static int compile_synsets(compiler *c)
+{
+    lexicon *lx = c->lx;
+    for (uint32_t i = 0; i < lx->synsets.len; i++) {
+        const synset_line *sl = &lx->synsets.items[i];
+        if (find_synset(c->ec, sl->name, strlen(sl->name))) {
+            lex_problem(lx, c->err, false, sl->file, sl->line,
+                        "synonym set &%s is defined twice", sl->name);
+            continue;
+        }
+        synset *s = VEC_PUSH(&c->ec->mem, &c->ec->synsets);
+        if (!s)
+            return PETREL_ERR_NOMEM;
+        s->name = sl->name;
+        s->alt_first = 0;
+        s->alt_count = 0;
+        const char *p = sl->text, *end = sl->text + strlen(sl->text);
+        while (p < end) {
+            const char *bar = memchr(p, '|', (size_t)(end - p));
+            if (!bar)
+                bar = end;
+            const char *a = p, *b = bar;
+            while (a < b && (*a == ' ' || *a == '\t'))
+                a++;
+            while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+                b--;
+            if (b > a) {
+                /* alternatives of one set are contiguous in alts */
+                uint32_t first = s->alt_first, count = s->alt_count;
+                if (!add_alt(c, a, (size_t)(b - a), &first, &count))
+                    return PETREL_ERR_NOMEM;
+                s->alt_first = first;
+                s->alt_count = count;
+            }
+            p = bar + 1;
+        }
+        arena_reset(&c->scratch, 1u << 20);
+    }
     return PETREL_OK;
 }
 
-void events_compiled_free(events_compiled *ec) { free(ec); }
+static uint32_t lemma_of(compiler *c, const char *w, size_t n)
+{
+    events_compiled *ec = c->ec;
+    for (uint32_t i = ec->lemmas.len; i > 0; i--)
+        if (strlen(ec->lemmas.items[i - 1].word) == n && !memcmp(ec->lemmas.items[i - 1].word, w, n))
+            return i - 1;
+    lemma *l = VEC_PUSH(&ec->mem, &ec->lemmas);
+    if (!l)
+        return UINT32_MAX;
+    l->word = arena_strndup(&ec->mem, w, n);
+    l->pat_first = l->pat_count = 0;
+    return ec->lemmas.len - 1;
+}
 
-size_t events_pattern_count(const events_compiled *ec) { return ec ? ec->patterns : 0; }
+static bool is_vowel(char ch) { return ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u'; }
+
+/* Regular English forms; dict/inflections.txt lists the verbs these rules get wrong. */
+static void regular_forms(const char *w, char out[4][64])
+{
+    size_t n = strlen(w);
+    if (n == 0 || n > 56) {
+        for (int i = 0; i < 4; i++)
+            snprintf(out[i], 64, "%s", w);
+        return;
+    }
+    char last = w[n - 1], prev = n > 1 ? w[n - 2] : 0;
+    /* third person */
+    if (last == 's' || last == 'x' || last == 'z' || (last == 'h' && (prev == 'c' || prev == 's')))
+        snprintf(out[0], 64, "%ses", w);
+    else if (last == 'y' && !is_vowel(prev))
+        snprintf(out[0], 64, "%.*sies", (int)n - 1, w);
+    else
+        snprintf(out[0], 64, "%ss", w);
+    /* past = participle */
+    if (last == 'e')
+        snprintf(out[1], 64, "%sd", w);
+    else if (last == 'y' && !is_vowel(prev))
+        snprintf(out[1], 64, "%.*sied", (int)n - 1, w);
+    else
+        snprintf(out[1], 64, "%sed", w);
+    snprintf(out[2], 64, "%s", out[1]);
+    /* gerund */
+    if (n > 2 && last == 'e' && prev == 'i')
+        snprintf(out[3], 64, "%.*sying", (int)n - 2, w);
+    else if (last == 'e' && prev != 'e' && prev != 'y' && prev != 'o' && n > 2)
+        snprintf(out[3], 64, "%.*sing", (int)n - 1, w);
+    else
+        snprintf(out[3], 64, "%sing", w);
+}
+
+static bool add_form(compiler *c, const char *form, uint32_t lem, uint8_t kind)
+{
+    char key[128];
+    long kl = text_key_buf(form, strlen(form), key, sizeof key);
+    if (kl <= 0)
+        return true;
+    form_link *f = VEC_PUSH(&c->ec->mem, &c->ec->forms);
+    if (!f)
+        return false;
+    f->hash = hash_bytes(key, (size_t)kl);
+    f->lemma = lem;
+    f->form = kind;
+    return true;
+}
+
+static bool add_lemma_forms(compiler *c, uint32_t lem)
+{
+    const char *w = c->ec->lemmas.items[lem].word;
+    bool irregular = false;
+    for (uint32_t i = 0; i < c->lx->inflections.len; i++) {
+        const inflection *in = &c->lx->inflections.items[i];
+        if (strcmp(in->lemma, w))
+            continue;
+        irregular = true;
+        if (!add_form(c, in->third, lem, VF_THIRD) || !add_form(c, in->past, lem, VF_PAST) ||
+            !add_form(c, in->participle, lem, VF_PARTICIPLE) ||
+            !add_form(c, in->gerund, lem, VF_GERUND))
+            return false;
+    }
+    if (!add_form(c, w, lem, VF_BASE))
+        return false;
+    if (!irregular) {
+        char f[4][64];
+        regular_forms(w, f);
+        if (!add_form(c, f[0], lem, VF_THIRD) || !add_form(c, f[1], lem, VF_PAST) ||
+            !add_form(c, f[2], lem, VF_PARTICIPLE) || !add_form(c, f[3], lem, VF_GERUND))
+            return false;
+    }
+    return true;
+}
+
+static bool is_space(char ch) { return ch == ' ' || ch == '\t'; }
+
+/* One pattern line of our format. */
+static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
+{
+    lexicon *lx = c->lx;
+    events_compiled *ec = c->ec;
+    pattern pt;
+    memset(&pt, 0, sizeof pt);
+    const char *colon = strchr(vl->code, ':');
+    size_t cl = colon ? (size_t)(colon - vl->code) : strlen(vl->code);
+    bool code_ok = cl >= 2 && cl <= 4;
+    for (size_t i = 0; i < cl; i++)
+        code_ok = code_ok && vl->code[i] >= '0' && vl->code[i] <= '9';
+    if (colon && (strlen(colon + 1) < 2 || strlen(colon + 1) > 4))
+        code_ok = false;
+    if (!code_ok) {
+        lex_problem(lx, c->err, false, vl->file, vl->line,
+                    "event code '%s' must be 2 to 4 digits (or CODE:CODE for paired events)",
+                    vl->code);
+        return PETREL_OK;
+    }
+    memcpy(pt.code, vl->code, cl);
+    if (colon)
+        snprintf(pt.code2, sizeof pt.code2, "%s", colon + 1);
+    if (!lex_cameo(lx, pt.code) && lx->cameo.len)
+        lex_problem(lx, NULL, true, vl->file, vl->line, "event code %s is not in the CAMEO table",
+                    pt.code);
+    pt.text = vl->text;
+    pt.order = order;
+    pt.elem_first = ec->elems.len;
+    pt.verb_at = UINT8_MAX;
+    int sources = 0;
+    const char *p = vl->text;
+    while (*p) {
+        while (is_space(*p))
+            p++;
+        if (!*p)
+            break;
+        const char *w = p;
+        while (*p && !is_space(*p))
+            p++;
+        size_t n = (size_t)(p - w);
+        pelem el = {0};
+        if (n == 1 && *w == '$') {
+            el.kind = PE_SOURCE;
+            sources++;
+        } else if (n == 1 && *w == '+') {
+            el.kind = PE_TARGET;
+        } else if (n == 2 && w[0] == '.' && w[1] == '.') {
+            el.kind = PE_GAP;
+        } else if (w[0] == '<') {
+            if (n < 3 || w[n - 1] != '>') {
+                lex_problem(lx, c->err, false, vl->file, vl->line, "verb '%.*s' must be <lemma>",
+                            (int)n, w);
+                return PETREL_OK;
+            }
+            if (pt.verb_at != UINT8_MAX) {
+                lex_problem(lx, c->err, false, vl->file, vl->line,
+                            "a pattern has exactly one <verb>");
+                return PETREL_OK;
+            }
+            el.kind = PE_VERB;
+            char low[64];
+            long kl = text_key_buf(w + 1, n - 2, low, sizeof low);
+            if (kl <= 0) {
+                lex_problem(lx, c->err, false, vl->file, vl->line, "verb is too long");
+                return PETREL_OK;
+            }
+            pt.lemma = lemma_of(c, low, (size_t)kl);
+            if (pt.lemma == UINT32_MAX)
+                return PETREL_ERR_NOMEM;
+            pt.verb_at = (uint8_t)(ec->elems.len - pt.elem_first);
+        } else if (w[0] == '&') {
+            bool opt = w[n - 1] == '?';
+            size_t nn = n - 1 - (opt ? 1 : 0);
+            const synset *s = find_synset(ec, w + 1, nn);
+            if (!s) {
+                lex_problem(lx, c->err, false, vl->file, vl->line,
+                            "synonym set &%.*s is not defined", (int)nn, w + 1);
+                return PETREL_OK;
+            }
+            el.kind = PE_WORDS;
+            el.optional = opt;
+            el.alt_first = s->alt_first;
+            el.alt_count = s->alt_count;
+            if (!opt)
+                pt.literals++;
+        } else {
+            el.kind = PE_WORDS;
+            el.optional = w[n - 1] == '?';
+            size_t nn = n - (el.optional ? 1 : 0);
+            const char *a = w, *end = w + nn;
+            while (a <= end) {
+                const char *bar = memchr(a, '|', (size_t)(end - a));
+                if (!bar)
+                    bar = end;
+                if (bar > a) {
+                    uint32_t first = el.alt_first, count = el.alt_count;
+                    if (!add_alt(c, a, (size_t)(bar - a), &first, &count))
+                        return PETREL_ERR_NOMEM;
+                    el.alt_first = first;
+                    el.alt_count = count;
+                }
+                a = bar + 1;
+            }
+            if (!el.alt_count) {
+                lex_problem(lx, c->err, false, vl->file, vl->line, "empty word in pattern");
+                return PETREL_OK;
+            }
+            if (!el.optional)
+                pt.literals++;
+        }
+        pelem *e = VEC_PUSH(&ec->mem, &ec->elems);
+        if (!e)
+            return PETREL_ERR_NOMEM;
+        *e = el;
+        if (ec->elems.len - pt.elem_first > 60) {
+            lex_problem(lx, c->err, false, vl->file, vl->line, "pattern is too long");
+            return PETREL_OK;
+        }
+    }
+    arena_reset(&c->scratch, 1u << 20);
+    pt.n_elems = (uint8_t)(ec->elems.len - pt.elem_first);
+    if (pt.verb_at == UINT8_MAX) {
+        lex_problem(lx, c->err, false, vl->file, vl->line, "pattern has no <verb>");
+        return PETREL_OK;
+    }
+    if (sources != 1) {
+        lex_problem(lx, c->err, false, vl->file, vl->line,
+                    "pattern needs exactly one $ (the source)");
+        return PETREL_OK;
+    }
+    pattern *slot = VEC_PUSH(&ec->mem, &ec->patterns);
+    if (!slot)
+        return PETREL_ERR_NOMEM;
+    *slot = pt;
+    return PETREL_OK;
+}
+
+static int cmp_form(const void *a, const void *b)
+{
+    const form_link *x = a, *y = b;
+    if (x->hash != y->hash)
+        return x->hash < y->hash ? -1 : 1;
+    if (x->lemma != y->lemma)
+        return x->lemma < y->lemma ? -1 : 1;
+    return (int)x->form - (int)y->form;
+}
+
+static const events_compiled *sort_ctx;
+static int cmp_pat(const void *a, const void *b)
+{
+    const pattern *x = &sort_ctx->patterns.items[*(const uint32_t *)a];
+    const pattern *y = &sort_ctx->patterns.items[*(const uint32_t *)b];
+    if (x->literals != y->literals)
+        return x->literals > y->literals ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+int events_compile(lexicon *lx, petrel_error *err)
+{
+    events_compiled *ec = calloc(1, sizeof *ec);
+    if (!ec)
+        return PETREL_ERR_NOMEM;
+    lx->events = ec;
+    arena_init(&ec->mem, 256u << 10);
+    compiler c = {lx, ec, {0}, err};
+    arena_init(&c.scratch, 64u << 10);
+    int rc = compile_synsets(&c);
+    for (uint32_t i = 0; !rc && i < lx->verbs.len; i++)
+        if (lx->verbs.items[i].family == PETREL_DICT_PETREL)
+            rc = compile_pattern(&c, &lx->verbs.items[i], i);
+    for (uint32_t l = 0; !rc && l < ec->lemmas.len; l++)
+        if (!add_lemma_forms(&c, l))
+            rc = PETREL_ERR_NOMEM;
+    arena_free(&c.scratch);
+    if (rc)
+        return rc;
+    /* forms: sorted, with an index from hash to the first link */
+    if (ec->forms.len)
+        qsort(ec->forms.items, ec->forms.len, sizeof *ec->forms.items, cmp_form);
+    for (uint32_t i = 0; i < ec->forms.len; i++) {
+        if (i && ec->forms.items[i].hash == ec->forms.items[i - 1].hash)
+            continue;
+        /* reuse the dictionary's phrase-table code through a private table */
+        phrase_table *t = &ec->form_index;
+        if ((t->count + 1) * 4 >= t->cap * 3) {
+            uint32_t ncap = t->cap ? t->cap * 2 : 1024;
+            uint64_t *nk = calloc(ncap, sizeof *nk);
+            uint32_t *nv = calloc(ncap, sizeof *nv);
+            if (!nk || !nv) {
+                free(nk);
+                free(nv);
+                return PETREL_ERR_NOMEM;
+            }
+            for (uint32_t j = 0; j < t->cap; j++)
+                if (t->keys[j]) {
+                    uint32_t s = (uint32_t)(t->keys[j] ^ (t->keys[j] >> 32)) & (ncap - 1);
+                    while (nk[s])
+                        s = (s + 1) & (ncap - 1);
+                    nk[s] = t->keys[j];
+                    nv[s] = t->vals[j];
+                }
+            free(t->keys);
+            free(t->vals);
+            t->keys = nk;
+            t->vals = nv;
+            t->cap = ncap;
+        }
+        uint64_t h = ec->forms.items[i].hash;
+        uint32_t s = (uint32_t)(h ^ (h >> 32)) & (t->cap - 1);
+        while (t->keys[s])
+            s = (s + 1) & (t->cap - 1);
+        t->keys[s] = h;
+        t->vals[s] = i + 1;
+        t->count++;
+    }
+    /* per lemma: its patterns, most specific first, then file order */
+    for (uint32_t l = 0; l < ec->lemmas.len; l++) {
+        lemma *lm = &ec->lemmas.items[l];
+        lm->pat_first = ec->pat_index.len;
+        for (uint32_t p = 0; p < ec->patterns.len; p++)
+            if (ec->patterns.items[p].lemma == l) {
+                uint32_t *x = VEC_PUSH(&ec->mem, &ec->pat_index);
+                if (!x)
+                    return PETREL_ERR_NOMEM;
+                *x = p;
+            }
+        lm->pat_count = ec->pat_index.len - lm->pat_first;
+        sort_ctx = ec;
+        qsort(ec->pat_index.items + lm->pat_first, lm->pat_count, sizeof(uint32_t), cmp_pat);
+    }
+    return PETREL_OK;
+}
+
+/* ------------------------------------------------------------ word classes */
+
+static bool in_list(const tok *t, const char *const *list)
+{
+    for (int i = 0; list[i]; i++)
+        if (tok_is(t, list[i]))
+            return true;
+    return false;
+}
+
+static const char *const auxiliaries[] = {
+    "has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "am", "'s", "'ve",
+    "'re", "'d", "'ll", "will", "would", "shall", "should", "can", "could", "may", "might",
+    "must", "do", "does", "did", "get", "gets", "got", "gotten", "reportedly", "allegedly",
+    NULL};
+static const char *const be_forms[] = {"is", "are", "was", "were", "be", "been", "being",
+                                       "am", "'s", "'re", "get", "gets", "got", "gotten", NULL};
+static const char *const negations[] = {"not", "never", "no", "neither", "nor", NULL};
+static const char *const adverbs[] = {
+    "also", "already", "repeatedly", "previously", "still", "now", "then", "again", "jointly",
+    "recently", "once", "further", "later", "earlier", "yet", "just", "even", "first", "soon",
+    "long", "both", "all", "each", "together", "too", "ever", "effectively", "formally",
+    "officially", "publicly", "reportedly", "allegedly", "apparently", "unilaterally",
+    "immediately", "quickly", "finally", "initially", "subsequently", "eventually", NULL};
+/* verbs that pass their subject to the verb after "to": "Kyiv decided to reduce" */
+static const char *const control_verbs[] = {
+    "decided", "decide", "decides", "agreed", "agree", "agrees", "plans", "plan", "planned",
+    "planning", "wants", "want", "wanted", "vowed", "vow", "vows", "threatened", "threaten",
+    "threatens", "pledged", "pledge", "pledges", "promised", "promise", "promises", "refused",
+    "refuse", "refuses", "declined", "decline", "declines", "sought", "seek", "seeks",
+    "aims", "aim", "aimed", "intends", "intend", "intended", "hopes", "hope", "hoped", "tried",
+    "try", "tries", "began", "begin", "begins", "started", "start", "continues", "continue",
+    "continued", "expected", "set", "able", "moved", "move", "moves", "voted", "vote", "failed",
+    "fail", "fails", "offered", "offer", "offers", "prepared", "ready", "likely", "going",
+    "attempted", "attempt", "managed", "chose", "choose", "needs", "need", "needed", "has",
+    "have", "had", "appeared", "appears", "seems", "seemed", "wished", "wish", "proposed",
+    "propose", "sought", NULL};
+static const char *const negative_controls[] = {"refused", "refuse", "refuses", "declined",
+                                                "decline", "declines", "failed", "fail",
+                                                "fails", NULL};
+static const char *const future_controls[] = {
+    "plans", "plan", "planned", "planning", "vowed", "vow", "vows", "threatened", "threaten",
+    "threatens", "pledged", "pledge", "pledges", "promised", "promise", "promises", "aims",
+    "aim", "aimed", "intends", "intend", "intended", "expected", "set", "going", "hopes", "hope",
+    "hoped", "wants", "want", "wanted", "seeks", "seek", "sought", "offered", "offer", "offers",
+    "prepared", "ready", "likely", "proposed", "propose", NULL};
+static const char *const determiners[] = {
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those",
+    "recent", "new", "latest", "further", "fresh", "any", "some", "no", "such", "another",
+    "every", "each", "first", "last", "next", "major", "deadly", "alleged", "massive", NULL};
+static const char *const conjunctions[] = {"and", "&", NULL};
+static const char *const allies_words[] = {"alongside", "along", "together", "as", "like",
+                                           "including", "plus", NULL};
+static const char *const relatives[] = {"who", "which", "that", NULL};
+
+static bool is_neg_token(const tok *t)
+{
+    if (in_list(t, negations))
+        return true;
+    return t->key_len > 3 && !memcmp(t->key + t->key_len - 3, "n't", 3);
+}
+
+static bool is_adverb(const tok *t)
+{
+    if (t->kind != TK_WORD || (t->flags & TF_CAP))
+        return false;
+    if (in_list(t, adverbs))
+        return true;
+    return t->key_len > 4 && !memcmp(t->key + t->key_len - 2, "ly", 2) && !tok_is(t, "only") &&
+           !tok_is(t, "italy") && !tok_is(t, "family") && !tok_is(t, "ally") &&
+           !tok_is(t, "rally") && !tok_is(t, "july") && !tok_is(t, "supply") &&
+           !tok_is(t, "apply") && !tok_is(t, "reply") && !tok_is(t, "assembly");
+}
+
+static bool is_punct(const tok *t, const char *p) { return t->kind == TK_PUNCT && tok_is(t, p); }
+
+/* ------------------------------------------------------------ verbs in text */
+
+typedef struct verb_hit {
+    uint32_t first, count; /* form links */
+} verb_hit;
+
+static bool verb_forms_at(const events_compiled *ec, const tok *t, verb_hit *out)
+{
+    if (t->kind != TK_WORD)
+        return false;
+    uint32_t v = ptab_get(&ec->form_index, t->hash);
+    if (!v)
+        return false;
+    uint32_t i = v - 1, n = 0;
+    while (i + n < ec->forms.len && ec->forms.items[i + n].hash == t->hash)
+        n++;
+    out->first = i;
+    out->count = n;
+    return true;
+}
+
+/* ------------------------------------------------------------ matching */
+
+typedef struct group {
+    const mention *m[8];
+    uint32_t n;
+    uint32_t begin, end; /* tokens covered */
+} group;
+
+typedef struct match {
+    const pattern *p;
+    group target;
+    uint32_t end;
+    bool used_subject_literal;
+} match;
+
+typedef struct mctx {
+    doc *d;
+    const events_compiled *ec;
+    const sent *s;
+    uint32_t limit; /* end of the clause */
+} mctx;
+
+static bool mention_usable(const doc *d, const mention *m)
+{
+    return m && mention_code(d, m) != NULL;
+}
+
+/* An actor noun phrase at k: a mention, possibly behind an article, and the
+ * mentions coordinated with it ("Russia and Belarus", "Iran, Syria and
+ * Hezbollah"). */
+static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *g)
+{
+    const tok *toks = d->toks.items;
+    g->n = 0;
+    while (k < limit && (tok_is(&toks[k], "the") || tok_is(&toks[k], "a") || tok_is(&toks[k], "an")))
+        k++;
+    if (k >= limit)
+        return 0;
+    const mention *m = actors_at(d, k);
+    if (!m || m->tok_begin != k || !mention_usable(d, m))
+        return 0;
+    g->begin = k;
+    g->m[g->n++] = m;
+    uint32_t e = m->tok_end;
+    if (e < limit && (toks[e].flags & TF_POSSESSIVE))
+        e++;
+    /* coordination */
+    for (;;) {
+        uint32_t j = e;
+        if (j < limit && is_punct(&toks[j], ","))
+            j++;
+        if (j < limit && in_list(&toks[j], conjunctions))
+            j++;
+        if (j == e)
+            break;
+        while (j < limit && tok_is(&toks[j], "the"))
+            j++;
+        const mention *n2 = j < limit ? actors_at(d, j) : NULL;
+        if (!n2 || n2->tok_begin != j || !mention_usable(d, n2) || g->n >= 8)
+            break;
+        g->m[g->n++] = n2;
+        e = n2->tok_end;
+        if (e < limit && (toks[e].flags & TF_POSSESSIVE))
+            e++;
+    }
+    g->end = e;
+    return e;
+}
+
+static bool alt_at(const mctx *c, const alt *a, uint32_t p)
+{
+    if (p + a->len > c->limit)
+        return false;
+    const uint64_t *h = c->ec->hashes.items + a->hash_first;
+    for (uint32_t i = 0; i < a->len; i++)
+        if (c->d->toks.items[p + i].hash != h[i])
+            return false;
+    return true;
+}
+
+/* Tokens a gap may not cross: punctuation that ends a phrase, quotes. */
+static bool gap_stops(const tok *t)
+{
+    if (t->kind == TK_PUNCT)
+        return !tok_is(t, "-");
+    return t->kind == TK_QUOTE && !(t->flags & TF_POSSESSIVE);
+}
+
+static bool match_right(const mctx *c, const pattern *P, uint32_t e, uint32_t p, match *m,
+                        int depth)
+{
+    if (depth > 64)
+        return false;
+    if (e == (uint32_t)P->n_elems) {
+        m->end = p;
+        return true;
+    }
+    const pelem *el = &c->ec->elems.items[P->elem_first + e];
+    switch (el->kind) {
+    case PE_GAP:
+        for (uint32_t g = 0; g <= 5 && p + g <= c->limit; g++) {
+            if (g > 0 && gap_stops(&c->d->toks.items[p + g - 1]))
+                break;
+            if (match_right(c, P, e + 1, p + g, m, depth + 1))
+                return true;
+        }
+        return false;
+    case PE_WORDS:
+        for (uint32_t i = 0; i < el->alt_count; i++) {
+            const alt *a = &c->ec->alts.items[el->alt_first + i];
+            if (alt_at(c, a, p) && match_right(c, P, e + 1, p + a->len, m, depth + 1))
+                return true;
+        }
+        return el->optional && match_right(c, P, e + 1, p, m, depth + 1);
+    case PE_TARGET: {
+        if (m->target.n) /* the passive subject already fills it */
+            return match_right(c, P, e + 1, p, m, depth + 1);
+        group g;
+        uint32_t end = actor_group_at(c->d, p, c->limit, &g);
+        if (!end)
+            return false;
+        m->target = g;
+        if (match_right(c, P, e + 1, end, m, depth + 1))
+            return true;
+        m->target.n = 0;
+        return false;
+    }
+    case PE_SOURCE:
+    case PE_VERB:
+    default:
+        return match_right(c, P, e + 1, p, m, depth + 1);
+    }
+}
+
+/* ------------------------------------------------------------ the parse around a verb */
+
+typedef struct clause {
+    group subject;
+    bool negated;
+    bool passive;
+    bool future, hypothetical, conditional;
+    uint32_t subject_end; /* token after the subject phrase */
+    const mention *pronoun_we; /* "we"/"I" inside a quote: the speaker's mention */
+    const quote *quote_of_we;
+} clause;
+
+static bool starts_relative(const tok *t) { return in_list(t, relatives); }
+
+/* The actor group ending right before token k (inclusive of coordination to
+ * the left): "Kyiv and its Western allies", "The United States, alongside
+ * Britain and the European Union,". */
+static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g, int depth)
+{
+    const tok *toks = d->toks.items;
+    g->n = 0;
+    if (k <= s->tok_begin || depth > 3)
+        return false;
+    uint32_t j = k;
+    /* a parenthetical between commas: ", alongside X and Y," / ", which ...," /
+     * ", a spokesman for X," */
+    if (is_punct(&toks[j - 1], ",")) {
+        uint32_t open = j - 1;
+        uint32_t lo = open > s->tok_begin + 24 ? open - 24 : s->tok_begin;
+        uint32_t q = open;
+        while (q > lo && !is_punct(&toks[q - 1], ","))
+            q--;
+        if (q <= lo || q >= open)
+            return false;
+        uint32_t pstart = q; /* first token inside the parenthetical */
+        group inner = {0};
+        bool allies = in_list(&toks[pstart], allies_words);
+        if (allies) {
+            for (uint32_t t = pstart; t < open && inner.n < 8; t++) {
+                const mention *m = actors_at(d, t);
+                if (m && m->tok_begin == t && mention_usable(d, m) && !m->possessive) {
+                    inner.m[inner.n++] = m;
+                    t = m->tok_end - 1;
+                }
+            }
+        }
+        if (!subject_ending_at(d, s, pstart - 1, g, depth + 1))
+            return false;
+        for (uint32_t i = 0; i < inner.n && g->n < 8; i++)
+            g->m[g->n++] = inner.m[i];
+        g->end = k;
+        return true;
+    }
+    /* relative pronoun: "Russia, which has used ..." -> the antecedent */
+    if (starts_relative(&toks[j - 1])) {
+        uint32_t q = j - 1;
+        if (q > s->tok_begin && is_punct(&toks[q - 1], ","))
+            q--;
+        return subject_ending_at(d, s, q, g, depth + 1);
+    }
+    const mention *m = actors_at(d, j - 1);
+    if (!m || !mention_usable(d, m) || m->possessive) {
+        /* a noun phrase whose head is not an actor: "its Western allies" in
+         * "Kyiv and its Western allies" -- look through it for a coordinated actor */
+        uint32_t q = j;
+        int words = 0;
+        while (q > s->tok_begin && words < 5) {
+            const tok *t = &toks[q - 1];
+            if (t->kind != TK_WORD || in_list(t, conjunctions) || starts_relative(t))
+                break;
+            const mention *x = actors_at(d, q - 1);
+            if (x && !x->possessive && x->how != MH_PRONOUN)
+                break;
+            q = x ? x->tok_begin : q - 1;
+            words++;
+        }
+        if (q > s->tok_begin && in_list(&toks[q - 1], conjunctions) && q != j) {
+            m = actors_at(d, q - 2 >= s->tok_begin ? q - 2 : q - 1);
+            if (!m || m->tok_end != q - 1 || !mention_usable(d, m))
+                return false;
+            j = m->tok_end;
+            /* fall through with the actor before "and" */
+        } else {
+            return false;
+        }
+    }
+    g->m[g->n++] = m;
+    g->begin = m->tok_begin;
+    g->end = k;
+    /* coordinated actors to the left: "Britain, France and Germany" */
+    uint32_t b = m->tok_begin;
+    while (g->n < 8 && b > s->tok_begin) {
+        uint32_t q = b;
+        bool sep = false;
+        if (q > s->tok_begin && in_list(&toks[q - 1], conjunctions)) {
+            q--;
+            sep = true;
+        }
+        if (q > s->tok_begin && is_punct(&toks[q - 1], ",")) {
+            q--;
+            sep = true;
+        }
+        if (!sep || q <= s->tok_begin)
+            break;
+        const mention *x = actors_at(d, q - 1);
+        if (!x || x->tok_end != q || !mention_usable(d, x) || x->possessive)
+            break;
+        g->m[g->n++] = x;
+        b = x->tok_begin;
+        g->begin = b;
+    }
+    return true;
+}
+
+/* Read the auxiliaries, negation and control verbs to the left of a verb and
+ * find its subject. */
+static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
+{
+    doc *d = c->d;
+    const tok *toks = d->toks.items;
+    const sent *s = c->s;
+    memset(cl, 0, sizeof *cl);
+    uint32_t k = v;
+    bool saw_be = false;
+    int guard = 0;
+    while (k > s->tok_begin && guard++ < 16) {
+        const tok *t = &toks[k - 1];
+        if (is_neg_token(t)) {
+            cl->negated = true;
+            if (t->key_len > 3 && !memcmp(t->key + t->key_len - 3, "n't", 3)) {
+                if (tok_is(t, "won't") || tok_is(t, "shan't"))
+                    cl->future = true;
+                else if (tok_is(t, "wouldn't") || tok_is(t, "couldn't") ||
+                         tok_is(t, "shouldn't"))
+                    cl->hypothetical = true;
+            }
+            k--;
+            continue;
+        }
+        if (in_list(t, auxiliaries)) {
+            if (in_list(t, be_forms))
+                saw_be = true;
+            if (tok_is(t, "will") || tok_is(t, "'ll") || tok_is(t, "shall"))
+                cl->future = true;
+            if (tok_is(t, "would") || tok_is(t, "could") || tok_is(t, "might") ||
+                tok_is(t, "may") || tok_is(t, "should") || tok_is(t, "'d"))
+                cl->hypothetical = true;
+            k--;
+            continue;
+        }
+        if (is_adverb(t)) {
+            k--;
+            continue;
+        }
+        if (tok_is(t, "to") && k - 1 > s->tok_begin) {
+            const tok *cv = &toks[k - 2];
+            if (in_list(cv, control_verbs)) {
+                if (in_list(cv, negative_controls))
+                    cl->negated = true;
+                if (in_list(cv, future_controls))
+                    cl->future = true;
+                saw_be = false;
+                k -= 2;
+                continue;
+            }
+        }
+        /* "denied supplying", "stopped sending": a gerund after a control verb */
+        if (form == VF_GERUND && (tok_is(t, "denied") || tok_is(t, "denies") ||
+                                  tok_is(t, "deny") || tok_is(t, "denying"))) {
+            cl->negated = true;
+            k--;
+            continue;
+        }
+        break;
+    }
+    cl->passive = saw_be && (form & (VF_PARTICIPLE | VF_PAST)) && form != VF_GERUND;
+    /* first person inside a quotation: the speaker */
+    if (k > s->tok_begin) {
+        const tok *t = &toks[k - 1];
+        if (tok_is(t, "we") || tok_is(t, "i")) {
+            const quote *q = quotes_at(d, k - 1);
+            if (q && q->kind == PETREL_QUOTE_DIRECT && q->mention) {
+                cl->pronoun_we = &d->mentions.items[q->mention - 1];
+                cl->quote_of_we = q;
+                cl->subject.n = 1;
+                cl->subject.m[0] = cl->pronoun_we;
+                cl->subject.begin = k - 1;
+                cl->subject.end = k;
+                return;
+            }
+        }
+    }
+    subject_ending_at(d, s, k, &cl->subject, 0);
+    cl->subject_end = k;
+}
+
+/* ", reiterating previous denials": a participle after a comma shares the
+ * subject of the main clause -- the speaker the sentence attributes, or its
+ * first actor outside quotation marks. */
+static void main_clause_subject(const doc *d, const sent *s, uint32_t v, clause *cl)
+{
+    memset(&cl->subject, 0, sizeof cl->subject);
+    for (uint32_t i = 0; i < d->quotes.len; i++) {
+        const quote *q = &d->quotes.items[i];
+        if (q->sent <= d->toks.items[v].sent && q->mention && q->kind == PETREL_QUOTE_DIRECT &&
+            q->has_cue && q->cue_end <= d->toks.items[v].start &&
+            d->mentions.items[q->mention - 1].sent == d->toks.items[v].sent) {
+            cl->subject.m[0] = &d->mentions.items[q->mention - 1];
+            cl->subject.n = 1;
+            return;
+        }
+    }
+    for (uint32_t k = s->tok_begin; k < v; k++) {
+        const mention *m = actors_at(d, k);
+        if (m && m->tok_begin == k && mention_usable(d, m) && !m->possessive && !quotes_at(d, k)) {
+            cl->subject.m[0] = m;
+            cl->subject.n = 1;
+            return;
+        }
+    }
+}
+
+/* Is the verb at v in the conditional part of the sentence, or governed by
+ * one ("would not remain indifferent if ...")? */
+static bool conditional_at(const doc *d, const sent *s, uint32_t v, const clause *cl)
+{
+    const tok *toks = d->toks.items;
+    for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
+        const tok *t = &toks[k];
+        if (!(tok_is(t, "if") || tok_is(t, "unless")))
+            continue;
+        if (k < v) {
+            bool comma = false;
+            for (uint32_t j = k; j < v; j++)
+                comma |= is_punct(&toks[j], ",");
+            if (!comma)
+                return true; /* inside the condition */
+            if (cl->hypothetical || cl->future)
+                return true; /* the consequence of it */
+        } else if (cl->hypothetical || cl->future) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Noun uses of verb forms: "its recent attacks", "the supply of". */
+static bool looks_like_noun(const doc *d, const sent *s, uint32_t v, uint8_t form)
+{
+    const tok *toks = d->toks.items;
+    const tok *t = &toks[v];
+    if ((t->flags & TF_CAP) && !(t->flags & TF_SENT_START))
+        return true;
+    if (v == s->tok_begin)
+        return false;
+    const tok *p = &toks[v - 1];
+    if (in_list(p, determiners) || (p->flags & TF_POSSESSIVE))
+        return form != VF_PARTICIPLE && form != VF_PAST;
+    if (p->kind == TK_NUMBER)
+        return true;
+    /* "of supply", "for use": prepositions take nouns, and gerunds */
+    if (form == VF_BASE || form == VF_THIRD) {
+        static const char *const preps[] = {"of", "for", "in", "on", "with", "by", "from",
+                                            "against", "after", "before", "over", NULL};
+        if (in_list(p, preps))
+            return true;
+    }
+    return false;
+}
+
+/* ------------------------------------------------------------ emitting */
+
+static bool quote_is_denial(const doc *d, const quote *q)
+{
+    if (!q->has_cue)
+        return false;
+    /* the cue token, by its offset */
+    uint32_t lo = 0, hi = d->toks.len;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (d->toks.items[mid].start < q->cue_start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo >= d->toks.len)
+        return false;
+    uint32_t b = 0;
+    if (!lex_match(&d->lex->tables[LT_CUE], d->toks.items, lo, lo + 3 < d->toks.len ? lo + 3 : d->toks.len, &b))
+        return false;
+    return d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind == CUE_DENIAL;
+}
+
+static void set_actor(const doc *d, event_actor *a, const mention *m)
+{
+    a->start = m->start;
+    a->end = m->end;
+    a->code = mention_code(d, m);
+    a->name = mention_name(d, m);
+}
+
+static event *emit(doc *d, const pattern *P, const char *code, uint32_t si, uint32_t v,
+                   const mention *src, const mention *tgt, const clause *cl)
+{
+    event *e = VEC_PUSH(d->a, &d->events);
+    if (!e)
+        return NULL;
+    memset(e, 0, sizeof *e);
+    snprintf(e->code, sizeof e->code, "%s", code);
+    e->sent = si;
+    e->verb_start = d->toks.items[v].start;
+    e->verb_end = d->toks.items[v].end;
+    set_actor(d, &e->source, src);
+    if (cl->pronoun_we && src == cl->pronoun_we) {
+        /* "we" said by a minister is the minister's government */
+        const tok *w = NULL;
+        for (uint32_t k = d->sents.items[si].tok_begin; k < v; k++)
+            if (tok_is(&d->toks.items[k], "we") || tok_is(&d->toks.items[k], "i"))
+                w = &d->toks.items[k];
+        if (w) {
+            e->source.start = w->start;
+            e->source.end = w->end;
+            if (tok_is(w, "we"))
+                e->source.name = NULL;
+        }
+    }
+    if (tgt) {
+        e->has_target = true;
+        set_actor(d, &e->target, tgt);
+    }
+    e->negated = cl->negated;
+    e->mode = cl->conditional     ? PETREL_MODE_CONDITIONAL
+              : cl->future        ? PETREL_MODE_FUTURE
+              : cl->hypothetical  ? PETREL_MODE_HYPOTHETICAL
+                                  : PETREL_MODE_ASSERTED;
+    e->pattern = P ? P->text : NULL;
+    /* an event inside someone's statement is their claim; inside what they
+     * deny ("rejected allegations that ..."), it is their claim that it did
+     * not happen */
+    const quote *q = quotes_at(d, v);
+    if (q && (q->speaker_name || q->speaker_code || q->mention)) {
+        e->claimed = true;
+        if (q->kind == PETREL_QUOTE_INDIRECT && quote_is_denial(d, q))
+            e->negated = !e->negated;
+        if (q->mention) {
+            const mention *qm = &d->mentions.items[q->mention - 1];
+            e->claim_name = mention_name(d, qm);
+            e->claim_code = mention_code(d, qm);
+        } else {
+            e->claim_name = q->speaker_name;
+            e->claim_code = q->speaker_code;
+        }
+    }
+    return e;
+}
+
+static bool same_actor(const char *a, const char *b) { return a && b && !strcmp(a, b); }
+
+/* "Kanani rejected US allegations that Iranian personnel are in Crimea": an
+ * accusation by the owner of the allegations against the clause's subject. */
+static const char *const allegation_nouns[] = {"allegations", "allegation", "accusations",
+                                               "accusation", "charges", "claims", NULL};
+
+static void allegations(doc *d, uint32_t si)
+{
+    const sent *s = &d->sents.items[si];
+    const tok *toks = d->toks.items;
+    for (uint32_t k = s->tok_begin + 1; k + 2 < s->tok_end; k++) {
+        if (!in_list(&toks[k], allegation_nouns) || !tok_is(&toks[k + 1], "that"))
+            continue;
+        const mention *owner = actors_at(d, k - 1);
+        if (!owner && k >= 2 && (toks[k - 1].flags & TF_POSSESSIVE))
+            owner = actors_at(d, k - 2);
+        if (!owner || !mention_usable(d, owner))
+            continue;
+        const mention *target = NULL;
+        for (uint32_t j = k + 2; j < s->tok_end && j < k + 10 && !target; j++) {
+            const mention *m = actors_at(d, j);
+            if (m && mention_usable(d, m) && !m->possessive)
+                target = m;
+        }
+        if (!target || same_actor(mention_code(d, owner), mention_code(d, target)))
+            continue;
+        clause cl = {0};
+        event *e = emit(d, NULL, "112", si, k, owner, target, &cl);
+        if (e)
+            e->pattern = "$ + allegations that +";
+    }
+}
+
+static void code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
+{
+    doc *d = c->d;
+    const events_compiled *ec = c->ec;
+    const sent *s = c->s;
+    for (uint32_t f = 0; f < vh->count; f++) {
+        const form_link *fl = &ec->forms.items[vh->first + f];
+        if (looks_like_noun(d, s, v, fl->form))
+            continue;
+        const lemma *lm = &ec->lemmas.items[fl->lemma];
+        clause cl;
+        parse_left(c, v, fl->form, &cl);
+        if (fl->form == VF_GERUND && v > s->tok_begin && is_punct(&d->toks.items[v - 1], ","))
+            main_clause_subject(d, s, v, &cl);
+        cl.conditional = conditional_at(d, s, v, &cl);
+        /* the clause ends at the next sentence-level punctuation */
+        c->limit = s->tok_end;
+        for (uint32_t k = v + 1; k < s->tok_end; k++)
+            if (is_punct(&d->toks.items[k], ";") || is_punct(&d->toks.items[k], ".")) {
+                c->limit = k;
+                break;
+            }
+        const mention *agent = NULL; /* "by X" in a passive */
+        group passive_target = {0};
+        if (cl.passive) {
+            passive_target = cl.subject;
+            for (uint32_t k = v + 1; k + 1 < c->limit && k < v + 12; k++)
+                if (tok_is(&d->toks.items[k], "by")) {
+                    const mention *m = actors_at(d, k + 1 + (tok_is(&d->toks.items[k + 1], "the") ? 1 : 0));
+                    if (m && mention_usable(d, m))
+                        agent = m;
+                    break;
+                }
+        }
+        for (uint32_t i = 0; i < lm->pat_count; i++) {
+            const pattern *P = &ec->patterns.items[ec->pat_index.items[lm->pat_first + i]];
+            match m;
+            memset(&m, 0, sizeof m);
+            m.p = P;
+            /* words written before the verb must be right before it */
+            bool left_ok = true;
+            uint32_t lp = v;
+            for (uint32_t e = P->verb_at; e-- > 0 && left_ok;) {
+                const pelem *el = &ec->elems.items[P->elem_first + e];
+                if (el->kind != PE_WORDS)
+                    continue;
+                bool hit = false;
+                for (uint32_t a = 0; a < el->alt_count && !hit; a++) {
+                    const alt *al = &ec->alts.items[el->alt_first + a];
+                    if (lp >= s->tok_begin + al->len) {
+                        mctx c2 = *c;
+                        c2.limit = lp;
+                        if (alt_at(&c2, al, lp - al->len)) {
+                            lp -= al->len;
+                            hit = true;
+                        }
+                    }
+                }
+                left_ok = hit || el->optional;
+            }
+            if (!left_ok)
+                continue;
+            if (cl.passive) {
+                /* the grammatical subject is the logical object */
+                bool has_target = false;
+                for (uint32_t e = P->verb_at + 1; e < P->n_elems; e++)
+                    has_target |= ec->elems.items[P->elem_first + e].kind == PE_TARGET;
+                if (!has_target)
+                    continue;
+                m.target = passive_target;
+                if (!m.target.n)
+                    continue;
+                /* drop "by X" from what the pattern must match */
+                if (!match_right(c, P, P->verb_at + 1, v + 1, &m, 0)) {
+                    /* "accused by Kyiv of": try past the by-phrase */
+                    uint32_t after = v + 1;
+                    if (agent)
+                        after = agent->tok_end;
+                    if (!agent || !match_right(c, P, P->verb_at + 1, after, &m, 0))
+                        continue;
+                }
+                if (!agent)
+                    break; /* an agentless passive names no source: nothing to code */
+                for (uint32_t t = 0; t < m.target.n; t++)
+                    emit(d, P, P->code, si, v, agent, m.target.m[t], &cl);
+                return;
+            }
+            if (!match_right(c, P, P->verb_at + 1, v + 1, &m, 0))
+                continue;
+            if (!cl.subject.n)
+                return; /* the best pattern fits but nobody does it */
+            bool has_target_slot = false;
+            for (uint32_t e = P->verb_at + 1; e < P->n_elems; e++)
+                has_target_slot |= ec->elems.items[P->elem_first + e].kind == PE_TARGET;
+            for (uint32_t a = 0; a < cl.subject.n; a++) {
+                const mention *src = cl.subject.m[a];
+                if (!has_target_slot) {
+                    emit(d, P, P->code, si, v, src, NULL, &cl);
+                    continue;
+                }
+                for (uint32_t t = 0; t < m.target.n; t++) {
+                    const mention *tg = m.target.m[t];
+                    if (same_actor(mention_code(d, src), mention_code(d, tg)) && src == tg)
+                        continue;
+                    emit(d, P, P->code, si, v, src, tg, &cl);
+                    if (P->code2[0]) {
+                        clause rev = cl;
+                        emit(d, P, P->code2, si, v, tg, src, &rev);
+                    }
+                }
+            }
+            /* a speaker's own denial: "We have not supplied Russia," he said */
+            if (cl.negated && cl.pronoun_we) {
+                const mention *tg = m.target.n ? m.target.m[0] : NULL;
+                clause plain = {0};
+                event *e = emit(d, NULL, "016", si, v, cl.pronoun_we, tg, &plain);
+                if (e) {
+                    e->pattern = "negated statement by the speaker";
+                    e->claimed = false;
+                    e->claim_name = e->claim_code = NULL;
+                }
+            }
+            return;
+        }
+    }
+}
 
 int events_run(doc *d)
 {
@@ -30,14 +1255,24 @@ int events_run(doc *d)
      * programs do, so their users get the events they expect. */
     if (compat_has_verbs(d->lex))
         return compat_events_run(d);
+    const events_compiled *ec = d->lex->events;
+    if (!ec || !ec->patterns.len)
+        return PETREL_OK;
+    for (uint32_t si = 0; si < d->sents.len; si++) {
+        const sent *s = &d->sents.items[si];
+        mctx c = {d, ec, s, s->tok_end};
+        for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
+            verb_hit vh;
+            if (!verb_forms_at(ec, &d->toks.items[k], &vh))
+                continue;
+            code_verb(&c, si, k, &vh);
+        }
+        allegations(d, si);
+    }
     return PETREL_OK;
 }
 
-size_t events_verb_count(const events_compiled *ec)
-{
-    (void)ec;
-    return 0;
-}
+/* ------------------------------------------------------------ export */
 
 static petrel_span span_of(const doc *d, const cp_map *m, uint32_t start, uint32_t end)
 {
@@ -87,8 +1322,8 @@ int events_export(const doc *d, const cp_map *m, const petrel_event **out, size_
         const sent *st = &d->sents.items[e->sent];
         o->sentence = span_of(d, m, st->start, st->end);
         if (e->date_ymd > 0 && e->date_ymd <= 99991231) {
-            unsigned y = (unsigned)e->date_ymd / 10000u % 10000u, mo = (unsigned)e->date_ymd / 100u % 100u,
-                     da = (unsigned)e->date_ymd % 100u;
+            unsigned y = (unsigned)e->date_ymd / 10000u % 10000u,
+                     mo = (unsigned)e->date_ymd / 100u % 100u, da = (unsigned)e->date_ymd % 100u;
             snprintf(o->date, sizeof o->date, "%04u-%02u-%02u", y, mo, da);
         }
         o->has_date_text = e->has_date_text;
