@@ -4,6 +4,7 @@
 
 #include "compat.h"
 #include "dict.h"
+#include "events.h"
 #include "text.h"
 
 /* ------------------------------------------------------------ word lists */
@@ -87,7 +88,7 @@ static bool caps_ok(const tok *toks, uint32_t i, uint32_t n, uint8_t caps)
 static int32_t pick_actor(const lexicon *lx, uint32_t b, int32_t ymd, const tok *toks, uint32_t i,
                           uint32_t n)
 {
-    int32_t dated = -1, undated = -1, first = -1;
+    int32_t dated = -1, undated = -1, first = -1, latest = -1, latest_from = -1;
     for (; b; b = lx->bindings.items[b - 1].next) {
         const binding *bd = &lx->bindings.items[b - 1];
         if (!caps_ok(toks, i, n, bd->caps))
@@ -104,9 +105,16 @@ static int32_t pick_actor(const lexicon *lx, uint32_t b, int32_t ymd, const tok 
             dated = (int32_t)bd->entry;
         if (!ymd && !e->to && dated < 0) /* no date: the role held now */
             dated = (int32_t)bd->entry;
+        if (e->from > latest_from) {
+            latest_from = e->from;
+            latest = (int32_t)bd->entry;
+        }
     }
     if (dated >= 0)
         return dated;
+    /* no date and no current role: the last role held says more than none */
+    if (!ymd && latest >= 0)
+        return latest;
     if (undated >= 0)
         return undated;
     return first;
@@ -163,6 +171,8 @@ static bool is_modifier(const doc *d, const tok *toks, uint32_t k)
         return false;
     uint32_t b;
     if (lex_match(&lx->tables[LT_CUE], toks, k, k + 1, &b))
+        return false;
+    if (events_is_finite_verb(lx, t))
         return false;
     return true;
 }
@@ -309,7 +319,7 @@ static uint32_t find_by_title(const doc *d, const char *country, const char *tit
             continue;
         if (si > e->last_sent + 12)
             continue;
-        if (country && e->country && strcmp(country, e->country))
+        if (country && (!e->country || strcmp(country, e->country)))
             continue;
         if (title && !strcmp(e->title, title))
             return i;
@@ -434,6 +444,24 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
     /* a person from the dictionary */
     if (actor_person >= 0) {
         const actor_entry *pe = &lx->actors.items[items[actor_person].entry];
+        /* "Foreign Minister X" written in the text picks X's entry as foreign
+         * minister when the dictionary knows several roles and no date decides */
+        if (title_agent >= 0 && (!pe->title || !d->date_ymd)) {
+            const agent_entry *ag = &lx->agents.items[items[title_agent].entry];
+            const char *want = ag->title ? ag->title : ag->word;
+            uint32_t bnd = 0;
+            if (want && lex_match(&lx->tables[LT_ACTOR], toks, items[actor_person].b,
+                                  items[actor_person].e, &bnd) == items[actor_person].e - items[actor_person].b)
+                for (; bnd; bnd = lx->bindings.items[bnd - 1].next) {
+                    const actor_entry *x = &lx->actors.items[lx->bindings.items[bnd - 1].entry];
+                    if (x->title && !strcmp(x->title, want) && x->type == AT_PERSON &&
+                        (!d->date_ymd || ((!x->from || x->from <= d->date_ymd) &&
+                                          (!x->to || d->date_ymd <= x->to)))) {
+                        pe = x;
+                        break;
+                    }
+                }
+        }
         mention *m = add_mention(d, tb, te, si, MH_DICT);
         if (!m)
             return PETREL_ERR_NOMEM;
@@ -794,12 +822,22 @@ int actors_export(const doc *d, const cp_map *m, const petrel_mention **out, siz
 
 /* ------------------------------------------------------------ driver */
 
-static bool joins(const lexicon *lx, const tok *toks, const item *prev, const item *next)
+static bool joins(const item *items, uint32_t n, uint32_t i)
 {
-    (void)lx;
-    (void)toks;
+    const item *prev = &items[i - 1], *next = &items[i];
     /* adjacent items of one noun phrase */
     if (next->b != prev->e)
+        return false;
+    /* words between an actor and a title belong to the title ("White House
+     * national security spokesman"); anywhere else they end the phrase */
+    if (next->kind == IT_MOD) {
+        uint32_t j = i;
+        while (j < n && items[j].kind == IT_MOD && (j == i || items[j].b == items[j - 1].e))
+            j++;
+        if (j >= n || items[j].b != items[j - 1].e || items[j].kind != IT_AGENT)
+            return false;
+    }
+    if (prev->kind == IT_MOD && next->kind != IT_MOD && next->kind != IT_AGENT)
         return false;
     if (prev->kind == IT_POSS)
         return next->kind != IT_POSS;
@@ -826,7 +864,6 @@ int actors_run(doc *d)
     d->tok_mention = arena_zalloc(d->a, (d->toks.len + 1) * sizeof *d->tok_mention);
     if (!d->tok_mention)
         return PETREL_ERR_NOMEM;
-    const lexicon *lx = d->lex;
     for (uint32_t si = 0; si < d->sents.len; si++) {
         const sent *s = &d->sents.items[si];
         item_vec items = {0};
@@ -837,7 +874,7 @@ int actors_run(doc *d)
         /* phrases: runs of joined items */
         uint32_t a = 0;
         for (uint32_t i = 0; i <= items.len; i++) {
-            if (i < items.len && i > a && joins(lx, d->toks.items, &items.items[i - 1], &items.items[i]))
+            if (i < items.len && i > a && joins(items.items, items.len, i))
                 continue;
             if (i > a) {
                 rc = resolve_phrase(d, si, items.items, a, i - 1);

@@ -262,6 +262,14 @@ static uint32_t expression_at(const doc *d, uint32_t k, uint32_t end, int32_t *y
         }
     }
     int n = number_of(d, w, 1, 400);
+    if (n < 0) {
+        static const char *const number_words[] = {"zero", "one", "two", "three", "four",
+                                                   "five", "six", "seven", "eight", "nine",
+                                                   "ten", "eleven", "twelve", NULL};
+        n = index_in(w, number_words);
+        if (n <= 0 && tok_is(w, "a") && k + 2 < end && tok_is(&t[k + 2], "ago"))
+            n = 1;
+    }
     if (n > 0 && k + 2 < end && tok_is(&t[k + 2], "ago")) {
         const tok *u = &t[k + 1];
         int64_t per = tok_is(u, "day") || tok_is(u, "days")     ? 1

@@ -598,6 +598,19 @@ static bool verb_forms_at(const events_compiled *ec, const tok *t, verb_hit *out
     return true;
 }
 
+bool events_is_finite_verb(const lexicon *lx, const tok *t)
+{
+    verb_hit vh;
+    if (!lx->events || !verb_forms_at(lx->events, t, &vh))
+        return false;
+    for (uint32_t i = 0; i < vh.count; i++) {
+        uint8_t f = lx->events->forms.items[vh.first + i].form;
+        if (f == VF_PAST || f == VF_THIRD)
+            return true;
+    }
+    return false;
+}
+
 /* ------------------------------------------------------------ matching */
 
 typedef struct group {
@@ -821,21 +834,25 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
     g->m[g->n++] = m;
     g->begin = m->tok_begin;
     g->end = k;
-    /* coordinated actors to the left: "Britain, France and Germany" */
+    /* coordinated actors to the left: "Britain, France and Germany"; the
+     * separator next to the last one must be "and", or a comma is only a
+     * comma ("According to Pakistan, India attacked") */
     uint32_t b = m->tok_begin;
+    bool saw_and = false;
     while (g->n < 8 && b > s->tok_begin) {
         uint32_t q = b;
-        bool sep = false;
+        bool sep = false, conj = false;
         if (q > s->tok_begin && in_list(&toks[q - 1], conjunctions)) {
             q--;
-            sep = true;
+            sep = conj = true;
         }
         if (q > s->tok_begin && is_punct(&toks[q - 1], ",")) {
             q--;
             sep = true;
         }
-        if (!sep || q <= s->tok_begin)
+        if (!sep || q <= s->tok_begin || (!conj && !saw_and))
             break;
+        saw_and |= conj;
         const mention *x = actors_at(d, q - 1);
         if (!x || x->tok_end != q || !mention_usable(d, x) || x->possessive)
             break;
@@ -1122,6 +1139,69 @@ static void allegations(doc *d, uint32_t si)
     }
 }
 
+/* Words written before the verb must stand right before it. */
+static bool left_words_match(const mctx *c, const pattern *P, uint32_t v)
+{
+    const events_compiled *ec = c->ec;
+    uint32_t lp = v;
+    for (uint32_t e = P->verb_at; e-- > 0;) {
+        const pelem *el = &ec->elems.items[P->elem_first + e];
+        if (el->kind != PE_WORDS)
+            continue;
+        bool hit = false;
+        for (uint32_t a = 0; a < el->alt_count && !hit; a++) {
+            const alt *al = &ec->alts.items[el->alt_first + a];
+            if (lp >= c->s->tok_begin + al->len) {
+                mctx c2 = *c;
+                c2.limit = lp;
+                if (alt_at(&c2, al, lp - al->len)) {
+                    lp -= al->len;
+                    hit = true;
+                }
+            }
+        }
+        if (!hit && !el->optional)
+            return false;
+    }
+    return true;
+}
+
+static bool has_target_slot(const events_compiled *ec, const pattern *P)
+{
+    for (uint32_t e = P->verb_at + 1; e < P->n_elems; e++)
+        if (ec->elems.items[P->elem_first + e].kind == PE_TARGET)
+            return true;
+    return false;
+}
+
+/* "Sanctions were imposed on Belarus by the EU": the passive subject is the
+ * pattern's first word after the verb. Returns the element after it, or 0. */
+static uint32_t noun_subject_elem(const mctx *c, const pattern *P, uint32_t head)
+{
+    const events_compiled *ec = c->ec;
+    uint32_t e = P->verb_at + 1;
+    while (e < P->n_elems && ec->elems.items[P->elem_first + e].kind == PE_GAP)
+        e++;
+    if (e >= P->n_elems)
+        return 0;
+    const pelem *el = &ec->elems.items[P->elem_first + e];
+    if (el->kind != PE_WORDS)
+        return 0;
+    for (uint32_t a = 0; a < el->alt_count; a++) {
+        const alt *al = &ec->alts.items[el->alt_first + a];
+        if (al->len == 1 && ec->hashes.items[al->hash_first] == c->d->toks.items[head].hash)
+            return e + 1;
+    }
+    return 0;
+}
+
+typedef struct candidate {
+    const pattern *p;
+    match m;
+    int score;
+    bool target;
+} candidate;
+
 static void code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
 {
     doc *d = c->d;
@@ -1145,107 +1225,93 @@ static void code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                 break;
             }
         const mention *agent = NULL; /* "by X" in a passive */
-        group passive_target = {0};
         if (cl.passive) {
-            passive_target = cl.subject;
             for (uint32_t k = v + 1; k + 1 < c->limit && k < v + 12; k++)
                 if (tok_is(&d->toks.items[k], "by")) {
-                    const mention *m = actors_at(d, k + 1 + (tok_is(&d->toks.items[k + 1], "the") ? 1 : 0));
+                    const mention *m =
+                        actors_at(d, k + 1 + (tok_is(&d->toks.items[k + 1], "the") ? 1 : 0));
                     if (m && mention_usable(d, m))
                         agent = m;
                     break;
                 }
+            if (!agent)
+                continue; /* an agentless passive names no source: nothing to code */
         }
+        /* every pattern of the lemma; the best is the most specific, and one
+         * that finds a target beats an equally specific one that does not */
+        candidate best = {0};
+        best.score = -1;
         for (uint32_t i = 0; i < lm->pat_count; i++) {
             const pattern *P = &ec->patterns.items[ec->pat_index.items[lm->pat_first + i]];
-            match m;
-            memset(&m, 0, sizeof m);
-            m.p = P;
-            /* words written before the verb must be right before it */
-            bool left_ok = true;
-            uint32_t lp = v;
-            for (uint32_t e = P->verb_at; e-- > 0 && left_ok;) {
-                const pelem *el = &ec->elems.items[P->elem_first + e];
-                if (el->kind != PE_WORDS)
-                    continue;
-                bool hit = false;
-                for (uint32_t a = 0; a < el->alt_count && !hit; a++) {
-                    const alt *al = &ec->alts.items[el->alt_first + a];
-                    if (lp >= s->tok_begin + al->len) {
-                        mctx c2 = *c;
-                        c2.limit = lp;
-                        if (alt_at(&c2, al, lp - al->len)) {
-                            lp -= al->len;
-                            hit = true;
-                        }
-                    }
-                }
-                left_ok = hit || el->optional;
-            }
-            if (!left_ok)
+            if (P->literals + 1 < best.score)
+                break; /* sorted by literals: nothing later can win */
+            if (!left_words_match(c, P, v))
                 continue;
+            candidate cd = {P, {0}, 0, false};
+            bool tslot = has_target_slot(ec, P);
+            bool ok = false;
             if (cl.passive) {
-                /* the grammatical subject is the logical object */
-                bool has_target = false;
-                for (uint32_t e = P->verb_at + 1; e < P->n_elems; e++)
-                    has_target |= ec->elems.items[P->elem_first + e].kind == PE_TARGET;
-                if (!has_target)
-                    continue;
-                m.target = passive_target;
-                if (!m.target.n)
-                    continue;
-                /* drop "by X" from what the pattern must match */
-                if (!match_right(c, P, P->verb_at + 1, v + 1, &m, 0)) {
-                    /* "accused by Kyiv of": try past the by-phrase */
-                    uint32_t after = v + 1;
-                    if (agent)
-                        after = agent->tok_end;
-                    if (!agent || !match_right(c, P, P->verb_at + 1, after, &m, 0))
+                if (cl.subject.n) {
+                    if (!tslot)
                         continue;
+                    cd.m.target = cl.subject;
+                    ok = match_right(c, P, P->verb_at + 1, v + 1, &cd.m, 0) ||
+                         match_right(c, P, P->verb_at + 1, agent->tok_end, &cd.m, 0);
+                } else if (cl.subject_end > s->tok_begin) {
+                    uint32_t e = noun_subject_elem(c, P, cl.subject_end - 1);
+                    ok = e && (match_right(c, P, e, v + 1, &cd.m, 0) ||
+                               match_right(c, P, e, agent->tok_end, &cd.m, 0));
+                    ok = ok && (!tslot || cd.m.target.n);
                 }
-                if (!agent)
-                    break; /* an agentless passive names no source: nothing to code */
-                for (uint32_t t = 0; t < m.target.n; t++)
-                    emit(d, P, P->code, si, v, agent, m.target.m[t], &cl);
-                return;
+            } else {
+                ok = match_right(c, P, P->verb_at + 1, v + 1, &cd.m, 0);
             }
-            if (!match_right(c, P, P->verb_at + 1, v + 1, &m, 0))
+            if (!ok)
                 continue;
-            if (!cl.subject.n)
-                return; /* the best pattern fits but nobody does it */
-            bool has_target_slot = false;
-            for (uint32_t e = P->verb_at + 1; e < P->n_elems; e++)
-                has_target_slot |= ec->elems.items[P->elem_first + e].kind == PE_TARGET;
-            for (uint32_t a = 0; a < cl.subject.n; a++) {
-                const mention *src = cl.subject.m[a];
-                if (!has_target_slot) {
-                    emit(d, P, P->code, si, v, src, NULL, &cl);
-                    continue;
-                }
-                for (uint32_t t = 0; t < m.target.n; t++) {
-                    const mention *tg = m.target.m[t];
-                    if (same_actor(mention_code(d, src), mention_code(d, tg)) && src == tg)
-                        continue;
-                    emit(d, P, P->code, si, v, src, tg, &cl);
-                    if (P->code2[0]) {
-                        clause rev = cl;
-                        emit(d, P, P->code2, si, v, tg, src, &rev);
-                    }
-                }
-            }
-            /* a speaker's own denial: "We have not supplied Russia," he said */
-            if (cl.negated && cl.pronoun_we) {
-                const mention *tg = m.target.n ? m.target.m[0] : NULL;
-                clause plain = {0};
-                event *e = emit(d, NULL, "016", si, v, cl.pronoun_we, tg, &plain);
-                if (e) {
-                    e->pattern = "negated statement by the speaker";
-                    e->claimed = false;
-                    e->claim_name = e->claim_code = NULL;
-                }
-            }
-            return;
+            cd.target = cd.m.target.n > 0;
+            cd.score = P->literals + (cd.target ? 1 : 0);
+            if (cd.score > best.score || (cd.score == best.score && cd.target && !best.target))
+                best = cd;
         }
+        if (best.score < 0)
+            continue;
+        const pattern *P = best.p;
+        group sources = cl.subject;
+        if (cl.passive) {
+            sources.n = 1;
+            sources.m[0] = agent;
+        }
+        if (!sources.n)
+            return; /* the best pattern fits but nobody does it */
+        for (uint32_t a = 0; a < sources.n; a++) {
+            const mention *src = sources.m[a];
+            if (!best.target) {
+                emit(d, P, P->code, si, v, src, NULL, &cl);
+                continue;
+            }
+            for (uint32_t t = 0; t < best.m.target.n; t++) {
+                const mention *tg = best.m.target.m[t];
+                if (src == tg)
+                    continue;
+                emit(d, P, P->code, si, v, src, tg, &cl);
+                if (P->code2[0]) {
+                    clause rev = cl;
+                    emit(d, P, P->code2, si, v, tg, src, &rev);
+                }
+            }
+        }
+        /* a speaker's own denial: "We have not supplied Russia," he said */
+        if (cl.negated && cl.pronoun_we) {
+            const mention *tg = best.m.target.n ? best.m.target.m[0] : NULL;
+            clause plain = {0};
+            event *e = emit(d, NULL, "016", si, v, cl.pronoun_we, tg, &plain);
+            if (e) {
+                e->pattern = "negated statement by the speaker";
+                e->claimed = false;
+                e->claim_name = e->claim_code = NULL;
+            }
+        }
+        return;
     }
 }
 

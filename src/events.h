@@ -41,6 +41,9 @@ void events_compiled_free(events_compiled *ec);
 size_t events_pattern_count(const events_compiled *ec);
 
 size_t events_verb_count(const events_compiled *ec);
+/* Is this token a finite verb form (past or third person) of a pattern verb?
+ * The actor stage uses it to keep "Kenya accused officials" two phrases. */
+bool events_is_finite_verb(const lexicon *lx, const tok *t);
 
 int events_run(doc *d);
 int events_export(const doc *d, const cp_map *m, const petrel_event **out, size_t *n);

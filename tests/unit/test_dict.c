@@ -1,0 +1,189 @@
+/* Unit tests for our dictionary format: loading, problems named by file and
+ * line, and what the entries do to coding (dates, capitals, agents). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "petrel.h"
+
+static char dir[256];
+
+static const char *write_file(const char *name, const char *body)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(body, f);
+    fclose(f);
+    return path;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/petrel-test-dict-XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+typedef struct problems {
+    int errors, warnings;
+    char last[1024];
+} problems;
+
+static void on_problem(void *user, const petrel_error *e, bool warning)
+{
+    problems *p = user;
+    if (warning)
+        p->warnings++;
+    else
+        p->errors++;
+    petrel_error_format(e, p->last, sizeof p->last);
+}
+
+static const char actors[] = "%petrel actors\n"
+                             "# a comment\n"
+                             "KEN        Kenya | Republic of Kenya        ; type=country\n"
+                             "KEN        Kenyan | Kenyans                 ; type=demonym\n"
+                             "KENGOV     Nairobi                          ; type=capital\n"
+                             "USA        United States | US | U.S.        ; type=country\n"
+                             "RUSGOV     the Kremlin                      ; type=metonym\n"
+                             "KENGOV@2020-01-01..2022-12-31  Amina Wafula | Wafula ; type=person ; gender=f ; title=foreign minister\n"
+                             "KENOPP@2023-01-01..            Amina Wafula | Wafula ; type=person ; gender=f\n";
+static const char agents[] = "%petrel agents\n"
+                             "GOV   foreign minister ; person=yes\n"
+                             "MIL   army | troops | military\n";
+
+static petrel_engine *load(problems *p, const char *const *bodies, const char *const *names, int n)
+{
+    petrel_error err = {0};
+    petrel_engine *eng = petrel_engine_new(&err);
+    petrel_engine_set_problem_handler(eng, on_problem, p);
+    for (int i = 0; i < n; i++)
+        petrel_engine_load_file(eng, write_file(names[i], bodies[i]), PETREL_DICT_AUTO, &err);
+    petrel_engine_finish(eng, &err);
+    return eng;
+}
+
+static char *code_jsonl(petrel_engine *eng, const char *text, const char *date)
+{
+    petrel_error err = {0};
+    petrel_worker *w = petrel_worker_new(eng, &err);
+    assert_non_null(w);
+    petrel_input in = {.id = "t", .text = text, .len = strlen(text), .date = date};
+    const petrel_result *r;
+    assert_int_equal(petrel_code(w, &in, &r, &err), PETREL_OK);
+    petrel_buffer b = {0};
+    assert_int_equal(petrel_format_jsonl(r, PETREL_OUT_MENTIONS, &b), PETREL_OK);
+    petrel_worker_free(w);
+    return b.data;
+}
+
+static void test_counts(void **state)
+{
+    (void)state;
+    problems p = {0};
+    const char *bodies[] = {actors, agents};
+    const char *names[] = {"actors.txt", "agents.txt"};
+    petrel_engine *eng = load(&p, bodies, names, 2);
+    assert_int_equal(p.errors, 0);
+    petrel_dict_stats st;
+    petrel_engine_stats(eng, &st);
+    assert_int_equal(st.actors, 7);
+    assert_int_equal(st.actor_names, 13);
+    assert_int_equal(st.agents, 2);
+    petrel_engine_free(eng);
+}
+
+static void test_problems_name_file_and_line(void **state)
+{
+    (void)state;
+    problems p = {0};
+    const char *bodies[] = {"%petrel actors\n"
+                            "KEN Kenya\n"
+                            "ken Kenya\n"                        /* line 3: lower-case code */
+                            "KENGOV@2020-02-30..2021-01-01 Nairobi\n" /* line 4: no such day? parse_ymd allows 30 */
+                            "KENGOV@2021..2022 Nairobi\n"        /* line 5: bad date */
+                            "KEN Kenya ; colour=red\n"           /* line 6: unknown attribute */
+                            "KEN | \n"};                         /* line 7: empty name */
+    const char *names[] = {"bad.txt"};
+    petrel_engine *eng = load(&p, bodies, names, 1);
+    assert_true(p.errors >= 4);
+    assert_non_null(strstr(p.last, "bad.txt:7:"));
+    petrel_engine_free(eng);
+
+    problems q = {0};
+    const char *b2[] = {"KEN Kenya\n"};
+    const char *n2[] = {"noheader.txt"};
+    eng = load(&q, b2, n2, 1);
+    assert_int_equal(q.errors, 1);
+    assert_non_null(strstr(q.last, "cannot tell the dictionary format"));
+    petrel_engine_free(eng);
+
+    problems r = {0};
+    const char *b3[] = {"%petrel verbs\n112 $ <accuse> +\n111 $ criticise +\n"};
+    const char *n3[] = {"verbs.txt"};
+    eng = load(&r, b3, n3, 1);
+    assert_int_equal(r.errors, 1);
+    assert_non_null(strstr(r.last, "verbs.txt:3: pattern has no <verb>"));
+    petrel_engine_free(eng);
+}
+
+static void test_dates_pick_the_role(void **state)
+{
+    (void)state;
+    problems p = {0};
+    const char *bodies[] = {actors, agents};
+    const char *names[] = {"actors.txt", "agents.txt"};
+    petrel_engine *eng = load(&p, bodies, names, 2);
+    char *out = code_jsonl(eng, "Wafula spoke in Nairobi.", "2021-06-01");
+    assert_non_null(strstr(out, "\"actor\":\"KENGOV\",\"name\":\"Amina Wafula\""));
+    free(out);
+    out = code_jsonl(eng, "Wafula spoke in Nairobi.", "2024-06-01");
+    assert_non_null(strstr(out, "\"actor\":\"KENOPP\",\"name\":\"Amina Wafula\""));
+    free(out);
+    petrel_engine_free(eng);
+}
+
+static void test_capitals_and_articles(void **state)
+{
+    (void)state;
+    problems p = {0};
+    const char *bodies[] = {actors, agents};
+    const char *names[] = {"actors.txt", "agents.txt"};
+    petrel_engine *eng = load(&p, bodies, names, 2);
+    /* "US" is the country, "us" is not; "Kremlin" matches "the Kremlin" */
+    char *out = code_jsonl(eng, "The US told us that Kremlin officials met Kenyan troops.", NULL);
+    assert_non_null(strstr(out, "\"text\":\"US\",\"actor\":\"USA\""));
+    assert_null(strstr(out, "\"text\":\"us\""));
+    assert_non_null(strstr(out, "\"text\":\"Kremlin\",\"actor\":\"RUSGOV\""));
+    /* an agent gives its role to the country in its phrase */
+    assert_non_null(strstr(out, "\"text\":\"Kenyan troops\",\"actor\":\"KENMIL\",\"name\":\"Kenya\""));
+    free(out);
+    petrel_engine_free(eng);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_counts),
+        cmocka_unit_test(test_problems_name_file_and_line),
+        cmocka_unit_test(test_dates_pick_the_role),
+        cmocka_unit_test(test_capitals_and_articles),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
