@@ -6,58 +6,11 @@
 #include "dict.h"
 #include "events.h"
 #include "text.h"
+#include "wordclass.h"
 
-/* ------------------------------------------------------------ word lists */
+/* ------------------------------------------------------------ word classes */
 
-/* Words that end a noun phrase or cannot be part of a name. */
-static const char *const function_words[] = {
-    "the", "a", "an", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with",
-    "by", "from", "into", "onto", "over", "under", "about", "against", "between", "through",
-    "during", "after", "before", "since", "until", "as", "than", "that", "which", "who", "whom",
-    "whose", "what", "when", "where", "while", "if", "because", "so", "not", "no", "is", "are",
-    "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will",
-    "would", "shall", "should", "can", "could", "may", "might", "must", "this", "these", "those",
-    "it", "its", "he", "she", "his", "her", "they", "their", "them", "we", "our", "us", "i",
-    "you", "your", "there", "here", "also", "said", "says", "say", "told", "according", "both",
-    "all", "any", "some", "each", "every", "other", "such", "very", "more", "most", "last",
-    "next", "new", "earlier", "later", "on", "off", "up", "down", "out", "again", "then", NULL};
-
-/* Capitalised words that are not names when they start a sentence or stand alone. */
-static const char *const not_names[] = {
-    "the", "a", "an", "in", "on", "at", "but", "and", "or", "this", "that", "these", "those",
-    "it", "he", "she", "they", "we", "i", "you", "his", "her", "its", "their", "our", "my",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "earlier", "later", "last", "next", "meanwhile", "however",
-    "after", "before", "when", "while", "if", "as", "for", "since", "some", "many", "most",
-    "one", "two", "three", "both", "officials", "asked", "speaking", "according", "there",
-    "what", "why", "how", "who", "where", "yet", "still", "also", "so", "no", "not", "all",
-    "mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "lord", "lady",
-    "north", "south", "east", "west", "western", "eastern", "northern", "southern", "central",
-    "today", "yesterday", "tomorrow", "saying", "adding", "asked", "reuters", "ap", "afp",
-    "read", "photo", "video", "watch", "update", "breaking", "exclusive", "analysis", NULL};
-
-static const char *const name_particles[] = {"bin", "ibn", "al", "el", "de", "del", "della",
-                                             "da", "dos", "du", "van", "von", "der", "den",
-                                             "la", "le", "di", "abu", "bint", "ben", NULL};
-
-static const char *const honorifics_m[] = {"mr", "mr.", "sir", "lord", "mister", NULL};
-static const char *const honorifics_f[] = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady",
-                                           "madam", NULL};
-static const char *const honorifics_x[] = {"dr", "dr.", "prof", "prof.", NULL};
-
-static const char *const pronouns_m[] = {"he", "him", "his", "himself", NULL};
-static const char *const pronouns_f[] = {"she", "her", "hers", "herself", NULL};
-static const char *const pronouns_it[] = {"it", "its", "itself", NULL};
-static const char *const pronouns_they[] = {"they", "them", "their", "themselves", NULL};
-
-static bool in_list(const tok *t, const char *const *list)
-{
-    for (int i = 0; list[i]; i++)
-        if (tok_is(t, list[i]))
-            return true;
-    return false;
-}
+static bool has(const tok *t, uint32_t cls) { return (t->cls & cls) != 0; }
 
 /* ------------------------------------------------------------ dictionary look-ups */
 
@@ -167,7 +120,7 @@ static bool is_modifier(const doc *d, const tok *toks, uint32_t k)
     const tok *t = &toks[k];
     if (t->kind != TK_WORD || (t->flags & (TF_CAP | TF_POSSESSIVE | TF_CONTRACTION)))
         return false;
-    if (in_list(t, function_words))
+    if (has(t, WC_FUNCTION))
         return false;
     uint32_t b;
     if (lex_match(&lx->tables[LT_CUE], toks, k, k + 1, &b))
@@ -208,23 +161,23 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                         NULL, 0};
         } else if (t->flags & TF_POSSESSIVE) {
             it = (item){IT_POSS, k, k + 1, -1, NULL, NULL, 0};
-        } else if (t->kind == TK_WORD && (in_list(t, honorifics_m) || in_list(t, honorifics_f) ||
-                                          in_list(t, honorifics_x)) &&
+        } else if (t->kind == TK_WORD && (has(t, WC_HONORIFIC_M) || has(t, WC_HONORIFIC_F) ||
+                                          has(t, WC_HONORIFIC_X)) &&
                    k + 1 < s->tok_end && is_name_token(&toks[k + 1])) {
-            char g = in_list(t, honorifics_m) ? 'm' : in_list(t, honorifics_f) ? 'f' : 0;
+            char g = has(t, WC_HONORIFIC_M) ? 'm' : has(t, WC_HONORIFIC_F) ? 'f' : 0;
             it = (item){IT_HONORIFIC, k, k + 1, -1, NULL, NULL, g};
-        } else if (is_name_token(t) && !(k == s->tok_begin && in_list(t, not_names)) &&
-                   !in_list(t, not_names)) {
+        } else if (is_name_token(t) && !(k == s->tok_begin && has(t, WC_NOT_NAME)) &&
+                   !has(t, WC_NOT_NAME)) {
             /* a run of capitalised words, with particles (bin, al, de) inside */
             uint32_t e = k + 1;
             while (e < s->tok_end) {
                 const tok *u = &toks[e];
                 uint32_t b2;
-                if (is_name_token(u) && !in_list(u, not_names) &&
+                if (is_name_token(u) && !has(u, WC_NOT_NAME) &&
                     !lex_match(&lx->tables[LT_AGENT], toks, e, s->tok_end, &b2) &&
                     !lex_match(&lx->tables[LT_ACTOR], toks, e, s->tok_end, &b2)) {
                     e++;
-                } else if (in_list(u, name_particles) && e + 1 < s->tok_end &&
+                } else if (has(u, WC_PARTICLE) && e + 1 < s->tok_end &&
                            is_name_token(&toks[e + 1])) {
                     e += 2;
                 } else {
@@ -630,16 +583,13 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
 static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_mention)
 {
     const tok *t = &d->toks.items[k];
-    char g = in_list(t, pronouns_m) ? 'm' : in_list(t, pronouns_f) ? 'f' : 0;
-    bool it = in_list(t, pronouns_it), they = in_list(t, pronouns_they);
+    char g = has(t, WC_PRONOUN_M) ? 'm' : has(t, WC_PRONOUN_F) ? 'f' : 0;
+    bool it = has(t, WC_PRONOUN_IT), they = has(t, WC_PRONOUN_THEY);
     if (!g && !it && !they)
         return;
     /* "if it becomes evident", "it is clear": an empty subject, not a referent */
     if (tok_is(t, "it") && k + 1 < d->toks.len) {
-        static const char *const raising[] = {"is", "was", "becomes", "became", "seems",
-                                              "seemed", "appears", "appeared", "remains",
-                                              "remained", "'s", NULL};
-        if (in_list(&d->toks.items[k + 1], raising))
+        if (has(&d->toks.items[k + 1], WC_RAISING))
             return;
     }
     /* candidates: mentions before the pronoun in this sentence, then in the
@@ -889,8 +839,8 @@ int actors_run(doc *d)
         uint32_t end_mention = d->mentions.len;
         for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
             const tok *t = &d->toks.items[k];
-            if (t->kind == TK_WORD && (in_list(t, pronouns_m) || in_list(t, pronouns_f) ||
-                                       in_list(t, pronouns_it) || in_list(t, pronouns_they)))
+            if (t->kind == TK_WORD && (has(t, WC_PRONOUN_M) || has(t, WC_PRONOUN_F) ||
+                                       has(t, WC_PRONOUN_IT) || has(t, WC_PRONOUN_THEY)))
                 resolve_pronoun(d, k, si, d->mentions.len);
         }
         /* keep this sentence's mentions in text order */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "wordclass.h"
 
 /* Thresholds, in the units of dict/boilerplate.txt weights. */
 enum {
@@ -40,17 +41,6 @@ static bool is_currency(const tok *t)
             tok_is(t, "\xc2\xa5"));
 }
 
-static bool key_in(const tok *t, const char *const *list)
-{
-    for (int i = 0; list[i]; i++)
-        if (tok_is(t, list[i]))
-            return true;
-    return false;
-}
-
-static const char *const second_person[] = {"you", "your", "yours", "yourself", "yourselves",
-                                            "you're", "you've", "you'll", NULL};
-static const char *const first_plural[] = {"we", "our", "us", "ours", "ourselves", NULL};
 
 static void measure(const doc *d, const para *p, features *f)
 {
@@ -78,9 +68,9 @@ static void measure(const doc *d, const para *p, features *f)
             continue;
         }
         if (t->kind == TK_WORD) {
-            if (key_in(t, second_person))
+            if (t->cls & WC_SECOND_PERSON)
                 f->p2++;
-            else if (key_in(t, first_plural))
+            else if (t->cls & WC_FIRST_PLURAL)
                 f->p1++;
         }
         if (is_currency(t) && k + 1 < p->tok_end && toks[k + 1].kind == TK_NUMBER)

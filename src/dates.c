@@ -15,6 +15,7 @@
 
 #include "events.h"
 #include "text.h"
+#include "wordclass.h"
 
 /* ------------------------------------------------------------ calendar */
 
@@ -157,6 +158,8 @@ static uint32_t expression_at(const doc *d, uint32_t k, uint32_t end, int32_t *y
     int y = base / 10000, mo = base / 100 % 100;
     *next = 0;
     const tok *w = &t[k];
+    if (!(w->cls & WC_DATE_START) && w->kind != TK_NUMBER)
+        return 0;
 
     /* 2022-10-03 */
     if (w->kind == TK_NUMBER && w->end - w->start == 10) {

@@ -14,6 +14,7 @@
 #include "fileio.h"
 #include "segment.h"
 #include "text.h"
+#include "wordclass.h"
 
 /* ------------------------------------------------------------ phrase tables */
 
@@ -85,7 +86,7 @@ static void ptab_free(phrase_table *t)
 uint32_t lex_match(const phrase_table *t, const tok *toks, uint32_t i, uint32_t end,
                    uint32_t *binding_out)
 {
-    if (!t->count || i >= end)
+    if (!t->count || i >= end || (t->gate && !(toks[i].starts & t->gate)))
         return 0;
     uint64_t h = 0;
     uint32_t best = 0, best_b = 0;
@@ -121,6 +122,8 @@ void lexicon_free(lexicon *lx)
         ptab_free(&lx->tables[i]);
     ptab_free(&lx->abbrevs);
     ptab_free(&lx->cameo_index);
+    ptab_free(&lx->wordclass);
+    ptab_free(&lx->starts);
     events_compiled_free(lx->events);
     compat_free(lx->compat);
     arena_free(&lx->mem);
@@ -891,11 +894,22 @@ static uint8_t caps_rule_of(const tok_vec *toks, const char *text)
     return (t0->flags & TF_CAP) ? CAPS_INITIAL : CAPS_ANY;
 }
 
+bool lex_mark_start(lexicon *lx, uint64_t h, uint32_t bits)
+{
+    uint32_t *v = ptab_slot(&lx->starts, h);
+    if (!v)
+        return false;
+    *v |= bits;
+    return true;
+}
+
 static int insert_phrase(lexicon *lx, const pending_name *pn, const tok_vec *toks, uint32_t from,
                          petrel_error *err)
 {
     (void)err;
     phrase_table *t = &lx->tables[pn->table];
+    if (!lex_mark_start(lx, toks->items[from].hash, 1u << pn->table))
+        return PETREL_ERR_NOMEM;
     uint64_t h = 0;
     uint32_t n = toks->len - from;
     tok_vec view = {toks->items + from, n, n};
@@ -994,6 +1008,13 @@ int lexicon_finish(lexicon *lx, petrel_error *err)
     if (lx->finished)
         return PETREL_OK;
     name_demonyms(lx);
+    for (const word_class_entry *w = petrel_word_classes; w->word; w++) {
+        uint64_t h = hash_bytes(w->word, strlen(w->word));
+        uint32_t *v = ptab_slot(&lx->wordclass, h);
+        if (!v || !lex_mark_start(lx, h, SB_CLASS))
+            return PETREL_ERR_NOMEM;
+        *v |= w->classes;
+    }
     arena scratch;
     arena_init(&scratch, 64u << 10);
     petrel_error first = {0};
@@ -1009,6 +1030,9 @@ int lexicon_finish(lexicon *lx, petrel_error *err)
     int rc = events_compile(lx, &first);
     if (!rc)
         rc = compat_finish(lx, &first);
+    /* from now on a token's starts bits gate the look-ups */
+    for (int i = 0; i < LT__COUNT; i++)
+        lx->tables[i].gate = (uint8_t)(1u << i);
     lx->finished = true;
     if (first.code != PETREL_OK && err) {
         *err = first;

@@ -33,7 +33,20 @@ typedef struct phrase_table {
     uint32_t *vals;
     uint32_t cap, count;
     uint8_t max_len; /* tokens in the longest phrase */
+    uint8_t gate;    /* bit in tok.starts that says a phrase may start here; 0 = none */
 } phrase_table;
+
+/* Bits of tok.starts: which tables have a phrase that begins with the token,
+ * so a token that starts nothing costs one probe in all (lexicon.starts). */
+enum start_bits {
+    SB_ACTOR = 1u << 0,
+    SB_AGENT = 1u << 1,
+    SB_CUE = 1u << 2,
+    SB_BOILER = 1u << 3,
+    SB_DISCARD = 1u << 4,
+    SB_VERB = 1u << 5,      /* a form of a pattern verb */
+    SB_CLASS = 1u << 6,     /* has word classes */
+};
 
 /* A phrase maps to a chain of bindings, each naming one entry of the owner's
  * array: one name can belong to several entries (roles over time). */
@@ -52,6 +65,9 @@ enum caps_rule {
 };
 
 uint32_t ptab_get(const phrase_table *t, uint64_t key);
+/* Mark a first token in lexicon.starts (used by the events compiler too). */
+struct lexicon;
+bool lex_mark_start(struct lexicon *lx, uint64_t first_token_hash, uint32_t bits);
 
 /* ------------------------------------------------------------ entries */
 
@@ -190,6 +206,8 @@ typedef struct lexicon {
     phrase_table abbrevs; /* single token "mr." -> class */
     uint32_t n_abbrevs;
     phrase_table cameo_index; /* hash(code) -> index + 1 */
+    phrase_table wordclass;   /* key hash -> enum word_class bits */
+    phrase_table starts;      /* token hash -> enum start_bits, built at finish */
 
     struct events_compiled *events;
     struct compat *compat;

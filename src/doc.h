@@ -56,11 +56,13 @@ typedef struct tok {
     const char *key;     /* matching key (case folded, NFC, no accents); not NUL-terminated */
     uint64_t hash;       /* hash of key */
     uint32_t sent;       /* sentence index */
+    uint32_t cls;        /* enum word_class bits (wordclass.h) */
     uint16_t key_len;
     uint16_t flags;
     uint8_t kind;
     uint8_t quote; /* enum quote_char bits */
-    uint16_t user; /* scratch bits for later stages (actors, events) */
+    uint8_t starts; /* enum start_bits: tables with a phrase starting here */
+    uint8_t user;   /* scratch bits for later stages */
 } tok;
 
 typedef struct para {
@@ -110,7 +112,12 @@ typedef struct doc {
 
 static inline const char *tok_text(const doc *d, const tok *t) { return d->text + t->start; }
 static inline uint32_t tok_len(const tok *t) { return t->end - t->start; }
-/* Compare a token's key with a lowercase ASCII word. */
-bool tok_is(const tok *t, const char *word);
+/* Compare a token's key with a lowercase ASCII word. Inline so that the
+ * length of a literal word is known at compile time. */
+static inline bool tok_is(const tok *t, const char *word)
+{
+    size_t n = __builtin_strlen(word);
+    return t->key_len == n && __builtin_memcmp(t->key, word, n) == 0;
+}
 
 #endif

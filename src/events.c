@@ -20,6 +20,7 @@
 #include "quotes.h"
 #include "segment.h"
 #include "text.h"
+#include "wordclass.h"
 
 /* ------------------------------------------------------------ compiled form */
 
@@ -45,14 +46,21 @@ typedef struct pattern {
     uint8_t literals; /* how specific: words the pattern requires */
     uint32_t order;
     uint32_t lemma;
+    /* quick reject: each required word after the verb, as a one-word bloom
+     * mask of its alternatives' first tokens; the window after the verb must
+     * hit every mask */
+    uint64_t need[4];
+    uint8_t n_need;
 } pattern;
+
+static uint64_t bloom_bit(uint64_t h) { return 1ull << (h >> 58); }
 
 typedef struct lemma {
     const char *word;
     uint32_t pat_first, pat_count; /* into pat_index, most specific first */
 } lemma;
 
-enum verb_form { VF_BASE = 1, VF_THIRD, VF_PAST, VF_PARTICIPLE, VF_GERUND };
+enum verb_form { VF_BASE = 1, VF_THIRD = 2, VF_PAST = 4, VF_PARTICIPLE = 8, VF_GERUND = 16 };
 
 typedef struct form_link {
     uint64_t hash;
@@ -476,12 +484,26 @@ int events_compile(lexicon *lx, petrel_error *err)
             t->cap = ncap;
         }
         uint64_t h = ec->forms.items[i].hash;
+        if (!lex_mark_start(lx, h, SB_VERB))
+            return PETREL_ERR_NOMEM;
         uint32_t s = (uint32_t)(h ^ (h >> 32)) & (t->cap - 1);
         while (t->keys[s])
             s = (s + 1) & (t->cap - 1);
         t->keys[s] = h;
         t->vals[s] = i + 1;
         t->count++;
+    }
+    for (uint32_t p = 0; p < ec->patterns.len; p++) {
+        pattern *P = &ec->patterns.items[p];
+        for (uint32_t e = P->verb_at + 1; e < P->n_elems && P->n_need < 4; e++) {
+            const pelem *el = &ec->elems.items[P->elem_first + e];
+            if (el->kind != PE_WORDS || el->optional)
+                continue;
+            uint64_t mask = 0;
+            for (uint32_t a = 0; a < el->alt_count; a++)
+                mask |= bloom_bit(ec->hashes.items[ec->alts.items[el->alt_first + a].hash_first]);
+            P->need[P->n_need++] = mask;
+        }
     }
     /* per lemma: its patterns, most specific first, then file order */
     for (uint32_t l = 0; l < ec->lemmas.len; l++) {
@@ -503,62 +525,11 @@ int events_compile(lexicon *lx, petrel_error *err)
 
 /* ------------------------------------------------------------ word classes */
 
-static bool in_list(const tok *t, const char *const *list)
-{
-    for (int i = 0; list[i]; i++)
-        if (tok_is(t, list[i]))
-            return true;
-    return false;
-}
-
-static const char *const auxiliaries[] = {
-    "has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "am", "'s", "'ve",
-    "'re", "'d", "'ll", "will", "would", "shall", "should", "can", "could", "may", "might",
-    "must", "do", "does", "did", "get", "gets", "got", "gotten", "reportedly", "allegedly",
-    NULL};
-static const char *const be_forms[] = {"is", "are", "was", "were", "be", "been", "being",
-                                       "am", "'s", "'re", "get", "gets", "got", "gotten", NULL};
-static const char *const negations[] = {"not", "never", "no", "neither", "nor", NULL};
-static const char *const adverbs[] = {
-    "also", "already", "repeatedly", "previously", "still", "now", "then", "again", "jointly",
-    "recently", "once", "further", "later", "earlier", "yet", "just", "even", "first", "soon",
-    "long", "both", "all", "each", "together", "too", "ever", "effectively", "formally",
-    "officially", "publicly", "reportedly", "allegedly", "apparently", "unilaterally",
-    "immediately", "quickly", "finally", "initially", "subsequently", "eventually", NULL};
-/* verbs that pass their subject to the verb after "to": "Kyiv decided to reduce" */
-static const char *const control_verbs[] = {
-    "decided", "decide", "decides", "agreed", "agree", "agrees", "plans", "plan", "planned",
-    "planning", "wants", "want", "wanted", "vowed", "vow", "vows", "threatened", "threaten",
-    "threatens", "pledged", "pledge", "pledges", "promised", "promise", "promises", "refused",
-    "refuse", "refuses", "declined", "decline", "declines", "sought", "seek", "seeks",
-    "aims", "aim", "aimed", "intends", "intend", "intended", "hopes", "hope", "hoped", "tried",
-    "try", "tries", "began", "begin", "begins", "started", "start", "continues", "continue",
-    "continued", "expected", "set", "able", "moved", "move", "moves", "voted", "vote", "failed",
-    "fail", "fails", "offered", "offer", "offers", "prepared", "ready", "likely", "going",
-    "attempted", "attempt", "managed", "chose", "choose", "needs", "need", "needed", "has",
-    "have", "had", "appeared", "appears", "seems", "seemed", "wished", "wish", "proposed",
-    "propose", "sought", NULL};
-static const char *const negative_controls[] = {"refused", "refuse", "refuses", "declined",
-                                                "decline", "declines", "failed", "fail",
-                                                "fails", NULL};
-static const char *const future_controls[] = {
-    "plans", "plan", "planned", "planning", "vowed", "vow", "vows", "threatened", "threaten",
-    "threatens", "pledged", "pledge", "pledges", "promised", "promise", "promises", "aims",
-    "aim", "aimed", "intends", "intend", "intended", "expected", "set", "going", "hopes", "hope",
-    "hoped", "wants", "want", "wanted", "seeks", "seek", "sought", "offered", "offer", "offers",
-    "prepared", "ready", "likely", "proposed", "propose", NULL};
-static const char *const determiners[] = {
-    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those",
-    "recent", "new", "latest", "further", "fresh", "any", "some", "no", "such", "another",
-    "every", "each", "first", "last", "next", "major", "deadly", "alleged", "massive", NULL};
-static const char *const conjunctions[] = {"and", "&", NULL};
-static const char *const allies_words[] = {"alongside", "along", "together", "as", "like",
-                                           "including", "plus", NULL};
-static const char *const relatives[] = {"who", "which", "that", NULL};
+static bool has(const tok *t, uint32_t cls) { return (t->cls & cls) != 0; }
 
 static bool is_neg_token(const tok *t)
 {
-    if (in_list(t, negations))
+    if (has(t, WC_NEGATION))
         return true;
     return t->key_len > 3 && !memcmp(t->key + t->key_len - 3, "n't", 3);
 }
@@ -567,7 +538,7 @@ static bool is_adverb(const tok *t)
 {
     if (t->kind != TK_WORD || (t->flags & TF_CAP))
         return false;
-    if (in_list(t, adverbs))
+    if (has(t, WC_ADVERB))
         return true;
     return t->key_len > 4 && !memcmp(t->key + t->key_len - 2, "ly", 2) && !tok_is(t, "only") &&
            !tok_is(t, "italy") && !tok_is(t, "family") && !tok_is(t, "ally") &&
@@ -585,7 +556,7 @@ typedef struct verb_hit {
 
 static bool verb_forms_at(const events_compiled *ec, const tok *t, verb_hit *out)
 {
-    if (t->kind != TK_WORD)
+    if (t->kind != TK_WORD || !(t->starts & SB_VERB))
         return false;
     uint32_t v = ptab_get(&ec->form_index, t->hash);
     if (!v)
@@ -605,7 +576,7 @@ bool events_is_finite_verb(const lexicon *lx, const tok *t)
         return false;
     for (uint32_t i = 0; i < vh.count; i++) {
         uint8_t f = lx->events->forms.items[vh.first + i].form;
-        if (f == VF_PAST || f == VF_THIRD)
+        if (f & (VF_PAST | VF_THIRD))
             return true;
     }
     return false;
@@ -662,7 +633,7 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
         uint32_t j = e;
         if (j < limit && is_punct(&toks[j], ","))
             j++;
-        if (j < limit && in_list(&toks[j], conjunctions))
+        if (j < limit && has(&toks[j], WC_CONJUNCTION))
             j++;
         if (j == e)
             break;
@@ -757,7 +728,7 @@ typedef struct clause {
     const quote *quote_of_we;
 } clause;
 
-static bool starts_relative(const tok *t) { return in_list(t, relatives); }
+static bool starts_relative(const tok *t) { return has(t, WC_RELATIVE); }
 
 /* The actor group ending right before token k (inclusive of coordination to
  * the left): "Kyiv and its Western allies", "The United States, alongside
@@ -781,7 +752,7 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
             return false;
         uint32_t pstart = q; /* first token inside the parenthetical */
         group inner = {0};
-        bool allies = in_list(&toks[pstart], allies_words);
+        bool allies = has(&toks[pstart], WC_ALONGSIDE);
         if (allies) {
             for (uint32_t t = pstart; t < open && inner.n < 8; t++) {
                 const mention *m = actors_at(d, t);
@@ -813,7 +784,7 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
         int words = 0;
         while (q > s->tok_begin && words < 5) {
             const tok *t = &toks[q - 1];
-            if (t->kind != TK_WORD || in_list(t, conjunctions) || starts_relative(t))
+            if (t->kind != TK_WORD || has(t, WC_CONJUNCTION) || starts_relative(t))
                 break;
             const mention *x = actors_at(d, q - 1);
             if (x && !x->possessive && x->how != MH_PRONOUN)
@@ -821,7 +792,7 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
             q = x ? x->tok_begin : q - 1;
             words++;
         }
-        if (q > s->tok_begin && in_list(&toks[q - 1], conjunctions) && q != j) {
+        if (q > s->tok_begin && has(&toks[q - 1], WC_CONJUNCTION) && q != j) {
             m = actors_at(d, q - 2 >= s->tok_begin ? q - 2 : q - 1);
             if (!m || m->tok_end != q - 1 || !mention_usable(d, m))
                 return false;
@@ -842,7 +813,7 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
     while (g->n < 8 && b > s->tok_begin) {
         uint32_t q = b;
         bool sep = false, conj = false;
-        if (q > s->tok_begin && in_list(&toks[q - 1], conjunctions)) {
+        if (q > s->tok_begin && has(&toks[q - 1], WC_CONJUNCTION)) {
             q--;
             sep = conj = true;
         }
@@ -888,8 +859,8 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
             k--;
             continue;
         }
-        if (in_list(t, auxiliaries)) {
-            if (in_list(t, be_forms))
+        if (has(t, WC_AUXILIARY)) {
+            if (has(t, WC_BE))
                 saw_be = true;
             if (tok_is(t, "will") || tok_is(t, "'ll") || tok_is(t, "shall"))
                 cl->future = true;
@@ -905,10 +876,10 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
         }
         if (tok_is(t, "to") && k - 1 > s->tok_begin) {
             const tok *cv = &toks[k - 2];
-            if (in_list(cv, control_verbs)) {
-                if (in_list(cv, negative_controls))
+            if (has(cv, WC_CONTROL)) {
+                if (has(cv, WC_CONTROL_NEG))
                     cl->negated = true;
-                if (in_list(cv, future_controls))
+                if (has(cv, WC_CONTROL_FUT))
                     cl->future = true;
                 saw_be = false;
                 k -= 2;
@@ -916,7 +887,7 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
             }
         }
         /* "denied supplying", "stopped sending": a gerund after a control verb */
-        if (form == VF_GERUND && (tok_is(t, "denied") || tok_is(t, "denies") ||
+        if ((form & VF_GERUND) && (tok_is(t, "denied") || tok_is(t, "denies") ||
                                   tok_is(t, "deny") || tok_is(t, "denying"))) {
             cl->negated = true;
             k--;
@@ -924,7 +895,7 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
         }
         break;
     }
-    cl->passive = saw_be && (form & (VF_PARTICIPLE | VF_PAST)) && form != VF_GERUND;
+    cl->passive = saw_be && (form & (VF_PARTICIPLE | VF_PAST));
     /* first person inside a quotation: the speaker */
     if (k > s->tok_begin) {
         const tok *t = &toks[k - 1];
@@ -1005,15 +976,13 @@ static bool looks_like_noun(const doc *d, const sent *s, uint32_t v, uint8_t for
     if (v == s->tok_begin)
         return false;
     const tok *p = &toks[v - 1];
-    if (in_list(p, determiners) || (p->flags & TF_POSSESSIVE))
-        return form != VF_PARTICIPLE && form != VF_PAST;
+    if (has(p, WC_DETERMINER) || (p->flags & TF_POSSESSIVE))
+        return !(form & (VF_PARTICIPLE | VF_PAST));
     if (p->kind == TK_NUMBER)
         return true;
     /* "of supply", "for use": prepositions take nouns, and gerunds */
-    if (form == VF_BASE || form == VF_THIRD) {
-        static const char *const preps[] = {"of", "for", "in", "on", "with", "by", "from",
-                                            "against", "after", "before", "over", NULL};
-        if (in_list(p, preps))
+    if ((form & (VF_BASE | VF_THIRD)) && !(form & (VF_PAST | VF_PARTICIPLE | VF_GERUND))) {
+        if (has(p, WC_PREPOSITION))
             return true;
     }
     return false;
@@ -1053,6 +1022,9 @@ static void set_actor(const doc *d, event_actor *a, const mention *m)
 static event *emit(doc *d, const pattern *P, const char *code, uint32_t si, uint32_t v,
                    const mention *src, const mention *tgt, const clause *cl)
 {
+    /* an event needs a source we can code: who did it */
+    if (!mention_code(d, src))
+        return NULL;
     event *e = VEC_PUSH(d->a, &d->events);
     if (!e)
         return NULL;
@@ -1109,15 +1081,13 @@ static bool same_actor(const char *a, const char *b) { return a && b && !strcmp(
 
 /* "Kanani rejected US allegations that Iranian personnel are in Crimea": an
  * accusation by the owner of the allegations against the clause's subject. */
-static const char *const allegation_nouns[] = {"allegations", "allegation", "accusations",
-                                               "accusation", "charges", "claims", NULL};
 
 static void allegations(doc *d, uint32_t si)
 {
     const sent *s = &d->sents.items[si];
     const tok *toks = d->toks.items;
     for (uint32_t k = s->tok_begin + 1; k + 2 < s->tok_end; k++) {
-        if (!in_list(&toks[k], allegation_nouns) || !tok_is(&toks[k + 1], "that"))
+        if (!has(&toks[k], WC_ALLEGATION) || !tok_is(&toks[k + 1], "that"))
             continue;
         const mention *owner = actors_at(d, k - 1);
         if (!owner && k >= 2 && (toks[k - 1].flags & TF_POSSESSIVE))
@@ -1209,12 +1179,16 @@ static void code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
     const sent *s = c->s;
     for (uint32_t f = 0; f < vh->count; f++) {
         const form_link *fl = &ec->forms.items[vh->first + f];
-        if (looks_like_noun(d, s, v, fl->form))
+        /* one lemma, every form this word can be of it ("set": base, past, participle) */
+        uint8_t form = fl->form;
+        while (f + 1 < vh->count && ec->forms.items[vh->first + f + 1].lemma == fl->lemma)
+            form |= ec->forms.items[vh->first + ++f].form;
+        if (looks_like_noun(d, s, v, form))
             continue;
         const lemma *lm = &ec->lemmas.items[fl->lemma];
         clause cl;
-        parse_left(c, v, fl->form, &cl);
-        if (fl->form == VF_GERUND && v > s->tok_begin && is_punct(&d->toks.items[v - 1], ","))
+        parse_left(c, v, form, &cl);
+        if ((form & VF_GERUND) && v > s->tok_begin && is_punct(&d->toks.items[v - 1], ","))
             main_clause_subject(d, s, v, &cl);
         cl.conditional = conditional_at(d, s, v, &cl);
         /* the clause ends at the next sentence-level punctuation */
@@ -1241,10 +1215,18 @@ static void code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
          * that finds a target beats an equally specific one that does not */
         candidate best = {0};
         best.score = -1;
+        uint64_t window = 0;
+        for (uint32_t k = v + 1; k < c->limit && k < v + 48; k++)
+            window |= bloom_bit(d->toks.items[k].hash);
         for (uint32_t i = 0; i < lm->pat_count; i++) {
             const pattern *P = &ec->patterns.items[ec->pat_index.items[lm->pat_first + i]];
             if (P->literals + 1 < best.score)
                 break; /* sorted by literals: nothing later can win */
+            bool maybe = true;
+            for (uint32_t q = 0; q < P->n_need && maybe; q++)
+                maybe = (P->need[q] & window) != 0;
+            if (!maybe)
+                continue;
             if (!left_words_match(c, P, v))
                 continue;
             candidate cd = {P, {0}, 0, false};

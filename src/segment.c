@@ -136,7 +136,6 @@ static uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t end, uint
 
 static void set_key(const lexicon *lx, arena *a, const char *text, tok *t)
 {
-    (void)lx;
     const unsigned char *s = (const unsigned char *)text + t->start;
     uint32_t n = t->end - t->start;
     bool plain = true; /* lowercase ASCII: the key is the text itself */
@@ -160,6 +159,8 @@ static void set_key(const lexicon *lx, arena *a, const char *text, tok *t)
         }
     }
     t->hash = hash_bytes(t->key, t->key_len);
+    t->starts = lx && lx->finished ? (uint8_t)ptab_get(&lx->starts, t->hash) : 0;
+    t->cls = (t->starts & SB_CLASS) ? ptab_get(&lx->wordclass, t->hash) : 0;
 }
 
 static void set_case_flags(const unsigned char *s, tok *t)
@@ -356,11 +357,6 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
     return PETREL_OK;
 }
 
-bool tok_is(const tok *t, const char *word)
-{
-    size_t n = strlen(word);
-    return t->key_len == n && memcmp(t->key, word, n) == 0;
-}
 
 /* ------------------------------------------------------------ paragraphs */
 

@@ -61,7 +61,7 @@ size_t utf8_check(const char *str, size_t len, bool *nul)
     return 0;
 }
 
-int32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
+int32_t utf8_next_slow(const unsigned char *s, size_t len, size_t *i)
 {
     size_t p = *i;
     unsigned c = s[p];
@@ -224,7 +224,7 @@ uint32_t cp_map_get(const cp_map *m, size_t off)
     return cps;
 }
 
-bool uc_is_letter(int32_t cp)
+bool uc_is_letter_slow(int32_t cp)
 {
     if (cp < 0x80)
         return (cp | 32) >= 'a' && (cp | 32) <= 'z';
@@ -232,7 +232,7 @@ bool uc_is_letter(int32_t cp)
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
-bool uc_is_upper(int32_t cp)
+bool uc_is_upper_slow(int32_t cp)
 {
     if (cp < 0x80)
         return cp >= 'A' && cp <= 'Z';
@@ -240,14 +240,14 @@ bool uc_is_upper(int32_t cp)
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
-bool uc_is_lower(int32_t cp)
+bool uc_is_lower_slow(int32_t cp)
 {
     if (cp < 0x80)
         return cp >= 'a' && cp <= 'z';
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
-bool uc_is_digit(int32_t cp)
+bool uc_is_digit_slow(int32_t cp)
 {
     if (cp < 0x80)
         return cp >= '0' && cp <= '9';

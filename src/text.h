@@ -19,7 +19,13 @@
 size_t utf8_check(const char *s, size_t len, bool *nul);
 
 /* Decode one code point at s[i] (valid UTF-8 assumed), advancing *i. */
-int32_t utf8_next(const unsigned char *s, size_t len, size_t *i);
+int32_t utf8_next_slow(const unsigned char *s, size_t len, size_t *i);
+static inline int32_t utf8_next(const unsigned char *s, size_t len, size_t *i)
+{
+    if (s[*i] < 0x80)
+        return s[(*i)++];
+    return utf8_next_slow(s, len, i);
+}
 /* Decode the code point ending just before s[i], moving *i back. */
 int32_t utf8_prev(const unsigned char *s, size_t *i);
 int utf8_encode(int32_t cp, char out[4]);
@@ -55,11 +61,28 @@ typedef struct cp_map {
 bool cp_map_init(cp_map *m, arena *a, const char *text, size_t len);
 uint32_t cp_map_get(const cp_map *m, size_t byte_off);
 
-/* Unicode classes the segmenter needs, for any code point. */
-bool uc_is_letter(int32_t cp);
-bool uc_is_upper(int32_t cp);
-bool uc_is_lower(int32_t cp);
-bool uc_is_digit(int32_t cp);
+/* Unicode classes the segmenter needs, for any code point; ASCII is decided
+ * inline, the rest by utf8proc. */
+bool uc_is_letter_slow(int32_t cp);
+bool uc_is_upper_slow(int32_t cp);
+bool uc_is_lower_slow(int32_t cp);
+bool uc_is_digit_slow(int32_t cp);
+static inline bool uc_is_letter(int32_t cp)
+{
+    return cp < 0x80 ? ((cp | 32) >= 'a' && (cp | 32) <= 'z') : uc_is_letter_slow(cp);
+}
+static inline bool uc_is_upper(int32_t cp)
+{
+    return cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : uc_is_upper_slow(cp);
+}
+static inline bool uc_is_lower(int32_t cp)
+{
+    return cp < 0x80 ? (cp >= 'a' && cp <= 'z') : uc_is_lower_slow(cp);
+}
+static inline bool uc_is_digit(int32_t cp)
+{
+    return cp < 0x80 ? (cp >= '0' && cp <= '9') : uc_is_digit_slow(cp);
+}
 bool uc_is_space(int32_t cp); /* includes NBSP, thin spaces, line/paragraph separators */
 bool uc_is_mark(int32_t cp);
 bool uc_is_dash(int32_t cp);  /* - ‐ ‑ ‒ – — ― */
