@@ -222,7 +222,7 @@ static void regular_forms(const char *w, char out[4][64])
         snprintf(out[1], 64, "%.*sied", (int)n - 1, w);
     else
         snprintf(out[1], 64, "%sed", w);
-    snprintf(out[2], 64, "%s", out[1]);
+    memcpy(out[2], out[1], 64);
     /* gerund */
     if (n > 2 && last == 'e' && prev == 'i')
         snprintf(out[3], 64, "%.*sying", (int)n - 2, w);
