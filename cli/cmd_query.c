@@ -213,6 +213,8 @@ typedef struct summary_ctx {
 static int summary_row(void *user, const petrel_row *row)
 {
     summary_ctx *s = user;
+    if (!row->values)
+        return 0;
     const char *sec = row->values[0], *key = row->values[1], *label = row->values[2],
                *count = row->values[3];
     if (!sec)

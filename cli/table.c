@@ -135,6 +135,8 @@ int table_row(void *user, const petrel_row *row)
             fputc('\n', t->f);
         }
     }
+    if (!row->values)
+        return 0;
     switch (t->fmt) {
     case FMT_JSONL:
         fputc('{', t->f);
@@ -239,7 +241,7 @@ static void print_table(table_out *t)
 int table_finish(table_out *t)
 {
     if (t->fmt == FMT_TABLE) {
-        if (t->started)
+        if (t->rows)
             print_table(t);
         else
             fputs("(no rows)\n", t->f);

@@ -348,7 +348,8 @@ typedef enum petrel_value_type {
 } petrel_value_type;
 
 /* One row of a query answer; valid during the callback only. values[i] is the
- * text form of the value (NULL for SQL NULL). */
+ * text form of the value (NULL for SQL NULL). The first call of a query has
+ * values == NULL and only names the columns, so an empty answer has them too. */
 typedef struct petrel_row {
     size_t n;
     const char *const *names;

@@ -54,6 +54,10 @@ struct sqlite3 *store_sqlite_db(petrel_store *st);
 int store_fail(petrel_error *err, petrel_status code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* CAMEO root and GDELT quad class names, NULL when unknown. */
+const char *store_root_name(const char *root);
+const char *store_quad_name(int quad);
+
 extern const char *const store_quote_kinds[3];
 extern const char *const store_modes[4];
 

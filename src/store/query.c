@@ -185,9 +185,10 @@ static int run_query(sqlite3 *db, qbuild *b, petrel_row_fn fn, void *user, petre
     petrel_value_type types[MAX_COLS];
     for (int i = 0; i < n; i++)
         names[i] = sqlite3_column_name(st, i);
-    petrel_row row = {(size_t)n, names, values, types};
-    int rc = PETREL_OK, s;
-    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+    petrel_row row = {(size_t)n, names, NULL, types};
+    int rc = fn(user, &row), s = SQLITE_DONE;
+    row.values = values;
+    while (!rc && (s = sqlite3_step(st)) == SQLITE_ROW) {
         for (int i = 0; i < n; i++) {
             switch (sqlite3_column_type(st, i)) {
             case SQLITE_INTEGER: types[i] = PETREL_VALUE_INT; break;
@@ -361,7 +362,7 @@ static int label_rows(void *user, const petrel_row *row)
     label_ctx *c = user;
     const char *values[4];
     petrel_value_type types[4];
-    if (row->n != 4 || !row->values[0])
+    if (row->n != 4 || !row->values || !row->values[0])
         return c->fn(c->user, row);
     memcpy(values, row->values, sizeof values);
     memcpy(types, row->types, sizeof types);
@@ -451,6 +452,15 @@ static int tsv_row(void *user, const petrel_row *row)
         ok = ok && buf_put(&c->line, "\n", 1);
         c->header_done = true;
     }
+    if (!row->values) {
+        if (!ok)
+            return PETREL_ERR_NOMEM;
+        if (fwrite(c->line.data, 1, c->line.len, c->out) != c->line.len) {
+            c->io_error = true;
+            return PETREL_ERR_IO;
+        }
+        return 0;
+    }
     for (size_t i = 0; ok && i < row->n; i++)
         ok = (!i || buf_put(&c->line, "\t", 1)) && tsv_value(&c->line, row->values[i]);
     ok = ok && buf_put(&c->line, "\n", 1);
@@ -485,14 +495,6 @@ int petrel_store_export_tsv(petrel_store *st, const petrel_query_options *q, FIL
     q_limit(&b, q->limit);
     tsv_ctx c = {.out = out};
     int rc = run_query(db, &b, tsv_row, &c, err);
-    if (!rc && !c.header_done) {
-        /* no events: still a header, so readers see the columns */
-        static const char header[] =
-            "event_id\tdate\tsource\ttarget\tcode\troot\tquad\tgoldstein\tplover\tsource_name\t"
-            "target_name\tnegated\tmode\tdoc_id\turl\tsentence_index\tsentence\n";
-        if (fputs(header, out) == EOF)
-            c.io_error = true;
-    }
     petrel_buffer_free(&c.line);
     if (c.io_error || rc == PETREL_ERR_IO)
         return store_fail(err, PETREL_ERR_IO, "cannot write the export");
