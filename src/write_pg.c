@@ -213,8 +213,8 @@ static const char *const stmt_sql[S_COUNT] = {
                 " $23, $24, $25, $26, $27, $28, $29, $30, $31)",
 };
 
-/* Parameters of one statement. Strings go in binary format, which for text
- * is the bytes themselves: spans need no NUL and no copy. Numbers go as text. */
+/* Parameters of one statement. Spans go in binary format, which for text is
+ * the bytes themselves, so they need no NUL and no copy; the rest as text. */
 #define MAX_PARAMS 32
 typedef struct params {
     int n;
@@ -242,7 +242,14 @@ static void p_bytes(params *p, const char *s, size_t n)
     p->fmt[p->n++] = 1;
 }
 
-static void p_str(params *p, const char *s) { p_bytes(p, s, s ? strlen(s) : 0); }
+/* C strings go as text: also right for the DATE columns, whose binary form
+ * is not their text */
+static void p_str(params *p, const char *s)
+{
+    p->v[p->n] = s;
+    p->len[p->n] = 0;
+    p->fmt[p->n++] = 0;
+}
 
 static void p_int(params *p, long long x)
 {
