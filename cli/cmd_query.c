@@ -208,7 +208,16 @@ static int close_out(FILE *f, const char *path)
 typedef struct summary_ctx {
     FILE *f;
     char section[32];
+    unsigned seen; /* bit per entry of summary_titles */
 } summary_ctx;
+
+static const struct {
+    const char *sec, *title;
+} summary_titles[] = {{"totals", "Totals"},
+                      {"quad", "Events by quad class"},
+                      {"root", "Events by CAMEO root"},
+                      {"actor", "Top actors (mentions)"},
+                      {"speaker", "Top speakers (quotes)"}};
 
 static int summary_row(void *user, const petrel_row *row)
 {
@@ -220,17 +229,12 @@ static int summary_row(void *user, const petrel_row *row)
     if (!sec)
         return 0;
     if (strcmp(sec, s->section)) {
-        static const struct {
-            const char *sec, *title;
-        } titles[] = {{"totals", "Totals"},
-                      {"quad", "Events by quad class"},
-                      {"root", "Events by CAMEO root"},
-                      {"actor", "Top actors (mentions)"},
-                      {"speaker", "Top speakers (quotes)"}};
         const char *title = sec;
-        for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
-            if (!strcmp(titles[i].sec, sec))
-                title = titles[i].title;
+        for (size_t i = 0; i < sizeof summary_titles / sizeof summary_titles[0]; i++)
+            if (!strcmp(summary_titles[i].sec, sec)) {
+                title = summary_titles[i].title;
+                s->seen |= 1u << i;
+            }
         fprintf(s->f, "%s%s\n", s->section[0] ? "\n" : "", title);
         snprintf(s->section, sizeof s->section, "%s", sec);
     }
@@ -286,6 +290,10 @@ int cmd_query(int argc, char **argv)
     if (!strcmp(what, "summary") && c.fmt == FMT_TABLE) {
         summary_ctx s = {.f = out};
         rc = petrel_store_query(st, what, &c.q, summary_row, &s, &err);
+        /* name the empty lists too, so a reader sees what was looked for */
+        for (size_t i = 0; !rc && i < sizeof summary_titles / sizeof summary_titles[0]; i++)
+            if (!(s.seen & (1u << i)))
+                fprintf(out, "\n%s\n  (none)\n", summary_titles[i].title);
     } else {
         table_out *t = table_new(out, c.fmt);
         rc = t ? petrel_store_query(st, what, &c.q, table_row, t, &err) : PETREL_ERR_NOMEM;

@@ -1,7 +1,7 @@
 /*
  * report.c - one static HTML page about a store (petrel report).
  *
- * The page (report.html, compiled in) is fixed; only its data changes. The
+ * The page (report_page.html, compiled in) is fixed; only its data changes. The
  * data goes in as one JSON object inside <script type="application/json">,
  * with every '<', '>' and '&' written as \u escapes, so no text from an
  * article can close the script element or form markup. The page's script
