@@ -342,6 +342,17 @@ static bool run(pg *s, enum stmt_id id, const params *p, PGresult **out)
     return true;
 }
 
+/* run() for statements whose rows are not wanted: on failure *res holds the
+ * error for the caller */
+static bool exec_only(pg *s, enum stmt_id id, const params *p, PGresult **res)
+{
+    if (!run(s, id, p, res))
+        return false;
+    PQclear(*res);
+    *res = NULL;
+    return true;
+}
+
 static bool simple(pg *s, const char *sql)
 {
     PGresult *r = PQexec(s->conn, sql);
@@ -412,10 +423,8 @@ static int put_once(pg *s, const petrel_store *store, const petrel_result *r,
         return -1;
     params p = {0};
     p_str(&p, id);
-    if (!run(s, S_LOCK, &p, res))
+    if (!exec_only(s, S_LOCK, &p, res))
         return -1;
-    PQclear(*res);
-    *res = NULL;
     if (!run(s, S_LOOKUP, &p, res))
         return -1;
     bool found = PQntuples(*res) > 0;
@@ -433,13 +442,13 @@ static int put_once(pg *s, const petrel_store *store, const petrel_result *r,
         for (size_t i = 0; i < sizeof dels / sizeof dels[0]; i++) {
             p = (params){0};
             p_int(&p, doc);
-            if (!run(s, dels[i], &p, res))
+            if (!exec_only(s, dels[i], &p, res))
                 return -1;
         }
         p = (params){0};
         doc_params(&p, store, r, pr);
         p_int(&p, doc);
-        if (!run(s, S_DOC_UPDATE, &p, res))
+        if (!exec_only(s, S_DOC_UPDATE, &p, res))
             return -1;
         *out = PETREL_STORED_REPLACED;
     } else {
@@ -458,7 +467,7 @@ static int put_once(pg *s, const petrel_store *store, const petrel_result *r,
         p_int(&p, r->dropped[i].start);
         p_int(&p, r->dropped[i].end);
         p_str(&p, r->dropped[i].reason ? r->dropped[i].reason : "");
-        if (!run(s, S_DROPPED, &p, res))
+        if (!exec_only(s, S_DROPPED, &p, res))
             return -1;
     }
     if (r->n_sentences > s->cap_sent_ids) {
@@ -496,7 +505,7 @@ static int put_once(pg *s, const petrel_store *store, const petrel_result *r,
         p_str(&p, m->actor);
         p_str(&p, m->name);
         p_str(&p, m->how);
-        if (!run(s, S_MENTION, &p, res))
+        if (!exec_only(s, S_MENTION, &p, res))
             return -1;
     }
     for (size_t i = 0; i < r->n_quotes; i++) {
@@ -510,7 +519,7 @@ static int put_once(pg *s, const petrel_store *store, const petrel_result *r,
         p_span(&p, &q->source, q->has_source);
         p_str(&p, q->speaker_name);
         p_str(&p, q->speaker_actor);
-        if (!run(s, S_QUOTE, &p, res))
+        if (!exec_only(s, S_QUOTE, &p, res))
             return -1;
     }
     for (size_t i = 0; i < r->n_events; i++) {
@@ -544,7 +553,7 @@ static int put_once(pg *s, const petrel_store *store, const petrel_result *r,
         p_str(&p, e->claimed ? e->claimed_name : NULL);
         p_str(&p, e->claimed ? e->claimed_actor : NULL);
         p_str(&p, e->pattern);
-        if (!run(s, S_EVENT, &p, res))
+        if (!exec_only(s, S_EVENT, &p, res))
             return -1;
     }
     return simple(s, "COMMIT") ? 0 : -1;
