@@ -30,4 +30,4 @@ asan: deps
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
 
 clean:
-	rm -rf $(BUILD) build-asan demo.db demo.jsonl
+	rm -rf $(BUILD) build-asan demo.db demo.db-wal demo.db-shm demo.jsonl report.html

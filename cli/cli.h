@@ -32,5 +32,8 @@ petrel_dict_format parse_dict_format(const char *s);
 
 int cmd_code(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
+int cmd_query(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

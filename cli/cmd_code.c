@@ -4,6 +4,13 @@
  * a bounded ring of jobs; workers code and format; the main thread writes the
  * finished jobs in sequence. Memory is bounded by the ring size times the
  * largest document, whatever the corpus size.
+ *
+ * With --db the main thread also writes each document to the store, in input
+ * order, so reruns give identical databases. Workers hand over a clone of
+ * their result (it lives in the worker's arena only until its next document).
+ * A document already stored with the same text is not coded at all; whether to
+ * skip it is decided again when its turn to be written comes, because an
+ * earlier document of the same run may have replaced it in between.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -19,12 +26,15 @@ typedef struct code_opts {
     petrel_reader_options rd;
     unsigned out_flags;
     const char *output;
+    const char *db;
+    unsigned store_flags;
     int threads;
     bool quiet;
 } code_opts;
 
 typedef struct totals {
     size_t docs, skipped, bytes, sentences, quotes, events, dropped, warnings;
+    size_t stored_new, stored_replaced, stored_unchanged;
 } totals;
 
 enum job_state { JOB_FREE, JOB_READY, JOB_TAKEN, JOB_DONE };
@@ -41,7 +51,27 @@ typedef struct job {
     int rc;
     petrel_error err;
     size_t sentences, quotes, events, dropped;
+    bool stored;                /* found unchanged in the store: not coded */
+    const petrel_result *res;   /* for the store: the worker's result or `owned` */
+    petrel_result *owned;
 } job;
+
+/* What a job produces besides counts. */
+typedef struct job_mode {
+    unsigned flags;
+    bool jsonl;  /* format JSON Lines */
+    bool keep;   /* keep the result for the store */
+    bool clone;  /* ... as a copy (the worker moves on before the write) */
+} job_mode;
+
+/* What the writing side needs. */
+typedef struct sink {
+    FILE *out;              /* NULL: no JSON Lines */
+    petrel_store *store;    /* NULL: no database */
+    petrel_worker *late;    /* codes documents found changed at write time */
+    const petrel_engine *eng;
+    job_mode mode;
+} sink;
 
 typedef struct pool {
     pthread_mutex_t mu;
@@ -52,7 +82,7 @@ typedef struct pool {
     size_t next_put;  /* next sequence number the reader fills */
     bool closing;
     const petrel_engine *eng;
-    unsigned out_flags;
+    job_mode mode;
 } pool;
 
 static void usage(FILE *f)
@@ -67,11 +97,16 @@ static void usage(FILE *f)
             "options:\n"
             "  --date YYYY-MM-DD      publication date of text input (relative dates resolve to it)\n"
             "  --input-format F       txt, jsonl, html or warc (default: from the file name)\n"
-            "  -o, --output FILE      write records to FILE instead of stdout\n"
+            "  -o, --output FILE      write records to FILE instead of stdout (- for stdout)\n"
+            "  --db DB                store documents, sentences, mentions, quotes and events in\n"
+            "                         DB: a SQLite file (created if missing) or postgresql://...;\n"
+            "                         documents already stored with the same text are skipped.\n"
+            "                         With --db, JSON Lines are written only if -o is given\n"
+            "  --recode               with --db: replace stored documents even if unchanged\n"
             "  -j, --jobs N           threads (default: all cores)\n"
             "  --sentences            also write {\"type\":\"sentence\"} records\n"
             "  --mentions             also write {\"type\":\"mention\"} records\n"
-            "  --text                 include the article text in document records\n"
+            "  --text                 include the article text in document records (and the db)\n"
             "  --max-doc-bytes N      skip articles larger than N bytes (default %u)\n"
             "  --dict FILE            load another dictionary (ours, TABARI or PETRARCH)\n"
             "  --dict-format F        format of the following --dict files: auto, petrel, tabari, petrarch\n"
@@ -95,6 +130,10 @@ static void job_clear(job *j)
     j->out.len = 0;
     j->rc = 0;
     memset(&j->err, 0, sizeof j->err);
+    petrel_result_free(j->owned);
+    j->owned = NULL;
+    j->res = NULL;
+    j->stored = false;
 }
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
@@ -117,7 +156,7 @@ static bool job_fill(job *j, const petrel_input *in)
     return true;
 }
 
-static void job_run(job *j, petrel_worker *w, unsigned flags)
+static void job_run(job *j, petrel_worker *w, const job_mode *mode)
 {
     petrel_input in = {.id = j->id,
                        .text = j->text,
@@ -140,8 +179,18 @@ static void job_run(job *j, petrel_worker *w, unsigned flags)
     j->quotes = r->n_quotes;
     j->events = r->n_events;
     j->dropped = r->n_dropped;
-    if (petrel_format_jsonl(r, flags, &j->out))
+    if (mode->jsonl && petrel_format_jsonl(r, mode->flags, &j->out))
         j->rc = PETREL_ERR_NOMEM;
+    if (mode->keep) {
+        j->res = r;
+        if (mode->clone && !(j->res = j->owned = petrel_result_clone(r)))
+            j->rc = PETREL_ERR_NOMEM;
+    }
+    if (j->rc == PETREL_ERR_NOMEM) {
+        snprintf(j->err.message, sizeof j->err.message, "out of memory");
+        snprintf(j->err.file, sizeof j->err.file, "%s", j->file ? j->file : "-");
+        j->err.line = j->line;
+    }
 }
 
 static bool write_all(FILE *out, const char *p, size_t n)
@@ -149,20 +198,66 @@ static bool write_all(FILE *out, const char *p, size_t n)
     return n == 0 || fwrite(p, 1, n, out) == n;
 }
 
-static int job_finish(job *j, FILE *out, totals *t)
+/* A document skipped as unchanged when it was read: is it still? If an
+ * earlier document of this run replaced it, code it now, as a run on one
+ * thread would have. */
+static int recheck_stored(job *j, sink *k)
 {
+    petrel_error err = {0};
+    int has = petrel_store_has(k->store, j->id, j->text, j->len, &err);
+    if (has < 0) {
+        cli_error(&err);
+        return -1;
+    }
+    if (has)
+        return 0;
+    if (!k->late && !(k->late = petrel_worker_new(k->eng, &err))) {
+        cli_error(&err);
+        return -1;
+    }
+    job_mode m = k->mode;
+    m.clone = false;
+    m.keep = true;
+    j->stored = false;
+    job_run(j, k->late, &m);
+    return 0;
+}
+
+static int job_finish(job *j, sink *k, totals *t)
+{
+    if (j->stored && recheck_stored(j, k))
+        return -1;
+    if (j->stored) {
+        t->stored_unchanged++;
+        return 0;
+    }
     if (j->rc) {
         cli_error(&j->err);
         t->skipped++;
         return 0;
     }
+    if (k->store) {
+        petrel_store_outcome how;
+        petrel_error err = {0};
+        if (petrel_store_put(k->store, j->res, &how, &err)) {
+            cli_error(&err);
+            return -1;
+        }
+        if (how == PETREL_STORED_UNCHANGED)
+            t->stored_unchanged++;
+        else if (how == PETREL_STORED_REPLACED)
+            t->stored_replaced++;
+        else
+            t->stored_new++;
+    }
+    FILE *out = k->out;
     t->docs++;
     t->bytes += j->len;
     t->sentences += j->sentences;
     t->quotes += j->quotes;
     t->events += j->events;
     t->dropped += j->dropped;
-    if (!write_all(out, j->out.data, j->out.len)) {
+    if (out && !write_all(out, j->out.data, j->out.len)) {
         cli_msg("cannot write output: %s", strerror(errno));
         return -1;
     }
@@ -176,22 +271,22 @@ static void *worker_main(void *arg)
     petrel_worker *w = petrel_worker_new(p->eng, &err);
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (!p->closing && (p->next_take == p->next_put ||
-                               p->jobs[p->next_take % p->cap].state != JOB_READY))
-            pthread_cond_wait(&p->work, &p->mu);
-        if (p->next_take == p->next_put && p->closing)
-            break;
-        job *j = &p->jobs[p->next_take % p->cap];
-        if (j->state != JOB_READY) {
+        /* jobs finished without coding (found in the store, out of memory) are
+         * already DONE: pass over them */
+        while (p->next_take < p->next_put && p->jobs[p->next_take % p->cap].state != JOB_READY)
+            p->next_take++;
+        if (p->next_take == p->next_put) {
             if (p->closing)
                 break;
+            pthread_cond_wait(&p->work, &p->mu);
             continue;
         }
+        job *j = &p->jobs[p->next_take % p->cap];
         j->state = JOB_TAKEN;
         p->next_take++;
         pthread_mutex_unlock(&p->mu);
         if (w) {
-            job_run(j, w, p->out_flags);
+            job_run(j, w, &p->mode);
         } else {
             j->rc = PETREL_ERR_NOMEM;
             j->err = err;
@@ -207,7 +302,7 @@ static void *worker_main(void *arg)
 
 /* Write every finished job at the head of the ring, in order. Called with the
  * lock held; drops it while writing. */
-static int flush_done(pool *p, size_t *next_write, FILE *out, totals *t, bool wait_all)
+static int flush_done(pool *p, size_t *next_write, sink *k, totals *t, bool wait_all)
 {
     for (;;) {
         if (*next_write == p->next_put)
@@ -220,17 +315,21 @@ static int flush_done(pool *p, size_t *next_write, FILE *out, totals *t, bool wa
             continue;
         }
         pthread_mutex_unlock(&p->mu);
-        int rc = job_finish(j, out, t);
+        int rc = job_finish(j, k, t);
         job_clear(j);
         pthread_mutex_lock(&p->mu);
         j->state = JOB_FREE;
         (*next_write)++;
+        /* a job written without being coded may be ahead of the workers: they
+         * must never look at a slot the reader may now refill */
+        if (p->next_take < *next_write)
+            p->next_take = *next_write;
         if (rc)
             return rc;
     }
 }
 
-static int print_summary(const totals *t, double secs, int threads)
+static int print_summary(const totals *t, double secs, int threads, const char *db)
 {
     double mb = (double)t->bytes / 1e6;
     cli_msg("coded %zu document%s (%zu skipped), %zu sentences, %zu quotes, %zu events, "
@@ -238,6 +337,10 @@ static int print_summary(const totals *t, double secs, int threads)
             t->docs, t->docs == 1 ? "" : "s", t->skipped, t->sentences, t->quotes, t->events,
             t->dropped, t->dropped == 1 ? "" : "s", mb, secs, secs > 0 ? mb / secs : 0.0,
             threads, threads == 1 ? "" : "s");
+    if (db)
+        cli_msg("%s: %zu document%s added, %zu replaced, %zu already stored unchanged", db,
+                t->stored_new, t->stored_new == 1 ? "" : "s", t->stored_replaced,
+                t->stored_unchanged);
     return 0;
 }
 
@@ -312,12 +415,19 @@ int cmd_code(int argc, char **argv)
                 return EXIT_FATAL;
             }
             o.rd.max_doc_bytes = (size_t)v;
+        } else if (!strcmp(a, "--db")) {
+            if (!has_val)
+                goto missing;
+            o.db = argv[++i];
+        } else if (!strcmp(a, "--recode")) {
+            o.store_flags |= PETREL_STORE_RECODE;
         } else if (!strcmp(a, "--sentences")) {
             o.out_flags |= PETREL_OUT_SENTENCES;
         } else if (!strcmp(a, "--mentions")) {
             o.out_flags |= PETREL_OUT_MENTIONS;
         } else if (!strcmp(a, "--text")) {
             o.out_flags |= PETREL_OUT_TEXT;
+            o.store_flags |= PETREL_STORE_TEXT;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             o.quiet = true;
         } else if (a[0] == '-' && a[1]) {
@@ -338,6 +448,15 @@ int cmd_code(int argc, char **argv)
     if (!n_files)
         files[n_files++] = "-";
 
+    if ((o.store_flags & PETREL_STORE_RECODE) && !o.db) {
+        cli_msg("--recode needs --db");
+        return EXIT_FATAL;
+    }
+    /* with --db, JSON Lines only when asked for with -o (-o - for stdout) */
+    bool want_jsonl = !o.db || o.output;
+    if (o.output && !strcmp(o.output, "-"))
+        o.output = NULL;
+
     /* never write over an input */
     if (o.output)
         for (int i = 0; i < n_files; i++)
@@ -350,12 +469,28 @@ int cmd_code(int argc, char **argv)
     if (!eng)
         return EXIT_FATAL;
 
-    FILE *out = stdout;
+    petrel_store *store = NULL;
+    if (o.db) {
+        petrel_error err = {0};
+        if (!(store = petrel_store_open(o.db, o.store_flags, &err))) {
+            cli_error(&err);
+            petrel_engine_free(eng);
+            return EXIT_FATAL;
+        }
+    }
+
+    FILE *out = want_jsonl ? stdout : NULL;
     if (o.output && !(out = fopen(o.output, "w"))) {
         cli_msg("cannot write %s: %s", o.output, strerror(errno));
+        petrel_store_close(store, NULL);
         petrel_engine_free(eng);
         return EXIT_FATAL;
     }
+    sink k = {.out = out, .store = store, .eng = eng};
+    k.mode.flags = o.out_flags;
+    k.mode.jsonl = out != NULL;
+    k.mode.keep = store != NULL;
+    k.mode.clone = store != NULL && o.threads > 1;
 
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -372,7 +507,7 @@ int cmd_code(int argc, char **argv)
         p.jobs = calloc(p.cap, sizeof *p.jobs);
         tids = calloc((size_t)threads, sizeof *tids);
         p.eng = eng;
-        p.out_flags = o.out_flags;
+        p.mode = k.mode;
         pthread_mutex_init(&p.mu, NULL);
         pthread_cond_init(&p.work, NULL);
         pthread_cond_init(&p.done, NULL);
@@ -425,6 +560,16 @@ int cmd_code(int argc, char **argv)
                 t.skipped++;
                 continue;
             }
+            bool stored = false;
+            if (store && !(o.store_flags & PETREL_STORE_RECODE)) {
+                int has = petrel_store_has(store, in.id, in.text, in.len, &err);
+                if (has < 0) {
+                    cli_error(&err);
+                    fatal = 1;
+                    break;
+                }
+                stored = has == 1;
+            }
             if (threads == 1) {
                 job *j = &p.jobs[0];
                 if (!job_fill(j, &in)) {
@@ -432,16 +577,20 @@ int cmd_code(int argc, char **argv)
                     fatal = 1;
                     break;
                 }
-                job_run(j, solo, o.out_flags);
-                if (job_finish(j, out, &t))
+                j->stored = stored;
+                if (!stored)
+                    job_run(j, solo, &k.mode);
+                if (job_finish(j, &k, &t))
                     fatal = 1;
                 job_clear(j);
+                if (fatal)
+                    break;
                 continue;
             }
             pthread_mutex_lock(&p.mu);
             /* wait for the slot to be written out */
             while (p.next_put - next_write >= p.cap) {
-                if (flush_done(&p, &next_write, out, &t, false)) {
+                if (flush_done(&p, &next_write, &k, &t, false)) {
                     fatal = 1;
                     break;
                 }
@@ -460,12 +609,15 @@ int cmd_code(int argc, char **argv)
                 j->rc = PETREL_ERR_NOMEM;
                 snprintf(j->err.message, sizeof j->err.message, "out of memory");
                 j->state = JOB_DONE;
+            } else if (stored) {
+                j->stored = true;
+                j->state = JOB_DONE;
             } else {
                 j->state = JOB_READY;
             }
             p.next_put++;
             pthread_cond_signal(&p.work);
-            if (flush_done(&p, &next_write, out, &t, false))
+            if (flush_done(&p, &next_write, &k, &t, false))
                 fatal = 1;
             pthread_mutex_unlock(&p.mu);
         }
@@ -479,7 +631,7 @@ int cmd_code(int argc, char **argv)
 
     if (threads > 1) {
         pthread_mutex_lock(&p.mu);
-        if (!fatal && flush_done(&p, &next_write, out, &t, true))
+        if (!fatal && flush_done(&p, &next_write, &k, &t, true))
             fatal = 1;
         p.closing = true;
         pthread_cond_broadcast(&p.work);
@@ -497,15 +649,23 @@ int cmd_code(int argc, char **argv)
     }
     free(p.jobs);
     petrel_worker_free(solo);
+    petrel_worker_free(k.late);
 
-    if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
+    if (out && (fflush(out) != 0 || (out != stdout && fclose(out) != 0))) {
         cli_msg("cannot write output: %s", strerror(errno));
         fatal = 1;
+    }
+    if (store) {
+        petrel_error err = {0};
+        if (petrel_store_close(store, &err)) {
+            cli_error(&err);
+            fatal = 1;
+        }
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
     if (!o.quiet)
-        print_summary(&t, secs, threads);
+        print_summary(&t, secs, threads, o.db);
     petrel_engine_free(eng);
     if (fatal)
         return EXIT_FATAL;

@@ -17,6 +17,9 @@ static void usage(FILE *f)
             "commands:\n"
             "  code   [options] [FILE ...]   code articles into quotes and events (JSON Lines)\n"
             "  dict   check [--format F] FILE ...   validate dictionaries, print entry counts\n"
+            "  query  WHAT [--db DB] [filters]     events, groups, quotes, actors, pairs, summary\n"
+            "  export [--db DB] [-o FILE]          events as a tab-separated file\n"
+            "  report [--db DB] -o FILE.html       one self-contained HTML page of a store\n"
             "  version                       print the version\n"
             "\n"
             "`petrel COMMAND --help` shows the options of a command.\n");
@@ -49,6 +52,12 @@ int main(int argc, char **argv)
         return cmd_code(argc - 1, argv + 1);
     if (!strcmp(cmd, "dict"))
         return cmd_dict(argc - 1, argv + 1);
+    if (!strcmp(cmd, "query"))
+        return cmd_query(argc - 1, argv + 1);
+    if (!strcmp(cmd, "export"))
+        return cmd_export(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report"))
+        return cmd_report(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("petrel %s\n", PETREL_VERSION);
         return 0;

@@ -289,6 +289,111 @@ enum petrel_jsonl_flags {
 /* Append the JSON Lines of one result to buf. */
 int petrel_format_jsonl(const petrel_result *r, unsigned flags, petrel_buffer *buf);
 
+/* A deep copy of a result in one allocation, owning its strings: for handing a
+ * result to another thread or keeping it past the worker's next document. NULL
+ * when out of memory. Free with petrel_result_free. */
+petrel_result *petrel_result_clone(const petrel_result *r);
+void petrel_result_free(petrel_result *r);
+
+/* SHA-256 of a text as 64 lowercase hex digits and a NUL: the key a store uses
+ * to tell an unchanged document from a changed one. */
+void petrel_text_sha256(const char *text, size_t len, char hex[65]);
+
+/* ---------------------------------------------------------------- store */
+
+/* A database of coded documents: SQLite (a file path, or sqlite:PATH) or
+ * PostgreSQL (postgresql://... or postgres://...). The schema is in
+ * docs/schema.md; petrel_store_open creates it when missing. A store handle is
+ * used by one thread at a time. */
+typedef struct petrel_store petrel_store;
+
+enum petrel_store_flags {
+    PETREL_STORE_TEXT = 1 << 0,     /* keep the article text in documents.text */
+    PETREL_STORE_RECODE = 1 << 1,   /* replace a document even when its text is unchanged */
+    PETREL_STORE_READONLY = 1 << 2, /* queries only; the database must exist */
+};
+
+typedef enum petrel_store_outcome {
+    PETREL_STORED_NEW,       /* a document id not seen before */
+    PETREL_STORED_UNCHANGED, /* same id and same text already stored: nothing written */
+    PETREL_STORED_REPLACED,  /* same id, other text (or RECODE): its old rows replaced */
+} petrel_store_outcome;
+
+petrel_store *petrel_store_open(const char *uri, unsigned flags, petrel_error *err);
+
+/* Store one coded document in one transaction: all its rows or none. Documents
+ * are keyed by id; the text's SHA-256 decides between skip and replace, so a
+ * rerun after a crash or over an overlapping corpus adds no duplicates. */
+int petrel_store_put(petrel_store *st, const petrel_result *r, petrel_store_outcome *outcome,
+                     petrel_error *err);
+
+/* 1 when a document with this id and this exact text is stored (putting it
+ * again would change nothing, so it need not be coded), 0 when not. */
+int petrel_store_has(petrel_store *st, const char *id, const char *text, size_t len,
+                     petrel_error *err);
+
+/* "sqlite" or "postgresql". */
+const char *petrel_store_kind(const petrel_store *st);
+
+/* Closes and frees; fails if the last writes could not be made durable. */
+int petrel_store_close(petrel_store *st, petrel_error *err);
+
+/* ---------------------------------------------------------------- queries */
+
+typedef enum petrel_value_type {
+    PETREL_VALUE_NULL,
+    PETREL_VALUE_INT,
+    PETREL_VALUE_REAL,
+    PETREL_VALUE_TEXT,
+} petrel_value_type;
+
+/* One row of a query answer; valid during the callback only. values[i] is the
+ * text form of the value (NULL for SQL NULL). The first call of a query has
+ * values == NULL and only names the columns, so an empty answer has them too. */
+typedef struct petrel_row {
+    size_t n;
+    const char *const *names;
+    const char *const *values;
+    const petrel_value_type *types;
+} petrel_row;
+
+/* Return non-zero to stop the query (petrel_store_query then returns it). */
+typedef int (*petrel_row_fn)(void *user, const petrel_row *row);
+
+typedef struct petrel_query_options {
+    const char *source, *target; /* actor code prefixes ("USA" matches USAGOV) */
+    const char *code;            /* CAMEO code prefix ("19" matches 190..196) */
+    const char *root;            /* CAMEO root, exactly ("19") */
+    const char *plover;          /* PLOVER type, exactly ("ASSAULT") */
+    const char *from, *to;       /* event day range, YYYY-MM-DD, inclusive */
+    const char *speaker;         /* quotes: speaker actor code, or part of the name */
+    const char *doc;             /* one document id */
+    bool claimed_only, negated_only;
+    size_t limit;                /* 0 = no limit */
+} petrel_query_options;
+
+/* Run a named query: "events", "quotes", "actors", "pairs", "summary", "groups"
+ * (README "Query" lists the columns). SQLite stores only. */
+int petrel_store_query(petrel_store *st, const char *what, const petrel_query_options *q,
+                       petrel_row_fn fn, void *user, petrel_error *err);
+
+/* Events as a Phoenix/GDELT-like tab-separated file with a header line: tabs,
+ * newlines and backslashes inside values are written \t \n \\ (the escapes of
+ * PostgreSQL COPY text format). */
+int petrel_store_export_tsv(petrel_store *st, const petrel_query_options *q, FILE *out,
+                            petrel_error *err);
+
+typedef struct petrel_report_options {
+    const char *title;     /* page title; NULL for a default */
+    size_t max_events;     /* rows in the events table; 0 = 5000 */
+    size_t max_quotes;     /* 0 = 5000 */
+} petrel_report_options;
+
+/* One self-contained HTML page (inline CSS and JS, no network): events per
+ * month by quad class, the actor network, the events table, quotes by speaker. */
+int petrel_store_report_html(petrel_store *st, const petrel_report_options *o, FILE *out,
+                             petrel_error *err);
+
 #ifdef __cplusplus
 }
 #endif

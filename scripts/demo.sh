@@ -1,12 +1,15 @@
 #!/bin/sh
-# Code the bundled example articles and show what came out.
+# Code the bundled example articles into a SQLite database, print a summary
+# and draw the HTML report.
 set -eu
 PETREL=${1:-build/petrel}
 cd "$(dirname "$0")/.."
-rm -f demo.jsonl
-"$PETREL" code -o demo.jsonl examples/*.txt
+rm -f demo.db demo.db-wal demo.db-shm demo.jsonl report.html
+# articles.jsonl holds the eight articles with their dates, urls and titles
+"$PETREL" code --db demo.db -o demo.jsonl examples/articles.jsonl
 echo
-echo "Records written to demo.jsonl:"
-for t in document sentence quote event; do
-    printf '  %-9s %s\n' "$t" "$(grep -c "\"type\":\"$t\"" demo.jsonl || true)"
-done
+"$PETREL" query summary --db demo.db --format table
+"$PETREL" report --db demo.db -o report.html --title "Petrel demo: the eight example articles"
+echo
+echo "Stored in demo.db (petrel query events|quotes|actors|pairs --db demo.db),"
+echo "records in demo.jsonl, and a page to open in a browser: report.html"
