@@ -109,20 +109,24 @@ check "event_groups view exists" psqlq "SELECT count(*) FROM event_groups" >/dev
 "$PETREL" code --db "$URI" -j 2 "$T/corpus.jsonl" >/dev/null 2>"$T/p3.err"
 check "rerun: nothing added" grep -q ": 0 documents added, 0 replaced" "$T/p3.err"
 
-# events, quotes and mentions of the made-up corpus, by two processes at once
+# events, quotes and mentions of the made-up corpus, by two processes at once,
+# into a database of their own (the corpus above has real events of its own)
+psqlq "CREATE DATABASE fixture" >/dev/null
+FXURI="postgresql:///fixture?host=$SOCK&user=petrel"
+fxq() { psql -X -q -t -A -h "$SOCK" -U petrel -d fixture -c "$1"; }
 "$FIXTURE" "$T/fx.db" 200 --hostile || exit 1
-"$FIXTURE" "$URI" 200 --hostile &
+"$FIXTURE" "$FXURI" 200 --hostile &
 f1=$!
-"$FIXTURE" "$URI" 200 --hostile &
+"$FIXTURE" "$FXURI" 200 --hostile &
 f2=$!
 wait $f1; r1=$?
 wait $f2; r2=$?
 check "fixture into postgresql twice at once" [ "$r1" = 0 ] && [ "$r2" = 0 ]
 for t in events quotes mentions; do
-    check "fixture $t: postgresql = sqlite" [ "$(psqlq "SELECT count(*) FROM $t")" = "$(sqlite3 "$T/fx.db" "SELECT count(*) FROM $t")" ]
+    check "fixture $t: postgresql = sqlite" [ "$(fxq "SELECT count(*) FROM $t")" = "$(sqlite3 "$T/fx.db" "SELECT count(*) FROM $t")" ]
 done
-check "fixture event_groups: postgresql = sqlite" [ "$(psqlq "SELECT count(*) FROM event_groups")" = "$(sqlite3 "$T/fx.db" "SELECT count(*) FROM event_groups")" ]
-check "fixture negated events: postgresql = sqlite" [ "$(psqlq "SELECT count(*) FROM events WHERE negated")" = "$(sqlite3 "$T/fx.db" "SELECT count(*) FROM events WHERE negated")" ]
+check "fixture event_groups: postgresql = sqlite" [ "$(fxq "SELECT count(*) FROM event_groups")" = "$(sqlite3 "$T/fx.db" "SELECT count(*) FROM event_groups")" ]
+check "fixture negated events: postgresql = sqlite" [ "$(fxq "SELECT count(*) FROM events WHERE negated")" = "$(sqlite3 "$T/fx.db" "SELECT count(*) FROM events WHERE negated")" ]
 
 # petrel export loads with COPY, hostile text and all
 "$PETREL" export --db "$T/fx.db" -o "$T/fx.tsv"
