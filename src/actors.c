@@ -150,6 +150,8 @@ static int find_items(doc *d, const sent *s, item_vec *items)
         if (!na && lx->compat)
             nc = compat_match_actor(lx, toks, k, s->tok_end, d->date_ymd, &ccode, &cname);
         uint32_t ng = lex_match(&lx->tables[LT_AGENT], toks, k, s->tok_end, &bg);
+        if (ng && !caps_ok(toks, k, ng, lx->bindings.items[bg - 1].caps))
+            ng = 0;
         item it = {0};
         it.entry = -1;
         if (na && na >= ng) {
@@ -571,6 +573,8 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         m->possessive = possessive;
         m->code = combine_code(d, actor_code, role);
         m->name = actor_name;
+        if (actor_other >= 0 && items[actor_other].entry >= 0 && agent < 0)
+            m->type = lx->actors.items[items[actor_other].entry].type;
         m->head = (agent > actor_other ? items[agent].e : items[actor_other].e) - 1;
         if (agent >= 0)
             m->plural = role_is_plural(lx, &items[agent]);

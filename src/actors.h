@@ -37,6 +37,7 @@ typedef struct mention {
     const char *code; /* own code when there is no entity */
     const char *name;
     uint8_t how;
+    uint8_t type; /* enum actor_type of a dictionary actor, AT_OTHER else */
     bool person;
     bool plural;
     bool possessive; /* ends in 's: modifies the noun after it */

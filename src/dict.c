@@ -913,7 +913,7 @@ static int insert_phrase(lexicon *lx, const pending_name *pn, const tok_vec *tok
     uint64_t h = 0;
     uint32_t n = toks->len - from;
     tok_vec view = {toks->items + from, n, n};
-    uint8_t caps = pn->table == LT_ACTOR ? caps_rule_of(&view, pn->text) : CAPS_ANY;
+    uint8_t caps = pn->table == LT_ACTOR || pn->table == LT_AGENT ? caps_rule_of(&view, pn->text) : CAPS_ANY;
     for (uint32_t k = 0; k < n; k++) {
         h = k ? hash_combine(h, view.items[k].hash) : view.items[k].hash;
         uint32_t *v = ptab_slot(t, h);

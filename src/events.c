@@ -628,25 +628,37 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
     uint32_t e = m->tok_end;
     if (e < limit && (toks[e].flags & TF_POSSESSIVE))
         e++;
-    /* coordination */
+    /* coordination: "Russia and Belarus", "Iran, Syria and Hezbollah"; a list
+     * joined by commas alone is not one ("attack Trump, Japan's ...") */
+    uint32_t kept = 1, kept_end = e;
     for (;;) {
         uint32_t j = e;
+        bool conj = false;
         if (j < limit && is_punct(&toks[j], ","))
             j++;
-        if (j < limit && has(&toks[j], WC_CONJUNCTION))
+        if (j < limit && has(&toks[j], WC_CONJUNCTION)) {
             j++;
+            conj = true;
+        }
         if (j == e)
             break;
         while (j < limit && tok_is(&toks[j], "the"))
             j++;
         const mention *n2 = j < limit ? actors_at(d, j) : NULL;
-        if (!n2 || n2->tok_begin != j || !mention_usable(d, n2) || g->n >= 8)
+        if (!n2 || n2->tok_begin != j || !mention_usable(d, n2) || n2->possessive || g->n >= 8)
             break;
         g->m[g->n++] = n2;
         e = n2->tok_end;
         if (e < limit && (toks[e].flags & TF_POSSESSIVE))
             e++;
+        if (conj) {
+            kept = g->n;
+            kept_end = e;
+            break;
+        }
     }
+    g->n = kept;
+    e = kept_end;
     g->end = e;
     return e;
 }
@@ -979,6 +991,11 @@ static bool looks_like_noun(const doc *d, const sent *s, uint32_t v, uint8_t for
     if (has(p, WC_DETERMINER) || (p->flags & TF_POSSESSIVE))
         return !(form & (VF_PARTICIPLE | VF_PAST));
     if (p->kind == TK_NUMBER)
+        return true;
+    /* "Chinese imports", "Iranian strikes": a demonym used as an adjective */
+    const mention *pm = actors_at(d, v - 1);
+    if (pm && pm->type == AT_DEMONYM && pm->tok_end == v && p->key_len > 1 &&
+        p->key[p->key_len - 1] != 's' && !(form & (VF_PAST | VF_PARTICIPLE)))
         return true;
     /* "of supply", "for use": prepositions take nouns, and gerunds */
     if ((form & (VF_BASE | VF_THIRD)) && !(form & (VF_PAST | VF_PARTICIPLE | VF_GERUND))) {
