@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,6 +330,16 @@ static int flush_done(pool *p, size_t *next_write, sink *k, totals *t, bool wait
     }
 }
 
+/* SIGINT/SIGTERM: stop reading, finish and write what is in flight, commit,
+ * print the summary. A second signal kills at once (the handler resets). */
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+    stop_requested = sig;
+    signal(sig, SIG_DFL);
+}
+
 static int print_summary(const totals *t, double secs, int threads, const char *db)
 {
     double mb = (double)t->bytes / 1e6;
@@ -528,7 +539,14 @@ int cmd_code(int argc, char **argv)
         p.jobs = calloc(1, sizeof *p.jobs);
     }
 
-    for (int fi = 0; fi < n_files && !fatal; fi++) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    for (int fi = 0; fi < n_files && !fatal && !stop_requested; fi++) {
         petrel_error err = {0};
         petrel_reader *rd = petrel_reader_open(files[fi], &o.rd, &err);
         if (!rd) {
@@ -539,6 +557,8 @@ int cmd_code(int argc, char **argv)
         for (;;) {
             petrel_input in;
             memset(&err, 0, sizeof err);
+            if (stop_requested)
+                break;
             int rc = petrel_reader_next(rd, &in, &err);
             if (rc == PETREL_EOF)
                 break;
@@ -664,10 +684,14 @@ int cmd_code(int argc, char **argv)
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-    if (!o.quiet)
+    if (stop_requested)
+        cli_msg("interrupted: stopped reading; everything read so far was coded and written");
+    if (!o.quiet || stop_requested)
         print_summary(&t, secs, threads, o.db);
     petrel_engine_free(eng);
     if (fatal)
         return EXIT_FATAL;
+    if (stop_requested)
+        return 128 + (int)stop_requested;
     return t.skipped ? EXIT_SKIPPED : 0;
 }

@@ -818,9 +818,10 @@ int actors_run(doc *d)
     d->tok_mention = arena_zalloc(d->a, (d->toks.len + 1) * sizeof *d->tok_mention);
     if (!d->tok_mention)
         return PETREL_ERR_NOMEM;
+    item_vec items = {0}; /* reused sentence after sentence: no garbage per sentence */
     for (uint32_t si = 0; si < d->sents.len; si++) {
         const sent *s = &d->sents.items[si];
-        item_vec items = {0};
+        items.len = 0;
         int rc = find_items(d, s, &items);
         if (rc)
             return rc;

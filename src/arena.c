@@ -99,6 +99,28 @@ void *arena_grow(arena *a, void *items, uint32_t len, uint32_t *cap, size_t item
     uint32_t ncap = *cap ? *cap * 2 : 16;
     if (ncap < *cap) /* overflow */
         return NULL;
+    size_t old_bytes = ((size_t)*cap * item_size + 15u) & ~(size_t)15u;
+    /* A big array lives alone in its own block: grow that block in place
+     * (realloc) instead of leaving the old copy behind as garbage, and grow by
+     * half rather than double, so a huge document costs what it holds. */
+    if (items && old_bytes >= a->block_size) {
+        ncap = *cap + *cap / 2;
+        arena_block **pp = &a->blocks;
+        while (*pp && (void *)(*pp)->data != items)
+            pp = &(*pp)->next;
+        arena_block *b = *pp;
+        if (b && b->used == old_bytes && b != a->current) {
+            size_t nbytes = ((size_t)ncap * item_size + 15u) & ~(size_t)15u;
+            arena_block *nb = realloc(b, sizeof *nb + nbytes);
+            if (!nb)
+                return NULL;
+            *pp = nb;
+            a->total += nbytes - nb->cap;
+            nb->cap = nb->used = nbytes;
+            *cap = ncap;
+            return nb->data;
+        }
+    }
     void *p = arena_alloc(a, (size_t)ncap * item_size);
     if (!p)
         return NULL;

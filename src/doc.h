@@ -105,6 +105,7 @@ typedef struct doc {
 
     VEC(struct mention) mentions;
     uint32_t *tok_mention; /* per token: mention index + 1, 0 = none (actors stage) */
+    uint32_t *tok_quote;   /* per token: innermost quote index + 1 (events stage) */
     VEC(struct entity) entities;
     VEC(struct quote) quotes;
     VEC(struct event) events;

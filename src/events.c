@@ -22,6 +22,8 @@
 #include "text.h"
 #include "wordclass.h"
 
+static const quote *quote_of(const doc *d, uint32_t k);
+
 /* ------------------------------------------------------------ compiled form */
 
 enum pe_kind { PE_VERB = 1, PE_SOURCE, PE_TARGET, PE_GAP, PE_WORDS };
@@ -912,7 +914,7 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
     if (k > s->tok_begin) {
         const tok *t = &toks[k - 1];
         if (tok_is(t, "we") || tok_is(t, "i")) {
-            const quote *q = quotes_at(d, k - 1);
+            const quote *q = quote_of(d, k - 1);
             if (q && q->kind == PETREL_QUOTE_DIRECT && q->mention) {
                 cl->pronoun_we = &d->mentions.items[q->mention - 1];
                 cl->quote_of_we = q;
@@ -946,7 +948,7 @@ static void main_clause_subject(const doc *d, const sent *s, uint32_t v, clause 
     }
     for (uint32_t k = s->tok_begin; k < v; k++) {
         const mention *m = actors_at(d, k);
-        if (m && m->tok_begin == k && mention_usable(d, m) && !m->possessive && !quotes_at(d, k)) {
+        if (m && m->tok_begin == k && mention_usable(d, m) && !m->possessive && !quote_of(d, k)) {
             cl->subject.m[0] = m;
             cl->subject.n = 1;
             return;
@@ -1077,7 +1079,7 @@ static event *emit(doc *d, const pattern *P, const char *code, uint32_t si, uint
     /* an event inside someone's statement is their claim; inside what they
      * deny ("rejected allegations that ..."), it is their claim that it did
      * not happen */
-    const quote *q = quotes_at(d, v);
+    const quote *q = quote_of(d, v);
     if (q && (q->speaker_name || q->speaker_code || q->mention)) {
         e->claimed = true;
         if (q->kind == PETREL_QUOTE_INDIRECT && quote_is_denial(d, q))
@@ -1314,6 +1316,32 @@ static void code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
     }
 }
 
+/* The innermost quote at each token (d->tok_quote), so an event asks whose
+ * claim it is in O(1) whatever the number of quotes. */
+static int index_quotes(doc *d)
+{
+    d->tok_quote = arena_zalloc(d->a, (d->toks.len + 1) * sizeof *d->tok_quote);
+    if (!d->tok_quote)
+        return PETREL_ERR_NOMEM;
+    for (uint32_t i = 0; i < d->quotes.len; i++) {
+        const quote *q = &d->quotes.items[i];
+        uint32_t len = q->tok_end - q->tok_begin;
+        for (uint32_t k = q->tok_begin; k < q->tok_end && k < d->toks.len; k++) {
+            uint32_t cur = d->tok_quote[k];
+            if (!cur || d->quotes.items[cur - 1].tok_end - d->quotes.items[cur - 1].tok_begin > len)
+                d->tok_quote[k] = i + 1;
+        }
+    }
+    return PETREL_OK;
+}
+
+static const quote *quote_of(const doc *d, uint32_t k)
+{
+    if (!d->tok_quote || k >= d->toks.len || !d->tok_quote[k])
+        return NULL;
+    return &d->quotes.items[d->tok_quote[k] - 1];
+}
+
 int events_run(doc *d)
 {
     /* With TABARI or PETRARCH verb dictionaries loaded, code the way those
@@ -1323,6 +1351,9 @@ int events_run(doc *d)
     const events_compiled *ec = d->lex->events;
     if (!ec || !ec->patterns.len)
         return PETREL_OK;
+    int rc = index_quotes(d);
+    if (rc)
+        return rc;
     for (uint32_t si = 0; si < d->sents.len; si++) {
         const sent *s = &d->sents.items[si];
         mctx c = {d, ec, s, s->tok_end};

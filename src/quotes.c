@@ -1,5 +1,6 @@
 #include "quotes.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "actors.h"
@@ -434,25 +435,47 @@ static int direct_quotes(doc *d)
 
 /* ------------------------------------------------------------ indirect speech */
 
-static bool covered_by_direct(const doc *d, uint32_t k)
+/* The direct quotes found before the indirect pass, sorted, so the indirect
+ * pass asks about them in O(log n) however many there are. */
+typedef struct direct_index {
+    uint32_t *cue_starts; /* sorted cue offsets of direct quotes */
+    uint32_t n_cues;
+    uint32_t n_quotes; /* quotes [0, n_quotes) are the direct and partial ones, by position */
+} direct_index;
+
+static int cmp_u32(const void *a, const void *b)
 {
-    for (uint32_t i = 0; i < d->quotes.len; i++) {
-        const quote *q = &d->quotes.items[i];
-        if (k + 1 >= q->tok_begin && k <= q->tok_end)
-            return true;
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static bool covered_by_direct(const doc *d, const direct_index *ix, uint32_t k)
+{
+    /* direct quotes are in text order and do not overlap: binary search */
+    uint32_t lo = 0, hi = ix->n_quotes;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (d->quotes.items[mid].tok_end + 1 <= k)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return false;
+    return lo < ix->n_quotes && k + 1 >= d->quotes.items[lo].tok_begin;
 }
 
 /* A cue that attributes a direct quote has no reported clause of its own; one
  * that attributes a partial quote does (the fragment sits inside the clause). */
-static bool cue_used(const doc *d, uint32_t start)
+static bool cue_used(const direct_index *ix, uint32_t start)
 {
-    for (uint32_t i = 0; i < d->quotes.len; i++)
-        if (d->quotes.items[i].has_cue && d->quotes.items[i].cue_start == start &&
-            d->quotes.items[i].kind == PETREL_QUOTE_DIRECT)
-            return true;
-    return false;
+    uint32_t lo = 0, hi = ix->n_cues;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (ix->cue_starts[mid] < start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ix->n_cues && ix->cue_starts[lo] == start;
 }
 
 /* Skip what follows a cue before the reported clause: "that", "on Monday",
@@ -481,6 +504,15 @@ static int indirect_quotes(doc *d)
 {
     const tok *toks = d->toks.items;
     uint32_t direct = d->quotes.len;
+    direct_index ix = {0};
+    ix.n_quotes = direct;
+    ix.cue_starts = arena_alloc(d->a, (direct + 1) * sizeof *ix.cue_starts);
+    if (!ix.cue_starts)
+        return PETREL_ERR_NOMEM;
+    for (uint32_t i = 0; i < direct; i++)
+        if (d->quotes.items[i].has_cue && d->quotes.items[i].kind == PETREL_QUOTE_DIRECT)
+            ix.cue_starts[ix.n_cues++] = d->quotes.items[i].cue_start;
+    qsort(ix.cue_starts, ix.n_cues, sizeof *ix.cue_starts, cmp_u32);
     for (uint32_t si = 0; si < d->sents.len; si++) {
         const sent *s = &d->sents.items[si];
         bool in_q = false;
@@ -494,7 +526,7 @@ static int indirect_quotes(doc *d)
                 continue;
             uint8_t kind;
             uint32_t n = cue_at(d, k, s->tok_end, &kind);
-            if (!n || kind == CUE_NOUN || cue_used(d, t->start))
+            if (!n || kind == CUE_NOUN || cue_used(&ix, t->start))
                 continue;
             uint32_t end = s->tok_end;
             while (end > k && (toks[end - 1].kind == TK_PUNCT || toks[end - 1].kind == TK_QUOTE))
@@ -562,7 +594,7 @@ static int indirect_quotes(doc *d)
             uint32_t first_word = cb;
             while (first_word < ce && toks[first_word].kind == TK_QUOTE)
                 first_word++;
-            if (first_word != cb && covered_by_direct(d, first_word))
+            if (first_word != cb && covered_by_direct(d, &ix, first_word))
                 continue;
             if (!add_quote(d, PETREL_QUOTE_INDIRECT, cb, ce, &a, si))
                 return PETREL_ERR_NOMEM;

@@ -237,7 +237,7 @@ static int next_jsonl(petrel_reader *rd, petrel_input *doc, petrel_error *err)
         if (i == len)
             continue; /* blank line */
         json_error_t je;
-        json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
+        json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
         if (!obj) {
             reader_error(rd, err, PETREL_ERR_INPUT, rd->line, "bad JSON at column %d: %s",
                          je.column, je.text);
