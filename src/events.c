@@ -625,6 +625,9 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
     const mention *m = actors_at(d, k);
     if (!m || m->tok_begin != k || !mention_usable(d, m))
         return 0;
+    /* "threatened its neighbours": a possessive pronoun is not what is acted on */
+    if (m->possessive && m->how == MH_PRONOUN)
+        return 0;
     g->begin = k;
     g->m[g->n++] = m;
     uint32_t e = m->tok_end;
@@ -802,6 +805,9 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
                 break;
             const mention *x = actors_at(d, q - 1);
             if (x && !x->possessive && x->how != MH_PRONOUN)
+                break;
+            /* only the words of one noun phrase: not "of" in "... and of helping" */
+            if (!x && has(t, WC_FUNCTION | WC_PREPOSITION))
                 break;
             q = x ? x->tok_begin : q - 1;
             words++;
@@ -994,8 +1000,11 @@ static bool looks_like_noun(const doc *d, const sent *s, uint32_t v, uint8_t for
         return !(form & (VF_PARTICIPLE | VF_PAST));
     if (p->kind == TK_NUMBER)
         return true;
-    /* "Chinese imports", "Iranian strikes": a demonym used as an adjective */
+    /* "Chinese imports", "Iranian strikes": a demonym used as an adjective; and
+     * "US export controls": a singular actor would take "exports" as its verb */
     const mention *pm = actors_at(d, v - 1);
+    if (pm && pm->tok_end == v && !pm->plural && !pm->person && form == VF_BASE)
+        return true;
     if (pm && pm->type == AT_DEMONYM && pm->tok_end == v && p->key_len > 1 &&
         p->key[p->key_len - 1] != 's' && !(form & (VF_PAST | VF_PARTICIPLE)))
         return true;
