@@ -849,7 +849,8 @@ int actors_run(doc *d)
                 resolve_pronoun(d, k, si, d->mentions.len);
         }
         /* keep this sentence's mentions in text order */
-        sort_mentions(d->mentions.items + first_mention, d->mentions.len - first_mention);
+        if (d->mentions.len > first_mention)
+            sort_mentions(d->mentions.items + first_mention, d->mentions.len - first_mention);
         (void)end_mention;
     }
     for (uint32_t i = 0; i < d->mentions.len; i++) {

@@ -217,6 +217,8 @@ int stream_line(stream *s, size_t max, const char **line, size_t *len, int *over
     size_t scanned = 0;
     *overlong = 0;
     for (;;) {
+        if (!s->buf && !produce(s))
+            return 0; /* nothing at all to read */
         unsigned char *start = s->buf + s->pos;
         size_t avail = s->len - s->pos;
         unsigned char *nl = avail > scanned ? memchr(start + scanned, '\n', avail - scanned) : NULL;
@@ -273,6 +275,11 @@ int stream_rest(stream *s, size_t max, const char **data, size_t *len, int *more
     if (avail > max) {
         *more = 1;
         avail = max;
+    }
+    if (!s->buf) { /* an empty input never allocated a buffer */
+        *data = "";
+        *len = 0;
+        return 0;
     }
     *data = (const char *)s->buf + s->pos;
     *len = avail;
