@@ -229,11 +229,11 @@ static int32_t key_lit(compat *c, const char *w, size_t n)
 int32_t compat_synset_root(const compat *c, const char *name, size_t len)
 {
     char buf[256];
+    while (len > 1 && (name[len - 1] == '_' || isspace((unsigned char)name[len - 1])))
+        len--; /* PETRARCH writes &NAME_ */
     long kl = text_key_buf(name, len, buf, sizeof buf);
     if (kl <= 0)
         return -1;
-    while (kl > 1 && buf[kl - 1] == '_') /* PETRARCH writes &NAME_ */
-        kl--;
     int32_t lit = compat_lit_find(c, buf, (size_t)kl);
     if (!lit)
         return -1;
@@ -253,21 +253,37 @@ static bool push_pel(compat *c, int32_t lit, uint16_t conn)
     return true;
 }
 
-int32_t compat_phrase(compat *c, const char *s, size_t len, bool syn_root, const char **why)
+int32_t compat_phrase(compat *c, const char *s, size_t len, int flags, const char **why)
 {
     int32_t start = (int32_t)c->pels.len;
     const char *p = s, *end = s + len;
+    bool syn_root = flags & PH_SYNROOT;
     *why = NULL;
+    if (syn_root) { /* a set's name: one literal, without the final _ of PETRARCH's */
+        while (p < end && isspace((unsigned char)*p))
+            p++;
+        while (end > p && (isspace((unsigned char)end[-1]) || end[-1] == '_'))
+            end--;
+        int32_t lit = key_lit(c, p, (size_t)(end - p));
+        if (lit < 0 || !push_pel(c, lit, CONN_PART_SKIP) || !push_pel(c, LIT_NONE, 0))
+            return -1;
+        return start;
+    }
     while (p < end) {
         while (p < end && (*p == ' ' || *p == '\t'))
             p++;
         if (p >= end)
             break;
         const char *q = p;
-        while (q < end && *q != ' ' && *q != '\t' && *q != '_' && *q != '~' && *q != '=')
+        bool long_syn = (flags & PH_LONGSYN) && *p == '&';
+        while (q < end && *q != ' ' && *q != '\t' &&
+               (long_syn || (*q != '_' && *q != '~' && *q != '=')))
             q++;
+        if (long_syn) /* &NAME_ as a reference: the _ is not part of the name */
+            while (q > p + 1 && q[-1] == '_')
+                q--;
         size_t wn = (size_t)(q - p);
-        bool syn = wn > 1 && p[0] == '&' && !syn_root;
+        bool syn = wn > 1 && p[0] == '&';
         uint16_t conn;
         const char *next;
         if (q < end) {
@@ -510,6 +526,10 @@ int32_t compat_event_code(compat *c, const char *s, size_t len, const char **why
 
 int32_t compat_parse_date(const char *s, size_t len)
 {
+    if (len == 7)
+        len = 6;
+    else if (len > 8)
+        len = 8;
     if (len != 6 && len != 8)
         return -1;
     int v[8];
@@ -653,10 +673,11 @@ static bool actor_unit(compat *c, const char *p, size_t n, calt *alt, const char
     return true;
 }
 
-int32_t compat_actor_code(compat *c, const char *s, size_t len, const char **why)
+int32_t compat_actor_code(compat *c, const char *s, size_t len, bool tolerant, const char **why)
 {
     *why = NULL;
-    acode ac = {(int32_t)c->calts.len, 0};
+    const char *skipped = NULL;
+    acode ac = {(int32_t)c->calts.len, 0, false};
     const char *p = s, *end = s + len;
     bool dated = false, has_default = false;
     while (p < end) {
@@ -673,6 +694,12 @@ int32_t compat_actor_code(compat *c, const char *s, size_t len, const char **why
         if (!alt)
             return -1;
         if (!actor_unit(c, open + 1, (size_t)(close - open - 1), alt, why)) {
+            if (tolerant) {
+                c->calts.len--;
+                skipped = *why;
+                p = close + 1;
+                continue;
+            }
             c->calts.len = (uint32_t)ac.first_alt;
             return -1;
         }
@@ -684,9 +711,10 @@ int32_t compat_actor_code(compat *c, const char *s, size_t len, const char **why
         p = close + 1;
     }
     if (!ac.n_alt) {
-        *why = memchr(s, ']', len) ? "missing left-bracket [" : "no code in [...]";
+        *why = skipped ? skipped : memchr(s, ']', len) ? "missing left-bracket [" : "no code in [...]";
         return -1;
     }
+    *why = skipped;
     /* a lone restricted code falls back to the null code outside its dates */
     if (dated && !has_default && ac.n_alt == 1) {
         calt *alt = VEC_PUSH(&c->lx->mem, &c->calts);
@@ -797,6 +825,21 @@ const calt *compat_resolve(const compat *c, int32_t acode_idx, int32_t ymd)
     if (acode_idx < 0)
         return NULL;
     const acode *ac = &c->acodes.items[acode_idx];
+    if (ac->dated_first) { /* PETRARCH: ranges include both ends, > includes its day */
+        const calt *def = NULL;
+        for (uint16_t i = 0; i < ac->n_alt; i++) {
+            const calt *a = &c->calts.items[ac->first_alt + i];
+            if (a->kind == AD_DEFAULT) {
+                if (!def)
+                    def = a;
+            } else if (ymd && ((a->kind == AD_BEFORE && ymd < a->d1) ||
+                               (a->kind == AD_AFTER && ymd >= a->d1) ||
+                               (a->kind == AD_RANGE && ymd >= a->d1 && ymd <= a->d2))) {
+                return a;
+            }
+        }
+        return def;
+    }
     for (uint16_t i = 0; i < ac->n_alt; i++) {
         const calt *a = &c->calts.items[ac->first_alt + i];
         switch (a->kind) {
@@ -839,7 +882,7 @@ int compat_init_builtins(compat *c)
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         const char *why;
-        int32_t ph = compat_phrase(c, words[i].w, strlen(words[i].w), false, &why);
+        int32_t ph = compat_phrase(c, words[i].w, strlen(words[i].w), 0, &why);
         if (ph < 0)
             return PETREL_ERR_NOMEM;
         int32_t r = compat_add_root(c, ph, words[i].type, -1, 0, 0, words[i].w,

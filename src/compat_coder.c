@@ -705,7 +705,7 @@ static void assign_roots(ctx *x)
         for (const int32_t *q = &x->litl[w->lits]; *q; q += 2) {
             for (int32_t r = c->lits.items[*q].first_root; r >= 0; r = c->roots.items[r].next_start) {
                 const croot *rt = &c->roots.items[r];
-                if (rt->type == CW_NULL || rt->type == CW_SYNYM)
+                if (rt->type == CW_NULL || rt->type == CW_SYNYM || rt->type == CW_ISSUE)
                     continue;
                 int nm, nc;
                 if (match_root(x, rt->phrase, rt->type, i, &nm, cur, &nc) && nm > maxmatch) {
@@ -1103,6 +1103,33 @@ static void dereference_pronouns(ctx *x)
     }
 }
 
+/* A PETRARCH discard phrase in the sentence: 1 for the sentence, 2 for the
+ * whole story (+ entries), 0 none. */
+static int discard_phrase(const ctx *x)
+{
+    int found = 0;
+    int pos[MAX_WORDS];
+    for (int i = 0; i < x->n; i++) {
+        const cword *w = &x->w[i];
+        if (w->lits <= 0)
+            continue;
+        for (const int32_t *q = &x->litl[w->lits]; *q; q += 2)
+            for (int32_t r = x->c->lits.items[*q].first_root; r >= 0;
+                 r = x->c->roots.items[r].next_start) {
+                const croot *rt = &x->c->roots.items[r];
+                if (rt->type != CW_ISSUE)
+                    continue;
+                int nm, nc;
+                if (match_root(x, rt->phrase, CW_ISSUE, i, &nm, pos, &nc)) {
+                    if (rt->flags & RF_STORY)
+                        return 2;
+                    found = 1;
+                }
+            }
+    }
+    return found;
+}
+
 static void check_discards(ctx *x)
 {
     for (int i = 0; i < x->n; i++)
@@ -1110,6 +1137,8 @@ static void check_discards(ctx *x)
             x->discard = true;
             return;
         }
+    if (x->c->has_discard_list && discard_phrase(x))
+        x->discard = true;
 }
 
 static int count_tags(const ctx *x, int32_t type)
@@ -2340,7 +2369,24 @@ int compat_events_run(doc *d)
     if (!c)
         return PETREL_OK;
     cfwd fwd;
-    fwd.valid = false;
+    memset(&fwd, 0, sizeof fwd);
+    fwd.actor = -1;
+    if (c->has_discard_list) { /* a story discard (PETRARCH's +entries) silences the article */
+        for (uint32_t s = 0; s < d->sents.len; s++) {
+            ctx x;
+            memset(&x, 0, sizeof x);
+            x.c = c;
+            x.d = d;
+            x.w = arena_alloc(d->a, (MAX_WORDS + 2 + MAX_FWD + 1) * sizeof *x.w);
+            if (!x.w)
+                return PETREL_ERR_NOMEM;
+            build_words(&x, &d->sents.items[s]);
+            if (x.oom)
+                return PETREL_ERR_NOMEM;
+            if (discard_phrase(&x) == 2)
+                return PETREL_OK;
+        }
+    }
     for (uint32_t s = 0; s < d->sents.len; s++) {
         const sent *st = &d->sents.items[s];
         ctx x;

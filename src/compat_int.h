@@ -127,6 +127,7 @@ typedef struct calt { /* one date alternative: [CODE <date] [CODE a-b] [CODE] */
 typedef struct acode {
     int32_t first_alt;
     uint16_t n_alt;
+    bool dated_first; /* PETRARCH: the undated code is the fallback wherever it stands */
 } acode;
 
 typedef struct cagent {
@@ -237,7 +238,7 @@ struct compat {
     /* built-in roots */
     int32_t root_former, lit_the;
     int32_t elite_agent;
-    bool has_time_list, has_attrib_list;
+    bool has_time_list, has_attrib_list, has_discard_list;
 
     copts opt;
 
@@ -257,10 +258,13 @@ const char *compat_intern(compat *c, const char *s, size_t len);
 bool compat_dup_check(compat *c, uint8_t kind, const char *phrase, size_t len);
 
 /* Parses a phrase written TABARI's way ("AL_GORE", "- * FOR { A | B }",
- * "&SYN") into elements terminated by LIT_NONE. syn_root: a '&NAME' element
- * is a plain literal (a synonym set's own name). Returns the offset in pels,
+ * "&SYN") into elements terminated by LIT_NONE. Returns the offset in pels,
  * or -1 with *why set (undeclared synonym set). */
-int32_t compat_phrase(compat *c, const char *s, size_t len, bool syn_root, const char **why);
+enum {
+    PH_SYNROOT = 1, /* the whole text is one literal: a synonym set's own name */
+    PH_LONGSYN = 2, /* &NAME runs to the next blank (PETRARCH: &FIGHT_OF_WORDS) */
+};
+int32_t compat_phrase(compat *c, const char *s, size_t len, int flags, const char **why);
 /* TABARI's pattern length: letters, digits, _ and ', plus the longest alternative. */
 void compat_pattern_length(const char *s, size_t len, int *length, int *maxalt);
 
@@ -274,11 +278,13 @@ int32_t compat_synset_root(const compat *c, const char *name, size_t len);
 
 /* "[032:033]" "[023?]" "[---]": returns ecode index or -1 with *why */
 int32_t compat_event_code(compat *c, const char *s, size_t len, const char **why);
-/* "[ARN]" "[HOB <950601] [HOBGOV 950601-990815]" "[FRO/BIL]": acode index or -1 */
-int32_t compat_actor_code(compat *c, const char *s, size_t len, const char **why);
+/* "[ARN]" "[HOB <950601] [HOBGOV 950601-990815]" "[FRO/BIL]": acode index or
+ * -1 with *why. tolerant (PETRARCH): a bad [...] unit is skipped, *why tells. */
+int32_t compat_actor_code(compat *c, const char *s, size_t len, bool tolerant, const char **why);
 int32_t compat_agent_code(compat *c, const char *s, size_t len, const char **why);
 int32_t compat_time_code(compat *c, const char *s, size_t len);
-/* YYMMDD (pivot: 00-29 -> 20xx) or YYYYMMDD -> yyyymmdd, -1 if bad */
+/* YYMMDD (pivot: 00-29 -> 20xx) or YYYYMMDD -> yyyymmdd, -1 if bad; like
+ * TABARI and PETRARCH, 7 digits read as YYMMDD and more than 8 as YYYYMMDD */
 int32_t compat_parse_date(const char *s, size_t len);
 
 /* Resolve an actor code for a date (0 = unknown): the first matching
@@ -302,6 +308,9 @@ int compat_tabari_verbs(compat *c, const char *buf, size_t len, uint16_t file, p
 int compat_tabari_options(compat *c, const char *buf, size_t len, uint16_t file,
                           petrel_error *err);
 
+/* a zip of TABARI or PETRARCH dictionaries: each member read as such */
+int compat_load_zip(lexicon *lx, const char *path, const char *buf, size_t len, uint16_t file,
+                    bool petrarch, petrel_error *err);
 /* zip archives: calls fn on every member; PETREL_ERR_* on a damaged archive */
 typedef int (*zip_member_fn)(void *user, const char *name, const char *data, size_t len);
 int compat_unzip(const char *buf, size_t len, zip_member_fn fn, void *user, char *why,

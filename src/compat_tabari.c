@@ -210,7 +210,7 @@ static bool has_ci(const char *s, size_t n, const char *w)
 static int32_t add_named_root(reader *r, const char *phrase, size_t plen, uint8_t type,
                               int32_t code, const char **why)
 {
-    int32_t ph = compat_phrase(r->c, phrase, plen, type == CW_SYNYM, why);
+    int32_t ph = compat_phrase(r->c, phrase, plen, type == CW_SYNYM ? PH_SYNROOT : 0, why);
     if (ph < 0)
         return -1;
     char name[256];
@@ -264,17 +264,17 @@ static void finish_pending(reader *r, int32_t group, const char *codes, size_t c
                            uint32_t line)
 {
     const char *why;
-    if (!clen) {
-        CPROBLEM(r->c, r->err, r->file, line,
-                 "'%s' has no code: give [CODE] on its line or on indented lines after it",
-                 r->c->roots.items[group].text);
+    if (!clen) { /* TABARI gives it an empty code: it never codes */
+        CWARN(r->c, r->file, line,
+              "'%s' has no code (give [CODE] on its line or on indented lines after it); ignored",
+              r->c->roots.items[group].text);
         set_group_code(r->c, group, -1);
         for (int32_t i = group; i < (int32_t)r->c->roots.len; i++)
             if (i == group || r->c->roots.items[i].parent == group)
                 r->c->roots.items[i].type = CW_NULL;
         return;
     }
-    int32_t code = compat_actor_code(r->c, codes, clen, &why);
+    int32_t code = compat_actor_code(r->c, codes, clen, false, &why);
     if (code < 0) {
         CPROBLEM(r->c, r->err, r->file, line, "%s", why ? why : "out of memory");
         for (int32_t i = group; i < (int32_t)r->c->roots.len; i++)
@@ -382,7 +382,7 @@ int compat_tabari_actors(compat *c, const char *buf, size_t len, uint16_t file, 
         const char *why = NULL;
         int32_t code = -1;
         if (r.has_code) {
-            code = compat_actor_code(c, r.code, r.code_len, &why);
+            code = compat_actor_code(c, r.code, r.code_len, false, &why);
             if (code < 0) {
                 RPROBLEM(&r, "%s", why ? why : "out of memory");
                 skipping = true;
@@ -481,7 +481,7 @@ static void add_pattern(reader *r, int32_t vi, uint8_t kind)
     }
     int length, maxalt;
     compat_pattern_length(body, blen, &length, &maxalt);
-    int32_t ph = compat_phrase(r->c, body, blen, false, &why);
+    int32_t ph = compat_phrase(r->c, body, blen, 0, &why);
     if (ph < 0) {
         if (why)
             RPROBLEM(r, "%s", why);
@@ -949,6 +949,7 @@ typedef struct zip_ctx {
     const char *path;
     petrel_error *err;
     int rc;
+    bool petrarch; /* members are read as the archive was */
 } zip_ctx;
 
 static int zip_member(void *user, const char *name, const char *data, size_t len)
@@ -958,14 +959,31 @@ static int zip_member(void *user, const char *name, const char *data, size_t len
     snprintf(path, sizeof path, "%s!%s", z->path, name);
     uint16_t file = lex_add_file(z->c->lx, path);
     int rc;
-    petrel_dict_format f = lexicon_sniff(data, len);
-    if (f == PETREL_DICT_PETRARCH)
+    if (z->petrarch)
         rc = compat_load_petrarch(z->c->lx, path, data, len, file, z->err);
     else
         rc = load_kind(z->c, path, data, len, file, TF_UNKNOWN, z->err);
     if (rc && !z->rc)
         z->rc = rc;
     return PETREL_OK;
+}
+
+int compat_load_zip(lexicon *lx, const char *path, const char *buf, size_t len, uint16_t file,
+                    bool petrarch, petrel_error *err)
+{
+    compat *c = compat_get(lx);
+    if (!c) {
+        lex_problem(lx, err, false, file, 0, "out of memory");
+        return PETREL_ERR_NOMEM;
+    }
+    char why[256];
+    zip_ctx z = {c, path, err, PETREL_OK, petrarch};
+    int rc = compat_unzip(buf, len, zip_member, &z, why, sizeof why);
+    if (rc) {
+        CPROBLEM(c, err, file, 0, "%s", why);
+        return PETREL_ERR_DICT;
+    }
+    return z.rc;
 }
 
 int compat_load_tabari(lexicon *lx, const char *path, const char *buf, size_t len,
@@ -978,15 +996,7 @@ int compat_load_tabari(lexicon *lx, const char *path, const char *buf, size_t le
     }
     if (!c->family)
         c->family = PETREL_DICT_TABARI;
-    if (len >= 4 && !memcmp(buf, "PK\x03\x04", 4)) {
-        char why[256];
-        zip_ctx z = {c, path, err, PETREL_OK};
-        int rc = compat_unzip(buf, len, zip_member, &z, why, sizeof why);
-        if (rc) {
-            CPROBLEM(c, err, file, 0, "%s", why);
-            return PETREL_ERR_DICT;
-        }
-        return z.rc;
-    }
+    if (len >= 4 && !memcmp(buf, "PK\x03\x04", 4))
+        return compat_load_zip(lx, path, buf, len, file, false, err);
     return load_kind(c, path, buf, len, file, TF_UNKNOWN, err);
 }
