@@ -275,13 +275,23 @@ int32_t compat_phrase(compat *c, const char *s, size_t len, int flags, const cha
         if (p >= end)
             break;
         const char *q = p;
-        bool long_syn = (flags & PH_LONGSYN) && *p == '&';
-        while (q < end && *q != ' ' && *q != '\t' &&
-               (long_syn || (*q != '_' && *q != '~' && *q != '=')))
+        while (q < end && *q != ' ' && *q != '\t' && *q != '_' && *q != '~' && *q != '=' &&
+               *q != '#')
             q++;
-        if (long_syn) /* &NAME_ as a reference: the _ is not part of the name */
-            while (q > p + 1 && q[-1] == '_')
-                q--;
+        if ((flags & PH_LONGSYN) && *p == '&') {
+            /* the longest declared set whose name runs to a _ or the end of the word */
+            const char *we = p;
+            while (we < end && *we != ' ' && *we != '\t')
+                we++;
+            for (const char *t = we; t > p + 1; t--) {
+                if (t != we && *t != '_')
+                    continue;
+                if (compat_synset_root(c, p, (size_t)(t - p)) >= 0) {
+                    q = t;
+                    break;
+                }
+            }
+        }
         size_t wn = (size_t)(q - p);
         bool syn = wn > 1 && p[0] == '&';
         uint16_t conn;
@@ -295,6 +305,9 @@ int32_t compat_phrase(compat *c, const char *s, size_t len, int flags, const cha
                 next = q + 1;
             } else if (*q == '=') {
                 conn = CONN_EQUAL;
+                next = q + 1;
+            } else if (*q == '#') {
+                conn = CONN_POSS;
                 next = q + 1;
             } else if (*q == '~') { /* "W~_": stem, then the next word at once */
                 conn = CONN_PART_NEXT;

@@ -642,6 +642,14 @@ static bool match_root(const ctx *x, int32_t phrase, uint8_t type, int begin, in
         if (ll < w->klen && !(conn & CONN_FULL_SKIP)) {
             if (conn == CONN_EQUAL)
                 return false;
+            if (conn == CONN_POSS) { /* PETRARCH: Gondor's, allies' */
+                const char *rem = w->key + ll;
+                size_t rn = w->klen - (size_t)ll;
+                if (e[1].lit || !(ends(rem, rn, "'s") || ends(rem, rn, "'")))
+                    return false;
+                *nmatch += (int)rn;
+                return true;
+            }
             const char *rem = w->key + ll;
             size_t rn = w->klen - (size_t)ll;
             if (type == CW_ACTOR || type == CW_AGENT || type == CW_NOUN) {
@@ -1711,11 +1719,18 @@ static int comp_synset(ctx *x, int depth)
     int32_t r = plit(x, x->pt);
     if (r < 0 || r >= (int32_t)x->c->roots.len || x->c->roots.items[r].code < 0)
         return 0;
+    bool skip = x->skip, full = x->full;
     for (int32_t pi = x->c->vinfos.items[x->c->roots.items[r].code].first_pat; pi >= 0;
          pi = x->c->pats.items[pi].next) {
         int m = check_subpattern(x, &x->c->pats.items[pi], depth);
         if (m)
             return m;
+        /* TABARI lets a failed member's matching mode leak into the next
+         * one; PETRARCH tries each member on its own */
+        if (x->c->petrarch) {
+            x->skip = skip;
+            x->full = full;
+        }
     }
     return 0;
 }
@@ -1855,6 +1870,29 @@ static bool next_in_compound(const ctx *x, int *idx, bool *more)
     return true;
 }
 
+/* PETRARCH reads "the ambassadors of A, B and C" as one noun phrase: the
+ * agent before the compound (or after it) goes to every actor in it. TABARI
+ * gives it to the nearest actor only. */
+static int32_t compound_agent(ctx *x, int head)
+{
+    if (!x->c->petrarch || head < 0 || head >= x->nall)
+        return -1;
+    cact a;
+    zero_actor(&a);
+    find_agent(x, head, &a);
+    if (a.agent >= 0)
+        return a.agent;
+    int i = head, last = head;
+    bool more = true;
+    while (more && next_in_compound(x, &i, &more))
+        last = i;
+    if (last == head)
+        return -1;
+    zero_actor(&a);
+    find_agent(x, last, &a);
+    return a.agent;
+}
+
 static void make_event(ctx *x, const ecode *ec, const char *pattern, int verb)
 {
     if (!ec || ec->code == x->c->null_code)
@@ -1881,6 +1919,7 @@ static void make_event(ctx *x, const ecode *ec, const char *pattern, int verb)
                 isrc = h;
         }
         bool src_more = true;
+        int32_t src_agent = csrc ? compound_agent(x, isrc) : -1;
         for (;;) {
             cact ts;
             if (isrc == WHERE_DEFAULT) {
@@ -1889,6 +1928,8 @@ static void make_event(ctx *x, const ecode *ec, const char *pattern, int verb)
                 zero_actor(&ts);
                 actor_codes(x, &ts, isrc);
                 find_agent(x, isrc, &ts);
+                if (ts.agent < 0)
+                    ts.agent = src_agent;
             }
             bool ctar =
                 compound_at(x, x->target.where) && check_tail(x, x->target.where, CW_COMPOUND);
@@ -1899,6 +1940,7 @@ static void make_event(ctx *x, const ecode *ec, const char *pattern, int verb)
                     itar = h;
             }
             bool tar_more = true;
+            int32_t tar_agent = ctar ? compound_agent(x, itar) : -1;
             for (;;) {
                 cact tt;
                 if (itar == WHERE_DEFAULT) {
@@ -1907,6 +1949,8 @@ static void make_event(ctx *x, const ecode *ec, const char *pattern, int verb)
                     zero_actor(&tt);
                     actor_codes(x, &tt, itar);
                     find_agent(x, itar, &tt);
+                    if (tt.agent < 0)
+                        tt.agent = tar_agent;
                 }
                 put_event(x, ec, pattern, verb, &ts, &tt);
                 if (!ctar || !tar_more)

@@ -85,6 +85,7 @@ enum {
 #define CONN_FULL_SKIP 0x0400
 #define CONN_PART_SKIP 0x4400
 #define CONN_EQUAL 0x0010
+#define CONN_POSS 0x0020 /* "W#": the whole word or its possessive (PETRARCH names) */
 #define CONN_SYN 0x0002 /* the element is a synonym set (lit = its root index) */
 #define CONN_SYN_SKIP 0x0402
 #define CONN_SYN_NEXT 0x4002
@@ -262,7 +263,8 @@ bool compat_dup_check(compat *c, uint8_t kind, const char *phrase, size_t len);
  * or -1 with *why set (undeclared synonym set). */
 enum {
     PH_SYNROOT = 1, /* the whole text is one literal: a synonym set's own name */
-    PH_LONGSYN = 2, /* &NAME runs to the next blank (PETRARCH: &FIGHT_OF_WORDS) */
+    PH_LONGSYN = 2, /* &NAME is the longest declared set name there (PETRARCH:
+                       &FIGHT_OF_WORDS, but NEW_&TIETYPES_RELATIONS) */
 };
 int32_t compat_phrase(compat *c, const char *s, size_t len, int flags, const char **why);
 /* TABARI's pattern length: letters, digits, _ and ', plus the longest alternative. */

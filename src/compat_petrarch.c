@@ -122,7 +122,9 @@ static void dup_summary(preader *r, const char *what)
               r->dups, what);
 }
 
-/* "A B_C_" -> "A_B_C_": PETRARCH names are whole words, consecutive. */
+/* "A B_C_" -> "A_B_C#": PETRARCH names are whole words, consecutive; the
+ * parser splits off 's, Petrel keeps it on the word, so the last word may
+ * carry it (# in TABARI's phrase syntax as Petrel extends it). */
 static size_t exact_phrase(const char *s, size_t n, char *out, size_t cap)
 {
     size_t o = 0;
@@ -138,6 +140,8 @@ static size_t exact_phrase(const char *s, size_t n, char *out, size_t cap)
         }
         out[o++] = '_';
     }
+    if (o)
+        out[o - 1] = '#';
     out[o] = '\0';
     return o;
 }
@@ -165,7 +169,7 @@ static int32_t add_exact_root(preader *r, const char *name, size_t n, uint8_t ty
     char disp[256];
     size_t dn = 0;
     for (size_t i = 0; i < pn && dn < sizeof disp - 1; i++)
-        disp[dn++] = ph[i] == '_' ? ' ' : ph[i];
+        disp[dn++] = ph[i] == '_' || ph[i] == '#' ? ' ' : ph[i];
     while (dn && disp[dn - 1] == ' ')
         dn--;
     return compat_add_root(r->c, ph_i, type, code, r->file, r->line, disp, dn);
