@@ -422,6 +422,9 @@ int32_t compat_add_vinfo(compat *c, int32_t code)
     v->code = code;
     v->first_pat = -1;
     v->n_pat = 0;
+    v->first_lits = 0;
+    v->n_first = 0;
+    v->open = false;
     return (int32_t)(c->vinfos.len - 1);
 }
 
@@ -1177,13 +1180,59 @@ bool compat_option_line(compat *c, const char *line, size_t len, const char **wh
 
 /* ------------------------------------------------------------ finish, stats */
 
+static int cmp_i32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The literals the members of synonym set r can start with, appended to
+ * c->synfirst; false when a member starts with a symbol ($ + ...), which
+ * can stand on any word. */
+static bool synset_firsts(compat *c, int32_t r, int depth)
+{
+    if (depth > 8 || r < 0 || r >= (int32_t)c->roots.len || c->roots.items[r].code < 0)
+        return false;
+    for (int32_t pi = c->vinfos.items[c->roots.items[r].code].first_pat; pi >= 0;
+         pi = c->pats.items[pi].next) {
+        const cpel *e = &c->pels.items[c->pats.items[pi].phrase];
+        if (e->conn & CONN_SYN) {
+            if (!synset_firsts(c, e->lit, depth + 1))
+                return false;
+        } else if (e->lit >= LIT_FIRST) {
+            int32_t *d = VEC_PUSH(&c->lx->mem, &c->synfirst);
+            if (!d)
+                return false;
+            *d = e->lit;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
 int compat_finish(lexicon *lx, petrel_error *err)
 {
     (void)err;
     compat *c = lx->compat;
     if (!c)
         return PETREL_OK;
-    c->lx = NULL; /* the store is read-only from here on */
+    for (uint32_t r = 0; r < c->roots.len; r++) {
+        croot *rt = &c->roots.items[r];
+        if (rt->type != CW_SYNYM || rt->code < 0)
+            continue;
+        uint32_t start = c->synfirst.len;
+        bool closed = synset_firsts(c, (int32_t)r, 0);
+        vinfo *v = &c->vinfos.items[rt->code];
+        if (!closed) {
+            c->synfirst.len = start;
+            v->open = true;
+            continue;
+        }
+        qsort(c->synfirst.items + start, c->synfirst.len - start, sizeof(int32_t), cmp_i32);
+        v->first_lits = (int32_t)start;
+        v->n_first = c->synfirst.len - start;
+    }
     return PETREL_OK;
 }
 

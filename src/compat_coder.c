@@ -31,6 +31,7 @@
 #include "compat_int.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "events.h"
@@ -130,6 +131,22 @@ typedef struct ctx {
     cev ev[MAX_EVENTS];
     int nev; /* index of the last event, -1 = none */
     bool oom;
+
+    /* for each synonym set met in this sentence: the nearest word at or
+     * after (before) each position that carries a literal one of its members
+     * can start with */
+    struct syncache {
+        int32_t root;
+        int16_t *next, *prev;
+    } syncache[16];
+    int nsync;
+
+    /* (literal, word) pairs sorted, to find where a literal occurs */
+    struct litpos {
+        int32_t lit, word;
+    } *lp;
+    int nlp;
+    bool lp_ready;
 } ctx;
 
 /* ------------------------------------------------------------ tags */
@@ -1547,10 +1564,80 @@ static int compound_at_loc(const ctx *x, int loc, bool *found)
     return s;
 }
 
+static int cmp_litpos(const void *a, const void *b)
+{
+    const struct litpos *p = a, *q = b;
+    if (p->lit != q->lit)
+        return (p->lit > q->lit) - (p->lit < q->lit);
+    return (p->word > q->word) - (p->word < q->word);
+}
+
+static void build_litpos(ctx *x)
+{
+    x->lp_ready = true;
+    int n = 0;
+    for (int i = 0; i < x->n; i++)
+        if (x->w[i].lits > 0)
+            for (const int32_t *q = &x->litl[x->w[i].lits]; *q; q += 2)
+                n++;
+    x->lp = arena_alloc(x->d->a, (size_t)(n + 1) * sizeof *x->lp);
+    if (!x->lp)
+        return;
+    n = 0;
+    for (int i = 0; i < x->n; i++)
+        if (x->w[i].lits > 0)
+            for (const int32_t *q = &x->litl[x->w[i].lits]; *q; q += 2) {
+                x->lp[n].lit = *q;
+                x->lp[n].word = i;
+                n++;
+            }
+    qsort(x->lp, (size_t)n, sizeof *x->lp, cmp_litpos);
+    x->nlp = n;
+}
+
+/* While the matcher skips words, a word without the literal just moves it
+ * on: go straight to the nearest word that has it (or to the last word in
+ * reach, where the search ends as it would have). */
+static void skip_to_literal(ctx *x, int32_t lit)
+{
+    if (!x->lp_ready)
+        build_litpos(x);
+    if (!x->lp)
+        return;
+    int lo = 0, hi = x->nlp;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (x->lp[mid].lit < lit)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int best = -1;
+    for (int k = lo; k < x->nlp && x->lp[k].lit == lit; k++) {
+        int wi = x->lp[k].word;
+        if (x->high ? wi >= x->loc : wi <= x->loc) {
+            if (x->high) {
+                best = wi;
+                break;
+            }
+            best = wi; /* ascending: the last one at or before loc */
+        }
+    }
+    if (best >= 0 && (x->high ? best <= x->iend : true))
+        x->loc = best;
+    else if (x->high)
+        x->loc = x->iend > x->loc ? x->iend : x->loc;
+    else
+        x->loc = 0;
+}
+
 static int comp_target(ctx *x)
 {
     int32_t lit = plit(x, x->pt);
     bool found = false;
+    if (lit >= LIT_FIRST && x->skip && x->loc >= 0 && x->loc < x->n &&
+        !has_lit(x, x->loc, lit))
+        skip_to_literal(x, lit);
     if (lit >= LIT_FIRST) {
         int m = has_lit(x, x->loc, lit);
         if (m && x->fcond)
@@ -1712,6 +1799,55 @@ static int check_subpattern(ctx *x, const cpat *p, int depth)
     return state ? 2 : 0;
 }
 
+static bool in_sorted(const int32_t *a, uint32_t n, int32_t v)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (a[mid] < v)
+            lo = mid + 1;
+        else if (a[mid] > v)
+            hi = mid;
+        else
+            return true;
+    }
+    return false;
+}
+
+static const struct syncache *syn_candidates(ctx *x, int32_t r, const vinfo *v)
+{
+    for (int k = 0; k < x->nsync; k++)
+        if (x->syncache[k].root == r)
+            return &x->syncache[k];
+    if (x->nsync >= 16)
+        return NULL;
+    struct syncache *sc = &x->syncache[x->nsync];
+    sc->next = arena_alloc(x->d->a, (size_t)(x->n + 1) * sizeof *sc->next);
+    sc->prev = arena_alloc(x->d->a, (size_t)(x->n + 1) * sizeof *sc->prev);
+    if (!sc->next || !sc->prev)
+        return NULL;
+    const int32_t *fl = x->c->synfirst.items + v->first_lits;
+    int16_t last = -1;
+    for (int i = 0; i < x->n; i++) {
+        bool hit = false;
+        if (x->w[i].lits > 0)
+            for (const int32_t *q = &x->litl[x->w[i].lits]; *q && !hit; q += 2)
+                hit = in_sorted(fl, v->n_first, *q);
+        if (hit)
+            last = (int16_t)i;
+        sc->prev[i] = last;
+    }
+    int16_t nxt = (int16_t)x->n;
+    for (int i = x->n - 1; i >= 0; i--) {
+        if (sc->prev[i] == i)
+            nxt = (int16_t)i;
+        sc->next[i] = nxt;
+    }
+    sc->root = r;
+    x->nsync++;
+    return sc;
+}
+
 static int comp_synset(ctx *x, int depth)
 {
     if (depth > 8) /* sets may use earlier sets; this bounds a bad dictionary */
@@ -1719,6 +1855,15 @@ static int comp_synset(ctx *x, int depth)
     int32_t r = plit(x, x->pt);
     if (r < 0 || r >= (int32_t)x->c->roots.len || x->c->roots.items[r].code < 0)
         return 0;
+    const vinfo *v = &x->c->vinfos.items[x->c->roots.items[r].code];
+    if (!v->open && x->loc >= 0 && x->loc < x->n) {
+        /* no member can even start in reach: every one would fail without
+         * moving the matcher, so the answer is known */
+        const struct syncache *sc = syn_candidates(x, r, v);
+        if (sc && (x->high ? sc->next[x->loc] > (x->skip ? x->iend : x->loc)
+                           : sc->prev[x->loc] < (x->skip ? 0 : x->loc)))
+            return 0;
+    }
     bool skip = x->skip, full = x->full;
     for (int32_t pi = x->c->vinfos.items[x->c->roots.items[r].code].first_pat; pi >= 0;
          pi = x->c->pats.items[pi].next) {

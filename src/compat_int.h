@@ -168,6 +168,11 @@ typedef struct vinfo { /* shared by a verb and its forms */
     int32_t code;      /* ecode (verbs), ctime (time) index; -1 none */
     int32_t first_pat; /* longest first */
     uint32_t n_pat;
+    /* synonym sets: the literals a member can start with (sorted, in
+     * c->synfirst), or open when a member starts with a symbol */
+    int32_t first_lits;
+    uint32_t n_first;
+    bool open;
 } vinfo;
 
 typedef struct cpat {
@@ -226,6 +231,7 @@ struct compat {
     VEC(citem) citems;
     VEC(cagent) agents;
     VEC(ctime_code) tcodes;
+    VEC(int32_t) synfirst;
 
     /* interned code strings */
     const char **str_slots;

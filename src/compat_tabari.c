@@ -649,14 +649,15 @@ int compat_tabari_verbs(compat *c, const char *buf, size_t len, uint16_t file, p
                 RPROBLEM(&r, "no verb marker '*' in the pattern");
                 continue;
             }
+            if (skip) /* the patterns of a duplicate verb go with it */
+                continue;
             if (vi < 0) {
-                if (!orphan_told)
-                    RPROBLEM(&r, "patterns before any verb (a verb must come first)");
+                if (!orphan_told) /* TABARI warns and reads on */
+                    RWARN(&r, "patterns before any verb (a verb must come first); skipped");
                 orphan_told = true;
                 continue;
             }
-            if (!skip)
-                add_pattern(&r, vi, CW_VERB);
+            add_pattern(&r, vi, CW_VERB);
             continue;
         }
         if (r.ph[0] == '{') { /* forms of the verb above: { BROKE_ BROKEN_ } */
