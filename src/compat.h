@@ -20,6 +20,10 @@ typedef struct compat compat;
  * PETREL_DICT_PETRARCH, or PETREL_DICT_AUTO when there is no telling
  * (called by lexicon_sniff once it knows the file is not ours). */
 petrel_dict_format compat_sniff(const char *buf, size_t len);
+/* When the content does not tell: TABARI's .actors .agents .verbs .options
+ * .project names, PETRARCH's *actors*.txt, *agents*.txt, *discards*.txt,
+ * *verbs*.txt, CAMEO*.txt; else PETREL_DICT_AUTO. */
+petrel_dict_format compat_sniff_name(const char *path);
 
 /* Loaders for one file of each family (called by lexicon_load_file). The
  * kind of TABARI file (.actors .agents .verbs .options .project, or a zip of
@@ -36,16 +40,29 @@ void compat_stats(const lexicon *lx, petrel_dict_stats *out);
 bool compat_has_verbs(const lexicon *lx);
 int compat_events_run(doc *d);
 
-/* The TABARI / PETRARCH actor at toks[i] (not past end), for the native actor
- * stage: the longest actor name matching there by TABARI's rules (a name
- * written ISRAEL matches ISRAELI, ISRAEL_ only ISRAEL, ISRAEL's and ISRAELS;
- * words joined by _ must be adjacent), its code resolved for date_ymd
- * (yyyymmdd, 0 = unknown: the undated code) with an adjacent agent (ISRAELI
- * FOREIGN MINISTER -> ISRGOVFRM) added. Returns the number of tokens matched,
- * 0 if none; *code and *name (the first name of the actor's entry) point into
- * the lexicon and live as long as it. Null-coded and discarded names match
- * nothing. Thread-safe once the lexicon is finished. */
+/* For the native actor stage, when TABARI or PETRARCH dictionaries are loaded:
+ *
+ * compat_match_actor: the longest actor name starting at toks[i] (not past
+ * end), matched by the dictionary's own rules (TABARI: ISRAEL is a stem and
+ * matches ISRAELI, ISRAEL_ only ISRAEL and its plural or possessive, words
+ * joined by _ must be adjacent; PETRARCH: whole words). Its code is resolved
+ * for date_ymd (yyyymmdd; 0 = unknown: the undated code); a coded compound
+ * (G7 [USA/GMW/...]) gives its first code. *name is the first name of the
+ * actor's entry (its synonyms share it). Returns the number of tokens the
+ * name covers, 0 when nothing matches or the name is null-coded, discarded
+ * or complex there.
+ *
+ * compat_match_agent: the longest agent name at toks[i] (FOREIGN MINISTER,
+ * POLICE); *code is the agent code without its ~ and *after_actor says
+ * where it goes: true for ~GOV (ISR + GOV = ISRGOV), false for NGO~ (NGO +
+ * ISR = NGOISR). TABARI adds no agent code an actor code already holds at
+ * a 3-letter boundary.
+ *
+ * Strings point into the lexicon and live as long as it. Both are
+ * read-only and thread-safe once the lexicon is finished. */
 uint32_t compat_match_actor(const lexicon *lx, const tok *toks, uint32_t i, uint32_t end,
                             int32_t date_ymd, const char **code, const char **name);
+uint32_t compat_match_agent(const lexicon *lx, const tok *toks, uint32_t i, uint32_t end,
+                            const char **code, bool *after_actor);
 
 #endif

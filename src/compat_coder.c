@@ -2601,3 +2601,152 @@ int compat_events_run(doc *d)
     }
     return PETREL_OK;
 }
+
+/* ------------------------------------------------------------ lookups */
+
+#define LOOKUP_WORDS 32
+#define LOOKUP_LITS 1024
+
+/* Tokens from toks[i] as TABARI's words (hyphenated words split), with
+ * their literals, in a context match_root can read. Punctuation ends it. */
+static int lookup_words(ctx *x, const compat *c, const tok *toks, uint32_t i, uint32_t end,
+                        cword *w, uint32_t *tokof, int32_t *litl)
+{
+    x->c = c;
+    x->w = w;
+    x->litl = litl;
+    x->n = 0;
+    uint32_t nl = 1;
+    litl[0] = 0;
+    for (uint32_t k = i; k < end && x->n < LOOKUP_WORDS; k++) {
+        const tok *t = &toks[k];
+        if ((t->kind != TK_WORD && t->kind != TK_NUMBER) ||
+            (t->flags & (TF_POSSESSIVE | TF_CONTRACTION)))
+            break;
+        const char *key = t->key;
+        uint16_t kl = t->key_len;
+        uint16_t p = 0;
+        while (p < kl && x->n < LOOKUP_WORDS) {
+            uint16_t q = p;
+            while (q < kl && key[q] != '-')
+                q++;
+            if (q > p) {
+                cword *cw = &w[x->n];
+                memset(cw, 0, sizeof *cw);
+                cw->key = key + p;
+                cw->klen = (uint16_t)(q - p);
+                cw->root = -1;
+                tokof[x->n] = k;
+                uint64_t h = 0xcbf29ce484222325ull;
+                uint16_t lim = cw->klen < c->lit_maxlen ? cw->klen : c->lit_maxlen;
+                uint32_t start = nl;
+                for (uint16_t z = 1; z <= lim && c->lit_cap && nl + 6 < LOOKUP_LITS; z++) {
+                    h ^= (unsigned char)cw->key[z - 1];
+                    h *= 0x100000001b3ull;
+                    if (z == 1 && cw->klen > 1 && isalnum((unsigned char)cw->key[1]))
+                        continue;
+                    uint32_t sl = (uint32_t)(h ^ (h >> 29)) & (c->lit_cap - 1);
+                    while (c->lit_slots[sl]) {
+                        const clit *l = &c->lits.items[c->lit_slots[sl]];
+                        if (l->len == z && !memcmp(l->s, cw->key, z)) {
+                            litl[nl++] = c->lit_slots[sl];
+                            litl[nl++] = z == cw->klen;
+                            break;
+                        }
+                        sl = (sl + 1) & (c->lit_cap - 1);
+                    }
+                }
+                if (nl > start) {
+                    litl[nl++] = 0;
+                    litl[nl++] = 0;
+                    cw->lits = (int32_t)start;
+                }
+                x->n++;
+            }
+            p = q < kl ? q + 1 : kl;
+        }
+    }
+    memset(&w[x->n], 0, sizeof w[x->n]);
+    w[x->n].type = CW_HALT;
+    return x->n;
+}
+
+static int32_t lookup_best(const ctx *x, uint8_t type, int *nwords)
+{
+    int best = 0, nw = 0;
+    int32_t broot = -1;
+    int cur[MAX_WORDS];
+    *nwords = 0;
+    if (!x->n || x->w[0].lits <= 0)
+        return -1;
+    for (const int32_t *q = &x->litl[x->w[0].lits]; *q; q += 2)
+        for (int32_t r = x->c->lits.items[*q].first_root; r >= 0;
+             r = x->c->roots.items[r].next_start) {
+            const croot *rt = &x->c->roots.items[r];
+            if (rt->type != type)
+                continue;
+            int nm, nc;
+            if (match_root(x, rt->phrase, type, 0, &nm, cur, &nc) && nm > best && nc > 0) {
+                best = nm;
+                broot = r;
+                nw = cur[nc - 1] + 1;
+            }
+        }
+    *nwords = nw;
+    return broot;
+}
+
+uint32_t compat_match_actor(const lexicon *lx, const tok *toks, uint32_t i, uint32_t end,
+                            int32_t date_ymd, const char **code, const char **name)
+{
+    const compat *c = lx->compat;
+    *code = *name = NULL;
+    if (!c || i >= end)
+        return 0;
+    ctx x;
+    cword w[LOOKUP_WORDS + 1];
+    uint32_t tokof[LOOKUP_WORDS];
+    int32_t litl[LOOKUP_LITS];
+    memset(&x, 0, sizeof x);
+    if (!lookup_words(&x, c, toks, i, end, w, tokof, litl))
+        return 0;
+    int nw;
+    int32_t r = lookup_best(&x, CW_ACTOR, &nw);
+    if (r < 0 || nw <= 0)
+        return 0;
+    const calt *a = compat_resolve(c, c->roots.items[r].code, date_ymd);
+    if (!a || !a->n_items)
+        return 0;
+    const char *ac = c->citems.items[a->first_item].actor;
+    if (!ac || ac == c->null_code || ac == c->discard_code || ac == c->complex_code)
+        return 0;
+    const croot *rt = &c->roots.items[r];
+    *code = ac;
+    *name = rt->parent >= 0 ? c->roots.items[rt->parent].text : rt->text;
+    return tokof[nw - 1] - i + 1;
+}
+
+uint32_t compat_match_agent(const lexicon *lx, const tok *toks, uint32_t i, uint32_t end,
+                            const char **code, bool *after_actor)
+{
+    const compat *c = lx->compat;
+    *code = NULL;
+    *after_actor = false;
+    if (!c || i >= end)
+        return 0;
+    ctx x;
+    cword w[LOOKUP_WORDS + 1];
+    uint32_t tokof[LOOKUP_WORDS];
+    int32_t litl[LOOKUP_LITS];
+    memset(&x, 0, sizeof x);
+    if (!lookup_words(&x, c, toks, i, end, w, tokof, litl))
+        return 0;
+    int nw;
+    int32_t r = lookup_best(&x, CW_AGENT, &nw);
+    if (r < 0 || nw <= 0 || c->roots.items[r].code < 0)
+        return 0;
+    const cagent *g = &c->agents.items[c->roots.items[r].code];
+    *code = g->code;
+    *after_actor = g->after_actor;
+    return tokof[nw - 1] - i + 1;
+}

@@ -983,7 +983,7 @@ petrel_dict_format compat_sniff(const char *buf, size_t len)
 {
     if (len >= 4 && !memcmp(buf, "PK\x03\x04", 4))
         return PETREL_DICT_TABARI; /* TABARI's dictionaries come zipped */
-    int tabari = 0, petrarch = 0, coded = 0;
+    int tabari = 0, petrarch = 0, coded = 0, lines = 0, bracketed = 0;
     const char *p = buf, *end = buf + (len > 65536 ? 65536 : len);
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -995,6 +995,9 @@ petrel_dict_format compat_sniff(const char *buf, size_t len)
         if (s == le)
             continue;
         size_t n = (size_t)(le - s);
+        lines++;
+        if (memchr(s, '[', n))
+            bracketed++;
         if (n >= 4 && !memcmp(s, "<!--", 4)) { /* PETRARCH writes XML comments */
             petrarch += 3;
         } else if (*s == '<' && n > 1 && s[1] != '!') {
@@ -1048,8 +1051,31 @@ petrel_dict_format compat_sniff(const char *buf, size_t len)
                 petrarch++;
         }
     }
-    /* bare PHRASE [CODE] lines with no comments at all: TABARI's plain files */
+    /* bare PHRASE [CODE] lines with no comments at all: TABARI's plain files;
+     * bare phrases without codes: a PETRARCH discard list */
     if (!tabari && !petrarch)
-        return coded ? PETREL_DICT_TABARI : PETREL_DICT_AUTO;
+        return coded ? PETREL_DICT_TABARI : lines && !bracketed ? PETREL_DICT_PETRARCH
+                                                                 : PETREL_DICT_AUTO;
     return tabari >= petrarch ? PETREL_DICT_TABARI : PETREL_DICT_PETRARCH;
+}
+
+static bool ends_ci(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcasecmp(s + n - k, suffix);
+}
+
+petrel_dict_format compat_sniff_name(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    static const char *const tabari[] = {".actors", ".agents", ".verbs", ".options", ".project"};
+    for (size_t i = 0; i < sizeof tabari / sizeof tabari[0]; i++)
+        if (ends_ci(base, tabari[i]))
+            return PETREL_DICT_TABARI;
+    if (ends_ci(base, ".txt") && (base_has(base, "actor") || base_has(base, "agent") ||
+                                  base_has(base, "discard") || base_has(base, "verb") ||
+                                  base_has(base, "cameo")))
+        return PETREL_DICT_PETRARCH;
+    return PETREL_DICT_AUTO;
 }

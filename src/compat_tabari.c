@@ -101,6 +101,8 @@ static bool parse_line(reader *r, const char *s, const char *e)
     const char *se = semi ? semi : e; /* non-comment part */
     while (se > s && isspace((unsigned char)se[-1]))
         se--;
+    if (se == s) /* nothing but a ; comment */
+        return true;
     if (s[0] == '<' || s[0] == '&') {
         if (!ph_reserve(r, (size_t)(se - s) + 1))
             return false;

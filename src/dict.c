@@ -764,6 +764,8 @@ int lexicon_load_file(lexicon *lx, const char *path, petrel_dict_format fmt, pet
     uint16_t file = lex_add_file(lx, path);
     if (fmt == PETREL_DICT_AUTO)
         fmt = lexicon_sniff(buf, len);
+    if (fmt == PETREL_DICT_AUTO)
+        fmt = compat_sniff_name(path);
     petrel_error first = {0};
     switch (fmt) {
     case PETREL_DICT_PETREL:
