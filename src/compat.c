@@ -425,6 +425,7 @@ int32_t compat_add_vinfo(compat *c, int32_t code)
     v->first_lits = 0;
     v->n_first = 0;
     v->open = false;
+    v->text = NULL;
     return (int32_t)(c->vinfos.len - 1);
 }
 
@@ -1043,7 +1044,6 @@ bool compat_option_line(compat *c, const char *line, size_t len, const char **wh
     size_t an = len - (size_t)(a - line);
     while (an && isspace((unsigned char)*a))
         a++, an--;
-    c->n_options++;
     /* TABARI looks at the first letters only: COMMA, COMPLEX, DEFAULT... */
     if (!strncmp(cmd, "COMM", 4)) {
         if (find_ci(a, an, "OFF")) {
@@ -1130,7 +1130,6 @@ bool compat_option_line(compat *c, const char *line, size_t len, const char **wh
             *why = "LABEL needs CODE=text";
             return false;
         }
-        c->n_labels++;
         return true;
     }
     if (cmd[0] == 'N') {

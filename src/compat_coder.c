@@ -118,6 +118,7 @@ typedef struct ctx {
     cact source, target;
     int istart, iend;
     int index_source, index_target, index_attrib, index_compound;
+    int pron_source, pron_target; /* the pronoun $ or + matched, -1 */
     bool regular_source, regular_target, passive;
     bool ev_discard, ev_complex;
 
@@ -1645,10 +1646,14 @@ static int comp_target(ctx *x)
         return m;
     }
     bool actor = x->loc >= 0 && x->loc < x->n && x->w[x->loc].type == CW_ACTOR;
-    if (lit == LIT_SOURCE && actor)
+    bool pron = actor && has_head(x, x->loc, CW_PRONOUN);
+    if (lit == LIT_SOURCE && actor) {
         x->index_source = actor_head(x, x->loc, &found);
-    else if (lit == LIT_TARGET && actor)
+        x->pron_source = pron ? x->loc : -1;
+    } else if (lit == LIT_TARGET && actor) {
         x->index_target = actor_head(x, x->loc, &found);
+        x->pron_target = pron ? x->loc : -1;
+    }
     else if (lit == LIT_ATTRIB && actor)
         x->index_attrib = actor_head(x, x->loc, &found);
     else if (lit == LIT_SKIP && actor) {
@@ -2138,6 +2143,7 @@ static void do_verb(ctx *x, int index)
             break;
         }
         x->index_source = x->index_target = x->index_attrib = x->index_compound = -1;
+        x->pron_source = x->pron_target = -1;
         if (!check_pattern(x, p, index, CW_VERB))
             continue;
         bool make = false;
@@ -2157,10 +2163,14 @@ static void do_verb(ctx *x, int index)
         if (x->index_source >= 0) {
             actor_codes(x, &x->source, x->index_source);
             find_agent(x, x->index_source, &x->source);
+            if (x->pron_source >= 0)
+                x->source.mention = x->pron_source;
         }
         if (x->index_target >= 0) {
             actor_codes(x, &x->target, x->index_target);
             find_agent(x, x->index_target, &x->target);
+            if (x->pron_target >= 0)
+                x->target.mention = x->pron_target;
         }
         if (x->index_compound >= 0) {
             actor_codes(x, &x->source, x->index_compound);
@@ -2171,7 +2181,7 @@ static void do_verb(ctx *x, int index)
     }
     if (!got && vi->code >= 0) {
         x->index_source = x->index_target = x->index_attrib = x->index_compound = -1;
-        make_event(x, &c->ecodes.items[vi->code], rt->text, index);
+        make_event(x, &c->ecodes.items[vi->code], vi->text ? vi->text : rt->text, index);
     }
 }
 

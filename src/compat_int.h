@@ -173,6 +173,7 @@ typedef struct vinfo { /* shared by a verb and its forms */
     int32_t first_lits;
     uint32_t n_first;
     bool open;
+    const char *text; /* the verb's own line, for explanations */
 } vinfo;
 
 typedef struct cpat {
@@ -250,8 +251,7 @@ struct compat {
     copts opt;
 
     /* counts for petrel dict check */
-    size_t n_actors, n_actor_names, n_agents, n_verbs, n_patterns, n_synsets, n_discards,
-        n_nouns, n_time, n_options, n_labels;
+    size_t n_actors, n_actor_names, n_agents, n_verbs, n_patterns, n_synsets, n_discards;
     size_t n_verb_roots; /* verbs with a code or patterns */
 };
 

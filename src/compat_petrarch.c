@@ -841,6 +841,7 @@ static int read_verbs(preader *r)
             free(b.verbs);
             return PETREL_ERR_NOMEM;
         }
+        c->vinfos.items[vi].text = arena_strndup(&c->lx->mem, s, n);
         c->n_verb_roots++;
         if (ob) { /* all the forms are listed */
             const char *cb = memchr(ob, '}', n - (size_t)(ob - s));

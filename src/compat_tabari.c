@@ -257,7 +257,6 @@ static void read_words(reader *r, const char *endtag, uint8_t type)
         const char *why;
         if (add_named_root(r, r->ph, r->ph_len, type, -1, &why) < 0 && why)
             RPROBLEM(r, "%s", why);
-        r->c->n_nouns++;
     }
     CPROBLEM(r->c, r->err, r->file, start, "no %s tag after this list", endtag);
 }
@@ -542,8 +541,6 @@ static void read_section(reader *r, const char *endtag, uint8_t kind)
                 RPROBLEM(r, "%s", why);
             continue;
         }
-        if (kind == CW_TIME)
-            r->c->n_time++;
     }
     r->code_optional = saved;
     CPROBLEM(r->c, r->err, r->file, start, "no %s tag after this section", endtag);
@@ -719,7 +716,9 @@ int compat_tabari_verbs(compat *c, const char *buf, size_t len, uint16_t file, p
             skip = true;
             continue;
         }
-        /* the verb itself, as a pattern text, for explanations */
+        /* the verb's line, for explanations */
+        c->vinfos.items[vi].text = arena_printf(&c->lx->mem, "%.*s %.*s", (int)r.raw_len, r.raw,
+                                                (int)r.code_len, r.code);
         skip = false;
         c->n_verbs++;
         c->n_verb_roots++;
