@@ -514,8 +514,8 @@ int32_t compat_event_code(compat *c, const char *s, size_t len, const char **why
     }
     /* issue codes (/...) and designated actors ($(...) +(...) @(...)) are not coded */
     size_t n = 0;
-    while (n < bn && b[n] != '/' && b[n] != '$' && !(b[n] == '+' && n + 1 < bn && b[n + 1] == '(') &&
-           b[n] != '@')
+    while (n < bn && b[n] != '/' && b[n] != '$' &&
+           !(b[n] == '+' && n + 1 < bn && b[n + 1] == '(') && b[n] != '@')
         n++;
     if (!n) {
         *why = "no code specified between [...]";
@@ -525,8 +525,8 @@ int32_t compat_event_code(compat *c, const char *s, size_t len, const char **why
     const char *colon = memchr(b, ':', n);
     if (colon) {
         e.code = one_event_code(c, b, (size_t)(colon - b), &e.flags, EC_SUB, EC_DOM);
-        e.pair = one_event_code(c, colon + 1, n - (size_t)(colon + 1 - b), &e.flags, EC_PSUB,
-                                EC_PDOM);
+        e.pair =
+            one_event_code(c, colon + 1, n - (size_t)(colon + 1 - b), &e.flags, EC_PSUB, EC_PDOM);
         if (e.pair && !*e.pair)
             e.pair = NULL;
     } else {
@@ -728,7 +728,9 @@ int32_t compat_actor_code(compat *c, const char *s, size_t len, bool tolerant, c
         p = close + 1;
     }
     if (!ac.n_alt) {
-        *why = skipped ? skipped : memchr(s, ']', len) ? "missing left-bracket [" : "no code in [...]";
+        *why = skipped               ? skipped
+               : memchr(s, ']', len) ? "missing left-bracket ["
+                                     : "no code in [...]";
         return -1;
     }
     *why = skipped;
@@ -887,23 +889,36 @@ int compat_init_builtins(compat *c)
         const char *w;
         uint8_t type, flags;
     } words[] = {
-        {"a_", CW_DETERM, 0},          {"an_", CW_DETERM, 0},        {"the_", CW_DETERM, 0},
-        {"and_", CW_CONJ, RF_AND},     {"nor_", CW_CONJ, RF_AND},    {"but_", CW_CONJ, 0},
-        {"or_", CW_CONJ, 0},           {"in_", CW_PREP, 0},          {"of_", CW_PREP, 0},
-        {"he_", CW_PRONOUN, RF_SINGULAR}, {"him_", CW_PRONOUN, RF_SINGULAR},
-        {"she_", CW_PRONOUN, RF_SINGULAR}, {"her_", CW_PRONOUN, RF_SINGULAR},
-        {"it_", CW_PRONOUN, RF_SINGULAR}, {"them_", CW_PRONOUN, RF_PLURAL},
-        {"their_", CW_PRONOUN, RF_PLURAL}, {"they_", CW_PRONOUN, RF_PLURAL},
-        {"were_", CW_AUXIL, 0},        {"was_", CW_AUXIL, 0},        {"been_", CW_AUXIL, 0},
-        {"by_", CW_BYWORD, 0},         {"former_", CW_ADJCTV, RF_FORMER},
+        {"a_", CW_DETERM, 0},
+        {"an_", CW_DETERM, 0},
+        {"the_", CW_DETERM, 0},
+        {"and_", CW_CONJ, RF_AND},
+        {"nor_", CW_CONJ, RF_AND},
+        {"but_", CW_CONJ, 0},
+        {"or_", CW_CONJ, 0},
+        {"in_", CW_PREP, 0},
+        {"of_", CW_PREP, 0},
+        {"he_", CW_PRONOUN, RF_SINGULAR},
+        {"him_", CW_PRONOUN, RF_SINGULAR},
+        {"she_", CW_PRONOUN, RF_SINGULAR},
+        {"her_", CW_PRONOUN, RF_SINGULAR},
+        {"it_", CW_PRONOUN, RF_SINGULAR},
+        {"them_", CW_PRONOUN, RF_PLURAL},
+        {"their_", CW_PRONOUN, RF_PLURAL},
+        {"they_", CW_PRONOUN, RF_PLURAL},
+        {"were_", CW_AUXIL, 0},
+        {"was_", CW_AUXIL, 0},
+        {"been_", CW_AUXIL, 0},
+        {"by_", CW_BYWORD, 0},
+        {"former_", CW_ADJCTV, RF_FORMER},
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         const char *why;
         int32_t ph = compat_phrase(c, words[i].w, strlen(words[i].w), 0, &why);
         if (ph < 0)
             return PETREL_ERR_NOMEM;
-        int32_t r = compat_add_root(c, ph, words[i].type, -1, 0, 0, words[i].w,
-                                    strlen(words[i].w) - 1);
+        int32_t r =
+            compat_add_root(c, ph, words[i].type, -1, 0, 0, words[i].w, strlen(words[i].w) - 1);
         if (r < 0)
             return PETREL_ERR_NOMEM;
         c->roots.items[r].flags = words[i].flags;
@@ -1091,9 +1106,9 @@ bool compat_option_line(compat *c, const char *line, size_t len, const char **wh
         o->cx_notarget = find_ci(buf, bn, "NOTARGET");
         o->cx_noevent = find_ci(buf, bn, "NOEVENT");
         o->cx_explain = find_ci(buf, bn, "EXPLAIN");
-        o->cx_check = o->cx_verbs || o->cx_actors || o->cx_pronouns || o->cx_conj ||
-                      o->cx_comma || o->cx_lateverb || o->cx_noactprior || o->cx_noactafter ||
-                      o->cx_nosource || o->cx_noverb || o->cx_notarget || o->cx_noevent;
+        o->cx_check = o->cx_verbs || o->cx_actors || o->cx_pronouns || o->cx_conj || o->cx_comma ||
+                      o->cx_lateverb || o->cx_noactprior || o->cx_noactafter || o->cx_nosource ||
+                      o->cx_noverb || o->cx_notarget || o->cx_noevent;
         return true;
     }
     if (cmd[0] == 'D') {

@@ -28,10 +28,10 @@ petrel_dict_format compat_sniff_name(const char *path);
 /* Loaders for one file of each family (called by lexicon_load_file). The
  * kind of TABARI file (.actors .agents .verbs .options .project, or a zip of
  * them) comes from the name, else from the content. */
-int compat_load_tabari(lexicon *lx, const char *path, const char *buf, size_t len,
-                       uint16_t file, petrel_error *err);
-int compat_load_petrarch(lexicon *lx, const char *path, const char *buf, size_t len,
-                         uint16_t file, petrel_error *err);
+int compat_load_tabari(lexicon *lx, const char *path, const char *buf, size_t len, uint16_t file,
+                       petrel_error *err);
+int compat_load_petrarch(lexicon *lx, const char *path, const char *buf, size_t len, uint16_t file,
+                         petrel_error *err);
 /* Build lookup tables (called by lexicon_finish). */
 int compat_finish(lexicon *lx, petrel_error *err);
 void compat_free(compat *c);

@@ -145,7 +145,7 @@ typedef struct ctx {
     /* (literal, word) pairs sorted, to find where a literal occurs */
     struct litpos {
         int32_t lit, word;
-    } *lp;
+    } * lp;
     int nlp;
     bool lp_ready;
 } ctx;
@@ -177,8 +177,14 @@ static void tag_add(ctx *x, int32_t *list, int32_t type, int32_t idx)
     *list = t;
 }
 
-static void add_head(ctx *x, int loc, int32_t type, int32_t idx) { tag_add(x, &x->w[loc].head, type, idx); }
-static void add_tail(ctx *x, int loc, int32_t type, int32_t idx) { tag_add(x, &x->w[loc].tail, type, idx); }
+static void add_head(ctx *x, int loc, int32_t type, int32_t idx)
+{
+    tag_add(x, &x->w[loc].head, type, idx);
+}
+static void add_tail(ctx *x, int loc, int32_t type, int32_t idx)
+{
+    tag_add(x, &x->w[loc].tail, type, idx);
+}
 
 static bool has_head(const ctx *x, int loc, int32_t type)
 {
@@ -448,7 +454,8 @@ static void build_words(ctx *x, const sent *st)
             }
             /* a full stop after a lower-case letter goes (Mr. -> MR), after a
              * capital it stays (U.S.) */
-            if (we > ws + 1 && d->text[we - 1] == '.' && !(d->text[we - 2] >= 'A' && d->text[we - 2] <= 'Z'))
+            if (we > ws + 1 && d->text[we - 1] == '.' &&
+                !(d->text[we - 2] >= 'A' && d->text[we - 2] <= 'Z'))
                 we--;
             /* hyphens split words */
             uint32_t p = ws;
@@ -616,7 +623,10 @@ static int has_lit(const ctx *x, int loc, int32_t lit)
     return 0;
 }
 
-static bool ends(const char *rem, size_t n, const char *e) { return n == strlen(e) && !memcmp(rem, e, n); }
+static bool ends(const char *rem, size_t n, const char *e)
+{
+    return n == strlen(e) && !memcmp(rem, e, n);
+}
 
 /* TABARI's matchLex: does the root phrase match from word begin? Counts the
  * characters matched; the words matched go to out[]. Words of the phrase
@@ -625,8 +635,8 @@ static bool ends(const char *rem, size_t n, const char *e) { return n == strlen(
  * en, ing (or d after e), unless it ends with =. Note TABARI reads the
  * connector bits here the other way round from the pattern matcher: a stem
  * match needs FULL_SKIP's bit, a gap PART_NEXT's. */
-static bool match_root(const ctx *x, int32_t phrase, uint8_t type, int begin, int *nmatch,
-                       int *out, int *nout)
+static bool match_root(const ctx *x, int32_t phrase, uint8_t type, int begin, int *nmatch, int *out,
+                       int *nout)
 {
     const cpel *e = &x->c->pels.items[phrase];
     int p = begin;
@@ -729,7 +739,8 @@ static void assign_roots(ctx *x)
         int32_t broot = -1;
         uint8_t btype = CW_NULL;
         for (const int32_t *q = &x->litl[w->lits]; *q; q += 2) {
-            for (int32_t r = c->lits.items[*q].first_root; r >= 0; r = c->roots.items[r].next_start) {
+            for (int32_t r = c->lits.items[*q].first_root; r >= 0;
+                 r = c->roots.items[r].next_start) {
                 const croot *rt = &c->roots.items[r];
                 if (rt->type == CW_NULL || rt->type == CW_SYNYM || rt->type == CW_ISSUE)
                     continue;
@@ -905,9 +916,9 @@ static void mark_compounds(ctx *x)
         if (pend < 0)
             continue;
         a = i;
-        while (a >= 0 && (x->w[a].type == CW_ACTOR || x->w[a].type == CW_CONJ ||
-                          x->w[a].type == CW_COMMA || x->w[a].type == CW_DETERM ||
-                          x->w[a].type == CW_ADJCTV)) {
+        while (a >= 0 &&
+               (x->w[a].type == CW_ACTOR || x->w[a].type == CW_CONJ || x->w[a].type == CW_COMMA ||
+                x->w[a].type == CW_DETERM || x->w[a].type == CW_ADJCTV)) {
             if (x->w[a].type == CW_CONJ || x->w[a].type == CW_COMMA)
                 need_connect = false;
             if (x->w[a].type == CW_ACTOR) {
@@ -1636,8 +1647,7 @@ static int comp_target(ctx *x)
 {
     int32_t lit = plit(x, x->pt);
     bool found = false;
-    if (lit >= LIT_FIRST && x->skip && x->loc >= 0 && x->loc < x->n &&
-        !has_lit(x, x->loc, lit))
+    if (lit >= LIT_FIRST && x->skip && x->loc >= 0 && x->loc < x->n && !has_lit(x, x->loc, lit))
         skip_to_literal(x, lit);
     if (lit >= LIT_FIRST) {
         int m = has_lit(x, x->loc, lit);
@@ -1653,8 +1663,7 @@ static int comp_target(ctx *x)
     } else if (lit == LIT_TARGET && actor) {
         x->index_target = actor_head(x, x->loc, &found);
         x->pron_target = pron ? x->loc : -1;
-    }
-    else if (lit == LIT_ATTRIB && actor)
+    } else if (lit == LIT_ATTRIB && actor)
         x->index_attrib = actor_head(x, x->loc, &found);
     else if (lit == LIT_SKIP && actor) {
         if (x->high) {

@@ -86,12 +86,12 @@ enum {
 #define CONN_PART_SKIP 0x4400
 #define CONN_EQUAL 0x0010
 #define CONN_POSS 0x0020 /* "W#": the whole word or its possessive (PETRARCH names) */
-#define CONN_SYN 0x0002 /* the element is a synonym set (lit = its root index) */
+#define CONN_SYN 0x0002  /* the element is a synonym set (lit = its root index) */
 #define CONN_SYN_SKIP 0x0402
 #define CONN_SYN_NEXT 0x4002
 
 typedef struct cpel {
-    int32_t lit;   /* literal id, or root index of a synonym set when conn & CONN_SYN */
+    int32_t lit; /* literal id, or root index of a synonym set when conn & CONN_SYN */
     uint16_t conn;
 } cpel;
 
@@ -132,8 +132,8 @@ typedef struct acode {
 } acode;
 
 typedef struct cagent {
-    const char *code;  /* without the ~ */
-    bool after_actor;  /* ~GOV: the actor code comes first (ARNGOV); NGM~: it follows */
+    const char *code; /* without the ~ */
+    bool after_actor; /* ~GOV: the actor code comes first (ARNGOV); NGM~: it follows */
 } cagent;
 
 typedef struct ctime { /* <TIME> code: [+7] [-1] or a special code */
@@ -156,9 +156,10 @@ typedef struct croot {
     int32_t next_start; /* next root starting with the same literal, -1 */
     uint8_t type;       /* enum cw_type */
     uint8_t flags;
-    int32_t code;   /* actor: acode index; agent: cagent index; verb, time, attrib,
-                       synonym set: vinfo index; -1 none */
-    int32_t parent; /* actor synonyms: the first name of the group; -1 */
+    /* actor: acode index; agent: cagent index; verb, time, attrib, synonym
+     * set: vinfo index; -1 none */
+    int32_t code;
+    int32_t parent;   /* actor synonyms: the first name of the group; -1 */
     const char *text; /* the phrase as written, for names and messages */
     uint16_t file;
     uint32_t line;
@@ -212,7 +213,7 @@ typedef struct copts {
 typedef VEC(clit) clit_vec;
 
 struct compat {
-    lexicon *lx; /* owner (loading only) */
+    lexicon *lx;    /* owner (loading only) */
     uint8_t family; /* PETREL_DICT_TABARI or PETRARCH: the first loaded */
     bool petrarch;  /* PETRARCH dictionaries loaded: its conventions apply */
 
@@ -313,8 +314,7 @@ int compat_init_builtins(compat *c);
 int compat_tabari_actors(compat *c, const char *buf, size_t len, uint16_t file, petrel_error *err);
 int compat_tabari_agents(compat *c, const char *buf, size_t len, uint16_t file, petrel_error *err);
 int compat_tabari_verbs(compat *c, const char *buf, size_t len, uint16_t file, petrel_error *err);
-int compat_tabari_options(compat *c, const char *buf, size_t len, uint16_t file,
-                          petrel_error *err);
+int compat_tabari_options(compat *c, const char *buf, size_t len, uint16_t file, petrel_error *err);
 
 /* a zip of TABARI or PETRARCH dictionaries: each member read as such */
 int compat_load_zip(lexicon *lx, const char *path, const char *buf, size_t len, uint16_t file,
@@ -324,7 +324,8 @@ typedef int (*zip_member_fn)(void *user, const char *name, const char *data, siz
 int compat_unzip(const char *buf, size_t len, zip_member_fn fn, void *user, char *why,
                  size_t why_size);
 
-#define CPROBLEM(c, err, file, line, ...) lex_problem((c)->lx, (err), false, (file), (line), __VA_ARGS__)
+#define CPROBLEM(c, err, file, line, ...)                                                          \
+    lex_problem((c)->lx, (err), false, (file), (line), __VA_ARGS__)
 #define CWARN(c, file, line, ...) lex_problem((c)->lx, NULL, true, (file), (line), __VA_ARGS__)
 
 #endif

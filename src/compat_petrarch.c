@@ -118,8 +118,8 @@ static void dup_summary(preader *r, const char *what)
 {
     if (r->dups && r->c->opt.dup_warning)
         CWARN(r->c, r->file, 0,
-              "%zu duplicate %s skipped (PETRARCH keeps the first one, as Petrel does)",
-              r->dups, what);
+              "%zu duplicate %s skipped (PETRARCH keeps the first one, as Petrel does)", r->dups,
+              what);
 }
 
 /* "A B_C_" -> "A_B_C#": PETRARCH names are whole words, consecutive; the
@@ -250,8 +250,8 @@ static int read_actors(preader *r)
                 continue;
             }
             bool dup;
-            int32_t rt = add_exact_root(r, s + 1, name_len - 1, CW_ACTOR, c->roots.items[group].code,
-                                        &dup);
+            int32_t rt =
+                add_exact_root(r, s + 1, name_len - 1, CW_ACTOR, c->roots.items[group].code, &dup);
             if (rt >= 0) {
                 c->roots.items[rt].parent = group;
                 c->n_actor_names++;
@@ -581,8 +581,8 @@ static void verb_forms(preader *r, const char *w, size_t n, int32_t vi)
         snprintf(forms[2], sizeof forms[2], "%.*sING", (int)vn, v);
     for (int k = 0; k < 3; k++) {
         char full[300];
-        int fn = snprintf(full, sizeof full, "%.*s%s%.*s", (int)vs, w, forms[k], (int)(n - ve),
-                          w + ve);
+        int fn =
+            snprintf(full, sizeof full, "%.*s%s%.*s", (int)vs, w, forms[k], (int)(n - ve), w + ve);
         if (fn > 0 && (size_t)fn < sizeof full)
             add_verb_form(r, full, (size_t)fn, vi);
     }
@@ -785,7 +785,8 @@ static int read_verbs(preader *r)
             while (base > 1 && s[base - 1] == '_')
                 base--;
             if (compat_synset_root(c, s, base) >= 0) {
-                PWARN(r, "synonym set '%.*s' is declared twice; the second is skipped", (int)base, s);
+                PWARN(r, "synonym set '%.*s' is declared twice; the second is skipped", (int)base,
+                      s);
                 syn_vi = -2;
                 continue;
             }
@@ -869,7 +870,8 @@ static int read_verbs(preader *r)
     close_block(c, &b);
     free(b.verbs);
     if (transforms)
-        CWARN(c, r->file, 0, "%zu verb transformation lines (~) ignored: PETRARCH 2 applies them to parse trees",
+        CWARN(c, r->file, 0,
+              "%zu verb transformation lines (~) ignored: PETRARCH 2 applies them to parse trees",
               transforms);
     dup_summary(r, "verb forms");
     return c->lx->errors > before ? PETREL_ERR_DICT : PETREL_OK;
@@ -933,8 +935,8 @@ static enum pkind petr_kind(const char *path, const char *buf, size_t len)
     return PK_ACTORS;
 }
 
-int compat_load_petrarch(lexicon *lx, const char *path, const char *buf, size_t len,
-                         uint16_t file, petrel_error *err)
+int compat_load_petrarch(lexicon *lx, const char *path, const char *buf, size_t len, uint16_t file,
+                         petrel_error *err)
 {
     compat *c = compat_get(lx);
     if (!c) {
@@ -1022,10 +1024,10 @@ petrel_dict_format compat_sniff(const char *buf, size_t len)
             petrarch += 5;
         if (*s == '!' && memchr(s, '=', n)) /* !PERSON! = ... */
             petrarch += 3;
-        if (*s == '#' && (n < 2 || s[1] != '#' ) && !memchr(s, '[', n))
+        if (*s == '#' && (n < 2 || s[1] != '#') && !memchr(s, '[', n))
             petrarch++;
-        static const char *const cmds[] = {"COMPLEX:", "SET:", "OUTPUT:", "LABEL:", "DEFAULT:",
-                                           "FORWARD:", "COMMA:", "NONEVENTS:"};
+        static const char *const cmds[] = {"COMPLEX:", "SET:",     "OUTPUT:", "LABEL:",
+                                           "DEFAULT:", "FORWARD:", "COMMA:",  "NONEVENTS:"};
         for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
             if (n >= strlen(cmds[i]) && !strncasecmp(s, cmds[i], strlen(cmds[i])))
                 tabari += 3;
@@ -1055,8 +1057,9 @@ petrel_dict_format compat_sniff(const char *buf, size_t len)
     /* bare PHRASE [CODE] lines with no comments at all: TABARI's plain files;
      * bare phrases without codes: a PETRARCH discard list */
     if (!tabari && !petrarch)
-        return coded ? PETREL_DICT_TABARI : lines && !bracketed ? PETREL_DICT_PETRARCH
-                                                                 : PETREL_DICT_AUTO;
+        return coded                 ? PETREL_DICT_TABARI
+               : lines && !bracketed ? PETREL_DICT_PETRARCH
+                                     : PETREL_DICT_AUTO;
     return tabari >= petrarch ? PETREL_DICT_TABARI : PETREL_DICT_PETRARCH;
 }
 
@@ -1074,9 +1077,9 @@ petrel_dict_format compat_sniff_name(const char *path)
     for (size_t i = 0; i < sizeof tabari / sizeof tabari[0]; i++)
         if (ends_ci(base, tabari[i]))
             return PETREL_DICT_TABARI;
-    if (ends_ci(base, ".txt") && (base_has(base, "actor") || base_has(base, "agent") ||
-                                  base_has(base, "discard") || base_has(base, "verb") ||
-                                  base_has(base, "cameo")))
+    if (ends_ci(base, ".txt") &&
+        (base_has(base, "actor") || base_has(base, "agent") || base_has(base, "discard") ||
+         base_has(base, "verb") || base_has(base, "cameo")))
         return PETREL_DICT_PETRARCH;
     return PETREL_DICT_AUTO;
 }

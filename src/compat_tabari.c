@@ -31,14 +31,14 @@ typedef struct reader {
     bool code_optional;
     bool pending_codes; /* an actor waits for indented [codes]: a phrase may be empty */
     /* the current line, parsed */
-    char *ph;           /* normalised phrase (owned scratch) */
+    char *ph; /* normalised phrase (owned scratch) */
     size_t ph_len, ph_cap;
-    const char *raw;    /* the phrase as written (for names and pattern text) */
+    const char *raw; /* the phrase as written (for names and pattern text) */
     size_t raw_len;
-    const char *code;   /* from the first [ to the end of the non-comment part */
+    const char *code; /* from the first [ to the end of the non-comment part */
     size_t code_len;
     bool has_code;
-    bool tag;           /* < or & line: the phrase is taken as is */
+    bool tag; /* < or & line: the phrase is taken as is */
     bool ok;
 } reader;
 
@@ -261,8 +261,7 @@ static void read_words(reader *r, const char *endtag, uint8_t type)
     CPROBLEM(r->c, r->err, r->file, start, "no %s tag after this list", endtag);
 }
 
-static void finish_pending(reader *r, int32_t group, const char *codes, size_t clen,
-                           uint32_t line)
+static void finish_pending(reader *r, int32_t group, const char *codes, size_t clen, uint32_t line)
 {
     const char *why;
     if (!clen) { /* TABARI gives it an empty code: it never codes */
@@ -291,12 +290,12 @@ static void finish_pending(reader *r, int32_t group, const char *codes, size_t c
 
 int compat_tabari_actors(compat *c, const char *buf, size_t len, uint16_t file, petrel_error *err)
 {
-    reader r = {.c = c, .p = buf, .end = buf + len, .file = file, .err = err,
-                .code_optional = true};
+    reader r = {
+        .c = c, .p = buf, .end = buf + len, .file = file, .err = err, .code_optional = true};
     size_t before = c->lx->errors;
-    int32_t group = -1;     /* the entry synonyms and codes attach to */
-    bool skipping = false;  /* the entry was a duplicate: drop what follows it */
-    char *dates = NULL;     /* indented code lines collected for the pending entry */
+    int32_t group = -1;    /* the entry synonyms and codes attach to */
+    bool skipping = false; /* the entry was a duplicate: drop what follows it */
+    char *dates = NULL;    /* indented code lines collected for the pending entry */
     size_t dates_len = 0, dates_cap = 0;
     uint32_t pending_line = 0;
     const char *s, *e;
@@ -616,8 +615,8 @@ int compat_tabari_verbs(compat *c, const char *buf, size_t len, uint16_t file, p
 {
     reader r = {.c = c, .p = buf, .end = buf + len, .file = file, .err = err};
     size_t before = c->lx->errors;
-    int32_t vi = -1;     /* the current verb's patterns */
-    bool skip = false;   /* the current verb was a duplicate */
+    int32_t vi = -1;   /* the current verb's patterns */
+    bool skip = false; /* the current verb was a duplicate */
     bool orphan_told = false;
     const char *s, *e;
     while (next_raw(&r, &s, &e)) {
@@ -698,7 +697,8 @@ int compat_tabari_verbs(compat *c, const char *buf, size_t len, uint16_t file, p
         /* a verb */
         if (compat_dup_check(c, CW_VERB, r.ph, r.ph_len)) {
             if (c->opt.dup_warning)
-                RWARN(&r, "verb '%.*s' is already in the dictionary; it and its patterns are skipped",
+                RWARN(&r,
+                      "verb '%.*s' is already in the dictionary; it and its patterns are skipped",
                       (int)r.raw_len, r.raw);
             skip = true;
             continue;
@@ -717,8 +717,8 @@ int compat_tabari_verbs(compat *c, const char *buf, size_t len, uint16_t file, p
             continue;
         }
         /* the verb's line, for explanations */
-        c->vinfos.items[vi].text = arena_printf(&c->lx->mem, "%.*s %.*s", (int)r.raw_len, r.raw,
-                                                (int)r.code_len, r.code);
+        c->vinfos.items[vi].text =
+            arena_printf(&c->lx->mem, "%.*s %.*s", (int)r.raw_len, r.raw, (int)r.code_len, r.code);
         skip = false;
         c->n_verbs++;
         c->n_verb_roots++;
@@ -731,8 +731,7 @@ int compat_tabari_verbs(compat *c, const char *buf, size_t len, uint16_t file, p
 
 /* ------------------------------------------------------------ .options */
 
-int compat_tabari_options(compat *c, const char *buf, size_t len, uint16_t file,
-                          petrel_error *err)
+int compat_tabari_options(compat *c, const char *buf, size_t len, uint16_t file, petrel_error *err)
 {
     (void)err;
     const char *p = buf, *end = buf + len;
@@ -800,12 +799,13 @@ static enum tfile tabari_kind(const char *path, const char *buf, size_t len)
         if (s == le || *s == '#' || *s == '/')
             continue;
         lines++;
-        static const char *const cmds[] = {"COMPLEX:", "SET:", "OUTPUT:", "LABEL:", "DEFAULT:",
-                                           "FORWARD:", "COMMA:", "NONEVENTS:"};
+        static const char *const cmds[] = {"COMPLEX:", "SET:",     "OUTPUT:", "LABEL:",
+                                           "DEFAULT:", "FORWARD:", "COMMA:",  "NONEVENTS:"};
         for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
             if ((size_t)(le - s) >= strlen(cmds[i]) && !strncasecmp(s, cmds[i], strlen(cmds[i])))
                 opts++;
-        if (*s == '<' && (has_ci(s, (size_t)(le - s), "FILE>") || has_ci(s, (size_t)(le - s), "<CODER>")))
+        if (*s == '<' &&
+            (has_ci(s, (size_t)(le - s), "FILE>") || has_ci(s, (size_t)(le - s), "<CODER>")))
             proj++;
         if ((*s == '-' && memchr(s, '*', (size_t)(le - s))) ||
             has_ci(s, (size_t)(le - s), "<SYNSETS>") || has_ci(s, (size_t)(le - s), "<TIME>"))
@@ -856,8 +856,8 @@ static int load_listed(compat *c, const char *dir, const char *name, enum tfile 
 /* A .project file names the dictionaries: TABARI reads the options first, then
  * the dictionaries in the order they are listed. Text, event and other files
  * are for TABARI's own runs and are not needed to code. */
-static int load_project(compat *c, const char *path, const char *buf, size_t len,
-                        uint16_t file, petrel_error *err)
+static int load_project(compat *c, const char *path, const char *buf, size_t len, uint16_t file,
+                        petrel_error *err)
 {
     char dir[4096];
     const char *slash = strrchr(path, '/');
@@ -988,8 +988,8 @@ int compat_load_zip(lexicon *lx, const char *path, const char *buf, size_t len, 
     return z.rc;
 }
 
-int compat_load_tabari(lexicon *lx, const char *path, const char *buf, size_t len,
-                       uint16_t file, petrel_error *err)
+int compat_load_tabari(lexicon *lx, const char *path, const char *buf, size_t len, uint16_t file,
+                       petrel_error *err)
 {
     compat *c = compat_get(lx);
     if (!c) {

@@ -97,54 +97,52 @@ static const char *code(petrel_engine *eng, const char *date, const char *text)
 
 /* ------------------------------------------------------------ TABARI */
 
-static const char *tabari_actors =
-    "<NOUN>\n"
-    "CARAVANS\n"
-    "</NOUN>\n"
-    "<ADJECTIVE>\n"
-    "BRAVE\n"
-    "</ADJECTIVE>\n"
-    "VELDAR  [VEL] ; a stem: Veldara, Veldaran\n"
-    "KORVATH_ [KOR]\n"
-    "OSTRIMAR [OST]\n"
-    "MARN_ [MRN] ; exact: Marn, Marns, Marn's, not Marnish\n"
-    "NORTH_REACH [NRC]\n"
-    "THE_TWIN_CITIES [VEL/KOR] ; a coded compound\n"
-    "HARBOR_GUILD [--- <010101] [HGD] ; null before 2001\n"
-    "QUEEN_SELLA ; pt 2024\n"
-    "+SELLA_OF_VELDARA\n"
-    "\t[VELGOV 010101-121231]\n"
-    "\t[VELELI]\n"
-    "BOARD_GAMES [###]\n"
-    "~~FINISH\n"
-    "IGNORED [XXX]\n";
+static const char *tabari_actors = "<NOUN>\n"
+                                   "CARAVANS\n"
+                                   "</NOUN>\n"
+                                   "<ADJECTIVE>\n"
+                                   "BRAVE\n"
+                                   "</ADJECTIVE>\n"
+                                   "VELDAR  [VEL] ; a stem: Veldara, Veldaran\n"
+                                   "KORVATH_ [KOR]\n"
+                                   "OSTRIMAR [OST]\n"
+                                   "MARN_ [MRN] ; exact: Marn, Marns, Marn's, not Marnish\n"
+                                   "NORTH_REACH [NRC]\n"
+                                   "THE_TWIN_CITIES [VEL/KOR] ; a coded compound\n"
+                                   "HARBOR_GUILD [--- <010101] [HGD] ; null before 2001\n"
+                                   "QUEEN_SELLA ; pt 2024\n"
+                                   "+SELLA_OF_VELDARA\n"
+                                   "\t[VELGOV 010101-121231]\n"
+                                   "\t[VELELI]\n"
+                                   "BOARD_GAMES [###]\n"
+                                   "~~FINISH\n"
+                                   "IGNORED [XXX]\n";
 
 static const char *tabari_agents = "MINISTER_ [~GOV]\n"
                                    "AID_WORKERS_ [NGO~]\n";
 
-static const char *tabari_verbs =
-    "<SYNSETS>\n"
-    "&GOODS\n"
-    "+GRAIN\n"
-    "+SALT_\n"
-    "+COPPER_INGOTS\n"
-    "</SYNSETS>\n"
-    "<TIME>\n"
-    "YESTERDAY [-1]\n"
-    "</TIME>\n"
-    "SEND_ [070]\n"
-    "{ SENT_ SENDING_ }\n"
-    "- * &GOODS [071]\n"
-    "- * TROOPS [190]\n"
-    "- * { PRAISE | THANKS } [051]\n"
-    "MEET [040:040]\n"
-    "CRITICI [111] ; a stem\n"
-    "- + WAS * BY $ [112]\n"
-    "HONOR [051]\n"
-    "- * WITH ^ AT + [052]\n"
-    "SAID [020?]\n"
-    "DECLARE [---]\n"
-    "- * WAR ON + [190!]\n";
+static const char *tabari_verbs = "<SYNSETS>\n"
+                                  "&GOODS\n"
+                                  "+GRAIN\n"
+                                  "+SALT_\n"
+                                  "+COPPER_INGOTS\n"
+                                  "</SYNSETS>\n"
+                                  "<TIME>\n"
+                                  "YESTERDAY [-1]\n"
+                                  "</TIME>\n"
+                                  "SEND_ [070]\n"
+                                  "{ SENT_ SENDING_ }\n"
+                                  "- * &GOODS [071]\n"
+                                  "- * TROOPS [190]\n"
+                                  "- * { PRAISE | THANKS } [051]\n"
+                                  "MEET [040:040]\n"
+                                  "CRITICI [111] ; a stem\n"
+                                  "- + WAS * BY $ [112]\n"
+                                  "HONOR [051]\n"
+                                  "- * WITH ^ AT + [052]\n"
+                                  "SAID [020?]\n"
+                                  "DECLARE [---]\n"
+                                  "- * WAR ON + [190!]\n";
 
 static petrel_engine *tabari_engine(problems *pr, const char *options)
 {
@@ -181,35 +179,43 @@ static void test_tabari_patterns_synsets_forms(void **state)
     petrel_engine *eng = tabari_engine(&pr, NULL);
     assert_int_equal(pr.errors, 0);
     /* a synonym set member; a verb form from { } */
-    assert_string_equal(code(eng, "2005-03-01",
-                             "Veldara sent grain to Korvath after the long winter ended in the north."),
-                        "VEL KOR 071");
+    assert_string_equal(
+        code(eng, "2005-03-01",
+             "Veldara sent grain to Korvath after the long winter ended in the north."),
+        "VEL KOR 071");
     /* a two-word member must be adjacent */
-    assert_string_equal(code(eng, "2005-03-01",
-                             "Veldara is sending copper ingots to Korvath after the long winter ended."),
-                        "VEL KOR 071");
-    assert_string_equal(code(eng, "2005-03-01",
-                             "Veldara is sending copper coins to Korvath after the long winter ended."),
-                        "VEL KOR 070");
+    assert_string_equal(
+        code(eng, "2005-03-01",
+             "Veldara is sending copper ingots to Korvath after the long winter ended."),
+        "VEL KOR 071");
+    assert_string_equal(
+        code(eng, "2005-03-01",
+             "Veldara is sending copper coins to Korvath after the long winter ended."),
+        "VEL KOR 070");
     /* a plain pattern; the verb's own code when none matches */
-    assert_string_equal(code(eng, "2005-03-01",
-                             "Veldara sends troops to the border with Korvath on a cold Monday morning."),
-                        "VEL KOR 190");
-    assert_string_equal(code(eng, "2005-03-01",
-                             "Veldara sends a letter to Korvath after the long winter ended in the north."),
-                        "VEL KOR 070");
+    assert_string_equal(
+        code(eng, "2005-03-01",
+             "Veldara sends troops to the border with Korvath on a cold Monday morning."),
+        "VEL KOR 190");
+    assert_string_equal(
+        code(eng, "2005-03-01",
+             "Veldara sends a letter to Korvath after the long winter ended in the north."),
+        "VEL KOR 070");
     /* alternatives */
-    assert_string_equal(code(eng, "2005-03-01",
-                             "Veldara sent thanks to Korvath after the long winter ended in the north."),
-                        "VEL KOR 051");
+    assert_string_equal(
+        code(eng, "2005-03-01",
+             "Veldara sent thanks to Korvath after the long winter ended in the north."),
+        "VEL KOR 051");
     /* a stem verb, and $ + reversing a passive sentence */
-    assert_string_equal(code(eng, "2005-03-01",
-                             "Korvath was criticized by Veldara over the harbor dispute on Monday."),
-                        "VEL KOR 112");
+    assert_string_equal(
+        code(eng, "2005-03-01",
+             "Korvath was criticized by Veldara over the harbor dispute on Monday."),
+        "VEL KOR 112");
     /* ^ skips an actor */
-    assert_string_equal(code(eng, "2005-03-01",
-                             "Veldara honored its envoy with Ostrimar at Korvath on a cold Monday."),
-                        "VEL KOR 052");
+    assert_string_equal(
+        code(eng, "2005-03-01",
+             "Veldara honored its envoy with Ostrimar at Korvath on a cold Monday."),
+        "VEL KOR 052");
     petrel_engine_free(eng);
 }
 
@@ -222,28 +228,32 @@ static void test_tabari_codes(void **state)
     assert_string_equal(code(eng, "2005-03-01",
                              "Veldara will meet Korvath in the hills above the river on Monday."),
                         "VEL KOR 040; KOR VEL 040");
-    assert_string_equal(code(eng, "2005-03-01",
-                             "Veldara and Ostrimar sent troops to Korvath after the long winter ended."),
-                        "VEL KOR 190; OST KOR 190");
+    assert_string_equal(
+        code(eng, "2005-03-01",
+             "Veldara and Ostrimar sent troops to Korvath after the long winter ended."),
+        "VEL KOR 190; OST KOR 190");
     /* a coded compound expands */
-    assert_string_equal(code(eng, "2005-03-01",
-                             "The Twin Cities sent troops to Ostrimar after the long winter ended."),
-                        "VEL OST 190; KOR OST 190");
+    assert_string_equal(
+        code(eng, "2005-03-01",
+             "The Twin Cities sent troops to Ostrimar after the long winter ended."),
+        "VEL OST 190; KOR OST 190");
     /* a subordinate code gives way to any other event */
     assert_string_equal(code(eng, "2005-03-01",
                              "Veldara said it sent troops to Korvath after the long winter ended."),
                         "VEL KOR 190");
-    assert_string_equal(code(eng, "2005-03-01",
-                             "Veldara said on Monday that Korvath had a long and cold winter."),
-                        "VEL KOR 020");
+    assert_string_equal(
+        code(eng, "2005-03-01", "Veldara said on Monday that Korvath had a long and cold winter."),
+        "VEL KOR 020");
     /* a dominant pattern of a null-coded verb */
-    assert_string_equal(code(eng, "2005-03-01",
-                             "Veldara sent a letter and Ostrimar declared war on Korvath on Monday."),
-                        "OST KOR 190");
+    assert_string_equal(
+        code(eng, "2005-03-01",
+             "Veldara sent a letter and Ostrimar declared war on Korvath on Monday."),
+        "OST KOR 190");
     /* a discard in the sentence */
-    assert_string_equal(code(eng, "2005-03-01",
-                             "Veldara sent board games to Korvath after the long winter ended there."),
-                        "");
+    assert_string_equal(
+        code(eng, "2005-03-01",
+             "Veldara sent board games to Korvath after the long winter ended there."),
+        "");
     /* fewer than 8 words are not coded */
     assert_string_equal(code(eng, "2005-03-01", "Veldara sent troops to Korvath."), "");
     petrel_engine_free(eng);
@@ -287,8 +297,10 @@ static void test_tabari_stems_and_lookup(void **state)
     lexicon lex, *lx = &lex;
     lexicon_init(lx);
     petrel_error err = {0};
-    assert_int_equal(lexicon_load_file(lx, write_file("l.actors", tabari_actors), PETREL_DICT_AUTO, &err), 0);
-    assert_int_equal(lexicon_load_file(lx, write_file("l.agents", tabari_agents), PETREL_DICT_AUTO, &err), 0);
+    assert_int_equal(
+        lexicon_load_file(lx, write_file("l.actors", tabari_actors), PETREL_DICT_AUTO, &err), 0);
+    assert_int_equal(
+        lexicon_load_file(lx, write_file("l.agents", tabari_agents), PETREL_DICT_AUTO, &err), 0);
     assert_int_equal(lexicon_finish(lx, &err), 0);
     arena a;
     arena_init(&a, 4096);
@@ -296,13 +308,14 @@ static void test_tabari_stems_and_lookup(void **state)
         const char *text, *code;
         uint32_t n;
     } cases[] = {
-        {"Veldaran forces", "VEL", 1}, {"Marn", "MRN", 1},     {"Marn's", "MRN", 1},
-        {"Marns", "MRN", 1},           {"Marnish", NULL, 0},   {"North Reach", "NRC", 2},
+        {"Veldaran forces", "VEL", 1}, {"Marn", "MRN", 1},       {"Marn's", "MRN", 1},
+        {"Marns", "MRN", 1},           {"Marnish", NULL, 0},     {"North Reach", "NRC", 2},
         {"North and Reach", NULL, 0},  {"Board games", NULL, 0}, {"Sella of Veldara", "VELGOV", 3},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         tok_vec toks = {0};
-        assert_int_equal(tokenize(lx, &a, cases[i].text, 0, (uint32_t)strlen(cases[i].text), &toks), 0);
+        assert_int_equal(tokenize(lx, &a, cases[i].text, 0, (uint32_t)strlen(cases[i].text), &toks),
+                         0);
         const char *c = NULL, *name = NULL;
         uint32_t n = compat_match_actor(lx, toks.items, 0, toks.len, 20050301, &c, &name);
         assert_int_equal(n, cases[i].n);
@@ -388,19 +401,52 @@ static void test_tabari_project_and_zip(void **state)
     const char *body = "ZORBIA [ZOR]\n";
     unsigned char zip[512];
     size_t o = 0, nl = strlen(member), bl = strlen(body);
-#define W16(v) (zip[o++] = (unsigned char)((v) & 255), zip[o++] = (unsigned char)(((v) >> 8) & 255))
-#define W32(v) (W16((v) & 0xFFFF), W16(((v) >> 16) & 0xFFFF))
-    W32(0x04034b50u); W16(20); W16(0); W16(0); W16(0); W16(0); W32(0u);
-    W32((unsigned)bl); W32((unsigned)bl); W16(nl); W16(0);
-    memcpy(zip + o, member, nl); o += nl;
-    memcpy(zip + o, body, bl); o += bl;
+#define W16(v) (zip[o++] = (unsigned char)((v)&255), zip[o++] = (unsigned char)(((v) >> 8) & 255))
+#define W32(v) (W16((v)&0xFFFF), W16(((v) >> 16) & 0xFFFF))
+    W32(0x04034b50u);
+    W16(20);
+    W16(0);
+    W16(0);
+    W16(0);
+    W16(0);
+    W32(0u);
+    W32((unsigned)bl);
+    W32((unsigned)bl);
+    W16(nl);
+    W16(0);
+    memcpy(zip + o, member, nl);
+    o += nl;
+    memcpy(zip + o, body, bl);
+    o += bl;
     size_t cd = o;
-    W32(0x02014b50u); W16(20); W16(20); W16(0); W16(0); W16(0); W16(0); W32(0u);
-    W32((unsigned)bl); W32((unsigned)bl); W16(nl); W16(0); W16(0); W16(0); W16(0);
-    W32(0u); W32(0u);
-    memcpy(zip + o, member, nl); o += nl;
+    W32(0x02014b50u);
+    W16(20);
+    W16(20);
+    W16(0);
+    W16(0);
+    W16(0);
+    W16(0);
+    W32(0u);
+    W32((unsigned)bl);
+    W32((unsigned)bl);
+    W16(nl);
+    W16(0);
+    W16(0);
+    W16(0);
+    W16(0);
+    W32(0u);
+    W32(0u);
+    memcpy(zip + o, member, nl);
+    o += nl;
     size_t cdlen = o - cd;
-    W32(0x06054b50u); W16(0); W16(0); W16(1); W16(1); W32((unsigned)cdlen); W32((unsigned)cd); W16(0);
+    W32(0x06054b50u);
+    W16(0);
+    W16(0);
+    W16(1);
+    W16(1);
+    W32((unsigned)cdlen);
+    W32((unsigned)cd);
+    W16(0);
 #undef W16
 #undef W32
     char zpath[512];
@@ -410,7 +456,8 @@ static void test_tabari_project_and_zip(void **state)
     fwrite(zip, 1, o, zf);
     fclose(zf);
     memset(&pr, 0, sizeof pr);
-    dfile g[2] = {{zpath, PETREL_DICT_AUTO}, {write_file("z.verbs", tabari_verbs), PETREL_DICT_AUTO}};
+    dfile g[2] = {{zpath, PETREL_DICT_AUTO},
+                  {write_file("z.verbs", tabari_verbs), PETREL_DICT_AUTO}};
     eng = engine(g, 2, &pr);
     assert_int_equal(pr.errors, 0);
     petrel_dict_stats st;
@@ -424,17 +471,16 @@ static void test_tabari_project_and_zip(void **state)
 static petrel_engine *petrarch_engine(problems *pr)
 {
     dfile f[4] = {
-        {write_file("x.actors.txt",
-                    "<!-- test actors -->\n"
-                    "# a comment\n"
-                    "VELDARA_ [VEL]\n"
-                    "+VELDARAN\n"
-                    "KORVATH [KOR] # trailing comment\n"
-                    "OSTRIMAR [OST]\n"
-                    "QUEEN_SELLA [VEL]\n"
-                    "+SELLA\n"
-                    "\t[VELGOV 20010101-20121231]\n"
-                    "\t[VELELI >20130101]\n"),
+        {write_file("x.actors.txt", "<!-- test actors -->\n"
+                                    "# a comment\n"
+                                    "VELDARA_ [VEL]\n"
+                                    "+VELDARAN\n"
+                                    "KORVATH [KOR] # trailing comment\n"
+                                    "OSTRIMAR [OST]\n"
+                                    "QUEEN_SELLA [VEL]\n"
+                                    "+SELLA\n"
+                                    "\t[VELGOV 20010101-20121231]\n"
+                                    "\t[VELELI >20130101]\n"),
          PETREL_DICT_AUTO},
         {write_file("x.agents.txt", "!PERSON! = MAN, MEN\n"
                                     "TRADES!PERSON! [~BUS]\n"
@@ -474,28 +520,30 @@ static void test_petrarch_formats(void **state)
     petrel_engine_stats(eng, &st);
     assert_int_equal(st.actors, 4);
     assert_int_equal(st.actor_names, 6);
-    assert_int_equal(st.agents, 7); /* TRADESMAN TRADESMEN, MINISTER(S), POLICE, CHARITY CHARITIES */
+    assert_int_equal(st.agents,
+                     7); /* TRADESMAN TRADESMEN, MINISTER(S), POLICE, CHARITY CHARITIES */
     assert_int_equal(st.discards, 2);
     assert_int_equal(st.verb_patterns, 2);
     assert_int_equal(st.synsets, 1);
     /* a generated form (SHIPS), a synonym-set member with its plural */
-    assert_string_equal(code(eng, "2005-03-01",
-                             "Veldara ships grains to Korvath after the long winter ended."),
-                        "VEL KOR 071");
+    assert_string_equal(
+        code(eng, "2005-03-01", "Veldara ships grains to Korvath after the long winter ended."),
+        "VEL KOR 071");
     /* a listed form; ( ) groups are dropped; names are whole words */
-    assert_string_equal(code(eng, "2005-03-01",
-                             "Veldaran leaders sent soldiers to the border with Korvath on Monday."),
-                        "VEL KOR 190");
-    assert_string_equal(code(eng, "2005-03-01",
-                             "Veldarans sent soldiers to the border with Korvath on Monday."),
-                        "");
+    assert_string_equal(
+        code(eng, "2005-03-01",
+             "Veldaran leaders sent soldiers to the border with Korvath on Monday."),
+        "VEL KOR 190");
+    assert_string_equal(
+        code(eng, "2005-03-01", "Veldarans sent soldiers to the border with Korvath on Monday."),
+        "");
     /* a multi-word verb, a verb's own code in a block */
-    assert_string_equal(code(eng, "2005-03-01",
-                             "Veldara handed over the prisoners to Korvath on a cold Monday."),
-                        "VEL KOR 070");
-    assert_string_equal(code(eng, "2005-03-01",
-                             "Veldara denounced the raids by Korvath in the hills on Monday."),
-                        "VEL KOR 112");
+    assert_string_equal(
+        code(eng, "2005-03-01", "Veldara handed over the prisoners to Korvath on a cold Monday."),
+        "VEL KOR 070");
+    assert_string_equal(
+        code(eng, "2005-03-01", "Veldara denounced the raids by Korvath in the hills on Monday."),
+        "VEL KOR 112");
     /* dated codes first, the undated one as the fallback */
     const char *s = "Queen Sella condemned the raids by Korvath in the hills on Monday.";
     assert_string_equal(code(eng, "2005-03-01", s), "VELGOV KOR 111");
@@ -505,13 +553,13 @@ static void test_petrarch_formats(void **state)
     assert_string_equal(code(eng, "2005-03-01",
                              "Veldara tradesmen condemned the raids by Korvath police on Monday."),
                         "VELBUS KORCOP 111");
-    assert_string_equal(code(eng, "2005-03-01",
-                             "Veldara charities condemned the raids by Korvath in the hills."),
-                        "NGOVEL KOR 111");
+    assert_string_equal(
+        code(eng, "2005-03-01", "Veldara charities condemned the raids by Korvath in the hills."),
+        "NGOVEL KOR 111");
     /* discards: a sentence, and a whole story */
-    assert_string_equal(code(eng, "2005-03-01",
-                             "Veldara condemned the football match with Korvath in the hills."),
-                        "");
+    assert_string_equal(
+        code(eng, "2005-03-01", "Veldara condemned the football match with Korvath in the hills."),
+        "");
     assert_string_equal(code(eng, "2005-03-01",
                              "Veldara condemned the raids by Korvath in the hills on Monday. "
                              "The chess tournaments went on as planned in the capital."),
