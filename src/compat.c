@@ -146,6 +146,8 @@ int32_t compat_lit(compat *c, const char *key, size_t len)
 
 const char *compat_intern(compat *c, const char *s, size_t len)
 {
+    if (!s) /* an empty field of a reader's line record */
+        s = "", len = 0;
     if ((c->str_count + 1) * 2 >= c->str_cap) {
         uint32_t ncap = c->str_cap ? c->str_cap * 2 : 1024;
         const char **ns = calloc(ncap, sizeof *ns);
@@ -458,6 +460,8 @@ int32_t compat_add_pattern(compat *c, int32_t vinfo_idx, int32_t phrase, int32_t
 /* The text between the first [ and the last ] of s, trimmed. */
 static bool bracket_body(const char *s, size_t len, const char **b, size_t *bn)
 {
+    if (!s || !len)
+        return false;
     const char *open = memchr(s, '[', len);
     if (!open)
         return false;
@@ -509,7 +513,7 @@ int32_t compat_event_code(compat *c, const char *s, size_t len, const char **why
     size_t bn;
     *why = NULL;
     if (!bracket_body(s, len, &b, &bn)) {
-        *why = memchr(s, '[', len) ? "missing right-bracket ]" : "missing left-bracket [";
+        *why = s && len && memchr(s, '[', len) ? "missing right-bracket ]" : "missing left-bracket [";
         return -1;
     }
     /* issue codes (/...) and designated actors ($(...) +(...) @(...)) are not coded */
@@ -763,7 +767,7 @@ int32_t compat_agent_code(compat *c, const char *s, size_t len, const char **why
     size_t bn;
     *why = NULL;
     if (!bracket_body(s, len, &b, &bn)) {
-        *why = memchr(s, '[', len) ? "missing right-bracket ]" : "missing left-bracket [";
+        *why = s && len && memchr(s, '[', len) ? "missing right-bracket ]" : "missing left-bracket [";
         return -1;
     }
     if (!bn) {

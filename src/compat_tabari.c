@@ -330,7 +330,8 @@ int compat_tabari_actors(compat *c, const char *buf, size_t len, uint16_t file, 
                 dates = nd;
                 dates_cap = cap;
             }
-            memcpy(dates + dates_len, r.code, r.code_len);
+            if (r.code_len)
+                memcpy(dates + dates_len, r.code, r.code_len);
             dates_len += r.code_len;
             dates[dates_len++] = ' ';
             continue;
@@ -426,7 +427,7 @@ int compat_tabari_agents(compat *c, const char *buf, size_t len, uint16_t file, 
             break;
         if (!r.ok || r.tag)
             continue;
-        if (!memchr(r.code, '~', r.code_len)) {
+        if (!r.code_len || !memchr(r.code, '~', r.code_len)) {
             RWARN(&r, "agent '%.*s' needs a ~ in its code (~GOV or NGO~); skipped", (int)r.raw_len,
                   r.raw);
             continue;
