@@ -982,11 +982,28 @@ int compat_load_petrarch(lexicon *lx, const char *path, const char *buf, size_t 
 
 /* ------------------------------------------------------------ sniffing */
 
+/* A line no discard list would hold: a link, sentence punctuation at the
+ * end, or more words than a discard phrase plausibly has. */
+static bool looks_like_prose(const char *s, size_t n)
+{
+    char last = s[n - 1];
+    if (last == '.' || last == ':' || last == ',' || last == '?')
+        return true;
+    int words = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i + 3 <= n && !memcmp(s + i, "://", 3))
+            return true;
+        if (!isspace((unsigned char)s[i]) && (i == 0 || isspace((unsigned char)s[i - 1])))
+            words++;
+    }
+    return words > 24;
+}
+
 petrel_dict_format compat_sniff(const char *buf, size_t len)
 {
     if (len >= 4 && !memcmp(buf, "PK\x03\x04", 4))
         return PETREL_DICT_TABARI; /* TABARI's dictionaries come zipped */
-    int tabari = 0, petrarch = 0, coded = 0, lines = 0, bracketed = 0;
+    int tabari = 0, petrarch = 0, coded = 0, lines = 0, bracketed = 0, prose = 0;
     const char *p = buf, *end = buf + (len > 65536 ? 65536 : len);
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -1001,6 +1018,8 @@ petrel_dict_format compat_sniff(const char *buf, size_t len)
         lines++;
         if (memchr(s, '[', n))
             bracketed++;
+        else if (looks_like_prose(s, n))
+            prose++;
         if (n >= 4 && !memcmp(s, "<!--", 4)) { /* PETRARCH writes XML comments */
             petrarch += 3;
         } else if (*s == '<' && n > 1 && s[1] != '!') {
@@ -1055,11 +1074,13 @@ petrel_dict_format compat_sniff(const char *buf, size_t len)
         }
     }
     /* bare PHRASE [CODE] lines with no comments at all: TABARI's plain files;
-     * bare phrases without codes: a PETRARCH discard list */
+     * bare phrases without codes: a PETRARCH discard list, unless many
+     * read like sentences (a README handed over by a glob is not a dictionary;
+     * a stray "INC." in a list is) */
     if (!tabari && !petrarch)
-        return coded                 ? PETREL_DICT_TABARI
-               : lines && !bracketed ? PETREL_DICT_PETRARCH
-                                     : PETREL_DICT_AUTO;
+        return coded                                      ? PETREL_DICT_TABARI
+               : lines && !bracketed && prose * 4 < lines ? PETREL_DICT_PETRARCH
+                                                          : PETREL_DICT_AUTO;
     return tabari >= petrarch ? PETREL_DICT_TABARI : PETREL_DICT_PETRARCH;
 }
 

@@ -586,6 +586,10 @@ static void test_sniffing(void **state)
     assert_int_equal(compat_sniff(petrarch3, strlen(petrarch3)), PETREL_DICT_PETRARCH);
     assert_int_equal(compat_sniff("KORVATH\nVELDARA\n", 16), PETREL_DICT_PETRARCH); /* discards */
     assert_int_equal(compat_sniff("\n", 1), PETREL_DICT_AUTO);
+    /* prose is no discard list: left to the name, then refused */
+    const char *readme = "Korvath Dictionaries\n====\n\nThese files were used to code the Veldara "
+                         "data set.\nSee https://example.org/korvath for more.\n";
+    assert_int_equal(compat_sniff(readme, strlen(readme)), PETREL_DICT_AUTO);
     assert_int_equal(lexicon_sniff("%petrel actors\n", 15), PETREL_DICT_PETREL);
     assert_int_equal(compat_sniff_name("/d/PSU.agents"), PETREL_DICT_TABARI);
     assert_int_equal(compat_sniff_name("Phoenix.agents.txt"), PETREL_DICT_PETRARCH);
