@@ -1,7 +1,8 @@
 /*
  * compat.h - TABARI and PETRARCH compatibility: their dictionary formats
- * (actors, agents, verbs, options, discards) and a coder that follows their
- * rules, so their users get the events they expect from their dictionaries.
+ * (actors, agents, verbs, options, discards, projects, zipped sets) and a
+ * coder that follows TABARI's rules, so their users get the events they
+ * expect from their dictionaries.
  *
  * The loaded dictionaries hang off the lexicon (lexicon.compat); the coder
  * reads the document's sentences and tokens and appends struct event records
@@ -15,22 +16,53 @@
 
 typedef struct compat compat;
 
-/* Loaders for one file of each family (called by lexicon_load_file). */
-int compat_load_tabari(lexicon *lx, const char *path, const char *buf, size_t len,
-                       uint16_t file, petrel_error *err);
-int compat_load_petrarch(lexicon *lx, const char *path, const char *buf, size_t len,
-                         uint16_t file, petrel_error *err);
+/* Which of the two families a file is, from its content: PETREL_DICT_TABARI,
+ * PETREL_DICT_PETRARCH, or PETREL_DICT_AUTO when there is no telling
+ * (called by lexicon_sniff once it knows the file is not ours). */
+petrel_dict_format compat_sniff(const char *buf, size_t len);
+/* When the content does not tell: TABARI's .actors .agents .verbs .options
+ * .project names, PETRARCH's *actors*.txt, *agents*.txt, *discards*.txt,
+ * *verbs*.txt, CAMEO*.txt; else PETREL_DICT_AUTO. */
+petrel_dict_format compat_sniff_name(const char *path);
+
+/* Loaders for one file of each family (called by lexicon_load_file). The
+ * kind of TABARI file (.actors .agents .verbs .options .project, or a zip of
+ * them) comes from the name, else from the content. */
+int compat_load_tabari(lexicon *lx, const char *path, const char *buf, size_t len, uint16_t file,
+                       petrel_error *err);
+int compat_load_petrarch(lexicon *lx, const char *path, const char *buf, size_t len, uint16_t file,
+                         petrel_error *err);
 /* Build lookup tables (called by lexicon_finish). */
 int compat_finish(lexicon *lx, petrel_error *err);
 void compat_free(compat *c);
 void compat_stats(const lexicon *lx, petrel_dict_stats *out);
 
 bool compat_has_verbs(const lexicon *lx);
+int compat_events_run(doc *d);
 
-/* Longest TABARI/PETRARCH actor name at toks[i] (for the native actor stage):
- * tokens matched, 0 if none; *code and *name are set on a match. */
+/* For the native actor stage, when TABARI or PETRARCH dictionaries are loaded:
+ *
+ * compat_match_actor: the longest actor name starting at toks[i] (not past
+ * end), matched by the dictionary's own rules (TABARI: ISRAEL is a stem and
+ * matches ISRAELI, ISRAEL_ only ISRAEL and its plural or possessive, words
+ * joined by _ must be adjacent; PETRARCH: whole words). Its code is resolved
+ * for date_ymd (yyyymmdd; 0 = unknown: the undated code); a coded compound
+ * (G7 [USA/GMW/...]) gives its first code. *name is the first name of the
+ * actor's entry (its synonyms share it). Returns the number of tokens the
+ * name covers, 0 when nothing matches or the name is null-coded, discarded
+ * or complex there.
+ *
+ * compat_match_agent: the longest agent name at toks[i] (FOREIGN MINISTER,
+ * POLICE); *code is the agent code without its ~ and *after_actor says
+ * where it goes: true for ~GOV (ISR + GOV = ISRGOV), false for NGO~ (NGO +
+ * ISR = NGOISR). TABARI adds no agent code an actor code already holds at
+ * a 3-letter boundary.
+ *
+ * Strings point into the lexicon and live as long as it. Both are
+ * read-only and thread-safe once the lexicon is finished. */
 uint32_t compat_match_actor(const lexicon *lx, const tok *toks, uint32_t i, uint32_t end,
                             int32_t date_ymd, const char **code, const char **name);
-int compat_events_run(doc *d);
+uint32_t compat_match_agent(const lexicon *lx, const tok *toks, uint32_t i, uint32_t end,
+                            const char **code, bool *after_actor);
 
 #endif

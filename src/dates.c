@@ -360,6 +360,8 @@ int dates_run(doc *d)
     }
     for (uint32_t i = 0; i < d->events.len; i++) {
         event *e = &d->events.items[i];
+        if (e->date_ymd)
+            continue; /* dated by its coder (TABARI's time shifts) */
         e->date_ymd = d->date_ymd;
         const date_mention *best = NULL;
         uint32_t best_dist = UINT32_MAX;

@@ -737,11 +737,9 @@ static int load_petrel(lexicon *lx, const char *buf, size_t len, uint16_t file, 
 
 petrel_dict_format lexicon_sniff(const char *buf, size_t len)
 {
-    /* ours announce themselves; TABARI files use <SECTION> tags and [CODE]
-     * brackets with ';' comments; PETRARCH files use '#' comments and '+'
-     * synonym lines. Look at the first meaningful lines. */
+    /* ours announce themselves; TABARI's and PETRARCH's are told apart by
+     * compat.c, which knows their conventions */
     const char *p = buf, *end = buf + (len > 65536 ? 65536 : len);
-    int tabari = 0, petrarch = 0;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *le = nl ? nl : end;
@@ -751,23 +749,9 @@ petrel_dict_format lexicon_sniff(const char *buf, size_t len)
             continue;
         if (line.n >= 7 && !memcmp(line.p, "%petrel", 7))
             return PETREL_DICT_PETREL;
-        if (line.p[0] == '#' && !memchr(line.p, '[', line.n))
-            petrarch++;
-        if (line.p[0] == '<' && line.n > 2 && line.p[line.n - 1] == '>')
-            tabari += 2;
-        if (line.p[0] == ';')
-            tabari++;
-        if (line.p[0] == '+' || line.p[0] == '&' || line.p[0] == '~')
-            petrarch++;
-        if (line.n >= 7 && (!memcmp(line.p, "COMPLEX", 7) || !memcmp(line.p, "OUTPUT:", 7) ||
-                            !memcmp(line.p, "SET:", 4) || !memcmp(line.p, "LABEL:", 6)))
-            tabari += 3;
-        if (line.n >= 2 && line.p[0] == '-' && line.p[1] == ' ')
-            tabari++;
+        break;
     }
-    if (!tabari && !petrarch)
-        return PETREL_DICT_AUTO;
-    return tabari >= petrarch ? PETREL_DICT_TABARI : PETREL_DICT_PETRARCH;
+    return compat_sniff(buf, len);
 }
 
 int lexicon_load_file(lexicon *lx, const char *path, petrel_dict_format fmt, petrel_error *err)
@@ -786,6 +770,8 @@ int lexicon_load_file(lexicon *lx, const char *path, petrel_dict_format fmt, pet
     uint16_t file = lex_add_file(lx, path);
     if (fmt == PETREL_DICT_AUTO)
         fmt = lexicon_sniff(buf, len);
+    if (fmt == PETREL_DICT_AUTO)
+        fmt = compat_sniff_name(path);
     petrel_error first = {0};
     switch (fmt) {
     case PETREL_DICT_PETREL:

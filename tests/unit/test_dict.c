@@ -127,7 +127,7 @@ static void test_problems_name_file_and_line(void **state)
     petrel_engine_free(eng);
 
     problems q = {0};
-    const char *b2[] = {"KEN Kenya\n"};
+    const char *b2[] = {"This file explains the format.\nIt is prose, not a dictionary.\n"};
     const char *n2[] = {"noheader.txt"};
     eng = load(&q, b2, n2, 1);
     assert_int_equal(q.errors, 1);

@@ -1,0 +1,2771 @@
+/*
+ * compat_coder.c - codes sentences the way TABARI 0.8 does, from TABARI or
+ * PETRARCH dictionaries.
+ *
+ * For each sentence:
+ *   words    Petrel's tokens regrouped as TABARI sees them (hyphens split a
+ *            word, 's stays on it, commas and ; : ( ) are commas), each with
+ *            the literals it matches: every dictionary word that is a prefix
+ *            of it, flagged exact when it is the whole word.
+ *   roots    at each untyped word, the root (actor, agent, verb, noun...)
+ *            matching the most characters types the words it covers; head
+ *            and tail tags mark where it begins and ends.
+ *   parse    verbs after a determiner or capitalised mid-sentence become
+ *            nouns, null-coded actors too; compound actors (A, B and C) are
+ *            marked; short comma-delimited clauses are nulled; conjunctions
+ *            split clauses; pronouns point at an earlier actor; discard codes
+ *            and the COMPLEX: conditions are checked.
+ *   code     in each clause, verbs left to right: the longest pattern that
+ *            matches around the verb gives the code (patterns with { | }
+ *            alternatives compete on the length actually matched), else the
+ *            verb's own code; the source is the first actor of the clause, the
+ *            target the first other actor after the verb (else before it),
+ *            unless the pattern placed them with $ + %; passive voice swaps
+ *            them; compounds, paired codes [A:B], coded compounds [X/Y] and
+ *            subordinate [C?] / dominant [C!] codes multiply or filter events.
+ *
+ * The rules, including a few odd ones, follow TABARI's program so that its
+ * users get the events they expect (the validation suite in bench/eval_events
+ * checks them). Everything lives in the document arena; nothing is global.
+ */
+#include "compat_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "events.h"
+#include "segment.h"
+#include "text.h"
+
+#define MAX_WORDS 126 /* TABARI truncates longer sentences */
+#define MAX_EVENTS 64
+#define WHERE_DEFAULT (-2) /* a DEFAULT: source or target has no words */
+
+enum { LF_MIDCAP = 1, LF_INITCAP = 2, LF_NUMBER = 4, LF_COMMA = 8 };
+enum { SF_COMPD = 1 };
+
+typedef struct cword {
+    uint32_t start, end; /* bytes */
+    const char *key;
+    uint16_t klen;
+    uint16_t lflags;
+    int32_t lits; /* offset of (lit, exact) pairs in ctx.litl, 0 = none; -LIT_COMMA, -LIT_NUMBER */
+    int32_t root; /* root at a root's first word, else -1 */
+    uint8_t type;
+    uint8_t sflags;
+    int32_t head, tail; /* tag lists, 0 = none */
+} cword;
+
+typedef struct ctag {
+    int32_t type, idx, next;
+} ctag;
+
+typedef struct cact {
+    const char *actor; /* first actor of the resolved code, NULL = none */
+    int32_t agent;     /* cagent index, -1 none */
+    const calt *alt;   /* the whole resolved code when it is a coded compound */
+    int32_t root, agt_root;
+    int where;   /* word of the actor (after following a pronoun), WHERE_DEFAULT */
+    int mention; /* word where it was found (the pronoun itself) */
+} cact;
+
+typedef struct cev {
+    cact src, tar;
+    const char *code;
+    bool sub, dom, isevt;
+    int verb;
+    const char *pattern;
+    int next;
+} cev;
+
+/* What a sentence hands the next one for its pronouns (FORWARD:): its first
+ * actor and its first compound, as TABARI copies them past the end of the
+ * next record. */
+#define MAX_FWD 40
+typedef struct cfwd {
+    bool valid;
+    int32_t actor; /* root, -1 none */
+    int ncmp;
+    struct {
+        int32_t root;
+        uint8_t type;
+        bool ahead, atail;
+    } cmp[MAX_FWD];
+} cfwd;
+
+typedef struct ctx {
+    const compat *c;
+    doc *d;
+    uint32_t sent;
+    cword *w;
+    int n;    /* words; w[n] is the end marker */
+    int nall; /* w[n + 1 .. nall - 1]: forwarded actors */
+    int fwd_actor, fwd_compd;
+    int32_t *litl;
+    uint32_t nlitl, caplitl;
+    ctag *tags;
+    int32_t ntags, captags;
+    int32_t ymd; /* date for date-restricted codes (time shifts move it) */
+    int32_t shift_days;
+    bool shifted;
+    bool caps;
+    bool has_clauses;
+    bool too_short;
+    bool discard, complex;
+
+    /* coder state, as TABARI keeps it across the verbs of a sentence */
+    cact source, target;
+    int istart, iend;
+    int index_source, index_target, index_attrib, index_compound;
+    int pron_source, pron_target; /* the pronoun $ or + matched, -1 */
+    bool regular_source, regular_target, passive;
+    bool ev_discard, ev_complex;
+
+    /* pattern matching state */
+    int32_t pt, pthis;
+    int loc;
+    bool skip, full, high, fcond, cond_skip;
+    int cond_loc, cond_len;
+    int lenalt;
+
+    cev ev[MAX_EVENTS];
+    int nev; /* index of the last event, -1 = none */
+    bool oom;
+
+    /* for each synonym set met in this sentence: the nearest word at or
+     * after (before) each position that carries a literal one of its members
+     * can start with */
+    struct syncache {
+        int32_t root;
+        int16_t *next, *prev;
+    } syncache[16];
+    int nsync;
+
+    /* (literal, word) pairs sorted, to find where a literal occurs */
+    struct litpos {
+        int32_t lit, word;
+    } * lp;
+    int nlp;
+    bool lp_ready;
+} ctx;
+
+/* ------------------------------------------------------------ tags */
+
+static void tag_add(ctx *x, int32_t *list, int32_t type, int32_t idx)
+{
+    if (x->ntags + 1 >= x->captags) {
+        int32_t ncap = x->captags ? x->captags * 2 : 256;
+        ctag *nt = arena_alloc(x->d->a, (size_t)ncap * sizeof *nt);
+        if (!nt) {
+            x->oom = true;
+            return;
+        }
+        if (x->ntags)
+            memcpy(nt, x->tags, (size_t)x->ntags * sizeof *nt);
+        x->tags = nt;
+        x->captags = ncap;
+    }
+    if (!x->ntags)
+        x->ntags = 1; /* 0 ends a list */
+    int32_t t = x->ntags++;
+    x->tags[t].type = type;
+    x->tags[t].idx = idx;
+    x->tags[t].next = 0;
+    while (*list)
+        list = &x->tags[*list].next;
+    *list = t;
+}
+
+static void add_head(ctx *x, int loc, int32_t type, int32_t idx)
+{
+    tag_add(x, &x->w[loc].head, type, idx);
+}
+static void add_tail(ctx *x, int loc, int32_t type, int32_t idx)
+{
+    tag_add(x, &x->w[loc].tail, type, idx);
+}
+
+static bool has_head(const ctx *x, int loc, int32_t type)
+{
+    if (loc < 0 || loc >= x->nall)
+        return false;
+    for (int32_t t = x->w[loc].head; t; t = x->tags[t].next)
+        if (x->tags[t].type == type)
+            return true;
+    return false;
+}
+
+/* the index of the first head tag of this type, 0 = none */
+static int32_t head_idx(const ctx *x, int loc, int32_t type)
+{
+    if (loc < 0 || loc >= x->nall)
+        return 0;
+    for (int32_t t = x->w[loc].head; t; t = x->tags[t].next)
+        if (x->tags[t].type == type)
+            return x->tags[t].idx ? x->tags[t].idx : -1;
+    return 0;
+}
+
+static bool check_head(const ctx *x, int loc, int32_t type, int32_t idx)
+{
+    if (loc < 0 || loc >= x->nall)
+        return false;
+    for (int32_t t = x->w[loc].head; t; t = x->tags[t].next)
+        if (x->tags[t].type == type && x->tags[t].idx == idx)
+            return true;
+    return false;
+}
+
+static bool has_tail(const ctx *x, int loc, int32_t type)
+{
+    if (loc < 0 || loc >= x->nall)
+        return false;
+    for (int32_t t = x->w[loc].tail; t; t = x->tags[t].next)
+        if (x->tags[t].type == type)
+            return true;
+    return false;
+}
+
+static bool has_tail_idx(const ctx *x, int loc, int32_t type, int32_t idx)
+{
+    if (loc < 0 || loc >= x->nall)
+        return false;
+    for (int32_t t = x->w[loc].tail; t; t = x->tags[t].next)
+        if (x->tags[t].type == type && x->tags[t].idx == idx)
+            return true;
+    return false;
+}
+
+static int32_t tail_idx(const ctx *x, int loc, int32_t type)
+{
+    if (loc < 0 || loc >= x->nall)
+        return 0;
+    for (int32_t t = x->w[loc].tail; t; t = x->tags[t].next)
+        if (x->tags[t].type == type)
+            return x->tags[t].idx;
+    return 0;
+}
+
+static void change_head(ctx *x, int loc, int32_t from, int32_t to)
+{
+    for (int32_t t = x->w[loc].head; t; t = x->tags[t].next)
+        if (x->tags[t].type == from) {
+            x->tags[t].type = to;
+            return;
+        }
+}
+
+static void change_tail(ctx *x, int loc, int32_t from, int32_t to)
+{
+    for (int32_t t = x->w[loc].tail; t; t = x->tags[t].next)
+        if (x->tags[t].type == from) {
+            x->tags[t].type = to;
+            return;
+        }
+}
+
+/* a head tag of this type at loc with its tail somewhere after it */
+static bool check_tail(const ctx *x, int loc, int32_t type)
+{
+    int32_t idx = head_idx(x, loc, type);
+    if (!idx)
+        return false;
+    if (idx < 0)
+        idx = 0;
+    for (int k = loc + 1; k < x->nall; k++)
+        if (has_tail_idx(x, k, type, idx))
+            return true;
+    return false;
+}
+
+static int reference(const ctx *x, int loc)
+{
+    for (int32_t t = x->w[loc].head; t; t = x->tags[t].next)
+        if (x->tags[t].type >= CW_REF_FLAG)
+            return x->tags[t].type & (CW_REF_FLAG - 1);
+    return loc;
+}
+
+/* Moves *index past a segment (compound, subordinate clause) that starts there. */
+static bool skip_segment(const ctx *x, int *index, int32_t type)
+{
+    int32_t idx = head_idx(x, *index, type);
+    if (!idx)
+        return false;
+    if (idx < 0)
+        idx = 0;
+    while (*index < x->n && !has_tail_idx(x, *index, type, idx))
+        ++*index;
+    ++*index;
+    return true;
+}
+
+/* ------------------------------------------------------------ words */
+
+static bool push_lit(ctx *x, int32_t v)
+{
+    if (x->nlitl >= x->caplitl) {
+        uint32_t ncap = x->caplitl ? x->caplitl * 2 : 512;
+        int32_t *nl = arena_alloc(x->d->a, ncap * sizeof *nl);
+        if (!nl) {
+            x->oom = true;
+            return false;
+        }
+        if (x->nlitl)
+            memcpy(nl, x->litl, x->nlitl * sizeof *nl);
+        x->litl = nl;
+        x->caplitl = ncap;
+    }
+    x->litl[x->nlitl++] = v;
+    return true;
+}
+
+/* Every literal that is a prefix of the word, shortest first (the order
+ * TABARI's sorted literal list gives), with whether it is the whole word. A
+ * one-letter literal only matches a word whose second character is not a
+ * letter or digit, as TABARI's two-letter index has it. */
+static int32_t word_lits(ctx *x, const char *key, uint16_t klen)
+{
+    const compat *c = x->c;
+    if (!c->lit_cap || !klen)
+        return 0;
+    int32_t start = (int32_t)x->nlitl;
+    uint64_t h = 0xcbf29ce484222325ull;
+    uint16_t lim = klen < c->lit_maxlen ? klen : c->lit_maxlen;
+    bool found = false;
+    for (uint16_t k = 1; k <= lim; k++) {
+        h ^= (unsigned char)key[k - 1];
+        h *= 0x100000001b3ull;
+        if (k == 1 && klen > 1 && isalnum((unsigned char)key[1]))
+            continue;
+        uint32_t s = (uint32_t)(h ^ (h >> 29)) & (c->lit_cap - 1);
+        while (c->lit_slots[s]) {
+            const clit *l = &c->lits.items[c->lit_slots[s]];
+            if (l->len == k && !memcmp(l->s, key, k)) {
+                if (!found && !push_lit(x, 0)) /* offset 0 means none: keep a pad */
+                    return 0;
+                found = true;
+                push_lit(x, c->lit_slots[s]);
+                push_lit(x, k == klen ? 1 : 0);
+                break;
+            }
+            s = (s + 1) & (c->lit_cap - 1);
+        }
+    }
+    if (!found)
+        return 0;
+    push_lit(x, 0);
+    push_lit(x, 0);
+    return start + 1;
+}
+
+static int lit_len(const ctx *x, int32_t lit) { return x->c->lits.items[lit].len; }
+
+static bool add_word(ctx *x, uint32_t start, uint32_t end, const char *key, size_t klen)
+{
+    if (x->n >= MAX_WORDS)
+        return false;
+    cword *w = &x->w[x->n++];
+    memset(w, 0, sizeof *w);
+    w->start = start;
+    w->end = end;
+    w->key = key;
+    w->klen = (uint16_t)(klen > 0xFFFF ? 0xFFFF : klen);
+    w->root = -1;
+    return true;
+}
+
+static const char *key_of(ctx *x, uint32_t start, uint32_t end, size_t *kl)
+{
+    const char *s = x->d->text + start;
+    size_t n = end - start;
+    bool plain = true;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80 || (s[i] >= 'A' && s[i] <= 'Z')) {
+            plain = false;
+            break;
+        }
+    if (plain) {
+        *kl = n;
+        return s;
+    }
+    return text_key(x->d->a, s, n, kl);
+}
+
+static bool is_hyphen_at(const char *s, uint32_t i, uint32_t end, uint32_t *len)
+{
+    unsigned char ch = (unsigned char)s[i];
+    if (ch == '-') {
+        *len = 1;
+        return true;
+    }
+    /* U+2010 and U+2011 */
+    if (ch == 0xE2 && i + 2 < end && (unsigned char)s[i + 1] == 0x80 &&
+        ((unsigned char)s[i + 2] == 0x90 || (unsigned char)s[i + 2] == 0x91)) {
+        *len = 3;
+        return true;
+    }
+    return false;
+}
+
+/* Petrel's tokens as TABARI's words. */
+static void build_words(ctx *x, const sent *st)
+{
+    const doc *d = x->d;
+    const tok *toks = d->toks.items;
+    bool fbis = x->c->opt.fbis;
+    bool seen_alpha = !fbis;
+    int bracket = 0;
+    x->caps = true;
+    for (uint32_t i = st->start; i < st->end; i++)
+        if (d->text[i] >= 'a' && d->text[i] <= 'z') {
+            x->caps = false;
+            break;
+        }
+    for (uint32_t k = st->tok_begin; k < st->tok_end && x->n < MAX_WORDS; k++) {
+        const tok *t = &toks[k];
+        if (fbis) { /* FBIS: [speaker] prefixes and leading non-letters are skipped */
+            if (t->kind == TK_PUNCT && t->key_len == 1 && t->key[0] == '[') {
+                bracket++;
+                continue;
+            }
+            if (bracket) {
+                if (t->kind == TK_PUNCT && t->key_len == 1 && t->key[0] == ']')
+                    bracket--;
+                continue;
+            }
+            if (!seen_alpha) {
+                if (t->kind != TK_WORD)
+                    continue;
+                seen_alpha = true;
+            }
+        }
+        if (t->kind == TK_WORD || t->kind == TK_NUMBER) {
+            if (t->flags & (TF_POSSESSIVE | TF_CONTRACTION))
+                continue; /* joined to the word before, below */
+            uint32_t ws = t->start, we = t->end;
+            /* 's and 're stay on their word when written together */
+            uint32_t kk = k + 1;
+            while (kk < st->tok_end && (toks[kk].flags & (TF_POSSESSIVE | TF_CONTRACTION)) &&
+                   toks[kk].kind == TK_WORD && !(toks[kk].flags & TF_SPACE_BEFORE)) {
+                we = toks[kk].end;
+                kk++;
+            }
+            /* a full stop after a lower-case letter goes (Mr. -> MR), after a
+             * capital it stays (U.S.) */
+            if (we > ws + 1 && d->text[we - 1] == '.' &&
+                !(d->text[we - 2] >= 'A' && d->text[we - 2] <= 'Z'))
+                we--;
+            /* hyphens split words */
+            uint32_t p = ws;
+            while (p < we && x->n < MAX_WORDS) {
+                uint32_t q = p, hl = 0;
+                while (q < we && !is_hyphen_at(d->text, q, we, &hl))
+                    q++;
+                if (q > p) {
+                    size_t kl;
+                    const char *key = key_of(x, p, q, &kl);
+                    if (!key) {
+                        x->oom = true;
+                        return;
+                    }
+                    if (t->kind == TK_NUMBER && memchr(key, ',', kl)) { /* 1,500 -> 1500 */
+                        char *nk = arena_alloc(x->d->a, kl + 1);
+                        if (!nk) {
+                            x->oom = true;
+                            return;
+                        }
+                        size_t o = 0;
+                        for (size_t z = 0; z < kl; z++)
+                            if (key[z] != ',')
+                                nk[o++] = key[z];
+                        key = nk;
+                        kl = o;
+                    }
+                    if (!add_word(x, p, q, key, kl))
+                        break;
+                }
+                p = q < we ? q + hl : we;
+            }
+            continue;
+        }
+        if (t->kind == TK_PUNCT && t->key_len == 1 &&
+            (t->key[0] == ',' || t->key[0] == ';' || t->key[0] == ':' || t->key[0] == '(' ||
+             t->key[0] == ')')) {
+            if (add_word(x, t->start, t->end, ",", 1))
+                x->w[x->n - 1].lits = -LIT_COMMA;
+            continue;
+        }
+        if (t->kind == TK_QUOTE && (t->quote & QC_DOUBLE)) {
+            add_word(x, t->start, t->end, "\"", 1);
+            continue;
+        }
+        /* other punctuation is blanked out */
+    }
+    /* literals, numbers, capitals */
+    bool first = true;
+    for (int i = 0; i < x->n; i++) {
+        cword *w = &x->w[i];
+        if (w->lits == -LIT_COMMA) {
+            w->lflags = LF_COMMA;
+            continue;
+        }
+        unsigned char c0 = (unsigned char)d->text[w->start];
+        if (!x->caps && isupper(c0)) {
+            w->lflags = first ? LF_INITCAP : LF_MIDCAP;
+            first = false;
+        } else if (!x->caps && c0 >= 0x80) {
+            size_t z = w->start;
+            int32_t cp = utf8_next((const unsigned char *)d->text, w->end, &z);
+            if (uc_is_upper(cp)) {
+                w->lflags = first ? LF_INITCAP : LF_MIDCAP;
+                first = false;
+            }
+        }
+        w->lits = word_lits(x, w->key, w->klen);
+        if (!w->lits && w->klen && isdigit((unsigned char)w->key[0])) {
+            w->lflags = LF_NUMBER;
+            w->lits = -LIT_NUMBER;
+        }
+    }
+    /* the end marker */
+    cword *h = &x->w[x->n];
+    memset(h, 0, sizeof *h);
+    h->root = -1;
+    h->type = CW_HALT;
+    h->start = h->end = x->n ? x->w[x->n - 1].end : st->start;
+    x->nall = x->n + 1;
+    x->fwd_actor = x->fwd_compd = -1;
+}
+
+static cword *fwd_word(ctx *x, int32_t root, uint8_t type)
+{
+    cword *w = &x->w[x->nall++];
+    memset(w, 0, sizeof *w);
+    w->root = root;
+    w->type = type;
+    w->lits = 0; /* no literals: patterns cannot match it */
+    w->start = w->end = x->w[x->n].start;
+    return w;
+}
+
+/* Puts the previous sentence's first compound and first actor past the end
+ * marker, where only a pronoun's reference can reach them. */
+static void add_forwarded(ctx *x, const cfwd *f)
+{
+    if (!f->valid)
+        return;
+    if (f->ncmp) {
+        x->fwd_compd = x->nall;
+        for (int k = 0; k < f->ncmp; k++) {
+            int at = x->nall;
+            cword *w = fwd_word(x, f->cmp[k].root, f->cmp[k].type);
+            w->sflags = SF_COMPD;
+            if (!k)
+                add_head(x, at, CW_COMPOUND, 0);
+            if (f->cmp[k].ahead)
+                add_head(x, at, CW_ACTOR, 1);
+            if (f->cmp[k].atail)
+                add_tail(x, at, CW_ACTOR, 1);
+        }
+        add_tail(x, x->nall - 1, CW_COMPOUND, 0);
+    }
+    if (f->actor >= 0) {
+        x->fwd_actor = x->nall;
+        fwd_word(x, f->actor, CW_ACTOR);
+        add_head(x, x->fwd_actor, CW_ACTOR, 1);
+        add_tail(x, x->fwd_actor, CW_ACTOR, 1);
+    }
+    if (x->fwd_compd < 0)
+        x->fwd_compd = x->fwd_actor;
+}
+
+/* The first compound or the first actor, whichever comes first (a compound
+ * also yields an actor when its last word starts one, as in TABARI). */
+static void take_forward(const ctx *x, cfwd *f)
+{
+    f->valid = true;
+    f->actor = -1;
+    f->ncmp = 0;
+    for (int p = 0; p < x->n && f->actor < 0 && !f->ncmp; p++) {
+        if (has_head(x, p, CW_COMPOUND)) {
+            while (p < x->n && f->ncmp < MAX_FWD) {
+                const cword *w = &x->w[p];
+                f->cmp[f->ncmp].root = w->root;
+                f->cmp[f->ncmp].type = w->type;
+                f->cmp[f->ncmp].ahead = has_head(x, p, CW_ACTOR);
+                f->cmp[f->ncmp].atail = has_tail(x, p, CW_ACTOR);
+                f->ncmp++;
+                if (has_tail(x, p, CW_COMPOUND))
+                    break;
+                p++;
+            }
+            if (p >= x->n)
+                break;
+        }
+        if (f->actor < 0 && has_head(x, p, CW_ACTOR) && !has_head(x, p, CW_PRONOUN) &&
+            x->w[p].root >= 0)
+            f->actor = x->w[p].root;
+    }
+}
+
+/* ------------------------------------------------------------ roots */
+
+/* 0 no, 1 a stem of the word, 2 the whole word */
+static int has_lit(const ctx *x, int loc, int32_t lit)
+{
+    if (loc < 0 || loc >= x->n || x->w[loc].lits <= 0)
+        return 0;
+    for (const int32_t *p = &x->litl[x->w[loc].lits]; *p; p += 2)
+        if (*p == lit)
+            return p[1] ? 2 : 1;
+    return 0;
+}
+
+static bool ends(const char *rem, size_t n, const char *e)
+{
+    return n == strlen(e) && !memcmp(rem, e, n);
+}
+
+/* TABARI's matchLex: does the root phrase match from word begin? Counts the
+ * characters matched; the words matched go to out[]. Words of the phrase
+ * joined by blanks may have other words between them (never a comma). The
+ * last word of an actor, agent or noun may add s, 's or es, a verb s, ed, es,
+ * en, ing (or d after e), unless it ends with =. Note TABARI reads the
+ * connector bits here the other way round from the pattern matcher: a stem
+ * match needs FULL_SKIP's bit, a gap PART_NEXT's. */
+static bool match_root(const ctx *x, int32_t phrase, uint8_t type, int begin, int *nmatch, int *out,
+                       int *nout)
+{
+    const cpel *e = &x->c->pels.items[phrase];
+    int p = begin;
+    bool skip = false, matched = false;
+    *nmatch = 0;
+    *nout = 0;
+    while (e->lit && p < x->n) {
+        matched = false;
+        const cword *w = &x->w[p];
+        if (w->lits == -LIT_COMMA)
+            return false;
+        int32_t ll = 0;
+        if (w->lits > 0)
+            for (const int32_t *q = &x->litl[w->lits]; *q; q += 2)
+                if (*q == e->lit) {
+                    matched = true;
+                    ll = lit_len(x, *q);
+                    *nmatch += ll;
+                    break;
+                }
+        if (!matched) {
+            if (skip) {
+                p++;
+                continue;
+            }
+            return false;
+        }
+        if (*nout < MAX_WORDS)
+            out[(*nout)++] = p;
+        uint16_t conn = e->conn;
+        if (ll < w->klen && !(conn & CONN_FULL_SKIP)) {
+            if (conn == CONN_EQUAL)
+                return false;
+            if (conn == CONN_POSS) { /* PETRARCH: Gondor's, allies' */
+                const char *rem = w->key + ll;
+                size_t rn = w->klen - (size_t)ll;
+                if (e[1].lit || !(ends(rem, rn, "'s") || ends(rem, rn, "'")))
+                    return false;
+                *nmatch += (int)rn;
+                return true;
+            }
+            const char *rem = w->key + ll;
+            size_t rn = w->klen - (size_t)ll;
+            if (type == CW_ACTOR || type == CW_AGENT || type == CW_NOUN) {
+                if (e[1].lit)
+                    return false;
+                if (ends(rem, rn, "s")) {
+                    *nmatch += 1;
+                    return true;
+                }
+                if (ends(rem, rn, "'s") || ends(rem, rn, "es")) {
+                    *nmatch += 2;
+                    return true;
+                }
+            }
+            if (type == CW_VERB) {
+                if (e[1].lit)
+                    return false;
+                if (ends(rem, rn, "s")) {
+                    *nmatch += 1;
+                    return true;
+                }
+                if (ends(rem, rn, "ed") || ends(rem, rn, "es") || ends(rem, rn, "en")) {
+                    *nmatch += 2;
+                    return true;
+                }
+                if (ends(rem, rn, "ing")) {
+                    *nmatch += 3;
+                    return true;
+                }
+                if (ll > 0 && w->key[ll - 1] == 'e' && ends(rem, rn, "d")) {
+                    *nmatch += 1;
+                    return true;
+                }
+            }
+            return false;
+        }
+        skip = (conn & CONN_PART_NEXT) != 0;
+        p++;
+        e++;
+    }
+    if (e->lit)
+        return false;
+    return matched;
+}
+
+static void assign_roots(ctx *x)
+{
+    const compat *c = x->c;
+    int best[MAX_WORDS], cur[MAX_WORDS];
+    for (int i = 0; i < x->n; i++) {
+        cword *w = &x->w[i];
+        if (!w->lits || w->type != CW_NULL)
+            continue;
+        if (w->lits < 0) {
+            w->type = w->lits == -LIT_COMMA ? CW_COMMA : CW_NUMBER;
+            continue;
+        }
+        int maxmatch = 0, nbest = 0;
+        int32_t broot = -1;
+        uint8_t btype = CW_NULL;
+        for (const int32_t *q = &x->litl[w->lits]; *q; q += 2) {
+            for (int32_t r = c->lits.items[*q].first_root; r >= 0;
+                 r = c->roots.items[r].next_start) {
+                const croot *rt = &c->roots.items[r];
+                if (rt->type == CW_NULL || rt->type == CW_SYNYM || rt->type == CW_ISSUE)
+                    continue;
+                int nm, nc;
+                if (match_root(x, rt->phrase, rt->type, i, &nm, cur, &nc) && nm > maxmatch) {
+                    maxmatch = nm;
+                    memcpy(best, cur, (size_t)nc * sizeof *cur);
+                    nbest = nc;
+                    broot = r;
+                    btype = rt->type;
+                }
+            }
+        }
+        if (maxmatch && nbest) {
+            w->root = broot;
+            add_head(x, i, btype, 1);
+            for (int k = 0; k < nbest; k++)
+                x->w[best[k]].type = btype;
+            add_tail(x, best[nbest - 1], btype, 1);
+        }
+    }
+}
+
+/* ------------------------------------------------------------ codes */
+
+static const calt *root_code(const ctx *x, int32_t r)
+{
+    if (r < 0 || x->c->roots.items[r].type != CW_ACTOR)
+        return NULL;
+    return compat_resolve(x->c, x->c->roots.items[r].code, x->ymd);
+}
+
+static bool null_actor(const ctx *x, int32_t r)
+{
+    const calt *a = root_code(x, r);
+    return a && a->n_items && x->c->citems.items[a->first_item].actor == x->c->null_code;
+}
+
+static const ecode *verb_code(const ctx *x, int32_t r)
+{
+    const croot *rt = &x->c->roots.items[r];
+    if (rt->code < 0)
+        return NULL;
+    int32_t ec = x->c->vinfos.items[rt->code].code;
+    return ec >= 0 ? &x->c->ecodes.items[ec] : NULL;
+}
+
+static bool null_verb(const ctx *x, int32_t r)
+{
+    const ecode *e = verb_code(x, r);
+    return e && e->code == x->c->null_code;
+}
+
+/* the primary code of a root, whatever its kind, is a discard */
+static bool discard_root(const ctx *x, int32_t r)
+{
+    const compat *c = x->c;
+    const croot *rt = &c->roots.items[r];
+    if (rt->code < 0)
+        return false;
+    switch (rt->type) {
+    case CW_VERB:
+    case CW_ATTRIB: {
+        const ecode *e = verb_code(x, r);
+        return e && e->code == c->discard_code;
+    }
+    case CW_TIME: {
+        int32_t t = c->vinfos.items[rt->code].code;
+        return t >= 0 && c->tcodes.items[t].special == c->discard_code;
+    }
+    case CW_ACTOR: {
+        const calt *a = compat_resolve(c, rt->code, x->ymd);
+        return a && a->n_items && c->citems.items[a->first_item].actor == c->discard_code;
+    }
+    default:
+        return false;
+    }
+}
+
+/* ------------------------------------------------------------ parse */
+
+static void mark_nouns(ctx *x)
+{
+    for (int i = 0; i < x->n; i++) {
+        cword *w = &x->w[i];
+        if (w->type == CW_VERB && i > 0) {
+            if (x->w[i - 1].type == CW_DETERM || (w->lflags & LF_MIDCAP)) {
+                w->type = CW_NOUN;
+                if (has_head(x, i, CW_VERB)) {
+                    change_head(x, i, CW_VERB, CW_NOUN);
+                    int k = i;
+                    while (!has_tail(x, k, CW_VERB)) {
+                        if (++k >= x->n) {
+                            k--;
+                            break;
+                        }
+                        if (x->w[k].type == CW_VERB && !has_head(x, k, CW_VERB))
+                            x->w[k].type = CW_NOUN;
+                    }
+                    change_tail(x, k, CW_VERB, CW_NOUN);
+                }
+            }
+        } else if (has_head(x, i, CW_ACTOR) && w->root >= 0 &&
+                   x->c->roots.items[w->root].type == CW_ACTOR && null_actor(x, w->root)) {
+            change_head(x, i, CW_ACTOR, CW_NOUN);
+            w->type = CW_NOUN;
+            while (!has_tail(x, i, CW_ACTOR)) {
+                if (++i >= x->n) {
+                    i--;
+                    break;
+                }
+                if (x->w[i].type == CW_ACTOR && !has_head(x, i, CW_ACTOR))
+                    x->w[i].type = CW_NOUN;
+            }
+            change_tail(x, i, CW_ACTOR, CW_NOUN);
+        }
+    }
+}
+
+/* SET: CONVERT AGENT: an agent with no actor next to it becomes the actor. */
+static void convert_agents(ctx *x)
+{
+    int a = 0;
+    while (a < x->n) {
+        if (x->w[a].type == CW_AGENT) {
+            if (a > 0 && (x->w[a - 1].type == CW_ACTOR || has_tail(x, a - 1, CW_ACTOR) ||
+                          x->w[a - 1].root == x->c->root_former)) {
+                while (a < x->n && !has_tail(x, a, CW_AGENT))
+                    a++;
+            } else {
+                int h = a;
+                while (a < x->n && !has_tail(x, a, CW_AGENT))
+                    a++;
+                if (a >= x->n)
+                    return;
+                bool conv = true;
+                if (a + 1 < x->n && has_head(x, a + 1, CW_ACTOR))
+                    conv = false;
+                if (conv && a + 2 < x->n && x->w[a + 1].type == CW_PREP &&
+                    x->w[a + 2].type == CW_ACTOR)
+                    conv = false;
+                if (conv) {
+                    x->w[h].type = CW_ACTOR;
+                    change_head(x, h, CW_AGENT, CW_ACTOR);
+                    change_tail(x, a, CW_AGENT, CW_ACTOR);
+                }
+            }
+        }
+        a++;
+    }
+}
+
+/* <actor> (, <actor>)* and|nor <actor>, across determiners and adjectives. */
+static void mark_compounds(ctx *x)
+{
+    int32_t cmp = 1;
+    bool need_connect = false;
+    for (int i = 0; i < x->n; i++) {
+        cword *w = &x->w[i];
+        if (w->type != CW_CONJ || w->root < 0 || !(x->c->roots.items[w->root].flags & RF_AND))
+            continue;
+        int pend = -1, pset = -1;
+        int a = i + 1;
+        while (a < x->n && (x->w[a].type == CW_ACTOR || x->w[a].type == CW_DETERM ||
+                            x->w[a].type == CW_ADJCTV)) {
+            if (x->w[a].type == CW_ACTOR && has_head(x, a, CW_ACTOR)) {
+                while (a < x->n && !has_tail(x, a, CW_ACTOR))
+                    a++;
+                pend = a;
+            }
+            a++;
+        }
+        if (pend < 0)
+            continue;
+        a = i;
+        while (a >= 0 &&
+               (x->w[a].type == CW_ACTOR || x->w[a].type == CW_CONJ || x->w[a].type == CW_COMMA ||
+                x->w[a].type == CW_DETERM || x->w[a].type == CW_ADJCTV)) {
+            if (x->w[a].type == CW_CONJ || x->w[a].type == CW_COMMA)
+                need_connect = false;
+            if (x->w[a].type == CW_ACTOR) {
+                if (need_connect)
+                    break;
+                while (a > 0 && !has_head(x, a, CW_ACTOR))
+                    a--;
+                pset = a;
+                need_connect = true;
+            }
+            a--;
+        }
+        if (pset < 0)
+            continue;
+        add_head(x, pset, CW_COMPOUND, cmp);
+        add_tail(x, pend, CW_COMPOUND, cmp);
+        /* a compound inside this one is dropped */
+        for (int k = pset; k <= pend; k++) {
+            int32_t idx = head_idx(x, k, CW_COMPOUND);
+            if (idx > 0 && idx < cmp) {
+                int l = k;
+                while (l < x->n && !has_tail_idx(x, l, CW_COMPOUND, idx))
+                    l++;
+                if (l < x->n) {
+                    change_head(x, k, CW_COMPOUND, CW_NULLTAG);
+                    change_tail(x, l, CW_COMPOUND, CW_NULLTAG);
+                }
+            }
+        }
+        cmp++;
+        for (int k = pset; k <= pend; k++)
+            x->w[k].sflags |= SF_COMPD;
+    }
+}
+
+/* Comma-delimited clauses of MIN..MAX words (EMIN..EMAX at the end of the
+ * sentence, BMIN..BMAX at its start) are marked to be nulled. */
+static void mark_subordinate(ctx *x)
+{
+    const copts *o = &x->c->opt;
+    int32_t sub = 1;
+    int p = 0;
+    while (p < x->n) {
+        if (skip_segment(x, &p, CW_COMPOUND))
+            continue;
+        if (x->w[p].type == CW_COMMA) {
+            int pstart = p;
+            if (p >= o->min_beg_sub && p <= o->max_beg_sub && p > 0) {
+                add_head(x, 0, CW_SUBORD, sub);
+                add_tail(x, pstart - 1, CW_SUBORD, sub);
+                sub++;
+            }
+            p++;
+            while (p < x->n && x->w[p].type != CW_COMMA) {
+                if (!skip_segment(x, &p, CW_COMPOUND))
+                    p++;
+            }
+            if (p > x->n)
+                p = x->n;
+            int between = p - pstart - 1;
+            if (p >= x->n && between >= o->min_end_sub && between <= o->max_end_sub) {
+                add_head(x, pstart, CW_SUBORD, sub);
+                add_tail(x, x->n - 1, CW_SUBORD, sub);
+                return;
+            }
+            if (p < x->n && between >= o->min_sub && between <= o->max_sub) {
+                add_head(x, pstart, CW_SUBORD, sub);
+                add_tail(x, p, CW_SUBORD, sub);
+                sub++;
+            }
+        }
+        if (p < x->n)
+            p++;
+    }
+}
+
+static void null_subordinate(ctx *x)
+{
+    if (x->n && has_head(x, 0, CW_SUBORD))
+        x->w[0].type = CW_NULL;
+    int p = 0;
+    while (p < x->n) {
+        if (has_head(x, p, CW_SUBORD)) {
+            do {
+                ++p;
+                if (p >= x->n)
+                    return;
+                cword *w = &x->w[p];
+                w->type = CW_NULL;
+                for (int32_t t = w->head; t; t = x->tags[t].next) {
+                    int32_t tag = x->tags[t].type;
+                    if (tag == CW_NULLTAG)
+                        continue;
+                    int a = p;
+                    while (a < x->n && !has_tail(x, a, tag))
+                        a++;
+                    if (a >= x->n)
+                        return; /* no tail: leave it (TABARI reports a tag error) */
+                    w->type = CW_NULLTAG;
+                    x->tags[t].type = CW_NULLTAG;
+                    change_tail(x, a, tag, CW_NULLTAG);
+                }
+                for (int32_t t = w->tail; t; t = x->tags[t].next) {
+                    int32_t tag = x->tags[t].type;
+                    if (tag == CW_NULLTAG || tag == CW_SUBORD)
+                        continue;
+                    int a = p;
+                    while (a > 0 && !has_head(x, a, tag))
+                        a--;
+                    if (!has_head(x, a, tag))
+                        return;
+                    x->tags[t].type = CW_NULLTAG;
+                    change_head(x, a, tag, CW_NULLTAG);
+                    x->w[a].type = CW_NULLTAG;
+                }
+            } while (!has_tail(x, p, CW_SUBORD));
+        }
+        p++;
+    }
+}
+
+static void mark_clauses(ctx *x)
+{
+    int32_t cl = 1;
+    x->has_clauses = false;
+    if (!x->n)
+        return;
+    add_head(x, 0, CW_CLAUSE, cl);
+    int p = 0;
+    while (p < x->n) {
+        if (skip_segment(x, &p, CW_COMPOUND))
+            continue;
+        if (skip_segment(x, &p, CW_SUBORD))
+            continue;
+        if (x->w[p].type == CW_CONJ && p > 0 && p + 1 < x->n) {
+            bool clause = true;
+            if (x->w[p - 1].type == CW_NOUN) { /* bombs and (big) rockets */
+                int a = p + 1;
+                while (a < x->n && x->w[a].type == CW_ADJCTV)
+                    a++;
+                if (a < x->n && x->w[a].type == CW_NOUN) {
+                    clause = false;
+                    p = a;
+                }
+            }
+            if (p > 0 && x->w[p - 1].type == CW_ADJCTV && p + 1 < x->n &&
+                x->w[p + 1].type == CW_ADJCTV) {
+                clause = false;
+                p++;
+            }
+            if (clause) {
+                x->has_clauses = true;
+                add_tail(x, p - 1, CW_CLAUSE, cl);
+                cl++;
+                add_head(x, p + 1, CW_CLAUSE, cl);
+                p++;
+            }
+        }
+        p++;
+    }
+    add_tail(x, x->n - 1, CW_CLAUSE, cl);
+}
+
+/* he, she, it: the first actor outside a compound; they, them, their: the
+ * first compound, else the first actor. */
+static void dereference_pronouns(ctx *x)
+{
+    for (int i = 0; i < x->n; i++) {
+        cword *w = &x->w[i];
+        if (w->type != CW_PRONOUN || w->root < 0)
+            continue;
+        uint8_t fl = x->c->roots.items[w->root].flags;
+        int idx = -1;
+        if (fl & RF_SINGULAR) {
+            int a = 0;
+            while (a < i) {
+                while (a < i && x->w[a].type != CW_ACTOR)
+                    a++;
+                if (a >= i)
+                    break;
+                int32_t ci = head_idx(x, a, CW_COMPOUND);
+                if (ci) {
+                    if (ci < 0)
+                        ci = 0;
+                    do
+                        a++;
+                    while (a < x->n && !has_tail_idx(x, a, CW_COMPOUND, ci));
+                    a++;
+                } else if (!has_head(x, a, CW_ACTOR)) {
+                    a++;
+                } else {
+                    idx = a;
+                    break;
+                }
+            }
+            if (idx < 0)
+                idx = x->fwd_actor;
+        } else if (fl & RF_PLURAL) {
+            for (int a = 0; a < i; a++) {
+                if (x->w[a].type != CW_ACTOR)
+                    continue;
+                if (has_head(x, a, CW_COMPOUND)) {
+                    idx = a;
+                    break;
+                }
+                if (idx < 0)
+                    idx = a;
+            }
+            if (idx < 0)
+                idx = x->fwd_compd;
+        }
+        if (idx >= 0) {
+            w->type = CW_ACTOR;
+            add_head(x, i, CW_ACTOR, 1);
+            add_tail(x, i, CW_ACTOR, 1);
+            add_head(x, i, CW_REF_FLAG | idx, 0);
+            add_tail(x, i, CW_REF_FLAG | idx, 0);
+        }
+    }
+}
+
+/* A PETRARCH discard phrase in the sentence: 1 for the sentence, 2 for the
+ * whole story (+ entries), 0 none. */
+static int discard_phrase(const ctx *x)
+{
+    int found = 0;
+    int pos[MAX_WORDS];
+    for (int i = 0; i < x->n; i++) {
+        const cword *w = &x->w[i];
+        if (w->lits <= 0)
+            continue;
+        for (const int32_t *q = &x->litl[w->lits]; *q; q += 2)
+            for (int32_t r = x->c->lits.items[*q].first_root; r >= 0;
+                 r = x->c->roots.items[r].next_start) {
+                const croot *rt = &x->c->roots.items[r];
+                if (rt->type != CW_ISSUE)
+                    continue;
+                int nm, nc;
+                if (match_root(x, rt->phrase, CW_ISSUE, i, &nm, pos, &nc)) {
+                    if (rt->flags & RF_STORY)
+                        return 2;
+                    found = 1;
+                }
+            }
+    }
+    return found;
+}
+
+static void check_discards(ctx *x)
+{
+    for (int i = 0; i < x->n; i++)
+        if (x->w[i].root >= 0 && discard_root(x, x->w[i].root)) {
+            x->discard = true;
+            return;
+        }
+    if (x->c->has_discard_list && discard_phrase(x))
+        x->discard = true;
+}
+
+static int count_tags(const ctx *x, int32_t type)
+{
+    int n = 0, p = 0;
+    while (p < x->n) {
+        if (skip_segment(x, &p, CW_SUBORD))
+            continue;
+        if (has_head(x, p, type))
+            n++;
+        p++;
+    }
+    return n;
+}
+
+static int count_type(const ctx *x, uint8_t type)
+{
+    int n = 0, p = 0;
+    while (p < x->n) {
+        if (skip_segment(x, &p, CW_SUBORD))
+            continue;
+        if (x->w[p].type == type)
+            n++;
+        p++;
+    }
+    return n;
+}
+
+static void evaluate_complexity(ctx *x)
+{
+    const copts *o = &x->c->opt;
+    int nverb = count_tags(x, CW_VERB);
+    int nactor = o->cx_actors ? count_tags(x, CW_ACTOR) : 0;
+    int npron = o->cx_pronouns ? count_type(x, CW_PRONOUN) : 0;
+    int nconj = 0;
+    if (o->cx_conj) {
+        for (int k = 0; k < x->n; k++) {
+            if (has_head(x, k, CW_COMPOUND)) {
+                while (k < x->n && !has_tail(x, k, CW_COMPOUND))
+                    k++;
+                k++;
+            }
+            if (k < x->n && x->w[k].type == CW_CONJ)
+                nconj++;
+        }
+    }
+    /* the first verb that is not null-coded */
+    int iverb = 0;
+    while (iverb < x->n) {
+        if (skip_segment(x, &iverb, CW_SUBORD))
+            continue;
+        if (iverb < x->n && x->w[iverb].type == CW_VERB && has_head(x, iverb, CW_VERB) &&
+            x->w[iverb].root >= 0 && !null_verb(x, x->w[iverb].root))
+            break;
+        iverb++;
+    }
+    bool pre = false, post = false;
+    if (o->cx_noactprior) {
+        pre = true;
+        int k = 0;
+        while (k < iverb && k < x->n) {
+            if (skip_segment(x, &k, CW_SUBORD))
+                continue;
+            if (k < x->n && x->w[k].type == CW_ACTOR) {
+                pre = false;
+                break;
+            }
+            k++;
+        }
+    }
+    if (o->cx_noactafter) {
+        post = true;
+        int k = iverb + 1;
+        while (k < x->n) {
+            if (skip_segment(x, &k, CW_SUBORD))
+                continue;
+            if (k < x->n && x->w[k].type == CW_ACTOR) {
+                post = false;
+                break;
+            }
+            k++;
+        }
+    }
+    x->complex = false;
+    if (o->cx_verbs > 0 && nverb >= o->cx_verbs)
+        x->complex = true;
+    if (o->cx_actors > 0 && nactor >= o->cx_actors)
+        x->complex = true;
+    if (o->cx_pronouns > 0 && npron >= o->cx_pronouns)
+        x->complex = true;
+    if (o->cx_conj > 0 && nconj >= o->cx_conj)
+        x->complex = true;
+    if (o->cx_lateverb > 0 && iverb >= o->cx_lateverb) /* no verb counts as late */
+        x->complex = true;
+    if (pre || post)
+        x->complex = true;
+    if (o->cx_noverb && !nverb)
+        x->complex = true;
+}
+
+static void parse(ctx *x)
+{
+    if (x->n - 1 < x->c->opt.min_lex) {
+        x->too_short = true;
+        return;
+    }
+    assign_roots(x);
+    mark_nouns(x);
+    if (x->c->opt.conv_agent)
+        convert_agents(x);
+    mark_compounds(x);
+    mark_subordinate(x);
+    if (!x->c->has_attrib_list)
+        null_subordinate(x);
+    mark_clauses(x);
+    if (x->c->has_attrib_list)
+        null_subordinate(x);
+    dereference_pronouns(x);
+    check_discards(x);
+    if (!x->discard)
+        evaluate_complexity(x);
+}
+
+/* ------------------------------------------------------------ actors */
+
+static void zero_actor(cact *a)
+{
+    memset(a, 0, sizeof *a);
+    a->agent = -1;
+    a->root = a->agt_root = -1;
+    a->where = a->mention = -1;
+}
+
+static bool actor_empty(const cact *a) { return !a->actor && a->agent < 0 && !a->alt; }
+
+static bool actor_equal(const cact *a, const cact *b)
+{
+    return a->actor == b->actor && a->agent == b->agent && a->alt == b->alt;
+}
+
+static bool compound_at(const ctx *x, int where)
+{
+    return where >= 0 && where < x->nall && (x->w[where].sflags & SF_COMPD);
+}
+
+static void actor_codes(ctx *x, cact *a, int loc)
+{
+    a->mention = loc;
+    for (int guard = 0; guard < 8 && has_head(x, loc, CW_PRONOUN); guard++)
+        loc = reference(x, loc);
+    int32_t r = loc >= 0 && loc < x->nall ? x->w[loc].root : -1;
+    if (r < 0) {
+        int m = a->mention;
+        zero_actor(a);
+        a->mention = m;
+        return;
+    }
+    a->root = r;
+    a->where = loc;
+    a->alt = NULL;
+    a->actor = NULL;
+    a->agent = -1;
+    const croot *rt = &x->c->roots.items[r];
+    if (rt->type == CW_AGENT && rt->code >= 0) { /* a converted agent codes as itself */
+        const cagent *g = &x->c->agents.items[rt->code];
+        char buf[64];
+        int n = snprintf(buf, sizeof buf, g->after_actor ? "~%s" : "%s~", g->code);
+        a->actor = arena_strndup(x->d->a, buf, (size_t)(n > 0 ? n : 0));
+        return;
+    }
+    const calt *alt = compat_resolve(x->c, rt->code, x->ymd);
+    if (!alt || !alt->n_items)
+        return;
+    const citem *it = &x->c->citems.items[alt->first_item];
+    a->actor = it->actor;
+    if (alt->n_items > 1)
+        a->alt = alt;
+}
+
+static int actor_tail(const ctx *x, int loc)
+{
+    if (has_head(x, loc, CW_PRONOUN))
+        return loc;
+    while (loc < x->iend && loc < x->n && !has_tail(x, loc, CW_ACTOR))
+        loc++;
+    return loc;
+}
+
+static int actor_head(const ctx *x, int loc, bool *found)
+{
+    if (has_head(x, loc, CW_PRONOUN))
+        loc = reference(x, loc);
+    int s = loc;
+    while (s >= 0 && !has_head(x, s, CW_ACTOR))
+        s--;
+    if (s < 0) {
+        *found = false;
+        return loc;
+    }
+    *found = true;
+    return s;
+}
+
+static bool is_former(const ctx *x, int k)
+{
+    return k >= 0 && k < x->n && x->w[k].type == CW_ADJCTV && x->w[k].root >= 0 &&
+           x->w[k].root == x->c->root_former;
+}
+
+/* An agent right after the actor, or before it (over IN / OF); FORMER before
+ * either makes the agent an elite. */
+static void find_agent(ctx *x, int loc, cact *a)
+{
+    bool found = false, former = false;
+    int t = actor_tail(x, loc);
+    if (is_former(x, t + 1)) {
+        former = true;
+        t++;
+    }
+    if (!former && loc > 0 && is_former(x, loc - 1))
+        former = true;
+    a->agent = -1;
+    a->agt_root = -1;
+    if (t + 1 < x->n && x->w[t + 1].type == CW_AGENT && has_head(x, t + 1, CW_AGENT)) {
+        found = true;
+        a->agt_root = x->w[t + 1].root;
+        a->agent = former ? x->c->elite_agent : x->c->roots.items[x->w[t + 1].root].code;
+    } else if (loc > 0) {
+        if (x->w[loc - 1].type == CW_PREP)
+            loc--;
+        if (loc > 0 && x->w[loc - 1].type == CW_AGENT && has_tail(x, loc - 1, CW_AGENT)) {
+            int s = loc - 1;
+            while (s >= 0 && !has_head(x, s, CW_AGENT))
+                s--;
+            if (s >= 0) {
+                found = true;
+                a->agt_root = x->w[s].root;
+                if (!former && is_former(x, s - 1))
+                    former = true;
+                a->agent = former ? x->c->elite_agent : x->c->roots.items[x->w[s].root].code;
+            }
+        }
+    }
+    if (!found) {
+        a->agent = -1;
+        a->agt_root = -1;
+    }
+}
+
+static void find_actor(ctx *x, int loc, int *found_at, cact *a)
+{
+    while (loc <= x->iend && loc < x->n) {
+        if (x->w[loc].type == CW_ACTOR && has_head(x, loc, CW_ACTOR)) {
+            zero_actor(a);
+            actor_codes(x, a, loc);
+            find_agent(x, loc, a);
+            *found_at = loc;
+            return;
+        }
+        loc++;
+    }
+    *found_at = -1;
+}
+
+static void back_actor(ctx *x, int loc, int *found_at, cact *a)
+{
+    while (loc >= x->istart && loc >= 0) {
+        if (x->w[loc].type == CW_ACTOR) {
+            bool found;
+            loc = actor_head(x, loc, &found);
+            if (!found) {
+                *found_at = -1;
+                return;
+            }
+            zero_actor(a);
+            actor_codes(x, a, loc);
+            find_agent(x, loc, a);
+            *found_at = loc;
+            return;
+        }
+        loc--;
+    }
+    *found_at = -1;
+}
+
+static void default_source(ctx *x)
+{
+    zero_actor(&x->source);
+    x->source.actor = x->c->opt.def_src_code;
+    x->source.where = x->source.mention = WHERE_DEFAULT;
+    x->regular_source = true;
+}
+
+static void default_target(ctx *x)
+{
+    zero_actor(&x->target);
+    x->target.actor = x->c->opt.def_tar_code;
+    x->target.where = x->target.mention = WHERE_DEFAULT;
+    x->regular_target = true;
+}
+
+static void regular_source(ctx *x, int verb)
+{
+    int loc = x->istart, at = 0;
+    cact a;
+    while (at >= 0) {
+        find_actor(x, loc, &at, &a);
+        if (at < 0)
+            break;
+        if (x->c->opt.def_prior && at > verb) {
+            default_source(x);
+            return;
+        }
+        if (!actor_equal(&a, &x->target)) {
+            x->source = a;
+            x->regular_source = true;
+            return;
+        }
+        loc = at + 1;
+    }
+    if (x->c->opt.def_src)
+        default_source(x);
+}
+
+static void regular_target(ctx *x, int verb)
+{
+    int loc = verb + 1, at = 0;
+    cact a;
+    while (at >= 0) {
+        find_actor(x, loc, &at, &a);
+        if (at < 0)
+            break;
+        if (!actor_equal(&a, &x->source)) {
+            x->target = a;
+            x->regular_target = true;
+            return;
+        }
+        loc = at + 1;
+    }
+    if (x->c->opt.def_after) {
+        default_target(x);
+        return;
+    }
+    loc = verb - 1;
+    at = 0;
+    while (at >= 0) {
+        back_actor(x, loc, &at, &a);
+        if (at < 0)
+            break;
+        if (!actor_equal(&a, &x->source)) {
+            x->target = a;
+            return;
+        }
+        loc = at - 1;
+    }
+    /* a compound source is its own target (A and B met: A-B, B-A) */
+    if (x->source.alt || compound_at(x, x->source.where))
+        x->target = x->source;
+    else if (x->c->opt.def_src) /* sic: TABARI tests the source default here */
+        default_target(x);
+}
+
+/* ------------------------------------------------------------ patterns */
+
+static int32_t plit(const ctx *x, int32_t i)
+{
+    return i < 0 || i >= (int32_t)x->c->pels.len ? 0 : x->c->pels.items[i].lit;
+}
+static uint16_t pconn(const ctx *x, int32_t i)
+{
+    return i < 0 || i >= (int32_t)x->c->pels.len ? 0 : x->c->pels.items[i].conn;
+}
+
+static int compound_head_of(const ctx *x, int loc)
+{
+    int32_t idx = tail_idx(x, loc, CW_COMPOUND);
+    if (!idx)
+        return -1;
+    int s = loc;
+    while (s >= 0 && !check_head(x, s, CW_COMPOUND, idx))
+        s--;
+    return s;
+}
+
+static int compound_at_loc(const ctx *x, int loc, bool *found)
+{
+    int s;
+    if (has_head(x, loc, CW_COMPOUND)) {
+        if (!check_tail(x, loc, CW_COMPOUND))
+            return -1;
+        s = loc;
+    } else {
+        s = compound_head_of(x, loc);
+        if (s < 0)
+            return -1;
+    }
+    *found = true;
+    return s;
+}
+
+static int cmp_litpos(const void *a, const void *b)
+{
+    const struct litpos *p = a, *q = b;
+    if (p->lit != q->lit)
+        return (p->lit > q->lit) - (p->lit < q->lit);
+    return (p->word > q->word) - (p->word < q->word);
+}
+
+static void build_litpos(ctx *x)
+{
+    x->lp_ready = true;
+    int n = 0;
+    for (int i = 0; i < x->n; i++)
+        if (x->w[i].lits > 0)
+            for (const int32_t *q = &x->litl[x->w[i].lits]; *q; q += 2)
+                n++;
+    x->lp = arena_alloc(x->d->a, (size_t)(n + 1) * sizeof *x->lp);
+    if (!x->lp)
+        return;
+    n = 0;
+    for (int i = 0; i < x->n; i++)
+        if (x->w[i].lits > 0)
+            for (const int32_t *q = &x->litl[x->w[i].lits]; *q; q += 2) {
+                x->lp[n].lit = *q;
+                x->lp[n].word = i;
+                n++;
+            }
+    qsort(x->lp, (size_t)n, sizeof *x->lp, cmp_litpos);
+    x->nlp = n;
+}
+
+/* While the matcher skips words, a word without the literal just moves it
+ * on: go straight to the nearest word that has it (or to the last word in
+ * reach, where the search ends as it would have). */
+static void skip_to_literal(ctx *x, int32_t lit)
+{
+    if (!x->lp_ready)
+        build_litpos(x);
+    if (!x->lp)
+        return;
+    int lo = 0, hi = x->nlp;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (x->lp[mid].lit < lit)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int best = -1;
+    for (int k = lo; k < x->nlp && x->lp[k].lit == lit; k++) {
+        int wi = x->lp[k].word;
+        if (x->high ? wi >= x->loc : wi <= x->loc) {
+            if (x->high) {
+                best = wi;
+                break;
+            }
+            best = wi; /* ascending: the last one at or before loc */
+        }
+    }
+    if (best >= 0 && (x->high ? best <= x->iend : true))
+        x->loc = best;
+    else if (x->high)
+        x->loc = x->iend > x->loc ? x->iend : x->loc;
+    else
+        x->loc = 0;
+}
+
+static int comp_target(ctx *x)
+{
+    int32_t lit = plit(x, x->pt);
+    bool found = false;
+    if (lit >= LIT_FIRST && x->skip && x->loc >= 0 && x->loc < x->n && !has_lit(x, x->loc, lit))
+        skip_to_literal(x, lit);
+    if (lit >= LIT_FIRST) {
+        int m = has_lit(x, x->loc, lit);
+        if (m && x->fcond)
+            x->lenalt += lit_len(x, lit);
+        return m;
+    }
+    bool actor = x->loc >= 0 && x->loc < x->n && x->w[x->loc].type == CW_ACTOR;
+    bool pron = actor && has_head(x, x->loc, CW_PRONOUN);
+    if (lit == LIT_SOURCE && actor) {
+        x->index_source = actor_head(x, x->loc, &found);
+        x->pron_source = pron ? x->loc : -1;
+    } else if (lit == LIT_TARGET && actor) {
+        x->index_target = actor_head(x, x->loc, &found);
+        x->pron_target = pron ? x->loc : -1;
+    } else if (lit == LIT_ATTRIB && actor)
+        x->index_attrib = actor_head(x, x->loc, &found);
+    else if (lit == LIT_SKIP && actor) {
+        if (x->high) {
+            actor_head(x, x->loc, &found);
+            if (found)
+                x->loc = actor_tail(x, x->loc);
+        } else {
+            x->loc = actor_head(x, x->loc, &found);
+        }
+    } else if (lit == LIT_COMPOUND && has_head(x, x->loc, CW_COMPOUND)) {
+        x->index_compound = compound_at_loc(x, x->loc, &found);
+    }
+    return found ? 2 : 0;
+}
+
+static int continue_check(ctx *x)
+{
+    if (x->high) {
+        if (++x->loc > x->iend)
+            return 0;
+    } else if (--x->loc < 0) {
+        return 0;
+    }
+    return 2;
+}
+
+static int next_check(ctx *x)
+{
+    if (x->high) {
+        if (x->fcond && (plit(x, x->pt + 1) == LIT_OR || plit(x, x->pt + 1) == LIT_CLOSE)) {
+            x->fcond = false; /* an alternative is complete: go past the set */
+            while (plit(x, x->pt) != LIT_CLOSE && x->pt < (int32_t)x->c->pels.len)
+                x->pt++;
+        }
+        x->skip = (pconn(x, x->pt) & CONN_FULL_SKIP) != 0;
+        x->pt++;
+        if (!plit(x, x->pt))
+            return 1;
+        if (++x->loc > x->iend)
+            return 0;
+    } else {
+        x->pt--;
+        if (x->pt < x->pthis)
+            return 1;
+        if (x->fcond && (plit(x, x->pt) == LIT_OR || plit(x, x->pt) == LIT_OPEN)) {
+            x->fcond = false;
+            while (x->pt >= 0 && plit(x, x->pt) != LIT_OPEN)
+                x->pt--;
+            x->pt--;
+        }
+        x->skip = (pconn(x, x->pt) & CONN_FULL_SKIP) != 0;
+        if (--x->loc < 0)
+            return 0;
+    }
+    x->full = !(pconn(x, x->pt) & CONN_PART_NEXT);
+    return 2;
+}
+
+static int state_check(ctx *x, int result)
+{
+    if (x->skip) {
+        if (x->full)
+            return result == 2 ? next_check(x) : continue_check(x);
+        return result ? next_check(x) : continue_check(x);
+    }
+    if (x->full)
+        return result == 2 ? next_check(x) : 0;
+    return result ? next_check(x) : 0;
+}
+
+static void save_state(ctx *x)
+{
+    x->fcond = true;
+    x->cond_loc = x->loc;
+    x->cond_len = x->lenalt;
+    x->cond_skip = x->skip;
+}
+
+static void restore_state(ctx *x)
+{
+    x->loc = x->cond_loc;
+    x->lenalt = x->cond_len;
+    x->skip = x->cond_skip;
+}
+
+static void init_condit(ctx *x)
+{
+    save_state(x);
+    x->pt += x->high ? 1 : -1;
+}
+
+/* The alternative being tried failed: move to the next one, if any. */
+static void cond_check(ctx *x, int *state)
+{
+    if (x->high) {
+        while (plit(x, x->pt) != LIT_OR && plit(x, x->pt) != LIT_CLOSE &&
+               x->pt < (int32_t)x->c->pels.len)
+            x->pt++;
+        if (plit(x, x->pt) != LIT_OR)
+            return;
+    } else {
+        while (plit(x, x->pt) != LIT_OR && plit(x, x->pt) != LIT_OPEN && x->pt >= 0)
+            x->pt--;
+        if (plit(x, x->pt) != LIT_OR)
+            return;
+    }
+    restore_state(x);
+    x->pt += x->high ? 1 : -1;
+    x->full = !(pconn(x, x->pt) & CONN_PART_NEXT);
+    *state = 2;
+}
+
+static int comp_synset(ctx *x, int depth);
+
+/* One member of a synonym set, matched where the set stands in the pattern.
+ * The text position is restored afterwards whether it matched or not. */
+static int check_subpattern(ctx *x, const cpat *p, int depth)
+{
+    int state = 2, result = 0;
+    int32_t save_pt = x->pt, save_this = x->pthis;
+    int save_loc = x->loc;
+    x->pthis = x->pt = p->phrase;
+    while (state == 2) {
+        if (pconn(x, x->pt) & CONN_SYN) {
+            if (x->high) {
+                result = comp_synset(x, depth + 1);
+            } else {
+                save_state(x);
+                int more = 1;
+                while (more) {
+                    result = comp_synset(x, depth + 1);
+                    more = result ? 0 : continue_check(x);
+                }
+                if (!result) {
+                    x->fcond = false;
+                    restore_state(x);
+                }
+            }
+        } else {
+            result = comp_target(x);
+        }
+        state = state_check(x, result);
+    }
+    x->pt = save_pt;
+    x->pthis = save_this;
+    x->loc = save_loc;
+    return state ? 2 : 0;
+}
+
+static bool in_sorted(const int32_t *a, uint32_t n, int32_t v)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = (lo + hi) / 2;
+        if (a[mid] < v)
+            lo = mid + 1;
+        else if (a[mid] > v)
+            hi = mid;
+        else
+            return true;
+    }
+    return false;
+}
+
+static const struct syncache *syn_candidates(ctx *x, int32_t r, const vinfo *v)
+{
+    for (int k = 0; k < x->nsync; k++)
+        if (x->syncache[k].root == r)
+            return &x->syncache[k];
+    if (x->nsync >= 16)
+        return NULL;
+    struct syncache *sc = &x->syncache[x->nsync];
+    sc->next = arena_alloc(x->d->a, (size_t)(x->n + 1) * sizeof *sc->next);
+    sc->prev = arena_alloc(x->d->a, (size_t)(x->n + 1) * sizeof *sc->prev);
+    if (!sc->next || !sc->prev)
+        return NULL;
+    const int32_t *fl = x->c->synfirst.items + v->first_lits;
+    int16_t last = -1;
+    for (int i = 0; i < x->n; i++) {
+        bool hit = false;
+        if (x->w[i].lits > 0)
+            for (const int32_t *q = &x->litl[x->w[i].lits]; *q && !hit; q += 2)
+                hit = in_sorted(fl, v->n_first, *q);
+        if (hit)
+            last = (int16_t)i;
+        sc->prev[i] = last;
+    }
+    int16_t nxt = (int16_t)x->n;
+    for (int i = x->n - 1; i >= 0; i--) {
+        if (sc->prev[i] == i)
+            nxt = (int16_t)i;
+        sc->next[i] = nxt;
+    }
+    sc->root = r;
+    x->nsync++;
+    return sc;
+}
+
+static int comp_synset(ctx *x, int depth)
+{
+    if (depth > 8) /* sets may use earlier sets; this bounds a bad dictionary */
+        return 0;
+    int32_t r = plit(x, x->pt);
+    if (r < 0 || r >= (int32_t)x->c->roots.len || x->c->roots.items[r].code < 0)
+        return 0;
+    const vinfo *v = &x->c->vinfos.items[x->c->roots.items[r].code];
+    if (!v->open && x->loc >= 0 && x->loc < x->n) {
+        /* no member can even start in reach: every one would fail without
+         * moving the matcher, so the answer is known */
+        const struct syncache *sc = syn_candidates(x, r, v);
+        if (sc && (x->high ? sc->next[x->loc] > (x->skip ? x->iend : x->loc)
+                           : sc->prev[x->loc] < (x->skip ? 0 : x->loc)))
+            return 0;
+    }
+    bool skip = x->skip, full = x->full;
+    for (int32_t pi = x->c->vinfos.items[x->c->roots.items[r].code].first_pat; pi >= 0;
+         pi = x->c->pats.items[pi].next) {
+        int m = check_subpattern(x, &x->c->pats.items[pi], depth);
+        if (m)
+            return m;
+        /* TABARI lets a failed member's matching mode leak into the next
+         * one; PETRARCH tries each member on its own */
+        if (x->c->petrarch) {
+            x->skip = skip;
+            x->full = full;
+        }
+    }
+    return 0;
+}
+
+/* TABARI's checkPattern: the words after the verb ("upper"), then before it
+ * ("lower"), each element per its connector: a stem or the whole word, next to
+ * the previous one or after a gap. */
+static bool check_pattern(ctx *x, const cpat *p, int loc, uint8_t wtype)
+{
+    int state, result = 0;
+    x->lenalt = 0;
+    x->fcond = false;
+    x->pthis = x->pt = p->phrase;
+    x->loc = loc;
+    while (plit(x, x->pt) && plit(x, x->pt) != LIT_VERB)
+        x->pt++;
+    if (!plit(x, x->pt))
+        return false;
+    int32_t pverb = x->pt;
+    while (x->loc < x->n && !has_tail(x, x->loc, wtype))
+        x->loc++;
+
+    x->high = true;
+    state = next_check(x);
+    while (state == 2) {
+        if (pconn(x, x->pt) & CONN_SYN) {
+            result = comp_synset(x, 0);
+        } else {
+            if (plit(x, x->pt) == LIT_OPEN)
+                init_condit(x);
+            result = comp_target(x);
+        }
+        state = state_check(x, result);
+        if (!state && x->fcond)
+            cond_check(x, &state);
+    }
+    if (!state)
+        return false;
+    if (pverb == x->pthis)
+        return true;
+
+    x->high = false;
+    x->pt = pverb;
+    x->loc = loc;
+    state = next_check(x);
+    while (state == 2) {
+        if (pconn(x, x->pt) & CONN_SYN) {
+            save_state(x);
+            int more = 1;
+            while (more) {
+                result = comp_synset(x, 0);
+                more = result ? 0 : continue_check(x);
+            }
+            if (!result) {
+                x->fcond = false;
+                restore_state(x);
+            }
+        } else {
+            if (plit(x, x->pt) == LIT_CLOSE)
+                init_condit(x);
+            result = comp_target(x);
+        }
+        state = state_check(x, result);
+        if (!state && x->fcond)
+            cond_check(x, &state);
+    }
+    return state != 0;
+}
+
+/* ------------------------------------------------------------ events */
+
+static bool passive_at(ctx *x, int verb)
+{
+    bool by = false;
+    for (int k = 1; k <= 3; k++)
+        if (verb + k < x->n && x->w[verb + k].type == CW_BYWORD)
+            by = true;
+    if (!by)
+        return false;
+    if ((verb > 0 && x->w[verb - 1].type == CW_AUXIL) ||
+        (verb > 1 && x->w[verb - 2].type == CW_AUXIL)) {
+        x->passive = true;
+        return true;
+    }
+    return false;
+}
+
+static void put_event(ctx *x, const ecode *ec, const char *pattern, int verb, const cact *src,
+                      const cact *tar)
+{
+    int need = ec->pair ? 2 : 1;
+    if (x->nev + need >= MAX_EVENTS)
+        return;
+    cev *e = &x->ev[++x->nev];
+    if (x->nev > 0)
+        x->ev[x->nev - 1].next = x->nev;
+    e->src = *src;
+    e->tar = *tar;
+    e->code = ec->code;
+    e->sub = ec->flags & EC_SUB;
+    e->dom = ec->flags & EC_DOM;
+    e->isevt = true;
+    e->verb = verb;
+    e->pattern = pattern;
+    if (ec->pair) {
+        cev *f = &x->ev[++x->nev];
+        x->ev[x->nev - 1].next = x->nev;
+        f->src = *tar;
+        f->tar = *src;
+        f->code = ec->pair;
+        f->sub = ec->flags & EC_PSUB;
+        f->dom = ec->flags & EC_PDOM;
+        f->isevt = true;
+        f->verb = verb;
+        f->pattern = pattern;
+        e = f;
+    }
+    e->next = -1;
+}
+
+/* the next actor of a compound after the one at *idx; false after the last */
+static bool next_in_compound(const ctx *x, int *idx, bool *more)
+{
+    int i = *idx + 1;
+    while (i < x->n && (x->w[i].root < 0 || x->w[i].type != CW_ACTOR))
+        i++;
+    if (i >= x->n)
+        return false;
+    int k = i;
+    while (k < x->n && !has_tail(x, k, CW_ACTOR))
+        k++;
+    if (k >= x->n)
+        return false;
+    if (has_tail(x, k, CW_COMPOUND))
+        *more = false;
+    *idx = i;
+    return true;
+}
+
+/* PETRARCH reads "the ambassadors of A, B and C" as one noun phrase: the
+ * agent before the compound (or after it) goes to every actor in it. TABARI
+ * gives it to the nearest actor only. */
+static int32_t compound_agent(ctx *x, int head)
+{
+    if (!x->c->petrarch || head < 0 || head >= x->nall)
+        return -1;
+    cact a;
+    zero_actor(&a);
+    find_agent(x, head, &a);
+    if (a.agent >= 0)
+        return a.agent;
+    int i = head, last = head;
+    bool more = true;
+    while (more && next_in_compound(x, &i, &more))
+        last = i;
+    if (last == head)
+        return -1;
+    zero_actor(&a);
+    find_agent(x, last, &a);
+    return a.agent;
+}
+
+static void make_event(ctx *x, const ecode *ec, const char *pattern, int verb)
+{
+    if (!ec || ec->code == x->c->null_code)
+        return;
+    if (actor_empty(&x->source))
+        regular_source(x, verb);
+    if (actor_empty(&x->target))
+        regular_target(x, verb);
+    if (actor_empty(&x->source) || actor_empty(&x->target))
+        return;
+    if (x->regular_source && x->regular_target && passive_at(x, verb)) {
+        cact t = x->source;
+        x->source = x->target;
+        x->target = t;
+    }
+    if (!compound_at(x, x->source.where) && !compound_at(x, x->target.where)) {
+        put_event(x, ec, pattern, verb, &x->source, &x->target);
+    } else {
+        bool csrc = compound_at(x, x->source.where) && check_tail(x, x->source.where, CW_COMPOUND);
+        int isrc = x->source.where;
+        if (csrc) {
+            int h = compound_head_of(x, x->source.where);
+            if (h >= 0)
+                isrc = h;
+        }
+        bool src_more = true;
+        int32_t src_agent = csrc ? compound_agent(x, isrc) : -1;
+        for (;;) {
+            cact ts;
+            if (isrc == WHERE_DEFAULT) {
+                ts = x->source;
+            } else {
+                zero_actor(&ts);
+                actor_codes(x, &ts, isrc);
+                find_agent(x, isrc, &ts);
+                if (ts.agent < 0)
+                    ts.agent = src_agent;
+            }
+            bool ctar =
+                compound_at(x, x->target.where) && check_tail(x, x->target.where, CW_COMPOUND);
+            int itar = x->target.where;
+            if (ctar) {
+                int h = compound_head_of(x, x->target.where);
+                if (h >= 0)
+                    itar = h;
+            }
+            bool tar_more = true;
+            int32_t tar_agent = ctar ? compound_agent(x, itar) : -1;
+            for (;;) {
+                cact tt;
+                if (itar == WHERE_DEFAULT) {
+                    tt = x->target;
+                } else {
+                    zero_actor(&tt);
+                    actor_codes(x, &tt, itar);
+                    find_agent(x, itar, &tt);
+                    if (tt.agent < 0)
+                        tt.agent = tar_agent;
+                }
+                put_event(x, ec, pattern, verb, &ts, &tt);
+                if (!ctar || !tar_more)
+                    break;
+                if (!next_in_compound(x, &itar, &tar_more))
+                    goto done;
+            }
+            if (!csrc || !src_more)
+                break;
+            if (!next_in_compound(x, &isrc, &src_more))
+                break;
+        }
+    }
+done:
+    if (!x->regular_source)
+        zero_actor(&x->source);
+    if (!x->regular_target)
+        zero_actor(&x->target);
+}
+
+static void do_verb(ctx *x, int index)
+{
+    const compat *c = x->c;
+    zero_actor(&x->target);
+    if (x->passive) { /* a passive verb before: the subject is found again */
+        zero_actor(&x->source);
+        x->passive = false;
+    }
+    int32_t r = x->w[index].root;
+    const croot *rt = &c->roots.items[r];
+    if (rt->code < 0)
+        return;
+    const vinfo *vi = &c->vinfos.items[rt->code];
+    bool got = false, gotalt = false;
+    int old = x->nev, maxlen = 0;
+    for (int32_t pi = vi->first_pat; pi >= 0 && !got; pi = c->pats.items[pi].next) {
+        const cpat *p = &c->pats.items[pi];
+        if (gotalt && p->length <= maxlen) { /* nothing longer is left to try */
+            got = true;
+            break;
+        }
+        x->index_source = x->index_target = x->index_attrib = x->index_compound = -1;
+        x->pron_source = x->pron_target = -1;
+        if (!check_pattern(x, p, index, CW_VERB))
+            continue;
+        bool make = false;
+        if (x->lenalt) {
+            gotalt = true;
+            if (p->length + x->lenalt > maxlen) {
+                make = true;
+                maxlen = p->length - p->maxalt + x->lenalt;
+            }
+        } else {
+            gotalt = false;
+            got = true;
+            make = true;
+        }
+        if (!make)
+            continue;
+        if (x->index_source >= 0) {
+            actor_codes(x, &x->source, x->index_source);
+            find_agent(x, x->index_source, &x->source);
+            if (x->pron_source >= 0)
+                x->source.mention = x->pron_source;
+        }
+        if (x->index_target >= 0) {
+            actor_codes(x, &x->target, x->index_target);
+            find_agent(x, x->index_target, &x->target);
+            if (x->pron_target >= 0)
+                x->target.mention = x->pron_target;
+        }
+        if (x->index_compound >= 0) {
+            actor_codes(x, &x->source, x->index_compound);
+            actor_codes(x, &x->target, x->index_compound);
+        }
+        x->nev = old;
+        make_event(x, p->code >= 0 ? &c->ecodes.items[p->code] : NULL, p->text, index);
+    }
+    if (!got && vi->code >= 0) {
+        x->index_source = x->index_target = x->index_attrib = x->index_compound = -1;
+        make_event(x, &c->ecodes.items[vi->code], vi->text ? vi->text : rt->text, index);
+    }
+}
+
+static bool next_clause(ctx *x)
+{
+    if (!x->has_clauses) {
+        if (x->iend >= 0)
+            return false;
+        x->istart = 0;
+        x->iend = x->n - 1;
+        return true;
+    }
+    if (x->iend >= 0) {
+        x->istart = x->iend + 1;
+        while (x->istart < x->n && !has_head(x, x->istart, CW_CLAUSE))
+            x->istart++;
+        if (x->istart >= x->n)
+            return false;
+    } else {
+        x->istart = 0;
+    }
+    x->iend = x->istart;
+    while (x->iend < x->n - 1 && !has_tail(x, x->iend, CW_CLAUSE))
+        x->iend++;
+    return true;
+}
+
+static void check_verbs(ctx *x)
+{
+    int mode = x->c->opt.code_mode;
+    zero_actor(&x->source);
+    x->passive = false;
+    x->istart = 0;
+    x->iend = -1;
+    int start_event = -1;
+    while (next_clause(x)) {
+        if (x->iend - x->istart < 2) /* "sheep and goats" is no clause */
+            continue;
+        if (x->istart && has_head(x, x->istart, CW_ACTOR)) /* a new subject */
+            actor_codes(x, &x->source, x->istart);
+        zero_actor(&x->target);
+        int index = x->istart;
+        bool got = false;
+        if (mode == CODE_BY_CLAUSE)
+            start_event = x->nev;
+        while (index <= x->iend) {
+            if (skip_segment(x, &index, CW_SUBORD))
+                continue;
+            if (index < x->n && has_head(x, index, CW_VERB) && x->w[index].root >= 0) {
+                do_verb(x, index);
+                if (mode != CODE_ALL)
+                    for (int e = start_event + 1; e <= x->nev; e++)
+                        if (x->ev[e].isevt && !x->ev[e].sub) {
+                            got = true;
+                            if (mode == CODE_BY_SENTENCE)
+                                return;
+                            break;
+                        }
+            }
+            if (got)
+                break;
+            index++;
+        }
+    }
+}
+
+static bool shift_date(ctx *x, const ctime_code *t)
+{
+    if (x->shifted)
+        return true;
+    if (t->special) {
+        if (t->special == x->c->discard_code) {
+            x->discard = true;
+            return true;
+        }
+        if (t->special == x->c->complex_code) {
+            x->complex = true;
+            return true;
+        }
+        return false;
+    }
+    x->shifted = true;
+    x->shift_days += t->days;
+    return true;
+}
+
+/* the first time-shift phrase that is not null-coded moves the date */
+static void check_time(ctx *x)
+{
+    const compat *c = x->c;
+    x->istart = 0;
+    x->iend = x->n - 1;
+    for (int i = 0; i < x->n; i++) {
+        if (!has_head(x, i, CW_TIME) || x->w[i].root < 0)
+            continue;
+        const croot *rt = &c->roots.items[x->w[i].root];
+        if (rt->code < 0)
+            continue;
+        const vinfo *vi = &c->vinfos.items[rt->code];
+        for (int32_t pi = vi->first_pat; pi >= 0; pi = c->pats.items[pi].next) {
+            const cpat *p = &c->pats.items[pi];
+            if (check_pattern(x, p, i, CW_TIME) && p->code >= 0 &&
+                shift_date(x, &c->tcodes.items[p->code]))
+                return;
+        }
+        if (vi->code >= 0) {
+            if (shift_date(x, &c->tcodes.items[vi->code]))
+                return;
+            while (i < x->n && !has_tail(x, i, CW_TIME))
+                i++;
+        }
+    }
+}
+
+static void evaluate_events(ctx *x)
+{
+    bool nonsub = false, dom = false, hasnull = false;
+    for (int k = 0; k <= x->nev; k++) {
+        cev *e = &x->ev[k];
+        if (e->code == x->c->null_code) {
+            e->isevt = false;
+            e->sub = true;
+            hasnull = true;
+        }
+        if (e->code == x->c->discard_code) {
+            x->ev_discard = true;
+            break;
+        }
+        if (e->code == x->c->complex_code || e->src.actor == x->c->complex_code ||
+            e->tar.actor == x->c->complex_code) {
+            x->ev_complex = true;
+            break;
+        }
+        if (e->dom) {
+            dom = true;
+            nonsub = true;
+            break;
+        }
+        if (!nonsub && !e->sub)
+            nonsub = true;
+    }
+    if (dom) {
+        for (int k = 0; k <= x->nev; k++)
+            if (!x->ev[k].dom)
+                x->ev[k].isevt = false;
+    } else if (nonsub) {
+        for (int k = 0; k <= x->nev; k++)
+            if (x->ev[k].sub)
+                x->ev[k].isevt = false;
+    }
+    if (dom || nonsub || hasnull) {
+        int o = 0;
+        for (int k = 0; k <= x->nev; k++)
+            if (x->ev[k].isevt)
+                x->ev[o++] = x->ev[k];
+        x->nev = o - 1;
+        for (int k = 0; k <= x->nev; k++)
+            x->ev[k].next = k < x->nev ? k + 1 : -1;
+    }
+}
+
+static bool special_or_none(const ctx *x, const char *code)
+{
+    const compat *c = x->c;
+    return !code || code == c->null_code || code == c->complex_code || code == c->discard_code;
+}
+
+static bool same_actors(const ctx *x, const cev *e)
+{
+    if (special_or_none(x, e->src.actor) || special_or_none(x, e->tar.actor))
+        return true;
+    if (x->c->opt.same_actors)
+        return false;
+    return e->src.actor == e->tar.actor && e->src.agent == e->tar.agent;
+}
+
+static bool dup_event(const ctx *x, int k)
+{
+    const cev *e = &x->ev[k];
+    for (int j = 0; j < k; j++) {
+        const cev *f = &x->ev[j];
+        if (e->src.actor == f->src.actor && e->src.agent == f->src.agent &&
+            e->tar.actor == f->tar.actor && e->tar.agent == f->tar.agent && e->code == f->code)
+            return true;
+    }
+    return false;
+}
+
+/* Coded compounds ([FRO/BIL/SAM]) become one event per code: sources first,
+ * then targets, dropping same-actor and duplicate events as they appear. */
+static void expand_coded(ctx *x)
+{
+    const compat *c = x->c;
+    int last = -1, nev = x->nev;
+    int orig = x->nev;
+    for (int k = 0; k <= orig; k++) {
+        if (last >= 0)
+            x->ev[last].next = k;
+        last = k;
+        int next = x->ev[k].next;
+        const calt *alt = x->ev[k].src.alt;
+        if (!alt)
+            continue;
+        x->ev[k].src.alt = NULL;
+        for (uint16_t i = 1; i < alt->n_items; i++) {
+            if (nev + 1 >= MAX_EVENTS)
+                return;
+            ++nev;
+            x->ev[last].next = nev;
+            x->ev[nev] = x->ev[k];
+            x->ev[nev].src.actor = c->citems.items[alt->first_item + i].actor;
+            x->ev[nev].next = next;
+            last = nev;
+        }
+    }
+    x->nev = nev;
+    last = -1;
+    int k = 0;
+    while (k >= 0) {
+        if (last >= 0)
+            x->ev[last].next = k;
+        last = k;
+        int next = x->ev[k].next;
+        const calt *alt = x->ev[k].tar.alt;
+        if (alt) {
+            x->ev[k].tar.alt = NULL;
+            for (uint16_t i = 1; i < alt->n_items; i++) {
+                if (nev + 1 >= MAX_EVENTS)
+                    break;
+                ++nev;
+                x->ev[nev] = x->ev[k];
+                x->ev[nev].tar.actor = c->citems.items[alt->first_item + i].actor;
+                x->nev = nev;
+                if (same_actors(x, &x->ev[nev]) || dup_event(x, nev)) {
+                    nev--;
+                } else {
+                    x->ev[last].next = nev;
+                    x->ev[nev].next = next;
+                    last = nev;
+                }
+            }
+        }
+        k = next;
+    }
+    x->nev = nev;
+}
+
+/* ------------------------------------------------------------ output */
+
+static const char *composite(ctx *x, const cact *a)
+{
+    const char *act = a->actor;
+    if (!act || a->agent < 0)
+        return act;
+    const cagent *g = &x->c->agents.items[a->agent];
+    const char *gc = g->code;
+    const char *ps = strstr(act, gc);
+    bool aligned = ps && (ps - act) % 3 == 0;
+    if (g->after_actor) {
+        if (aligned)
+            return act;
+        return arena_printf(x->d->a, "%s%s", act, gc);
+    }
+    if (aligned)
+        return act;
+    return arena_printf(x->d->a, "%s%s", gc, act);
+}
+
+static void actor_span(const ctx *x, const cact *a, event_actor *o)
+{
+    o->start = o->end = 0;
+    int m = a->mention;
+    if (m == WHERE_DEFAULT || m < 0 || m >= x->n) {
+        const cword *v = &x->w[0];
+        o->start = o->end = v->start;
+        return;
+    }
+    int t = m;
+    if (!has_head(x, m, CW_PRONOUN))
+        while (t < x->n - 1 && !has_tail(x, t, CW_ACTOR))
+            t++;
+    o->start = x->w[m].start;
+    o->end = x->w[t].end;
+}
+
+static const char *actor_name(const ctx *x, const cact *a)
+{
+    if (a->root < 0)
+        return NULL;
+    const croot *rt = &x->c->roots.items[a->root];
+    if (rt->parent >= 0)
+        rt = &x->c->roots.items[rt->parent];
+    return rt->text;
+}
+
+static int emit(ctx *x)
+{
+    doc *d = x->d;
+    int k = x->nev >= 0 ? 0 : -1;
+    while (k >= 0) {
+        const cev *e = &x->ev[k];
+        if (!same_actors(x, e) && !dup_event(x, k)) {
+            event *o = VEC_PUSH(d->a, &d->events);
+            if (!o)
+                return PETREL_ERR_NOMEM;
+            memset(o, 0, sizeof *o);
+            snprintf(o->code, sizeof o->code, "%s", e->code);
+            o->sent = x->sent;
+            const cword *v = &x->w[e->verb];
+            o->verb_start = v->start;
+            int t = e->verb;
+            while (t < x->n - 1 && !has_tail(x, t, CW_VERB) && !has_tail(x, t, CW_NOUN))
+                t++;
+            o->verb_end = x->w[t].end > v->start ? x->w[t].end : v->end;
+            actor_span(x, &e->src, &o->source);
+            o->source.code = composite(x, &e->src);
+            o->source.name = actor_name(x, &e->src);
+            o->has_target = true;
+            actor_span(x, &e->tar, &o->target);
+            o->target.code = composite(x, &e->tar);
+            o->target.name = actor_name(x, &e->tar);
+            o->date_ymd = d->date_ymd;
+            if (x->shifted && d->date_ymd) {
+                /* days from the civil date and back */
+                int y = d->date_ymd / 10000, m = d->date_ymd / 100 % 100, dd = d->date_ymd % 100;
+                y -= m <= 2;
+                long era = (y >= 0 ? y : y - 399) / 400;
+                long yoe = y - era * 400;
+                long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+                long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+                long z = era * 146097 + doe - 719468 + x->shift_days;
+                z += 719468;
+                era = (z >= 0 ? z : z - 146096) / 146097;
+                doe = z - era * 146097;
+                yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+                long yy = yoe + era * 400;
+                doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+                long mp = (5 * doy + 2) / 153;
+                long ddd = doy - (153 * mp + 2) / 5 + 1;
+                long mm = mp + (mp < 10 ? 3 : -9);
+                yy += mm <= 2;
+                o->date_ymd = (int32_t)(yy * 10000 + mm * 100 + ddd);
+            }
+            o->pattern = e->pattern;
+        }
+        k = e->next;
+        if (k > x->nev)
+            break;
+    }
+    return PETREL_OK;
+}
+
+/* ------------------------------------------------------------ driver */
+
+static int code_sentence(ctx *x)
+{
+    const compat *c = x->c;
+    parse(x);
+    if (x->oom)
+        return PETREL_ERR_NOMEM;
+    if (x->too_short)
+        return PETREL_OK;
+    if (c->has_time_list && c->opt.time_shift)
+        check_time(x);
+    if (x->discard || x->complex)
+        return PETREL_OK;
+    x->nev = -1;
+    x->regular_source = x->regular_target = false;
+    check_verbs(x);
+    if (x->oom)
+        return PETREL_ERR_NOMEM;
+    if (x->nev < 0)
+        return PETREL_OK;
+    evaluate_events(x);
+    if (x->nev < 0 || x->ev_discard || x->ev_complex)
+        return PETREL_OK;
+    expand_coded(x);
+    return emit(x);
+}
+
+int compat_events_run(doc *d)
+{
+    const compat *c = d->lex->compat;
+    if (!c)
+        return PETREL_OK;
+    cfwd fwd;
+    memset(&fwd, 0, sizeof fwd);
+    fwd.actor = -1;
+    if (c->has_discard_list) { /* a story discard (PETRARCH's +entries) silences the article */
+        for (uint32_t s = 0; s < d->sents.len; s++) {
+            ctx x;
+            memset(&x, 0, sizeof x);
+            x.c = c;
+            x.d = d;
+            x.w = arena_alloc(d->a, (MAX_WORDS + 2 + MAX_FWD + 1) * sizeof *x.w);
+            if (!x.w)
+                return PETREL_ERR_NOMEM;
+            build_words(&x, &d->sents.items[s]);
+            if (x.oom)
+                return PETREL_ERR_NOMEM;
+            if (discard_phrase(&x) == 2)
+                return PETREL_OK;
+        }
+    }
+    for (uint32_t s = 0; s < d->sents.len; s++) {
+        const sent *st = &d->sents.items[s];
+        ctx x;
+        memset(&x, 0, sizeof x);
+        x.c = c;
+        x.d = d;
+        x.sent = s;
+        x.ymd = d->date_ymd;
+        x.nev = -1;
+        x.w = arena_alloc(d->a, (MAX_WORDS + 2 + MAX_FWD + 1) * sizeof *x.w);
+        if (!x.w)
+            return PETREL_ERR_NOMEM;
+        build_words(&x, st);
+        if (x.oom)
+            return PETREL_ERR_NOMEM;
+        if (c->opt.forward)
+            add_forwarded(&x, &fwd);
+        int rc = code_sentence(&x);
+        if (rc)
+            return rc;
+        if (c->opt.forward && !x.too_short)
+            take_forward(&x, &fwd);
+    }
+    return PETREL_OK;
+}
+
+/* ------------------------------------------------------------ lookups */
+
+#define LOOKUP_WORDS 32
+#define LOOKUP_LITS 1024
+
+/* Tokens from toks[i] as TABARI's words (hyphenated words split), with
+ * their literals, in a context match_root can read. Punctuation ends it. */
+static int lookup_words(ctx *x, const compat *c, const tok *toks, uint32_t i, uint32_t end,
+                        cword *w, uint32_t *tokof, int32_t *litl)
+{
+    x->c = c;
+    x->w = w;
+    x->litl = litl;
+    x->n = 0;
+    uint32_t nl = 1;
+    litl[0] = 0;
+    for (uint32_t k = i; k < end && x->n < LOOKUP_WORDS; k++) {
+        const tok *t = &toks[k];
+        if ((t->kind != TK_WORD && t->kind != TK_NUMBER) ||
+            (t->flags & (TF_POSSESSIVE | TF_CONTRACTION)))
+            break;
+        const char *key = t->key;
+        uint16_t kl = t->key_len;
+        uint16_t p = 0;
+        while (p < kl && x->n < LOOKUP_WORDS) {
+            uint16_t q = p;
+            while (q < kl && key[q] != '-')
+                q++;
+            if (q > p) {
+                cword *cw = &w[x->n];
+                memset(cw, 0, sizeof *cw);
+                cw->key = key + p;
+                cw->klen = (uint16_t)(q - p);
+                cw->root = -1;
+                tokof[x->n] = k;
+                uint64_t h = 0xcbf29ce484222325ull;
+                uint16_t lim = cw->klen < c->lit_maxlen ? cw->klen : c->lit_maxlen;
+                uint32_t start = nl;
+                for (uint16_t z = 1; z <= lim && c->lit_cap && nl + 6 < LOOKUP_LITS; z++) {
+                    h ^= (unsigned char)cw->key[z - 1];
+                    h *= 0x100000001b3ull;
+                    if (z == 1 && cw->klen > 1 && isalnum((unsigned char)cw->key[1]))
+                        continue;
+                    uint32_t sl = (uint32_t)(h ^ (h >> 29)) & (c->lit_cap - 1);
+                    while (c->lit_slots[sl]) {
+                        const clit *l = &c->lits.items[c->lit_slots[sl]];
+                        if (l->len == z && !memcmp(l->s, cw->key, z)) {
+                            litl[nl++] = c->lit_slots[sl];
+                            litl[nl++] = z == cw->klen;
+                            break;
+                        }
+                        sl = (sl + 1) & (c->lit_cap - 1);
+                    }
+                }
+                if (nl > start) {
+                    litl[nl++] = 0;
+                    litl[nl++] = 0;
+                    cw->lits = (int32_t)start;
+                }
+                x->n++;
+            }
+            p = q < kl ? q + 1 : kl;
+        }
+    }
+    memset(&w[x->n], 0, sizeof w[x->n]);
+    w[x->n].type = CW_HALT;
+    return x->n;
+}
+
+static int32_t lookup_best(const ctx *x, uint8_t type, int *nwords)
+{
+    int best = 0, nw = 0;
+    int32_t broot = -1;
+    int cur[MAX_WORDS];
+    *nwords = 0;
+    if (!x->n || x->w[0].lits <= 0)
+        return -1;
+    for (const int32_t *q = &x->litl[x->w[0].lits]; *q; q += 2)
+        for (int32_t r = x->c->lits.items[*q].first_root; r >= 0;
+             r = x->c->roots.items[r].next_start) {
+            const croot *rt = &x->c->roots.items[r];
+            if (rt->type != type)
+                continue;
+            int nm, nc;
+            if (match_root(x, rt->phrase, type, 0, &nm, cur, &nc) && nm > best && nc > 0) {
+                best = nm;
+                broot = r;
+                nw = cur[nc - 1] + 1;
+            }
+        }
+    *nwords = nw;
+    return broot;
+}
+
+uint32_t compat_match_actor(const lexicon *lx, const tok *toks, uint32_t i, uint32_t end,
+                            int32_t date_ymd, const char **code, const char **name)
+{
+    const compat *c = lx->compat;
+    *code = *name = NULL;
+    if (!c || i >= end)
+        return 0;
+    ctx x;
+    cword w[LOOKUP_WORDS + 1];
+    uint32_t tokof[LOOKUP_WORDS];
+    int32_t litl[LOOKUP_LITS];
+    memset(&x, 0, sizeof x);
+    if (!lookup_words(&x, c, toks, i, end, w, tokof, litl))
+        return 0;
+    int nw;
+    int32_t r = lookup_best(&x, CW_ACTOR, &nw);
+    if (r < 0 || nw <= 0)
+        return 0;
+    const calt *a = compat_resolve(c, c->roots.items[r].code, date_ymd);
+    if (!a || !a->n_items)
+        return 0;
+    const char *ac = c->citems.items[a->first_item].actor;
+    if (!ac || ac == c->null_code || ac == c->discard_code || ac == c->complex_code)
+        return 0;
+    const croot *rt = &c->roots.items[r];
+    *code = ac;
+    *name = rt->parent >= 0 ? c->roots.items[rt->parent].text : rt->text;
+    return tokof[nw - 1] - i + 1;
+}
+
+uint32_t compat_match_agent(const lexicon *lx, const tok *toks, uint32_t i, uint32_t end,
+                            const char **code, bool *after_actor)
+{
+    const compat *c = lx->compat;
+    *code = NULL;
+    *after_actor = false;
+    if (!c || i >= end)
+        return 0;
+    ctx x;
+    cword w[LOOKUP_WORDS + 1];
+    uint32_t tokof[LOOKUP_WORDS];
+    int32_t litl[LOOKUP_LITS];
+    memset(&x, 0, sizeof x);
+    if (!lookup_words(&x, c, toks, i, end, w, tokof, litl))
+        return 0;
+    int nw;
+    int32_t r = lookup_best(&x, CW_AGENT, &nw);
+    if (r < 0 || nw <= 0 || c->roots.items[r].code < 0)
+        return 0;
+    const cagent *g = &c->agents.items[c->roots.items[r].code];
+    *code = g->code;
+    *after_actor = g->after_actor;
+    return tokof[nw - 1] - i + 1;
+}
