@@ -1351,12 +1351,46 @@ static const quote *quote_of(const doc *d, uint32_t k)
     return &d->quotes.items[d->tok_quote[k] - 1];
 }
 
+/* Claims for events another coder made (TABARI/PETRARCH rules know nothing of
+ * quotations): an event whose verb sits in someone's statement is theirs. */
+static void claims_of_coded_events(doc *d)
+{
+    for (uint32_t i = 0; i < d->events.len; i++) {
+        event *e = &d->events.items[i];
+        if (e->claimed)
+            continue;
+        uint32_t lo = 0, hi = d->toks.len;
+        while (lo < hi) {
+            uint32_t mid = (lo + hi) / 2;
+            if (d->toks.items[mid].start < e->verb_start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        const quote *q = quote_of(d, lo);
+        if (!q || !q->mention)
+            continue;
+        const mention *qm = &d->mentions.items[q->mention - 1];
+        e->claimed = true;
+        e->claim_name = mention_name(d, qm);
+        e->claim_code = mention_code(d, qm);
+        if (q->kind == PETREL_QUOTE_INDIRECT && quote_is_denial(d, q))
+            e->negated = !e->negated;
+    }
+}
+
 int events_run(doc *d)
 {
     /* With TABARI or PETRARCH verb dictionaries loaded, code the way those
      * programs do, so their users get the events they expect. */
-    if (compat_has_verbs(d->lex))
-        return compat_events_run(d);
+    if (compat_has_verbs(d->lex)) {
+        int rc = compat_events_run(d);
+        if (!rc)
+            rc = index_quotes(d);
+        if (!rc)
+            claims_of_coded_events(d);
+        return rc;
+    }
     const events_compiled *ec = d->lex->events;
     if (!ec || !ec->patterns.len)
         return PETREL_OK;
