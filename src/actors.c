@@ -58,6 +58,83 @@ static bool in_list(const tok *t, const char *const *list)
     return false;
 }
 
+/* ------------------------------------------------------------ people
+ *
+ * Who a bare capitalised name is (added for quotation speakers, issue 4): a
+ * person when it opens with a given name (dict/names.txt, which also gives the
+ * gender "he"/"she" resolve by) or follows an honorific; an organisation or a
+ * place when its last word says so ("Studio", "County", "Bridge") or its first
+ * does ("Lake", "Mount"). Titles written as abbreviations before a name ("Sen.",
+ * "Lt.", "Gov.") are honorifics, not part of the name. */
+
+/* Last words of names that are organisations, places or things, not people. */
+static const char *const org_words[] = {
+    "city", "county", "lake", "beach", "bridge", "day", "street", "avenue", "road", "park",
+    "hospital", "university", "college", "school", "association", "council", "committee",
+    "board", "party", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "co.", "group",
+    "foundation", "institute", "agency", "department", "ministry", "police", "service",
+    "services", "court", "news", "times", "post", "press", "tour", "league", "club", "bank",
+    "hydro", "authority", "centre", "center", "society", "union", "commission", "airport",
+    "river", "mountain", "island", "islands", "bay", "valley", "province", "region",
+    "studies", "studio", "network", "media", "magazine", "journal", "herald", "tribune",
+    "gazette", "channel", "radio", "television", "tv", "company", "corporation",
+    "international", "organization", "organisation", "coalition", "alliance", "federation",
+    "office", "station", "centre", "church", "cathedral", "mosque", "temple", "museum",
+    "gallery", "library", "theatre", "theater", "hall", "arena", "stadium", "square",
+    "highway", "line", "railway", "railroad", "airlines", "airways", "motors", "energy",
+    "pharmaceuticals", "labs", "systems", "technologies", "holdings", "partners", "capital",
+    "fund", "trust", "project", "program", "programme", "initiative", "campaign", "summit",
+    "act", "bill", "report", "plan", "award", "prize", "cup", "games", "championship",
+    "series", "festival", "week", "month", "year", "eve", "reserve", "nation", "nations",
+    "states", "kingdom", "republic", "territory", "territories", "district", "ward", "village",
+    "town", "township", "heights", "falls", "springs", "harbour", "harbor", "port", "coast",
+    "forest", "creek", "canyon", "peninsula", "strait", "sea", "ocean", "gulf", "desert",
+    "volcano", "facebook", "twitter", "instagram", "youtube", "below", "continued", NULL};
+
+/* First words of names of places. */
+static const char *const place_words[] = {"lake", "mount", "mt.", "port", "fort", "ft.", "cape",
+                                          "saint", "st.", "san", "santa", "los", "las", "el",
+                                          "lac", "rue", "gulf", "isle", NULL};
+
+/* Title abbreviations that are not honorifics: "St. Charles", "Mt. Pleasant". */
+static const char *const place_abbrevs[] = {"st.", "mt.", "ft.", NULL};
+
+/* The gender of a given name at token k: 'm', 'f', 'x' (either), 0 (not one). */
+static char given_name(const doc *d, uint32_t k)
+{
+    const lexicon *lx = d->lex;
+    const tok *t = &d->toks.items[k];
+    if (t->kind != TK_WORD || !(t->flags & TF_CAP) || !lx->given.len)
+        return 0;
+    uint32_t b = 0;
+    if (lex_match(&lx->tables[LT_GIVEN], d->toks.items, k, k + 1, &b) != 1)
+        return 0;
+    char g = lx->given.items[lx->bindings.items[b - 1].entry].gender;
+    return g ? g : 'x';
+}
+
+/* "Sen.", "Lt.", "Gov.": a title written as an abbreviation before a name. */
+static bool title_abbrev(const doc *d, const tok *t)
+{
+    return (t->flags & TF_ABBREV) && d->lex &&
+           lex_abbrev_class(d->lex, t->hash) == AB_TITLE && !in_list(t, place_abbrevs);
+}
+
+/* Is the name in tokens [b, e) a person's? *gender receives what its given
+ * name says. */
+static bool name_is_person(const doc *d, uint32_t b, uint32_t e, char honorific, char *gender)
+{
+    const tok *toks = d->toks.items;
+    char g = given_name(d, b);
+    *gender = honorific ? honorific : (g == 'm' || g == 'f') ? g : 0;
+    if (in_list(&toks[e - 1], org_words) || in_list(&toks[b], place_words))
+        return honorific != 0;
+    if (honorific || g)
+        return true;
+    /* "Jane Okafor", "Hua Chunying": two or more words, none of them a thing */
+    return e - b >= 2;
+}
+
 /* ------------------------------------------------------------ dictionary look-ups */
 
 static bool caps_ok(const tok *toks, uint32_t i, uint32_t n, uint8_t caps)
@@ -199,7 +276,7 @@ static int find_items(doc *d, const sent *s, item_vec *items)
         } else if (t->flags & TF_POSSESSIVE) {
             it = (item){IT_POSS, k, k + 1, -1, NULL, NULL, 0};
         } else if (t->kind == TK_WORD && (in_list(t, honorifics_m) || in_list(t, honorifics_f) ||
-                                          in_list(t, honorifics_x)) &&
+                                          in_list(t, honorifics_x) || title_abbrev(d, t)) &&
                    k + 1 < s->tok_end && is_name_token(&toks[k + 1])) {
             char g = in_list(t, honorifics_m) ? 'm' : in_list(t, honorifics_f) ? 'f' : 0;
             it = (item){IT_HONORIFIC, k, k + 1, -1, NULL, NULL, g};
@@ -210,7 +287,7 @@ static int find_items(doc *d, const sent *s, item_vec *items)
             while (e < s->tok_end) {
                 const tok *u = &toks[e];
                 uint32_t b2;
-                if (is_name_token(u) && !in_list(u, not_names) &&
+                if (is_name_token(u) && !in_list(u, not_names) && !title_abbrev(d, u) &&
                     !lex_match(&lx->tables[LT_AGENT], toks, e, s->tok_end, &b2) &&
                     !lex_match(&lx->tables[LT_ACTOR], toks, e, s->tok_end, &b2)) {
                     e++;
@@ -431,6 +508,25 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
     }
     const char *role = agent >= 0 ? agent_role(lx, &items[agent]) : NULL;
 
+    /* a surname the dictionary knows ("Haley") of someone this text introduced
+     * ("Kevin Haley"): the text's person */
+    if (actor_person >= 0 && items[actor_person].e - items[actor_person].b == 1 &&
+        name_item == UINT32_MAX) {
+        const actor_entry *pe = &lx->actors.items[items[actor_person].entry];
+        uint32_t found = find_by_surname(d, toks[items[actor_person].b].hash);
+        if (found && d->entities.items[found - 1].name != pe->name) {
+            mention *m = add_mention(d, tb, te, si, MH_SURNAME);
+            if (!m)
+                return PETREL_ERR_NOMEM;
+            m->person = true;
+            m->possessive = possessive;
+            m->entity = found;
+            m->head = items[actor_person].b;
+            d->entities.items[found - 1].last_sent = si;
+            return PETREL_OK;
+        }
+    }
+
     /* a person from the dictionary */
     if (actor_person >= 0) {
         const actor_entry *pe = &lx->actors.items[items[actor_person].entry];
@@ -488,6 +584,8 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         if (!found) {
             const char *code = combine_code(d, actor_code, ag->role);
             const char *title = ag->title ? ag->title : ag->word;
+            if (!gender)
+                name_is_person(d, nm->b, nm->e, 0, &gender);
             entity e = {span_dup(d, toks[nm->b].start, toks[nm->e - 1].end), code, title,
                         country_of(d, actor_code), gender, true, true, sur, toks[nm->b].hash,
                         si};
@@ -537,7 +635,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         } else {
             /* remember the name: a later "he" or title may need it, and quote
              * speakers are reported by name even without a code */
-            bool person = nm->e - nm->b >= 2 || gender;
+            bool person = name_is_person(d, nm->b, nm->e, gender, &gender);
             entity e = {span_dup(d, toks[nm->b].start, toks[nm->e - 1].end),
                         actor_code ? combine_code(d, actor_code, role) : NULL,
                         title_agent >= 0 ? lx->agents.items[items[title_agent].entry].word : NULL,
@@ -599,6 +697,21 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
 
 /* ------------------------------------------------------------ pronouns */
 
+/* Is a mention inside quotation marks in its sentence? */
+static bool quoted(const doc *d, const mention *m)
+{
+    const sent *s = &d->sents.items[m->sent];
+    bool in = false;
+    for (uint32_t k = s->tok_begin; k < m->tok_begin; k++) {
+        const tok *t = &d->toks.items[k];
+        if (t->kind == TK_QUOTE && (t->quote & QC_DOUBLE))
+            in = (t->quote & QC_OPEN) && !(t->quote & QC_CLOSE)   ? true
+                 : (t->quote & QC_CLOSE) && !(t->quote & QC_OPEN) ? false
+                                                                   : !in;
+    }
+    return in;
+}
+
 static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_mention)
 {
     const tok *t = &d->toks.items[k];
@@ -616,11 +729,15 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
     }
     /* candidates: mentions before the pronoun in this sentence, then in the
      * sentences before, most recent sentence first; within a sentence the first
-     * (subject-most) mention wins, as a reader's attention does */
+     * (subject-most) mention wins, as a reader's attention does. A person
+     * named further back is the fallback for "he" and "she": news names someone
+     * once and calls them "he" for paragraphs. Mentions inside quotation marks
+     * are someone's words, not the story's referents. */
     uint32_t best = 0;
     const mention *bm = NULL;
-    uint32_t lo = si >= 3 ? si - 3 : 0;
-    for (uint32_t s = si + 1; s-- > lo && !bm;) {
+    uint32_t lo = si >= 3 ? si - 3 : 0, far = si >= 10 ? si - 10 : 0;
+    for (uint32_t s = si + 1; s-- > (g ? far : lo) && !bm;) {
+        bool near = s >= lo;
         for (uint32_t i = first_mention; i > 0; i--) {
             const mention *m = &d->mentions.items[i - 1];
             if (m->sent < s)
@@ -629,14 +746,19 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                 continue;
             if (m->how == MH_PRONOUN && !m->entity)
                 continue;
+            if (quoted(d, m))
+                continue;
             const entity *e = m->entity ? &d->entities.items[m->entity - 1] : NULL;
             if (g) {
                 if (!m->person || !e)
                     continue;
                 if (e->gender && e->gender != g)
                     continue;
+                if (!near && !e->named)
+                    continue;
             } else if (it) {
-                if (m->person || m->plural || !mention_code(d, m))
+                if (m->person || m->plural ||
+                    (!mention_code(d, m) && !(m->how == MH_NAME && m->entity)))
                     continue;
             } else { /* they */
                 if (m->person || !mention_code(d, m))
@@ -661,6 +783,8 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
     pm->entity = bm->entity;
     pm->code = bm->entity ? NULL : mention_code(d, bm);
     pm->name = bm->entity ? NULL : mention_name(d, bm);
+    if (!bm->entity && !pm->name) /* "officials ... they said": the phrase */
+        pm->name = span_dup(d, bm->start, bm->end);
     if (bm->entity) {
         entity *e = &d->entities.items[bm->entity - 1];
         if (g && !e->gender)
