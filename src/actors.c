@@ -91,13 +91,32 @@ static const char *const org_words[] = {
     "forest", "creek", "canyon", "peninsula", "strait", "sea", "ocean", "gulf", "desert",
     "volcano", "facebook", "twitter", "instagram", "youtube", "below", "continued", NULL};
 
+/* Capitalised words before a name that say what the person is ("Coach",
+ * "Author", "District Attorney"), not who. */
+static const char *const role_words[] = {
+    "coach", "author", "organizer", "organiser", "justice", "attorney", "prosecutor",
+    "prosecuting", "district", "crown", "writer", "novelist", "poet", "artist", "chef",
+    "actor", "actress", "singer", "rapper", "producer", "director", "host", "anchor",
+    "professor", "doctor", "nurse", "constable", "officer", "detective", "sergeant",
+    "inspector", "superintendent", "chief", "captain", "commander", "general", "colonel",
+    "lieutenant", "corporal", "private", "councillor", "councilor", "alderman", "mayor",
+    "premier", "minister", "senator", "congressman", "congresswoman", "representative",
+    "governor", "president", "chairman", "chairwoman", "chair", "ceo", "founder", "owner",
+    "manager", "executive", "spokesman", "spokeswoman", "spokesperson", "pastor", "reverend",
+    "father", "sister", "brother", "rabbi", "imam", "bishop", "archbishop", "cardinal", "pope",
+    "king", "queen", "prince", "princess", "sheikh", "emir", "sultan", "judge", "magistrate",
+    "coroner", "sheriff", "deputy", "ambassador", "envoy", "secretary", "commissioner",
+    "trustee", "principal", "dean", "trainer", "goalie", "goaltender", "forward", "defenceman",
+    "quarterback", "pitcher", "rookie", "veteran", "star", "former", "late", "candidate",
+    "leader", "mp", "mpp", "mla", "mna", "mep", "mr", "mrs", "ms", "dr", NULL};
+
 /* First words of names of places. */
 static const char *const place_words[] = {"lake", "mount", "mt.", "port", "fort", "ft.", "cape",
                                           "saint", "st.", "san", "santa", "los", "las", "el",
                                           "lac", "rue", "gulf", "isle", NULL};
 
 /* Title abbreviations that are not honorifics: "St. Charles", "Mt. Pleasant". */
-static const char *const place_abbrevs[] = {"st.", "mt.", "ft.", NULL};
+static const char *const place_abbrevs[] = {"st.", "mt.", "ft.", "st", "mt", "ft", NULL};
 
 /* The gender of a given name at token k: 'm', 'f', 'x' (either), 0 (not one). */
 static char given_name(const doc *d, uint32_t k)
@@ -295,7 +314,35 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                            is_name_token(&toks[e + 1])) {
                     e += 2;
                 } else {
+                    /* "Kevin Haley" when the dictionary knows another Haley:
+                     * a given name before a known surname is someone else */
+                    uint32_t na2 = is_name_token(u) && given_name(d, e - 1)
+                                       ? lex_match(&lx->tables[LT_ACTOR], toks, e, s->tok_end, &b2)
+                                       : 0;
+                    if (na2 == 1 &&
+                        lx->actors.items[lx->bindings.items[b2 - 1].entry].type == AT_PERSON)
+                        e++;
                     break;
+                }
+            }
+            /* "Coach Stephen Gillis", "Author Cecil Foster", "Niagara County
+             * District Attorney Jane Smith": capitalised words before a given
+             * name describe the person; the name starts at the given name */
+            if (e - k >= 2) {
+                uint32_t j = e - 1; /* the last given name with a surname after it */
+                while (j > k && !given_name(d, j - 1))
+                    j--;
+                j = j > k ? j - 1 : k;
+                bool describes = false;
+                for (uint32_t q = k; q < j && !describes; q++)
+                    describes = in_list(&toks[q], role_words) || in_list(&toks[q], org_words) ||
+                                in_list(&toks[q], place_abbrevs);
+                if (j > k && describes) {
+                    item *mod = VEC_PUSH(d->a, items);
+                    if (!mod)
+                        return PETREL_ERR_NOMEM;
+                    *mod = (item){IT_MOD, k, j, -1, NULL, NULL, 0, false};
+                    k = j;
                 }
             }
             it = (item){IT_NAME, k, e, -1, NULL, NULL, 0, false};

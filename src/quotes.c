@@ -124,6 +124,10 @@ static const char *const clause_openers[] = {
     "where", "who", "nothing", "everything", "everyone", "nobody", "both", "several",
     "more", "fewer", "less", "another", "such", "neither", "either", "none", "only", NULL};
 
+/* What opens a reported question, not a statement: "asked whether ...". */
+static const char *const question_words[] = {"if", "whether", "what", "how", "why", "when",
+                                             "where", "who", "which", NULL};
+
 static bool in_list(const tok *t, const char *const *list)
 {
     for (int i = 0; list[i]; i++)
@@ -348,7 +352,22 @@ static bool np_after(const qctx *c, uint32_t k, uint32_t end, np *out)
     const mention *m = actors_at(c->d, k);
     if (m && m->tok_begin <= k) {
         e = m->tok_end;
-        while (e < end && (toks[e].flags & TF_POSSESSIVE))
+        /* "said Rockets president Bruce Hamilton", "according to a Retail
+         * Council study": the phrase runs on over nouns, to the person it
+         * names if it names one */
+        for (uint32_t f = e; f < end && f < m->tok_end + 6; f++) {
+            const mention *mf = actors_at(c->d, f);
+            if (mf && mf->person && mf->how != MH_PRONOUN) {
+                e = mf->tok_end;
+                break;
+            }
+            if (!(nounish(c, f, end) || mf) || in_list(&toks[f], time_words) ||
+                (toks[f].flags & TF_POSSESSIVE))
+                break;
+            e = mf ? mf->tok_end : f + 1;
+            f = e - 1;
+        }
+        if (e < end && (toks[e].flags & TF_POSSESSIVE))
             return false; /* "said Iran's ..." is not the speaker */
     } else if (is_pronoun(&toks[k]) && b == k) {
         e = k + 1;
@@ -566,6 +585,8 @@ static uint32_t clause_start(const qctx *c, uint32_t k, uint32_t end, const cue_
     return k;
 }
 
+static bool has_verb(const qctx *c, uint32_t b, uint32_t e);
+
 /* Does [b, e) read as a clause: it opens with "that"-less subject material
  * and has a finite verb? Keeps "denied Mr. X's request" and "said about Uber"
  * from being reported speech. */
@@ -577,12 +598,28 @@ static bool looks_like_clause(const qctx *c, uint32_t b, uint32_t e, bool after_
     const tok *f = &toks[b];
     if (f->kind == TK_QUOTE)
         return true;
-    if (!after_that && !in_list(f, clause_openers) && !(f->flags & TF_CAP) &&
-        f->kind != TK_NUMBER && !actors_at(c->d, b))
+    /* "added 0.4 per cent", "asked whether ...": numbers and questions are
+     * not statements */
+    if (!after_that && (f->kind == TK_NUMBER || in_list(f, question_words)))
         return false;
-    for (uint32_t k = b + 1; k < e && k < b + 16; k++) {
+    if (!after_that && !in_list(f, clause_openers) && !(f->flags & TF_CAP) &&
+        !actors_at(c->d, b))
+        return false;
+    return has_verb(c, b + 1, e) || after_that;
+}
+
+/* A finite verb among the first words of [b, e). */
+static bool has_verb(const qctx *c, uint32_t b, uint32_t e)
+{
+    const tok *toks = c->toks;
+    for (uint32_t k = b; k < e && k < b + 16; k++) {
         const tok *t = &toks[k];
-        if (t->kind != TK_WORD)
+        /* a possessive is no verb, but "he's" and "it's" are */
+        if (t->kind != TK_WORD ||
+            ((t->flags & TF_POSSESSIVE) && !(k > b && is_pronoun(&toks[k - 1])) &&
+             !(k > 0 && (tok_is(&toks[k - 1], "there") || tok_is(&toks[k - 1], "that") ||
+                         tok_is(&toks[k - 1], "he") || tok_is(&toks[k - 1], "she") ||
+                         tok_is(&toks[k - 1], "it")))))
             continue;
         if (in_list(t, finite_verbs))
             return true;
@@ -596,7 +633,7 @@ static bool looks_like_clause(const qctx *c, uint32_t b, uint32_t e, bool after_
             !(toks[k - 1].flags & TF_POSSESSIVE))
             return true;
     }
-    return after_that;
+    return false;
 }
 
 /* The subject of the sentence, for cues with none of their own ("..., saying
@@ -630,12 +667,22 @@ static bool sentence_subject(const qctx *c, const sent *s, uint32_t before, np *
     return np_after(c, k, before, out) && out->e < before;
 }
 
-/* Is [k, end) only adverbials and punctuation: "X said on Monday." */
+/* Words after ", " that start something new after an attribution: "..., he
+ * said, and he was upset", "..., she said, adding ...". */
+static const char *const clause_joiners[] = {"and", "but", "while", "as", "though",
+                                             "although", "because", "before", "after",
+                                             "whereas", "so", NULL};
+
+/* Is [k, end) only adverbials and punctuation: "X said on Monday." -- or a new
+ * clause joined after a comma: "X said, and ...", "X said, adding ..." */
 static bool nothing_after(const qctx *c, uint32_t k, uint32_t end)
 {
     const tok *toks = c->toks;
     for (int guard = 0; k < end && guard < 8; guard++) {
         const tok *t = &toks[k];
+        if (is_punct(t, ",") && k + 1 < end &&
+            (in_list(&toks[k + 1], clause_joiners) || is_cue_word(c, k + 1, end)))
+            return true;
         if (t->kind == TK_PUNCT || t->kind == TK_QUOTE || in_list(t, time_words)) {
             k++;
             continue;
@@ -656,6 +703,26 @@ static bool nothing_after(const qctx *c, uint32_t k, uint32_t end)
         k = j;
     }
     return k >= end;
+}
+
+/* Does an attribution sit inside its sentence: after the cue and its
+ * adverbials, a comma and more of the sentence ("The deal, she said, was
+ * done")? */
+static bool inserted(const qctx *c, uint32_t k, uint32_t end)
+{
+    const tok *toks = c->toks;
+    for (int guard = 0; k < end && guard < 6; guard++) {
+        if (in_list(&toks[k], time_words)) {
+            k++;
+            continue;
+        }
+        uint32_t j = skip_adverbial(c, k, end);
+        if (j == k)
+            break;
+        k = j;
+    }
+    return k + 2 < end && is_punct(&toks[k], ",") && is_word(&toks[k + 1]) &&
+           words_in(c, k + 1, end) >= 2;
 }
 
 static uint32_t trim_end(const qctx *c, uint32_t b, uint32_t e)
@@ -735,8 +802,10 @@ static int find_reports(qctx *c, uint32_t si)
                  * apposition between the speaker and the cue */
                 if (is_punct(pt, ","))
                     found = apposed_subject(c, s, p - 1, &src);
+                /* '"...," said Jane Smith, the agency's director' */
                 if (!found && np_after(c, k + n, send, &src) &&
-                    nothing_after(c, src.e, send)) {
+                    (nothing_after(c, src.e, send) || is_punct(&toks[src.e], ",") ||
+                     !is_punct(pt, ",") || (p - 1 > s->tok_begin && toks[p - 2].kind == TK_QUOTE))) {
                     found = true;
                     inverted = true;
                 }
@@ -780,7 +849,8 @@ static int find_reports(qctx *c, uint32_t si)
         uint32_t after = r.cue_e;
         if (inverted && src.e > after)
             after = src.e;
-        uint32_t comma = inverted ? k : src.b; /* where "CLAUSE," would end */
+        /* where "CLAUSE," would end */
+        uint32_t comma = inverted || inherited ? k : src.b;
         if (e->kind == CUE_ACCORDING) {
             comma = k;
             uint32_t lead = s->tok_begin;
@@ -797,26 +867,36 @@ static int find_reports(qctx *c, uint32_t si)
                 r.ce = comma;
                 r.clause_before = true;
             }
-        } else if (comma > s->tok_begin &&
-                   (is_punct(&toks[comma - 1], ",") || toks[comma - 1].kind == TK_DASH ||
-                    (toks[comma - 1].kind == TK_QUOTE && closes(&toks[comma - 1]))) &&
-                   nothing_after(c, after, send)) {
-            r.cb = s->tok_begin;
-            r.ce = comma;
-            r.clause_before = true;
-        } else if (e->kind != CUE_NAMING) {
-            uint32_t cb = after;
-            if (e->kind == CUE_DENIAL) {
-                /* "rejected allegations that ...", "denied reports that ..." */
-                uint32_t j = cb;
-                while (j < send && j < cb + 5 && !tok_is(&toks[j], "that") &&
-                       !is_punct(&toks[j], ","))
-                    j++;
-                if (j < send && tok_is(&toks[j], "that"))
-                    cb = j;
+        } else {
+            bool after_comma =
+                comma > s->tok_begin &&
+                (is_punct(&toks[comma - 1], ",") || toks[comma - 1].kind == TK_DASH ||
+                 (toks[comma - 1].kind == TK_QUOTE && closes(&toks[comma - 1])));
+            if (after_comma && nothing_after(c, after, send)) {
+                r.cb = s->tok_begin;
+                r.ce = comma;
+                r.clause_before = true;
+            } else if (after_comma && inserted(c, after, send)) {
+                /* "The deal, she said, was done": the sentence around it */
+                r.cb = s->tok_begin;
+                r.ce = send;
+                r.clause_before = true;
+            } else if (!inverted && e->kind != CUE_NAMING) {
+                /* an inverted cue's phrase is followed by an apposition, not
+                 * by what was said: '"...," said Jane Smith, a lawyer' */
+                uint32_t cb = after;
+                if (e->kind == CUE_DENIAL) {
+                    /* "rejected allegations that ...", "denied reports that ..." */
+                    uint32_t j = cb;
+                    while (j < send && j < cb + 5 && !tok_is(&toks[j], "that") &&
+                           !is_punct(&toks[j], ","))
+                        j++;
+                    if (j < send && tok_is(&toks[j], "that"))
+                        cb = j;
+                }
+                r.cb = clause_start(c, cb, send, e);
+                r.ce = send;
             }
-            r.cb = clause_start(c, cb, send, e);
-            r.ce = send;
         }
         if (r.ce > r.cb)
             r.ce = trim_end(c, r.cb, r.ce);
@@ -1077,6 +1157,17 @@ static int direct_quotes(qctx *c)
             w++;
         bool starts_sentence = w == sp->open;
         bool after_colon = sp->open > so->tok_begin && is_punct(&toks[sp->open - 1], ":");
+        /* a title or a phrase in marks is not a statement: a quotation that
+         * stands alone says a sentence ("...it.", "...?") or more than one */
+        uint32_t last = ce;
+        while (last > cb && toks[last - 1].kind == TK_QUOTE)
+            last--;
+        bool sentence_like = (last > cb && (is_punct(&toks[last - 1], ".") ||
+                                            is_punct(&toks[last - 1], ",") ||
+                                            is_punct(&toks[last - 1], "!") ||
+                                            is_punct(&toks[last - 1], "?") ||
+                                            toks[last - 1].kind == TK_ELLIPSIS)) ||
+                             toks[cb].sent != toks[ce - 1].sent || !sp->closed;
         if (!starts_sentence && !after_colon) {
             r = report_fragment(c, sp->open);
             if (r) {
@@ -1085,7 +1176,8 @@ static int direct_quotes(qctx *c)
             }
             continue; /* else scare quotes: words nobody is said to have said */
         }
-        sp->how = SH_CONTINUED;
+        if (sentence_like)
+            sp->how = SH_CONTINUED;
     }
     /* a cue-less quote continues the speaker before it; resolved in order, so
      * a run of quote paragraphs follows one speaker */
@@ -1148,13 +1240,13 @@ static int emit(qctx *c)
             uint32_t si = toks[sp->open].sent;
             const sent *so = &d->sents.items[si];
             uint32_t w = so->tok_begin;
-            while (w < sp->open && (!is_word(&toks[w]) || c->in_span[w]))
+            while (w < sp->open && !is_word(&toks[w]))
                 w++;
             bool plain = true;
             for (uint32_t k = w; k < sp->open && plain; k++) {
                 const cue_entry *ce;
-                if (c->in_span[k] ||
-                    (cue_at(d, k, sp->open, &ce) && ce->kind != CUE_NOUN && !ce->also_noun))
+                if (!c->in_span[k] && cue_at(d, k, sp->open, &ce) && ce->kind != CUE_NOUN &&
+                    !ce->also_noun)
                     plain = false;
             }
             if (plain && w < sp->open && r->cue_b > sp->open && words_in(c, w, sp->open) >= 2) {
@@ -1193,7 +1285,8 @@ static int emit(qctx *c)
         bool after_that = cb > 0 && tok_is(&toks[cb - 1], "that");
         if (words_in(c, cb, ce) < 3 ||
             (!has_quote && !r->clause_before && r->kind != CUE_ACCORDING &&
-             !looks_like_clause(c, cb, ce, after_that)))
+             !looks_like_clause(c, cb, ce, after_that)) ||
+            (!has_quote && r->clause_before && !has_verb(c, cb, ce)))
             continue;
         if (!add_quote(c, has_quote ? PETREL_QUOTE_PARTIAL : PETREL_QUOTE_INDIRECT, cb, ce, r,
                        NULL) &&
