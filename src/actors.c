@@ -34,7 +34,8 @@ static const char *const not_names[] = {
     "mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "lord", "lady",
     "north", "south", "east", "west", "western", "eastern", "northern", "southern", "central",
     "today", "yesterday", "tomorrow", "saying", "adding", "asked", "reuters", "ap", "afp",
-    "read", "photo", "video", "watch", "update", "breaking", "exclusive", "analysis", NULL};
+    "read", "photo", "video", "watch", "update", "breaking", "exclusive", "analysis", "more",
+    NULL};
 
 static const char *const name_particles[] = {"bin", "ibn", "al", "el", "de", "del", "della",
                                              "da", "dos", "du", "van", "von", "der", "den",

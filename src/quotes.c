@@ -128,6 +128,32 @@ static const char *const clause_openers[] = {
 static const char *const question_words[] = {"if", "whether", "what", "how", "why", "when",
                                              "where", "who", "which", NULL};
 
+/* Nouns for organisations: "the company said" is the company last named. */
+static const char *const org_heads[] = {
+    "company", "firm", "agency", "department", "ministry", "union", "team", "club", "utility",
+    "city", "organization", "organisation", "group", "association", "board", "commission",
+    "council", "bank", "corporation", "network", "broadcaster", "newspaper", "website",
+    "publication", "school", "university", "hospital", "diocese", "church", "charity",
+    "foundation", "institute", "centre", "center", "office", "railway", "railroad", "airline",
+    "retailer", "chain", "store", "brand", "automaker", "carmaker", "carrier", "insurer",
+    "lender", "regulator", "watchdog", "authority", "service", "force", "detachment", "agency's",
+    "party", "campaign", "coalition", "alliance", "federation", "government", "administration",
+    "court", "tribunal", "panel", "committee", "studio", "label", "publisher", "startup",
+    "manufacturer", "producer", "developer", "operator", "owner's", NULL};
+
+/* Nouns for places: "the city said" is its government, which the text may
+ * never name. */
+static const char *const place_heads[] = {"city", "province", "state", "country", "town",
+                                          "county", "region", "municipality", "village",
+                                          "territory", "nation", NULL};
+
+/* Nouns for a group of people: "the players said" names no one. */
+static const char *const group_heads[] = {
+    "officials", "players", "members", "residents", "people", "workers", "employees", "police",
+    "officers", "protesters", "students", "parents", "families", "experts", "analysts",
+    "critics", "supporters", "voters", "authorities", "investigators", "prosecutors",
+    "researchers", "scientists", "doctors", "leaders", "organizers", "organisers", NULL};
+
 static bool in_list(const tok *t, const char *const *list)
 {
     for (int i = 0; list[i]; i++)
@@ -174,6 +200,7 @@ typedef struct report {
     bool used;             /* it attributes a direct quote */
     bool nested;           /* it sits inside another report's clause */
     bool inherited;        /* its speaker is the sentence's subject ("..., adding") */
+    const mention *speaker; /* who it is, after coreference (resolve_speakers) */
 } report;
 
 typedef VEC(span) span_vec;
@@ -223,6 +250,14 @@ static bool nounish(const qctx *c, uint32_t k, uint32_t end)
     if (t->kind != TK_WORD || (t->flags & TF_CONTRACTION) || in_list(t, closed_class))
         return false;
     return !is_cue_word(c, k, end);
+}
+
+/* "The diocese issued", "the memo obtained": a lowercase -ed word after a
+ * noun is a verb, not part of the phrase. */
+static bool past_participle(const tok *t)
+{
+    return t->kind == TK_WORD && !(t->flags & TF_CAP) && t->key_len > 4 &&
+           t->key[t->key_len - 1] == 'd' && t->key[t->key_len - 2] == 'e';
 }
 
 typedef struct np {
@@ -362,7 +397,7 @@ static bool np_after(const qctx *c, uint32_t k, uint32_t end, np *out)
                 break;
             }
             if (!(nounish(c, f, end) || mf) || in_list(&toks[f], time_words) ||
-                (toks[f].flags & TF_POSSESSIVE))
+                (toks[f].flags & TF_POSSESSIVE) || past_participle(&toks[f]))
                 break;
             e = mf ? mf->tok_end : f + 1;
             f = e - 1;
@@ -373,7 +408,8 @@ static bool np_after(const qctx *c, uint32_t k, uint32_t end, np *out)
         e = k + 1;
     } else {
         e = k;
-        while (e < end && e < k + 5 && nounish(c, e, end) && !in_list(&toks[e], time_words))
+        while (e < end && e < k + 5 && nounish(c, e, end) && !in_list(&toks[e], time_words) &&
+               !(e > k && past_participle(&toks[e])))
             e++;
         if (e == k)
             return false;
@@ -940,6 +976,153 @@ static int find_reports(qctx *c, uint32_t si)
     return PETREL_OK;
 }
 
+/* ------------------------------------------------------------ speakers */
+
+static bool pronoun_source(const qctx *c, const report *r)
+{
+    return r->src_e == r->src_b + 1 && is_pronoun(&c->toks[r->src_b]);
+}
+
+static char pronoun_gender(const tok *t)
+{
+    return tok_is(t, "he") ? 'm' : tok_is(t, "she") ? 'f' : 0;
+}
+
+static const entity *entity_of(const doc *d, const mention *m)
+{
+    return m && m->entity ? &d->entities.items[m->entity - 1] : NULL;
+}
+
+static bool known_person(const qctx *c, const mention *m);
+
+/* Can speaker m be what pronoun t stands for? */
+static bool fits_pronoun(const qctx *c, const mention *m, const tok *t)
+{
+    if (!m)
+        return false;
+    const entity *e = entity_of(c->d, m);
+    char g = pronoun_gender(t);
+    if (g)
+        return known_person(c, m) && mention_name(c->d, m) && !(e->gender && e->gender != g);
+    if (tok_is(t, "it"))
+        return !m->person && !m->plural && mention_name(c->d, m);
+    if (tok_is(t, "they"))
+        return !m->person;
+    return false; /* "I", "we", "you" in narrative: no referent here */
+}
+
+/* Is m an organisation by its name: an acronym ("IRCC"), a name ending in an
+ * organisation's noun ("BC Hydro", "UFCW Local"), or a dictionary
+ * organisation? */
+static bool org_name(const qctx *c, const mention *m)
+{
+    const tok *last = &c->toks[m->tok_end - 1];
+    if (m->how == MH_NAME)
+        return (last->flags & TF_ALLCAPS) ||
+               (m->tok_end - m->tok_begin >= 2 &&
+                (in_list(last, org_heads) || tok_is(last, "hydro") || tok_is(last, "local")));
+    if (m->how == MH_DICT && !m->person) {
+        const char *code = mention_code(c->d, m);
+        /* a country or a city is not "the company" */
+        return code && (strlen(code) != 3 || m->tok_end - m->tok_begin > 1) &&
+               (last->flags & TF_ALLCAPS || in_list(last, org_heads));
+    }
+    return false;
+}
+
+/* A person we know is one: a given name, an honorific, a title, or the
+ * dictionary. */
+static bool known_person(const qctx *c, const mention *m)
+{
+    const entity *e = entity_of(c->d, m);
+    return m->person && e && (e->gender || e->title || m->how == MH_DICT);
+}
+
+/* The latest named mention before token k that fits: a person, or an
+ * organisation (one whose name ends in head, if any), outside quotation
+ * marks, within a dozen sentences. */
+static const mention *recent_named(const qctx *c, uint32_t k, bool person, const tok *head)
+{
+    const doc *d = c->d;
+    uint32_t si = c->toks[k].sent;
+    const mention *any = NULL;
+    for (uint32_t i = d->mentions.len; i > 0; i--) {
+        const mention *m = &d->mentions.items[i - 1];
+        if (m->tok_begin >= k)
+            continue;
+        if (m->sent + (person ? 25 : 12) < si)
+            break;
+        if (c->in_span[m->tok_begin] || m->how == MH_PRONOUN || m->possessive ||
+            !mention_name(d, m))
+            continue;
+        if (person && known_person(c, m))
+            return m;
+        if (!person && !m->person && org_name(c, m)) {
+            if (head && c->toks[m->tok_end - 1].hash == head->hash)
+                return m;
+            if (!any)
+                any = m;
+        }
+    }
+    return any;
+}
+
+/* Who each report's speaker is. A pronoun that is the subject of a speech cue
+ * is the speaker before it when that one fits ("Smith said ... . He added"); a
+ * definite description names the person or organisation last named ("the
+ * mayor said", "the company said"). Reports are resolved in text order, so a
+ * run of them follows one speaker. */
+static void resolve_speakers(qctx *c)
+{
+    doc *d = c->d;
+    const tok *toks = c->toks;
+    for (uint32_t i = 0; i < c->reports.len; i++) {
+        report *r = &c->reports.items[i];
+        r->speaker = r->head;
+        if (r->src_e <= r->src_b)
+            continue;
+        if (pronoun_source(c, r)) {
+            const tok *t = &toks[r->src_b];
+            uint32_t pa = d->sents.items[r->sent].para;
+            for (uint32_t j = i; j > 0; j--) {
+                const report *o = &c->reports.items[j - 1];
+                if (d->sents.items[o->sent].para + 2 < pa)
+                    break;
+                if (o->kind == CUE_NAMING || !o->speaker)
+                    continue;
+                if (fits_pronoun(c, o->speaker, t)) {
+                    r->speaker = o->speaker;
+                    break;
+                }
+                if (o->speaker->person == (pronoun_gender(t) != 0))
+                    break; /* the latest speaker of that kind does not fit */
+            }
+            continue;
+        }
+        if (r->head && mention_name(d, r->head))
+            continue;
+        /* "the mayor", "the company", "the 26-year-old right wing" */
+        const tok *f = &toks[r->src_b];
+        if (!tok_is(f, "the") || r->src_e - r->src_b > 5)
+            continue;
+        bool org = false, group = false, document = false;
+        for (uint32_t k = r->src_b + 1; k < r->src_e; k++) {
+            const cue_entry *ce;
+            if (in_list(&toks[k], np_preps))
+                break;
+            org = org || in_list(&toks[k], org_heads);
+            group = group || in_list(&toks[k], group_heads) || in_list(&toks[k], place_heads);
+            document = document || (cue_at(d, k, r->src_e, &ce) &&
+                                    (ce->kind == CUE_NOUN || ce->also_noun));
+        }
+        if (group || document || (r->head && r->head->plural))
+            continue;
+        const mention *m = recent_named(c, r->src_b, !org, &toks[r->src_e - 1]);
+        if (m)
+            r->speaker = m;
+    }
+}
+
 /* ------------------------------------------------------------ records */
 
 /* The speaker's name when the phrase names no one: the phrase as written. */
@@ -998,7 +1181,7 @@ static quote *add_quote(qctx *c, uint8_t kind, uint32_t tb, uint32_t te, const r
             q->src_start = toks[r->src_b].start;
             q->src_end = toks[r->src_e - 1].end;
         }
-        speaker = r->head ? r->head : speaker;
+        speaker = r->speaker ? r->speaker : speaker;
         q->speaker_name = phrase_name(d, r);
     }
     if (speaker) {
@@ -1105,7 +1288,7 @@ static const report *previous_report(const qctx *c, uint32_t k, const mention **
     uint32_t para_r = d->sents.items[best->sent].para;
     if (para_r + 2 < para_k)
         return NULL;
-    *speaker = best->head;
+    *speaker = best->speaker;
     return best;
 }
 
@@ -1205,10 +1388,10 @@ static int emit_span(qctx *c, const span *sp, uint8_t kind, const report *r, boo
     while (b < e) {
         uint32_t p = d->sents.items[toks[b].sent == UINT32_MAX ? 0 : toks[b].sent].para;
         uint32_t pe = d->paras.items[p].tok_end < e ? d->paras.items[p].tok_end : e;
-        quote *q = add_quote(c, kind, b, pe, with_cue ? r : NULL, r ? r->head : NULL);
+        quote *q = add_quote(c, kind, b, pe, with_cue ? r : NULL, r ? r->speaker : NULL);
         if (q && !with_cue && r) {
-            q->speaker_name = r->head ? mention_name(d, r->head) : phrase_name(d, r);
-            q->speaker_code = r->head ? mention_code(d, r->head) : NULL;
+            q->speaker_name = r->speaker ? mention_name(d, r->speaker) : phrase_name(d, r);
+            q->speaker_code = r->speaker ? mention_code(d, r->speaker) : NULL;
         }
         if (!q && d->quotes.len == UINT32_MAX)
             return PETREL_ERR_NOMEM;
@@ -1333,6 +1516,8 @@ int quotes_run(doc *d)
     }
     for (uint32_t si = 0; si < d->sents.len && !rc; si++)
         rc = find_reports(&c, si);
+    if (!rc)
+        resolve_speakers(&c);
     if (!rc)
         rc = direct_quotes(&c);
 #ifdef QDEBUG
