@@ -769,6 +769,8 @@ static uint32_t trim_end(const qctx *c, uint32_t b, uint32_t e)
     return e;
 }
 
+static bool known_person(const qctx *c, const mention *m);
+
 /* The speaker before an apposition that ends at the comma at token q:
  * "Joe Smith, a county commissioner in Kent, where the school is, said". The
  * sentence's first phrase is preferred when it is followed by the comma that
@@ -777,6 +779,13 @@ static bool apposed_subject(const qctx *c, const sent *s, uint32_t q, np *out)
 {
     const tok *toks = c->toks;
     np x;
+    /* "the director of operations, Jeff Fraser, says": the name is the speaker */
+    if (np_before(c, q, s->tok_begin, &x) && x.head && known_person(c, x.head) &&
+        x.head->how != MH_PRONOUN && x.head->how != MH_TITLE && mention_name(c->d, x.head) &&
+        !c->in_span[x.b] && x.b > s->tok_begin && is_punct(&toks[x.b - 1], ",")) {
+        *out = x;
+        return true;
+    }
     uint32_t b = s->tok_begin;
     while (b < q && (toks[b].kind == TK_QUOTE || toks[b].kind == TK_PUNCT))
         b++;
@@ -826,9 +835,24 @@ static int find_reports(qctx *c, uint32_t si)
             found = np_after(c, k + n, send, &src);
             inverted = true;
         } else {
+            if (k > s->tok_begin && is_punct(&toks[k - 1], ",") &&
+                toks[k].key_len > 4 && !memcmp(toks[k].key + toks[k].key_len - 3, "ing", 3)) {
+                /* "..., saying ...": who the sentence is about */
+                for (uint32_t i = c->reports.len; i > first && !found; i--)
+                    if (c->reports.items[i - 1].src_e > c->reports.items[i - 1].src_b) {
+                        const report *o = &c->reports.items[i - 1];
+                        src = (np){o->src_b, o->src_e, o->head};
+                        found = true;
+                    }
+                if (!found)
+                    found = sentence_subject(c, s, k, &src);
+                inherited = found;
+            }
             uint32_t p = skip_fillers_back(c, k, s->tok_begin);
             const tok *pt = p > s->tok_begin ? &toks[p - 1] : NULL;
-            if (pt && tok_is(pt, "who") && p - 1 > s->tok_begin) {
+            if (found) {
+                /* a participle after a comma: its subject is the sentence's */
+            } else if (pt && tok_is(pt, "who") && p - 1 > s->tok_begin) {
                 /* "Jane Smith, who said ...", "the brawler who calls herself" */
                 uint32_t q = is_punct(&toks[p - 2], ",") ? p - 2 : p - 1;
                 found = np_before(c, q, s->tok_begin, &src);
@@ -853,19 +877,6 @@ static int find_reports(qctx *c, uint32_t si)
                     found = sentence_subject(c, s, k, &src);
                     inherited = found;
                 }
-            }
-            if (!found && k > s->tok_begin && is_punct(&toks[k - 1], ",") &&
-                toks[k].key_len > 4 && !memcmp(toks[k].key + toks[k].key_len - 3, "ing", 3)) {
-                /* "..., saying ...": who the sentence is about */
-                for (uint32_t i = c->reports.len; i > first && !found; i--)
-                    if (c->reports.items[i - 1].src_e > c->reports.items[i - 1].src_b) {
-                        const report *o = &c->reports.items[i - 1];
-                        src = (np){o->src_b, o->src_e, o->head};
-                        found = true;
-                    }
-                if (!found)
-                    found = sentence_subject(c, s, k, &src);
-                inherited = found;
             }
         }
         if (!found)
@@ -1067,6 +1078,54 @@ static const mention *recent_named(const qctx *c, uint32_t k, bool person, const
     return any;
 }
 
+/* The named person a sentence is about: its subject, when the subject is a
+ * person we know is one (or a pronoun the actor stage resolved to one). */
+static const mention *sentence_person(const qctx *c, uint32_t si)
+{
+    const sent *s = &c->d->sents.items[si];
+    np x;
+    if (!sentence_subject(c, s, s->tok_end, &x) || !x.head || c->in_span[x.b])
+        return NULL;
+    return known_person(c, x.head) && mention_name(c->d, x.head) ? x.head : NULL;
+}
+
+/* Who the pronoun subject of report i is: the latest speaker before it, or the
+ * person a sentence before it is about, whichever comes last and fits ("Smith
+ * said ... . Jones disagreed. "...," he said": Jones). NULL: leave it to the
+ * actor stage. */
+static const mention *pronoun_speaker(const qctx *c, uint32_t i)
+{
+    const doc *d = c->d;
+    const report *r = &c->reports.items[i];
+    const tok *t = &c->toks[r->src_b];
+    bool want_person = pronoun_gender(t) != 0;
+    uint32_t pa = d->sents.items[r->sent].para;
+    uint32_t j = i;
+    for (uint32_t si = r->sent + 1; si-- > 0 && si + 8 > r->sent;) {
+        if (d->sents.items[si].para + 2 < pa)
+            break;
+        bool had_report = false;
+        for (; j > 0 && c->reports.items[j - 1].sent == si; j--) {
+            const report *o = &c->reports.items[j - 1];
+            if (o->kind == CUE_NAMING || !o->speaker)
+                continue;
+            had_report = true;
+            if (fits_pronoun(c, o->speaker, t))
+                return o->speaker;
+            if (o->speaker->person == want_person)
+                return NULL; /* the latest speaker of that kind does not fit */
+        }
+        while (j > 0 && c->reports.items[j - 1].sent > si)
+            j--;
+        if (!had_report && si < r->sent && want_person) {
+            const mention *m = sentence_person(c, si);
+            if (m && fits_pronoun(c, m, t))
+                return m;
+        }
+    }
+    return NULL;
+}
+
 /* Who each report's speaker is. A pronoun that is the subject of a speech cue
  * is the speaker before it when that one fits ("Smith said ... . He added"); a
  * definite description names the person or organisation last named ("the
@@ -1082,21 +1141,9 @@ static void resolve_speakers(qctx *c)
         if (r->src_e <= r->src_b)
             continue;
         if (pronoun_source(c, r)) {
-            const tok *t = &toks[r->src_b];
-            uint32_t pa = d->sents.items[r->sent].para;
-            for (uint32_t j = i; j > 0; j--) {
-                const report *o = &c->reports.items[j - 1];
-                if (d->sents.items[o->sent].para + 2 < pa)
-                    break;
-                if (o->kind == CUE_NAMING || !o->speaker)
-                    continue;
-                if (fits_pronoun(c, o->speaker, t)) {
-                    r->speaker = o->speaker;
-                    break;
-                }
-                if (o->speaker->person == (pronoun_gender(t) != 0))
-                    break; /* the latest speaker of that kind does not fit */
-            }
+            const mention *m = pronoun_speaker(c, i);
+            if (m)
+                r->speaker = m;
             continue;
         }
         if (r->head && mention_name(d, r->head))
