@@ -35,7 +35,9 @@ static const char *const not_names[] = {
     "north", "south", "east", "west", "western", "eastern", "northern", "southern", "central",
     "today", "yesterday", "tomorrow", "saying", "adding", "asked", "reuters", "ap", "afp",
     "read", "photo", "video", "watch", "update", "breaking", "exclusive", "analysis", "more",
-    NULL};
+    "although", "though", "despite", "during", "whether", "unless", "without", "within",
+    "among", "under", "over", "through", "instead", "indeed", "because", "until", "once",
+    "with", "from", "into", "like", "unlike", "even", "only", "just", "then", "thus", NULL};
 
 static const char *const name_particles[] = {"bin", "ibn", "al", "el", "de", "del", "della",
                                              "da", "dos", "du", "van", "von", "der", "den",
@@ -90,7 +92,12 @@ static const char *const org_words[] = {
     "states", "kingdom", "republic", "territory", "territories", "district", "ward", "village",
     "town", "township", "heights", "falls", "springs", "harbour", "harbor", "port", "coast",
     "forest", "creek", "canyon", "peninsula", "strait", "sea", "ocean", "gulf", "desert",
-    "volcano", "facebook", "twitter", "instagram", "youtube", "below", "continued", NULL};
+    "volcano", "facebook", "twitter", "instagram", "youtube", "below", "continued", "resorts",
+    "resort", "hotel", "hotels", "star", "sun", "globe", "mail", "record", "daily", "weekly",
+    "scotia", "brunswick", "columbia", "ontario", "quebec", "alberta", "manitoba",
+    "saskatchewan", "labrador", "territories", "yukon", "nunavut", "carolina", "dakota",
+    "jersey", "hampshire", "mexico", "york", "virginia", "zealand", "guinea", "africa",
+    "america", "asia", "europe", NULL};
 
 /* Capitalised words before a name that say what the person is ("Coach",
  * "Author", "District Attorney"), not who. */
@@ -149,6 +156,10 @@ static bool name_is_person(const doc *d, uint32_t b, uint32_t e, char honorific,
     *gender = honorific ? honorific : (g == 'm' || g == 'f') ? g : 0;
     if (in_list(&toks[e - 1], org_words) || in_list(&toks[b], place_words))
         return honorific != 0;
+    /* "RCMP", "PRESS FILE": capitals are acronyms and headings, not names */
+    for (uint32_t k = b; k < e; k++)
+        if (toks[k].flags & TF_ALLCAPS)
+            return honorific != 0;
     if (honorific || g)
         return true;
     /* "Jane Okafor", "Hua Chunying": two or more words, none of them a thing */

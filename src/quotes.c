@@ -179,6 +179,7 @@ typedef struct span {
     bool closed;
     uint32_t report; /* the report that attributes it, index + 1 */
     uint8_t how;     /* enum span_how */
+    const mention *speaker; /* a cue-less quote's speaker, when not its report's */
 } span;
 
 enum span_how {
@@ -461,7 +462,7 @@ static int pair_marks(qctx *c, bool (*is_mark)(const tok *))
                 span *s = VEC_PUSH(d->a, &c->spans);
                 if (!s)
                     return PETREL_ERR_NOMEM;
-                *s = (span){open_at, open_end, false, 0, 0};
+                *s = (span){open_at, open_end, false, 0, 0, NULL};
                 open = false;
             }
         }
@@ -488,14 +489,14 @@ static int pair_marks(qctx *c, bool (*is_mark)(const tok *))
                 span *s = VEC_PUSH(d->a, &c->spans);
                 if (!s)
                     return PETREL_ERR_NOMEM;
-                *s = (span){open_at, k, false, 0, 0};
+                *s = (span){open_at, k, false, 0, 0, NULL};
                 open_at = k;
                 continue;
             }
             span *s = VEC_PUSH(d->a, &c->spans);
             if (!s)
                 return PETREL_ERR_NOMEM;
-            *s = (span){open_at, k, true, 0, 0};
+            *s = (span){open_at, k, true, 0, 0, NULL};
             open = false;
         }
         open_end = pa->tok_end;
@@ -504,7 +505,7 @@ static int pair_marks(qctx *c, bool (*is_mark)(const tok *))
         span *s = VEC_PUSH(d->a, &c->spans);
         if (!s)
             return PETREL_ERR_NOMEM;
-        *s = (span){open_at, open_end, false, 0, 0};
+        *s = (span){open_at, open_end, false, 0, 0, NULL};
     }
     return PETREL_OK;
 }
@@ -1417,11 +1418,25 @@ static int direct_quotes(qctx *c)
             continue;
         const mention *m;
         const report *pr = previous_report(c, sp->open, &m);
-        if (!pr) {
+        /* someone the sentences since are about speaks next: "... Jones
+         * disagreed. "...."" */
+        uint32_t si = c->toks[sp->open].sent, floor = pr ? pr->sent + 1 : 0;
+        uint32_t pa = d->sents.items[si].para;
+        for (uint32_t s2 = si; s2-- > floor && s2 + 3 > si;) {
+            if (d->sents.items[s2].para + 1 < pa)
+                break;
+            const mention *sm = sentence_person(c, s2);
+            if (sm) {
+                if (!m || entity_of(d, sm) != entity_of(d, m))
+                    sp->speaker = sm;
+                break;
+            }
+        }
+        if (!pr && !sp->speaker) {
             sp->how = SH_NONE;
             continue;
         }
-        sp->report = (uint32_t)(pr - c->reports.items) + 1;
+        sp->report = pr ? (uint32_t)(pr - c->reports.items) + 1 : 0;
     }
     return PETREL_OK;
 }
@@ -1435,10 +1450,11 @@ static int emit_span(qctx *c, const span *sp, uint8_t kind, const report *r, boo
     while (b < e) {
         uint32_t p = d->sents.items[toks[b].sent == UINT32_MAX ? 0 : toks[b].sent].para;
         uint32_t pe = d->paras.items[p].tok_end < e ? d->paras.items[p].tok_end : e;
-        quote *q = add_quote(c, kind, b, pe, with_cue ? r : NULL, r ? r->speaker : NULL);
-        if (q && !with_cue && r) {
-            q->speaker_name = r->speaker ? mention_name(d, r->speaker) : phrase_name(d, r);
-            q->speaker_code = r->speaker ? mention_code(d, r->speaker) : NULL;
+        const mention *who = sp->speaker ? sp->speaker : r ? r->speaker : NULL;
+        quote *q = add_quote(c, kind, b, pe, with_cue ? r : NULL, who);
+        if (q && !with_cue) {
+            q->speaker_name = who ? mention_name(d, who) : r ? phrase_name(d, r) : NULL;
+            q->speaker_code = who ? mention_code(d, who) : NULL;
         }
         if (!q && d->quotes.len == UINT32_MAX)
             return PETREL_ERR_NOMEM;
@@ -1456,13 +1472,13 @@ static int emit(qctx *c)
     /* direct quotes and fragments */
     for (uint32_t i = 0; i < c->spans.len; i++) {
         span *sp = &c->spans.items[i];
-        if (!sp->report || sp->how == SH_CLAUSE)
+        if ((!sp->report && !sp->speaker) || sp->how == SH_CLAUSE || sp->how == SH_NONE)
             continue;
-        report *r = &c->reports.items[sp->report - 1];
+        report *r = sp->report ? &c->reports.items[sp->report - 1] : NULL;
         uint8_t kind = PETREL_QUOTE_DIRECT;
         if (sp->how == SH_FRAGMENT)
             kind = PETREL_QUOTE_PARTIAL;
-        if (sp->how == SH_ADJACENT) {
+        if (sp->how == SH_ADJACENT && r) {
             r->used = true;
             /* text of the sentence before the quote that is not its
              * attribution: 'The claim by Washington "aims to ...," he added'
@@ -1488,11 +1504,6 @@ static int emit(qctx *c)
         int rc = emit_span(c, sp, kind, r, sp->how != SH_CONTINUED);
         if (rc)
             return rc;
-        if (sp->how == SH_CONTINUED && d->quotes.len) {
-            /* the speaker is named in an earlier sentence */
-            quote *q = &d->quotes.items[d->quotes.len - 1];
-            (void)q;
-        }
     }
     /* reported clauses */
     for (uint32_t i = 0; i < c->reports.len; i++) {
