@@ -97,7 +97,9 @@ static const char *const org_words[] = {
     "scotia", "brunswick", "columbia", "ontario", "quebec", "alberta", "manitoba",
     "saskatchewan", "labrador", "territories", "yukon", "nunavut", "carolina", "dakota",
     "jersey", "hampshire", "mexico", "york", "virginia", "zealand", "guinea", "africa",
-    "america", "asia", "europe", NULL};
+    "america", "asia", "europe", "research", "labs", "lab", "health", "care", "solutions",
+    "consulting", "insurance", "financial", "securities", "investments", "ventures",
+    "entertainment", "studios", "records", "pictures", "sports", "airport", "transit", NULL};
 
 /* Capitalised words before a name that say what the person is ("Coach",
  * "Author", "District Attorney"), not who. */
@@ -145,6 +147,15 @@ static bool title_abbrev(const doc *d, const tok *t)
 {
     return (t->flags & TF_ABBREV) && d->lex &&
            lex_abbrev_class(d->lex, t->hash) == AB_TITLE && !in_list(t, place_abbrevs);
+}
+
+/* Does a name hold a word ("Anne Marie Cerato" holds "Marie")? */
+static bool name_has_word(const char *name, const char *w, uint32_t n)
+{
+    for (const char *p = name; p && *p; p++)
+        if ((p == name || p[-1] == ' ') && !strncmp(p, w, n) && (p[n] == ' ' || !p[n]))
+            return true;
+    return false;
 }
 
 /* Is the name in tokens [b, e) a person's? *gender receives what its given
@@ -311,8 +322,11 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                    k + 1 < s->tok_end && is_name_token(&toks[k + 1])) {
             char g = in_list(t, honorifics_m) ? 'm' : in_list(t, honorifics_f) ? 'f' : 0;
             it = (item){IT_HONORIFIC, k, k + 1, -1, NULL, NULL, g};
-        } else if (is_name_token(t) && !(k == s->tok_begin && in_list(t, not_names)) &&
-                   !in_list(t, not_names)) {
+        } else if (is_name_token(t) &&
+                   ((!(k == s->tok_begin && in_list(t, not_names)) && !in_list(t, not_names)) ||
+                    (k > s->tok_begin && /* "Ms. May": after an honorific, a name */
+                     (in_list(&toks[k - 1], honorifics_m) || in_list(&toks[k - 1], honorifics_f) ||
+                      in_list(&toks[k - 1], honorifics_x) || title_abbrev(d, &toks[k - 1]))))) {
             /* a run of capitalised words, with particles (bin, al, de) inside */
             uint32_t e = k + 1;
             while (e < s->tok_end) {
@@ -363,8 +377,12 @@ static int find_items(doc *d, const sent *s, item_vec *items)
             uint32_t w = k;
             while (w > s->tok_begin && toks[w - 1].kind != TK_WORD && toks[w - 1].kind != TK_NUMBER)
                 w--;
+            uint32_t bc;
             if (e == k + 1 && (w == s->tok_begin || (toks[k - 1].kind == TK_QUOTE) ||
-                               tok_is(&toks[k - 1], ":")))
+                               tok_is(&toks[k - 1], ":")) &&
+                /* "Google said": the subject of a speech verb is a name */
+                !(e < s->tok_end && lex_match(&lx->tables[LT_CUE], toks, e, s->tok_end, &bc) &&
+                  lx->cues.items[lx->bindings.items[bc - 1].entry].kind == CUE_SPEECH))
                 it.weak = true;
         } else if (is_modifier(d, toks, k)) {
             it = (item){IT_MOD, k, k + 1, -1, NULL, NULL, 0};
@@ -677,6 +695,13 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         const item *nm = &items[name_item];
         uint64_t sur = last_name_hash(d, nm->b, nm->e);
         uint32_t found = find_by_surname(d, sur);
+        /* "Kevin Haley" after "Nikki Haley": a full name is the same person
+         * only with the same given name */
+        if (found && nm->e - nm->b >= 2 && given_name(d, nm->b) &&
+            d->entities.items[found - 1].given != toks[nm->b].hash &&
+            !name_has_word(d->entities.items[found - 1].name, d->text + toks[nm->b].start,
+                           tok_len(&toks[nm->b])))
+            found = 0;
         if (!found && nm->weak && a == z)
             return PETREL_OK;
         mention *m = add_mention(d, tb, te, si, found ? MH_SURNAME : MH_NAME);

@@ -527,7 +527,8 @@ static uint32_t skip_fillers_back(const qctx *c, uint32_t k, uint32_t floor)
 {
     const tok *toks = c->toks;
     for (int n = 0; k > floor && n < 5; n++) {
-        if (in_list(&toks[k - 1], fillers)) {
+        if (in_list(&toks[k - 1], fillers) &&
+            (!(toks[k - 1].flags & TF_CAP) || (toks[k - 1].flags & TF_SENT_START))) {
             k--;
             continue;
         }
@@ -1079,6 +1080,28 @@ static const mention *recent_named(const qctx *c, uint32_t k, bool person, const
     return any;
 }
 
+/* The organisation a text is about: the non-person name mentioned most often
+ * before token k (at least three times). */
+static const mention *frequent_org(const qctx *c, uint32_t k)
+{
+    const doc *d = c->d;
+    const mention *best = NULL;
+    uint32_t best_n = 2;
+    for (uint32_t i = 0; i < d->mentions.len && d->mentions.items[i].tok_begin < k; i++) {
+        const mention *m = &d->mentions.items[i];
+        if (m->how != MH_NAME || m->person || !m->entity)
+            continue;
+        uint32_t n = 0;
+        for (uint32_t j = 0; j < d->mentions.len && d->mentions.items[j].tok_begin < k; j++)
+            n += d->mentions.items[j].entity == m->entity;
+        if (n > best_n) {
+            best = m;
+            best_n = n;
+        }
+    }
+    return best;
+}
+
 /* The named person a sentence is about: its subject, when the subject is a
  * person we know is one (or a pronoun the actor stage resolved to one). */
 static const mention *sentence_person(const qctx *c, uint32_t si)
@@ -1147,11 +1170,18 @@ static void resolve_speakers(qctx *c)
                 r->speaker = m;
             continue;
         }
-        if (r->head && mention_name(d, r->head))
-            continue;
-        /* "the mayor", "the company", "the 26-year-old right wing" */
+        /* "the Kentucky Republican": capitalised, but a description */
         const tok *f = &toks[r->src_b];
-        if (!tok_is(f, "the") || r->src_e - r->src_b > 5)
+        bool described = r->head && r->head->how == MH_NAME && r->head->person &&
+                         !known_person(c, r->head) && tok_is(f, "the");
+        if (r->head && mention_name(d, r->head) && !described)
+            continue;
+        /* "the mayor", "the company", "the 26-year-old right wing", "the
+         * president of the European Council" */
+        uint32_t head_end = r->src_b;
+        while (head_end < r->src_e && !in_list(&toks[head_end], np_preps))
+            head_end++;
+        if (!tok_is(f, "the") || head_end - r->src_b > 5)
             continue;
         bool org = false, group = false, document = false;
         for (uint32_t k = r->src_b + 1; k < r->src_e; k++) {
@@ -1165,7 +1195,19 @@ static void resolve_speakers(qctx *c)
         }
         if (group || document || (r->head && r->head->plural))
             continue;
-        const mention *m = recent_named(c, r->src_b, !org, &toks[r->src_e - 1]);
+        const mention *m = recent_named(c, r->src_b, !org, &toks[head_end - 1]);
+        if (!m && org) {
+            /* an organisation that spoke before: "Facebook said ... The
+             * company said" */
+            for (uint32_t j = i; j > 0 && !m; j--) {
+                const mention *o = c->reports.items[j - 1].speaker;
+                if (o && !o->person && !o->plural && o->how != MH_PRONOUN &&
+                    mention_name(d, o) && c->reports.items[j - 1].sent + 25 >= r->sent)
+                    m = o;
+            }
+        }
+        if (!m && org)
+            m = frequent_org(c, r->src_b);
         if (m)
             r->speaker = m;
     }
