@@ -301,6 +301,21 @@ static int find_items(doc *d, const sent *s, item_vec *items)
             if (entry < 0)
                 na = 0;
         }
+        /* "Jordan Stewart", "Chelsea Clarke": a place that is also a given
+         * name, followed by a surname, is a person */
+        if (na == 1 && lx->actors.items[entry].type != AT_PERSON && given_name(d, k) &&
+            k + 1 < s->tok_end && is_name_token(&toks[k + 1]) && !in_list(&toks[k + 1], not_names)) {
+            uint32_t b3;
+            if (!lex_match(&lx->tables[LT_ACTOR], toks, k + 1, s->tok_end, &b3) &&
+                !lex_match(&lx->tables[LT_AGENT], toks, k + 1, s->tok_end, &b3))
+                na = 0;
+        }
+        /* ... and "Jordan" alone after "Jordan Stewart" is him */
+        if (na == 1 && lx->actors.items[entry].type != AT_PERSON && given_name(d, k))
+            for (uint32_t i = 0; i < d->entities.len && na; i++)
+                if (d->entities.items[i].person && d->entities.items[i].named &&
+                    d->entities.items[i].given == toks[k].hash)
+                    na = 0;
         const char *ccode = NULL, *cname = NULL;
         uint32_t nc = 0;
         if (!na && lx->compat)
