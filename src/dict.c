@@ -444,7 +444,7 @@ static void parse_cue_line(ctx *c, field line)
         PROBLEM(c, "cue kind must be speech, according, denial, naming, belief or noun");
         return;
     }
-    bool that = false, object = false, noun = false;
+    bool that = false, object = false, noun = false, question = false, bare = false;
     const char *end_line = line.p + line.n;
     for (const char *a = semi; a && a < end_line;) {
         const char *next = memchr(a + 1, ';', (size_t)(end_line - a - 1));
@@ -455,9 +455,14 @@ static void parse_cue_line(ctx *c, field line)
             object = true;
         else if (field_eq(attr, "noun=yes"))
             noun = true;
+        else if (field_eq(attr, "question=yes"))
+            question = true;
+        else if (field_eq(attr, "bare=yes"))
+            bare = true;
         else if (attr.n && !field_eq(attr, "that=no") && !field_eq(attr, "object=no") &&
-                 !field_eq(attr, "noun=no"))
-            PROBLEM(c, "unknown attribute '%.*s' (known: that=yes|no, object=yes|no, noun=yes|no)",
+                 !field_eq(attr, "noun=no") && !field_eq(attr, "question=no") &&
+                 !field_eq(attr, "bare=no"))
+            PROBLEM(c, "unknown attribute '%.*s' (known: that=, object=, noun=, question=, bare=yes|no)",
                     (int)attr.n, attr.p);
         a = next;
     }
@@ -477,6 +482,8 @@ static void parse_cue_line(ctx *c, field line)
             e->takes_that = that;
             e->takes_object = object;
             e->also_noun = noun;
+            e->asks = question;
+            e->bare = bare;
             lex_add_name(lx, LT_CUE, lx->cues.len - 1, w.p, w.n, c->file, c->line);
         } else {
             PROBLEM(c, "empty word between '|' separators");

@@ -98,6 +98,8 @@ typedef struct cue_entry {
     bool takes_that;   /* may be followed by "that" + reported clause */
     bool takes_object; /* may name a listener first: "told reporters", "assured voters" */
     bool also_noun;    /* the form is also a common noun: "reports", "claims", "notes" */
+    bool asks;         /* reports a question: "asked whether ..." is not a statement */
+    bool bare;         /* a clause may follow with no "that": "said the deal was done" */
 } cue_entry;
 
 /* A given name: evidence that a capitalised name is a person, and of gender. */

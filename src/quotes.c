@@ -76,7 +76,7 @@ static const char *const np_openers[] = {
     "and", "but", "or", "while", "whereas", "as", "because", "since", "though", "although",
     "that", "when", "after", "before", "if", "so", "yet", "where", "then", "now", "meanwhile",
     "however", "still", "also", "instead", "nor", "once", "until", "unless", "even", "with",
-    NULL};
+    "which", "whom", NULL};
 
 /* Closed-class words: never part of a noun phrase. */
 static const char *const closed_class[] = {
@@ -202,6 +202,7 @@ typedef struct report {
     bool nested;           /* it sits inside another report's clause */
     bool inherited;        /* its speaker is the sentence's subject ("..., adding") */
     const mention *speaker; /* who it is, after coreference (resolve_speakers) */
+    const cue_entry *cue;
 } report;
 
 typedef VEC(span) span_vec;
@@ -593,13 +594,29 @@ static uint32_t clause_start(const qctx *c, uint32_t k, uint32_t end, const cue_
     if (e->takes_object && k < end && !tok_is(&toks[k], "that") && is_word(&toks[k]) &&
         !in_list(&toks[k], time_words) && !in_list(&toks[k], adverbial_preps)) {
         np o;
-        if (np_after(c, k, end, &o) && o.e < end && !in_list(&toks[o.e], finite_verbs) &&
-            !(toks[o.e].flags & TF_POSSESSIVE))
+        const mention *om = actors_at(c->d, k);
+        if (om && om->possessive && om->tok_end < end && (toks[om->tok_end].flags & TF_POSSESSIVE)) {
+            /* "told Surrey's councillors": the owner, its 's, the listeners */
+            uint32_t j = om->tok_end + 1;
+            while (j < end && j < om->tok_end + 5 && nounish(c, j, end))
+                j++;
+            k = j;
+        } else if (np_after(c, k, end, &o) && o.e < end && !in_list(&toks[o.e], finite_verbs) &&
+                   !(toks[o.e].flags & TF_POSSESSIVE))
             k = o.e;
         else if (k < end && (tok_is(&toks[k], "him") || tok_is(&toks[k], "her") ||
                              tok_is(&toks[k], "them") || tok_is(&toks[k], "us") ||
                              tok_is(&toks[k], "me")))
             k++;
+    }
+    /* "say by a 7-point margin, 49 percent to 42 percent, that ...": an
+     * inserted phrase before "that" */
+    for (uint32_t j = k; j + 1 < end && j < k + 14; j++) {
+        if (is_punct(&toks[j], ",") && tok_is(&toks[j + 1], "that"))
+            return j + 2;
+        if (toks[j].kind == TK_QUOTE || is_punct(&toks[j], ".") || is_cue_word(c, j, end) ||
+            tok_is(&toks[j], "that"))
+            break;
     }
     for (int guard = 0; k < end && guard < 8; guard++) {
         const tok *t = &toks[k];
@@ -628,7 +645,8 @@ static bool has_verb(const qctx *c, uint32_t b, uint32_t e);
 /* Does [b, e) read as a clause: it opens with "that"-less subject material
  * and has a finite verb? Keeps "denied Mr. X's request" and "said about Uber"
  * from being reported speech. */
-static bool looks_like_clause(const qctx *c, uint32_t b, uint32_t e, bool after_that)
+static bool looks_like_clause(const qctx *c, uint32_t b, uint32_t e, bool after_that,
+                              const cue_entry *cue)
 {
     const tok *toks = c->toks;
     if (b >= e)
@@ -636,14 +654,25 @@ static bool looks_like_clause(const qctx *c, uint32_t b, uint32_t e, bool after_
     const tok *f = &toks[b];
     if (f->kind == TK_QUOTE)
         return true;
-    /* "added 0.4 per cent", "asked whether ...": numbers and questions are
-     * not statements */
-    if (!after_that && (f->kind == TK_NUMBER || in_list(f, question_words)))
+    /* "asked whether ...", "said how much to ask for": a question is not a
+     * statement ("said if he wins, he would ..." is one) */
+    if (in_list(f, question_words) &&
+        (cue->asks || (!tok_is(f, "if") && !tok_is(f, "when"))))
         return false;
-    if (!after_that && !in_list(f, clause_openers) && !(f->flags & TF_CAP) &&
-        !actors_at(c->d, b))
+    if (after_that)
+        return true;
+    /* "added 0.4 per cent": a number is not what anyone said */
+    if (f->kind == TK_NUMBER)
         return false;
-    return has_verb(c, b + 1, e) || after_that;
+    /* a plain speech verb is followed by what was said, unless a preposition
+     * says otherwise ("said about Uber"); verbs with an object ("denied the
+     * request", "told the Globe") need a verb to show a clause follows */
+    if (cue->bare && e - b >= 4 &&
+        f->kind == TK_WORD && !(in_list(f, closed_class) && !in_list(f, clause_openers)))
+        return true;
+    if (!in_list(f, clause_openers) && !(f->flags & TF_CAP) && !actors_at(c->d, b))
+        return false;
+    return has_verb(c, b + 1, e);
 }
 
 /* A finite verb among the first words of [b, e). */
@@ -831,6 +860,7 @@ static int find_reports(qctx *c, uint32_t si)
         r.cue_e = k + n;
         r.sent = si;
         r.kind = e->kind;
+        r.cue = e;
         np src = {0};
         bool found = false, inverted = false, inherited = false;
         if (e->kind == CUE_ACCORDING) {
@@ -921,11 +951,12 @@ static int find_reports(qctx *c, uint32_t si)
                 comma > s->tok_begin &&
                 (is_punct(&toks[comma - 1], ",") || toks[comma - 1].kind == TK_DASH ||
                  (toks[comma - 1].kind == TK_QUOTE && closes(&toks[comma - 1])));
-            if (after_comma && nothing_after(c, after, send)) {
+            /* "..., adding that ...": a participle's clause is after it */
+            if (!inherited && after_comma && nothing_after(c, after, send)) {
                 r.cb = s->tok_begin;
                 r.ce = comma;
                 r.clause_before = true;
-            } else if (after_comma && inserted(c, after, send)) {
+            } else if (!inherited && after_comma && inserted(c, after, send)) {
                 /* "The deal, she said, was done": the sentence around it */
                 r.cb = s->tok_begin;
                 r.ce = send;
@@ -1398,8 +1429,16 @@ static int direct_quotes(qctx *c)
         uint32_t r = 0;
         if (sp->closed)
             r = report_after(c, sp->close);
-        if (!r)
+        if (!r) {
+            /* 'Kirby said "..."' is a direct quote; 'Nadler said "maybe" the
+             * conduct "should be looked at"' is his clause, partly quoted */
             r = report_before(c, sp->open);
+            if (r && span_end(sp) < c->reports.items[r - 1].ce) {
+                sp->report = r;
+                sp->how = SH_CLAUSE;
+                continue;
+            }
+        }
         if (r) {
             sp->report = r;
             sp->how = SH_ADJACENT;
@@ -1550,10 +1589,21 @@ static int emit(qctx *c)
     /* reported clauses */
     for (uint32_t i = 0; i < c->reports.len; i++) {
         report *r = &c->reports.items[i];
-        if (r->used || r->ce <= r->cb || r->kind == CUE_NAMING || r->kind == CUE_BELIEF ||
-            r->nested)
+        if (r->ce <= r->cb || r->kind == CUE_NAMING || r->kind == CUE_BELIEF || r->nested)
             continue;
         uint32_t cb = r->cb, ce = r->ce;
+        if (r->used) {
+            /* the clause is the quotation it attributes, unless words of its
+             * own come first: 'said Trump's son acted out of worry: "..."' */
+            if (r->clause_before)
+                continue;
+            uint32_t q = cb;
+            while (q < ce && !c->in_span[q])
+                q++;
+            ce = trim_end(c, cb, q);
+            if (words_in(c, cb, ce) < 3)
+                continue;
+        }
         bool has_quote = false;
         for (uint32_t k = cb; k < ce; k++)
             if (c->in_span[k]) {
@@ -1568,7 +1618,7 @@ static int emit(qctx *c)
         bool after_that = cb > 0 && tok_is(&toks[cb - 1], "that");
         if (words_in(c, cb, ce) < 3 ||
             (!has_quote && !r->clause_before && r->kind != CUE_ACCORDING &&
-             !looks_like_clause(c, cb, ce, after_that)) ||
+             !looks_like_clause(c, cb, ce, after_that, r->cue)) ||
             (!has_quote && r->clause_before && !has_verb(c, cb, ce)))
             continue;
         if (!add_quote(c, has_quote ? PETREL_QUOTE_PARTIAL : PETREL_QUOTE_INDIRECT, cb, ce, r,
