@@ -691,7 +691,7 @@ static bool has_verb(const qctx *c, uint32_t b, uint32_t e)
         if (in_list(t, finite_verbs))
             return true;
         if (!(t->flags & TF_CAP) && t->key_len > 4 && t->key[t->key_len - 1] == 'd' &&
-            t->key[t->key_len - 2] == 'e' && !in_list(&toks[k - 1], determiners))
+            t->key[t->key_len - 2] == 'e' && !(k > 0 && in_list(&toks[k - 1], determiners)))
             return true;
         if (!(t->flags & TF_CAP) && t->key_len > 3 && t->key[t->key_len - 1] == 's' &&
             t->key[t->key_len - 2] != 's' && k > b &&
@@ -1263,9 +1263,12 @@ static const char *phrase_name(doc *d, const report *r)
     return s;
 }
 
-static quote *add_quote(qctx *c, uint8_t kind, uint32_t tb, uint32_t te, const report *r,
-                        const mention *speaker)
+/* Record tokens [tb, te) as a quotation. *out receives it, or NULL when no
+ * words are left once the edges are trimmed. */
+static int add_quote(qctx *c, uint8_t kind, uint32_t tb, uint32_t te, const report *r,
+                     const mention *speaker, quote **out)
 {
+    *out = NULL;
     doc *d = c->d;
     const tok *toks = c->toks;
     /* no marks at the edges, unless a reported clause holds a whole quotation */
@@ -1282,10 +1285,10 @@ static quote *add_quote(qctx *c, uint8_t kind, uint32_t tb, uint32_t te, const r
                          c->spans.items[c->in_span[te - 1] - 1].open < tb))))
         te--;
     if (te <= tb || !words_in(c, tb, te))
-        return NULL;
+        return PETREL_OK;
     quote *q = VEC_PUSH(d->a, &d->quotes);
     if (!q)
-        return NULL;
+        return PETREL_ERR_NOMEM;
     memset(q, 0, sizeof *q);
     q->kind = kind;
     q->tok_begin = tb;
@@ -1311,7 +1314,8 @@ static quote *add_quote(qctx *c, uint8_t kind, uint32_t tb, uint32_t te, const r
             q->speaker_name = mention_name(d, speaker);
         q->speaker_code = mention_code(d, speaker);
     }
-    return q;
+    *out = q;
+    return PETREL_OK;
 }
 
 /* The report right after a closing mark: '"...," Kanani said', '"...," said
@@ -1532,13 +1536,14 @@ static int emit_span(qctx *c, const span *sp, uint8_t kind, const report *r, boo
         uint32_t p = d->sents.items[toks[b].sent == UINT32_MAX ? 0 : toks[b].sent].para;
         uint32_t pe = d->paras.items[p].tok_end < e ? d->paras.items[p].tok_end : e;
         const mention *who = sp->speaker ? sp->speaker : r ? r->speaker : NULL;
-        quote *q = add_quote(c, kind, b, pe, with_cue ? r : NULL, who);
+        quote *q;
+        int rc = add_quote(c, kind, b, pe, with_cue ? r : NULL, who, &q);
+        if (rc)
+            return rc;
         if (q && !with_cue) {
             q->speaker_name = who ? mention_name(d, who) : r ? phrase_name(d, r) : NULL;
             q->speaker_code = who ? mention_code(d, who) : NULL;
         }
-        if (!q && d->quotes.len == UINT32_MAX)
-            return PETREL_ERR_NOMEM;
         b = pe;
         while (b < e && toks[b].kind == TK_QUOTE)
             b++;
@@ -1577,8 +1582,10 @@ static int emit(qctx *c)
                     plain = false;
             }
             if (plain && w < sp->open && r->cue_b > sp->open && words_in(c, w, sp->open) >= 2) {
-                quote *q = add_quote(c, PETREL_QUOTE_PARTIAL, w, span_end(sp), r, NULL);
-                (void)q;
+                quote *q;
+                int rc = add_quote(c, PETREL_QUOTE_PARTIAL, w, span_end(sp), r, NULL, &q);
+                if (rc)
+                    return rc;
                 continue;
             }
         }
@@ -1621,10 +1628,11 @@ static int emit(qctx *c)
              !looks_like_clause(c, cb, ce, after_that, r->cue)) ||
             (!has_quote && r->clause_before && !has_verb(c, cb, ce)))
             continue;
-        if (!add_quote(c, has_quote ? PETREL_QUOTE_PARTIAL : PETREL_QUOTE_INDIRECT, cb, ce, r,
-                       NULL) &&
-            d->quotes.len == UINT32_MAX)
-            return PETREL_ERR_NOMEM;
+        quote *q;
+        int rc = add_quote(c, has_quote ? PETREL_QUOTE_PARTIAL : PETREL_QUOTE_INDIRECT, cb, ce, r,
+                           NULL, &q);
+        if (rc)
+            return rc;
     }
     return PETREL_OK;
 }
