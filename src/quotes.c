@@ -415,6 +415,25 @@ static bool np_after(const qctx *c, uint32_t k, uint32_t end, np *out)
             e++;
         if (e == k)
             return false;
+        /* "the federation's president": the owner, its 's, the head */
+        if (e + 1 < end && (toks[e].flags & TF_POSSESSIVE)) {
+            uint32_t f = e + 1;
+            const mention *mf = actors_at(c->d, f);
+            if (mf && !mf->possessive)
+                e = mf->tok_end;
+            else
+                for (e = f; e < end && e < f + 4 && nounish(c, e, end); e++)
+                    ;
+            if (e == f)
+                return false;
+        }
+    }
+    /* "the federation's president, Karl Brenner": the name in apposition */
+    if (e + 1 < end && is_punct(&toks[e], ",")) {
+        const mention *mn = actors_at(c->d, e + 1);
+        if (mn && mn->tok_begin == e + 1 && mn->person && mn->how != MH_PRONOUN &&
+            mention_name(c->d, mn) && (mn->tok_end >= end || toks[mn->tok_end].kind == TK_PUNCT))
+            e = mn->tok_end;
     }
     /* "a spokesperson for the company", "Jane Smith of the ministry" */
     if (e + 1 < end && in_list(&toks[e], np_preps)) {
@@ -444,7 +463,7 @@ static bool np_after(const qctx *c, uint32_t k, uint32_t end, np *out)
 /* Pair the marks of one kind in the paragraphs. A quote left open at a
  * paragraph's end continues only into a paragraph that starts by reopening it;
  * otherwise it ends with its paragraph, so a stray mark never swallows more. */
-static int pair_marks(qctx *c, bool (*is_mark)(const tok *))
+static int pair_marks(qctx *c, bool (*is_mark)(const tok *), span_vec *out)
 {
     doc *d = c->d;
     const tok *toks = c->toks;
@@ -460,7 +479,7 @@ static int pair_marks(qctx *c, bool (*is_mark)(const tok *))
             if (is_mark(f) && !closes(f)) {
                 reopened = true;
             } else {
-                span *s = VEC_PUSH(d->a, &c->spans);
+                span *s = VEC_PUSH(d->a, out);
                 if (!s)
                     return PETREL_ERR_NOMEM;
                 *s = (span){open_at, open_end, false, 0, 0, NULL};
@@ -469,8 +488,8 @@ static int pair_marks(qctx *c, bool (*is_mark)(const tok *))
         }
         for (uint32_t k = pa->tok_begin; k < pa->tok_end; k++) {
             const tok *t = &toks[k];
-            if (!is_mark(t))
-                continue;
+            if (!is_mark(t) || c->in_span[k])
+                continue; /* single marks inside a double-quoted quotation */
             if (reopened && k == pa->tok_begin)
                 continue; /* the reopening mark of a continued quote */
             if (!open) {
@@ -487,14 +506,14 @@ static int pair_marks(qctx *c, bool (*is_mark)(const tok *))
             if (opens(t) && (t->flags & TF_SPACE_BEFORE) && k > open_at + 1 && !low_open) {
                 /* a new opening mark while one is open: the first was never
                  * closed; it ends where this one starts */
-                span *s = VEC_PUSH(d->a, &c->spans);
+                span *s = VEC_PUSH(d->a, out);
                 if (!s)
                     return PETREL_ERR_NOMEM;
                 *s = (span){open_at, k, false, 0, 0, NULL};
                 open_at = k;
                 continue;
             }
-            span *s = VEC_PUSH(d->a, &c->spans);
+            span *s = VEC_PUSH(d->a, out);
             if (!s)
                 return PETREL_ERR_NOMEM;
             *s = (span){open_at, k, true, 0, 0, NULL};
@@ -503,7 +522,7 @@ static int pair_marks(qctx *c, bool (*is_mark)(const tok *))
         open_end = pa->tok_end;
     }
     if (open) {
-        span *s = VEC_PUSH(d->a, &c->spans);
+        span *s = VEC_PUSH(d->a, out);
         if (!s)
             return PETREL_ERR_NOMEM;
         *s = (span){open_at, open_end, false, 0, 0, NULL};
@@ -521,6 +540,62 @@ static uint32_t words_in(const qctx *c, uint32_t a, uint32_t b)
 
 /* One past the last token a span covers (its closing mark included). */
 static uint32_t span_end(const span *s) { return s->closed ? s->close + 1 : s->close; }
+
+/* Which span holds each token (after the spans change). */
+static void mark_spans(qctx *c)
+{
+    memset(c->in_span, 0, (c->d->toks.len + 1) * sizeof *c->in_span);
+    for (uint32_t i = 0; i < c->spans.len; i++) {
+        const span *s = &c->spans.items[i];
+        for (uint32_t k = s->open; k < span_end(s) && k < c->d->toks.len; k++)
+            c->in_span[k] = i + 1;
+    }
+}
+
+static uint32_t report_after(const qctx *c, uint32_t close);
+static uint32_t report_before(const qctx *c, uint32_t open);
+
+/* Single marks in a paper that quotes with double ones: "'We are ready,' said
+ * the captain" is a quotation when a cue attributes it right there; other
+ * single marks (scare quotes, titles, apostrophes) are left alone. */
+static int single_quotes(qctx *c)
+{
+    span_vec cand = {0};
+    bool any_double = c->spans.len > 0;
+    if (!any_double)
+        return PETREL_OK; /* the single marks were paired as the quotation marks */
+    int rc = pair_marks(c, is_sq, &cand);
+    if (rc)
+        return rc;
+    bool added = false;
+    for (uint32_t i = 0; i < cand.len; i++) {
+        const span *sp = &cand.items[i];
+        if (!sp->closed || sp->close <= sp->open + 1 || !words_in(c, sp->open + 1, sp->close))
+            continue;
+        if (!report_after(c, sp->close) && !report_before(c, sp->open))
+            continue;
+        span *s = VEC_PUSH(c->d->a, &c->spans);
+        if (!s)
+            return PETREL_ERR_NOMEM;
+        *s = *sp;
+        added = true;
+    }
+    if (!added)
+        return PETREL_OK;
+    /* keep the spans in text order */
+    span *v = c->spans.items;
+    for (uint32_t i = 1; i < c->spans.len; i++) {
+        span x = v[i];
+        uint32_t j = i;
+        while (j > 0 && v[j - 1].open > x.open) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+    mark_spans(c);
+    return PETREL_OK;
+}
 
 /* ------------------------------------------------------------ reports */
 
@@ -1661,19 +1736,17 @@ int quotes_run(doc *d)
     c.in_span = arena_zalloc(d->a, (d->toks.len + 1) * sizeof *c.in_span);
     if (!c.in_span)
         return PETREL_ERR_NOMEM;
-    int rc = pair_marks(&c, is_dq);
-    /* papers that quote with single marks: only where no double marks are used */
+    int rc = pair_marks(&c, is_dq, &c.spans);
+    /* papers that quote with single marks: where no double marks are used */
     if (!rc && !c.spans.len)
-        rc = pair_marks(&c, is_sq);
+        rc = pair_marks(&c, is_sq, &c.spans);
     if (rc)
         return rc;
-    for (uint32_t i = 0; i < c.spans.len; i++) {
-        const span *s = &c.spans.items[i];
-        for (uint32_t k = s->open; k < span_end(s) && k < d->toks.len; k++)
-            c.in_span[k] = i + 1;
-    }
+    mark_spans(&c);
     for (uint32_t si = 0; si < d->sents.len && !rc; si++)
         rc = find_reports(&c, si);
+    if (!rc)
+        rc = single_quotes(&c);
     if (!rc)
         resolve_speakers(&c);
     if (!rc)
