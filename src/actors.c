@@ -958,6 +958,46 @@ static void apposition_pass(doc *d, uint32_t si, uint32_t first)
     }
 }
 
+/* "The transport minister of Norway, Ingrid Halvorsen, said" (for quotation
+ * speakers, issue 4): a title whose country follows it, then the name. */
+static void apposition_of_pass(doc *d, uint32_t si, uint32_t first)
+{
+    const tok *toks = d->toks.items;
+    const sent *s = &d->sents.items[si];
+    for (uint32_t i = first; i + 2 < d->mentions.len; i++) {
+        mention *x = &d->mentions.items[i], *y = &d->mentions.items[i + 1],
+                *z = &d->mentions.items[i + 2];
+        if (x->sent != si || y->sent != si || z->sent != si || x->how != MH_TITLE ||
+            z->how != MH_NAME || !x->entity || !z->entity)
+            continue;
+        uint32_t g = x->tok_end;
+        if (g + 1 >= s->tok_end || !(tok_is(&toks[g], "of") || tok_is(&toks[g], "for")))
+            continue;
+        if (y->tok_begin > g + 2 || y->tok_end >= s->tok_end || !tok_is(&toks[y->tok_end], ",") ||
+            z->tok_begin != y->tok_end + 1)
+            continue;
+        entity *te = &d->entities.items[x->entity - 1];
+        entity *ne = &d->entities.items[z->entity - 1];
+        if (te->named)
+            continue;
+        const char *code = te->code, *yc = mention_code(d, y);
+        if (yc && strlen(yc) >= 3 && (!code || strlen(code) == 3 || !te->country)) {
+            const char *role = code && !te->country ? code : "";
+            code = arena_printf(d->a, "%.3s%s", yc, role);
+            te->country = country_of(d, yc);
+        }
+        ne->code = code;
+        ne->title = te->title;
+        ne->country = te->country ? te->country : country_of(d, code);
+        ne->person = true;
+        z->person = true;
+        z->how = MH_LEARNED;
+        x->entity = z->entity;
+        te->person = false;
+        te->title = NULL;
+    }
+}
+
 static void sort_mentions(mention *m, uint32_t n)
 {
     for (uint32_t i = 1; i < n; i++) {
@@ -1071,6 +1111,7 @@ int actors_run(doc *d)
         }
         /* appositions: "Nasser Kanani, a spokesman for Iran's foreign ministry," */
         apposition_pass(d, si, first_mention);
+        apposition_of_pass(d, si, first_mention);
         /* pronouns, in order */
         uint32_t end_mention = d->mentions.len;
         for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
