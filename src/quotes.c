@@ -1445,11 +1445,22 @@ static uint32_t report_around(const qctx *c, uint32_t open)
 /* A naming or belief cue before a fragment in its sentence: 'called it "X"'. */
 static uint32_t report_fragment(const qctx *c, uint32_t open)
 {
-    uint32_t si = c->toks[open].sent, best = 0;
+    const tok *toks = c->toks;
+    uint32_t si = toks[open].sent, best = 0;
     for (uint32_t i = 0; i < c->reports.len; i++) {
         const report *r = &c->reports.items[i];
-        if (r->sent == si && r->cue_e <= open)
-            best = i + 1;
+        if (r->sent != si || r->cue_e > open)
+            continue;
+        /* "a film called "The Long Passage"": a name given to a thing right
+         * after its noun is a title, not anyone's words */
+        uint32_t k = r->cue_e;
+        while (k < open && tok_is(&toks[k], "as"))
+            k++;
+        if (r->kind == CUE_NAMING && k == open && r->src_e == r->cue_b &&
+            r->src_e > r->src_b && !is_pronoun(&toks[r->src_e - 1]) &&
+            !tok_is(&toks[r->src_b], "what"))
+            continue;
+        best = i + 1;
     }
     return best;
 }
@@ -1460,16 +1471,27 @@ static const report *previous_report(const qctx *c, uint32_t k, const mention **
 {
     const doc *d = c->d;
     uint32_t para_k = d->sents.items[c->toks[k].sent].para;
-    const report *best = NULL;
-    uint32_t best_at = 0;
+    const report *best = NULL, *best_person = NULL;
+    const mention *who = NULL, *who_person = NULL;
+    uint32_t best_at = 0, person_at = 0;
     *speaker = NULL;
     for (uint32_t i = 0; i < c->spans.len; i++) {
         const span *s = &c->spans.items[i];
         if (s->open >= k)
             break;
-        if (s->report && s->how != SH_FRAGMENT && s->open >= best_at) {
-            best = &c->reports.items[s->report - 1];
+        if ((!s->report && !s->speaker) || s->how == SH_FRAGMENT || s->how == SH_NONE)
+            continue;
+        const report *r = s->report ? &c->reports.items[s->report - 1] : NULL;
+        const mention *m = s->speaker ? s->speaker : r ? r->speaker : NULL;
+        if (s->open >= best_at) {
+            best = r;
+            who = m;
             best_at = s->open;
+        }
+        if (m && m->person && s->open >= person_at) {
+            best_person = r;
+            who_person = m;
+            person_at = s->open;
         }
     }
     for (uint32_t i = 0; i < c->reports.len; i++) {
@@ -1480,15 +1502,29 @@ static const report *previous_report(const qctx *c, uint32_t k, const mention **
             continue;
         if (r->cue_b >= best_at) {
             best = r;
+            who = r->speaker;
             best_at = r->cue_b;
         }
+        if (r->speaker && r->speaker->person && r->cue_b >= person_at) {
+            best_person = r;
+            who_person = r->speaker;
+            person_at = r->cue_b;
+        }
     }
-    if (!best)
+    if (!best && !who)
         return NULL;
-    uint32_t para_r = d->sents.items[best->sent].para;
-    if (para_r + 2 < para_k)
+    /* an organisation said something in between: a quotation with no cue is
+     * still more likely the last person's ("The board said it would hire.
+     * "That promise was made three years ago."") */
+    if (!(who && who->person) && who_person &&
+        d->sents.items[c->toks[person_at].sent].para + 2 >= para_k) {
+        best = best_person;
+        who = who_person;
+        best_at = person_at;
+    }
+    if (d->sents.items[c->toks[best_at].sent].para + 2 < para_k)
         return NULL;
-    *speaker = best->speaker;
+    *speaker = who;
     return best;
 }
 
@@ -1578,6 +1614,8 @@ static int direct_quotes(qctx *c)
             continue;
         const mention *m;
         const report *pr = previous_report(c, sp->open, &m);
+        if (m && (!pr || pr->speaker != m))
+            sp->speaker = m;
         /* someone the sentences since are about speaks next: "... Jones
          * disagreed. "...."" */
         uint32_t si = c->toks[sp->open].sent, floor = pr ? pr->sent + 1 : 0;
