@@ -352,8 +352,10 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                     !lex_match(&lx->tables[LT_ACTOR], toks, e, s->tok_end, &b2)) {
                     e++;
                 } else if (in_list(u, name_particles) && e + 1 < s->tok_end &&
-                           is_name_token(&toks[e + 1])) {
-                    e += 2;
+                           (is_name_token(&toks[e + 1]) ||
+                            (in_list(&toks[e + 1], name_particles) && e + 2 < s->tok_end &&
+                             is_name_token(&toks[e + 2])))) {
+                    e += is_name_token(&toks[e + 1]) ? 2 : 3; /* "van der Pluijm" */
                 } else {
                     /* "Kevin Haley" when the dictionary knows another Haley:
                      * a given name before a known surname is someone else */
@@ -378,6 +380,13 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                 for (uint32_t q = k; q < j && !describes; q++)
                     describes = in_list(&toks[q], role_words) || in_list(&toks[q], org_words) ||
                                 in_list(&toks[q], place_abbrevs);
+                if (!describes && e - k >= 3 && in_list(&toks[k], role_words)) {
+                    /* "Organizer Dwayne Croteau": a role word opens the run */
+                    j = k;
+                    while (j + 2 < e + 0 && in_list(&toks[j], role_words))
+                        j++;
+                    describes = j > k;
+                }
                 if (j > k && describes) {
                     item *mod = VEC_PUSH(d->a, items);
                     if (!mod)
@@ -926,6 +935,12 @@ static void apposition_pass(doc *d, uint32_t si, uint32_t first)
             title = x, name = y;
         if (!name || !name->entity || !title->entity)
             continue;
+        /* "Sen. Jane Doe of Alabama, the chairman": a place after "of" is not
+         * the one the title is about */
+        if (name == x && name->tok_begin > s->tok_begin &&
+            (tok_is(&toks[name->tok_begin - 1], "of") || tok_is(&toks[name->tok_begin - 1], "in") ||
+             tok_is(&toks[name->tok_begin - 1], "from")))
+            continue;
         entity *te = &d->entities.items[title->entity - 1];
         entity *ne = &d->entities.items[name->entity - 1];
         if (te->named)
@@ -1059,7 +1074,6 @@ int actors_export(const doc *d, const cp_map *m, const petrel_mention **out, siz
 
 static bool joins(const lexicon *lx, const tok *toks, const item *prev, const item *next)
 {
-    (void)lx;
     (void)toks;
     /* adjacent items of one noun phrase */
     if (next->b != prev->e)
@@ -1073,6 +1087,11 @@ static bool joins(const lexicon *lx, const tok *toks, const item *prev, const it
     /* "Kanani said" / "Iran and Russia": a name followed by an agent or actor
      * starts a new phrase unless it is a title before a name */
     if (prev->kind == IT_NAME)
+        return false;
+    /* "Mike Pompeo praised China": a person's name ends its phrase; a
+     * lowercase word after it is the verb (for quotation speakers, issue 4) */
+    if (prev->kind == IT_ACTOR && next->kind == IT_MOD && prev->entry >= 0 &&
+        lx->actors.items[prev->entry].type == AT_PERSON)
         return false;
     if (prev->kind == IT_ACTOR && next->kind == IT_ACTOR) {
         /* "US Secretary" no; "Iran Russia" no: two actors are two phrases unless the
@@ -1100,7 +1119,14 @@ int actors_run(doc *d)
         /* phrases: runs of joined items */
         uint32_t a = 0;
         for (uint32_t i = 0; i <= items.len; i++) {
-            if (i < items.len && i > a && joins(lx, d->toks.items, &items.items[i - 1], &items.items[i]))
+            /* "Alex Smith's first start": a person's name before 's owns what
+             * follows, it is not part of it (but "Iran's foreign minister" is
+             * one phrase: a title follows) */
+            bool owner = i >= a + 2 && i < items.len && items.items[i - 1].kind == IT_POSS &&
+                         items.items[i - 2].kind == IT_NAME &&
+                         (items.items[i].kind == IT_NAME || items.items[i].kind == IT_MOD);
+            if (i < items.len && i > a && !owner &&
+                joins(lx, d->toks.items, &items.items[i - 1], &items.items[i]))
                 continue;
             if (i > a) {
                 rc = resolve_phrase(d, si, items.items, a, i - 1);

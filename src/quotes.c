@@ -279,9 +279,12 @@ static const mention *np_head(const qctx *c, uint32_t b, uint32_t e)
     const mention *best = NULL, *owner = NULL;
     bool prep = false, document = false;
     const mention *last = e > b ? actors_at(c->d, e - 1) : NULL;
+    /* a name after a preposition is its object ("a lawyer for Jane Smith"),
+     * unless its own title comes with it ("of Canada governor David Dodge") */
     if (last && last->person && last->how != MH_PRONOUN && mention_name(c->d, last) &&
-        (last->tok_begin <= b || (!in_list(&c->toks[last->tok_begin - 1], np_preps) &&
-                                  !in_list(&c->toks[last->tok_begin - 1], determiners))))
+        (last->tok_begin <= b || last->how == MH_LEARNED ||
+         (!in_list(&c->toks[last->tok_begin - 1], np_preps) &&
+          !in_list(&c->toks[last->tok_begin - 1], determiners))))
         return last;
     for (uint32_t k = b; k < e; k++) {
         const mention *m = actors_at(c->d, k);
@@ -398,14 +401,42 @@ static bool np_after(const qctx *c, uint32_t k, uint32_t end, np *out)
                 e = mf->tok_end;
                 break;
             }
+            /* "Heart and Stroke senior manager Erin Kim" */
+            if ((tok_is(&toks[f], "and") || tok_is(&toks[f], "&")) && f + 1 < end &&
+                (toks[f + 1].flags & TF_CAP) && (toks[f - 1].flags & TF_CAP))
+                continue;
             if (!(nounish(c, f, end) || mf) || in_list(&toks[f], time_words) ||
                 (toks[f].flags & TF_POSSESSIVE) || past_participle(&toks[f]))
                 break;
+            /* a lowercase word ends the phrase or leads to a name; else it is
+             * the verb ("Mike Pompeo praised ...") */
+            if (!mf && !(toks[f].flags & TF_CAP)) {
+                uint32_t g = f;
+                while (g < end && g < f + 4 && nounish(c, g, end) && !(toks[g].flags & TF_CAP) &&
+                       !actors_at(c->d, g))
+                    g++;
+                if (g < end && !(toks[g].kind == TK_PUNCT || (toks[g].flags & TF_CAP) ||
+                                 actors_at(c->d, g) || in_list(&toks[g], np_preps)))
+                    break;
+                e = g;
+                f = e - 1;
+                continue;
+            }
             e = mf ? mf->tok_end : f + 1;
             f = e - 1;
         }
-        if (e < end && (toks[e].flags & TF_POSSESSIVE))
-            return false; /* "said Iran's ..." is not the speaker */
+        if (e < end && (toks[e].flags & TF_POSSESSIVE)) {
+            /* "said the IFSD's Azfar Ali Khan": the owner, its 's, the head */
+            uint32_t f = e + 1;
+            const mention *mf = f < end ? actors_at(c->d, f) : NULL;
+            if (mf && !mf->possessive)
+                e = mf->tok_end;
+            else
+                for (e = f; e < end && e < f + 4 && nounish(c, e, end); e++)
+                    ;
+            if (e == f)
+                return false;
+        }
     } else if (is_pronoun(&toks[k]) && b == k) {
         e = k + 1;
     } else {
