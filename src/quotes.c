@@ -1222,16 +1222,17 @@ static const mention *recent_named(const qctx *c, uint32_t k, bool person, const
 static const mention *frequent_org(const qctx *c, uint32_t k)
 {
     const doc *d = c->d;
+    uint32_t *count = arena_zalloc(d->a, (d->entities.len + 1) * sizeof *count);
+    if (!count)
+        return NULL;
     const mention *best = NULL;
     uint32_t best_n = 2;
     for (uint32_t i = 0; i < d->mentions.len && d->mentions.items[i].tok_begin < k; i++) {
         const mention *m = &d->mentions.items[i];
-        if (m->how != MH_NAME || m->person || !m->entity)
+        if (!m->entity)
             continue;
-        uint32_t n = 0;
-        for (uint32_t j = 0; j < d->mentions.len && d->mentions.items[j].tok_begin < k; j++)
-            n += d->mentions.items[j].entity == m->entity;
-        if (n > best_n) {
+        uint32_t n = ++count[m->entity - 1];
+        if (m->how == MH_NAME && !m->person && n > best_n) {
             best = m;
             best_n = n;
         }
