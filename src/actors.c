@@ -590,6 +590,11 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         }
     }
     bool possessive = items[z].kind == IT_POSS;
+    /* "Trump's campaign manager Kellyanne Conway": the dictionary person owns
+     * the title; the phrase names someone else (for quotation speakers) */
+    if (actor_person >= 0 && name_item != UINT32_MAX && name_item > (uint32_t)actor_person &&
+        (uint32_t)actor_person + 1 <= z && items[actor_person + 1].kind == IT_POSS)
+        actor_person = -1;
     uint32_t tb = items[a].b, te = items[z].e;
     if (possessive)
         te = items[z].b; /* the mention is the owner, without 's */

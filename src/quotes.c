@@ -124,6 +124,11 @@ static const char *const clause_openers[] = {
     "where", "who", "nothing", "everything", "everyone", "nobody", "both", "several",
     "more", "fewer", "less", "another", "such", "neither", "either", "none", "only", NULL};
 
+/* Words before a participle cue whose subject is the sentence's: "..., before
+ * noting that ...", "... while insisting that ...". */
+static const char *const participle_leads[] = {"before", "after", "while", "whilst", "by",
+                                               "when", "without", "and", NULL};
+
 /* What opens a reported question, not a statement: "asked whether ...". */
 static const char *const question_words[] = {"if", "whether", "what", "how", "why", "when",
                                              "where", "who", "which", NULL};
@@ -973,7 +978,8 @@ static int find_reports(qctx *c, uint32_t si)
             found = np_after(c, k + n, send, &src);
             inverted = true;
         } else {
-            if (k > s->tok_begin && is_punct(&toks[k - 1], ",") &&
+            if (k > s->tok_begin &&
+                (is_punct(&toks[k - 1], ",") || in_list(&toks[k - 1], participle_leads)) &&
                 toks[k].key_len > 4 && !memcmp(toks[k].key + toks[k].key_len - 3, "ing", 3)) {
                 /* "..., saying ...": who the sentence is about */
                 for (uint32_t i = c->reports.len; i > first && !found; i--)
@@ -1082,6 +1088,12 @@ static int find_reports(qctx *c, uint32_t si)
                 }
                 r.cb = clause_start(c, cb, send, e);
                 r.ce = send;
+                /* an explanation in brackets is the writer's, not the speaker's */
+                for (uint32_t j = r.cb + 3; j < send; j++)
+                    if (is_punct(&toks[j], "(") && !c->in_span[j]) {
+                        r.ce = j;
+                        break;
+                    }
             }
         }
         if (r.ce > r.cb)
@@ -1117,6 +1129,12 @@ static int find_reports(qctx *c, uint32_t si)
             if (b > r->cb && (is_punct(&toks[b - 1], ",") || is_punct(&toks[b - 1], ";") ||
                               toks[b - 1].kind == TK_DASH)) {
                 r->ce = trim_end(c, r->cb, b - 1);
+                break;
+            }
+            /* "... is ''unfair'' and says he alone can fix it": a second verb
+             * of the same subject starts its own clause */
+            if (o->inherited && b < start && b > r->cb) {
+                r->ce = trim_end(c, r->cb, b);
                 break;
             }
             if (!o->clause_before)
