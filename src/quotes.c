@@ -1209,7 +1209,8 @@ static bool known_person(const qctx *c, const mention *m)
 /* The latest named mention before token k that fits: a person, or an
  * organisation (one whose name ends in head, if any), outside quotation
  * marks, within a dozen sentences. */
-static const mention *recent_named(const qctx *c, uint32_t k, bool person, const tok *head)
+static const mention *recent_named(const qctx *c, uint32_t k, bool person, const tok *head,
+                                   char gender)
 {
     const doc *d = c->d;
     uint32_t si = c->toks[k].sent;
@@ -1223,7 +1224,8 @@ static const mention *recent_named(const qctx *c, uint32_t k, bool person, const
         if (c->in_span[m->tok_begin] || m->how == MH_PRONOUN || m->possessive ||
             !mention_name(d, m))
             continue;
-        if (person && known_person(c, m))
+        if (person && known_person(c, m) &&
+            !(gender && entity_of(d, m)->gender && entity_of(d, m)->gender != gender))
             return m;
         if (!person && !m->person && org_name(c, m)) {
             if (head && c->toks[m->tok_end - 1].hash == head->hash)
@@ -1292,7 +1294,7 @@ static const mention *pronoun_speaker(const qctx *c, uint32_t i)
             had_report = true;
             if (fits_pronoun(c, o->speaker, t))
                 return o->speaker;
-            if (o->speaker->person == want_person)
+            if (o->speaker->person == want_person && mention_name(d, o->speaker))
                 return NULL; /* the latest speaker of that kind does not fit */
         }
         while (j > 0 && c->reports.items[j - 1].sent > si)
@@ -1324,6 +1326,13 @@ static void resolve_speakers(qctx *c)
             const mention *m = pronoun_speaker(c, i);
             if (m)
                 r->speaker = m;
+            /* "the mayor ... he said": a person the text has not named here is
+             * the person it named last */
+            else if (r->head && r->head->person && !mention_name(d, r->head) &&
+                     pronoun_gender(&toks[r->src_b]))
+                r->speaker = recent_named(c, r->src_b, true, NULL, pronoun_gender(&toks[r->src_b]));
+            if (!r->speaker)
+                r->speaker = r->head;
             continue;
         }
         /* "the Kentucky Republican": capitalised, but a description */
@@ -1351,7 +1360,7 @@ static void resolve_speakers(qctx *c)
         }
         if (group || document || (r->head && r->head->plural))
             continue;
-        const mention *m = recent_named(c, r->src_b, !org, &toks[head_end - 1]);
+        const mention *m = recent_named(c, r->src_b, !org, &toks[head_end - 1], 0);
         if (!m && org) {
             /* an organisation that spoke before: "Facebook said ... The
              * company said" */
