@@ -820,6 +820,9 @@ static bool sentence_subject(const qctx *c, const sent *s, uint32_t before, np *
 {
     const tok *toks = c->toks;
     uint32_t k = s->tok_begin;
+    /* "( Peter Lee / Waterloo Region Record )": a credit, not a subject */
+    if (k < before && is_punct(&toks[k], "("))
+        return false;
     while (k < before && (toks[k].kind == TK_QUOTE || toks[k].kind == TK_PUNCT))
         k++;
     /* past a leading adverbial: "On Thursday, ...", "Earlier on Monday, ..." */
