@@ -1,34 +1,34 @@
 #include "quotes.h"
 
 #include <string.h>
-#ifdef QDEBUG
-#include <stdio.h>
-#include <stdlib.h>
-#endif
 
 #include "actors.h"
 #include "dict.h"
 #include "text.h"
 
 /*
- * The stage works in three passes over a document:
+ * The stage works in four passes over a document:
  *
  *   1. marks: quotation marks are paired into spans (per paragraph; a quote
  *      continues into the next paragraph only when that paragraph reopens it).
  *   2. reports: every cue outside quotation marks (dict/cues.txt) becomes a
  *      report: the cue, its source noun phrase (the speaker as written) and the
  *      reported clause, if it has one ("X said (that) CLAUSE", "CLAUSE, X said",
- *      "according to X, CLAUSE").
- *   3. records: each span is attributed to the report next to it ('"...," X
+ *      "according to X, CLAUSE"). Single-marked spans are kept where a report
+ *      attributes them.
+ *   3. speakers: each report's speaker is resolved (resolve_speakers): the
+ *      phrase's head mention, or for a pronoun the fitting speaker before it,
+ *      or for a definite description the person or organisation last named.
+ *   4. records: each span is attributed to the report next to it ('"...," X
  *      said' / 'X said: "..."'), or belongs to the clause of a report it sits in
  *      (a partial quote), or continues the previous speaker (a quote paragraph
  *      with no cue), or is nobody's words (scare quotes: dropped). Reports whose
  *      clause is not a direct quote become indirect quotes, or partial quotes
  *      when their clause holds quoted words.
  *
- * The speaker is the noun phrase's head mention from the actor stage, resolved
- * to a full name through its entity; a phrase with no name ("a spokesperson
- * for the camp", "officials") is reported as written.
+ * No part of it looks further than a few sentences back except the speaker
+ * searches (a dozen to 25 sentences), so the stage is linear in tokens times a
+ * small window; all memory comes from the document arena.
  */
 
 /* ------------------------------------------------------------ word tables */
@@ -159,10 +159,15 @@ static const char *const group_heads[] = {
     "critics", "supporters", "voters", "authorities", "investigators", "prosecutors",
     "researchers", "scientists", "doctors", "leaders", "organizers", "organisers", NULL};
 
+/* Keys are case-folded and the tables lowercase: the first byte rules most
+ * entries out before a full comparison (these lookups run for every token). */
 static bool in_list(const tok *t, const char *const *list)
 {
+    if (!t->key_len)
+        return false;
+    char c0 = t->key[0];
     for (int i = 0; list[i]; i++)
-        if (tok_is(t, list[i]))
+        if (list[i][0] == c0 && tok_is(t, list[i]))
             return true;
     return false;
 }
@@ -219,7 +224,29 @@ typedef struct qctx {
     span_vec spans;
     report_vec reports;
     uint32_t *in_span; /* per token: index + 1 of the span whose marks or content hold it */
+    uint32_t *first_report; /* per sentence: index of its first report (reports are in order) */
+    /* mention counts per entity up to org_cursor, for frequent_org */
+    uint32_t *org_count, org_cursor, org_best_n;
+    const mention *org_best;
 } qctx;
+
+/* How many mentions start before token k (mentions are in text order). */
+static uint32_t mentions_before(const doc *d, uint32_t k)
+{
+    uint32_t lo = 0, hi = d->mentions.len;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (d->mentions.items[mid].tok_begin < k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Reports of sentence si: [first_report[si], first_report[si + 1]). */
+#define FOR_REPORTS_OF(c, si, i)                                                                   \
+    for (uint32_t i = (c)->first_report[si]; i < (c)->first_report[(si) + 1]; i++)
 
 /* A cue word at k: its entry and the tokens matched. */
 static uint32_t cue_at(const doc *d, uint32_t k, uint32_t end, const cue_entry **entry)
@@ -1218,10 +1245,8 @@ static const mention *recent_named(const qctx *c, uint32_t k, bool person, const
     const doc *d = c->d;
     uint32_t si = c->toks[k].sent;
     const mention *any = NULL;
-    for (uint32_t i = d->mentions.len; i > 0; i--) {
+    for (uint32_t i = mentions_before(d, k); i > 0; i--) {
         const mention *m = &d->mentions.items[i - 1];
-        if (m->tok_begin >= k)
-            continue;
         if (m->sent + (person ? 25 : 12) < si)
             break;
         if (c->in_span[m->tok_begin] || m->how == MH_PRONOUN || m->possessive ||
@@ -1242,25 +1267,29 @@ static const mention *recent_named(const qctx *c, uint32_t k, bool person, const
 
 /* The organisation a text is about: the non-person name mentioned most often
  * before token k (at least three times). */
-static const mention *frequent_org(const qctx *c, uint32_t k)
+static const mention *frequent_org(qctx *c, uint32_t k)
 {
     const doc *d = c->d;
-    uint32_t *count = arena_zalloc(d->a, (d->entities.len + 1) * sizeof *count);
-    if (!count)
-        return NULL;
-    const mention *best = NULL;
-    uint32_t best_n = 2;
-    for (uint32_t i = 0; i < d->mentions.len && d->mentions.items[i].tok_begin < k; i++) {
-        const mention *m = &d->mentions.items[i];
+    /* reports are resolved in text order: the counts run on from the last
+     * call, so the whole document is counted once */
+    if (!c->org_count) {
+        c->org_count = arena_zalloc(d->a, (d->entities.len + 1) * sizeof *c->org_count);
+        c->org_best_n = 2;
+        if (!c->org_count)
+            return NULL;
+    }
+    for (; c->org_cursor < d->mentions.len && d->mentions.items[c->org_cursor].tok_begin < k;
+         c->org_cursor++) {
+        const mention *m = &d->mentions.items[c->org_cursor];
         if (!m->entity)
             continue;
-        uint32_t n = ++count[m->entity - 1];
-        if (m->how == MH_NAME && !m->person && n > best_n) {
-            best = m;
-            best_n = n;
+        uint32_t n = ++c->org_count[m->entity - 1];
+        if (m->how == MH_NAME && !m->person && n > c->org_best_n) {
+            c->org_best = m;
+            c->org_best_n = n;
         }
     }
-    return best;
+    return c->org_best;
 }
 
 /* The named person a sentence is about: its subject, when the subject is a
@@ -1463,18 +1492,16 @@ static uint32_t report_after(const qctx *c, uint32_t close)
     uint32_t j = close + 1;
     while (j < c->d->toks.len && (is_punct(&toks[j], ",") || toks[j].kind == TK_DASH))
         j++;
-    if (j >= c->d->toks.len)
+    if (j >= c->d->toks.len || toks[close].sent == UINT32_MAX)
         return 0;
-    for (uint32_t i = 0; i < c->reports.len; i++) {
+    FOR_REPORTS_OF(c, toks[close].sent, i) {
         const report *r = &c->reports.items[i];
-        if (r->kind == CUE_NAMING || r->kind == CUE_BELIEF || r->sent != toks[close].sent)
+        if (r->kind == CUE_NAMING || r->kind == CUE_BELIEF)
             continue;
         if (r->cue_b == j && (r->src_e <= r->src_b || r->src_b >= r->cue_e))
             return i + 1;
         if (r->src_e > r->src_b && r->src_b == j && r->cue_b > j)
             return i + 1;
-        if (r->src_b > j + 2)
-            break;
     }
     return 0;
 }
@@ -1483,7 +1510,9 @@ static uint32_t report_after(const qctx *c, uint32_t close)
  * 'according to Kirby, "..."'. */
 static uint32_t report_before(const qctx *c, uint32_t open)
 {
-    for (uint32_t i = 0; i < c->reports.len; i++) {
+    if (c->toks[open].sent == UINT32_MAX)
+        return 0;
+    FOR_REPORTS_OF(c, c->toks[open].sent, i) {
         const report *r = &c->reports.items[i];
         if (!r->clause_before && r->ce > r->cb && r->cb == open && r->kind != CUE_BELIEF)
             return i + 1;
@@ -1495,7 +1524,9 @@ static uint32_t report_before(const qctx *c, uint32_t open)
 static uint32_t report_around(const qctx *c, uint32_t open)
 {
     uint32_t best = 0;
-    for (uint32_t i = 0; i < c->reports.len; i++) {
+    if (c->toks[open].sent == UINT32_MAX)
+        return 0;
+    FOR_REPORTS_OF(c, c->toks[open].sent, i) {
         const report *r = &c->reports.items[i];
         if (r->ce > r->cb && r->cb <= open && open < r->ce && r->kind != CUE_BELIEF &&
             (!best || r->cb > c->reports.items[best - 1].cb))
@@ -1509,9 +1540,11 @@ static uint32_t report_fragment(const qctx *c, uint32_t open)
 {
     const tok *toks = c->toks;
     uint32_t si = toks[open].sent, best = 0;
-    for (uint32_t i = 0; i < c->reports.len; i++) {
+    if (si == UINT32_MAX)
+        return 0;
+    FOR_REPORTS_OF(c, si, i) {
         const report *r = &c->reports.items[i];
-        if (r->sent != si || r->cue_e > open)
+        if (r->cue_e > open)
             continue;
         /* "a film called "The Long Passage"": a name given to a thing right
          * after its noun is a title, not anyone's words */
@@ -1527,59 +1560,73 @@ static uint32_t report_fragment(const qctx *c, uint32_t open)
     return best;
 }
 
-/* Who a cue-less quote continues: the speaker of the latest quote or report
- * before it, in its paragraph or the two before. */
-static const report *previous_report(const qctx *c, uint32_t k, const mention **speaker)
+/* Who the cue-less quote at span si continues: the speaker of the latest quote
+ * or report before it, in its paragraph or the two before. Both scans walk
+ * back from the quote and stop at that distance. */
+static const report *previous_report(const qctx *c, uint32_t si, const mention **speaker)
 {
     const doc *d = c->d;
+    uint32_t k = c->spans.items[si].open;
     uint32_t para_k = d->sents.items[c->toks[k].sent].para;
     const report *best = NULL, *best_person = NULL;
     const mention *who = NULL, *who_person = NULL;
     uint32_t best_at = 0, person_at = 0;
+    bool found = false, found_person = false;
     *speaker = NULL;
-    for (uint32_t i = 0; i < c->spans.len; i++) {
-        const span *s = &c->spans.items[i];
-        if (s->open >= k)
+    for (uint32_t i = si; i > 0; i--) {
+        const span *s = &c->spans.items[i - 1];
+        uint32_t ss = c->toks[s->open].sent;
+        if (ss == UINT32_MAX || d->sents.items[ss].para + 2 < para_k)
             break;
         if ((!s->report && !s->speaker) || s->how == SH_FRAGMENT || s->how == SH_NONE)
             continue;
         const report *r = s->report ? &c->reports.items[s->report - 1] : NULL;
         const mention *m = s->speaker ? s->speaker : r ? r->speaker : NULL;
-        if (s->open >= best_at) {
+        if (!found) {
             best = r;
             who = m;
             best_at = s->open;
+            found = true;
         }
-        if (m && m->person && s->open >= person_at) {
+        if (m && m->person && !found_person) {
             best_person = r;
             who_person = m;
             person_at = s->open;
+            found_person = true;
         }
-    }
-    for (uint32_t i = 0; i < c->reports.len; i++) {
-        const report *r = &c->reports.items[i];
-        if (r->cue_b >= k)
+        if (found && found_person)
             break;
-        if (r->kind == CUE_NAMING || r->src_e <= r->src_b)
+    }
+    uint32_t sk = c->toks[k].sent;
+    for (uint32_t i = c->first_report[sk + 1]; i > 0; i--) {
+        const report *r = &c->reports.items[i - 1];
+        if (d->sents.items[r->sent].para + 2 < para_k)
+            break;
+        if (r->cue_b >= k || r->kind == CUE_NAMING || r->src_e <= r->src_b)
             continue;
-        if (r->cue_b >= best_at) {
-            best = r;
-            who = r->speaker;
-            best_at = r->cue_b;
+        if (!found || r->cue_b >= best_at) {
+            if (!found || r->cue_b > best_at) {
+                best = r;
+                who = r->speaker;
+                best_at = r->cue_b;
+            }
+            found = true;
         }
-        if (r->speaker && r->speaker->person && r->cue_b >= person_at) {
+        if (r->speaker && r->speaker->person && (!found_person || r->cue_b > person_at)) {
             best_person = r;
             who_person = r->speaker;
             person_at = r->cue_b;
+            found_person = true;
         }
+        if (r->cue_b < best_at && (found_person ? r->cue_b < person_at : false))
+            break;
     }
-    if (!best && !who)
+    if (!found)
         return NULL;
     /* an organisation said something in between: a quotation with no cue is
      * still more likely the last person's ("The board said it would hire.
      * "That promise was made three years ago."") */
-    if (!(who && who->person) && who_person &&
-        d->sents.items[c->toks[person_at].sent].para + 2 >= para_k) {
+    if (!(who && who->person) && found_person) {
         best = best_person;
         who = who_person;
         best_at = person_at;
@@ -1623,9 +1670,9 @@ static int direct_quotes(qctx *c)
         }
         if (sp->open > so->tok_begin && is_punct(&toks[sp->open - 1], ":")) {
             /* 'Surrey staff explained the numbers this way: "..."' */
-            for (uint32_t j = 0; j < c->reports.len; j++) {
+            FOR_REPORTS_OF(c, si, j) {
                 const report *o = &c->reports.items[j];
-                if (o->sent == si && o->cue_e < sp->open && o->kind != CUE_NAMING)
+                if (o->cue_e < sp->open && o->kind != CUE_NAMING)
                     r = j + 1;
             }
             if (r) {
@@ -1675,7 +1722,7 @@ static int direct_quotes(qctx *c)
         if (sp->how != SH_CONTINUED)
             continue;
         const mention *m;
-        const report *pr = previous_report(c, sp->open, &m);
+        const report *pr = previous_report(c, i, &m);
         if (m && (!pr || pr->speaker != m))
             sp->speaker = m;
         /* someone the sentences since are about speaks next: "... Jones
@@ -1843,34 +1890,20 @@ int quotes_run(doc *d)
     if (rc)
         return rc;
     mark_spans(&c);
-    for (uint32_t si = 0; si < d->sents.len && !rc; si++)
+    c.first_report = arena_alloc(d->a, (d->sents.len + 1) * sizeof *c.first_report);
+    if (!c.first_report)
+        return PETREL_ERR_NOMEM;
+    for (uint32_t si = 0; si < d->sents.len && !rc; si++) {
+        c.first_report[si] = c.reports.len;
         rc = find_reports(&c, si);
+    }
+    c.first_report[d->sents.len] = c.reports.len;
     if (!rc)
         rc = single_quotes(&c);
     if (!rc)
         resolve_speakers(&c);
     if (!rc)
         rc = direct_quotes(&c);
-#ifdef QDEBUG
-    if (getenv("QDEBUG")) {
-        for (uint32_t i = 0; i < c.reports.len; i++) {
-            const report *r = &c.reports.items[i];
-            const tok *t = c.toks;
-            fprintf(stderr, "R%u s%u cue=[%.*s] src=[%.*s] head=[%s] clause=[%.*s]%s%s%s\n", i, r->sent,
-                    (int)(t[r->cue_e - 1].end - t[r->cue_b].start), d->text + t[r->cue_b].start,
-                    r->src_e > r->src_b ? (int)(t[r->src_e - 1].end - t[r->src_b].start) : 0,
-                    r->src_e > r->src_b ? d->text + t[r->src_b].start : "",
-                    r->head ? (mention_name(d, r->head) ? mention_name(d, r->head) : "?") : "-",
-                    r->ce > r->cb ? (int)(t[r->ce - 1].end - t[r->cb].start) : 0,
-                    r->ce > r->cb ? d->text + t[r->cb].start : "", r->clause_before ? " BEFORE" : "",
-                    r->nested ? " NESTED" : "", r->inherited ? " INH" : "");
-        }
-        for (uint32_t i = 0; i < c.spans.len; i++) {
-            const span *sp = &c.spans.items[i];
-            fprintf(stderr, "S%u [%.40s] how=%d rep=%d closed=%d\n", i, d->text + c.toks[sp->open].start, sp->how, (int)sp->report - 1, sp->closed);
-        }
-    }
-#endif
     if (!rc)
         rc = emit(&c);
     if (!rc)
