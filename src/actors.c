@@ -120,6 +120,13 @@ static const char *const role_words[] = {
     "quarterback", "pitcher", "rookie", "veteran", "star", "former", "late", "candidate",
     "leader", "mp", "mpp", "mla", "mna", "mep", "mr", "mrs", "ms", "dr", NULL};
 
+/* Capitalised words that qualify a title: "Deputy Ambassador", "Acting
+ * Governor". */
+static const char *const title_modifiers[] = {
+    "deputy", "acting", "interim", "vice", "senior", "assistant", "associate", "executive",
+    "former", "chief", "principal", "special", "permanent", "first", "second", "junior",
+    "outgoing", "incoming", NULL};
+
 /* First words of names of places. */
 static const char *const place_words[] = {"lake", "mount", "mt.", "port", "fort", "ft.", "cape",
                                           "saint", "st.", "san", "santa", "los", "las", "el",
@@ -337,6 +344,10 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                    k + 1 < s->tok_end && is_name_token(&toks[k + 1])) {
             char g = in_list(t, honorifics_m) ? 'm' : in_list(t, honorifics_f) ? 'f' : 0;
             it = (item){IT_HONORIFIC, k, k + 1, -1, NULL, NULL, g};
+        } else if (is_name_token(t) && in_list(t, title_modifiers) && k + 1 < s->tok_end &&
+                   lex_match(&lx->tables[LT_AGENT], toks, k + 1, s->tok_end, &bg)) {
+            /* "US Deputy Ambassador Thomas Whitfield": part of the title */
+            it = (item){IT_MOD, k, k + 1, -1, NULL, NULL, 0};
         } else if (is_name_token(t) &&
                    ((!(k == s->tok_begin && in_list(t, not_names)) && !in_list(t, not_names)) ||
                     (k > s->tok_begin && /* "Ms. May": after an honorific, a name */
@@ -487,7 +498,8 @@ static uint32_t find_by_title(const doc *d, const char *country, const char *tit
             continue;
         if (si > e->last_sent + 12)
             continue;
-        if (country && e->country && strcmp(country, e->country))
+        /* "Russia's deputy envoy" is not an envoy whose country is unknown */
+        if (country && (!e->country || strcmp(country, e->country)))
             continue;
         if (title && !strcmp(e->title, title))
             return i;
@@ -731,6 +743,22 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             !name_has_word(d->entities.items[found - 1].name, d->text + toks[nm->b].start,
                            tok_len(&toks[nm->b])))
             found = 0;
+        if (!found && nm->e - nm->b == 1) {
+            /* "Quispe" after "Carlos Quispe Arana": a word of one person's name */
+            const char *w = d->text + toks[nm->b].start;
+            uint32_t wn = tok_len(&toks[nm->b]);
+            for (uint32_t i = 0; i < d->entities.len; i++) {
+                const entity *e = &d->entities.items[i];
+                if (e->person && e->named && e->name && e->given != toks[nm->b].hash &&
+                    name_has_word(e->name, w, wn)) {
+                    if (found) {
+                        found = 0; /* two people: ambiguous */
+                        break;
+                    }
+                    found = i + 1;
+                }
+            }
+        }
         if (!found && nm->weak && a == z)
             return PETREL_OK;
         mention *m = add_mention(d, tb, te, si, found ? MH_SURNAME : MH_NAME);

@@ -54,6 +54,13 @@ static const char *const time_words[] = {
     "recently", "last", "this", "week", "month", "year", "again", "also", "previously",
     "repeatedly", "publicly", "privately", "separately", "then", "once", "too", NULL};
 
+/* What a denial rejects when a clause follows: "rejected claims that ...". */
+static const char *const claim_nouns[] = {
+    "allegations", "allegation", "claims", "claim", "reports", "report", "accusations",
+    "accusation", "suggestions", "suggestion", "charges", "charge", "assertions", "assertion",
+    "rumours", "rumors", "rumour", "rumor", "speculation", "idea", "notion", "contention",
+    "statements", "insinuations", "criticism", "assessment", "view", "argument", NULL};
+
 /* Prepositions that open an adverbial between a cue and its clause ("said in a
  * statement that", "told reporters on Friday"). */
 static const char *const adverbial_preps[] = {
@@ -1082,6 +1089,19 @@ static int find_reports(qctx *c, uint32_t si)
                 r.cb = after;
                 while (r.cb < send && is_punct(&toks[r.cb], ","))
                     r.cb++;
+                /* "According to Jane Smith, a researcher with the agency, ...":
+                 * past an apposition with no verb of its own */
+                for (uint32_t j = r.cb + 1; j < send && j < r.cb + 14; j++) {
+                    if (toks[j].kind == TK_QUOTE || is_cue_word(c, j, send))
+                        break;
+                    if (is_punct(&toks[j], ",")) {
+                        if (r.cb > after && !has_verb(c, r.cb, j) &&
+                            (in_list(&toks[r.cb], determiners) || actors_at(d, r.cb) ||
+                             (toks[r.cb].flags & TF_POSSESSIVE) || nounish(c, r.cb, j)))
+                            r.cb = j + 1;
+                        break;
+                    }
+                }
                 r.ce = send;
             } else {
                 r.cb = s->tok_begin;
@@ -1108,15 +1128,21 @@ static int find_reports(qctx *c, uint32_t si)
                  * by what was said: '"...," said Jane Smith, a lawyer' */
                 uint32_t cb = after;
                 if (e->kind == CUE_DENIAL) {
-                    /* "rejected allegations that ...", "denied reports that ..." */
+                    /* "rejected allegations that ...", "denied reports that ...";
+                     * "rejected amendments that would ..." is a relative clause */
                     uint32_t j = cb;
                     while (j < send && j < cb + 5 && !tok_is(&toks[j], "that") &&
                            !is_punct(&toks[j], ","))
                         j++;
-                    if (j < send && tok_is(&toks[j], "that"))
-                        cb = j;
+                    if (j < send && tok_is(&toks[j], "that")) {
+                        if (j == cb || in_list(&toks[j - 1], claim_nouns) ||
+                            (j + 1 < send && !in_list(&toks[j + 1], finite_verbs)))
+                            cb = j;
+                        else
+                            cb = send; /* a relative clause: nothing reported */
+                    }
                 }
-                r.cb = clause_start(c, cb, send, e);
+                r.cb = cb < send ? clause_start(c, cb, send, e) : send;
                 r.ce = send;
                 /* an explanation in brackets is the writer's, not the speaker's */
                 for (uint32_t j = r.cb + 3; j < send; j++)
