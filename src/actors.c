@@ -263,8 +263,27 @@ static bool lower_after_hyphen(const tok *t)
     return p != NULL; /* keys are case-folded: check the text instead, below */
 }
 
+/* "al-Mansouri", "bin-Salman", "el-Sisi": a particle joined to a capitalised
+ * name is a name word (for quotation speakers, issue 4). */
+static bool particle_name(const char *text, const tok *t)
+{
+    static const char *const joined[] = {"al-", "el-", "bin-", "ibn-", "abu-", "ad-", "ash-",
+                                         "as-", "ar-", "an-", "at-", "az-", NULL};
+    const char *s = text + t->start;
+    uint32_t n = t->end - t->start;
+    for (int i = 0; joined[i]; i++) {
+        size_t m = strlen(joined[i]);
+        if (n > m && !memcmp(s, joined[i], m) && s[m] >= 'A' && s[m] <= 'Z')
+            return true;
+    }
+    return false;
+}
+
 static bool is_name_token_in(const char *text, const tok *t)
 {
+    if (t->kind == TK_WORD && !(t->flags & (TF_CAP | TF_POSSESSIVE | TF_CONTRACTION)) &&
+        particle_name(text, t))
+        return true;
     if (t->kind != TK_WORD || !(t->flags & TF_CAP) || (t->flags & TF_POSSESSIVE) ||
         (t->flags & TF_CONTRACTION))
         return false;

@@ -1095,9 +1095,14 @@ static int find_reports(qctx *c, uint32_t si)
                     if (toks[j].kind == TK_QUOTE || is_cue_word(c, j, send))
                         break;
                     if (is_punct(&toks[j], ",")) {
-                        if (r.cb > after && !has_verb(c, r.cb, j) &&
-                            (in_list(&toks[r.cb], determiners) || actors_at(d, r.cb) ||
-                             (toks[r.cb].flags & TF_POSSESSIVE) || nounish(c, r.cb, j)))
+                        /* an apposition names a role: "a researcher with ...", "the
+                         * agency's envoy" -- not "the draft agreement provides ..." */
+                        bool role = tok_is(&toks[r.cb], "a") || tok_is(&toks[r.cb], "an");
+                        for (uint32_t q = r.cb; q < j && !role; q++) {
+                            const mention *mq = actors_at(d, q);
+                            role = mq && mq->person && mq->how != MH_PRONOUN;
+                        }
+                        if (r.cb > after && role && !has_verb(c, r.cb, j))
                             r.cb = j + 1;
                         break;
                     }
