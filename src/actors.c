@@ -178,6 +178,11 @@ static bool name_is_person(const doc *d, uint32_t b, uint32_t e, char honorific,
     for (uint32_t k = b; k < e; k++)
         if (toks[k].flags & TF_ALLCAPS)
             return honorific != 0;
+    /* "in Milton", "from Chelsea": a lone given name after a place preposition */
+    if (g && !honorific && e - b == 1 && b > 0 &&
+        (tok_is(&toks[b - 1], "in") || tok_is(&toks[b - 1], "at") || tok_is(&toks[b - 1], "from") ||
+         tok_is(&toks[b - 1], "near") || tok_is(&toks[b - 1], "to")))
+        return false;
     if (honorific || g)
         return true;
     /* "Jane Okafor", "Hua Chunying": two or more words, none of them a thing */
@@ -776,6 +781,17 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
                     }
                     found = i + 1;
                 }
+            }
+        }
+        if (!found) {
+            /* "Facebook" again: an organisation named the same way before */
+            const char *w = d->text + toks[nm->b].start;
+            size_t wn = toks[nm->e - 1].end - toks[nm->b].start;
+            for (uint32_t i = d->entities.len; i > 0 && !found; i--) {
+                const entity *e = &d->entities.items[i - 1];
+                if (!e->person && e->named && e->name && strlen(e->name) == wn &&
+                    !memcmp(e->name, w, wn))
+                    found = i;
             }
         }
         if (!found && nm->weak && a == z)

@@ -328,9 +328,16 @@ static const mention *np_head(const qctx *c, uint32_t b, uint32_t e)
     for (uint32_t k = b; k < e; k++) {
         const mention *m = actors_at(c->d, k);
         if (m) {
-            if (m->possessive)
+            /* "Brexit backers", "a Vancouver hockey coach": a name before the
+             * head noun modifies it */
+            bool ends = m->tok_end >= e || in_list(&c->toks[m->tok_end], np_preps) ||
+                        actors_at(c->d, m->tok_end);
+            const cue_entry *de;
+            bool author = m->tok_end < e && cue_at(c->d, m->tok_end, e, &de) &&
+                          (de->kind == CUE_NOUN || de->also_noun);
+            if (m->possessive || author) /* "her statement", "the RCMP statement" */
                 owner = m;
-            else if (!prep || document)
+            else if ((!prep || document) && ends)
                 best = m;
             k = m->tok_end - 1;
             continue;
@@ -1247,7 +1254,7 @@ static bool org_name(const qctx *c, const mention *m)
 {
     const tok *last = &c->toks[m->tok_end - 1];
     if (m->how == MH_NAME)
-        return (last->flags & TF_ALLCAPS) ||
+        return ((last->flags & TF_ALLCAPS) && last->key_len >= 3) ||
                (m->tok_end - m->tok_begin >= 2 &&
                 (in_list(last, org_heads) || tok_is(last, "hydro") || tok_is(last, "local")));
     if (m->how == MH_DICT && !m->person) {
