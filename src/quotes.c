@@ -43,7 +43,7 @@ static const char *const fillers[] = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "not",
     "never", "did", "does", "do", "just", "already", "even", "only", "first", "initially",
     "often", "frequently", "been", "may", "might", "could", "can", "should", "must", "quickly",
-    "immediately", "openly", "angrily", "bluntly", "candidly", "flatly", "frankly", "proudly",
+    "immediately", "openly", "angrily", "bluntly", "candidly", "frankly", "proudly",
     "quietly", "jokingly", "tearfully", "emphatically", "explicitly", "specifically",
     "subsequently", "finally", "eventually", "since", "long", "always", "now", "n't", NULL};
 
@@ -65,7 +65,7 @@ static const char *const claim_nouns[] = {
  * statement that", "told reporters on Friday"). */
 static const char *const adverbial_preps[] = {
     "in", "on", "at", "during", "to", "via", "through", "after", "before", "from", "outside",
-    "with", "over", "by", "after", "following", "inside", "throughout", "amid", "while", NULL};
+    "with", "over", "by", "following", "inside", "throughout", "amid", "while", NULL};
 
 /* Prepositions inside a speaker's noun phrase: "a spokesperson for the camp",
  * "Kevin Haley of Symantec", "an official with the agency". */
@@ -98,7 +98,7 @@ static const char *const closed_class[] = {
     "only", "then", "whether", "although", "though", "whereas", "unless", "despite",
     "however", "yet", "this", "these", "those", "such", "both", "either", "neither", "per",
     "via", "upon", "within", "without", "toward", "towards", "among", "amid", "across",
-    "around", "behind", "beyond", "like", "unlike", "n't", "not", "never", "now", "already",
+    "around", "behind", "beyond", "like", "unlike", "n't", "never", "now", "already",
     "still", "again", "ago", "all", "any", "each", "every", "some", "many", "much", "more",
     "most", "other", "another", "own", "same", "itself", "himself", "herself", "themselves",
     "one's", "'s", "'re", "'ve", "'ll", "'d", "'m", NULL};
@@ -148,10 +148,10 @@ static const char *const org_heads[] = {
     "publication", "school", "university", "hospital", "diocese", "church", "charity",
     "foundation", "institute", "centre", "center", "office", "railway", "railroad", "airline",
     "retailer", "chain", "store", "brand", "automaker", "carmaker", "carrier", "insurer",
-    "lender", "regulator", "watchdog", "authority", "service", "force", "detachment", "agency's",
+    "lender", "regulator", "watchdog", "authority", "service", "force", "detachment",
     "party", "campaign", "coalition", "alliance", "federation", "government", "administration",
     "court", "tribunal", "panel", "committee", "studio", "label", "publisher", "startup",
-    "manufacturer", "producer", "developer", "operator", "owner's", NULL};
+    "manufacturer", "producer", "developer", "operator", NULL};
 
 /* Nouns for places: "the city said" is its government, which the text may
  * never name. */
