@@ -38,7 +38,8 @@ static void print_stats(const char *what, const petrel_dict_stats *s, double ms)
                  {"verbs", s->verbs},           {"synonym sets", s->synsets},
                  {"cues", s->cues},             {"abbreviations", s->abbreviations},
                  {"boilerplate signals", s->boilerplate}, {"CAMEO codes", s->cameo_codes},
-                 {"inflections", s->inflections}, {"discards", s->discards}};
+                 {"inflections", s->inflections}, {"discards", s->discards},
+                 {"given names", s->given_names}};
     int shown = 0;
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
         if (items[i].n) {

@@ -101,7 +101,7 @@ const char *petrel_default_dict_dir(void);
 /* Counts of what is loaded, by kind, for `petrel dict check` and summaries. */
 typedef struct petrel_dict_stats {
     size_t actors, actor_names, agents, verb_patterns, verbs, synsets, cues, abbreviations,
-        boilerplate, cameo_codes, inflections, discards, files;
+        boilerplate, cameo_codes, inflections, discards, files, given_names;
 } petrel_dict_stats;
 void petrel_engine_stats(const petrel_engine *eng, petrel_dict_stats *out);
 

@@ -12,6 +12,142 @@
 
 static bool has(const tok *t, uint32_t cls) { return (t->cls & cls) != 0; }
 
+static bool in_list(const tok *t, const char *const *list)
+{
+    for (int i = 0; list[i]; i++)
+        if (tok_is(t, list[i]))
+            return true;
+    return false;
+}
+
+/* ------------------------------------------------------------ people
+ *
+ * Who a bare capitalised name is (added for quotation speakers, issue 4): a
+ * person when it opens with a given name (dict/names.txt, which also gives the
+ * gender "he"/"she" resolve by) or follows an honorific; an organisation or a
+ * place when its last word says so ("Studio", "County", "Bridge") or its first
+ * does ("Lake", "Mount"). Titles written as abbreviations before a name ("Sen.",
+ * "Lt.", "Gov.") are honorifics, not part of the name. */
+
+/* Last words of names that are organisations, places or things, not people. */
+static const char *const org_words[] = {
+    "city", "county", "lake", "beach", "bridge", "day", "street", "avenue", "road", "park",
+    "hospital", "university", "college", "school", "association", "council", "committee",
+    "board", "party", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "co.", "group",
+    "foundation", "institute", "agency", "department", "ministry", "police", "service",
+    "services", "court", "news", "times", "post", "press", "tour", "league", "club", "bank",
+    "hydro", "authority", "centre", "center", "society", "union", "commission", "airport",
+    "river", "mountain", "island", "islands", "bay", "valley", "province", "region",
+    "studies", "studio", "network", "media", "magazine", "journal", "herald", "tribune",
+    "gazette", "channel", "radio", "television", "tv", "company", "corporation",
+    "international", "organization", "organisation", "coalition", "alliance", "federation",
+    "office", "station", "centre", "church", "cathedral", "mosque", "temple", "museum",
+    "gallery", "library", "theatre", "theater", "hall", "arena", "stadium", "square",
+    "highway", "line", "railway", "railroad", "airlines", "airways", "motors", "energy",
+    "pharmaceuticals", "labs", "systems", "technologies", "holdings", "partners", "capital",
+    "fund", "trust", "project", "program", "programme", "initiative", "campaign", "summit",
+    "act", "bill", "report", "plan", "award", "prize", "cup", "games", "championship",
+    "series", "festival", "week", "month", "year", "eve", "reserve", "nation", "nations",
+    "states", "kingdom", "republic", "territory", "territories", "district", "ward", "village",
+    "town", "township", "heights", "falls", "springs", "harbour", "harbor", "port", "coast",
+    "forest", "creek", "canyon", "peninsula", "strait", "sea", "ocean", "gulf", "desert",
+    "volcano", "facebook", "twitter", "instagram", "youtube", "below", "continued", "resorts",
+    "resort", "hotel", "hotels", "star", "sun", "globe", "mail", "record", "daily", "weekly",
+    "scotia", "brunswick", "columbia", "ontario", "quebec", "alberta", "manitoba",
+    "saskatchewan", "labrador", "territories", "yukon", "nunavut", "carolina", "dakota",
+    "jersey", "hampshire", "mexico", "york", "virginia", "zealand", "guinea", "africa",
+    "america", "asia", "europe", "research", "labs", "lab", "health", "care", "solutions",
+    "consulting", "insurance", "financial", "securities", "investments", "ventures",
+    "entertainment", "studios", "records", "pictures", "sports", "airport", "transit", NULL};
+
+/* Capitalised words before a name that say what the person is ("Coach",
+ * "Author", "District Attorney"), not who. */
+static const char *const role_words[] = {
+    "coach", "author", "organizer", "organiser", "justice", "attorney", "prosecutor",
+    "prosecuting", "district", "crown", "writer", "novelist", "poet", "artist", "chef",
+    "actor", "actress", "singer", "rapper", "producer", "director", "host", "anchor",
+    "professor", "doctor", "nurse", "constable", "officer", "detective", "sergeant",
+    "inspector", "superintendent", "chief", "captain", "commander", "general", "colonel",
+    "lieutenant", "corporal", "private", "councillor", "councilor", "alderman", "mayor",
+    "premier", "minister", "senator", "congressman", "congresswoman", "representative",
+    "governor", "president", "chairman", "chairwoman", "chair", "ceo", "founder", "owner",
+    "manager", "executive", "spokesman", "spokeswoman", "spokesperson", "pastor", "reverend",
+    "father", "sister", "brother", "rabbi", "imam", "bishop", "archbishop", "cardinal", "pope",
+    "king", "queen", "prince", "princess", "sheikh", "emir", "sultan", "judge", "magistrate",
+    "coroner", "sheriff", "deputy", "ambassador", "envoy", "secretary", "commissioner",
+    "trustee", "principal", "dean", "trainer", "goalie", "goaltender", "forward", "defenceman",
+    "quarterback", "pitcher", "rookie", "veteran", "star", "former", "late", "candidate",
+    "leader", "mp", "mpp", "mla", "mna", "mep", "mr", "mrs", "ms", "dr", NULL};
+
+/* Capitalised words that qualify a title: "Deputy Ambassador", "Acting
+ * Governor". */
+static const char *const title_modifiers[] = {
+    "deputy", "acting", "interim", "vice", "senior", "assistant", "associate", "executive",
+    "former", "chief", "principal", "special", "permanent", "first", "second", "junior",
+    "outgoing", "incoming", NULL};
+
+/* First words of names of places. */
+static const char *const place_words[] = {"lake", "mount", "mt.", "port", "fort", "ft.", "cape",
+                                          "saint", "st.", "san", "santa", "los", "las", "el",
+                                          "lac", "rue", "gulf", "isle", NULL};
+
+/* Title abbreviations that are not honorifics: "St. Charles", "Mt. Pleasant". */
+static const char *const place_abbrevs[] = {"st.", "mt.", "ft.", "st", "mt", "ft", NULL};
+
+/* The gender of a given name at token k: 'm', 'f', 'x' (either), 0 (not one). */
+static char given_name(const doc *d, uint32_t k)
+{
+    const lexicon *lx = d->lex;
+    const tok *t = &d->toks.items[k];
+    if (t->kind != TK_WORD || !(t->flags & TF_CAP) || !lx->given.len)
+        return 0;
+    uint32_t b = 0;
+    if (lex_match(&lx->tables[LT_GIVEN], d->toks.items, k, k + 1, &b) != 1)
+        return 0;
+    char g = lx->given.items[lx->bindings.items[b - 1].entry].gender;
+    return g ? g : 'x';
+}
+
+/* "Sen.", "Lt.", "Gov.": a title written as an abbreviation before a name. */
+static bool title_abbrev(const doc *d, const tok *t)
+{
+    return (t->flags & TF_ABBREV) && d->lex &&
+           lex_abbrev_class(d->lex, t->hash) == AB_TITLE && !in_list(t, place_abbrevs);
+}
+
+/* Does a name hold a word ("Anne Marie Cerato" holds "Marie")? */
+static bool name_has_word(const char *name, const char *w, uint32_t n)
+{
+    for (const char *p = name; p && *p; p++)
+        if ((p == name || p[-1] == ' ') && !strncmp(p, w, n) && (p[n] == ' ' || !p[n]))
+            return true;
+    return false;
+}
+
+/* Is the name in tokens [b, e) a person's? *gender receives what its given
+ * name says. */
+static bool name_is_person(const doc *d, uint32_t b, uint32_t e, char honorific, char *gender)
+{
+    const tok *toks = d->toks.items;
+    char g = given_name(d, b);
+    *gender = honorific ? honorific : (g == 'm' || g == 'f') ? g : 0;
+    if (in_list(&toks[e - 1], org_words) || in_list(&toks[b], place_words))
+        return honorific != 0;
+    /* "RCMP", "PRESS FILE": capitals are acronyms and headings, not names */
+    for (uint32_t k = b; k < e; k++)
+        if (toks[k].flags & TF_ALLCAPS)
+            return honorific != 0;
+    /* "in Milton", "from Chelsea": a lone given name after a place preposition */
+    if (g && !honorific && e - b == 1 && b > 0 &&
+        (tok_is(&toks[b - 1], "in") || tok_is(&toks[b - 1], "at") || tok_is(&toks[b - 1], "from") ||
+         tok_is(&toks[b - 1], "near") || tok_is(&toks[b - 1], "to")))
+        return false;
+    if (honorific || g)
+        return true;
+    /* "Jane Okafor", "Hua Chunying": two or more words, none of them a thing */
+    return e - b >= 2;
+}
+
 /* ------------------------------------------------------------ dictionary look-ups */
 
 static bool caps_ok(const tok *toks, uint32_t i, uint32_t n, uint8_t caps)
@@ -98,8 +234,27 @@ static bool lower_after_hyphen(const tok *t)
     return p != NULL; /* keys are case-folded: check the text instead, below */
 }
 
+/* "al-Mansouri", "bin-Salman", "el-Sisi": a particle joined to a capitalised
+ * name is a name word (for quotation speakers, issue 4). */
+static bool particle_name(const char *text, const tok *t)
+{
+    static const char *const joined[] = {"al-", "el-", "bin-", "ibn-", "abu-", "ad-", "ash-",
+                                         "as-", "ar-", "an-", "at-", "az-", NULL};
+    const char *s = text + t->start;
+    uint32_t n = t->end - t->start;
+    for (int i = 0; joined[i]; i++) {
+        size_t m = strlen(joined[i]);
+        if (n > m && !memcmp(s, joined[i], m) && s[m] >= 'A' && s[m] <= 'Z')
+            return true;
+    }
+    return false;
+}
+
 static bool is_name_token_in(const char *text, const tok *t)
 {
+    if (t->kind == TK_WORD && !(t->flags & (TF_CAP | TF_POSSESSIVE | TF_CONTRACTION)) &&
+        particle_name(text, t))
+        return true;
     if (t->kind != TK_WORD || !(t->flags & TF_CAP) || (t->flags & TF_POSSESSIVE) ||
         (t->flags & TF_CONTRACTION))
         return false;
@@ -145,6 +300,21 @@ static int find_items(doc *d, const sent *s, item_vec *items)
             if (entry < 0)
                 na = 0;
         }
+        /* "Jordan Stewart", "Chelsea Clarke": a place that is also a given
+         * name, followed by a surname, is a person */
+        if (na == 1 && lx->actors.items[entry].type != AT_PERSON && given_name(d, k) &&
+            k + 1 < s->tok_end && is_name_token(&toks[k + 1]) && !has(&toks[k + 1], WC_NOT_NAME)) {
+            uint32_t b3;
+            if (!lex_match(&lx->tables[LT_ACTOR], toks, k + 1, s->tok_end, &b3) &&
+                !lex_match(&lx->tables[LT_AGENT], toks, k + 1, s->tok_end, &b3))
+                na = 0;
+        }
+        /* ... and "Jordan" alone after "Jordan Stewart" is him */
+        if (na == 1 && lx->actors.items[entry].type != AT_PERSON && given_name(d, k))
+            for (uint32_t i = 0; i < d->entities.len && na; i++)
+                if (d->entities.items[i].person && d->entities.items[i].named &&
+                    d->entities.items[i].given == toks[k].hash)
+                    na = 0;
         const char *ccode = NULL, *cname = NULL;
         uint32_t nc = 0;
         if (!na && lx->compat)
@@ -163,27 +333,71 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                         NULL, 0};
         } else if (t->flags & TF_POSSESSIVE) {
             it = (item){IT_POSS, k, k + 1, -1, NULL, NULL, 0};
-        } else if (t->kind == TK_WORD && (has(t, WC_HONORIFIC_M) || has(t, WC_HONORIFIC_F) ||
-                                          has(t, WC_HONORIFIC_X)) &&
+        } else if (t->kind == TK_WORD && (has(t, WC_HONORIFIC_M | WC_HONORIFIC_F | WC_HONORIFIC_X) ||
+                                          title_abbrev(d, t)) &&
                    k + 1 < s->tok_end && is_name_token(&toks[k + 1])) {
             char g = has(t, WC_HONORIFIC_M) ? 'm' : has(t, WC_HONORIFIC_F) ? 'f' : 0;
             it = (item){IT_HONORIFIC, k, k + 1, -1, NULL, NULL, g};
-        } else if (is_name_token(t) && !(k == s->tok_begin && has(t, WC_NOT_NAME)) &&
-                   !has(t, WC_NOT_NAME)) {
+        } else if (is_name_token(t) && in_list(t, title_modifiers) && k + 1 < s->tok_end &&
+                   lex_match(&lx->tables[LT_AGENT], toks, k + 1, s->tok_end, &bg)) {
+            /* "US Deputy Ambassador Thomas Whitfield": part of the title */
+            it = (item){IT_MOD, k, k + 1, -1, NULL, NULL, 0};
+        } else if (is_name_token(t) &&
+                   ((!(k == s->tok_begin && has(t, WC_NOT_NAME)) && !has(t, WC_NOT_NAME)) ||
+                    (k > s->tok_begin && /* "Ms. May": after an honorific, a name */
+                     (has(&toks[k - 1], WC_HONORIFIC_M | WC_HONORIFIC_F | WC_HONORIFIC_X) ||
+                      title_abbrev(d, &toks[k - 1]))))) {
             /* a run of capitalised words, with particles (bin, al, de) inside */
             uint32_t e = k + 1;
             while (e < s->tok_end) {
                 const tok *u = &toks[e];
                 uint32_t b2;
-                if (is_name_token(u) && !has(u, WC_NOT_NAME) &&
+                if (is_name_token(u) && !has(u, WC_NOT_NAME) && !title_abbrev(d, u) &&
                     !lex_match(&lx->tables[LT_AGENT], toks, e, s->tok_end, &b2) &&
                     !lex_match(&lx->tables[LT_ACTOR], toks, e, s->tok_end, &b2)) {
                     e++;
                 } else if (has(u, WC_PARTICLE) && e + 1 < s->tok_end &&
-                           is_name_token(&toks[e + 1])) {
-                    e += 2;
+                           (is_name_token(&toks[e + 1]) ||
+                            (has(&toks[e + 1], WC_PARTICLE) && e + 2 < s->tok_end &&
+                             is_name_token(&toks[e + 2])))) {
+                    e += is_name_token(&toks[e + 1]) ? 2 : 3; /* "van der Pluijm" */
                 } else {
+                    /* "Kevin Haley" when the dictionary knows another Haley:
+                     * a given name before a known surname is someone else */
+                    uint32_t na2 = is_name_token(u) && given_name(d, e - 1)
+                                       ? lex_match(&lx->tables[LT_ACTOR], toks, e, s->tok_end, &b2)
+                                       : 0;
+                    if (na2 == 1 &&
+                        lx->actors.items[lx->bindings.items[b2 - 1].entry].type == AT_PERSON)
+                        e++;
                     break;
+                }
+            }
+            /* "Coach Stephen Gillis", "Author Cecil Foster", "Niagara County
+             * District Attorney Jane Smith": capitalised words before a given
+             * name describe the person; the name starts at the given name */
+            if (e - k >= 2) {
+                uint32_t j = e - 1; /* the last given name with a surname after it */
+                while (j > k && !given_name(d, j - 1))
+                    j--;
+                j = j > k ? j - 1 : k;
+                bool describes = false;
+                for (uint32_t q = k; q < j && !describes; q++)
+                    describes = in_list(&toks[q], role_words) || in_list(&toks[q], org_words) ||
+                                in_list(&toks[q], place_abbrevs);
+                if (!describes && e - k >= 3 && in_list(&toks[k], role_words)) {
+                    /* "Organizer Dwayne Croteau": a role word opens the run */
+                    j = k;
+                    while (j + 2 < e + 0 && in_list(&toks[j], role_words))
+                        j++;
+                    describes = j > k;
+                }
+                if (j > k && describes) {
+                    item *mod = VEC_PUSH(d->a, items);
+                    if (!mod)
+                        return PETREL_ERR_NOMEM;
+                    *mod = (item){IT_MOD, k, j, -1, NULL, NULL, 0, false};
+                    k = j;
                 }
             }
             it = (item){IT_NAME, k, e, -1, NULL, NULL, 0, false};
@@ -192,8 +406,12 @@ static int find_items(doc *d, const sent *s, item_vec *items)
             uint32_t w = k;
             while (w > s->tok_begin && toks[w - 1].kind != TK_WORD && toks[w - 1].kind != TK_NUMBER)
                 w--;
+            uint32_t bc;
             if (e == k + 1 && (w == s->tok_begin || (toks[k - 1].kind == TK_QUOTE) ||
-                               tok_is(&toks[k - 1], ":")))
+                               tok_is(&toks[k - 1], ":")) &&
+                /* "Google said": the subject of a speech verb is a name */
+                !(e < s->tok_end && lex_match(&lx->tables[LT_CUE], toks, e, s->tok_end, &bc) &&
+                  lx->cues.items[lx->bindings.items[bc - 1].entry].kind == CUE_SPEECH))
                 it.weak = true;
         } else if (is_modifier(d, toks, k)) {
             it = (item){IT_MOD, k, k + 1, -1, NULL, NULL, 0};
@@ -274,6 +492,7 @@ static uint32_t find_by_title(const doc *d, const char *country, const char *tit
             continue;
         if (si > e->last_sent + 12)
             continue;
+        /* "Russia's deputy envoy" is not an envoy whose country is unknown */
         if (country && (!e->country || strcmp(country, e->country)))
             continue;
         if (title && !strcmp(e->title, title))
@@ -377,6 +596,11 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         }
     }
     bool possessive = items[z].kind == IT_POSS;
+    /* "Trump's campaign manager Kellyanne Conway": the dictionary person owns
+     * the title; the phrase names someone else (for quotation speakers) */
+    if (actor_person >= 0 && name_item != UINT32_MAX && name_item > (uint32_t)actor_person &&
+        (uint32_t)actor_person + 1 <= z && items[actor_person + 1].kind == IT_POSS)
+        actor_person = -1;
     uint32_t tb = items[a].b, te = items[z].e;
     if (possessive)
         te = items[z].b; /* the mention is the owner, without 's */
@@ -395,6 +619,25 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         }
     }
     const char *role = agent >= 0 ? agent_role(lx, &items[agent]) : NULL;
+
+    /* a surname the dictionary knows ("Haley") of someone this text introduced
+     * ("Kevin Haley"): the text's person */
+    if (actor_person >= 0 && items[actor_person].e - items[actor_person].b == 1 &&
+        name_item == UINT32_MAX) {
+        const actor_entry *pe = &lx->actors.items[items[actor_person].entry];
+        uint32_t found = find_by_surname(d, toks[items[actor_person].b].hash);
+        if (found && d->entities.items[found - 1].name != pe->name) {
+            mention *m = add_mention(d, tb, te, si, MH_SURNAME);
+            if (!m)
+                return PETREL_ERR_NOMEM;
+            m->person = true;
+            m->possessive = possessive;
+            m->entity = found;
+            m->head = items[actor_person].b;
+            d->entities.items[found - 1].last_sent = si;
+            return PETREL_OK;
+        }
+    }
 
     /* a person from the dictionary */
     if (actor_person >= 0) {
@@ -471,6 +714,8 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         if (!found) {
             const char *code = combine_code(d, actor_code, ag->role);
             const char *title = ag->title ? ag->title : ag->word;
+            if (!gender)
+                name_is_person(d, nm->b, nm->e, 0, &gender);
             entity e = {span_dup(d, toks[nm->b].start, toks[nm->e - 1].end), code, title,
                         country_of(d, actor_code), gender, true, true, sur, toks[nm->b].hash,
                         si};
@@ -503,6 +748,40 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         const item *nm = &items[name_item];
         uint64_t sur = last_name_hash(d, nm->b, nm->e);
         uint32_t found = find_by_surname(d, sur);
+        /* "Kevin Haley" after "Nikki Haley": a full name is the same person
+         * only with the same given name */
+        if (found && nm->e - nm->b >= 2 && given_name(d, nm->b) &&
+            d->entities.items[found - 1].given != toks[nm->b].hash &&
+            !name_has_word(d->entities.items[found - 1].name, d->text + toks[nm->b].start,
+                           tok_len(&toks[nm->b])))
+            found = 0;
+        if (!found && nm->e - nm->b == 1) {
+            /* "Quispe" after "Carlos Quispe Arana": a word of one person's name */
+            const char *w = d->text + toks[nm->b].start;
+            uint32_t wn = tok_len(&toks[nm->b]);
+            for (uint32_t i = 0; i < d->entities.len; i++) {
+                const entity *e = &d->entities.items[i];
+                if (e->person && e->named && e->name && e->given != toks[nm->b].hash &&
+                    name_has_word(e->name, w, wn)) {
+                    if (found) {
+                        found = 0; /* two people: ambiguous */
+                        break;
+                    }
+                    found = i + 1;
+                }
+            }
+        }
+        if (!found) {
+            /* "Facebook" again: an organisation named the same way before */
+            const char *w = d->text + toks[nm->b].start;
+            size_t wn = toks[nm->e - 1].end - toks[nm->b].start;
+            for (uint32_t i = d->entities.len; i > 0 && !found; i--) {
+                const entity *e = &d->entities.items[i - 1];
+                if (!e->person && e->named && e->name && strlen(e->name) == wn &&
+                    !memcmp(e->name, w, wn))
+                    found = i;
+            }
+        }
         if (!found && nm->weak && a == z)
             return PETREL_OK;
         mention *m = add_mention(d, tb, te, si, found ? MH_SURNAME : MH_NAME);
@@ -520,7 +799,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         } else {
             /* remember the name: a later "he" or title may need it, and quote
              * speakers are reported by name even without a code */
-            bool person = nm->e - nm->b >= 2 || gender;
+            bool person = name_is_person(d, nm->b, nm->e, gender, &gender);
             entity e = {span_dup(d, toks[nm->b].start, toks[nm->e - 1].end),
                         actor_code ? combine_code(d, actor_code, role) : NULL,
                         title_agent >= 0 ? lx->agents.items[items[title_agent].entry].word : NULL,
@@ -584,6 +863,21 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
 
 /* ------------------------------------------------------------ pronouns */
 
+/* Is a mention inside quotation marks in its sentence? */
+static bool quoted(const doc *d, const mention *m)
+{
+    const sent *s = &d->sents.items[m->sent];
+    bool in = false;
+    for (uint32_t k = s->tok_begin; k < m->tok_begin; k++) {
+        const tok *t = &d->toks.items[k];
+        if (t->kind == TK_QUOTE && (t->quote & QC_DOUBLE))
+            in = (t->quote & QC_OPEN) && !(t->quote & QC_CLOSE)   ? true
+                 : (t->quote & QC_CLOSE) && !(t->quote & QC_OPEN) ? false
+                                                                   : !in;
+    }
+    return in;
+}
+
 static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_mention)
 {
     const tok *t = &d->toks.items[k];
@@ -598,11 +892,15 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
     }
     /* candidates: mentions before the pronoun in this sentence, then in the
      * sentences before, most recent sentence first; within a sentence the first
-     * (subject-most) mention wins, as a reader's attention does */
+     * (subject-most) mention wins, as a reader's attention does. A person
+     * named further back is the fallback for "he" and "she": news names someone
+     * once and calls them "he" for paragraphs. Mentions inside quotation marks
+     * are someone's words, not the story's referents. */
     uint32_t best = 0;
     const mention *bm = NULL;
-    uint32_t lo = si >= 3 ? si - 3 : 0;
-    for (uint32_t s = si + 1; s-- > lo && !bm;) {
+    uint32_t lo = si >= 3 ? si - 3 : 0, far = si >= 10 ? si - 10 : 0;
+    for (uint32_t s = si + 1; s-- > (g ? far : lo) && !bm;) {
+        bool near = s >= lo;
         for (uint32_t i = first_mention; i > 0; i--) {
             const mention *m = &d->mentions.items[i - 1];
             if (m->sent < s)
@@ -611,14 +909,19 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                 continue;
             if (m->how == MH_PRONOUN && !m->entity)
                 continue;
+            if (quoted(d, m))
+                continue;
             const entity *e = m->entity ? &d->entities.items[m->entity - 1] : NULL;
             if (g) {
                 if (!m->person || !e)
                     continue;
                 if (e->gender && e->gender != g)
                     continue;
+                if (!near && !e->named)
+                    continue;
             } else if (it) {
-                if (m->person || m->plural || !mention_code(d, m))
+                if (m->person || m->plural ||
+                    (!mention_code(d, m) && !(m->how == MH_NAME && m->entity)))
                     continue;
             } else { /* they */
                 if (m->person || !mention_code(d, m))
@@ -643,6 +946,8 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
     pm->entity = bm->entity;
     pm->code = bm->entity ? NULL : mention_code(d, bm);
     pm->name = bm->entity ? NULL : mention_name(d, bm);
+    if (!bm->entity && !pm->name) /* "officials ... they said": the phrase */
+        pm->name = span_dup(d, bm->start, bm->end);
     if (bm->entity) {
         entity *e = &d->entities.items[bm->entity - 1];
         if (g && !e->gender)
@@ -685,6 +990,12 @@ static void apposition_pass(doc *d, uint32_t si, uint32_t first)
             title = x, name = y;
         if (!name || !name->entity || !title->entity)
             continue;
+        /* "Sen. Jane Doe of Alabama, the chairman": a place after "of" is not
+         * the one the title is about */
+        if (name == x && name->tok_begin > s->tok_begin &&
+            (tok_is(&toks[name->tok_begin - 1], "of") || tok_is(&toks[name->tok_begin - 1], "in") ||
+             tok_is(&toks[name->tok_begin - 1], "from")))
+            continue;
         entity *te = &d->entities.items[title->entity - 1];
         entity *ne = &d->entities.items[name->entity - 1];
         if (te->named)
@@ -713,6 +1024,46 @@ static void apposition_pass(doc *d, uint32_t si, uint32_t first)
         name->how = MH_LEARNED;
         title->entity = name->entity;
         te->person = false; /* the placeholder is gone */
+        te->title = NULL;
+    }
+}
+
+/* "The transport minister of Norway, Ingrid Halvorsen, said" (for quotation
+ * speakers, issue 4): a title whose country follows it, then the name. */
+static void apposition_of_pass(doc *d, uint32_t si, uint32_t first)
+{
+    const tok *toks = d->toks.items;
+    const sent *s = &d->sents.items[si];
+    for (uint32_t i = first; i + 2 < d->mentions.len; i++) {
+        mention *x = &d->mentions.items[i], *y = &d->mentions.items[i + 1],
+                *z = &d->mentions.items[i + 2];
+        if (x->sent != si || y->sent != si || z->sent != si || x->how != MH_TITLE ||
+            z->how != MH_NAME || !x->entity || !z->entity)
+            continue;
+        uint32_t g = x->tok_end;
+        if (g + 1 >= s->tok_end || !(tok_is(&toks[g], "of") || tok_is(&toks[g], "for")))
+            continue;
+        if (y->tok_begin > g + 2 || y->tok_end >= s->tok_end || !tok_is(&toks[y->tok_end], ",") ||
+            z->tok_begin != y->tok_end + 1)
+            continue;
+        entity *te = &d->entities.items[x->entity - 1];
+        entity *ne = &d->entities.items[z->entity - 1];
+        if (te->named)
+            continue;
+        const char *code = te->code, *yc = mention_code(d, y);
+        if (yc && strlen(yc) >= 3 && (!code || strlen(code) == 3 || !te->country)) {
+            const char *role = code && !te->country ? code : "";
+            code = arena_printf(d->a, "%.3s%s", yc, role);
+            te->country = country_of(d, yc);
+        }
+        ne->code = code;
+        ne->title = te->title;
+        ne->country = te->country ? te->country : country_of(d, code);
+        ne->person = true;
+        z->person = true;
+        z->how = MH_LEARNED;
+        x->entity = z->entity;
+        te->person = false;
         te->title = NULL;
     }
 }
@@ -776,7 +1127,7 @@ int actors_export(const doc *d, const cp_map *m, const petrel_mention **out, siz
 
 /* ------------------------------------------------------------ driver */
 
-static bool joins(const item *items, uint32_t n, uint32_t i)
+static bool joins(const lexicon *lx, const item *items, uint32_t n, uint32_t i)
 {
     const item *prev = &items[i - 1], *next = &items[i];
     /* adjacent items of one noun phrase */
@@ -802,6 +1153,11 @@ static bool joins(const item *items, uint32_t n, uint32_t i)
     /* "Kanani said" / "Iran and Russia": a name followed by an agent or actor
      * starts a new phrase unless it is a title before a name */
     if (prev->kind == IT_NAME)
+        return false;
+    /* "Mike Pompeo praised China": a person's name ends its phrase; a
+     * lowercase word after it is the verb (for quotation speakers, issue 4) */
+    if (prev->kind == IT_ACTOR && next->kind == IT_MOD && prev->entry >= 0 &&
+        lx->actors.items[prev->entry].type == AT_PERSON)
         return false;
     if (prev->kind == IT_ACTOR && next->kind == IT_ACTOR) {
         /* "US Secretary" no; "Iran Russia" no: two actors are two phrases unless the
@@ -829,7 +1185,13 @@ int actors_run(doc *d)
         /* phrases: runs of joined items */
         uint32_t a = 0;
         for (uint32_t i = 0; i <= items.len; i++) {
-            if (i < items.len && i > a && joins(items.items, items.len, i))
+            /* "Alex Smith's first start": a person's name before 's owns what
+             * follows, it is not part of it (but "Iran's foreign minister" is
+             * one phrase: a title follows) */
+            bool owner = i >= a + 2 && i < items.len && items.items[i - 1].kind == IT_POSS &&
+                         items.items[i - 2].kind == IT_NAME &&
+                         (items.items[i].kind == IT_NAME || items.items[i].kind == IT_MOD);
+            if (i < items.len && i > a && !owner && joins(d->lex, items.items, items.len, i))
                 continue;
             if (i > a) {
                 rc = resolve_phrase(d, si, items.items, a, i - 1);
@@ -840,6 +1202,7 @@ int actors_run(doc *d)
         }
         /* appositions: "Nasser Kanani, a spokesman for Iran's foreign ministry," */
         apposition_pass(d, si, first_mention);
+        apposition_of_pass(d, si, first_mention);
         /* pronouns, in order */
         uint32_t end_mention = d->mentions.len;
         for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {

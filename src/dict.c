@@ -440,18 +440,34 @@ static void parse_cue_line(ctx *c, field line)
                 : field_eq(kind, "according") ? CUE_ACCORDING
                 : field_eq(kind, "denial")    ? CUE_DENIAL
                 : field_eq(kind, "noun")      ? CUE_NOUN
+                : field_eq(kind, "naming")    ? CUE_NAMING
+                : field_eq(kind, "belief")    ? CUE_BELIEF
                                               : 0;
     if (!k) {
-        PROBLEM(c, "cue kind must be speech, according, denial or noun");
+        PROBLEM(c, "cue kind must be speech, according, denial, naming, belief or noun");
         return;
     }
-    bool that = false;
-    if (semi) {
-        field attr = trim(semi + 1, line.n - (size_t)(semi + 1 - line.p));
+    bool that = false, object = false, noun = false, question = false, bare = false;
+    const char *end_line = line.p + line.n;
+    for (const char *a = semi; a && a < end_line;) {
+        const char *next = memchr(a + 1, ';', (size_t)(end_line - a - 1));
+        field attr = trim(a + 1, (size_t)((next ? next : end_line) - a - 1));
         if (field_eq(attr, "that=yes"))
             that = true;
-        else if (attr.n && !field_eq(attr, "that=no"))
-            PROBLEM(c, "unknown attribute '%.*s' (known: that=yes|no)", (int)attr.n, attr.p);
+        else if (field_eq(attr, "object=yes"))
+            object = true;
+        else if (field_eq(attr, "noun=yes"))
+            noun = true;
+        else if (field_eq(attr, "question=yes"))
+            question = true;
+        else if (field_eq(attr, "bare=yes"))
+            bare = true;
+        else if (attr.n && !field_eq(attr, "that=no") && !field_eq(attr, "object=no") &&
+                 !field_eq(attr, "noun=no") && !field_eq(attr, "question=no") &&
+                 !field_eq(attr, "bare=no"))
+            PROBLEM(c, "unknown attribute '%.*s' (known: that=, object=, noun=, question=, bare=yes|no)",
+                    (int)attr.n, attr.p);
+        a = next;
     }
     /* one entry per word, so the matcher can tell "said" from "according to" */
     const char *p = rest.p, *end = rest.p + rest.n;
@@ -467,12 +483,39 @@ static void parse_cue_line(ctx *c, field line)
             e->word = field_dup(lx, w);
             e->kind = k;
             e->takes_that = that;
+            e->takes_object = object;
+            e->also_noun = noun;
+            e->asks = question;
+            e->bare = bare;
             lex_add_name(lx, LT_CUE, lx->cues.len - 1, w.p, w.n, c->file, c->line);
         } else {
             PROBLEM(c, "empty word between '|' separators");
         }
         p = bar + 1;
     }
+}
+
+/* GENDER NAME | NAME ...: given names, GENDER m, f or x (either). */
+static void parse_names_line(ctx *c, field line)
+{
+    lexicon *lx = c->lx;
+    field rest = line;
+    field g = next_word(&rest);
+    char gender = field_eq(g, "m") ? 'm' : field_eq(g, "f") ? 'f' : field_eq(g, "x") ? 'x' : 0;
+    if (!gender) {
+        PROBLEM(c, "want GENDER NAME | NAME ... (GENDER: m, f or x)");
+        return;
+    }
+    rest = trim(rest.p, rest.n);
+    if (!rest.n) {
+        PROBLEM(c, "no names");
+        return;
+    }
+    given_entry *e = VEC_PUSH(&lx->mem, &lx->given);
+    if (!e)
+        return;
+    e->gender = gender == 'x' ? 0 : gender;
+    add_names(c, LT_GIVEN, lx->given.len - 1, rest, NULL);
 }
 
 static void parse_abbrev_line(ctx *c, field line)
@@ -692,6 +735,7 @@ static const struct {
     {"cues", parse_cue_line},       {"abbreviations", parse_abbrev_line},
     {"boilerplate", parse_boiler_line}, {"cameo", parse_cameo_line},
     {"inflections", parse_inflection_line}, {"verbs", parse_verb_line},
+    {"names", parse_names_line},
 };
 
 static int load_petrel(lexicon *lx, const char *buf, size_t len, uint16_t file, petrel_error *err)
@@ -714,7 +758,7 @@ static int load_petrel(lexicon *lx, const char *buf, size_t len, uint16_t file, 
             field w = next_word(&rest);
             field kind = next_word(&rest);
             if (!field_eq(w, "%petrel")) {
-                PROBLEM(&c, "first line must be '%%petrel KIND' (KIND: actors, agents, verbs, cues, cameo, inflections, abbreviations, boilerplate)");
+                PROBLEM(&c, "first line must be '%%petrel KIND' (KIND: actors, agents, verbs, cues, cameo, inflections, abbreviations, boilerplate, names)");
                 return PETREL_ERR_DICT;
             }
             for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)

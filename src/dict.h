@@ -104,13 +104,24 @@ enum cue_kind {
     CUE_ACCORDING,    /* according to X */
     CUE_DENIAL,       /* rejected allegations that, denied that */
     CUE_NOUN,         /* statement, remarks: "in a statement" */
+    CUE_NAMING,       /* called, described: attributes quoted words after it ("called it \"X\"") */
+    CUE_BELIEF,       /* believes, thinks: a state of mind, not speech */
 };
 
 typedef struct cue_entry {
     const char *word;
     uint8_t kind;
-    bool takes_that; /* may be followed by "that" + reported clause */
+    bool takes_that;   /* may be followed by "that" + reported clause */
+    bool takes_object; /* may name a listener first: "told reporters", "assured voters" */
+    bool also_noun;    /* the form is also a common noun: "reports", "claims", "notes" */
+    bool asks;         /* reports a question: "asked whether ..." is not a statement */
+    bool bare;         /* a clause may follow with no "that": "said the deal was done" */
 } cue_entry;
+
+/* A given name: evidence that a capitalised name is a person, and of gender. */
+typedef struct given_entry {
+    char gender; /* 'm', 'f', or 0 for names given to both */
+} given_entry;
 
 enum abbrev_class {
     AB_TITLE = 1, /* Mr. Dr. Gen.: never ends a sentence */
@@ -178,6 +189,7 @@ enum lex_table {
     LT_CUE,
     LT_BOILER,
     LT_DISCARD,
+    LT_GIVEN,
     LT__COUNT
 };
 
@@ -194,6 +206,7 @@ typedef struct lexicon {
     VEC(actor_entry) actors;
     VEC(agent_entry) agents;
     VEC(cue_entry) cues;
+    VEC(given_entry) given;
     VEC(boiler_entry) boiler;
     VEC(cameo_entry) cameo;
     VEC(inflection) inflections;

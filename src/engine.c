@@ -118,6 +118,8 @@ void petrel_engine_stats(const petrel_engine *eng, petrel_dict_stats *out)
             out->actor_names++;
         else if (lx->pending.items[i].table == LT_DISCARD)
             out->discards++;
+        else if (lx->pending.items[i].table == LT_GIVEN)
+            out->given_names++;
     }
     out->verbs = events_verb_count(lx->events);
     compat_stats(lx, out);

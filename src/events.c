@@ -1093,14 +1093,7 @@ static event *emit(doc *d, const pattern *P, const char *code, uint32_t si, uint
         e->claimed = true;
         if (q->kind == PETREL_QUOTE_INDIRECT && quote_is_denial(d, q))
             e->negated = !e->negated;
-        if (q->mention) {
-            const mention *qm = &d->mentions.items[q->mention - 1];
-            e->claim_name = mention_name(d, qm);
-            e->claim_code = mention_code(d, qm);
-        } else {
-            e->claim_name = q->speaker_name;
-            e->claim_code = q->speaker_code;
-        }
+        quote_speaker(d, q, &e->claim_name, &e->claim_code);
     }
     return e;
 }
@@ -1368,12 +1361,10 @@ static void claims_of_coded_events(doc *d)
                 hi = mid;
         }
         const quote *q = quote_of(d, lo);
-        if (!q || !q->mention)
+        if (!q || !(q->speaker_name || q->speaker_code || q->mention))
             continue;
-        const mention *qm = &d->mentions.items[q->mention - 1];
         e->claimed = true;
-        e->claim_name = mention_name(d, qm);
-        e->claim_code = mention_code(d, qm);
+        quote_speaker(d, q, &e->claim_name, &e->claim_code);
         if (q->kind == PETREL_QUOTE_INDIRECT && quote_is_denial(d, q))
             e->negated = !e->negated;
     }

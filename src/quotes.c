@@ -1,498 +1,695 @@
 #include "quotes.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "actors.h"
 #include "dict.h"
 #include "text.h"
 
-/* Words that may stand between a speaker and the cue, or between the cue and
- * what was said: "Kirby also said", "he had earlier said", "said on Monday". */
+/*
+ * The stage works in four passes over a document:
+ *
+ *   1. marks: quotation marks are paired into spans (per paragraph; a quote
+ *      continues into the next paragraph only when that paragraph reopens it).
+ *   2. reports: every cue outside quotation marks (dict/cues.txt) becomes a
+ *      report: the cue, its source noun phrase (the speaker as written) and the
+ *      reported clause, if it has one ("X said (that) CLAUSE", "CLAUSE, X said",
+ *      "according to X, CLAUSE"). Single-marked spans are kept where a report
+ *      attributes them.
+ *   3. speakers: each report's speaker is resolved (resolve_speakers): the
+ *      phrase's head mention, or for a pronoun the fitting speaker before it,
+ *      or for a definite description the person or organisation last named.
+ *   4. records: each span is attributed to the report next to it ('"...," X
+ *      said' / 'X said: "..."'), or belongs to the clause of a report it sits in
+ *      (a partial quote), or continues the previous speaker (a quote paragraph
+ *      with no cue), or is nobody's words (scare quotes: dropped). Reports whose
+ *      clause is not a direct quote become indirect quotes, or partial quotes
+ *      when their clause holds quoted words.
+ *
+ * No part of it looks further than a few sentences back except the speaker
+ * searches (a dozen to 25 sentences), so the stage is linear in tokens times a
+ * small window; all memory comes from the document arena.
+ */
+
+/* ------------------------------------------------------------ word tables */
+
+/* Words that may stand between a speaker and the cue: "Kirby also said", "he
+ * had earlier said", "Smith on Monday said". */
 static const char *const fillers[] = {
     "also", "later", "earlier", "previously", "repeatedly", "again", "then", "has", "have",
-    "had", "was", "were", "is", "would", "will", "had", "once", "further", "recently",
+    "had", "was", "were", "is", "are", "would", "will", "once", "further", "recently",
     "reportedly", "publicly", "separately", "privately", "firmly", "flatly", "strongly",
     "clearly", "simply", "still", "however", "meanwhile", "today", "yesterday", "tonight",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on",
-    "last", "this", "week", "month", "night", "morning", "afternoon", "evening", NULL};
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "not",
+    "never", "did", "does", "do", "just", "already", "even", "only", "first", "initially",
+    "often", "frequently", "been", "may", "might", "could", "can", "should", "must", "quickly",
+    "immediately", "openly", "angrily", "bluntly", "candidly", "frankly", "proudly",
+    "quietly", "jokingly", "tearfully", "emphatically", "explicitly", "specifically",
+    "subsequently", "finally", "eventually", "since", "long", "always", "now", "n't", NULL};
 
-/* Listeners and settings between a cue and its quote: 'told reporters: "..."'. */
-static const char *const audiences[] = {
-    "reporters", "journalists", "lawmakers", "parliament", "supporters", "the", "a", "an",
-    "in", "at", "to", "during", "on", "statement", "interview", "conference", "news",
-    "press", "briefing", "speech", "remarks", "television", "tv", "radio", "him", "her",
-    "them", "us", "me", "cnn", "bbc", "media", "local", "state", "crowd", "audience",
-    "his", "their", "its", "our", "video", "published", "by", NULL};
+/* Time words after a cue, before what was said: "said Monday that". */
+static const char *const time_words[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "yesterday", "tonight", "morning", "afternoon", "evening", "night", "earlier", "later",
+    "recently", "last", "this", "week", "month", "year", "again", "also", "previously",
+    "repeatedly", "publicly", "privately", "separately", "then", "once", "too", NULL};
 
+/* What a denial rejects when a clause follows: "rejected claims that ...". */
+static const char *const claim_nouns[] = {
+    "allegations", "allegation", "claims", "claim", "reports", "report", "accusations",
+    "accusation", "suggestions", "suggestion", "charges", "charge", "assertions", "assertion",
+    "rumours", "rumors", "rumour", "rumor", "speculation", "idea", "notion", "contention",
+    "statements", "insinuations", "criticism", "assessment", "view", "argument", NULL};
+
+/* Prepositions that open an adverbial between a cue and its clause ("said in a
+ * statement that", "told reporters on Friday"). */
+static const char *const adverbial_preps[] = {
+    "in", "on", "at", "during", "to", "via", "through", "after", "before", "from", "outside",
+    "with", "over", "by", "following", "inside", "throughout", "amid", "while", NULL};
+
+/* Prepositions inside a speaker's noun phrase: "a spokesperson for the camp",
+ * "Kevin Haley of Symantec", "an official with the agency". */
+static const char *const np_preps[] = {"of", "for", "at", "with", "from", "in", NULL};
+
+static const char *const determiners[] = {
+    "the", "a", "an", "some", "many", "several", "most", "few", "other", "another", "both",
+    "all", "each", "every", "no", "this", "these", "those", "his", "her", "its", "their",
+    "our", "my", "your", "one", "two", "three", "four", "five", "more", "any", "such",
+    "various", "numerous", NULL};
+
+/* Words that can open a speaker's noun phrase from the left: the phrase starts
+ * a sentence, or follows punctuation or one of these. */
+static const char *const np_openers[] = {
+    "and", "but", "or", "while", "whereas", "as", "because", "since", "though", "although",
+    "that", "when", "after", "before", "if", "so", "yet", "where", "then", "now", "meanwhile",
+    "however", "still", "also", "instead", "nor", "once", "until", "unless", "even", "with",
+    "which", "whom", NULL};
+
+/* Closed-class words: never part of a noun phrase. */
+static const char *const closed_class[] = {
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with",
+    "by", "from", "into", "onto", "over", "under", "about", "against", "between", "through",
+    "during", "after", "before", "since", "until", "as", "than", "that", "which", "who",
+    "whom", "whose", "what", "when", "where", "why", "how", "while", "if", "because", "so",
+    "not", "no", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do",
+    "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
+    "it", "its", "he", "she", "his", "her", "they", "their", "them", "we", "our", "us", "i",
+    "you", "your", "me", "my", "him", "there", "here", "also", "very", "too", "just", "even",
+    "only", "then", "whether", "although", "though", "whereas", "unless", "despite",
+    "however", "yet", "this", "these", "those", "such", "both", "either", "neither", "per",
+    "via", "upon", "within", "without", "toward", "towards", "among", "amid", "across",
+    "around", "behind", "beyond", "like", "unlike", "n't", "never", "now", "already",
+    "still", "again", "ago", "all", "any", "each", "every", "some", "many", "much", "more",
+    "most", "other", "another", "own", "same", "itself", "himself", "herself", "themselves",
+    "one's", "'s", "'re", "'ve", "'ll", "'d", "'m", NULL};
+
+static const char *const pronouns_subject[] = {"he", "she", "they", "it", "we", "i", "you",
+                                               NULL};
+
+/* Finite verbs and auxiliaries that show a reported clause has a verb, where
+ * "that" does not introduce it ("said he left", not "denied the request"). */
+static const char *const finite_verbs[] = {
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could",
+    "should", "may", "might", "must", "shall", "did", "does", "do", "'s", "'re", "'ve", "'ll",
+    "'d", "'m", "wo", "ca", "left", "made", "came", "went", "took", "gave", "got", "saw", "knew",
+    "thought", "told", "found", "became", "began", "kept", "held", "brought", "felt", "lost",
+    "met", "paid", "put", "ran", "sent", "set", "spent", "stood", "won", "wrote", "built",
+    "bought", "caught", "chose", "drew", "fell", "fought", "grew", "hid", "hit", "hurt", "led",
+    "meant", "rose", "sold", "shot", "shut", "sat", "spoke", "struck", "taught", "threw",
+    "understood", "wore", "need", "needs", "want", "wants", "seems", "seem", "appears",
+    "remains", "remain", "exists", "exist", "belongs", "lies", "goes", "comes", "makes",
+    "takes", "gives", "gets", "knows", "thinks", "means", "says", "feels", "looks", "works",
+    "plans", "hopes", "intends", "continues", "deserves", "supports", "opposes", "believes",
+    "expects", "includes", "involves", "requires", "happens", "matters", "helps", "lacks",
+    NULL};
+
+/* What starts a reported clause that has no "that": a subject. */
+static const char *const clause_openers[] = {
+    "he", "she", "they", "it", "we", "i", "you", "there", "this", "these", "those", "the",
+    "a", "an", "his", "her", "its", "their", "our", "my", "some", "many", "most", "all",
+    "no", "any", "every", "each", "one", "if", "whether", "what", "how", "why", "when",
+    "where", "who", "nothing", "everything", "everyone", "nobody", "both", "several",
+    "more", "fewer", "less", "another", "such", "neither", "either", "none", "only", NULL};
+
+/* Words before a participle cue whose subject is the sentence's: "..., before
+ * noting that ...", "... while insisting that ...". */
+static const char *const participle_leads[] = {"before", "after", "while", "whilst", "by",
+                                               "when", "without", "and", NULL};
+
+/* What opens a reported question, not a statement: "asked whether ...". */
+static const char *const question_words[] = {"if", "whether", "what", "how", "why", "when",
+                                             "where", "who", "which", NULL};
+
+/* Nouns for organisations: "the company said" is the company last named. */
+static const char *const org_heads[] = {
+    "company", "firm", "agency", "department", "ministry", "union", "team", "club", "utility",
+    "city", "organization", "organisation", "group", "association", "board", "commission",
+    "council", "bank", "corporation", "network", "broadcaster", "newspaper", "website",
+    "publication", "school", "university", "hospital", "diocese", "church", "charity",
+    "foundation", "institute", "centre", "center", "office", "railway", "railroad", "airline",
+    "retailer", "chain", "store", "brand", "automaker", "carmaker", "carrier", "insurer",
+    "lender", "regulator", "watchdog", "authority", "service", "force", "detachment",
+    "party", "campaign", "coalition", "alliance", "federation", "government", "administration",
+    "court", "tribunal", "panel", "committee", "studio", "label", "publisher", "startup",
+    "manufacturer", "producer", "developer", "operator", NULL};
+
+/* Nouns for places: "the city said" is its government, which the text may
+ * never name. */
+static const char *const place_heads[] = {"city", "province", "state", "country", "town",
+                                          "county", "region", "municipality", "village",
+                                          "territory", "nation", NULL};
+
+/* Nouns for a group of people: "the players said" names no one. */
+static const char *const group_heads[] = {
+    "officials", "players", "members", "residents", "people", "workers", "employees", "police",
+    "officers", "protesters", "students", "parents", "families", "experts", "analysts",
+    "critics", "supporters", "voters", "authorities", "investigators", "prosecutors",
+    "researchers", "scientists", "doctors", "leaders", "organizers", "organisers", NULL};
+
+/* Keys are case-folded and the tables lowercase: the first byte rules most
+ * entries out before a full comparison (these lookups run for every token). */
 static bool in_list(const tok *t, const char *const *list)
 {
+    if (!t->key_len)
+        return false;
+    char c0 = t->key[0];
     for (int i = 0; list[i]; i++)
-        if (tok_is(t, list[i]))
+        if (list[i][0] == c0 && tok_is(t, list[i]))
             return true;
     return false;
 }
 
+static bool is_punct(const tok *t, const char *p) { return t->kind == TK_PUNCT && tok_is(t, p); }
+static bool is_word(const tok *t) { return t->kind == TK_WORD || t->kind == TK_NUMBER; }
 static bool is_dq(const tok *t) { return t->kind == TK_QUOTE && (t->quote & QC_DOUBLE); }
 static bool is_sq(const tok *t)
 {
     return t->kind == TK_QUOTE && (t->quote & QC_SINGLE) && !(t->flags & TF_POSSESSIVE);
 }
+static bool opens(const tok *t) { return (t->quote & QC_OPEN) && !(t->quote & QC_CLOSE); }
+static bool closes(const tok *t) { return (t->quote & QC_CLOSE) && !(t->quote & QC_OPEN); }
 
-static bool is_punct(const tok *t, const char *p) { return t->kind == TK_PUNCT && tok_is(t, p); }
+/* ------------------------------------------------------------ context */
 
-/* A cue word at k: its kind, and tokens matched. */
-static uint32_t cue_at(const doc *d, uint32_t k, uint32_t end, uint8_t *kind)
+typedef struct span {
+    uint32_t open, close; /* mark tokens; close = one past content when unclosed */
+    bool closed;
+    uint32_t report; /* the report that attributes it, index + 1 */
+    uint8_t how;     /* enum span_how */
+    const mention *speaker; /* a cue-less quote's speaker, when not its report's */
+} span;
+
+enum span_how {
+    SH_NONE = 0,
+    SH_ADJACENT, /* attributed by a cue right before or after it */
+    SH_CLAUSE,   /* part of a report's clause */
+    SH_FRAGMENT, /* a quoted fragment after a naming or belief cue */
+    SH_CONTINUED, /* a cue-less quote continuing the previous speaker */
+};
+
+typedef struct report {
+    uint32_t cue_b, cue_e; /* tokens */
+    uint32_t src_b, src_e; /* the speaker's noun phrase; src_e == src_b: none */
+    const mention *head;   /* the mention that names the speaker, or NULL */
+    uint32_t cb, ce;       /* the reported clause; ce <= cb: none */
+    uint32_t sent;
+    uint8_t kind;          /* enum cue_kind */
+    bool clause_before;    /* "CLAUSE, X said" */
+    bool used;             /* it attributes a direct quote */
+    bool nested;           /* it sits inside another report's clause */
+    bool inherited;        /* its speaker is the sentence's subject ("..., adding") */
+    const mention *speaker; /* who it is, after coreference (resolve_speakers) */
+    const cue_entry *cue;
+} report;
+
+typedef VEC(span) span_vec;
+typedef VEC(report) report_vec;
+
+typedef struct qctx {
+    doc *d;
+    const tok *toks;
+    span_vec spans;
+    report_vec reports;
+    uint32_t *in_span; /* per token: index + 1 of the span whose marks or content hold it */
+    uint32_t *first_report; /* per sentence: index of its first report (reports are in order) */
+    /* mention counts per entity up to org_cursor, for frequent_org */
+    uint32_t *org_count, org_cursor, org_best_n;
+    const mention *org_best;
+} qctx;
+
+/* How many mentions start before token k (mentions are in text order). */
+static uint32_t mentions_before(const doc *d, uint32_t k)
+{
+    uint32_t lo = 0, hi = d->mentions.len;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (d->mentions.items[mid].tok_begin < k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Reports of sentence si: [first_report[si], first_report[si + 1]). */
+#define FOR_REPORTS_OF(c, si, i)                                                                   \
+    for (uint32_t i = (c)->first_report[si]; i < (c)->first_report[(si) + 1]; i++)
+
+/* A cue word at k: its entry and the tokens matched. */
+static uint32_t cue_at(const doc *d, uint32_t k, uint32_t end, const cue_entry **entry)
 {
     const lexicon *lx = d->lex;
     const tok *t = &d->toks.items[k];
     /* "States" in "United States" is a name, not the verb */
-    if (actors_at(d, k) || ((t->flags & TF_CAP) && !(t->flags & TF_SENT_START)))
+    if (t->kind != TK_WORD || actors_at(d, k) ||
+        ((t->flags & TF_CAP) && !(t->flags & TF_SENT_START)))
         return 0;
     uint32_t b = 0;
     uint32_t n = lex_match(&lx->tables[LT_CUE], d->toks.items, k, end, &b);
     if (!n)
         return 0;
-    *kind = lx->cues.items[lx->bindings.items[b - 1].entry].kind;
+    *entry = &lx->cues.items[lx->bindings.items[b - 1].entry];
     return n;
 }
 
-/* ------------------------------------------------------------ speakers */
-
-typedef struct attribution {
-    bool found;
-    uint32_t cue_b, cue_e; /* tokens */
-    const mention *speaker;
-} attribution;
-
-/* The mention that is the subject of the cue at token c: right before it, past
- * adverbs and auxiliaries ("Kirby also said", "he had earlier said"). */
-static const mention *subject_before(const doc *d, uint32_t c, uint32_t floor)
+static bool is_cue_word(const qctx *c, uint32_t k, uint32_t end)
 {
-    uint32_t k = c;
-    int skipped = 0;
-    while (k > floor && skipped <= 4) {
-        const mention *m = actors_at(d, k - 1);
-        if (m)
-            return m;
-        if (!in_list(&d->toks.items[k - 1], fillers))
-            return NULL;
-        k--;
-        skipped++;
+    const cue_entry *e;
+    return cue_at(c->d, k, end, &e) && e->kind != CUE_NOUN && !e->also_noun;
+}
+
+/* ------------------------------------------------------------ noun phrases */
+
+static bool is_pronoun(const tok *t) { return in_list(t, pronouns_subject); }
+
+/* A word that can be part of a noun phrase: not closed-class, not a cue verb. */
+static bool nounish(const qctx *c, uint32_t k, uint32_t end)
+{
+    const tok *t = &c->toks[k];
+    if (t->kind == TK_NUMBER)
+        return true;
+    if (t->kind != TK_WORD || (t->flags & TF_CONTRACTION) || in_list(t, closed_class))
+        return false;
+    return !is_cue_word(c, k, end);
+}
+
+/* "The diocese issued", "the memo obtained": a lowercase -ed word after a
+ * noun is a verb, not part of the phrase. */
+static bool past_participle(const tok *t)
+{
+    return t->kind == TK_WORD && !(t->flags & TF_CAP) && t->key_len > 4 &&
+           t->key[t->key_len - 1] == 'd' && t->key[t->key_len - 2] == 'e';
+}
+
+typedef struct np {
+    uint32_t b, e;
+    const mention *head;
+} np;
+
+/* The head of a phrase: the person it ends with, unless that person is a
+ * preposition's object ("University of the Fraser Valley political scientist
+ * Hamish Telford" but not "a lawyer for Jane Smith"), else the last mention
+ * before any preposition ("Kevin Haley of Symantec"); a phrase whose only
+ * mention follows a preposition ("the head of the agency") has no head. A
+ * document stands for its author: "her statement", "the RCMP statement", "a
+ * statement from the EU". */
+static const mention *np_head(const qctx *c, uint32_t b, uint32_t e)
+{
+    const mention *best = NULL, *owner = NULL;
+    bool prep = false, document = false;
+    const mention *last = e > b ? actors_at(c->d, e - 1) : NULL;
+    /* a name after a preposition is its object ("a lawyer for Jane Smith"),
+     * unless its own title comes with it ("of Canada governor David Dodge") */
+    if (last && last->person && last->how != MH_PRONOUN && mention_name(c->d, last) &&
+        (last->tok_begin <= b || last->how == MH_LEARNED ||
+         (!in_list(&c->toks[last->tok_begin - 1], np_preps) &&
+          !in_list(&c->toks[last->tok_begin - 1], determiners))))
+        return last;
+    for (uint32_t k = b; k < e; k++) {
+        const mention *m = actors_at(c->d, k);
+        if (m) {
+            /* "Brexit backers", "a Vancouver hockey coach": a name before the
+             * head noun modifies it */
+            bool ends = m->tok_end >= e || in_list(&c->toks[m->tok_end], np_preps) ||
+                        actors_at(c->d, m->tok_end);
+            const cue_entry *de;
+            bool author = m->tok_end < e && cue_at(c->d, m->tok_end, e, &de) &&
+                          (de->kind == CUE_NOUN || de->also_noun);
+            if (m->possessive || author) /* "her statement", "the RCMP statement" */
+                owner = m;
+            else if ((!prep || document) && ends)
+                best = m;
+            k = m->tok_end - 1;
+            continue;
+        }
+        const cue_entry *ce;
+        if (cue_at(c->d, k, e, &ce) && (ce->kind == CUE_NOUN || ce->also_noun))
+            document = true; /* "a statement from X": X is who speaks */
+        else if (in_list(&c->toks[k], np_preps) && !document)
+            prep = true;
     }
-    return NULL;
+    if (document && owner && (!best || best->tok_begin < owner->tok_begin))
+        return owner;
+    return best;
 }
 
-/* "said Kanani", "said the minister", "added Iran's top diplomat". */
-static const mention *subject_after(const doc *d, uint32_t k, uint32_t end)
+/* The noun phrase that ends at token p (exclusive), not before floor. */
+static bool np_before_x(const qctx *c, uint32_t p, uint32_t floor, np *out, bool loose)
 {
-    while (k < end && (tok_is(&d->toks.items[k], "the") || tok_is(&d->toks.items[k], "a")))
-        k++;
-    return k < end ? actors_at(d, k) : NULL;
+    const tok *toks = c->toks;
+    if (p <= floor)
+        return false;
+    uint32_t k = p - 1, b;
+    const mention *m = actors_at(c->d, k);
+    if (m && !m->possessive) {
+        b = m->tok_begin > floor ? m->tok_begin : floor;
+    } else if (is_pronoun(&toks[k])) {
+        b = k;
+        goto boundary;
+    } else if (nounish(c, k, p)) {
+        b = k;
+    } else {
+        return false;
+    }
+    bool prep_seen = false;
+    while (b > floor && p - b < 12) {
+        const tok *u = &toks[b - 1];
+        const mention *mu = actors_at(c->d, b - 1);
+        if (mu) {
+            b = mu->tok_begin > floor ? mu->tok_begin : floor;
+            continue;
+        }
+        if (u->flags & TF_POSSESSIVE) {
+            b--;
+            continue;
+        }
+        if (in_list(u, determiners)) {
+            b--;
+            /* "a spokesperson for the camp": the phrase goes on past a
+             * preposition that joins two nouns */
+            if (!prep_seen && b > floor + 1 && in_list(&toks[b - 1], np_preps) &&
+                (nounish(c, b - 2, p) || actors_at(c->d, b - 2)))
+                continue;
+            break;
+        }
+        if (nounish(c, b - 1, p) && !is_pronoun(u)) {
+            b--;
+            continue;
+        }
+        if (!prep_seen && in_list(u, np_preps) && b - 1 > floor &&
+            (nounish(c, b - 2, p) || actors_at(c->d, b - 2))) {
+            prep_seen = true;
+            b--;
+            continue;
+        }
+        break;
+    }
+boundary:
+    if (b > floor) {
+        const tok *u = &toks[b - 1];
+        if (!(u->kind == TK_PUNCT || u->kind == TK_QUOTE || u->kind == TK_DASH ||
+              in_list(u, np_openers) || (loose && in_list(u, closed_class))))
+            return false;
+        if (is_punct(u, ".") || (u->kind == TK_PUNCT && tok_is(u, "(")))
+            return false;
+    }
+    out->b = b;
+    out->e = p;
+    out->head = is_pronoun(&toks[b]) && b + 1 == p ? actors_at(c->d, b) : np_head(c, b, p);
+    return true;
 }
 
-/* A speaker and cue right after a closing mark: '," Kanani said' / '," said
- * Kanani' / '," he added, ...'. */
-static attribution attribute_after(const doc *d, uint32_t k, uint32_t end)
+static bool np_before(const qctx *c, uint32_t p, uint32_t floor, np *out)
 {
-    attribution a = {0};
-    const tok *toks = d->toks.items;
-    while (k < end && (is_punct(&toks[k], ",") || toks[k].kind == TK_DASH))
+    return np_before_x(c, p, floor, out, false);
+}
+
+/* The noun phrase that starts at token k: "said Telford", "said the minister",
+ * "said a spokesperson for the company". */
+static bool np_after(const qctx *c, uint32_t k, uint32_t end, np *out)
+{
+    const tok *toks = c->toks;
+    uint32_t b = k;
+    if (k < end && in_list(&toks[k], determiners) && !is_pronoun(&toks[k]))
         k++;
     if (k >= end)
-        return a;
-    uint8_t kind;
-    uint32_t n = cue_at(d, k, end, &kind);
-    if (n && (kind == CUE_SPEECH || kind == CUE_DENIAL)) {
-        a.cue_b = k;
-        a.cue_e = k + n;
-        a.speaker = subject_after(d, k + n, end);
-        a.found = a.speaker != NULL;
-        return a;
-    }
-    const mention *m = actors_at(d, k);
-    if (!m)
-        return a;
-    uint32_t j = m->tok_end;
-    int skipped = 0;
-    while (j < end && skipped <= 3) {
-        n = cue_at(d, j, end, &kind);
-        if (n && (kind == CUE_SPEECH || kind == CUE_DENIAL)) {
-            a.cue_b = j;
-            a.cue_e = j + n;
-            a.speaker = m;
-            a.found = true;
-            return a;
-        }
-        if (!in_list(&toks[j], fillers))
-            break;
-        j++;
-        skipped++;
-    }
-    return a;
-}
-
-/* A cue before an opening mark: 'Kanani said: "..."', 'he told reporters "..."',
- * 'according to Kirby, "..."'. */
-static attribution attribute_before(const doc *d, uint32_t open, uint32_t floor)
-{
-    attribution a = {0};
-    const tok *toks = d->toks.items;
-    uint32_t k = open;
-    while (k > floor && (is_punct(&toks[k - 1], ":") || is_punct(&toks[k - 1], ",") ||
-                         tok_is(&toks[k - 1], "that")))
-        k--;
-    /* at most four listener/setting words between the cue and the quote */
-    for (int back = 0; back <= 4 && k > floor; back++) {
-        uint32_t c = k - 1;
-        /* cues are one or two tokens: try both ends */
-        for (uint32_t s = c >= floor + 1 ? c - 1 : c; s <= c; s++) {
-            uint8_t kind;
-            uint32_t n = cue_at(d, s, k, &kind);
-            if (n && s + n == k) {
-                a.cue_b = s;
-                a.cue_e = s + n;
-                if (kind == CUE_ACCORDING)
-                    a.speaker = subject_after(d, s + n, open);
-                else
-                    a.speaker = subject_before(d, s, floor);
-                a.found = a.speaker != NULL;
-                if (a.found)
-                    return a;
+        return false;
+    uint32_t e;
+    const mention *m = actors_at(c->d, k);
+    if (m && m->tok_begin <= k) {
+        e = m->tok_end;
+        /* "said Rockets president Bruce Hamilton", "according to a Retail
+         * Council study": the phrase runs on over nouns, to the person it
+         * names if it names one */
+        for (uint32_t f = e; f < end && f < m->tok_end + 6; f++) {
+            const mention *mf = actors_at(c->d, f);
+            if (mf && mf->person && mf->how != MH_PRONOUN) {
+                e = mf->tok_end;
+                break;
             }
+            /* "Heart and Stroke senior manager Erin Kim" */
+            if ((tok_is(&toks[f], "and") || tok_is(&toks[f], "&")) && f + 1 < end &&
+                (toks[f + 1].flags & TF_CAP) && (toks[f - 1].flags & TF_CAP))
+                continue;
+            if (!(nounish(c, f, end) || mf) || in_list(&toks[f], time_words) ||
+                (toks[f].flags & TF_POSSESSIVE) || past_participle(&toks[f]))
+                break;
+            /* a lowercase word ends the phrase or leads to a name; else it is
+             * the verb ("Mike Pompeo praised ...") */
+            if (!mf && !(toks[f].flags & TF_CAP)) {
+                uint32_t g = f;
+                while (g < end && g < f + 4 && nounish(c, g, end) && !(toks[g].flags & TF_CAP) &&
+                       !actors_at(c->d, g))
+                    g++;
+                if (g < end && !(toks[g].kind == TK_PUNCT || (toks[g].flags & TF_CAP) ||
+                                 actors_at(c->d, g) || in_list(&toks[g], np_preps)))
+                    break;
+                e = g;
+                f = e - 1;
+                continue;
+            }
+            e = mf ? mf->tok_end : f + 1;
+            f = e - 1;
         }
-        if (!in_list(&toks[c], audiences) && !actors_at(d, c))
-            break;
-        k--;
-    }
-    return a;
-}
-
-/* Any speech cue earlier in the sentence with its subject, for quoted fragments
- * inside reported speech ('Kirby said Iranian forces are "on the ground"'). */
-static attribution attribute_in_sentence(const doc *d, const sent *s, uint32_t open)
-{
-    attribution a = {0};
-    bool in_q = false;
-    for (uint32_t k = s->tok_begin; k < open; k++) {
-        const tok *t = &d->toks.items[k];
-        if (is_dq(t)) {
-            in_q = !in_q;
-            continue;
+        if (e < end && (toks[e].flags & TF_POSSESSIVE)) {
+            /* "said the IFSD's Azfar Ali Khan": the owner, its 's, the head */
+            uint32_t f = e + 1;
+            const mention *mf = f < end ? actors_at(c->d, f) : NULL;
+            if (mf && !mf->possessive)
+                e = mf->tok_end;
+            else
+                for (e = f; e < end && e < f + 4 && nounish(c, e, end); e++)
+                    ;
+            if (e == f)
+                return false;
         }
-        if (in_q)
-            continue;
-        uint8_t kind;
-        uint32_t n = cue_at(d, k, open, &kind);
-        if (!n || kind == CUE_NOUN)
-            continue;
-        const mention *m = kind == CUE_ACCORDING ? subject_after(d, k + n, open)
-                                                 : subject_before(d, k, s->tok_begin);
-        if (m) {
-            a.found = true;
-            a.cue_b = k;
-            a.cue_e = k + n;
-            a.speaker = m;
-        }
-        k += n - 1;
-    }
-    return a;
-}
-
-/* ------------------------------------------------------------ records */
-
-static quote *add_quote(doc *d, uint8_t kind, uint32_t tb, uint32_t te, const attribution *a,
-                        uint32_t si)
-{
-    const tok *toks = d->toks.items;
-    /* trim marks and trailing commas from the content */
-    while (tb < te && (toks[tb].kind == TK_QUOTE || toks[tb].kind == TK_DASH))
-        tb++;
-    while (te > tb && (toks[te - 1].kind == TK_QUOTE || is_punct(&toks[te - 1], ",") ||
-                       is_punct(&toks[te - 1], ":") || toks[te - 1].kind == TK_DASH))
-        te--;
-    if (te <= tb)
-        return NULL;
-    quote *q = VEC_PUSH(d->a, &d->quotes);
-    if (!q)
-        return NULL;
-    memset(q, 0, sizeof *q);
-    q->kind = kind;
-    q->tok_begin = tb;
-    q->tok_end = te;
-    q->start = toks[tb].start;
-    q->end = toks[te - 1].end;
-    q->sent = si;
-    if (a && a->found) {
-        q->has_cue = a->cue_e > a->cue_b;
-        if (q->has_cue) {
-            q->cue_start = toks[a->cue_b].start;
-            q->cue_end = toks[a->cue_e - 1].end;
-        }
-        if (a->speaker) {
-            q->has_source = true;
-            q->src_start = a->speaker->start;
-            q->src_end = a->speaker->end;
-            q->mention = (uint32_t)(a->speaker - d->mentions.items) + 1;
-            q->speaker_name = mention_name(d, a->speaker);
-            q->speaker_code = mention_code(d, a->speaker);
+    } else if (is_pronoun(&toks[k]) && b == k) {
+        e = k + 1;
+    } else {
+        e = k;
+        while (e < end && e < k + 5 && nounish(c, e, end) && !in_list(&toks[e], time_words) &&
+               !(e > k && past_participle(&toks[e])))
+            e++;
+        if (e == k)
+            return false;
+        /* "the federation's president": the owner, its 's, the head */
+        if (e + 1 < end && (toks[e].flags & TF_POSSESSIVE)) {
+            uint32_t f = e + 1;
+            const mention *mf = actors_at(c->d, f);
+            if (mf && !mf->possessive)
+                e = mf->tok_end;
+            else
+                for (e = f; e < end && e < f + 4 && nounish(c, e, end); e++)
+                    ;
+            if (e == f)
+                return false;
         }
     }
-    return q;
+    /* "the federation's president, Karl Brenner": the name in apposition */
+    if (e + 1 < end && is_punct(&toks[e], ",")) {
+        const mention *mn = actors_at(c->d, e + 1);
+        if (mn && mn->tok_begin == e + 1 && mn->person && mn->how != MH_PRONOUN &&
+            mention_name(c->d, mn) && (mn->tok_end >= end || toks[mn->tok_end].kind == TK_PUNCT))
+            e = mn->tok_end;
+    }
+    /* "a spokesperson for the company", "Jane Smith of the ministry" */
+    if (e + 1 < end && in_list(&toks[e], np_preps)) {
+        uint32_t f = e + 1;
+        if (in_list(&toks[f], determiners))
+            f++;
+        uint32_t g = f;
+        const mention *mf = f < end ? actors_at(c->d, f) : NULL;
+        if (mf)
+            g = mf->tok_end;
+        else
+            while (g < end && g < f + 4 && nounish(c, g, end) && !in_list(&toks[g], time_words))
+                g++;
+        if (g > f)
+            e = g;
+    }
+    out->b = b;
+    out->e = e;
+    out->head = np_head(c, b, e);
+    if (!out->head && e == k + 1 && is_pronoun(&toks[k]))
+        out->head = actors_at(c->d, k);
+    return true;
 }
 
-/* ------------------------------------------------------------ direct quotes */
+/* ------------------------------------------------------------ marks */
 
-typedef struct span {
-    uint32_t open, close; /* mark tokens; close = one past content when unclosed */
-    bool closed;
-} span;
-
-typedef VEC(span) span_vec;
-
-static bool opens(const tok *t) { return (t->quote & QC_OPEN) && !(t->quote & QC_CLOSE); }
-static bool closes(const tok *t) { return (t->quote & QC_CLOSE) && !(t->quote & QC_OPEN); }
-
-/* Pair the marks of one kind (double, or single for papers that quote with
- * single marks) in paragraphs [p, ...). Returns spans; a quote left open at a
- * paragraph's end continues only into a paragraph that starts by reopening it. */
-static int pair_marks(doc *d, bool (*is_mark)(const tok *), span_vec *out)
+/* Pair the marks of one kind in the paragraphs. A quote left open at a
+ * paragraph's end continues only into a paragraph that starts by reopening it;
+ * otherwise it ends with its paragraph, so a stray mark never swallows more. */
+static int pair_marks(qctx *c, bool (*is_mark)(const tok *), span_vec *out)
 {
-    const tok *toks = d->toks.items;
+    doc *d = c->d;
+    const tok *toks = c->toks;
     bool open = false;
-    uint32_t open_at = 0;
+    uint32_t open_at = 0, open_end = 0;
     for (uint32_t p = 0; p < d->paras.len; p++) {
         const para *pa = &d->paras.items[p];
         if (pa->dropped || pa->tok_begin == pa->tok_end)
             continue;
+        bool reopened = false;
         if (open) {
-            /* continue only if this paragraph reopens the quote at its start */
-            if (!(is_mark(&toks[pa->tok_begin]) && !closes(&toks[pa->tok_begin]))) {
+            const tok *f = &toks[pa->tok_begin];
+            if (is_mark(f) && !closes(f)) {
+                reopened = true;
+            } else {
                 span *s = VEC_PUSH(d->a, out);
                 if (!s)
                     return PETREL_ERR_NOMEM;
-                *s = (span){open_at, d->paras.items[p - 1].tok_end, false};
-                /* find the previous kept paragraph's end */
-                for (uint32_t q = p; q-- > 0;)
-                    if (!d->paras.items[q].dropped) {
-                        s->close = d->paras.items[q].tok_end;
-                        break;
-                    }
+                *s = (span){open_at, open_end, false, 0, 0, NULL};
                 open = false;
             }
         }
         for (uint32_t k = pa->tok_begin; k < pa->tok_end; k++) {
             const tok *t = &toks[k];
-            if (!is_mark(t))
-                continue;
-            if (open && k == pa->tok_begin && p > 0 && open_at < pa->tok_begin)
+            if (!is_mark(t) || c->in_span[k])
+                continue; /* single marks inside a double-quoted quotation */
+            if (reopened && k == pa->tok_begin)
                 continue; /* the reopening mark of a continued quote */
             if (!open) {
                 if (closes(t))
                     continue; /* a stray closing mark */
                 open = true;
                 open_at = k;
-            } else if (opens(t) && (t->flags & TF_SPACE_BEFORE) && k > open_at + 1 &&
-                       !closes(t)) {
+                continue;
+            }
+            /* „...“: in German-style marks the “ closes */
+            bool low_open = c->d->text[toks[open_at].start] == '\xE2' &&
+                            tok_len(&toks[open_at]) == 3 &&
+                            (unsigned char)c->d->text[toks[open_at].start + 2] == 0x9E;
+            if (opens(t) && (t->flags & TF_SPACE_BEFORE) && k > open_at + 1 && !low_open) {
                 /* a new opening mark while one is open: the first was never
-                 * closed; drop it and start again here */
-                open_at = k;
-            } else {
+                 * closed; it ends where this one starts */
                 span *s = VEC_PUSH(d->a, out);
                 if (!s)
                     return PETREL_ERR_NOMEM;
-                *s = (span){open_at, k, true};
-                open = false;
+                *s = (span){open_at, k, false, 0, 0, NULL};
+                open_at = k;
+                continue;
             }
+            span *s = VEC_PUSH(d->a, out);
+            if (!s)
+                return PETREL_ERR_NOMEM;
+            *s = (span){open_at, k, true, 0, 0, NULL};
+            open = false;
         }
+        open_end = pa->tok_end;
     }
     if (open) {
         span *s = VEC_PUSH(d->a, out);
         if (!s)
             return PETREL_ERR_NOMEM;
-        uint32_t last = 0;
-        for (uint32_t q = d->paras.len; q-- > 0;)
-            if (!d->paras.items[q].dropped) {
-                last = d->paras.items[q].tok_end;
-                break;
-            }
-        *s = (span){open_at, last, false};
+        *s = (span){open_at, open_end, false, 0, 0, NULL};
     }
     return PETREL_OK;
 }
 
-static uint32_t words_in(const doc *d, uint32_t a, uint32_t b)
+static uint32_t words_in(const qctx *c, uint32_t a, uint32_t b)
 {
     uint32_t n = 0;
     for (uint32_t k = a; k < b; k++)
-        n += d->toks.items[k].kind == TK_WORD || d->toks.items[k].kind == TK_NUMBER;
+        n += is_word(&c->toks[k]);
     return n;
 }
 
-/* The speaker of the most recent quote or speech cue before token k, within the
- * previous two paragraphs: who a cue-less quote paragraph continues. */
-static const mention *previous_speaker(const doc *d, uint32_t k, uint32_t para_of_k)
+/* One past the last token a span covers (its closing mark included). */
+static uint32_t span_end(const span *s) { return s->closed ? s->close + 1 : s->close; }
+
+/* Which span holds each token (after the spans change). */
+static void mark_spans(qctx *c)
 {
-    for (uint32_t i = d->quotes.len; i > 0; i--) {
-        const quote *q = &d->quotes.items[i - 1];
-        if (q->tok_begin >= k || !q->mention)
-            continue;
-        uint32_t qp = d->sents.items[q->sent].para;
-        if (qp + 2 < para_of_k)
-            break;
-        return &d->mentions.items[q->mention - 1];
+    memset(c->in_span, 0, (c->d->toks.len + 1) * sizeof *c->in_span);
+    for (uint32_t i = 0; i < c->spans.len; i++) {
+        const span *s = &c->spans.items[i];
+        for (uint32_t k = s->open; k < span_end(s) && k < c->d->toks.len; k++)
+            c->in_span[k] = i + 1;
     }
-    /* a speech cue in the sentences just before ("... and said that he conveyed
-     * this to Borrell.") */
-    uint32_t si = d->toks.items[k].sent;
-    for (uint32_t s = si; s-- > 0 && s + 3 > si;) {
-        const sent *st = &d->sents.items[s];
-        if (st->para + 2 < para_of_k)
-            break;
-        for (uint32_t c = st->tok_end; c-- > st->tok_begin;) {
-            uint8_t kind;
-            uint32_t n = cue_at(d, c, st->tok_end, &kind);
-            if (!n || (kind != CUE_SPEECH && kind != CUE_DENIAL))
-                continue;
-            const mention *m = subject_before(d, c, st->tok_begin);
-            if (!m && c > st->tok_begin && tok_is(&d->toks.items[c - 1], "and")) {
-                /* "reaffirmed ... and said": the sentence's subject */
-                for (uint32_t j = st->tok_begin; j < c && !m; j++)
-                    m = actors_at(d, j);
-            }
-            if (m)
-                return m;
-        }
-    }
-    return NULL;
 }
 
-static int direct_quotes(doc *d)
+static uint32_t report_after(const qctx *c, uint32_t close);
+static uint32_t report_before(const qctx *c, uint32_t open);
+
+/* Single marks in a paper that quotes with double ones: "'We are ready,' said
+ * the captain" is a quotation when a cue attributes it right there; other
+ * single marks (scare quotes, titles, apostrophes) are left alone. */
+static int single_quotes(qctx *c)
 {
-    span_vec spans = {0};
-    int rc = pair_marks(d, is_dq, &spans);
+    span_vec cand = {0};
+    bool any_double = c->spans.len > 0;
+    if (!any_double)
+        return PETREL_OK; /* the single marks were paired as the quotation marks */
+    int rc = pair_marks(c, is_sq, &cand);
     if (rc)
         return rc;
-    /* papers that quote with single marks: only where no double marks are used */
-    if (!spans.len)
-        rc = pair_marks(d, is_sq, &spans);
-    if (rc)
-        return rc;
-    const tok *toks = d->toks.items;
-    for (uint32_t i = 0; i < spans.len; i++) {
-        const span *sp = &spans.items[i];
-        uint32_t cb = sp->open + 1, ce = sp->close;
-        if (ce <= cb)
+    bool added = false;
+    for (uint32_t i = 0; i < cand.len; i++) {
+        const span *sp = &cand.items[i];
+        if (!sp->closed || sp->close <= sp->open + 1 || !words_in(c, sp->open + 1, sp->close))
             continue;
-        uint32_t nwords = words_in(d, cb, ce);
-        if (!nwords)
+        if (!report_after(c, sp->close) && !report_before(c, sp->open))
             continue;
-        uint32_t s_open = toks[sp->open].sent;
-        uint32_t s_close = sp->closed ? toks[sp->close].sent : toks[ce - 1].sent;
-        if (s_open == UINT32_MAX || s_close == UINT32_MAX)
-            continue;
-        const sent *so = &d->sents.items[s_open], *sc = &d->sents.items[s_close];
-        attribution a = {0};
-        if (sp->closed)
-            a = attribute_after(d, sp->close + 1, sc->tok_end);
-        if (!a.found)
-            a = attribute_before(d, sp->open, so->tok_begin);
-        /* where the quote sits in its sentence */
-        uint32_t w = so->tok_begin;
-        while (w < sp->open && toks[w].kind != TK_WORD && toks[w].kind != TK_NUMBER)
-            w++;
-        bool starts_sentence = w == sp->open;
-        bool after_cue = a.found && a.cue_e <= sp->open;
-        bool after_colon = sp->open > so->tok_begin && is_punct(&toks[sp->open - 1], ":");
-        const tok *first = &toks[cb];
-        bool capital = first->kind == TK_WORD && (first->flags & TF_CAP);
-        uint8_t kind = PETREL_QUOTE_DIRECT;
-        if (!starts_sentence && !after_colon && !(after_cue && capital) &&
-            !(sp->closed && a.found && a.cue_b > sp->close && capital))
-            kind = PETREL_QUOTE_PARTIAL;
-        if (!a.found && kind == PETREL_QUOTE_PARTIAL)
-            a = attribute_in_sentence(d, so, sp->open);
-        if (!a.found) {
-            /* scare quotes: a few words nobody is said to have said */
-            if (kind == PETREL_QUOTE_PARTIAL || nwords < 4)
-                continue;
-            /* a quote paragraph with no cue continues the last speaker */
-            const mention *m = previous_speaker(d, sp->open, so->para);
-            if (!m)
-                continue;
-            attribution prev = {true, 0, 0, m};
-            quote *q = add_quote(d, kind, cb, ce, &prev, s_open);
-            if (!q)
-                return PETREL_ERR_NOMEM;
-            q->has_source = false; /* the speaker is named in an earlier sentence */
-            continue;
-        }
-        if (!add_quote(d, kind, cb, ce, &a, s_open))
+        span *s = VEC_PUSH(c->d->a, &c->spans);
+        if (!s)
             return PETREL_ERR_NOMEM;
+        *s = *sp;
+        added = true;
     }
+    if (!added)
+        return PETREL_OK;
+    /* keep the spans in text order */
+    span *v = c->spans.items;
+    for (uint32_t i = 1; i < c->spans.len; i++) {
+        span x = v[i];
+        uint32_t j = i;
+        while (j > 0 && v[j - 1].open > x.open) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+    mark_spans(c);
     return PETREL_OK;
 }
 
-/* ------------------------------------------------------------ indirect speech */
+/* ------------------------------------------------------------ reports */
 
-/* The direct quotes found before the indirect pass, sorted, so the indirect
- * pass asks about them in O(log n) however many there are. */
-typedef struct direct_index {
-    uint32_t *cue_starts; /* sorted cue offsets of direct quotes */
-    uint32_t n_cues;
-    uint32_t n_quotes; /* quotes [0, n_quotes) are the direct and partial ones, by position */
-} direct_index;
-
-static int cmp_u32(const void *a, const void *b)
+static uint32_t skip_fillers_back(const qctx *c, uint32_t k, uint32_t floor)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-static bool covered_by_direct(const doc *d, const direct_index *ix, uint32_t k)
-{
-    /* direct quotes are in text order and do not overlap: binary search */
-    uint32_t lo = 0, hi = ix->n_quotes;
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (d->quotes.items[mid].tok_end + 1 <= k)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < ix->n_quotes && k + 1 >= d->quotes.items[lo].tok_begin;
-}
-
-/* A cue that attributes a direct quote has no reported clause of its own; one
- * that attributes a partial quote does (the fragment sits inside the clause). */
-static bool cue_used(const direct_index *ix, uint32_t start)
-{
-    uint32_t lo = 0, hi = ix->n_cues;
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (ix->cue_starts[mid] < start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < ix->n_cues && ix->cue_starts[lo] == start;
-}
-
-/* Skip what follows a cue before the reported clause: "that", "on Monday",
- * "in a statement", "told reporters". */
-static uint32_t clause_start(const doc *d, uint32_t k, uint32_t end)
-{
-    const tok *toks = d->toks.items;
-    for (int guard = 0; k < end && guard < 8; guard++) {
-        const tok *t = &toks[k];
-        if (tok_is(t, "that") || is_punct(t, ",") || is_punct(t, ":")) {
-            k++;
-            if (tok_is(t, "that"))
-                break;
+    const tok *toks = c->toks;
+    for (int n = 0; k > floor && n < 5; n++) {
+        if (in_list(&toks[k - 1], fillers) &&
+            (!(toks[k - 1].flags & TF_CAP) || (toks[k - 1].flags & TF_SENT_START))) {
+            k--;
             continue;
         }
-        if (in_list(t, fillers) || in_list(t, audiences)) {
-            k++;
+        /* "earlier this week", "on Monday", "last month" */
+        if (k - 1 > floor && in_list(&toks[k - 1], time_words) &&
+            (tok_is(&toks[k - 2], "this") || tok_is(&toks[k - 2], "last") ||
+             tok_is(&toks[k - 2], "on") || tok_is(&toks[k - 2], "next"))) {
+            k -= 2;
             continue;
         }
         break;
@@ -500,108 +697,1203 @@ static uint32_t clause_start(const doc *d, uint32_t k, uint32_t end)
     return k;
 }
 
-static int indirect_quotes(doc *d)
+/* Past an adverbial prepositional phrase at k ("in a statement", "on Friday",
+ * "in an interview with the Globe"), or k when there is none that ends well. */
+static uint32_t skip_adverbial(const qctx *c, uint32_t k, uint32_t end)
 {
-    const tok *toks = d->toks.items;
-    uint32_t direct = d->quotes.len;
-    direct_index ix = {0};
-    ix.n_quotes = direct;
-    ix.cue_starts = arena_alloc(d->a, (direct + 1) * sizeof *ix.cue_starts);
-    if (!ix.cue_starts)
-        return PETREL_ERR_NOMEM;
-    for (uint32_t i = 0; i < direct; i++)
-        if (d->quotes.items[i].has_cue && d->quotes.items[i].kind == PETREL_QUOTE_DIRECT)
-            ix.cue_starts[ix.n_cues++] = d->quotes.items[i].cue_start;
-    qsort(ix.cue_starts, ix.n_cues, sizeof *ix.cue_starts, cmp_u32);
-    for (uint32_t si = 0; si < d->sents.len; si++) {
-        const sent *s = &d->sents.items[si];
-        bool in_q = false;
-        for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
-            const tok *t = &toks[k];
-            if (is_dq(t)) {
-                in_q = !in_q;
-                continue;
+    const tok *toks = c->toks;
+    if (k >= end || !in_list(&toks[k], adverbial_preps))
+        return k;
+    uint32_t j = k + 1;
+    bool noun = false;
+    for (int n = 0; j < end && n < 7; n++) {
+        const tok *t = &toks[j];
+        const mention *m = actors_at(c->d, j);
+        if (m && !is_pronoun(t)) {
+            j = m->tok_end > j ? m->tok_end : j + 1;
+            noun = true;
+            continue;
+        }
+        if (in_list(t, determiners) || (t->flags & TF_POSSESSIVE)) {
+            if (noun && in_list(t, determiners))
+                break; /* "in that speech the cost ...": a new phrase starts */
+            j++;
+            continue;
+        }
+        if (nounish(c, j, end) || t->kind == TK_NUMBER) {
+            noun = true;
+            j++;
+            continue;
+        }
+        break;
+    }
+    if (!noun || j >= end)
+        return k;
+    const tok *t = &toks[j];
+    if (tok_is(t, "that") || t->kind == TK_QUOTE || is_punct(t, ",") || is_punct(t, ":") ||
+        is_pronoun(t) || in_list(t, clause_openers) || in_list(t, adverbial_preps) ||
+        in_list(t, time_words) || (t->flags & TF_CAP))
+        return j;
+    return k;
+}
+
+/* Where the reported clause after a cue starts: past "that", a listener
+ * ("told reporters"), time words and adverbials ("said in a statement on
+ * Friday that"). */
+static uint32_t clause_start(const qctx *c, uint32_t k, uint32_t end, const cue_entry *e)
+{
+    const tok *toks = c->toks;
+    if (e->takes_object && k < end && !tok_is(&toks[k], "that") && is_word(&toks[k]) &&
+        !in_list(&toks[k], time_words) && !in_list(&toks[k], adverbial_preps)) {
+        np o;
+        const mention *om = actors_at(c->d, k);
+        if (om && om->possessive && om->tok_end < end && (toks[om->tok_end].flags & TF_POSSESSIVE)) {
+            /* "told Surrey's councillors": the owner, its 's, the listeners */
+            uint32_t j = om->tok_end + 1;
+            while (j < end && j < om->tok_end + 5 && nounish(c, j, end))
+                j++;
+            k = j;
+        } else if (np_after(c, k, end, &o) && o.e < end && !in_list(&toks[o.e], finite_verbs) &&
+                   !(toks[o.e].flags & TF_POSSESSIVE))
+            k = o.e;
+        else if (k < end && (tok_is(&toks[k], "him") || tok_is(&toks[k], "her") ||
+                             tok_is(&toks[k], "them") || tok_is(&toks[k], "us") ||
+                             tok_is(&toks[k], "me")))
+            k++;
+    }
+    /* "say by a 7-point margin, 49 percent to 42 percent, that ...": an
+     * inserted phrase before "that" */
+    for (uint32_t j = k; j + 1 < end && j < k + 14; j++) {
+        if (is_punct(&toks[j], ",") && tok_is(&toks[j + 1], "that"))
+            return j + 2;
+        if (toks[j].kind == TK_QUOTE || is_punct(&toks[j], ".") || is_cue_word(c, j, end) ||
+            tok_is(&toks[j], "that"))
+            break;
+    }
+    for (int guard = 0; k < end && guard < 8; guard++) {
+        const tok *t = &toks[k];
+        if (tok_is(t, "that")) {
+            k++;
+            break;
+        }
+        if (is_punct(t, ",") || is_punct(t, ":")) {
+            k++;
+            continue;
+        }
+        if (in_list(t, time_words)) {
+            k++;
+            continue;
+        }
+        uint32_t j = skip_adverbial(c, k, end);
+        if (j == k)
+            break;
+        k = j;
+    }
+    return k;
+}
+
+static bool has_verb(const qctx *c, uint32_t b, uint32_t e);
+
+/* Does [b, e) read as a clause: it opens with "that"-less subject material
+ * and has a finite verb? Keeps "denied Mr. X's request" and "said about Uber"
+ * from being reported speech. */
+static bool looks_like_clause(const qctx *c, uint32_t b, uint32_t e, bool after_that,
+                              const cue_entry *cue)
+{
+    const tok *toks = c->toks;
+    if (b >= e)
+        return false;
+    const tok *f = &toks[b];
+    if (f->kind == TK_QUOTE)
+        return true;
+    /* "asked whether ...", "said how much to ask for": a question is not a
+     * statement ("said if he wins, he would ..." is one) */
+    if (in_list(f, question_words) &&
+        (cue->asks || (!tok_is(f, "if") && !tok_is(f, "when"))))
+        return false;
+    if (after_that)
+        return true;
+    /* "added 0.4 per cent": a number is not what anyone said */
+    if (f->kind == TK_NUMBER)
+        return false;
+    /* a plain speech verb is followed by what was said, unless a preposition
+     * says otherwise ("said about Uber"); verbs with an object ("denied the
+     * request", "told the Globe") need a verb to show a clause follows */
+    if (cue->bare && e - b >= 4 &&
+        f->kind == TK_WORD && !(in_list(f, closed_class) && !in_list(f, clause_openers)))
+        return true;
+    if (!in_list(f, clause_openers) && !(f->flags & TF_CAP) && !actors_at(c->d, b))
+        return false;
+    return has_verb(c, b + 1, e);
+}
+
+/* A finite verb among the first words of [b, e). */
+static bool has_verb(const qctx *c, uint32_t b, uint32_t e)
+{
+    const tok *toks = c->toks;
+    for (uint32_t k = b; k < e && k < b + 16; k++) {
+        const tok *t = &toks[k];
+        /* a possessive is no verb, but "he's" and "it's" are */
+        if (t->kind != TK_WORD ||
+            ((t->flags & TF_POSSESSIVE) && !(k > b && is_pronoun(&toks[k - 1])) &&
+             !(k > 0 && (tok_is(&toks[k - 1], "there") || tok_is(&toks[k - 1], "that") ||
+                         tok_is(&toks[k - 1], "he") || tok_is(&toks[k - 1], "she") ||
+                         tok_is(&toks[k - 1], "it")))))
+            continue;
+        if (in_list(t, finite_verbs))
+            return true;
+        if (!(t->flags & TF_CAP) && t->key_len > 4 && t->key[t->key_len - 1] == 'd' &&
+            t->key[t->key_len - 2] == 'e' && !(k > 0 && in_list(&toks[k - 1], determiners)))
+            return true;
+        if (!(t->flags & TF_CAP) && t->key_len > 3 && t->key[t->key_len - 1] == 's' &&
+            t->key[t->key_len - 2] != 's' && k > b &&
+            (is_pronoun(&toks[k - 1]) || (toks[k - 1].flags & TF_CAP) ||
+             actors_at(c->d, k - 1)) &&
+            !(toks[k - 1].flags & TF_POSSESSIVE))
+            return true;
+    }
+    return false;
+}
+
+/* The subject of the sentence, for cues with none of their own ("..., saying
+ * ...", "... and said ..."): its first noun phrase. */
+static bool sentence_subject(const qctx *c, const sent *s, uint32_t before, np *out)
+{
+    const tok *toks = c->toks;
+    uint32_t k = s->tok_begin;
+    /* "( Peter Lee / Waterloo Region Record )": a credit, not a subject */
+    if (k < before && is_punct(&toks[k], "("))
+        return false;
+    while (k < before && (toks[k].kind == TK_QUOTE || toks[k].kind == TK_PUNCT))
+        k++;
+    /* past a leading adverbial: "On Thursday, ...", "Earlier on Monday, ..." */
+    for (uint32_t j = k; j < before && j < k + 8; j++)
+        if (is_punct(&toks[j], ",")) {
+            if (!actors_at(c->d, j - 1) || j - k < 3)
+                k = j + 1;
+            break;
+        }
+    for (uint32_t j = k; j < before; j++) {
+        if (c->in_span[j])
+            return false;
+        const mention *m = actors_at(c->d, j);
+        if (m && !m->possessive)
+            return np_before(c, m->tok_end, k, out) ? true
+                                                     : (out->b = m->tok_begin,
+                                                        out->e = m->tok_end, out->head = m,
+                                                        true);
+        if (!nounish(c, j, before) && !in_list(&toks[j], determiners) &&
+            !(toks[j].flags & TF_POSSESSIVE))
+            break;
+    }
+    return np_after(c, k, before, out) && out->e < before;
+}
+
+/* Words after ", " that start something new after an attribution: "..., he
+ * said, and he was upset", "..., she said, adding ...". */
+static const char *const clause_joiners[] = {"and", "but", "while", "as", "though",
+                                             "although", "because", "before", "after",
+                                             "whereas", "so", NULL};
+
+/* Is [k, end) only adverbials and punctuation: "X said on Monday." -- or a new
+ * clause joined after a comma: "X said, and ...", "X said, adding ..." */
+static bool nothing_after(const qctx *c, uint32_t k, uint32_t end)
+{
+    const tok *toks = c->toks;
+    for (int guard = 0; k < end && guard < 8; guard++) {
+        const tok *t = &toks[k];
+        if (is_punct(t, ",") && k + 1 < end &&
+            (in_list(&toks[k + 1], clause_joiners) || is_cue_word(c, k + 1, end)))
+            return true;
+        if (t->kind == TK_PUNCT || t->kind == TK_QUOTE || in_list(t, time_words)) {
+            k++;
+            continue;
+        }
+        uint32_t j = skip_adverbial(c, k, end);
+        if (j == k) {
+            /* "... in a statement released by the ministry" */
+            if (in_list(t, adverbial_preps)) {
+                uint32_t q = k;
+                while (q < end && !is_punct(&toks[q], ",") && !tok_is(&toks[q], "that") &&
+                       toks[q].kind != TK_QUOTE && !is_punct(&toks[q], ":"))
+                    q++;
+                if (q >= end)
+                    return true;
             }
-            if (in_q)
-                continue;
-            uint8_t kind;
-            uint32_t n = cue_at(d, k, s->tok_end, &kind);
-            if (!n || kind == CUE_NOUN || cue_used(&ix, t->start))
-                continue;
-            uint32_t end = s->tok_end;
-            while (end > k && (toks[end - 1].kind == TK_PUNCT || toks[end - 1].kind == TK_QUOTE))
-                end--;
-            attribution a = {true, k, k + n, NULL};
-            uint32_t cb = 0, ce = 0;
-            if (kind == CUE_ACCORDING) {
-                a.speaker = subject_after(d, k + n, s->tok_end);
-                if (!a.speaker)
-                    continue;
-                uint32_t after = a.speaker->tok_end;
-                if (k == s->tok_begin || (k > s->tok_begin && is_punct(&toks[k - 1], ","))) {
-                    /* "according to X, CLAUSE" or "CLAUSE, according to X" */
-                    if (k == s->tok_begin || k <= s->tok_begin + 1) {
-                        cb = after;
-                        while (cb < end && is_punct(&toks[cb], ","))
-                            cb++;
-                        ce = end;
-                    } else {
-                        cb = s->tok_begin;
-                        ce = k - 1;
-                    }
-                }
-            } else {
-                a.speaker = subject_before(d, k, s->tok_begin);
-                if (!a.speaker && k > s->tok_begin && tok_is(&toks[k - 1], "and"))
-                    for (uint32_t j = s->tok_begin; j < k && !a.speaker; j++)
-                        if (actors_at(d, j) && !actors_at(d, j)->possessive)
-                            a.speaker = actors_at(d, j);
-                if (a.speaker) {
-                    uint32_t c = k + n;
-                    /* "rejected allegations that ...", "denied reports that ..." */
-                    if (kind == CUE_DENIAL) {
-                        uint32_t j = c;
-                        while (j < end && j < c + 4 && !tok_is(&toks[j], "that"))
-                            j++;
-                        c = j < end && tok_is(&toks[j], "that") ? j + 1 : c;
-                    }
-                    cb = clause_start(d, c, end);
-                    ce = end;
-                } else {
-                    /* "CLAUSE, X said." */
-                    const mention *m = subject_after(d, k + n, s->tok_end);
-                    uint32_t prev = k;
-                    const mention *before = NULL;
-                    if (k > s->tok_begin) {
-                        before = actors_at(d, k - 1);
-                        if (before)
-                            prev = before->tok_begin;
-                    }
-                    if (before && prev > s->tok_begin && is_punct(&toks[prev - 1], ",")) {
-                        a.speaker = before;
-                        cb = s->tok_begin;
-                        ce = prev - 1;
-                    } else if (m && k > s->tok_begin && is_punct(&toks[k - 1], ",")) {
-                        a.speaker = m;
-                        cb = s->tok_begin;
-                        ce = k - 1;
-                    }
-                }
-            }
-            if (!a.speaker || ce <= cb || words_in(d, cb, ce) < 3)
-                continue;
-            /* a direct quote right after the cue is already recorded */
-            uint32_t first_word = cb;
-            while (first_word < ce && toks[first_word].kind == TK_QUOTE)
-                first_word++;
-            if (first_word != cb && covered_by_direct(d, &ix, first_word))
-                continue;
-            if (!add_quote(d, PETREL_QUOTE_INDIRECT, cb, ce, &a, si))
-                return PETREL_ERR_NOMEM;
-            k += n - 1;
+            return false;
+        }
+        k = j;
+    }
+    return k >= end;
+}
+
+/* Does an attribution sit inside its sentence: after the cue and its
+ * adverbials, a comma and more of the sentence ("The deal, she said, was
+ * done")? */
+static bool inserted(const qctx *c, uint32_t k, uint32_t end)
+{
+    const tok *toks = c->toks;
+    for (int guard = 0; k < end && guard < 6; guard++) {
+        if (in_list(&toks[k], time_words)) {
+            k++;
+            continue;
+        }
+        uint32_t j = skip_adverbial(c, k, end);
+        if (j == k)
+            break;
+        k = j;
+    }
+    return k + 2 < end && is_punct(&toks[k], ",") && is_word(&toks[k + 1]) &&
+           words_in(c, k + 1, end) >= 2;
+}
+
+static uint32_t trim_end(const qctx *c, uint32_t b, uint32_t e)
+{
+    while (e > b && (c->toks[e - 1].kind == TK_PUNCT || c->toks[e - 1].kind == TK_DASH ||
+                     (c->toks[e - 1].kind == TK_QUOTE && !c->in_span[e - 1])))
+        e--;
+    return e;
+}
+
+static bool known_person(const qctx *c, const mention *m);
+
+/* The speaker before an apposition that ends at the comma at token q:
+ * "Joe Smith, a county commissioner in Kent, where the school is, said". The
+ * sentence's first phrase is preferred when it is followed by the comma that
+ * opens the apposition; else the nearest comma that opens one. */
+static bool apposed_subject(const qctx *c, const sent *s, uint32_t q, np *out)
+{
+    const tok *toks = c->toks;
+    np x;
+    /* "the director of operations, Jeff Fraser, says": the name is the speaker */
+    if (np_before(c, q, s->tok_begin, &x) && x.head && known_person(c, x.head) &&
+        x.head->how != MH_PRONOUN && x.head->how != MH_TITLE && mention_name(c->d, x.head) &&
+        !c->in_span[x.b] && x.b > s->tok_begin && is_punct(&toks[x.b - 1], ",")) {
+        *out = x;
+        return true;
+    }
+    uint32_t b = s->tok_begin;
+    while (b < q && (toks[b].kind == TK_QUOTE || toks[b].kind == TK_PUNCT))
+        b++;
+    if (np_after(c, b, q, &x) && x.e < q && is_punct(&toks[x.e], ",") && x.head &&
+        !c->in_span[x.b]) {
+        *out = x;
+        return true;
+    }
+    for (uint32_t j = q; j > s->tok_begin && j + 40 > q; j--) {
+        if (!is_punct(&toks[j - 1], ","))
+            continue;
+        const tok *a = &toks[j];
+        bool relative = tok_is(a, "who") || tok_is(a, "whose") || tok_is(a, "which");
+        if (!(in_list(a, determiners) || a->kind == TK_NUMBER || nounish(c, j, q) || relative))
+            continue;
+        if (np_before(c, j - 1, s->tok_begin, &x) && !c->in_span[x.b] &&
+            ((x.head && (x.head->person || x.head->how == MH_NAME)) || relative)) {
+            *out = x;
+            return true;
         }
     }
-    (void)direct;
+    return false;
+}
+
+static int find_reports(qctx *c, uint32_t si)
+{
+    doc *d = c->d;
+    const tok *toks = c->toks;
+    const sent *s = &d->sents.items[si];
+    uint32_t send = s->tok_end;
+    uint32_t first = c->reports.len;
+    for (uint32_t k = s->tok_begin; k < send; k++) {
+        if (c->in_span[k])
+            continue;
+        const cue_entry *e;
+        uint32_t n = cue_at(d, k, send, &e);
+        if (!n || e->kind == CUE_NOUN)
+            continue;
+        report r = {0};
+        r.cue_b = k;
+        r.cue_e = k + n;
+        r.sent = si;
+        r.kind = e->kind;
+        r.cue = e;
+        np src = {0};
+        bool found = false, inverted = false, inherited = false;
+        if (e->kind == CUE_ACCORDING) {
+            found = np_after(c, k + n, send, &src);
+            inverted = true;
+        } else {
+            if (k > s->tok_begin &&
+                (is_punct(&toks[k - 1], ",") || in_list(&toks[k - 1], participle_leads)) &&
+                toks[k].key_len > 4 && !memcmp(toks[k].key + toks[k].key_len - 3, "ing", 3)) {
+                /* "..., saying ...": who the sentence is about */
+                for (uint32_t i = c->reports.len; i > first && !found; i--)
+                    if (c->reports.items[i - 1].src_e > c->reports.items[i - 1].src_b) {
+                        const report *o = &c->reports.items[i - 1];
+                        src = (np){o->src_b, o->src_e, o->head};
+                        found = true;
+                    }
+                if (!found)
+                    found = sentence_subject(c, s, k, &src);
+                inherited = found;
+            }
+            uint32_t p = skip_fillers_back(c, k, s->tok_begin);
+            const tok *pt = p > s->tok_begin ? &toks[p - 1] : NULL;
+            if (found) {
+                /* a participle after a comma: its subject is the sentence's */
+            } else if (pt && tok_is(pt, "who") && p - 1 > s->tok_begin) {
+                /* "Jane Smith, who said ...", "the brawler who calls herself" */
+                uint32_t q = is_punct(&toks[p - 2], ",") ? p - 2 : p - 1;
+                found = np_before(c, q, s->tok_begin, &src);
+            } else if (pt && (is_punct(pt, ",") || (pt->kind == TK_QUOTE && closes(pt)) ||
+                              pt->kind == TK_DASH)) {
+                /* "Smith, 45, said" / "Smith, a lawyer at the firm, said": an
+                 * apposition between the speaker and the cue */
+                if (is_punct(pt, ","))
+                    found = apposed_subject(c, s, p - 1, &src);
+                /* '"...," said Jane Smith, the agency's director' */
+                if (!found && np_after(c, k + n, send, &src) &&
+                    (nothing_after(c, src.e, send) || is_punct(&toks[src.e], ",") ||
+                     !is_punct(pt, ",") || (p - 1 > s->tok_begin && toks[p - 2].kind == TK_QUOTE))) {
+                    found = true;
+                    inverted = true;
+                }
+            } else {
+                /* "what he called "X"": a naming cue needs no clause boundary */
+                found = np_before_x(c, p, s->tok_begin, &src, e->kind == CUE_NAMING);
+                if (!found && pt && (tok_is(pt, "and") || tok_is(pt, "but"))) {
+                    /* "... reaffirmed X and said": the sentence's subject */
+                    found = sentence_subject(c, s, k, &src);
+                    inherited = found;
+                }
+            }
+        }
+        if (!found)
+            continue;
+        /* "the report", "his claims": a noun, not the verb */
+        if (e->also_noun) {
+            bool named = src.head && src.head->how != MH_AGENT;
+            bool that = k + n < send && tok_is(&toks[k + n], "that");
+            if (!named && !that)
+                continue;
+        }
+        r.src_b = src.b;
+        r.src_e = src.e;
+        r.head = src.head;
+        r.inherited = inherited;
+        /* the clause */
+        uint32_t after = r.cue_e;
+        if (inverted && src.e > after)
+            after = src.e;
+        /* where "CLAUSE," would end */
+        uint32_t comma = inverted || inherited ? k : src.b;
+        if (e->kind == CUE_ACCORDING) {
+            comma = k;
+            uint32_t lead = s->tok_begin;
+            while (lead < k && (toks[lead].kind == TK_PUNCT || tok_is(&toks[lead], "but") ||
+                                tok_is(&toks[lead], "and")))
+                lead++;
+            if (lead == k) { /* "According to X, CLAUSE" */
+                r.cb = after;
+                while (r.cb < send && is_punct(&toks[r.cb], ","))
+                    r.cb++;
+                /* "According to Jane Smith, a researcher with the agency, ...":
+                 * past an apposition with no verb of its own */
+                for (uint32_t j = r.cb + 1; j < send && j < r.cb + 14; j++) {
+                    if (toks[j].kind == TK_QUOTE || is_cue_word(c, j, send))
+                        break;
+                    if (is_punct(&toks[j], ",")) {
+                        /* an apposition names a role: "a researcher with ...", "the
+                         * agency's envoy" -- not "the draft agreement provides ..." */
+                        bool role = tok_is(&toks[r.cb], "a") || tok_is(&toks[r.cb], "an");
+                        for (uint32_t q = r.cb; q < j && !role; q++) {
+                            const mention *mq = actors_at(d, q);
+                            role = mq && mq->person && mq->how != MH_PRONOUN;
+                        }
+                        if (r.cb > after && role && !has_verb(c, r.cb, j))
+                            r.cb = j + 1;
+                        break;
+                    }
+                }
+                r.ce = send;
+            } else {
+                r.cb = s->tok_begin;
+                r.ce = comma;
+                r.clause_before = true;
+            }
+        } else {
+            bool after_comma =
+                comma > s->tok_begin &&
+                (is_punct(&toks[comma - 1], ",") || toks[comma - 1].kind == TK_DASH ||
+                 (toks[comma - 1].kind == TK_QUOTE && closes(&toks[comma - 1])));
+            /* "..., adding that ...": a participle's clause is after it */
+            if (!inherited && after_comma && nothing_after(c, after, send)) {
+                r.cb = s->tok_begin;
+                r.ce = comma;
+                r.clause_before = true;
+            } else if (!inherited && after_comma && inserted(c, after, send)) {
+                /* "The deal, she said, was done": the sentence around it */
+                r.cb = s->tok_begin;
+                r.ce = send;
+                r.clause_before = true;
+            } else if (!inverted && e->kind != CUE_NAMING) {
+                /* an inverted cue's phrase is followed by an apposition, not
+                 * by what was said: '"...," said Jane Smith, a lawyer' */
+                uint32_t cb = after;
+                if (e->kind == CUE_DENIAL) {
+                    /* "rejected allegations that ...", "denied reports that ...";
+                     * "rejected amendments that would ..." is a relative clause */
+                    uint32_t j = cb;
+                    while (j < send && j < cb + 5 && !tok_is(&toks[j], "that") &&
+                           !is_punct(&toks[j], ","))
+                        j++;
+                    if (j < send && tok_is(&toks[j], "that")) {
+                        if (j == cb || in_list(&toks[j - 1], claim_nouns) ||
+                            (j + 1 < send && !in_list(&toks[j + 1], finite_verbs)))
+                            cb = j;
+                        else
+                            cb = send; /* a relative clause: nothing reported */
+                    }
+                }
+                r.cb = cb < send ? clause_start(c, cb, send, e) : send;
+                r.ce = send;
+                /* an explanation in brackets is the writer's, not the speaker's */
+                for (uint32_t j = r.cb + 3; j < send; j++)
+                    if (is_punct(&toks[j], "(") && !c->in_span[j]) {
+                        r.ce = j;
+                        break;
+                    }
+            }
+        }
+        if (r.ce > r.cb)
+            r.ce = trim_end(c, r.cb, r.ce);
+        report *rp = VEC_PUSH(d->a, &c->reports);
+        if (!rp)
+            return PETREL_ERR_NOMEM;
+        *rp = r;
+        k = (inverted && src.e > r.cue_e ? src.e : r.cue_e) - 1;
+    }
+    /* a later report cuts the clause of an earlier one where it starts after a
+     * comma ("X said A, adding B", "X said A, while Y said B"); one inside a
+     * clause with no comma is nested ("the kind that Kyiv says ...") */
+    for (uint32_t i = first; i < c->reports.len; i++) {
+        report *r = &c->reports.items[i];
+        if (r->ce <= r->cb)
+            continue;
+        for (uint32_t j = first; j < c->reports.len; j++) {
+            report *o = &c->reports.items[j];
+            if (j == i)
+                continue;
+            uint32_t start = o->src_e > o->src_b && o->src_b < o->cue_b && !o->inherited
+                                 ? o->src_b
+                                 : o->cue_b;
+            if (start <= r->cb || start >= r->ce)
+                continue;
+            uint32_t b = start;
+            while (b > r->cb && (tok_is(&toks[b - 1], "and") || tok_is(&toks[b - 1], "but") ||
+                                 tok_is(&toks[b - 1], "while") ||
+                                 tok_is(&toks[b - 1], "whereas") ||
+                                 tok_is(&toks[b - 1], "whilst")))
+                b--;
+            if (b > r->cb && (is_punct(&toks[b - 1], ",") || is_punct(&toks[b - 1], ";") ||
+                              toks[b - 1].kind == TK_DASH)) {
+                r->ce = trim_end(c, r->cb, b - 1);
+                break;
+            }
+            /* "... is ''unfair'' and says he alone can fix it": a second verb
+             * of the same subject starts its own clause */
+            if (o->inherited && b < start && b > r->cb) {
+                r->ce = trim_end(c, r->cb, b);
+                break;
+            }
+            if (!o->clause_before)
+                o->nested = true;
+        }
+    }
+    return PETREL_OK;
+}
+
+/* ------------------------------------------------------------ speakers */
+
+static bool pronoun_source(const qctx *c, const report *r)
+{
+    return r->src_e == r->src_b + 1 && is_pronoun(&c->toks[r->src_b]);
+}
+
+static char pronoun_gender(const tok *t)
+{
+    return tok_is(t, "he") ? 'm' : tok_is(t, "she") ? 'f' : 0;
+}
+
+static const entity *entity_of(const doc *d, const mention *m)
+{
+    return m && m->entity ? &d->entities.items[m->entity - 1] : NULL;
+}
+
+static bool known_person(const qctx *c, const mention *m);
+
+/* Can speaker m be what pronoun t stands for? */
+static bool fits_pronoun(const qctx *c, const mention *m, const tok *t)
+{
+    if (!m)
+        return false;
+    const entity *e = entity_of(c->d, m);
+    char g = pronoun_gender(t);
+    if (g)
+        return known_person(c, m) && mention_name(c->d, m) && !(e->gender && e->gender != g);
+    if (tok_is(t, "it"))
+        return !m->person && !m->plural && mention_name(c->d, m);
+    if (tok_is(t, "they"))
+        return !m->person;
+    return false; /* "I", "we", "you" in narrative: no referent here */
+}
+
+/* Is m an organisation by its name: an acronym ("IRCC"), a name ending in an
+ * organisation's noun ("BC Hydro", "UFCW Local"), or a dictionary
+ * organisation? */
+static bool org_name(const qctx *c, const mention *m)
+{
+    const tok *last = &c->toks[m->tok_end - 1];
+    if (m->how == MH_NAME)
+        return ((last->flags & TF_ALLCAPS) && last->key_len >= 3) ||
+               (m->tok_end - m->tok_begin >= 2 &&
+                (in_list(last, org_heads) || tok_is(last, "hydro") || tok_is(last, "local")));
+    if (m->how == MH_DICT && !m->person) {
+        const char *code = mention_code(c->d, m);
+        /* a country or a city is not "the company" */
+        return code && (strlen(code) != 3 || m->tok_end - m->tok_begin > 1) &&
+               (last->flags & TF_ALLCAPS || in_list(last, org_heads));
+    }
+    return false;
+}
+
+/* A person we know is one: a given name, an honorific, a title, or the
+ * dictionary. */
+static bool known_person(const qctx *c, const mention *m)
+{
+    const entity *e = entity_of(c->d, m);
+    return m->person && e && (e->gender || e->title || m->how == MH_DICT);
+}
+
+/* The latest named mention before token k that fits: a person, or an
+ * organisation (one whose name ends in head, if any), outside quotation
+ * marks, within a dozen sentences. */
+static const mention *recent_named(const qctx *c, uint32_t k, bool person, const tok *head,
+                                   char gender)
+{
+    const doc *d = c->d;
+    uint32_t si = c->toks[k].sent;
+    const mention *any = NULL;
+    for (uint32_t i = mentions_before(d, k); i > 0; i--) {
+        const mention *m = &d->mentions.items[i - 1];
+        if (m->sent + (person ? 25 : 12) < si)
+            break;
+        if (c->in_span[m->tok_begin] || m->how == MH_PRONOUN || m->possessive ||
+            !mention_name(d, m))
+            continue;
+        if (person && known_person(c, m) &&
+            !(gender && entity_of(d, m)->gender && entity_of(d, m)->gender != gender))
+            return m;
+        if (!person && !m->person && org_name(c, m)) {
+            if (head && c->toks[m->tok_end - 1].hash == head->hash)
+                return m;
+            if (!any)
+                any = m;
+        }
+    }
+    return any;
+}
+
+/* The organisation a text is about: the non-person name mentioned most often
+ * before token k (at least three times). */
+static const mention *frequent_org(qctx *c, uint32_t k)
+{
+    const doc *d = c->d;
+    /* reports are resolved in text order: the counts run on from the last
+     * call, so the whole document is counted once */
+    if (!c->org_count) {
+        c->org_count = arena_zalloc(d->a, (d->entities.len + 1) * sizeof *c->org_count);
+        c->org_best_n = 2;
+        if (!c->org_count)
+            return NULL;
+    }
+    for (; c->org_cursor < d->mentions.len && d->mentions.items[c->org_cursor].tok_begin < k;
+         c->org_cursor++) {
+        const mention *m = &d->mentions.items[c->org_cursor];
+        if (!m->entity)
+            continue;
+        uint32_t n = ++c->org_count[m->entity - 1];
+        if (m->how == MH_NAME && !m->person && n > c->org_best_n) {
+            c->org_best = m;
+            c->org_best_n = n;
+        }
+    }
+    return c->org_best;
+}
+
+/* The named person a sentence is about: its subject, when the subject is a
+ * person we know is one (or a pronoun the actor stage resolved to one). */
+static const mention *sentence_person(const qctx *c, uint32_t si)
+{
+    const sent *s = &c->d->sents.items[si];
+    np x;
+    if (!sentence_subject(c, s, s->tok_end, &x) || !x.head || c->in_span[x.b])
+        return NULL;
+    return known_person(c, x.head) && mention_name(c->d, x.head) ? x.head : NULL;
+}
+
+/* Who the pronoun subject of report i is: the latest speaker before it, or the
+ * person a sentence before it is about, whichever comes last and fits ("Smith
+ * said ... . Jones disagreed. "...," he said": Jones). NULL: leave it to the
+ * actor stage. */
+static const mention *pronoun_speaker(const qctx *c, uint32_t i)
+{
+    const doc *d = c->d;
+    const report *r = &c->reports.items[i];
+    const tok *t = &c->toks[r->src_b];
+    bool want_person = pronoun_gender(t) != 0;
+    uint32_t pa = d->sents.items[r->sent].para;
+    uint32_t j = i;
+    for (uint32_t si = r->sent + 1; si-- > 0 && si + 8 > r->sent;) {
+        if (d->sents.items[si].para + 2 < pa)
+            break;
+        bool had_report = false;
+        for (; j > 0 && c->reports.items[j - 1].sent == si; j--) {
+            const report *o = &c->reports.items[j - 1];
+            if (o->kind == CUE_NAMING || !o->speaker)
+                continue;
+            had_report = true;
+            if (fits_pronoun(c, o->speaker, t))
+                return o->speaker;
+            if (o->speaker->person == want_person && mention_name(d, o->speaker))
+                return NULL; /* the latest speaker of that kind does not fit */
+        }
+        while (j > 0 && c->reports.items[j - 1].sent > si)
+            j--;
+        if (!had_report && si < r->sent && want_person) {
+            const mention *m = sentence_person(c, si);
+            if (m && fits_pronoun(c, m, t))
+                return m;
+        }
+    }
+    return NULL;
+}
+
+/* Who each report's speaker is. A pronoun that is the subject of a speech cue
+ * is the speaker before it when that one fits ("Smith said ... . He added"); a
+ * definite description names the person or organisation last named ("the
+ * mayor said", "the company said"). Reports are resolved in text order, so a
+ * run of them follows one speaker. */
+static void resolve_speakers(qctx *c)
+{
+    doc *d = c->d;
+    const tok *toks = c->toks;
+    for (uint32_t i = 0; i < c->reports.len; i++) {
+        report *r = &c->reports.items[i];
+        r->speaker = r->head;
+        if (r->src_e <= r->src_b)
+            continue;
+        if (pronoun_source(c, r)) {
+            const mention *m = pronoun_speaker(c, i);
+            if (m)
+                r->speaker = m;
+            /* "the mayor ... he said": a person the text has not named here is
+             * the person it named last */
+            else if (r->head && r->head->person && !mention_name(d, r->head) &&
+                     pronoun_gender(&toks[r->src_b]))
+                r->speaker = recent_named(c, r->src_b, true, NULL, pronoun_gender(&toks[r->src_b]));
+            if (!r->speaker)
+                r->speaker = r->head;
+            continue;
+        }
+        /* "the Kentucky Republican": capitalised, but a description */
+        const tok *f = &toks[r->src_b];
+        bool described = r->head && r->head->how == MH_NAME && r->head->person &&
+                         !known_person(c, r->head) && tok_is(f, "the");
+        if (r->head && mention_name(d, r->head) && !described)
+            continue;
+        /* "the mayor", "the company", "the 26-year-old right wing", "the
+         * president of the European Council" */
+        uint32_t head_end = r->src_b;
+        while (head_end < r->src_e && !in_list(&toks[head_end], np_preps))
+            head_end++;
+        if (!tok_is(f, "the") || head_end - r->src_b > 5)
+            continue;
+        bool org = false, group = false, document = false;
+        for (uint32_t k = r->src_b + 1; k < r->src_e; k++) {
+            const cue_entry *ce;
+            if (in_list(&toks[k], np_preps))
+                break;
+            org = org || in_list(&toks[k], org_heads);
+            group = group || in_list(&toks[k], group_heads) || in_list(&toks[k], place_heads);
+            document = document || (cue_at(d, k, r->src_e, &ce) &&
+                                    (ce->kind == CUE_NOUN || ce->also_noun));
+        }
+        if (group || document || (r->head && r->head->plural))
+            continue;
+        const mention *m = recent_named(c, r->src_b, !org, &toks[head_end - 1], 0);
+        if (!m && org) {
+            /* an organisation that spoke before: "Facebook said ... The
+             * company said" */
+            for (uint32_t j = i; j > 0 && !m; j--) {
+                const mention *o = c->reports.items[j - 1].speaker;
+                if (o && !o->person && !o->plural && o->how != MH_PRONOUN &&
+                    mention_name(d, o) && c->reports.items[j - 1].sent + 25 >= r->sent)
+                    m = o;
+            }
+        }
+        if (!m && org)
+            m = frequent_org(c, r->src_b);
+        if (m)
+            r->speaker = m;
+    }
+}
+
+/* ------------------------------------------------------------ records */
+
+/* The speaker's name when the phrase names no one: the phrase as written. */
+static const char *phrase_name(doc *d, const report *r)
+{
+    if (r->src_e <= r->src_b)
+        return NULL;
+    const tok *toks = d->toks.items;
+    if (r->src_e == r->src_b + 1 && is_pronoun(&toks[r->src_b]))
+        return NULL;
+    char *s = arena_strndup(d->a, d->text + toks[r->src_b].start,
+                            toks[r->src_e - 1].end - toks[r->src_b].start);
+    if (s)
+        for (char *p = s; *p; p++)
+            if (*p == '\n' || *p == '\r' || *p == '\t')
+                *p = ' ';
+    return s;
+}
+
+/* Record tokens [tb, te) as a quotation. *out receives it, or NULL when no
+ * words are left once the edges are trimmed. */
+static int add_quote(qctx *c, uint8_t kind, uint32_t tb, uint32_t te, const report *r,
+                     const mention *speaker, quote **out)
+{
+    *out = NULL;
+    doc *d = c->d;
+    const tok *toks = c->toks;
+    /* no marks at the edges, unless a reported clause holds a whole quotation */
+    bool direct = kind == PETREL_QUOTE_DIRECT;
+    while (tb < te && (toks[tb].kind == TK_DASH || is_punct(&toks[tb], ",") ||
+                       (toks[tb].kind == TK_QUOTE &&
+                        (direct || !c->in_span[tb] ||
+                         c->spans.items[c->in_span[tb] - 1].open != tb))))
+        tb++;
+    while (te > tb && (is_punct(&toks[te - 1], ",") || is_punct(&toks[te - 1], ":") ||
+                       toks[te - 1].kind == TK_DASH ||
+                       (toks[te - 1].kind == TK_QUOTE &&
+                        (direct || !c->in_span[te - 1] ||
+                         c->spans.items[c->in_span[te - 1] - 1].open < tb))))
+        te--;
+    if (te <= tb || !words_in(c, tb, te))
+        return PETREL_OK;
+    quote *q = VEC_PUSH(d->a, &d->quotes);
+    if (!q)
+        return PETREL_ERR_NOMEM;
+    memset(q, 0, sizeof *q);
+    q->kind = kind;
+    q->tok_begin = tb;
+    q->tok_end = te;
+    q->start = toks[tb].start;
+    q->end = toks[te - 1].end;
+    q->sent = toks[tb].sent;
+    if (r) {
+        q->has_cue = true;
+        q->cue_start = toks[r->cue_b].start;
+        q->cue_end = toks[r->cue_e - 1].end;
+        if (r->src_e > r->src_b) {
+            q->has_source = true;
+            q->src_start = toks[r->src_b].start;
+            q->src_end = toks[r->src_e - 1].end;
+        }
+        speaker = r->speaker ? r->speaker : speaker;
+        q->speaker_name = phrase_name(d, r);
+    }
+    if (speaker) {
+        q->mention = (uint32_t)(speaker - d->mentions.items) + 1;
+        if (!q->speaker_name || speaker->how == MH_PRONOUN)
+            q->speaker_name = mention_name(d, speaker);
+        q->speaker_code = mention_code(d, speaker);
+    }
+    *out = q;
+    return PETREL_OK;
+}
+
+/* The report right after a closing mark: '"...," Kanani said', '"...," said
+ * the minister', '"...," he added'. */
+static uint32_t report_after(const qctx *c, uint32_t close)
+{
+    const tok *toks = c->toks;
+    uint32_t j = close + 1;
+    while (j < c->d->toks.len && (is_punct(&toks[j], ",") || toks[j].kind == TK_DASH))
+        j++;
+    if (j >= c->d->toks.len || toks[close].sent == UINT32_MAX)
+        return 0;
+    FOR_REPORTS_OF(c, toks[close].sent, i) {
+        const report *r = &c->reports.items[i];
+        if (r->kind == CUE_NAMING || r->kind == CUE_BELIEF)
+            continue;
+        if (r->cue_b == j && (r->src_e <= r->src_b || r->src_b >= r->cue_e))
+            return i + 1;
+        if (r->src_e > r->src_b && r->src_b == j && r->cue_b > j)
+            return i + 1;
+    }
+    return 0;
+}
+
+/* The report whose clause starts at an opening mark: 'Kanani said: "..."',
+ * 'according to Kirby, "..."'. */
+static uint32_t report_before(const qctx *c, uint32_t open)
+{
+    if (c->toks[open].sent == UINT32_MAX)
+        return 0;
+    FOR_REPORTS_OF(c, c->toks[open].sent, i) {
+        const report *r = &c->reports.items[i];
+        if (!r->clause_before && r->ce > r->cb && r->cb == open && r->kind != CUE_BELIEF)
+            return i + 1;
+    }
+    return 0;
+}
+
+/* The report whose clause holds the opening mark. */
+static uint32_t report_around(const qctx *c, uint32_t open)
+{
+    uint32_t best = 0;
+    if (c->toks[open].sent == UINT32_MAX)
+        return 0;
+    FOR_REPORTS_OF(c, c->toks[open].sent, i) {
+        const report *r = &c->reports.items[i];
+        if (r->ce > r->cb && r->cb <= open && open < r->ce && r->kind != CUE_BELIEF &&
+            (!best || r->cb > c->reports.items[best - 1].cb))
+            best = i + 1;
+    }
+    return best;
+}
+
+/* A naming or belief cue before a fragment in its sentence: 'called it "X"'. */
+static uint32_t report_fragment(const qctx *c, uint32_t open)
+{
+    const tok *toks = c->toks;
+    uint32_t si = toks[open].sent, best = 0;
+    if (si == UINT32_MAX)
+        return 0;
+    FOR_REPORTS_OF(c, si, i) {
+        const report *r = &c->reports.items[i];
+        if (r->cue_e > open)
+            continue;
+        /* "a film called "The Long Passage"": a name given to a thing right
+         * after its noun is a title, not anyone's words */
+        uint32_t k = r->cue_e;
+        while (k < open && tok_is(&toks[k], "as"))
+            k++;
+        if (r->kind == CUE_NAMING && k == open && r->src_e == r->cue_b &&
+            r->src_e > r->src_b && !is_pronoun(&toks[r->src_e - 1]) &&
+            !tok_is(&toks[r->src_b], "what"))
+            continue;
+        best = i + 1;
+    }
+    return best;
+}
+
+/* Who the cue-less quote at span si continues: the speaker of the latest quote
+ * or report before it, in its paragraph or the two before. Both scans walk
+ * back from the quote and stop at that distance. */
+static const report *previous_report(const qctx *c, uint32_t si, const mention **speaker)
+{
+    const doc *d = c->d;
+    uint32_t k = c->spans.items[si].open;
+    uint32_t para_k = d->sents.items[c->toks[k].sent].para;
+    const report *best = NULL, *best_person = NULL;
+    const mention *who = NULL, *who_person = NULL;
+    uint32_t best_at = 0, person_at = 0;
+    bool found = false, found_person = false;
+    *speaker = NULL;
+    for (uint32_t i = si; i > 0; i--) {
+        const span *s = &c->spans.items[i - 1];
+        uint32_t ss = c->toks[s->open].sent;
+        if (ss == UINT32_MAX || d->sents.items[ss].para + 2 < para_k)
+            break;
+        if ((!s->report && !s->speaker) || s->how == SH_FRAGMENT || s->how == SH_NONE)
+            continue;
+        const report *r = s->report ? &c->reports.items[s->report - 1] : NULL;
+        const mention *m = s->speaker ? s->speaker : r ? r->speaker : NULL;
+        if (!found) {
+            best = r;
+            who = m;
+            best_at = s->open;
+            found = true;
+        }
+        if (m && m->person && !found_person) {
+            best_person = r;
+            who_person = m;
+            person_at = s->open;
+            found_person = true;
+        }
+        if (found && found_person)
+            break;
+    }
+    uint32_t sk = c->toks[k].sent;
+    for (uint32_t i = c->first_report[sk + 1]; i > 0; i--) {
+        const report *r = &c->reports.items[i - 1];
+        if (d->sents.items[r->sent].para + 2 < para_k)
+            break;
+        if (r->cue_b >= k || r->kind == CUE_NAMING || r->src_e <= r->src_b)
+            continue;
+        if (!found || r->cue_b >= best_at) {
+            if (!found || r->cue_b > best_at) {
+                best = r;
+                who = r->speaker;
+                best_at = r->cue_b;
+            }
+            found = true;
+        }
+        if (r->speaker && r->speaker->person && (!found_person || r->cue_b > person_at)) {
+            best_person = r;
+            who_person = r->speaker;
+            person_at = r->cue_b;
+            found_person = true;
+        }
+        if (r->cue_b < best_at && (found_person ? r->cue_b < person_at : false))
+            break;
+    }
+    if (!found)
+        return NULL;
+    /* an organisation said something in between: a quotation with no cue is
+     * still more likely the last person's ("The board said it would hire.
+     * "That promise was made three years ago."") */
+    if (!(who && who->person) && found_person) {
+        best = best_person;
+        who = who_person;
+        best_at = person_at;
+    }
+    if (d->sents.items[c->toks[best_at].sent].para + 2 < para_k)
+        return NULL;
+    *speaker = who;
+    return best;
+}
+
+static int direct_quotes(qctx *c)
+{
+    const tok *toks = c->toks;
+    doc *d = c->d;
+    for (uint32_t i = 0; i < c->spans.len; i++) {
+        span *sp = &c->spans.items[i];
+        uint32_t cb = sp->open + 1, ce = sp->close;
+        if (ce <= cb || !words_in(c, cb, ce))
+            continue;
+        uint32_t si = toks[sp->open].sent;
+        if (si == UINT32_MAX)
+            continue;
+        const sent *so = &d->sents.items[si];
+        uint32_t r = 0;
+        if (sp->closed)
+            r = report_after(c, sp->close);
+        if (!r) {
+            /* 'Kirby said "..."' is a direct quote; 'Nadler said "maybe" the
+             * conduct "should be looked at"' is his clause, partly quoted */
+            r = report_before(c, sp->open);
+            if (r && span_end(sp) < c->reports.items[r - 1].ce) {
+                sp->report = r;
+                sp->how = SH_CLAUSE;
+                continue;
+            }
+        }
+        if (r) {
+            sp->report = r;
+            sp->how = SH_ADJACENT;
+            continue;
+        }
+        if (sp->open > so->tok_begin && is_punct(&toks[sp->open - 1], ":")) {
+            /* 'Surrey staff explained the numbers this way: "..."' */
+            FOR_REPORTS_OF(c, si, j) {
+                const report *o = &c->reports.items[j];
+                if (o->cue_e < sp->open && o->kind != CUE_NAMING)
+                    r = j + 1;
+            }
+            if (r) {
+                sp->report = r;
+                sp->how = SH_ADJACENT;
+                continue;
+            }
+        }
+        r = report_around(c, sp->open);
+        if (r) {
+            sp->report = r;
+            sp->how = SH_CLAUSE;
+            continue;
+        }
+        /* where the quote sits in its sentence */
+        uint32_t w = so->tok_begin;
+        while (w < sp->open && !is_word(&toks[w]))
+            w++;
+        bool starts_sentence = w == sp->open;
+        bool after_colon = sp->open > so->tok_begin && is_punct(&toks[sp->open - 1], ":");
+        /* a title or a phrase in marks is not a statement: a quotation that
+         * stands alone says a sentence ("...it.", "...?") or more than one */
+        uint32_t last = ce;
+        while (last > cb && toks[last - 1].kind == TK_QUOTE)
+            last--;
+        bool sentence_like = (last > cb && (is_punct(&toks[last - 1], ".") ||
+                                            is_punct(&toks[last - 1], ",") ||
+                                            is_punct(&toks[last - 1], "!") ||
+                                            is_punct(&toks[last - 1], "?") ||
+                                            toks[last - 1].kind == TK_ELLIPSIS)) ||
+                             toks[cb].sent != toks[ce - 1].sent || !sp->closed;
+        if (!starts_sentence && !after_colon) {
+            r = report_fragment(c, sp->open);
+            if (r) {
+                sp->report = r;
+                sp->how = SH_FRAGMENT;
+            }
+            continue; /* else scare quotes: words nobody is said to have said */
+        }
+        if (sentence_like)
+            sp->how = SH_CONTINUED;
+    }
+    /* a cue-less quote continues the speaker before it; resolved in order, so
+     * a run of quote paragraphs follows one speaker */
+    for (uint32_t i = 0; i < c->spans.len; i++) {
+        span *sp = &c->spans.items[i];
+        if (sp->how != SH_CONTINUED)
+            continue;
+        const mention *m;
+        const report *pr = previous_report(c, i, &m);
+        if (m && (!pr || pr->speaker != m))
+            sp->speaker = m;
+        /* someone the sentences since are about speaks next: "... Jones
+         * disagreed. "...."" */
+        uint32_t si = c->toks[sp->open].sent, floor = pr ? pr->sent + 1 : 0;
+        uint32_t pa = d->sents.items[si].para;
+        for (uint32_t s2 = si; s2-- > floor && s2 + 3 > si;) {
+            if (d->sents.items[s2].para + 1 < pa)
+                break;
+            const mention *sm = sentence_person(c, s2);
+            if (sm) {
+                if (!m || entity_of(d, sm) != entity_of(d, m))
+                    sp->speaker = sm;
+                break;
+            }
+        }
+        if (!pr && !sp->speaker) {
+            sp->how = SH_NONE;
+            continue;
+        }
+        sp->report = pr ? (uint32_t)(pr - c->reports.items) + 1 : 0;
+    }
+    return PETREL_OK;
+}
+
+/* A span's content, split at paragraph breaks (one record per paragraph). */
+static int emit_span(qctx *c, const span *sp, uint8_t kind, const report *r, bool with_cue)
+{
+    doc *d = c->d;
+    const tok *toks = c->toks;
+    uint32_t b = sp->open + 1, e = sp->close;
+    while (b < e) {
+        uint32_t p = d->sents.items[toks[b].sent == UINT32_MAX ? 0 : toks[b].sent].para;
+        uint32_t pe = d->paras.items[p].tok_end < e ? d->paras.items[p].tok_end : e;
+        const mention *who = sp->speaker ? sp->speaker : r ? r->speaker : NULL;
+        quote *q;
+        int rc = add_quote(c, kind, b, pe, with_cue ? r : NULL, who, &q);
+        if (rc)
+            return rc;
+        if (q && !with_cue) {
+            q->speaker_name = who ? mention_name(d, who) : r ? phrase_name(d, r) : NULL;
+            q->speaker_code = who ? mention_code(d, who) : NULL;
+        }
+        b = pe;
+        while (b < e && toks[b].kind == TK_QUOTE)
+            b++;
+    }
+    return PETREL_OK;
+}
+
+static int emit(qctx *c)
+{
+    doc *d = c->d;
+    const tok *toks = c->toks;
+    /* direct quotes and fragments */
+    for (uint32_t i = 0; i < c->spans.len; i++) {
+        span *sp = &c->spans.items[i];
+        if ((!sp->report && !sp->speaker) || sp->how == SH_CLAUSE || sp->how == SH_NONE)
+            continue;
+        report *r = sp->report ? &c->reports.items[sp->report - 1] : NULL;
+        uint8_t kind = PETREL_QUOTE_DIRECT;
+        if (sp->how == SH_FRAGMENT)
+            kind = PETREL_QUOTE_PARTIAL;
+        if (sp->how == SH_ADJACENT && r) {
+            r->used = true;
+            /* text of the sentence before the quote that is not its
+             * attribution: 'The claim by Washington "aims to ...," he added'
+             * -- the statement is partly quoted */
+            uint32_t si = toks[sp->open].sent;
+            const sent *so = &d->sents.items[si];
+            uint32_t w = so->tok_begin;
+            while (w < sp->open && !is_word(&toks[w]))
+                w++;
+            bool plain = true;
+            for (uint32_t k = w; k < sp->open && plain; k++) {
+                const cue_entry *ce;
+                if (!c->in_span[k] && cue_at(d, k, sp->open, &ce) && ce->kind != CUE_NOUN &&
+                    !ce->also_noun)
+                    plain = false;
+            }
+            if (plain && w < sp->open && r->cue_b > sp->open && words_in(c, w, sp->open) >= 2) {
+                quote *q;
+                int rc = add_quote(c, PETREL_QUOTE_PARTIAL, w, span_end(sp), r, NULL, &q);
+                if (rc)
+                    return rc;
+                continue;
+            }
+        }
+        int rc = emit_span(c, sp, kind, r, sp->how != SH_CONTINUED);
+        if (rc)
+            return rc;
+    }
+    /* reported clauses */
+    for (uint32_t i = 0; i < c->reports.len; i++) {
+        report *r = &c->reports.items[i];
+        if (r->ce <= r->cb || r->kind == CUE_NAMING || r->kind == CUE_BELIEF || r->nested)
+            continue;
+        uint32_t cb = r->cb, ce = r->ce;
+        if (r->used) {
+            /* the clause is the quotation it attributes, unless words of its
+             * own come first: 'said Trump's son acted out of worry: "..."' */
+            if (r->clause_before)
+                continue;
+            uint32_t q = cb;
+            while (q < ce && !c->in_span[q])
+                q++;
+            ce = trim_end(c, cb, q);
+            if (words_in(c, cb, ce) < 3)
+                continue;
+        }
+        bool has_quote = false;
+        for (uint32_t k = cb; k < ce; k++)
+            if (c->in_span[k]) {
+                const span *sp = &c->spans.items[c->in_span[k] - 1];
+                if (sp->how == SH_CLAUSE && sp->report == i + 1) {
+                    has_quote = true;
+                    if (span_end(sp) > ce)
+                        ce = span_end(sp); /* the quote runs on past the sentence */
+                }
+                k = span_end(sp) - 1;
+            }
+        bool after_that = cb > 0 && tok_is(&toks[cb - 1], "that");
+        if (words_in(c, cb, ce) < 3 ||
+            (!has_quote && !r->clause_before && r->kind != CUE_ACCORDING &&
+             !looks_like_clause(c, cb, ce, after_that, r->cue)) ||
+            (!has_quote && r->clause_before && !has_verb(c, cb, ce)))
+            continue;
+        quote *q;
+        int rc = add_quote(c, has_quote ? PETREL_QUOTE_PARTIAL : PETREL_QUOTE_INDIRECT, cb, ce, r,
+                           NULL, &q);
+        if (rc)
+            return rc;
+    }
     return PETREL_OK;
 }
 
@@ -623,9 +1915,35 @@ int quotes_run(doc *d)
 {
     if (!d->lex || !d->sents.len)
         return PETREL_OK;
-    int rc = direct_quotes(d);
+    qctx c = {0};
+    c.d = d;
+    c.toks = d->toks.items;
+    c.in_span = arena_zalloc(d->a, (d->toks.len + 1) * sizeof *c.in_span);
+    if (!c.in_span)
+        return PETREL_ERR_NOMEM;
+    int rc = pair_marks(&c, is_dq, &c.spans);
+    /* papers that quote with single marks: where no double marks are used */
+    if (!rc && !c.spans.len)
+        rc = pair_marks(&c, is_sq, &c.spans);
+    if (rc)
+        return rc;
+    mark_spans(&c);
+    c.first_report = arena_alloc(d->a, (d->sents.len + 1) * sizeof *c.first_report);
+    if (!c.first_report)
+        return PETREL_ERR_NOMEM;
+    for (uint32_t si = 0; si < d->sents.len && !rc; si++) {
+        c.first_report[si] = c.reports.len;
+        rc = find_reports(&c, si);
+    }
+    c.first_report[d->sents.len] = c.reports.len;
     if (!rc)
-        rc = indirect_quotes(d);
+        rc = single_quotes(&c);
+    if (!rc)
+        resolve_speakers(&c);
+    if (!rc)
+        rc = direct_quotes(&c);
+    if (!rc)
+        rc = emit(&c);
     if (!rc)
         sort_quotes(d->quotes.items, d->quotes.len);
     return rc;
@@ -641,6 +1959,19 @@ const quote *quotes_at(const doc *d, uint32_t k)
             best = q;
     }
     return best;
+}
+
+void quote_speaker(const doc *d, const quote *q, const char **name, const char **code)
+{
+    *name = q->speaker_name;
+    *code = q->speaker_code;
+    if (q->mention) {
+        const mention *mm = &d->mentions.items[q->mention - 1];
+        if (mention_name(d, mm))
+            *name = mention_name(d, mm);
+        if (mention_code(d, mm))
+            *code = mention_code(d, mm);
+    }
 }
 
 int quotes_export(const doc *d, const cp_map *m, const petrel_quote **out, size_t *n)
@@ -671,15 +2002,9 @@ int quotes_export(const doc *d, const cp_map *m, const petrel_quote **out, size_
             o->source.text_len = q->src_end - q->src_start;
         }
         /* names resolve through the entity at the end of the document: a title
-         * mention may have been named later */
-        if (q->mention) {
-            const mention *mm = &d->mentions.items[q->mention - 1];
-            o->speaker_name = mention_name(d, mm);
-            o->speaker_actor = mention_code(d, mm);
-        } else {
-            o->speaker_name = q->speaker_name;
-            o->speaker_actor = q->speaker_code;
-        }
+         * mention may have been named later; a phrase that names no one is
+         * reported as written */
+        quote_speaker(d, q, &o->speaker_name, &o->speaker_actor);
         o->sentence = q->sent;
     }
     *out = qs;

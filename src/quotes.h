@@ -1,17 +1,28 @@
 /*
  * quotes.h - who said what: direct, partial and indirect quotations with their
- * cue, the source mention and the resolved speaker.
+ * cue, the source phrase and the resolved speaker.
  *
- * Direct quotes are spans between paired quotation marks, paired within a
- * paragraph, or across paragraphs only when each paragraph reopens the quote;
- * an unclosed mark ends at its paragraph's end, never later. A quote is
- * attributed by a cue (dict/cues.txt) next to it in its sentence -- '"...," he
- * said', 'Kanani said: "..."', 'said the minister' -- and when nothing in the
- * sentence attributes it, by the paragraph before: a quote paragraph with no
- * cue continues the previous speaker. Partial quotes are quoted fragments
- * inside a clause someone is reported to have said. Indirect speech is a
- * reported clause after a speech cue ('X said (that) ...', 'according to X,
- * ...', 'X rejected allegations that ...').
+ * Quotation marks are paired within a paragraph (double marks; single ones in
+ * papers that use no double marks, or where a cue attributes them); a quote
+ * continues into the next paragraph only when that paragraph reopens it, and
+ * an unclosed mark ends with its paragraph, never later. Every cue outside
+ * quotation marks (dict/cues.txt) becomes a report: the cue, the noun phrase
+ * of its speaker and the clause it reports ('X said (that) ...', '..., X
+ * said.', 'according to X, ...', 'X rejected claims that ...').
+ *
+ * A quotation next to a report ('"...," he said', 'Kanani said: "..."') is
+ * direct; one inside a reported clause makes that clause a partial quote (the
+ * clause, quoted words and their marks included: one record, not two); a
+ * quoted fragment after "called"/"described" is a partial quote of its own; a
+ * cue-less quote paragraph continues the speaker before it; other quoted words
+ * are scare quotes and are not reported. A reported clause with no quotation
+ * is an indirect quote.
+ *
+ * Speakers are the phrase's head mention from the actor stage, resolved to a
+ * full name; a pronoun subject of a speech verb is the speaker before it when
+ * that one fits; "the mayor" / "the company" name the person or organisation
+ * last named; a phrase that names no one ("a spokesperson for the camp") is
+ * reported as written.
  *
  * Each quote records the token range of its content, which the events stage
  * uses to mark events someone claims.
@@ -36,6 +47,11 @@ typedef struct quote {
 
 int quotes_run(doc *d);
 int quotes_export(const doc *d, const cp_map *m, const petrel_quote **out, size_t *n);
+
+/* Who said it, as reported: names resolve through the entity at the end of the
+ * document (a title mention may have been named later); a phrase that names
+ * no one is given as written ("the army"). */
+void quote_speaker(const doc *d, const quote *q, const char **name, const char **code);
 
 /* The quote whose content covers token k (the innermost), or NULL. */
 const quote *quotes_at(const doc *d, uint32_t k);

@@ -276,6 +276,11 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
                 t->end = (uint32_t)ni + 1;
                 dbl = true;
                 nx = cp_at(s, end, t->end);
+            } else if ((cp == 0x2018 || cp == 0x2019) && nx == cp) {
+                /* ‘‘ and ’’: a double mark typed as two single ones */
+                t->end = (uint32_t)ni + 3;
+                dbl = true;
+                nx = cp_at(s, end, t->end);
             }
             t->quote = dbl ? QC_DOUBLE : QC_SINGLE;
             switch (cp) {
