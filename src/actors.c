@@ -12,13 +12,7 @@
 
 static bool has(const tok *t, uint32_t cls) { return (t->cls & cls) != 0; }
 
-static bool in_list(const tok *t, const char *const *list)
-{
-    for (int i = 0; list[i]; i++)
-        if (tok_is(t, list[i]))
-            return true;
-    return false;
-}
+static bool in_list(const tok *t, const char *const *list) { return tok_in(t, list); }
 
 /* ------------------------------------------------------------ people
  *
@@ -413,7 +407,13 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                 !(e < s->tok_end && lex_match(&lx->tables[LT_CUE], toks, e, s->tok_end, &bc) &&
                   lx->cues.items[lx->bindings.items[bc - 1].entry].kind == CUE_SPEECH))
                 it.weak = true;
-        } else if (is_modifier(d, toks, k)) {
+        } else if (items->len && items->items[items->len - 1].e == k &&
+                   (items->items[items->len - 1].kind == IT_ACTOR ||
+                    items->items[items->len - 1].kind == IT_POSS ||
+                    items->items[items->len - 1].kind == IT_MOD) &&
+                   is_modifier(d, toks, k)) {
+            /* describing words matter only right after an actor, on the way to
+             * a title ("White House national security spokesman") */
             it = (item){IT_MOD, k, k + 1, -1, NULL, NULL, 0};
         } else {
             k++;

@@ -44,8 +44,9 @@ enum start_bits {
     SB_CUE = 1u << 2,
     SB_BOILER = 1u << 3,
     SB_DISCARD = 1u << 4,
-    SB_VERB = 1u << 5,      /* a form of a pattern verb */
-    SB_CLASS = 1u << 6,     /* has word classes */
+    SB_GIVEN = 1u << 5,
+    SB_VERB = 1u << 6,      /* a form of a pattern verb */
+    SB_CLASS = 1u << 7,     /* has word classes */
 };
 
 /* A phrase maps to a chain of bindings, each naming one entry of the owner's
@@ -192,6 +193,8 @@ enum lex_table {
     LT_GIVEN,
     LT__COUNT
 };
+/* each table has its bit in tok.starts (enum start_bits), below SB_VERB */
+_Static_assert(LT__COUNT <= 6, "a phrase table needs a start bit");
 
 struct events_compiled; /* owned by events.c */
 struct compat;          /* TABARI / PETRARCH dictionaries, owned by compat.c */

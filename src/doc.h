@@ -121,4 +121,23 @@ static inline bool tok_is(const tok *t, const char *word)
     return t->key_len == n && __builtin_memcmp(t->key, word, n) == 0;
 }
 
+/* Is the token's key one of a NULL-ended word list? First letters are
+ * compared before lengths, so a miss costs a byte compare per word. Hot
+ * classes belong in wordclass.h instead. */
+static inline bool tok_in(const tok *t, const char *const *list)
+{
+    if (!t->key_len)
+        return false;
+    const char c = t->key[0];
+    for (; *list; list++) {
+        const char *w = *list;
+        if (w[0] != c)
+            continue;
+        size_t n = __builtin_strlen(w);
+        if (n == t->key_len && __builtin_memcmp(w, t->key, n) == 0)
+            return true;
+    }
+    return false;
+}
+
 #endif

@@ -604,6 +604,7 @@ typedef struct mctx {
     const events_compiled *ec;
     const sent *s;
     uint32_t limit; /* end of the clause */
+    bool has_if;    /* the sentence has "if" or "unless" somewhere */
 } mctx;
 
 static bool mention_usable(const doc *d, const mention *m)
@@ -964,9 +965,12 @@ static void main_clause_subject(const doc *d, const sent *s, uint32_t v, clause 
 
 /* Is the verb at v in the conditional part of the sentence, or governed by
  * one ("would not remain indifferent if ...")? */
-static bool conditional_at(const doc *d, const sent *s, uint32_t v, const clause *cl)
+static bool conditional_at(const doc *d, const sent *s, uint32_t v, const clause *cl,
+                           bool sentence_has_if)
 {
     const tok *toks = d->toks.items;
+    if (!sentence_has_if)
+        return false;
     for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
         const tok *t = &toks[k];
         if (!(tok_is(t, "if") || tok_is(t, "unless")))
@@ -1091,7 +1095,7 @@ static event *emit(doc *d, const pattern *P, const char *code, uint32_t si, uint
     const quote *q = quote_of(d, v);
     if (q && (q->speaker_name || q->speaker_code || q->mention)) {
         e->claimed = true;
-        if (q->kind == PETREL_QUOTE_INDIRECT && quote_is_denial(d, q))
+        if (q->kind != PETREL_QUOTE_DIRECT && quote_is_denial(d, q))
             e->negated = !e->negated;
         quote_speaker(d, q, &e->claim_name, &e->claim_code);
     }
@@ -1211,7 +1215,7 @@ static void code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         parse_left(c, v, form, &cl);
         if ((form & VF_GERUND) && v > s->tok_begin && is_punct(&d->toks.items[v - 1], ","))
             main_clause_subject(d, s, v, &cl);
-        cl.conditional = conditional_at(d, s, v, &cl);
+        cl.conditional = conditional_at(d, s, v, &cl, c->has_if);
         /* the clause ends at the next sentence-level punctuation */
         c->limit = s->tok_end;
         for (uint32_t k = v + 1; k < s->tok_end; k++)
@@ -1365,7 +1369,7 @@ static void claims_of_coded_events(doc *d)
             continue;
         e->claimed = true;
         quote_speaker(d, q, &e->claim_name, &e->claim_code);
-        if (q->kind == PETREL_QUOTE_INDIRECT && quote_is_denial(d, q))
+        if (q->kind != PETREL_QUOTE_DIRECT && quote_is_denial(d, q))
             e->negated = !e->negated;
     }
 }
@@ -1390,7 +1394,9 @@ int events_run(doc *d)
         return rc;
     for (uint32_t si = 0; si < d->sents.len; si++) {
         const sent *s = &d->sents.items[si];
-        mctx c = {d, ec, s, s->tok_end};
+        mctx c = {d, ec, s, s->tok_end, false};
+        for (uint32_t k = s->tok_begin; k < s->tok_end && !c.has_if; k++)
+            c.has_if = tok_is(&d->toks.items[k], "if") || tok_is(&d->toks.items[k], "unless");
         for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
             verb_hit vh;
             if (!verb_forms_at(ec, &d->toks.items[k], &vh))

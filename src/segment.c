@@ -80,6 +80,12 @@ static uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t end, uint
     uint32_t j = i;
     int32_t prev = -1;
     while (j < end) {
+        unsigned char b = s[j];
+        if (b < 0x80 && ((unsigned)((b | 32) - 'a') < 26u || (unsigned)(b - '0') < 10u)) {
+            prev = b;
+            j++;
+            continue;
+        }
         size_t nj = j;
         int32_t cp = utf8_next(s, end, &nj);
         if (is_alnum(cp)) {

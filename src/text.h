@@ -83,7 +83,12 @@ static inline bool uc_is_digit(int32_t cp)
 {
     return cp < 0x80 ? (cp >= '0' && cp <= '9') : uc_is_digit_slow(cp);
 }
-bool uc_is_space(int32_t cp); /* includes NBSP, thin spaces, line/paragraph separators */
+bool uc_is_space_slow(int32_t cp);
+/* includes NBSP, thin spaces, line/paragraph separators */
+static inline bool uc_is_space(int32_t cp)
+{
+    return cp < 0x80 ? (cp == ' ' || (cp >= '\t' && cp <= '\r')) : uc_is_space_slow(cp);
+}
 bool uc_is_mark(int32_t cp);
 bool uc_is_dash(int32_t cp);  /* - ‐ ‑ ‒ – — ― */
 
