@@ -75,8 +75,19 @@ typedef struct synset {
     uint32_t alt_first, alt_count;
 } synset;
 
+/* What the matcher checks before it touches a pattern, laid out in the same
+ * order as pat_index so a verb's candidates are read in one sequential sweep. */
+typedef struct pattern_quick {
+    uint64_t need[4];
+    uint8_t n_need;
+    uint8_t literals;
+    bool left_words;  /* words before the verb to check */
+    bool target;      /* has a + slot: needs an actor after the verb */
+} pattern_quick;
+
 struct events_compiled {
     arena mem;
+    VEC(pattern_quick) quick; /* parallel to pat_index */
     VEC(pattern) patterns;
     VEC(pelem) elems;
     VEC(alt) alts;
@@ -521,6 +532,21 @@ int events_compile(lexicon *lx, petrel_error *err)
         lm->pat_count = ec->pat_index.len - lm->pat_first;
         sort_ctx = ec;
         qsort(ec->pat_index.items + lm->pat_first, lm->pat_count, sizeof(uint32_t), cmp_pat);
+    }
+    for (uint32_t i = 0; i < ec->pat_index.len; i++) {
+        const pattern *P = &ec->patterns.items[ec->pat_index.items[i]];
+        pattern_quick *q = VEC_PUSH(&ec->mem, &ec->quick);
+        if (!q)
+            return PETREL_ERR_NOMEM;
+        memcpy(q->need, P->need, sizeof q->need);
+        q->n_need = P->n_need;
+        q->literals = P->literals;
+        q->left_words = false;
+        for (uint32_t e = 0; e < P->verb_at; e++)
+            q->left_words |= ec->elems.items[P->elem_first + e].kind == PE_WORDS;
+        q->target = false;
+        for (uint32_t e = P->verb_at + 1; e < P->n_elems; e++)
+            q->target |= ec->elems.items[P->elem_first + e].kind == PE_TARGET;
     }
     return PETREL_OK;
 }
@@ -1241,18 +1267,26 @@ static void code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         candidate best = {0};
         best.score = -1;
         uint64_t window = 0;
-        for (uint32_t k = v + 1; k < c->limit && k < v + 48; k++)
+        bool window_actor = false; /* an actor after the verb, for + slots */
+        for (uint32_t k = v + 1; k < c->limit && k < v + 48; k++) {
             window |= bloom_bit(d->toks.items[k].hash);
+            window_actor |= d->tok_mention[k] != 0;
+        }
+        /* a passive's target is its subject: + slots are filled before the verb */
+        if (cl.passive)
+            window_actor = true;
+        const pattern_quick *quick = ec->quick.items + lm->pat_first;
         for (uint32_t i = 0; i < lm->pat_count; i++) {
-            const pattern *P = &ec->patterns.items[ec->pat_index.items[lm->pat_first + i]];
-            if (P->literals + 1 < best.score)
+            const pattern_quick *pq = &quick[i];
+            if (pq->literals + 1 < best.score)
                 break; /* sorted by literals: nothing later can win */
             bool maybe = true;
-            for (uint32_t q = 0; q < P->n_need && maybe; q++)
-                maybe = (P->need[q] & window) != 0;
-            if (!maybe)
+            for (uint32_t q = 0; q < pq->n_need && maybe; q++)
+                maybe = (pq->need[q] & window) != 0;
+            if (!maybe || (pq->target && !window_actor))
                 continue;
-            if (!left_words_match(c, P, v))
+            const pattern *P = &ec->patterns.items[ec->pat_index.items[lm->pat_first + i]];
+            if (pq->left_words && !left_words_match(c, P, v))
                 continue;
             candidate cd = {P, {0}, 0, false};
             bool tslot = has_target_slot(ec, P);
