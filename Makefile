@@ -30,4 +30,21 @@ asan: deps
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
 
 clean:
-	rm -rf $(BUILD) build-asan demo.db demo.db-wal demo.db-shm demo.jsonl report.html
+	rm -rf $(BUILD) build-asan build-fuzz demo.db demo.db-wal demo.db-shm demo.jsonl report.html
+
+# libFuzzer targets (clang): builds into build-fuzz and runs each target for
+# FUZZ_SECONDS on its seed corpus (copied to build-fuzz/corpus, so the
+# committed seeds stay small); crashes land in build-fuzz/crashes.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DPETREL_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build build-fuzz -j $(JOBS)
+	@mkdir -p build-fuzz/crashes
+	@for t in $$(ls build-fuzz/tests/fuzz | sed -n 's/^fuzz_//p'); do \
+	    mkdir -p build-fuzz/corpus/$$t; \
+	    cp -n tests/fuzz/corpus/$$t/* build-fuzz/corpus/$$t/ 2>/dev/null || true; \
+	    echo "fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	    build-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
+	        -artifact_prefix=build-fuzz/crashes/$$t- -print_final_stats=1 build-fuzz/corpus/$$t \
+	        2>&1 | grep -E "stat::number_of_executed_units|ERROR|SUMMARY" ; \
+	done

@@ -87,7 +87,7 @@ head -c 20000000 /dev/zero | tr '\0' 'a' >"$T/big.txt"
 echo $? >"$T/rc"
 check "20 MB line: exit 1" rc 1
 check "20 MB line: says why" err_has "larger than --max-doc-bytes"
-check "20 MB line: peak memory under 100 MB" [ "$(tail -n 1 "$T/mem")" -lt 100000 ]
+check "20 MB line: peak memory under 100 MB" [ -n "${PETREL_SANITIZED:-}" -o "$(tail -n 1 "$T/mem")" -lt 100000 ]
 # ... and coded when the limit allows it
 "$PETREL" code -q --max-doc-bytes 30000000 "$T/big.txt" >"$T/out" 2>"$T/err"
 check "20 MB line: coded with a higher limit" out_has '"sentences":1'
