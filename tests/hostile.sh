@@ -132,5 +132,15 @@ added=$(sed -n 's/.*: \([0-9]*\) documents\{0,1\} added.*/\1/p' "$T/err")
 check "SIGINT: the summary counts what the database holds" [ "$(sqlite3 "$T/int.db" 'SELECT count(*) FROM documents')" = "$added" ]
 check "SIGINT: database consistent" [ "$(sqlite3 "$T/int.db" 'PRAGMA integrity_check')" = ok ]
 
+# a dictionary whose synonym sets refer to each other in a cycle
+printf '<SYNSETS>\n&ALPHA\n+&BETA\n+GRAIN\n&BETA\n+&ALPHA\n+RICE\n</SYNSETS>\nSEND [070]\n- * &ALPHA [071]\n' >"$T/cycle.verbs"
+printf 'VELDARA [VEL]\nKORVATH [KOR]\n' >"$T/cycle.actors"
+echo "Veldara sent grain to Korvath." >"$T/cycle.txt"
+timeout 60 "$PETREL" code -q --no-default-dict --dict-format tabari --dict "$T/cycle.actors" \
+    --dict "$T/cycle.verbs" "$T/cycle.txt" >"$T/out" 2>"$T/err"
+rc=$?
+check "synonym set cycle: refused with a message naming the line" err_has "cycle.verbs:3:"
+check "synonym set cycle: exit 2, no hang" [ "$rc" = 2 ]
+
 echo "hostile: $n checks, $fails failed"
 [ "$fails" = 0 ]
