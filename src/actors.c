@@ -471,8 +471,13 @@ static const char *country_of(doc *d, const char *code)
 /* code = country (3 letters) + role; when the actor already has a role, it wins */
 static const char *combine_code(doc *d, const char *actor_code, const char *role)
 {
-    if (!actor_code)
-        return role && *role ? role : NULL;
+    if (!actor_code) {
+        if (!role || !*role)
+            return NULL;
+        /* "the mayor", "police": a role with no country in its phrase belongs
+         * to the country the article is about, when one stands out */
+        return d->country ? arena_printf(d->a, "%s%s", d->country, role) : role;
+    }
     if (!*actor_code)
         actor_code = NULL;
     if (!role || !*role || strlen(actor_code) > 3 || strlen(actor_code) < 3)
@@ -556,6 +561,36 @@ static const char *agent_role(const lexicon *lx, const item *it)
 }
 
 /* Resolve one phrase of items into a mention (and maybe an entity). */
+/* Organisations whose kind shows in their name, for titles they own
+ * ("UFCW Local 832 president Jeff Traeger" is a union official, not a
+ * government one). */
+static const struct {
+    const char *word;
+    const char *role;
+} org_roles[] = {
+    {"union", "LAB"},        {"local", "LAB"},        {"workers", "LAB"},
+    {"federation", "LAB"},   {"university", "EDU"},   {"college", "EDU"},
+    {"school", "EDU"},       {"institute", "EDU"},    {"hospital", "HLH"},
+    {"health", "HLH"},       {"clinic", "HLH"},       {"church", "REL"},
+    {"diocese", "REL"},      {"mosque", "REL"},       {"synagogue", "REL"},
+    {"police", "COP"},       {"bank", "BUS"},         {"inc", "BUS"},
+    {"inc.", "BUS"},         {"corp", "BUS"},         {"corp.", "BUS"},
+    {"ltd", "BUS"},          {"ltd.", "BUS"},         {"company", "BUS"},
+    {"group", "BUS"},        {"mobile", "BUS"},       {"motors", "BUS"},
+    {"energy", "BUS"},       {"airlines", "BUS"},     {"party", "PTY"},
+    {"association", "NGO"},  {"foundation", "NGO"},   {"society", "NGO"},
+    {"coalition", "NGO"},    {"club", "NGO"},         {"league", "NGO"},
+    {"network", "NGO"},      {"charity", "NGO"},      {NULL, NULL}};
+
+static const char *org_role(const doc *d, uint32_t b, uint32_t e)
+{
+    for (uint32_t k = e; k > b; k--)
+        for (int i = 0; org_roles[i].word; i++)
+            if (tok_is(&d->toks.items[k - 1], org_roles[i].word))
+                return org_roles[i].role;
+    return "";
+}
+
 static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, uint32_t z)
 {
     const lexicon *lx = d->lex;
@@ -619,6 +654,32 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         }
     }
     const char *role = agent >= 0 ? agent_role(lx, &items[agent]) : NULL;
+    /* a city or region alone is where something happens, not who does it */
+    if (actor_other >= 0 && items[actor_other].entry >= 0 &&
+        lx->actors.items[items[actor_other].entry].type == AT_PLACE) {
+        if (agent < 0 && name_item == UINT32_MAX && actor_person < 0)
+            return PETREL_OK;
+        actor_code = arena_strndup(d->a, actor_code, 3); /* "Toronto police": CAN + COP */
+        actor_name = NULL;
+    }
+    /* "UFCW Local 832 president Jeff Traeger": a title right after an
+     * organisation's name is that organisation's, with its kind of role */
+    const char *owner_role = NULL;
+    if (title_agent == (int32_t)a && a > 0 && items[a - 1].kind == IT_NAME &&
+        items[a - 1].e == items[a].b && actor_other < 0)
+        owner_role = org_role(d, items[a - 1].b, items[a - 1].e);
+    /* "former president", "ex-minister": a former office holder is elite, not
+     * the government */
+    bool former = false;
+    for (uint32_t k = items[a].b; k > 0 && k + 2 >= items[a].b; k--)
+        if (tok_is(&toks[k - 1], "former") || tok_is(&toks[k - 1], "ex")) {
+            former = true;
+            break;
+        }
+    if (title_agent >= 0 && former)
+        role = owner_role = "ELI";
+    else if (owner_role)
+        role = owner_role;
 
     /* a surname the dictionary knows ("Haley") of someone this text introduced
      * ("Kevin Haley"): the text's person */
@@ -711,8 +772,19 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         m->person = true;
         m->possessive = possessive;
         m->head = nm->e - 1;
-        if (!found) {
-            const char *code = combine_code(d, actor_code, ag->role);
+        if (found) {
+            /* "Mayor McCallum" after "Doug McCallum": the title tells who he is */
+            entity *fe = &d->entities.items[found - 1];
+            if (!fe->code || !fe->title) {
+                if (!fe->code)
+                    fe->code = combine_code(d, actor_code, owner_role ? owner_role : ag->role);
+                if (!fe->title)
+                    fe->title = ag->title ? ag->title : ag->word;
+                if (!fe->country)
+                    fe->country = country_of(d, fe->code);
+            }
+        } else {
+            const char *code = combine_code(d, actor_code, owner_role ? owner_role : ag->role);
             const char *title = ag->title ? ag->title : ag->word;
             if (!gender)
                 name_is_person(d, nm->b, nm->e, 0, &gender);
@@ -833,8 +905,8 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         m->possessive = possessive;
         m->head = items[title_agent].e - 1;
         if (!found) {
-            entity e = {NULL, combine_code(d, actor_code, ag->role), title, country, 0, true,
-                        false, 0, 0, si};
+            entity e = {NULL, combine_code(d, actor_code, owner_role ? owner_role : ag->role),
+                        title, country, 0, true, false, 0, 0, si};
             found = new_entity(d, &e);
             if (!found)
                 return PETREL_ERR_NOMEM;
@@ -984,6 +1056,10 @@ static void apposition_pass(doc *d, uint32_t si, uint32_t first)
         if (k != y->tok_begin)
             continue;
         mention *name = NULL, *title = NULL;
+        if (x->how == MH_NAME && y->how == MH_NAME && i + 2 < d->mentions.len &&
+            d->mentions.items[i + 2].how == MH_TITLE &&
+            d->mentions.items[i + 2].tok_begin == y->tok_end && y->tok_end - y->tok_begin <= 2)
+            y = &d->mentions.items[i + 2]; /* the name before the title qualifies it */
         if (x->how == MH_NAME && y->how == MH_TITLE)
             name = x, title = y;
         else if (x->how == MH_TITLE && y->how == MH_NAME)
@@ -1167,10 +1243,69 @@ static bool joins(const lexicon *lx, const item *items, uint32_t n, uint32_t i)
     return true;
 }
 
+/* Which country the article is about: its dateline ("OTTAWA —"), and then
+ * the countries, capitals, demonyms and places it names. A country counts
+ * when it has at least two votes and at least half of all of them; an
+ * article that talks about several countries has none. */
+static void article_country(doc *d)
+{
+    const lexicon *lx = d->lex;
+    const tok *toks = d->toks.items;
+    struct {
+        const char *code;
+        uint32_t votes;
+    } tally[16];
+    uint32_t n = 0, total = 0;
+    for (uint32_t si = 0; si < d->sents.len; si++) {
+        const sent *s = &d->sents.items[si];
+        for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
+            if (!(toks[k].starts & SB_ACTOR))
+                continue;
+            uint32_t b = 0;
+            uint32_t na = lex_match(&lx->tables[LT_ACTOR], toks, k, s->tok_end, &b);
+            if (!na)
+                continue;
+            int32_t entry = pick_actor(lx, b, d->date_ymd, toks, k, na);
+            if (entry < 0)
+                continue;
+            const actor_entry *ae = &lx->actors.items[entry];
+            if (ae->type == AT_PERSON || ae->type == AT_ORG || strlen(ae->code) < 3 ||
+                !ptab_get(&lx->countries, hash_bytes(ae->code, 3)))
+                continue;
+            /* a dateline counts five times: the whole article is from there */
+            uint32_t w = si == 0 && k == s->tok_begin && k + na < s->tok_end &&
+                                 (toks[k + na].kind == TK_DASH || tok_is(&toks[k + na], "(") ||
+                                  tok_is(&toks[k + na], ","))
+                             ? 5
+                             : 1;
+            uint32_t i = 0;
+            while (i < n && memcmp(tally[i].code, ae->code, 3))
+                i++;
+            if (i == n) {
+                if (n == 16)
+                    continue;
+                tally[n].code = ae->code;
+                tally[n].votes = 0;
+                n++;
+            }
+            tally[i].votes += w;
+            total += w;
+            k += na - 1;
+        }
+    }
+    uint32_t best = UINT32_MAX;
+    for (uint32_t i = 0; i < n; i++)
+        if (best == UINT32_MAX || tally[i].votes > tally[best].votes)
+            best = i;
+    if (best != UINT32_MAX && tally[best].votes >= 2 && tally[best].votes * 2 >= total)
+        d->country = arena_strndup(d->a, tally[best].code, 3);
+}
+
 int actors_run(doc *d)
 {
     if (!d->lex)
         return PETREL_OK;
+    article_country(d);
     d->tok_mention = arena_zalloc(d->a, (d->toks.len + 1) * sizeof *d->tok_mention);
     if (!d->tok_mention)
         return PETREL_ERR_NOMEM;

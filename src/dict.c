@@ -123,6 +123,7 @@ void lexicon_free(lexicon *lx)
     ptab_free(&lx->abbrevs);
     ptab_free(&lx->cameo_index);
     ptab_free(&lx->wordclass);
+    ptab_free(&lx->countries);
     ptab_free(&lx->starts);
     events_compiled_free(lx->events);
     compat_free(lx->compat);
@@ -364,16 +365,16 @@ static void parse_actor_line(ctx *c, field line)
         } else if (field_eq(k, "title")) {
             e->title = field_dup(lx, v);
         } else if (field_eq(k, "type")) {
-            static const char *const types[] = {"other",  "country", "capital", "demonym",
-                                                "person", "org",     "metonym"};
+            static const char *const types[] = {"other", "country", "capital", "demonym",
+                                                "person", "org",     "metonym", "place"};
             bool ok = false;
-            for (int i = 0; i < 7; i++)
+            for (int i = 0; i < 8; i++)
                 if (field_eq(v, types[i])) {
                     e->type = (uint8_t)i;
                     ok = true;
                 }
             if (!ok)
-                PROBLEM(c, "type must be one of country, capital, demonym, person, org, metonym, other");
+                PROBLEM(c, "type must be one of country, capital, demonym, person, org, metonym, place, other");
         } else {
             PROBLEM(c, "unknown attribute '%.*s' (known: gender, title, type)", (int)k.n, k.p);
         }
@@ -1010,9 +1011,19 @@ static int insert_name(lexicon *lx, const pending_name *pn, arena *scratch, petr
     return rc;
 }
 
-/* "Iranian" reports as "Iran": a demonym's display name is its country's. */
+/* "Iranian" reports as "Iran": a demonym's display name is its country's. The
+ * country codes are also kept (lexicon.countries): a document votes for its
+ * country with them. */
 static void name_demonyms(lexicon *lx)
 {
+    for (uint32_t i = 0; i < lx->actors.len; i++) {
+        const actor_entry *e = &lx->actors.items[i];
+        if (e->type == AT_COUNTRY && strlen(e->code) == 3) {
+            uint32_t *v = ptab_slot(&lx->countries, hash_bytes(e->code, 3));
+            if (v)
+                *v = i + 1;
+        }
+    }
     phrase_table byc = {0};
     for (uint32_t i = 0; i < lx->actors.len; i++) {
         const actor_entry *e = &lx->actors.items[i];

@@ -80,6 +80,7 @@ enum actor_type {
     AT_PERSON,
     AT_ORG,
     AT_METONYM,
+    AT_PLACE, /* a city or region: tells where an article is, is not an actor itself */
 };
 
 typedef struct actor_entry {
@@ -223,6 +224,7 @@ typedef struct lexicon {
     uint32_t n_abbrevs;
     phrase_table cameo_index; /* hash(code) -> index + 1 */
     phrase_table wordclass;   /* key hash -> enum word_class bits */
+    phrase_table countries;   /* hash of a three-letter country code -> its entry + 1 */
     phrase_table starts;      /* token hash -> enum start_bits, built at finish */
 
     struct events_compiled *events;

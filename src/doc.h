@@ -97,6 +97,7 @@ typedef struct doc {
     size_t len;
     const char *id, *date, *url, *title;
     int32_t date_ymd; /* yyyymmdd of the publication date, 0 if unknown */
+    const char *country; /* the country the article is about (actors stage), or NULL */
 
     VEC(para) paras;
     VEC(drop_range) dropped;
