@@ -49,6 +49,11 @@
 /* A candidate inside (or being) a boilerplate element is worth this much less,
  * per such element. */
 #define BOILER_DISCOUNT 0.5
+/* A block counts fully for this many levels of ancestors above the element
+ * that holds it, then LEVEL_DECAY less for each level more, up to MAX_LEVELS. */
+#define FULL_LEVELS 3
+#define LEVEL_DECAY 0.7
+#define MAX_LEVELS 48
 /* Bonus for a candidate the page marks as content. */
 #define CONTENT_BONUS 1.15
 #define ARTICLE_BODY_BONUS 1.5
@@ -728,20 +733,25 @@ static int32_t choose_container(const walker *w, double *score, double *total, i
     size_t n = w->n_el;
     for (size_t i = 0; i < n; i++)
         score[i] = total[i] = 0;
+    /* Each block counts for its ancestors, fully up to a few levels and then
+     * less and less: an article's paragraphs sit close together under one
+     * element, while the teasers of a feed are spread over the page and
+     * should not add up to make <body> look like the article. Above a
+     * boilerplate element a block counts against, by its length. */
+    double weight[MAX_LEVELS];
+    for (int l = 0; l < MAX_LEVELS; l++)
+        weight[l] = l <= FULL_LEVELS ? 1.0 : weight[l - 1] * LEVEL_DECAY;
     for (size_t b = 0; b < w->n_bl; b++) {
         const block *bl = &w->bl[b];
-        if (bl->owner < 0)
-            continue;
-        score[bl->owner] += block_value(bl);
-        total[bl->owner] += bl->chars;
-    }
-    /* children come after their parents in the table: fold upwards */
-    for (size_t i = n; i-- > 0;) {
-        int32_t p = w->el[i].parent;
-        if (p < 0)
-            continue;
-        total[p] += total[i];
-        score[p] += w->el[i].verdict == V_BOILER ? -BOILER_PENALTY * total[i] : score[i];
+        double v = block_value(bl);
+        bool boiler = false;
+        int32_t e = bl->owner;
+        for (int l = 0; e >= 0 && l < MAX_LEVELS; l++) {
+            score[e] += weight[l] * (boiler ? -BOILER_PENALTY * bl->chars : v);
+            total[e] += bl->chars;
+            boiler = boiler || w->el[e].verdict == V_BOILER;
+            e = w->el[e].parent;
+        }
     }
     int32_t best = -1;
     double best_score = 0;
