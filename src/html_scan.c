@@ -346,7 +346,8 @@ static bool hides(const char *v, size_t n)
 }
 
 /* A start tag with only the wanted attributes; an inline style that hides the
- * element becomes the hidden attribute. Never longer than the original. */
+ * element becomes the hidden attribute. Never longer than the original (a
+ * hiding style is longer than "hidden"). */
 static size_t put_start_tag(char *o, const char *in, size_t len, size_t ns, size_t ne)
 {
     size_t j = 0;
@@ -357,15 +358,24 @@ static size_t put_start_tag(char *o, const char *in, size_t len, size_t ns, size
     size_t pos = ne;
     const char *n, *v;
     size_t nl, vl;
+    size_t prev = pos;
     while (html_next_attr(in, len, &pos, &n, &nl, &v, &vl) > 0) {
+        /* a space only where the page had one: an attribute may follow a
+         * quoted value directly, and the output must not outgrow the input */
+        size_t start = (size_t)(n - in);
+        bool sep = start > prev;
         if (attr_wanted(n, nl, is_link)) {
-            o[j++] = ' ';
-            memcpy(o + j, n, pos - (size_t)(n - in));
-            j += pos - (size_t)(n - in);
+            if (sep)
+                o[j++] = ' ';
+            memcpy(o + j, n, pos - start);
+            j += pos - start;
         } else if (attr_is(n, nl, "style") && hides(v, vl)) {
-            memcpy(o + j, " hidden", 7);
-            j += 7;
+            if (sep)
+                o[j++] = ' ';
+            memcpy(o + j, "hidden", 6);
+            j += 6;
         }
+        prev = pos;
     }
     o[j++] = '>';
     return j;
