@@ -64,6 +64,21 @@ bool html_meta_charset(const char *in, size_t len, char *buf, size_t cap);
 int html_next_attr(const char *in, size_t len, size_t *pos, const char **name, size_t *name_len,
                     const char **value, size_t *value_len);
 
+/* ------------------------------------------------------------ html_verdict.c */
+
+enum { V_BOILER = -1, V_NONE = 0, V_CONTENT = 1, V_ARTICLE_BODY = 2 };
+
+/* The raw values of the attributes an element is judged by (NULL if absent). */
+typedef struct html_attrs {
+    const char *cls, *id, *role, *itemprop;
+    size_t cls_len, id_len, role_len, itemprop_len;
+} html_attrs;
+
+/* V_BOILER, V_CONTENT, V_ARTICLE_BODY or V_NONE from class, id, role and
+ * itemprop. The pre-pass hands it to the extractor as an attribute with no
+ * value: _b, _c or _a. */
+int html_attr_verdict(const html_attrs *a);
+
 /* ------------------------------------------------------------ html_extract.c */
 
 typedef struct html_article {
@@ -95,6 +110,10 @@ int html_input_extract(struct arena *a, const struct petrel_input *in, struct pe
                        struct petrel_error *err);
 
 /* ------------------------------------------------------------ html_meta.c */
+
+/* Whether a <meta> name, property or itemprop is one the metadata is read
+ * from (the pre-pass drops the other <meta> tags). */
+bool html_meta_key_wanted(const char *key, size_t len);
 
 /* "YYYY-MM-DD" (11 bytes with the NUL) from the dates pages write: ISO 8601
  * and its relatives (2019-11-19T10:00Z, 2019/11/19, 20191119), RFC 822 (Tue,

@@ -230,96 +230,6 @@ static enum kind kind_of(GumboTag t)
 
 /* ------------------------------------------------------------ verdicts */
 
-enum { V_BOILER = -1, V_NONE = 0, V_CONTENT = 1, V_ARTICLE_BODY = 2 };
-
-typedef struct word {
-    const char *w;
-    size_t len;
-} word;
-#define W(s) {s, sizeof(s) - 1}
-
-/* Words in class and id values that mark page furniture around an article.
- * A word matches a class token that starts with it. */
-static const word boiler_prefixes[] = {
-    W("comment"), W("share"), W("sharing"), W("social"), W("newsletter"), W("subscri"),
-    W("signup"), W("login"), W("related"), W("recommend"), W("recirc"), W("promo"),
-    W("sponsor"), W("advert"), W("adslot"), W("adunit"), W("banner"), W("cookie"),
-    W("consent"), W("gdpr"), W("nav"), W("menu"), W("dropdown"), W("breadcrumb"), W("footer"),
-    W("header"), W("masthead"), W("sidebar"), W("widget"), W("popup"), W("modal"),
-    W("overlay"), W("lightbox"), W("dialog"), W("toolbar"), W("pagination"), W("pager"),
-    W("outbrain"), W("taboola"), W("trending"), W("popular"), W("byline"), W("author"),
-    W("caption"), W("credit"), W("disqus"), W("follow"), W("gallery"), W("slideshow"),
-    W("carousel"), W("player"), W("rating"), W("survey"), W("poll"), W("paywall"),
-    W("regwall"), W("copyright"), W("privacy"), W("notification"), W("invisible"),
-    W("readmore"), W("skiplink"), W("respond"), W("keyword"), {NULL, 0}};
-/* Words that must be a whole token. */
-static const word boiler_words[] = {
-    W("ad"), W("ads"), W("adv"), W("dfp"), W("gpt"), W("more"), W("most"), W("rail"),
-    W("aside"), W("tag"), W("tags"), W("topics"), W("meta"), W("bio"), W("hide"), W("hidden"),
-    W("skip"), W("sr"), W("reply"), W("print"), W("share"), W("alert"), W("toast"), W("next"),
-    W("prev"), {NULL, 0}};
-/* Class words that do not mark boilerplate although they start like one. */
-static const word not_boiler[] = {
-    W("commentary"), W("navigable"), W("shareholder"), {NULL, 0}};
-/* Tokens after which the next one describes a layout, not the element
- * ("has-sidebar", "with-ads"). */
-static const word modifiers[] = {
-    W("has"), W("with"), W("no"), W("without"), {NULL, 0}};
-static const word content_words[] = {
-    W("article"), W("body"), W("content"), W("entry"), W("main"), W("post"), W("story"),
-    W("text"), W("blog"), W("prose"), W("richtext"), {NULL, 0}};
-
-static bool word_in(const char *t, size_t n, const word *list, bool prefix)
-{
-    for (int i = 0; list[i].w; i++) {
-        size_t k = list[i].len;
-        if (t[0] == list[i].w[0] && (prefix ? n >= k : n == k) && !memcmp(t, list[i].w, k))
-            return true;
-    }
-    return false;
-}
-
-/* Splits a class or id value into lower-case tokens at non-alphanumerics and at
- * camelCase humps, and judges them. */
-static int class_verdict(const char *s, int verdict)
-{
-    char tok[48];
-    size_t n = 0;
-    bool skip_next = false;
-    for (size_t i = 0;; i++) {
-        unsigned char c = (unsigned char)s[i];
-        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        bool hump = n > 0 && c >= 'A' && c <= 'Z' && s[i - 1] >= 'a' && s[i - 1] <= 'z';
-        if (alnum && !hump) {
-            if (n < sizeof tok)
-                tok[n] = (char)(c | ((c >= 'A' && c <= 'Z') ? 0x20 : 0));
-            n++;
-            continue;
-        }
-        if (n > 0 && n <= sizeof tok) {
-            if (skip_next) {
-                skip_next = false;
-            } else if (word_in(tok, n, modifiers, false)) {
-                skip_next = true;
-            } else if (!word_in(tok, n, not_boiler, true) &&
-                       (word_in(tok, n, boiler_prefixes, true) ||
-                        word_in(tok, n, boiler_words, false))) {
-                return V_BOILER;
-            } else if (verdict == V_NONE && word_in(tok, n, content_words, false)) {
-                verdict = V_CONTENT;
-            }
-        }
-        n = 0;
-        if (!c)
-            break;
-        if (alnum) { /* the hump starts the next token */
-            tok[0] = (char)(c | 0x20);
-            n = 1;
-        }
-    }
-    return verdict;
-}
-
 static int tag_verdict(GumboTag t)
 {
     switch (t) {
@@ -342,19 +252,6 @@ static int tag_verdict(GumboTag t)
     default:
         return V_NONE;
     }
-}
-
-static int role_verdict(const char *r, int verdict)
-{
-    static const word boiler[] = {W("navigation"), W("banner"), W("contentinfo"),
-                                  W("complementary"), W("search"), W("dialog"),
-                                  W("alertdialog"), W("menu"), W("menubar"), W("toolbar"),
-                                  W("alert"), W("form"), {NULL, 0}};
-    if (word_in(r, strlen(r), boiler, false))
-        return V_BOILER;
-    if (!strcasecmp(r, "main") || !strcasecmp(r, "article"))
-        return verdict == V_NONE ? V_CONTENT : verdict;
-    return verdict;
 }
 
 /* ------------------------------------------------------------ the walk */
@@ -560,37 +457,16 @@ static void enter(walker *w, const GumboNode *node)
     const GumboElement *e = &node->v.element;
     GumboTag tag = e->tag;
     enum kind k = kind_of(tag);
-    const char *cls = NULL, *id = NULL, *role = NULL, *itemprop = NULL;
+    int marked = V_NONE; /* the verdict of class, id and role, from html_scan.c */
     bool hidden = false, meta_attrs = false;
     for (unsigned i = 0; i < e->attributes.length; i++) {
-        const GumboAttribute *a = e->attributes.data[i];
-        const char *n = a->name;
-        switch (n[0]) {
-        case 'c':
-            if (!strcmp(n, "class"))
-                cls = a->value;
-            break;
-        case 'i':
-            if (!strcmp(n, "id"))
-                id = a->value;
-            else if (!strcmp(n, "itemprop")) {
-                itemprop = a->value;
-                meta_attrs = true;
-            }
-            break;
-        case 'r':
-            if (!strcmp(n, "role"))
-                role = a->value;
-            else if (!strcmp(n, "rel"))
-                meta_attrs = true;
-            break;
-        case 'h': /* html_scan.c turns a hiding style into this */
-            if (!strcmp(n, "hidden"))
-                hidden = true;
-            break;
-        default:
-            break;
-        }
+        const char *n = ((const GumboAttribute *)e->attributes.data[i])->name;
+        if (n[0] == '_' && n[1] && !n[2])
+            marked = n[1] == 'b' ? V_BOILER : n[1] == 'c' ? V_CONTENT : V_ARTICLE_BODY;
+        else if (!strcmp(n, "hidden"))
+            hidden = true;
+        else if (!strcmp(n, "itemprop") || !strcmp(n, "rel"))
+            meta_attrs = true;
     }
     if (meta_attrs || tag == GUMBO_TAG_META || tag == GUMBO_TAG_LINK || tag == GUMBO_TAG_TITLE ||
         tag == GUMBO_TAG_TIME || tag == GUMBO_TAG_H1)
@@ -614,16 +490,10 @@ static void enter(walker *w, const GumboNode *node)
         flush_block(w);
         return;
     }
-    int verdict = tag_verdict(tag);
-    if (itemprop && (!strcasecmp(itemprop, "articleBody") || !strcasecmp(itemprop, "text")))
-        verdict = V_ARTICLE_BODY;
-    if (role)
-        verdict = role_verdict(role, verdict);
-    /* the page's own statement that this is the article outweighs class names */
-    if (verdict != V_BOILER && verdict != V_ARTICLE_BODY && cls)
-        verdict = class_verdict(cls, verdict);
-    if (verdict != V_BOILER && verdict != V_ARTICLE_BODY && id)
-        verdict = class_verdict(id, verdict);
+    int verdict = marked == V_ARTICLE_BODY                        ? V_ARTICLE_BODY
+                  : marked == V_BOILER || tag_verdict(tag) == V_BOILER ? V_BOILER
+                  : marked == V_CONTENT || tag_verdict(tag) == V_CONTENT ? V_CONTENT
+                                                                         : V_NONE;
     if (k == K_INLINE && verdict != V_BOILER) {
         /* (an inline element marked as boilerplate becomes a block of its own,
          * so that a byline inside a paragraph can go, and a wrapper <span>

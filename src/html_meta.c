@@ -165,61 +165,109 @@ static size_t node_text(const GumboNode *root, char *buf, size_t cap)
     return j;
 }
 
-static bool key_is(const char *k, const char *const *list)
+enum field { F_DATE, F_TITLE, F_URL, F_AUTHOR };
+
+typedef struct meta_key {
+    const char *key;
+    enum field field;
+    int rank;
+} meta_key;
+
+/* <meta property|name=KEY content=...> read for each field: the standard
+ * properties, then generic names used by common publishing systems and
+ * metadata vocabularies. */
+static const meta_key meta_keys[] = {
+    {"article:published_time", F_DATE, R_META},
+    {"og:article:published_time", F_DATE, R_META},
+    {"article:published", F_DATE, R_META},
+    {"og:published_time", F_DATE, R_META},
+    {"pubdate", F_DATE, R_META_OTHER},
+    {"publishdate", F_DATE, R_META_OTHER},
+    {"publish-date", F_DATE, R_META_OTHER},
+    {"publish_date", F_DATE, R_META_OTHER},
+    {"published_time", F_DATE, R_META_OTHER},
+    {"date", F_DATE, R_META_OTHER},
+    {"dc.date", F_DATE, R_META_OTHER},
+    {"dc.date.issued", F_DATE, R_META_OTHER},
+    {"dc.date.created", F_DATE, R_META_OTHER},
+    {"dcterms.date", F_DATE, R_META_OTHER},
+    {"dcterms.issued", F_DATE, R_META_OTHER},
+    {"dcterms.created", F_DATE, R_META_OTHER},
+    {"sailthru.date", F_DATE, R_META_OTHER},
+    {"parsely-pub-date", F_DATE, R_META_OTHER},
+    {"citation_publication_date", F_DATE, R_META_OTHER},
+    {"citation_date", F_DATE, R_META_OTHER},
+    {"datepublished", F_DATE, R_META_OTHER},
+    {"date_published", F_DATE, R_META_OTHER},
+    {"originalpublicationdate", F_DATE, R_META_OTHER},
+    {"article.published", F_DATE, R_META_OTHER},
+    {"published-date", F_DATE, R_META_OTHER},
+    {"release_date", F_DATE, R_META_OTHER},
+    {"created", F_DATE, R_META_OTHER},
+    {"og:title", F_TITLE, R_META},
+    {"twitter:title", F_TITLE, R_META_OTHER},
+    {"dc.title", F_TITLE, R_META_OTHER},
+    {"og:url", F_URL, R_META_OTHER},
+    {"author", F_AUTHOR, R_META},
+    {"article:author", F_AUTHOR, R_META_OTHER},
+    {"parsely-author", F_AUTHOR, R_META_OTHER},
+    {"sailthru.author", F_AUTHOR, R_META_OTHER},
+    {"dc.creator", F_AUTHOR, R_META_OTHER},
+    {"dcterms.creator", F_AUTHOR, R_META_OTHER},
+    {"twitter:creator", F_AUTHOR, R_META_OTHER},
+    {NULL, F_DATE, 0},
+};
+/* <meta itemprop=KEY content=...> (schema.org microdata) */
+static const meta_key itemprop_keys[] = {
+    {"datePublished", F_DATE, R_ITEMPROP},
+    {"headline", F_TITLE, R_ITEMPROP},
+    {"url", F_URL, R_ITEMPROP},
+    {"author", F_AUTHOR, R_ITEMPROP},
+    {NULL, F_DATE, 0},
+};
+
+static const meta_key *find_key(const meta_key *t, const char *k, size_t n)
 {
-    for (int i = 0; list[i]; i++)
-        if (!strcasecmp(k, list[i]))
-            return true;
-    return false;
+    for (; t->key; t++)
+        if (strlen(t->key) == n && !strncasecmp(t->key, k, n))
+            return t;
+    return NULL;
 }
 
-/* Publication dates in <meta>: the standard properties, then generic names
- * used by common publishing systems and metadata vocabularies. */
-static const char *const date_meta_best[] = {
-    "article:published_time", "og:article:published_time", "article:published",
-    "og:published_time", NULL};
-static const char *const date_meta_other[] = {
-    "pubdate", "publishdate", "publish-date", "publish_date", "published_time", "date",
-    "dc.date", "dc.date.issued", "dc.date.created", "dcterms.date", "dcterms.issued",
-    "dcterms.created", "sailthru.date", "parsely-pub-date", "citation_publication_date",
-    "citation_date", "datepublished", "date_published", "originalpublicationdate",
-    "article.published", "published-date", "release_date", "created", NULL};
-static const char *const author_meta[] = {"author", "article:author", "parsely-author",
-                                          "sailthru.author", "dc.creator", "dcterms.creator",
-                                          "twitter:creator", NULL};
+bool html_meta_key_wanted(const char *key, size_t n)
+{
+    return find_key(meta_keys, key, n) || find_key(itemprop_keys, key, n);
+}
 
 static void meta_tag(html_meta *m, const GumboNode *el)
 {
     const char *content = attr(el, "content");
     if (!content)
         return;
+    size_t n = strlen(content);
     const char *keys[3] = {attr(el, "property"), attr(el, "name"), attr(el, "itemprop")};
     for (int i = 0; i < 3; i++) {
-        const char *k = keys[i];
+        if (!keys[i])
+            continue;
+        const meta_key *k = find_key(i == 2 ? itemprop_keys : meta_keys, keys[i], strlen(keys[i]));
         if (!k)
             continue;
-        size_t n = strlen(content);
-        if (i == 2) { /* microdata */
-            if (!strcasecmp(k, "datePublished"))
-                set_date(&m->date, content, n, R_ITEMPROP);
-            else if (!strcasecmp(k, "headline"))
-                set_text(&m->title, content, n, R_ITEMPROP);
-            else if (!strcasecmp(k, "url"))
-                set_url(&m->url, content, R_ITEMPROP);
-            continue;
+        switch (k->field) {
+        case F_DATE:
+            set_date(&m->date, content, n, k->rank);
+            break;
+        case F_TITLE:
+            set_text(&m->title, content, n, k->rank);
+            break;
+        case F_URL:
+            set_url(&m->url, content, k->rank);
+            break;
+        case F_AUTHOR:
+            /* a profile URL or a @handle says who, but is not a name */
+            if (!is_http_url(content) && content[0] != '@')
+                set_text(&m->author, content, n, k->rank);
+            break;
         }
-        if (key_is(k, date_meta_best))
-            set_date(&m->date, content, n, R_META);
-        else if (key_is(k, date_meta_other))
-            set_date(&m->date, content, n, R_META_OTHER);
-        else if (!strcasecmp(k, "og:title"))
-            set_text(&m->title, content, n, R_META);
-        else if (!strcasecmp(k, "twitter:title") || !strcasecmp(k, "dc.title"))
-            set_text(&m->title, content, n, R_META_OTHER);
-        else if (!strcasecmp(k, "og:url"))
-            set_url(&m->url, content, R_META_OTHER);
-        else if (key_is(k, author_meta) && !is_http_url(content) && content[0] != '@')
-            set_text(&m->author, content, n, !strcasecmp(k, "author") ? R_META : R_META_OTHER);
     }
 }
 

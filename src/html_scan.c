@@ -148,6 +148,9 @@ enum tag_class {
     T_FORMAT,    /* copied, counted, and capped while unclosed */
     T_DROP_RAW,  /* dropped with its raw-text content: style, noscript, iframe, ... */
     T_DROP_NEST, /* dropped with its content, which may nest: svg, math, template */
+    T_DROP_BOILER, /* page furniture the extractor never takes text from (nav, aside,
+                    * footer, form controls): dropped with its content when its end tag
+                    * is there, else kept, so a missing end tag cannot swallow the page */
     T_SCRIPT,    /* dropped, unless JSON-LD, which is kept aside */
     T_RCDATA,    /* copied, content is text up to the end tag: title, textarea */
     T_PLAINTEXT, /* the rest of the input is text */
@@ -180,6 +183,8 @@ static const tag_name tag_names[] = {
     {"style", T_DROP_RAW},  {"noscript", T_DROP_RAW}, {"iframe", T_DROP_RAW},
     {"noembed", T_DROP_RAW}, {"noframes", T_DROP_RAW}, {"svg", T_DROP_NEST},
     {"math", T_DROP_NEST},  {"template", T_DROP_NEST}, {"script", T_SCRIPT},
+    {"nav", T_DROP_BOILER}, {"aside", T_DROP_BOILER}, {"footer", T_DROP_BOILER},
+    {"select", T_DROP_BOILER}, {"button", T_DROP_BOILER},
     {"title", T_RCDATA},    {"textarea", T_RCDATA},   {"xmp", T_RCDATA},
     {"plaintext", T_PLAINTEXT},
 };
@@ -230,10 +235,12 @@ static size_t skip_to_end_tag(const char *in, size_t len, size_t from, const cha
 
 /* Just past the element that nests its own kind (svg in svg), or len. */
 static size_t skip_nested(const char *in, size_t len, size_t from, const char *name,
-                          size_t name_len)
+                          size_t name_len, bool *found)
 {
     int depth = 1;
     size_t i = from;
+    if (found)
+        *found = false;
     while (depth > 0) {
         const char *p = i < len ? memchr(in + i, '<', len - i) : NULL;
         if (!p)
@@ -253,6 +260,8 @@ static size_t skip_nested(const char *in, size_t len, size_t from, const char *n
             i = e;
         }
     }
+    if (found)
+        *found = true;
     return i;
 }
 
@@ -268,6 +277,31 @@ static bool is_jsonld(const char *in, size_t len, size_t pos)
     while (html_next_attr(in, len, &pos, &n, &nl, &v, &vl) > 0)
         if (attr_is(n, nl, "type") && find_ci(v, vl, "ld+json"))
             return true;
+    return false;
+}
+
+/* Void elements worth passing on: of the <link>s (stylesheets, preloads,
+ * icons) only rel=canonical is read, of the <meta>s those html_meta.c reads,
+ * and <br> and <hr> break text; images and inputs hold nothing to read. */
+static bool void_wanted(const char *in, size_t len, size_t ns, size_t ne)
+{
+    size_t k = ne - ns;
+    const char *t = in + ns;
+    bool link = k == 4 && !strncasecmp(t, "link", 4), meta = k == 4 && !strncasecmp(t, "meta", 4);
+    if (!link && !meta)
+        return (k == 2 && (!strncasecmp(t, "br", 2) || !strncasecmp(t, "hr", 2))) ||
+               (k == 3 && !strncasecmp(t, "col", 3));
+    size_t pos = ne;
+    const char *n, *v;
+    size_t nl, vl;
+    while (html_next_attr(in, len, &pos, &n, &nl, &v, &vl) > 0) {
+        if (link && attr_is(n, nl, "rel") && vl == 9 && !strncasecmp(v, "canonical", 9))
+            return true;
+        if (meta && (attr_is(n, nl, "name") || attr_is(n, nl, "property") ||
+                     attr_is(n, nl, "itemprop")) &&
+            html_meta_key_wanted(v, vl))
+            return true;
+    }
     return false;
 }
 
@@ -322,12 +356,13 @@ static bool open_tag(open_stack *st, uint32_t h, enum tag_class cls, bool pre)
     return true;
 }
 
-/* Attributes the extractor reads; the others (href, src, srcset, data-*,
- * style, on*) are most of a tag's bytes and are not passed on. */
+/* Attributes passed on as they are; class, id, role and itemprop=articleBody
+ * are passed on as their verdict (html_verdict.c), and the others (href, src,
+ * srcset, data-*, style, on*) are most of a tag's bytes and are not read. */
 static bool attr_wanted(const char *n, size_t nl, bool is_link)
 {
-    static const char *const keep[] = {"class", "id", "role", "itemprop", "content", "name",
-                                       "property", "rel", "datetime", "pubdate", "hidden", NULL};
+    static const char *const keep[] = {"content", "name", "property", "rel", "datetime",
+                                       "pubdate", "hidden", NULL};
     for (int k = 0; keep[k]; k++)
         if (attr_is(n, nl, keep[k]))
             return true;
@@ -345,9 +380,10 @@ static bool hides(const char *v, size_t n)
     return strstr(compact, "display:none") || strstr(compact, "visibility:hidden");
 }
 
-/* A start tag with only the wanted attributes; an inline style that hides the
- * element becomes the hidden attribute. Never longer than the original (a
- * hiding style is longer than "hidden"). */
+/* A start tag reduced to what the extractor reads: the name, the wanted
+ * attributes, the verdict of its class/id/role words as _b, _c or _a, and an
+ * inline style that hides it as hidden. Never longer than the original: each
+ * addition replaces a longer attribute. */
 static size_t put_start_tag(char *o, const char *in, size_t len, size_t ns, size_t ne)
 {
     size_t j = 0;
@@ -358,13 +394,34 @@ static size_t put_start_tag(char *o, const char *in, size_t len, size_t ns, size
     size_t pos = ne;
     const char *n, *v;
     size_t nl, vl;
+    html_attrs at;
+    memset(&at, 0, sizeof at);
     size_t prev = pos;
     while (html_next_attr(in, len, &pos, &n, &nl, &v, &vl) > 0) {
         /* a space only where the page had one: an attribute may follow a
-         * quoted value directly, and the output must not outgrow the input */
+         * quoted value directly */
         size_t start = (size_t)(n - in);
         bool sep = start > prev;
-        if (attr_wanted(n, nl, is_link)) {
+        prev = pos;
+        if (attr_is(n, nl, "class")) {
+            at.cls = v;
+            at.cls_len = vl;
+        } else if (attr_is(n, nl, "id")) {
+            at.id = v;
+            at.id_len = vl;
+        } else if (attr_is(n, nl, "role")) {
+            at.role = v;
+            at.role_len = vl;
+        } else if (attr_is(n, nl, "itemprop")) {
+            at.itemprop = v;
+            at.itemprop_len = vl;
+            if (html_meta_key_wanted(v, vl)) {
+                if (sep)
+                    o[j++] = ' ';
+                memcpy(o + j, n, pos - start);
+                j += pos - start;
+            }
+        } else if (attr_wanted(n, nl, is_link)) {
             if (sep)
                 o[j++] = ' ';
             memcpy(o + j, n, pos - start);
@@ -375,7 +432,11 @@ static size_t put_start_tag(char *o, const char *in, size_t len, size_t ns, size
             memcpy(o + j, "hidden", 6);
             j += 6;
         }
-        prev = pos;
+    }
+    int verdict = html_attr_verdict(&at);
+    if (verdict != V_NONE) {
+        memcpy(o + j, verdict == V_BOILER ? " _b" : verdict == V_CONTENT ? " _c" : " _a", 3);
+        j += 3;
     }
     o[j++] = '>';
     return j;
@@ -508,8 +569,20 @@ int html_prefilter(const char *in, size_t len, html_filtered *out)
             if (te >= 2 && in[te - 2] == '/') /* <svg/> */
                 i = te;
             else
-                i = skip_nested(in, len, te, in + ns, ne - ns);
+                i = skip_nested(in, len, te, in + ns, ne - ns, NULL);
             continue;
+        case T_DROP_BOILER: {
+            bool found;
+            size_t after = skip_nested(in, len, te, in + ns, ne - ns, &found);
+            if (found) {
+                i = after;
+                continue;
+            }
+            if (open_tag(&st, h, T_OTHER, false))
+                j += put_start_tag(o + j, in, len, ns, ne);
+            i = te;
+            continue;
+        }
         case T_RCDATA: {
             size_t es;
             size_t after = skip_to_end_tag(in, len, te, in + ns, ne - ns, &es);
@@ -522,6 +595,10 @@ int html_prefilter(const char *in, size_t len, html_filtered *out)
             i = len;
             continue;
         case T_VOID:
+            if (void_wanted(in, len, ns, ne))
+                j += put_start_tag(o + j, in, len, ns, ne);
+            i = te;
+            continue;
         case T_OPTIONAL:
             j += put_start_tag(o + j, in, len, ns, ne);
             i = te;

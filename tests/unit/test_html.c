@@ -173,11 +173,17 @@ static void test_prefilter(void **state)
     const char in[] = "<!-- c --><script>if (a < b) { x = '</div>'; }</script>"
                       "<style>p{}</style><svg><svg></svg><text>t</text></svg>"
                       "<script type=\"application/ld+json\">{\"a\":1}</script>"
-                      "<div data-x=\"1\" class=\"k\" style=\"display:none\" onclick=\"f()\">"
-                      "<textarea><b>raw</b></textarea>  \n  text</div>";
+                      "<div data-x=\"1\" class=\"share-bar\" style=\"display:none\" onclick=\"f()\">"
+                      "<textarea><b>raw</b></textarea>  \n  text</div>"
+                      "<link rel=stylesheet href=a.css><link rel=canonical href=\"https://x.example/\">"
+                      "<meta name=viewport content=\"width=device-width\"><meta name=author content=Ann>"
+                      "<p id=main-content class=\"has-sidebar\" itemprop=articleBody>"
+                      "<img src=x.jpg alt=\"\"><nav><a href=/>Home</a></nav>";
     html_filtered f;
     assert_int_equal(html_prefilter(in, strlen(in), &f), 0);
-    assert_string_equal(f.buf, "<div class=\"k\" hidden><textarea><b>raw</b></textarea> text</div>");
+    assert_string_equal(f.buf, "<div hidden _b><textarea><b>raw</b></textarea> text</div>"
+                               "<link rel=canonical href=\"https://x.example/\">"
+                               "<meta name=author content=Ann><p _a>");
     assert_int_equal(f.n_jsonld, 1);
     assert_memory_equal(in + f.jsonld[0].off, "{\"a\":1}", f.jsonld[0].len);
     free(f.buf);
