@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "html.h"
@@ -223,13 +224,50 @@ static void test_code_markup(void **state)
     petrel_engine_free(eng);
 }
 
+/* The reader, both ways: the article extracted, or the markup handed over. */
+static void test_reader_modes(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/petrel-test-XXXXXX.html";
+    int fd = mkstemps(path, 5);
+    assert_true(fd >= 0);
+    char page[2048];
+    int n = snprintf(page, sizeof page,
+                     "<title>Clinics</title><meta name=date content=2022-02-03>%s%s", para1,
+                     para2);
+    assert_int_equal(write(fd, page, (size_t)n), n);
+    close(fd);
+    for (int defer = 0; defer < 2; defer++) {
+        petrel_reader_options o = {.date = "2001-01-01", .defer_markup = defer};
+        petrel_error err = {0};
+        petrel_reader *rd = petrel_reader_open(path, &o, &err);
+        assert_non_null(rd);
+        petrel_input in;
+        assert_int_equal(petrel_reader_next(rd, &in, &err), PETREL_OK);
+        assert_true(in.keep_text);
+        assert_int_equal(in.html, defer);
+        assert_int_equal(strncmp(in.id, "petrel-test-", 12), 0);
+        if (defer) { /* the markup as it is, --date as the fallback */
+            assert_int_equal(in.len, (size_t)n);
+            assert_string_equal(in.date, "2001-01-01");
+        } else {
+            assert_int_equal(strncmp(in.text, "The health ministry", 19), 0);
+            assert_string_equal(in.date, "2022-02-03");
+            assert_string_equal(in.title, "Clinics");
+        }
+        assert_int_equal(petrel_reader_next(rd, &in, &err), PETREL_EOF);
+        petrel_reader_close(rd);
+    }
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dates),       cmocka_unit_test(test_charsets),
         cmocka_unit_test(test_metadata),    cmocka_unit_test(test_boilerplate),
         cmocka_unit_test(test_text_cleanup), cmocka_unit_test(test_prefilter),
-        cmocka_unit_test(test_code_markup),
+        cmocka_unit_test(test_code_markup), cmocka_unit_test(test_reader_modes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
