@@ -46,7 +46,7 @@ typedef struct job {
     char *id, *text, *date, *url, *title, *file;
     size_t len;
     long line;
-    bool keep_text;
+    bool keep_text, html;
     /* output */
     petrel_buffer out;
     int rc;
@@ -93,10 +93,13 @@ static void usage(FILE *f)
             "\n"
             "Codes news articles into quotations and CAMEO events, written as JSON Lines.\n"
             "FILE: .txt (one article, id = file name), .jsonl (one article a line with id,\n"
-            "text, optional date, url, title), each optionally .gz; none or - reads stdin.\n"
+            "text, optional date, url, title), .html (a web page: its article is coded),\n"
+            ".warc (web archive: every HTML page in it), each optionally .gz; none or -\n"
+            "reads stdin.\n"
             "\n"
             "options:\n"
-            "  --date YYYY-MM-DD      publication date of text input (relative dates resolve to it)\n"
+            "  --date YYYY-MM-DD      publication date of text input (relative dates resolve to it);\n"
+            "                         for web pages, used when the page gives none\n"
             "  --input-format F       txt, jsonl, html or warc (default: from the file name)\n"
             "  -o, --output FILE      write records to FILE instead of stdout (- for stdout)\n"
             "  --db DB                store documents, sentences, mentions, quotes and events in\n"
@@ -148,6 +151,7 @@ static bool job_fill(job *j, const petrel_input *in)
     j->file = dup_or_null(in->source_file);
     j->line = in->source_line;
     j->keep_text = in->keep_text;
+    j->html = in->html;
     j->len = in->len;
     j->text = malloc(in->len + 1);
     if (!j->text)
@@ -167,7 +171,8 @@ static void job_run(job *j, petrel_worker *w, const job_mode *mode)
                        .title = j->title,
                        .source_file = j->file,
                        .source_line = j->line,
-                       .keep_text = j->keep_text};
+                       .keep_text = j->keep_text,
+                       .html = j->html};
     const petrel_result *r = NULL;
     j->rc = petrel_code(w, &in, &r, &j->err);
     if (j->rc) {
@@ -458,6 +463,8 @@ int cmd_code(int argc, char **argv)
     }
     if (!n_files)
         files[n_files++] = "-";
+    /* web pages are extracted by the workers, in parallel */
+    o.rd.defer_markup = true;
 
     if ((o.store_flags & PETREL_STORE_RECODE) && !o.db) {
         cli_msg("--recode needs --db");
@@ -644,8 +651,9 @@ int cmd_code(int argc, char **argv)
         petrel_reader_stats rs;
         petrel_reader_stats_get(rd, &rs);
         if (rs.skipped_other)
-            cli_msg("%s: %zu record%s that are not articles skipped", files[fi],
-                    rs.skipped_other, rs.skipped_other == 1 ? "" : "s");
+            cli_msg("%s: %zu record%s skipped", files[fi], rs.skipped_other,
+                    rs.skipped_other == 1 ? " that is not an article was"
+                                          : "s that are not articles were");
         petrel_reader_close(rd);
     }
 

@@ -117,6 +117,10 @@ typedef struct petrel_input {
     const char *source_file; /* for messages and records, may be NULL */
     long source_line;        /* line (JSONL) or record (WARC) the input came from */
     bool keep_text;          /* emit the text in the document record (HTML, WARC) */
+    /* text is a web page's markup, in UTF-8: petrel_code extracts the article
+     * from it first. The page's own date wins over date here (a fallback);
+     * title and url here, when set, win over the page's. */
+    bool html;
 } petrel_input;
 
 typedef enum petrel_input_format {
@@ -133,6 +137,10 @@ typedef struct petrel_reader_options {
     petrel_input_format format;
     const char *date;      /* publication date for text input (--date) */
     size_t max_doc_bytes;  /* larger records are skipped with PETREL_ERR_TOO_BIG; 0 = default */
+    /* HTML and WARC: hand each page over as UTF-8 markup (petrel_input.html
+     * set) instead of the extracted article, so that the extraction - most of
+     * the work for web input - runs in petrel_code, on the worker's thread. */
+    bool defer_markup;
 } petrel_reader_options;
 
 #define PETREL_DEFAULT_MAX_DOC_BYTES (8u << 20)

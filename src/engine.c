@@ -12,6 +12,7 @@
 #include "dict.h"
 #include "doc.h"
 #include "events.h"
+#include "html.h"
 #include "quotes.h"
 #include "segment.h"
 #include "text.h"
@@ -214,6 +215,13 @@ int petrel_code(petrel_worker *w, const petrel_input *in, const petrel_result **
 {
     arena_reset(&w->a, WORKER_KEEP_BYTES);
     *out = NULL;
+    petrel_input article;
+    if (in->html) { /* a web page: its article first (read_html.c) */
+        int rc = html_input_extract(&w->a, in, &article, err);
+        if (rc)
+            return rc;
+        in = &article;
+    }
     if (petrel_check_utf8(in->text, in->len, err))
         return PETREL_ERR_INPUT;
     doc d;

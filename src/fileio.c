@@ -212,14 +212,20 @@ static int produce(stream *s)
     }
 }
 
+/* The unread bytes; never NULL, even before the first read (NULL + 0 is
+ * undefined behaviour in C). */
+static unsigned char *unread(stream *s)
+{
+    static unsigned char nothing[1];
+    return s->buf ? s->buf + s->pos : nothing;
+}
+
 int stream_line(stream *s, size_t max, const char **line, size_t *len, int *overlong)
 {
     size_t scanned = 0;
     *overlong = 0;
     for (;;) {
-        if (!s->buf && !produce(s))
-            return 0; /* nothing at all to read */
-        unsigned char *start = s->buf + s->pos;
+        unsigned char *start = unread(s);
         size_t avail = s->len - s->pos;
         unsigned char *nl = avail > scanned ? memchr(start + scanned, '\n', avail - scanned) : NULL;
         if (nl) {
@@ -276,15 +282,36 @@ int stream_rest(stream *s, size_t max, const char **data, size_t *len, int *more
         *more = 1;
         avail = max;
     }
-    if (!s->buf) { /* an empty input never allocated a buffer */
-        *data = "";
-        *len = 0;
-        return 0;
-    }
-    *data = (const char *)s->buf + s->pos;
+    *data = (const char *)unread(s);
     *len = avail;
     s->pos += avail;
     return 0;
+}
+
+int stream_read(stream *s, size_t n, const char **data, size_t *got)
+{
+    while (s->len - s->pos < n)
+        if (!produce(s))
+            break;
+    size_t avail = s->len - s->pos;
+    if (avail > n)
+        avail = n;
+    *data = (const char *)unread(s);
+    *got = avail;
+    s->pos += avail;
+    return 0;
+}
+
+size_t stream_skip(stream *s, size_t n)
+{
+    size_t done = 0;
+    for (;;) {
+        size_t avail = s->len - s->pos, k = avail < n - done ? avail : n - done;
+        s->pos += k;
+        done += k;
+        if (done == n || !produce(s))
+            return done;
+    }
 }
 
 void stream_close(stream *s)

@@ -25,6 +25,10 @@ stream *stream_open(const char *path, petrel_error *err); /* "-" = stdin */
 int stream_line(stream *s, size_t max, const char **line, size_t *len, int *overlong);
 /* Up to max bytes of whatever is left; *more is set when the stream had more. */
 int stream_rest(stream *s, size_t max, const char **data, size_t *len, int *more);
+/* n bytes (fewer only where the stream ends), valid until the next call. */
+int stream_read(stream *s, size_t n, const char **data, size_t *got);
+/* Discard n bytes without holding them in memory; returns how many there were. */
+size_t stream_skip(stream *s, size_t n);
 /* Non-empty when the stream ended early (truncated gzip, read error). */
 const char *stream_warning(const stream *s);
 int stream_is_gzip(const stream *s);

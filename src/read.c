@@ -42,7 +42,7 @@ petrel_input_format reader_format_for(const char *path)
 }
 
 /* The id of a one-article file: its name without folders and extensions. */
-static char *id_from_path(const char *path)
+char *reader_id_from_path(const char *path)
 {
     if (!strcmp(path, "-"))
         return strdup("stdin");
@@ -182,7 +182,7 @@ static int next_text(petrel_reader *rd, petrel_input *doc, petrel_error *err)
     if (w)
         reader_warn(rd, "%s; coding what was read", w);
     rd->owned_text = malloc(len + 1);
-    rd->id = id_from_path(rd->path);
+    rd->id = reader_id_from_path(rd->path);
     if (!rd->owned_text || !rd->id)
         return PETREL_ERR_NOMEM;
     memcpy(rd->owned_text, data, len);
@@ -267,7 +267,7 @@ static int next_jsonl(petrel_reader *rd, petrel_input *doc, petrel_error *err)
         } else {
             /* no id: name it by where it came from, so it can be found again */
             char buf[600];
-            char *b = id_from_path(rd->path);
+            char *b = reader_id_from_path(rd->path);
             snprintf(buf, sizeof buf, "%s-%ld", b ? b : "line", rd->line);
             free(b);
             rd->id = strdup(buf);

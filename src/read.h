@@ -32,6 +32,8 @@ struct petrel_reader {
 
 petrel_input_format reader_format_for(const char *path);
 char *reader_clean_date(const char *s);
+/* The id of a one-article file: its name without folders and extensions. */
+char *reader_id_from_path(const char *path);
 void reader_warn(petrel_reader *rd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* HTML and WARC readers (read_html.c, read_warc.c). */
