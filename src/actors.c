@@ -280,6 +280,17 @@ static bool is_modifier(const doc *d, const tok *toks, uint32_t k)
 }
 
 /* Find dictionary actors, agents and capitalised names in a sentence. */
+/* A place after a name's first word is part of the name ("Jason Louth",
+ * "Teresa Galati") -- unless a name continues after it: "Mayor Tory Toronto"
+ * is rare, "Edmonton Oilers" is handled where the place starts. */
+static bool place_in_name(const doc *d, uint32_t b, uint32_t k, const sent *s)
+{
+    const lexicon *lx = d->lex;
+    int32_t entry = pick_actor(lx, b, d->date_ymd, d->toks.items, k, 1);
+    (void)s;
+    return entry >= 0 && lx->actors.items[entry].type == AT_PLACE;
+}
+
 static int find_items(doc *d, const sent *s, item_vec *items)
 {
     const lexicon *lx = d->lex;
@@ -301,6 +312,21 @@ static int find_items(doc *d, const sent *s, item_vec *items)
             uint32_t b3;
             if (!lex_match(&lx->tables[LT_ACTOR], toks, k + 1, s->tok_end, &b3) &&
                 !lex_match(&lx->tables[LT_AGENT], toks, k + 1, s->tok_end, &b3))
+                na = 0;
+        }
+        /* A city or region inside a name is part of the name: "Jason Louth",
+         * "Teresa Galati", "Edmonton Oilers", "Toronto Star". */
+        if (na && lx->actors.items[entry].type == AT_PLACE) {
+            bool after_name = k > s->tok_begin && is_name_token(&toks[k - 1]) &&
+                              !has(&toks[k - 1], WC_NOT_NAME) && items->len &&
+                              items->items[items->len - 1].kind == IT_NAME &&
+                              items->items[items->len - 1].e == k;
+            uint32_t n2 = k + na, b3;
+            bool before_name = n2 < s->tok_end && is_name_token(&toks[n2]) &&
+                               !has(&toks[n2], WC_NOT_NAME) &&
+                               !lex_match(&lx->tables[LT_AGENT], toks, n2, s->tok_end, &b3) &&
+                               !lex_match(&lx->tables[LT_ACTOR], toks, n2, s->tok_end, &b3);
+            if (after_name || before_name)
                 na = 0;
         }
         /* ... and "Jordan" alone after "Jordan Stewart" is him */
@@ -348,7 +374,8 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                 uint32_t b2;
                 if (is_name_token(u) && !has(u, WC_NOT_NAME) && !title_abbrev(d, u) &&
                     !lex_match(&lx->tables[LT_AGENT], toks, e, s->tok_end, &b2) &&
-                    !lex_match(&lx->tables[LT_ACTOR], toks, e, s->tok_end, &b2)) {
+                    (!lex_match(&lx->tables[LT_ACTOR], toks, e, s->tok_end, &b2) ||
+                     place_in_name(d, b2, e, s))) {
                     e++;
                 } else if (has(u, WC_PARTICLE) && e + 1 < s->tok_end &&
                            (is_name_token(&toks[e + 1]) ||

@@ -1793,8 +1793,18 @@ static int emit_span(qctx *c, const span *sp, uint8_t kind, const report *r, boo
     const tok *toks = c->toks;
     uint32_t b = sp->open + 1, e = sp->close;
     while (b < e) {
-        uint32_t p = d->sents.items[toks[b].sent == UINT32_MAX ? 0 : toks[b].sent].para;
-        uint32_t pe = d->paras.items[p].tok_end < e ? d->paras.items[p].tok_end : e;
+        /* the paragraph holding token b (a dropped one has no sentence) */
+        uint32_t lo = 0, hi = d->paras.len;
+        while (lo < hi) {
+            uint32_t mid = (lo + hi) / 2;
+            if (d->paras.items[mid].tok_end <= b)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        uint32_t pe = lo < d->paras.len && d->paras.items[lo].tok_end < e ? d->paras.items[lo].tok_end : e;
+        if (pe <= b)
+            pe = b + 1; /* always move on */
         const mention *who = sp->speaker ? sp->speaker : r ? r->speaker : NULL;
         quote *q;
         int rc = add_quote(c, kind, b, pe, with_cue ? r : NULL, who, &q);

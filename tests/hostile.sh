@@ -30,7 +30,7 @@ mem_ok() {
 
 # run PETREL code with a time guard and a memory measurement; sets rc, mem (KB)
 run() {
-    timeout 120 /usr/bin/time -f "%M" -o "$T/mem" "$PETREL" code -q "$@" >"$T/out" 2>"$T/err"
+    timeout -k 10 120 /usr/bin/time -f "%M" -o "$T/mem" "$PETREL" code -q "$@" >"$T/out" 2>"$T/err"
     rc=$?
     mem=$(tail -n 1 "$T/mem" 2>/dev/null || echo 0)
 }
@@ -136,7 +136,7 @@ check "SIGINT: database consistent" [ "$(sqlite3 "$T/int.db" 'PRAGMA integrity_c
 printf '<SYNSETS>\n&ALPHA\n+&BETA\n+GRAIN\n&BETA\n+&ALPHA\n+RICE\n</SYNSETS>\nSEND [070]\n- * &ALPHA [071]\n' >"$T/cycle.verbs"
 printf 'VELDARA [VEL]\nKORVATH [KOR]\n' >"$T/cycle.actors"
 echo "Veldara sent grain to Korvath." >"$T/cycle.txt"
-timeout 60 "$PETREL" code -q --no-default-dict --dict-format tabari --dict "$T/cycle.actors" \
+timeout -k 10 60 "$PETREL" code -q --no-default-dict --dict-format tabari --dict "$T/cycle.actors" \
     --dict "$T/cycle.verbs" "$T/cycle.txt" >"$T/out" 2>"$T/err"
 rc=$?
 check "synonym set cycle: refused with a message naming the line" err_has "cycle.verbs:3:"

@@ -20,7 +20,7 @@ for f in "$DIR"/*; do
     *) continue ;;
     esac
     n=$((n + 1))
-    timeout 60 "$PETREL" "$@" >/dev/null 2>&1
+    timeout -k 5 60 "$PETREL" "$@" >/dev/null 2>&1
     rc=$?
     if [ "$rc" -ge 124 ]; then
         echo "FAIL $name (exit $rc)"
