@@ -10,9 +10,8 @@
 
 /* ------------------------------------------------------------ word classes */
 
-static bool has(const tok *t, uint32_t cls) { return (t->cls & cls) != 0; }
+static bool has(const tok *t, uint64_t cls) { return (t->cls & cls) != 0; }
 
-static bool in_list(const tok *t, const char *const *list) { return tok_in(t, list); }
 
 /* ------------------------------------------------------------ people
  *
@@ -23,70 +22,10 @@ static bool in_list(const tok *t, const char *const *list) { return tok_in(t, li
  * does ("Lake", "Mount"). Titles written as abbreviations before a name ("Sen.",
  * "Lt.", "Gov.") are honorifics, not part of the name. */
 
-/* Last words of names that are organisations, places or things, not people. */
-static const char *const org_words[] = {
-    "city", "county", "lake", "beach", "bridge", "day", "street", "avenue", "road", "park",
-    "hospital", "university", "college", "school", "association", "council", "committee",
-    "board", "party", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "co.", "group",
-    "foundation", "institute", "agency", "department", "ministry", "police", "service",
-    "services", "court", "news", "times", "post", "press", "tour", "league", "club", "bank",
-    "hydro", "authority", "centre", "center", "society", "union", "commission", "airport",
-    "river", "mountain", "island", "islands", "bay", "valley", "province", "region",
-    "studies", "studio", "network", "media", "magazine", "journal", "herald", "tribune",
-    "gazette", "channel", "radio", "television", "tv", "company", "corporation",
-    "international", "organization", "organisation", "coalition", "alliance", "federation",
-    "office", "station", "centre", "church", "cathedral", "mosque", "temple", "museum",
-    "gallery", "library", "theatre", "theater", "hall", "arena", "stadium", "square",
-    "highway", "line", "railway", "railroad", "airlines", "airways", "motors", "energy",
-    "pharmaceuticals", "labs", "systems", "technologies", "holdings", "partners", "capital",
-    "fund", "trust", "project", "program", "programme", "initiative", "campaign", "summit",
-    "act", "bill", "report", "plan", "award", "prize", "cup", "games", "championship",
-    "series", "festival", "week", "month", "year", "eve", "reserve", "nation", "nations",
-    "states", "kingdom", "republic", "territory", "territories", "district", "ward", "village",
-    "town", "township", "heights", "falls", "springs", "harbour", "harbor", "port", "coast",
-    "forest", "creek", "canyon", "peninsula", "strait", "sea", "ocean", "gulf", "desert",
-    "volcano", "facebook", "twitter", "instagram", "youtube", "below", "continued", "resorts",
-    "resort", "hotel", "hotels", "star", "sun", "globe", "mail", "record", "daily", "weekly",
-    "scotia", "brunswick", "columbia", "ontario", "quebec", "alberta", "manitoba",
-    "saskatchewan", "labrador", "territories", "yukon", "nunavut", "carolina", "dakota",
-    "jersey", "hampshire", "mexico", "york", "virginia", "zealand", "guinea", "africa",
-    "america", "asia", "europe", "research", "labs", "lab", "health", "care", "solutions",
-    "consulting", "insurance", "financial", "securities", "investments", "ventures",
-    "entertainment", "studios", "records", "pictures", "sports", "airport", "transit", NULL};
 
-/* Capitalised words before a name that say what the person is ("Coach",
- * "Author", "District Attorney"), not who. */
-static const char *const role_words[] = {
-    "coach", "author", "organizer", "organiser", "justice", "attorney", "prosecutor",
-    "prosecuting", "district", "crown", "writer", "novelist", "poet", "artist", "chef",
-    "actor", "actress", "singer", "rapper", "producer", "director", "host", "anchor",
-    "professor", "doctor", "nurse", "constable", "officer", "detective", "sergeant",
-    "inspector", "superintendent", "chief", "captain", "commander", "general", "colonel",
-    "lieutenant", "corporal", "private", "councillor", "councilor", "alderman", "mayor",
-    "premier", "minister", "senator", "congressman", "congresswoman", "representative",
-    "governor", "president", "chairman", "chairwoman", "chair", "ceo", "founder", "owner",
-    "manager", "executive", "spokesman", "spokeswoman", "spokesperson", "pastor", "reverend",
-    "father", "sister", "brother", "rabbi", "imam", "bishop", "archbishop", "cardinal", "pope",
-    "king", "queen", "prince", "princess", "sheikh", "emir", "sultan", "judge", "magistrate",
-    "coroner", "sheriff", "deputy", "ambassador", "envoy", "secretary", "commissioner",
-    "trustee", "principal", "dean", "trainer", "goalie", "goaltender", "forward", "defenceman",
-    "quarterback", "pitcher", "rookie", "veteran", "star", "former", "late", "candidate",
-    "leader", "mp", "mpp", "mla", "mna", "mep", "mr", "mrs", "ms", "dr", NULL};
 
-/* Capitalised words that qualify a title: "Deputy Ambassador", "Acting
- * Governor". */
-static const char *const title_modifiers[] = {
-    "deputy", "acting", "interim", "vice", "senior", "assistant", "associate", "executive",
-    "former", "chief", "principal", "special", "permanent", "first", "second", "junior",
-    "outgoing", "incoming", NULL};
 
-/* First words of names of places. */
-static const char *const place_words[] = {"lake", "mount", "mt.", "port", "fort", "ft.", "cape",
-                                          "saint", "st.", "san", "santa", "los", "las", "el",
-                                          "lac", "rue", "gulf", "isle", NULL};
 
-/* Title abbreviations that are not honorifics: "St. Charles", "Mt. Pleasant". */
-static const char *const place_abbrevs[] = {"st.", "mt.", "ft.", "st", "mt", "ft", NULL};
 
 /* The gender of a given name at token k: 'm', 'f', 'x' (either), 0 (not one). */
 static char given_name(const doc *d, uint32_t k)
@@ -106,7 +45,7 @@ static char given_name(const doc *d, uint32_t k)
 static bool title_abbrev(const doc *d, const tok *t)
 {
     return (t->flags & TF_ABBREV) && d->lex &&
-           lex_abbrev_class(d->lex, t->hash) == AB_TITLE && !in_list(t, place_abbrevs);
+           lex_abbrev_class(d->lex, t->hash) == AB_TITLE && !has(t, WC_A_PLACE_ABBREVS);
 }
 
 /* Does a name hold a word ("Anne Marie Cerato" holds "Marie")? */
@@ -125,7 +64,7 @@ static bool name_is_person(const doc *d, uint32_t b, uint32_t e, char honorific,
     const tok *toks = d->toks.items;
     char g = given_name(d, b);
     *gender = honorific ? honorific : (g == 'm' || g == 'f') ? g : 0;
-    if (in_list(&toks[e - 1], org_words) || in_list(&toks[b], place_words))
+    if (has(&toks[e - 1], WC_A_ORG_WORDS) || has(&toks[b], WC_A_PLACE_WORDS))
         return honorific != 0;
     /* "RCMP", "PRESS FILE": capitals are acronyms and headings, not names */
     for (uint32_t k = b; k < e; k++)
@@ -358,7 +297,7 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                    k + 1 < s->tok_end && is_name_token(&toks[k + 1])) {
             char g = has(t, WC_HONORIFIC_M) ? 'm' : has(t, WC_HONORIFIC_F) ? 'f' : 0;
             it = (item){IT_HONORIFIC, k, k + 1, -1, NULL, NULL, g};
-        } else if (is_name_token(t) && in_list(t, title_modifiers) && k + 1 < s->tok_end &&
+        } else if (is_name_token(t) && has(t, WC_A_TITLE_MODIFIERS) && k + 1 < s->tok_end &&
                    lex_match(&lx->tables[LT_AGENT], toks, k + 1, s->tok_end, &bg)) {
             /* "US Deputy Ambassador Thomas Whitfield": part of the title */
             it = (item){IT_MOD, k, k + 1, -1, NULL, NULL, 0};
@@ -404,12 +343,12 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                 j = j > k ? j - 1 : k;
                 bool describes = false;
                 for (uint32_t q = k; q < j && !describes; q++)
-                    describes = in_list(&toks[q], role_words) || in_list(&toks[q], org_words) ||
-                                in_list(&toks[q], place_abbrevs);
-                if (!describes && e - k >= 3 && in_list(&toks[k], role_words)) {
+                    describes = has(&toks[q], WC_A_ROLE_WORDS) || has(&toks[q], WC_A_ORG_WORDS) ||
+                                has(&toks[q], WC_A_PLACE_ABBREVS);
+                if (!describes && e - k >= 3 && has(&toks[k], WC_A_ROLE_WORDS)) {
                     /* "Organizer Dwayne Croteau": a role word opens the run */
                     j = k;
-                    while (j + 2 < e + 0 && in_list(&toks[j], role_words))
+                    while (j + 2 < e + 0 && has(&toks[j], WC_A_ROLE_WORDS))
                         j++;
                     describes = j > k;
                 }

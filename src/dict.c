@@ -1049,12 +1049,14 @@ int lexicon_finish(lexicon *lx, petrel_error *err)
     if (lx->finished)
         return PETREL_OK;
     name_demonyms(lx);
+    /* each word is in the table once; the value is its index + 1 (the class
+     * bits are 64 wide, the table's values 32) */
     for (const word_class_entry *w = petrel_word_classes; w->word; w++) {
         uint64_t h = hash_bytes(w->word, strlen(w->word));
         uint32_t *v = ptab_slot(&lx->wordclass, h);
         if (!v || !lex_mark_start(lx, h, SB_CLASS))
             return PETREL_ERR_NOMEM;
-        *v |= w->classes;
+        *v = (uint32_t)(w - petrel_word_classes) + 1;
     }
     arena scratch;
     arena_init(&scratch, 64u << 10);

@@ -56,7 +56,7 @@ typedef struct tok {
     const char *key;     /* matching key (case folded, NFC, no accents); not NUL-terminated */
     uint64_t hash;       /* hash of key */
     uint32_t sent;       /* sentence index */
-    uint32_t cls;        /* enum word_class bits (wordclass.h) */
+    uint64_t cls;        /* word class bits (wordclass.h) */
     uint16_t key_len;
     uint16_t flags;
     uint8_t kind;

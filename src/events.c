@@ -553,7 +553,7 @@ int events_compile(lexicon *lx, petrel_error *err)
 
 /* ------------------------------------------------------------ word classes */
 
-static bool has(const tok *t, uint32_t cls) { return (t->cls & cls) != 0; }
+static bool has(const tok *t, uint64_t cls) { return (t->cls & cls) != 0; }
 
 static bool is_neg_token(const tok *t)
 {

@@ -5,6 +5,7 @@
 #include "actors.h"
 #include "dict.h"
 #include "text.h"
+#include "wordclass.h"
 
 /*
  * The stage works in four passes over a document:
@@ -33,151 +34,25 @@
 
 /* ------------------------------------------------------------ word tables */
 
-/* Words that may stand between a speaker and the cue: "Kirby also said", "he
- * had earlier said", "Smith on Monday said". */
-static const char *const fillers[] = {
-    "also", "later", "earlier", "previously", "repeatedly", "again", "then", "has", "have",
-    "had", "was", "were", "is", "are", "would", "will", "once", "further", "recently",
-    "reportedly", "publicly", "separately", "privately", "firmly", "flatly", "strongly",
-    "clearly", "simply", "still", "however", "meanwhile", "today", "yesterday", "tonight",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "not",
-    "never", "did", "does", "do", "just", "already", "even", "only", "first", "initially",
-    "often", "frequently", "been", "may", "might", "could", "can", "should", "must", "quickly",
-    "immediately", "openly", "angrily", "bluntly", "candidly", "frankly", "proudly",
-    "quietly", "jokingly", "tearfully", "emphatically", "explicitly", "specifically",
-    "subsequently", "finally", "eventually", "since", "long", "always", "now", "n't", NULL};
 
-/* Time words after a cue, before what was said: "said Monday that". */
-static const char *const time_words[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-    "yesterday", "tonight", "morning", "afternoon", "evening", "night", "earlier", "later",
-    "recently", "last", "this", "week", "month", "year", "again", "also", "previously",
-    "repeatedly", "publicly", "privately", "separately", "then", "once", "too", NULL};
 
-/* What a denial rejects when a clause follows: "rejected claims that ...". */
-static const char *const claim_nouns[] = {
-    "allegations", "allegation", "claims", "claim", "reports", "report", "accusations",
-    "accusation", "suggestions", "suggestion", "charges", "charge", "assertions", "assertion",
-    "rumours", "rumors", "rumour", "rumor", "speculation", "idea", "notion", "contention",
-    "statements", "insinuations", "criticism", "assessment", "view", "argument", NULL};
 
-/* Prepositions that open an adverbial between a cue and its clause ("said in a
- * statement that", "told reporters on Friday"). */
-static const char *const adverbial_preps[] = {
-    "in", "on", "at", "during", "to", "via", "through", "after", "before", "from", "outside",
-    "with", "over", "by", "following", "inside", "throughout", "amid", "while", NULL};
 
-/* Prepositions inside a speaker's noun phrase: "a spokesperson for the camp",
- * "Kevin Haley of Symantec", "an official with the agency". */
-static const char *const np_preps[] = {"of", "for", "at", "with", "from", "in", NULL};
 
-static const char *const determiners[] = {
-    "the", "a", "an", "some", "many", "several", "most", "few", "other", "another", "both",
-    "all", "each", "every", "no", "this", "these", "those", "his", "her", "its", "their",
-    "our", "my", "your", "one", "two", "three", "four", "five", "more", "any", "such",
-    "various", "numerous", NULL};
 
-/* Words that can open a speaker's noun phrase from the left: the phrase starts
- * a sentence, or follows punctuation or one of these. */
-static const char *const np_openers[] = {
-    "and", "but", "or", "while", "whereas", "as", "because", "since", "though", "although",
-    "that", "when", "after", "before", "if", "so", "yet", "where", "then", "now", "meanwhile",
-    "however", "still", "also", "instead", "nor", "once", "until", "unless", "even", "with",
-    "which", "whom", NULL};
 
-/* Closed-class words: never part of a noun phrase. */
-static const char *const closed_class[] = {
-    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "with",
-    "by", "from", "into", "onto", "over", "under", "about", "against", "between", "through",
-    "during", "after", "before", "since", "until", "as", "than", "that", "which", "who",
-    "whom", "whose", "what", "when", "where", "why", "how", "while", "if", "because", "so",
-    "not", "no", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do",
-    "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
-    "it", "its", "he", "she", "his", "her", "they", "their", "them", "we", "our", "us", "i",
-    "you", "your", "me", "my", "him", "there", "here", "also", "very", "too", "just", "even",
-    "only", "then", "whether", "although", "though", "whereas", "unless", "despite",
-    "however", "yet", "this", "these", "those", "such", "both", "either", "neither", "per",
-    "via", "upon", "within", "without", "toward", "towards", "among", "amid", "across",
-    "around", "behind", "beyond", "like", "unlike", "n't", "never", "now", "already",
-    "still", "again", "ago", "all", "any", "each", "every", "some", "many", "much", "more",
-    "most", "other", "another", "own", "same", "itself", "himself", "herself", "themselves",
-    "one's", "'s", "'re", "'ve", "'ll", "'d", "'m", NULL};
 
-static const char *const pronouns_subject[] = {"he", "she", "they", "it", "we", "i", "you",
-                                               NULL};
 
-/* Finite verbs and auxiliaries that show a reported clause has a verb, where
- * "that" does not introduce it ("said he left", not "denied the request"). */
-static const char *const finite_verbs[] = {
-    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could",
-    "should", "may", "might", "must", "shall", "did", "does", "do", "'s", "'re", "'ve", "'ll",
-    "'d", "'m", "wo", "ca", "left", "made", "came", "went", "took", "gave", "got", "saw", "knew",
-    "thought", "told", "found", "became", "began", "kept", "held", "brought", "felt", "lost",
-    "met", "paid", "put", "ran", "sent", "set", "spent", "stood", "won", "wrote", "built",
-    "bought", "caught", "chose", "drew", "fell", "fought", "grew", "hid", "hit", "hurt", "led",
-    "meant", "rose", "sold", "shot", "shut", "sat", "spoke", "struck", "taught", "threw",
-    "understood", "wore", "need", "needs", "want", "wants", "seems", "seem", "appears",
-    "remains", "remain", "exists", "exist", "belongs", "lies", "goes", "comes", "makes",
-    "takes", "gives", "gets", "knows", "thinks", "means", "says", "feels", "looks", "works",
-    "plans", "hopes", "intends", "continues", "deserves", "supports", "opposes", "believes",
-    "expects", "includes", "involves", "requires", "happens", "matters", "helps", "lacks",
-    NULL};
 
-/* What starts a reported clause that has no "that": a subject. */
-static const char *const clause_openers[] = {
-    "he", "she", "they", "it", "we", "i", "you", "there", "this", "these", "those", "the",
-    "a", "an", "his", "her", "its", "their", "our", "my", "some", "many", "most", "all",
-    "no", "any", "every", "each", "one", "if", "whether", "what", "how", "why", "when",
-    "where", "who", "nothing", "everything", "everyone", "nobody", "both", "several",
-    "more", "fewer", "less", "another", "such", "neither", "either", "none", "only", NULL};
 
-/* Words before a participle cue whose subject is the sentence's: "..., before
- * noting that ...", "... while insisting that ...". */
-static const char *const participle_leads[] = {"before", "after", "while", "whilst", "by",
-                                               "when", "without", "and", NULL};
 
-/* What opens a reported question, not a statement: "asked whether ...". */
-static const char *const question_words[] = {"if", "whether", "what", "how", "why", "when",
-                                             "where", "who", "which", NULL};
 
-/* Nouns for organisations: "the company said" is the company last named. */
-static const char *const org_heads[] = {
-    "company", "firm", "agency", "department", "ministry", "union", "team", "club", "utility",
-    "city", "organization", "organisation", "group", "association", "board", "commission",
-    "council", "bank", "corporation", "network", "broadcaster", "newspaper", "website",
-    "publication", "school", "university", "hospital", "diocese", "church", "charity",
-    "foundation", "institute", "centre", "center", "office", "railway", "railroad", "airline",
-    "retailer", "chain", "store", "brand", "automaker", "carmaker", "carrier", "insurer",
-    "lender", "regulator", "watchdog", "authority", "service", "force", "detachment",
-    "party", "campaign", "coalition", "alliance", "federation", "government", "administration",
-    "court", "tribunal", "panel", "committee", "studio", "label", "publisher", "startup",
-    "manufacturer", "producer", "developer", "operator", NULL};
 
-/* Nouns for places: "the city said" is its government, which the text may
- * never name. */
-static const char *const place_heads[] = {"city", "province", "state", "country", "town",
-                                          "county", "region", "municipality", "village",
-                                          "territory", "nation", NULL};
 
-/* Nouns for a group of people: "the players said" names no one. */
-static const char *const group_heads[] = {
-    "officials", "players", "members", "residents", "people", "workers", "employees", "police",
-    "officers", "protesters", "students", "parents", "families", "experts", "analysts",
-    "critics", "supporters", "voters", "authorities", "investigators", "prosecutors",
-    "researchers", "scientists", "doctors", "leaders", "organizers", "organisers", NULL};
 
 /* Keys are case-folded and the tables lowercase: the first byte rules most
  * entries out before a full comparison (these lookups run for every token). */
-static bool in_list(const tok *t, const char *const *list)
-{
-    if (!t->key_len)
-        return false;
-    char c0 = t->key[0];
-    for (int i = 0; list[i]; i++)
-        if (list[i][0] == c0 && tok_is(t, list[i]))
-            return true;
-    return false;
-}
+static bool has(const tok *t, uint64_t cls) { return (t->cls & cls) != 0; }
 
 static bool is_punct(const tok *t, const char *p) { return t->kind == TK_PUNCT && tok_is(t, p); }
 static bool is_word(const tok *t) { return t->kind == TK_WORD || t->kind == TK_NUMBER; }
@@ -280,7 +155,7 @@ static bool is_cue_word(const qctx *c, uint32_t k, uint32_t end)
 
 /* ------------------------------------------------------------ noun phrases */
 
-static bool is_pronoun(const tok *t) { return in_list(t, pronouns_subject); }
+static bool is_pronoun(const tok *t) { return has(t, WC_Q_PRONOUNS_SUBJECT); }
 
 /* A word that can be part of a noun phrase: not closed-class, not a cue verb. */
 static bool nounish(const qctx *c, uint32_t k, uint32_t end)
@@ -288,7 +163,7 @@ static bool nounish(const qctx *c, uint32_t k, uint32_t end)
     const tok *t = &c->toks[k];
     if (t->kind == TK_NUMBER)
         return true;
-    if (t->kind != TK_WORD || (t->flags & TF_CONTRACTION) || in_list(t, closed_class))
+    if (t->kind != TK_WORD || (t->flags & TF_CONTRACTION) || has(t, WC_Q_CLOSED_CLASS))
         return false;
     return !is_cue_word(c, k, end);
 }
@@ -322,15 +197,15 @@ static const mention *np_head(const qctx *c, uint32_t b, uint32_t e)
      * unless its own title comes with it ("of Canada governor David Dodge") */
     if (last && last->person && last->how != MH_PRONOUN && mention_name(c->d, last) &&
         (last->tok_begin <= b || last->how == MH_LEARNED ||
-         (!in_list(&c->toks[last->tok_begin - 1], np_preps) &&
-          !in_list(&c->toks[last->tok_begin - 1], determiners))))
+         (!has(&c->toks[last->tok_begin - 1], WC_Q_NP_PREPS) &&
+          !has(&c->toks[last->tok_begin - 1], WC_Q_DETERMINERS))))
         return last;
     for (uint32_t k = b; k < e; k++) {
         const mention *m = actors_at(c->d, k);
         if (m) {
             /* "Brexit backers", "a Vancouver hockey coach": a name before the
              * head noun modifies it */
-            bool ends = m->tok_end >= e || in_list(&c->toks[m->tok_end], np_preps) ||
+            bool ends = m->tok_end >= e || has(&c->toks[m->tok_end], WC_Q_NP_PREPS) ||
                         actors_at(c->d, m->tok_end);
             const cue_entry *de;
             bool author = m->tok_end < e && cue_at(c->d, m->tok_end, e, &de) &&
@@ -345,7 +220,7 @@ static const mention *np_head(const qctx *c, uint32_t b, uint32_t e)
         const cue_entry *ce;
         if (cue_at(c->d, k, e, &ce) && (ce->kind == CUE_NOUN || ce->also_noun))
             document = true; /* "a statement from X": X is who speaks */
-        else if (in_list(&c->toks[k], np_preps) && !document)
+        else if (has(&c->toks[k], WC_Q_NP_PREPS) && !document)
             prep = true;
     }
     if (document && owner && (!best || best->tok_begin < owner->tok_begin))
@@ -383,11 +258,11 @@ static bool np_before_x(const qctx *c, uint32_t p, uint32_t floor, np *out, bool
             b--;
             continue;
         }
-        if (in_list(u, determiners)) {
+        if (has(u, WC_Q_DETERMINERS)) {
             b--;
             /* "a spokesperson for the camp": the phrase goes on past a
              * preposition that joins two nouns */
-            if (!prep_seen && b > floor + 1 && in_list(&toks[b - 1], np_preps) &&
+            if (!prep_seen && b > floor + 1 && has(&toks[b - 1], WC_Q_NP_PREPS) &&
                 (nounish(c, b - 2, p) || actors_at(c->d, b - 2)))
                 continue;
             break;
@@ -396,7 +271,7 @@ static bool np_before_x(const qctx *c, uint32_t p, uint32_t floor, np *out, bool
             b--;
             continue;
         }
-        if (!prep_seen && in_list(u, np_preps) && b - 1 > floor &&
+        if (!prep_seen && has(u, WC_Q_NP_PREPS) && b - 1 > floor &&
             (nounish(c, b - 2, p) || actors_at(c->d, b - 2))) {
             prep_seen = true;
             b--;
@@ -408,7 +283,7 @@ boundary:
     if (b > floor) {
         const tok *u = &toks[b - 1];
         if (!(u->kind == TK_PUNCT || u->kind == TK_QUOTE || u->kind == TK_DASH ||
-              in_list(u, np_openers) || (loose && in_list(u, closed_class))))
+              has(u, WC_Q_NP_OPENERS) || (loose && has(u, WC_Q_CLOSED_CLASS))))
             return false;
         if (is_punct(u, ".") || (u->kind == TK_PUNCT && tok_is(u, "(")))
             return false;
@@ -430,7 +305,7 @@ static bool np_after(const qctx *c, uint32_t k, uint32_t end, np *out)
 {
     const tok *toks = c->toks;
     uint32_t b = k;
-    if (k < end && in_list(&toks[k], determiners) && !is_pronoun(&toks[k]))
+    if (k < end && has(&toks[k], WC_Q_DETERMINERS) && !is_pronoun(&toks[k]))
         k++;
     if (k >= end)
         return false;
@@ -451,7 +326,7 @@ static bool np_after(const qctx *c, uint32_t k, uint32_t end, np *out)
             if ((tok_is(&toks[f], "and") || tok_is(&toks[f], "&")) && f + 1 < end &&
                 (toks[f + 1].flags & TF_CAP) && (toks[f - 1].flags & TF_CAP))
                 continue;
-            if (!(nounish(c, f, end) || mf) || in_list(&toks[f], time_words) ||
+            if (!(nounish(c, f, end) || mf) || has(&toks[f], WC_Q_TIME_WORDS) ||
                 (toks[f].flags & TF_POSSESSIVE) || past_participle(&toks[f]))
                 break;
             /* a lowercase word ends the phrase or leads to a name; else it is
@@ -462,7 +337,7 @@ static bool np_after(const qctx *c, uint32_t k, uint32_t end, np *out)
                        !actors_at(c->d, g))
                     g++;
                 if (g < end && !(toks[g].kind == TK_PUNCT || (toks[g].flags & TF_CAP) ||
-                                 actors_at(c->d, g) || in_list(&toks[g], np_preps)))
+                                 actors_at(c->d, g) || has(&toks[g], WC_Q_NP_PREPS)))
                     break;
                 e = g;
                 f = e - 1;
@@ -487,7 +362,7 @@ static bool np_after(const qctx *c, uint32_t k, uint32_t end, np *out)
         e = k + 1;
     } else {
         e = k;
-        while (e < end && e < k + 5 && nounish(c, e, end) && !in_list(&toks[e], time_words) &&
+        while (e < end && e < k + 5 && nounish(c, e, end) && !has(&toks[e], WC_Q_TIME_WORDS) &&
                !(e > k && past_participle(&toks[e])))
             e++;
         if (e == k)
@@ -513,16 +388,16 @@ static bool np_after(const qctx *c, uint32_t k, uint32_t end, np *out)
             e = mn->tok_end;
     }
     /* "a spokesperson for the company", "Jane Smith of the ministry" */
-    if (e + 1 < end && in_list(&toks[e], np_preps)) {
+    if (e + 1 < end && has(&toks[e], WC_Q_NP_PREPS)) {
         uint32_t f = e + 1;
-        if (in_list(&toks[f], determiners))
+        if (has(&toks[f], WC_Q_DETERMINERS))
             f++;
         uint32_t g = f;
         const mention *mf = f < end ? actors_at(c->d, f) : NULL;
         if (mf)
             g = mf->tok_end;
         else
-            while (g < end && g < f + 4 && nounish(c, g, end) && !in_list(&toks[g], time_words))
+            while (g < end && g < f + 4 && nounish(c, g, end) && !has(&toks[g], WC_Q_TIME_WORDS))
                 g++;
         if (g > f)
             e = g;
@@ -680,13 +555,13 @@ static uint32_t skip_fillers_back(const qctx *c, uint32_t k, uint32_t floor)
 {
     const tok *toks = c->toks;
     for (int n = 0; k > floor && n < 5; n++) {
-        if (in_list(&toks[k - 1], fillers) &&
+        if (has(&toks[k - 1], WC_Q_FILLERS) &&
             (!(toks[k - 1].flags & TF_CAP) || (toks[k - 1].flags & TF_SENT_START))) {
             k--;
             continue;
         }
         /* "earlier this week", "on Monday", "last month" */
-        if (k - 1 > floor && in_list(&toks[k - 1], time_words) &&
+        if (k - 1 > floor && has(&toks[k - 1], WC_Q_TIME_WORDS) &&
             (tok_is(&toks[k - 2], "this") || tok_is(&toks[k - 2], "last") ||
              tok_is(&toks[k - 2], "on") || tok_is(&toks[k - 2], "next"))) {
             k -= 2;
@@ -702,7 +577,7 @@ static uint32_t skip_fillers_back(const qctx *c, uint32_t k, uint32_t floor)
 static uint32_t skip_adverbial(const qctx *c, uint32_t k, uint32_t end)
 {
     const tok *toks = c->toks;
-    if (k >= end || !in_list(&toks[k], adverbial_preps))
+    if (k >= end || !has(&toks[k], WC_Q_ADVERBIAL_PREPS))
         return k;
     uint32_t j = k + 1;
     bool noun = false;
@@ -714,8 +589,8 @@ static uint32_t skip_adverbial(const qctx *c, uint32_t k, uint32_t end)
             noun = true;
             continue;
         }
-        if (in_list(t, determiners) || (t->flags & TF_POSSESSIVE)) {
-            if (noun && in_list(t, determiners))
+        if (has(t, WC_Q_DETERMINERS) || (t->flags & TF_POSSESSIVE)) {
+            if (noun && has(t, WC_Q_DETERMINERS))
                 break; /* "in that speech the cost ...": a new phrase starts */
             j++;
             continue;
@@ -731,8 +606,8 @@ static uint32_t skip_adverbial(const qctx *c, uint32_t k, uint32_t end)
         return k;
     const tok *t = &toks[j];
     if (tok_is(t, "that") || t->kind == TK_QUOTE || is_punct(t, ",") || is_punct(t, ":") ||
-        is_pronoun(t) || in_list(t, clause_openers) || in_list(t, adverbial_preps) ||
-        in_list(t, time_words) || (t->flags & TF_CAP))
+        is_pronoun(t) || has(t, WC_Q_CLAUSE_OPENERS) || has(t, WC_Q_ADVERBIAL_PREPS) ||
+        has(t, WC_Q_TIME_WORDS) || (t->flags & TF_CAP))
         return j;
     return k;
 }
@@ -744,7 +619,7 @@ static uint32_t clause_start(const qctx *c, uint32_t k, uint32_t end, const cue_
 {
     const tok *toks = c->toks;
     if (e->takes_object && k < end && !tok_is(&toks[k], "that") && is_word(&toks[k]) &&
-        !in_list(&toks[k], time_words) && !in_list(&toks[k], adverbial_preps)) {
+        !has(&toks[k], WC_Q_TIME_WORDS) && !has(&toks[k], WC_Q_ADVERBIAL_PREPS)) {
         np o;
         const mention *om = actors_at(c->d, k);
         if (om && om->possessive && om->tok_end < end && (toks[om->tok_end].flags & TF_POSSESSIVE)) {
@@ -753,7 +628,7 @@ static uint32_t clause_start(const qctx *c, uint32_t k, uint32_t end, const cue_
             while (j < end && j < om->tok_end + 5 && nounish(c, j, end))
                 j++;
             k = j;
-        } else if (np_after(c, k, end, &o) && o.e < end && !in_list(&toks[o.e], finite_verbs) &&
+        } else if (np_after(c, k, end, &o) && o.e < end && !has(&toks[o.e], WC_Q_FINITE_VERBS) &&
                    !(toks[o.e].flags & TF_POSSESSIVE))
             k = o.e;
         else if (k < end && (tok_is(&toks[k], "him") || tok_is(&toks[k], "her") ||
@@ -780,7 +655,7 @@ static uint32_t clause_start(const qctx *c, uint32_t k, uint32_t end, const cue_
             k++;
             continue;
         }
-        if (in_list(t, time_words)) {
+        if (has(t, WC_Q_TIME_WORDS)) {
             k++;
             continue;
         }
@@ -808,7 +683,7 @@ static bool looks_like_clause(const qctx *c, uint32_t b, uint32_t e, bool after_
         return true;
     /* "asked whether ...", "said how much to ask for": a question is not a
      * statement ("said if he wins, he would ..." is one) */
-    if (in_list(f, question_words) &&
+    if (has(f, WC_Q_QUESTION_WORDS) &&
         (cue->asks || (!tok_is(f, "if") && !tok_is(f, "when"))))
         return false;
     if (after_that)
@@ -820,9 +695,9 @@ static bool looks_like_clause(const qctx *c, uint32_t b, uint32_t e, bool after_
      * says otherwise ("said about Uber"); verbs with an object ("denied the
      * request", "told the Globe") need a verb to show a clause follows */
     if (cue->bare && e - b >= 4 &&
-        f->kind == TK_WORD && !(in_list(f, closed_class) && !in_list(f, clause_openers)))
+        f->kind == TK_WORD && !(has(f, WC_Q_CLOSED_CLASS) && !has(f, WC_Q_CLAUSE_OPENERS)))
         return true;
-    if (!in_list(f, clause_openers) && !(f->flags & TF_CAP) && !actors_at(c->d, b))
+    if (!has(f, WC_Q_CLAUSE_OPENERS) && !(f->flags & TF_CAP) && !actors_at(c->d, b))
         return false;
     return has_verb(c, b + 1, e);
 }
@@ -840,10 +715,10 @@ static bool has_verb(const qctx *c, uint32_t b, uint32_t e)
                          tok_is(&toks[k - 1], "he") || tok_is(&toks[k - 1], "she") ||
                          tok_is(&toks[k - 1], "it")))))
             continue;
-        if (in_list(t, finite_verbs))
+        if (has(t, WC_Q_FINITE_VERBS))
             return true;
         if (!(t->flags & TF_CAP) && t->key_len > 4 && t->key[t->key_len - 1] == 'd' &&
-            t->key[t->key_len - 2] == 'e' && !(k > 0 && in_list(&toks[k - 1], determiners)))
+            t->key[t->key_len - 2] == 'e' && !(k > 0 && has(&toks[k - 1], WC_Q_DETERMINERS)))
             return true;
         if (!(t->flags & TF_CAP) && t->key_len > 3 && t->key[t->key_len - 1] == 's' &&
             t->key[t->key_len - 2] != 's' && k > b &&
@@ -882,18 +757,13 @@ static bool sentence_subject(const qctx *c, const sent *s, uint32_t before, np *
                                                      : (out->b = m->tok_begin,
                                                         out->e = m->tok_end, out->head = m,
                                                         true);
-        if (!nounish(c, j, before) && !in_list(&toks[j], determiners) &&
+        if (!nounish(c, j, before) && !has(&toks[j], WC_Q_DETERMINERS) &&
             !(toks[j].flags & TF_POSSESSIVE))
             break;
     }
     return np_after(c, k, before, out) && out->e < before;
 }
 
-/* Words after ", " that start something new after an attribution: "..., he
- * said, and he was upset", "..., she said, adding ...". */
-static const char *const clause_joiners[] = {"and", "but", "while", "as", "though",
-                                             "although", "because", "before", "after",
-                                             "whereas", "so", NULL};
 
 /* Is [k, end) only adverbials and punctuation: "X said on Monday." -- or a new
  * clause joined after a comma: "X said, and ...", "X said, adding ..." */
@@ -903,16 +773,16 @@ static bool nothing_after(const qctx *c, uint32_t k, uint32_t end)
     for (int guard = 0; k < end && guard < 8; guard++) {
         const tok *t = &toks[k];
         if (is_punct(t, ",") && k + 1 < end &&
-            (in_list(&toks[k + 1], clause_joiners) || is_cue_word(c, k + 1, end)))
+            (has(&toks[k + 1], WC_Q_CLAUSE_JOINERS) || is_cue_word(c, k + 1, end)))
             return true;
-        if (t->kind == TK_PUNCT || t->kind == TK_QUOTE || in_list(t, time_words)) {
+        if (t->kind == TK_PUNCT || t->kind == TK_QUOTE || has(t, WC_Q_TIME_WORDS)) {
             k++;
             continue;
         }
         uint32_t j = skip_adverbial(c, k, end);
         if (j == k) {
             /* "... in a statement released by the ministry" */
-            if (in_list(t, adverbial_preps)) {
+            if (has(t, WC_Q_ADVERBIAL_PREPS)) {
                 uint32_t q = k;
                 while (q < end && !is_punct(&toks[q], ",") && !tok_is(&toks[q], "that") &&
                        toks[q].kind != TK_QUOTE && !is_punct(&toks[q], ":"))
@@ -934,7 +804,7 @@ static bool inserted(const qctx *c, uint32_t k, uint32_t end)
 {
     const tok *toks = c->toks;
     for (int guard = 0; k < end && guard < 6; guard++) {
-        if (in_list(&toks[k], time_words)) {
+        if (has(&toks[k], WC_Q_TIME_WORDS)) {
             k++;
             continue;
         }
@@ -985,7 +855,7 @@ static bool apposed_subject(const qctx *c, const sent *s, uint32_t q, np *out)
             continue;
         const tok *a = &toks[j];
         bool relative = tok_is(a, "who") || tok_is(a, "whose") || tok_is(a, "which");
-        if (!(in_list(a, determiners) || a->kind == TK_NUMBER || nounish(c, j, q) || relative))
+        if (!(has(a, WC_Q_DETERMINERS) || a->kind == TK_NUMBER || nounish(c, j, q) || relative))
             continue;
         if (np_before(c, j - 1, s->tok_begin, &x) && !c->in_span[x.b] &&
             ((x.head && (x.head->person || x.head->how == MH_NAME)) || relative)) {
@@ -1023,7 +893,7 @@ static int find_reports(qctx *c, uint32_t si)
             inverted = true;
         } else {
             if (k > s->tok_begin &&
-                (is_punct(&toks[k - 1], ",") || in_list(&toks[k - 1], participle_leads)) &&
+                (is_punct(&toks[k - 1], ",") || has(&toks[k - 1], WC_Q_PARTICIPLE_LEADS)) &&
                 toks[k].key_len > 4 && !memcmp(toks[k].key + toks[k].key_len - 3, "ing", 3)) {
                 /* "..., saying ...": who the sentence is about */
                 for (uint32_t i = c->reports.len; i > first && !found; i--)
@@ -1147,8 +1017,8 @@ static int find_reports(qctx *c, uint32_t si)
                            !is_punct(&toks[j], ","))
                         j++;
                     if (j < send && tok_is(&toks[j], "that")) {
-                        if (j == cb || in_list(&toks[j - 1], claim_nouns) ||
-                            (j + 1 < send && !in_list(&toks[j + 1], finite_verbs)))
+                        if (j == cb || has(&toks[j - 1], WC_Q_CLAIM_NOUNS) ||
+                            (j + 1 < send && !has(&toks[j + 1], WC_Q_FINITE_VERBS)))
                             cb = j;
                         else
                             cb = send; /* a relative clause: nothing reported */
@@ -1256,12 +1126,12 @@ static bool org_name(const qctx *c, const mention *m)
     if (m->how == MH_NAME)
         return ((last->flags & TF_ALLCAPS) && last->key_len >= 3) ||
                (m->tok_end - m->tok_begin >= 2 &&
-                (in_list(last, org_heads) || tok_is(last, "hydro") || tok_is(last, "local")));
+                (has(last, WC_Q_ORG_HEADS) || tok_is(last, "hydro") || tok_is(last, "local")));
     if (m->how == MH_DICT && !m->person) {
         const char *code = mention_code(c->d, m);
         /* a country or a city is not "the company" */
         return code && (strlen(code) != 3 || m->tok_end - m->tok_begin > 1) &&
-               (last->flags & TF_ALLCAPS || in_list(last, org_heads));
+               (last->flags & TF_ALLCAPS || has(last, WC_Q_ORG_HEADS));
     }
     return false;
 }
@@ -1414,17 +1284,17 @@ static void resolve_speakers(qctx *c)
         /* "the mayor", "the company", "the 26-year-old right wing", "the
          * president of the European Council" */
         uint32_t head_end = r->src_b;
-        while (head_end < r->src_e && !in_list(&toks[head_end], np_preps))
+        while (head_end < r->src_e && !has(&toks[head_end], WC_Q_NP_PREPS))
             head_end++;
         if (!tok_is(f, "the") || head_end - r->src_b > 5)
             continue;
         bool org = false, group = false, document = false;
         for (uint32_t k = r->src_b + 1; k < r->src_e; k++) {
             const cue_entry *ce;
-            if (in_list(&toks[k], np_preps))
+            if (has(&toks[k], WC_Q_NP_PREPS))
                 break;
-            org = org || in_list(&toks[k], org_heads);
-            group = group || in_list(&toks[k], group_heads) || in_list(&toks[k], place_heads);
+            org = org || has(&toks[k], WC_Q_ORG_HEADS);
+            group = group || has(&toks[k], WC_Q_GROUP_HEADS) || has(&toks[k], WC_Q_PLACE_HEADS);
             document = document || (cue_at(d, k, r->src_e, &ce) &&
                                     (ce->kind == CUE_NOUN || ce->also_noun));
         }

@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include "text.h"
+#include "wordclass.h"
+#include "wordclass.h"
 
 /* ------------------------------------------------------------ characters */
 
@@ -166,7 +168,8 @@ static void set_key(const lexicon *lx, arena *a, const char *text, tok *t)
     }
     t->hash = hash_bytes(t->key, t->key_len);
     t->starts = lx && lx->finished ? (uint8_t)ptab_get(&lx->starts, t->hash) : 0;
-    t->cls = (t->starts & SB_CLASS) ? ptab_get(&lx->wordclass, t->hash) : 0;
+    uint32_t wc = (t->starts & SB_CLASS) ? ptab_get(&lx->wordclass, t->hash) : 0;
+    t->cls = wc ? petrel_word_classes[wc - 1].classes : 0;
 }
 
 static void set_case_flags(const unsigned char *s, tok *t)
