@@ -3,12 +3,12 @@
  * petrel_input at a time. Plain text and JSON Lines live here; HTML and WARC
  * in read_html.c and read_warc.c. gzip is handled underneath, by the stream.
  */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fileio.h"
+#include "jsonl.h"
 #include "petrel.h"
 #include "read.h"
 
@@ -119,10 +119,6 @@ const char *petrel_reader_warning(const petrel_reader *rd)
 
 static void clear_record(petrel_reader *rd)
 {
-    if (rd->json) {
-        json_decref(rd->json);
-        rd->json = NULL;
-    }
     free(rd->id);
     free(rd->owned_text);
     free(rd->owned_title);
@@ -197,11 +193,6 @@ static int next_text(petrel_reader *rd, petrel_input *doc, petrel_error *err)
     return PETREL_OK;
 }
 
-static const char *json_str(json_t *obj, const char *key)
-{
-    json_t *v = json_object_get(obj, key);
-    return json_is_string(v) ? json_string_value(v) : NULL;
-}
 
 static int next_jsonl(petrel_reader *rd, petrel_input *doc, petrel_error *err)
 {
@@ -236,34 +227,32 @@ static int next_jsonl(petrel_reader *rd, petrel_input *doc, petrel_error *err)
             i++;
         if (i == len)
             continue; /* blank line */
-        json_error_t je;
-        json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &je);
-        if (!obj) {
-            reader_error(rd, err, PETREL_ERR_INPUT, rd->line, "bad JSON at column %d: %s",
-                         je.column, je.text);
+        if (rd->line_cap < len + 16) {
+            char *nb = realloc(rd->line_buf, len + 16);
+            if (!nb)
+                return PETREL_ERR_NOMEM;
+            rd->line_buf = nb;
+            rd->line_cap = len + 16;
+        }
+        jsonl_record rec;
+        size_t col = 0;
+        const char *why = NULL;
+        if (jsonl_parse(line, len, rd->line_buf, &rec, &col, &why)) {
+            if (!strcmp(why, "not an object"))
+                reader_error(rd, err, PETREL_ERR_INPUT, rd->line,
+                             "a JSONL line must be an object with \"id\" and \"text\"");
+            else
+                reader_error(rd, err, PETREL_ERR_INPUT, rd->line, "bad JSON at column %zu: %s",
+                             col, why);
             return PETREL_ERR_INPUT;
         }
-        if (!json_is_object(obj)) {
-            json_decref(obj);
+        if (rec.kind[JF_TEXT] != 's') {
             reader_error(rd, err, PETREL_ERR_INPUT, rd->line,
-                         "a JSONL line must be an object with \"id\" and \"text\"");
+                         rec.kind[JF_TEXT] ? "\"text\" must be a string" : "no \"text\" field");
             return PETREL_ERR_INPUT;
         }
-        json_t *text = json_object_get(obj, "text");
-        if (!json_is_string(text)) {
-            json_decref(obj);
-            reader_error(rd, err, PETREL_ERR_INPUT, rd->line,
-                         text ? "\"text\" must be a string" : "no \"text\" field");
-            return PETREL_ERR_INPUT;
-        }
-        rd->json = obj;
-        json_t *id = json_object_get(obj, "id");
-        if (json_is_string(id)) {
-            rd->id = strdup(json_string_value(id));
-        } else if (json_is_integer(id)) {
-            char buf[32];
-            snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(id));
-            rd->id = strdup(buf);
+        if (rec.kind[JF_ID] == 's' || rec.kind[JF_ID] == 'n') {
+            rd->id = strdup(rec.value[JF_ID]);
         } else {
             /* no id: name it by where it came from, so it can be found again */
             char buf[600];
@@ -271,21 +260,21 @@ static int next_jsonl(petrel_reader *rd, petrel_input *doc, petrel_error *err)
             snprintf(buf, sizeof buf, "%s-%ld", b ? b : "line", rd->line);
             free(b);
             rd->id = strdup(buf);
-            if (id)
-                reader_warn(rd, "\"id\" is not a string or integer; using %s", buf);
+            if (rec.kind[JF_ID])
+                reader_warn(rd, "\"id\" is not a string or number; using %s", buf);
         }
-        const char *date = json_str(obj, "date");
+        const char *date = rec.kind[JF_DATE] == 's' ? rec.value[JF_DATE] : NULL;
         if (date) {
             rd->owned_date = reader_clean_date(date);
             if (!rd->owned_date && *date)
                 reader_warn(rd, "\"date\" \"%.40s\" is not YYYY-MM-DD; ignored", date);
         }
         doc->id = rd->id;
-        doc->text = json_string_value(text);
-        doc->len = json_string_length(text);
+        doc->text = rec.value[JF_TEXT];
+        doc->len = rec.length[JF_TEXT];
         doc->date = rd->owned_date ? rd->owned_date : rd->opt.date;
-        doc->url = json_str(obj, "url");
-        doc->title = json_str(obj, "title");
+        doc->url = rec.kind[JF_URL] == 's' ? rec.value[JF_URL] : NULL;
+        doc->title = rec.kind[JF_TITLE] == 's' ? rec.value[JF_TITLE] : NULL;
         doc->source_file = rd->path;
         doc->source_line = rd->line;
         rd->records++;
@@ -315,6 +304,7 @@ void petrel_reader_close(petrel_reader *rd)
     clear_record(rd);
     reader_markup_close(rd);
     stream_close(rd->s);
+    free(rd->line_buf);
     free(rd->path);
     free(rd);
 }

@@ -10,7 +10,6 @@
 #include "fileio.h"
 #include "petrel.h"
 
-struct json_t;
 
 struct petrel_reader {
     char *path;
@@ -22,7 +21,8 @@ struct petrel_reader {
     bool warned_end;
 
     /* the current record's storage, freed by the next call */
-    struct json_t *json;
+    char *line_buf; /* decoded JSONL strings of the current line */
+    size_t line_cap;
     char *id, *owned_text, *owned_title, *owned_url, *owned_date;
     char warning[512];
 
