@@ -48,7 +48,7 @@ static bool ptab_grow(phrase_table *t)
 }
 
 /* Slot for key, inserting an empty value if absent. */
-static uint32_t *ptab_slot(phrase_table *t, uint64_t key)
+uint32_t *ptab_slot(phrase_table *t, uint64_t key)
 {
     if ((t->count + 1) * 4 >= t->cap * 3 && !ptab_grow(t))
         return NULL;
@@ -76,7 +76,7 @@ uint32_t ptab_get(const phrase_table *t, uint64_t key)
     return 0;
 }
 
-static void ptab_free(phrase_table *t)
+void ptab_free(phrase_table *t)
 {
     free(t->keys);
     free(t->vals);

@@ -66,6 +66,9 @@ enum caps_rule {
 };
 
 uint32_t ptab_get(const phrase_table *t, uint64_t key);
+/* The value slot of key, inserted (as 0) when absent; NULL when out of memory. */
+uint32_t *ptab_slot(phrase_table *t, uint64_t key);
+void ptab_free(phrase_table *t);
 /* Mark a first token in lexicon.starts (used by the events compiler too). */
 struct lexicon;
 bool lex_mark_start(struct lexicon *lx, uint64_t first_token_hash, uint32_t bits);

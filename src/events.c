@@ -119,6 +119,10 @@ typedef struct compiler {
     events_compiled *ec;
     arena scratch;
     petrel_error *err;
+    phrase_table lemma_ix;  /* hash of a lemma -> index + 1 */
+    phrase_table synset_ix; /* hash of a set name -> index + 1 */
+    phrase_table infl_ix;   /* hash of a lemma -> first inflection line + 1 */
+    uint32_t *infl_next;    /* the next inflection line of the same lemma + 1 */
 } compiler;
 
 /* Tokenize a phrase the way text is tokenized and store its hashes. */
@@ -146,12 +150,10 @@ static bool add_alt(compiler *c, const char *s, size_t n, uint32_t *first, uint3
     return true;
 }
 
-static const synset *find_synset(const events_compiled *ec, const char *name, size_t n)
+static const synset *find_synset(const compiler *c, const char *name, size_t n)
 {
-    for (uint32_t i = 0; i < ec->synsets.len; i++)
-        if (strlen(ec->synsets.items[i].name) == n && !memcmp(ec->synsets.items[i].name, name, n))
-            return &ec->synsets.items[i];
-    return NULL;
+    uint32_t v = ptab_get(&c->synset_ix, hash_bytes(name, n));
+    return v ? &c->ec->synsets.items[v - 1] : NULL;
 }
 
 static int compile_synsets(compiler *c)
@@ -159,14 +161,16 @@ static int compile_synsets(compiler *c)
     lexicon *lx = c->lx;
     for (uint32_t i = 0; i < lx->synsets.len; i++) {
         const synset_line *sl = &lx->synsets.items[i];
-        if (find_synset(c->ec, sl->name, strlen(sl->name))) {
+        if (find_synset(c, sl->name, strlen(sl->name))) {
             lex_problem(lx, c->err, false, sl->file, sl->line,
                         "synonym set &%s is defined twice", sl->name);
             continue;
         }
         synset *s = VEC_PUSH(&c->ec->mem, &c->ec->synsets);
-        if (!s)
+        uint32_t *slot = ptab_slot(&c->synset_ix, hash_bytes(sl->name, strlen(sl->name)));
+        if (!s || !slot)
             return PETREL_ERR_NOMEM;
+        *slot = c->ec->synsets.len;
         s->name = sl->name;
         s->alt_first = 0;
         s->alt_count = 0;
@@ -198,12 +202,15 @@ static int compile_synsets(compiler *c)
 static uint32_t lemma_of(compiler *c, const char *w, size_t n)
 {
     events_compiled *ec = c->ec;
-    for (uint32_t i = ec->lemmas.len; i > 0; i--)
-        if (strlen(ec->lemmas.items[i - 1].word) == n && !memcmp(ec->lemmas.items[i - 1].word, w, n))
-            return i - 1;
+    uint32_t *slot = ptab_slot(&c->lemma_ix, hash_bytes(w, n));
+    if (!slot)
+        return UINT32_MAX;
+    if (*slot)
+        return *slot - 1;
     lemma *l = VEC_PUSH(&ec->mem, &ec->lemmas);
     if (!l)
         return UINT32_MAX;
+    *slot = ec->lemmas.len;
     l->word = arena_strndup(&ec->mem, w, n);
     l->pat_first = l->pat_count = 0;
     return ec->lemmas.len - 1;
@@ -264,8 +271,8 @@ static bool add_lemma_forms(compiler *c, uint32_t lem)
 {
     const char *w = c->ec->lemmas.items[lem].word;
     bool irregular = false;
-    for (uint32_t i = 0; i < c->lx->inflections.len; i++) {
-        const inflection *in = &c->lx->inflections.items[i];
+    for (uint32_t i = ptab_get(&c->infl_ix, hash_bytes(w, strlen(w))); i; i = c->infl_next[i - 1]) {
+        const inflection *in = &c->lx->inflections.items[i - 1];
         if (strcmp(in->lemma, w))
             continue;
         irregular = true;
@@ -362,7 +369,7 @@ static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
         } else if (w[0] == '&') {
             bool opt = w[n - 1] == '?';
             size_t nn = n - 1 - (opt ? 1 : 0);
-            const synset *s = find_synset(ec, w + 1, nn);
+            const synset *s = find_synset(c, w + 1, nn);
             if (!s) {
                 lex_problem(lx, c->err, false, vl->file, vl->line,
                             "synonym set &%.*s is not defined", (int)nn, w + 1);
@@ -436,13 +443,17 @@ static int cmp_form(const void *a, const void *b)
     return (int)x->form - (int)y->form;
 }
 
-static const events_compiled *sort_ctx;
-static int cmp_pat(const void *a, const void *b)
+typedef struct pattern_key {
+    uint32_t lemma, fewer_literals, order, index;
+} pattern_key;
+
+static int cmp_pattern_key(const void *a, const void *b)
 {
-    const pattern *x = &sort_ctx->patterns.items[*(const uint32_t *)a];
-    const pattern *y = &sort_ctx->patterns.items[*(const uint32_t *)b];
-    if (x->literals != y->literals)
-        return x->literals > y->literals ? -1 : 1;
+    const pattern_key *x = a, *y = b;
+    if (x->lemma != y->lemma)
+        return x->lemma < y->lemma ? -1 : 1;
+    if (x->fewer_literals != y->fewer_literals)
+        return x->fewer_literals < y->fewer_literals ? -1 : 1;
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
@@ -453,8 +464,20 @@ int events_compile(lexicon *lx, petrel_error *err)
         return PETREL_ERR_NOMEM;
     lx->events = ec;
     arena_init(&ec->mem, 256u << 10);
-    compiler c = {lx, ec, {0}, err};
+    compiler c = {lx, ec, {0}, err, {0}, {0}, {0}, NULL};
     arena_init(&c.scratch, 64u << 10);
+    /* inflection lines by lemma, chained (a lemma may have several lines) */
+    c.infl_next = calloc(lx->inflections.len + 1, sizeof *c.infl_next);
+    if (!c.infl_next)
+        return PETREL_ERR_NOMEM;
+    for (uint32_t i = lx->inflections.len; i-- > 0;) {
+        const char *lemma_w = lx->inflections.items[i].lemma;
+        uint32_t *slot = ptab_slot(&c.infl_ix, hash_bytes(lemma_w, strlen(lemma_w)));
+        if (!slot)
+            return PETREL_ERR_NOMEM;
+        c.infl_next[i] = *slot;
+        *slot = i + 1;
+    }
     int rc = compile_synsets(&c);
     for (uint32_t i = 0; !rc && i < lx->verbs.len; i++)
         if (lx->verbs.items[i].family == PETREL_DICT_PETREL)
@@ -463,6 +486,10 @@ int events_compile(lexicon *lx, petrel_error *err)
         if (!add_lemma_forms(&c, l))
             rc = PETREL_ERR_NOMEM;
     arena_free(&c.scratch);
+    ptab_free(&c.lemma_ix);
+    ptab_free(&c.synset_ix);
+    ptab_free(&c.infl_ix);
+    free(c.infl_next);
     if (rc)
         return rc;
     /* forms: sorted, with an index from hash to the first link */
@@ -518,21 +545,29 @@ int events_compile(lexicon *lx, petrel_error *err)
             P->need[P->n_need++] = mask;
         }
     }
-    /* per lemma: its patterns, most specific first, then file order */
-    for (uint32_t l = 0; l < ec->lemmas.len; l++) {
-        lemma *lm = &ec->lemmas.items[l];
-        lm->pat_first = ec->pat_index.len;
-        for (uint32_t p = 0; p < ec->patterns.len; p++)
-            if (ec->patterns.items[p].lemma == l) {
-                uint32_t *x = VEC_PUSH(&ec->mem, &ec->pat_index);
-                if (!x)
-                    return PETREL_ERR_NOMEM;
-                *x = p;
-            }
-        lm->pat_count = ec->pat_index.len - lm->pat_first;
-        sort_ctx = ec;
-        qsort(ec->pat_index.items + lm->pat_first, lm->pat_count, sizeof(uint32_t), cmp_pat);
+    /* per lemma: its patterns, most specific first, then file order -- a sort
+     * of (lemma, -literals, order) keys, then one pass to mark the groups */
+    pattern_key *keys = malloc((ec->patterns.len + 1) * sizeof *keys);
+    if (!keys)
+        return PETREL_ERR_NOMEM;
+    for (uint32_t p = 0; p < ec->patterns.len; p++) {
+        const pattern *P = &ec->patterns.items[p];
+        keys[p] = (pattern_key){P->lemma, (uint32_t)(255 - P->literals), P->order, p};
     }
+    qsort(keys, ec->patterns.len, sizeof *keys, cmp_pattern_key);
+    for (uint32_t p = 0; p < ec->patterns.len; p++) {
+        uint32_t *x = VEC_PUSH(&ec->mem, &ec->pat_index);
+        if (!x) {
+            free(keys);
+            return PETREL_ERR_NOMEM;
+        }
+        *x = keys[p].index;
+        lemma *lm = &ec->lemmas.items[keys[p].lemma];
+        if (!lm->pat_count)
+            lm->pat_first = p;
+        lm->pat_count++;
+    }
+    free(keys);
     for (uint32_t i = 0; i < ec->pat_index.len; i++) {
         const pattern *P = &ec->patterns.items[ec->pat_index.items[i]];
         pattern_quick *q = VEC_PUSH(&ec->mem, &ec->quick);
