@@ -173,6 +173,8 @@ static bool particle_name(const char *text, const tok *t)
 {
     static const char *const joined[] = {"al-", "el-", "bin-", "ibn-", "abu-", "ad-", "ash-",
                                          "as-", "ar-", "an-", "at-", "az-", NULL};
+    if (!(t->flags & TF_HYPHENATED)) /* all of them are joined with a hyphen */
+        return false;
     const char *s = text + t->start;
     uint32_t n = t->end - t->start;
     for (int i = 0; joined[i]; i++) {

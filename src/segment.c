@@ -146,15 +146,37 @@ static void set_key(const lexicon *lx, arena *a, const char *text, tok *t)
 {
     const unsigned char *s = (const unsigned char *)text + t->start;
     uint32_t n = t->end - t->start;
-    bool plain = true; /* lowercase ASCII: the key is the text itself */
-    for (uint32_t i = 0; i < n; i++)
-        if (s[i] >= 0x80 || (s[i] >= 'A' && s[i] <= 'Z')) {
-            plain = false;
+    /* One pass does the common cases: lowercase ASCII is its own key, ASCII
+     * with capitals is lowercased into the arena; the hash is computed on the
+     * way (the same FNV-1a as hash_bytes). Anything else goes through
+     * text_key (NFC, case folding, accents). */
+    uint64_t h = 0xcbf29ce484222325ull;
+    uint32_t i = 0;
+    bool upper = false;
+    for (; i < n; i++) {
+        unsigned char c = s[i];
+        if (c >= 0x80)
             break;
+        if (c >= 'A' && c <= 'Z') {
+            upper = true;
+            c += 32;
         }
-    if (plain) {
+        h = (h ^ c) * 0x100000001b3ull;
+    }
+    if (i == n && !upper) {
         t->key = (const char *)s;
         t->key_len = (uint16_t)(n > 0xFFFF ? 0xFFFF : n);
+        t->hash = hash_finish(h);
+    } else if (i == n) {
+        char *k = arena_alloc(a, n + 1);
+        if (k) {
+            for (uint32_t j = 0; j < n; j++)
+                k[j] = (char)(s[j] >= 'A' && s[j] <= 'Z' ? s[j] + 32 : s[j]);
+            k[n] = '\0';
+        }
+        t->key = k ? k : "";
+        t->key_len = (uint16_t)(k ? (n > 0xFFFF ? 0xFFFF : n) : 0);
+        t->hash = k ? hash_finish(h) : hash_bytes("", 0);
     } else {
         size_t kl = 0;
         char *k = text_key(a, (const char *)s, n, &kl);
@@ -165,8 +187,8 @@ static void set_key(const lexicon *lx, arena *a, const char *text, tok *t)
             t->key = k;
             t->key_len = (uint16_t)(kl > 0xFFFF ? 0xFFFF : kl);
         }
+        t->hash = hash_bytes(t->key, t->key_len);
     }
-    t->hash = hash_bytes(t->key, t->key_len);
     t->starts = lx && lx->finished ? (uint8_t)ptab_get(&lx->starts, t->hash) : 0;
     uint32_t wc = (t->starts & SB_CLASS) ? ptab_get(&lx->wordclass, t->hash) : 0;
     t->cls = wc ? petrel_word_classes[wc - 1].classes : 0;
@@ -178,14 +200,25 @@ static void set_case_flags(const unsigned char *s, tok *t)
     int letters = 0, upper = 0;
     bool first = true;
     while (i < t->end) {
-        int32_t cp = utf8_next(s, t->end, &i);
-        if (!uc_is_letter(cp))
-            continue;
+        int32_t cp;
+        if (s[i] < 0x80) { /* most words: no decoding */
+            cp = s[i++];
+            if ((unsigned)((cp | 32) - 'a') >= 26u)
+                continue;
+        } else {
+            cp = utf8_next(s, t->end, &i);
+            if (!uc_is_letter(cp))
+                continue;
+        }
         letters++;
         if (uc_is_upper(cp)) {
             upper++;
             if (first)
                 t->flags |= TF_CAP;
+        } else if (!first && upper == 0) {
+            /* a lower-case letter after a lower-case first: neither capitalised
+             * nor all capitals, nothing more to learn */
+            break;
         }
         first = false;
     }

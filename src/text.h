@@ -40,6 +40,15 @@ long text_key_buf(const char *s, size_t len, char *out, size_t cap);
 
 /* 64-bit hash of bytes (FNV-1a variant with a final mix). Never returns 0. */
 uint64_t hash_bytes(const void *p, size_t n);
+/* The final mix of hash_bytes, for callers that ran the FNV-1a loop themselves
+ * (from 0xcbf29ce484222325, multiplying by 0x100000001b3). */
+static inline uint64_t hash_finish(uint64_t h)
+{
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 32;
+    return h ? h : 1;
+}
 /* Combine a phrase hash with the next token's hash (order-sensitive). */
 static inline uint64_t hash_combine(uint64_t h, uint64_t tok)
 {
