@@ -18,31 +18,23 @@
 
 /* ------------------------------------------------------------ phrase tables */
 
-static uint32_t slot_of(uint64_t key, uint32_t cap) { return (uint32_t)(key ^ (key >> 32)) & (cap - 1); }
 
 static bool ptab_grow(phrase_table *t)
 {
     uint32_t ncap = t->cap ? t->cap * 2 : 1024;
-    uint64_t *nk = calloc(ncap, sizeof *nk);
-    uint32_t *nv = calloc(ncap, sizeof *nv);
-    if (!nk || !nv) {
-        free(nk);
-        free(nv);
+    phrase_entry *ns = calloc(ncap, sizeof *ns);
+    if (!ns)
         return false;
-    }
     for (uint32_t i = 0; i < t->cap; i++) {
-        if (!t->keys[i])
+        if (!t->slots[i].key)
             continue;
-        uint32_t s = slot_of(t->keys[i], ncap);
-        while (nk[s])
+        uint32_t s = ptab_slot_of(t->slots[i].key, ncap);
+        while (ns[s].key)
             s = (s + 1) & (ncap - 1);
-        nk[s] = t->keys[i];
-        nv[s] = t->vals[i];
+        ns[s] = t->slots[i];
     }
-    free(t->keys);
-    free(t->vals);
-    t->keys = nk;
-    t->vals = nv;
+    free(t->slots);
+    t->slots = ns;
     t->cap = ncap;
     return true;
 }
@@ -52,34 +44,20 @@ uint32_t *ptab_slot(phrase_table *t, uint64_t key)
 {
     if ((t->count + 1) * 4 >= t->cap * 3 && !ptab_grow(t))
         return NULL;
-    uint32_t s = slot_of(key, t->cap);
-    while (t->keys[s] && t->keys[s] != key)
+    uint32_t s = ptab_slot_of(key, t->cap);
+    while (t->slots[s].key && t->slots[s].key != key)
         s = (s + 1) & (t->cap - 1);
-    if (!t->keys[s]) {
-        t->keys[s] = key;
-        t->vals[s] = 0;
+    if (!t->slots[s].key) {
+        t->slots[s].key = key;
+        t->slots[s].val = 0;
         t->count++;
     }
-    return &t->vals[s];
-}
-
-uint32_t ptab_get(const phrase_table *t, uint64_t key)
-{
-    if (!t->cap)
-        return 0;
-    uint32_t s = slot_of(key, t->cap);
-    while (t->keys[s]) {
-        if (t->keys[s] == key)
-            return t->vals[s];
-        s = (s + 1) & (t->cap - 1);
-    }
-    return 0;
+    return &t->slots[s].val;
 }
 
 void ptab_free(phrase_table *t)
 {
-    free(t->keys);
-    free(t->vals);
+    free(t->slots);
     memset(t, 0, sizeof *t);
 }
 

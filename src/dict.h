@@ -28,9 +28,15 @@
 #define PT_PREFIX 0x40000000u /* a longer phrase continues */
 #define PT_INDEX 0x3FFFFFFFu  /* binding index + 1 (0 = none) */
 
+typedef struct phrase_entry {
+    uint64_t key; /* 0 = empty slot */
+    uint32_t val;
+} phrase_entry;
+
+/* Open addressing with key and value side by side: a look-up touches one
+ * cache line, which matters because every token is looked up several times. */
 typedef struct phrase_table {
-    uint64_t *keys; /* 0 = empty slot */
-    uint32_t *vals;
+    phrase_entry *slots;
     uint32_t cap, count;
     uint8_t max_len; /* tokens in the longest phrase */
     uint8_t gate;    /* bit in tok.starts that says a phrase may start here; 0 = none */
@@ -65,7 +71,23 @@ enum caps_rule {
     CAPS_ACRONYM = 2, /* the short all-caps words must be all caps (US, UN) */
 };
 
-uint32_t ptab_get(const phrase_table *t, uint64_t key);
+static inline uint32_t ptab_slot_of(uint64_t key, uint32_t cap)
+{
+    return (uint32_t)(key ^ (key >> 32)) & (cap - 1);
+}
+/* Value for key, 0 if absent. Inline: it runs several times per token. */
+static inline uint32_t ptab_get(const phrase_table *t, uint64_t key)
+{
+    if (!t->cap)
+        return 0;
+    uint32_t s = ptab_slot_of(key, t->cap);
+    while (t->slots[s].key) {
+        if (t->slots[s].key == key)
+            return t->slots[s].val;
+        s = (s + 1) & (t->cap - 1);
+    }
+    return 0;
+}
 /* The value slot of key, inserted (as 0) when absent; NULL when out of memory. */
 uint32_t *ptab_slot(phrase_table *t, uint64_t key);
 void ptab_free(phrase_table *t);

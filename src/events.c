@@ -103,8 +103,7 @@ void events_compiled_free(events_compiled *ec)
 {
     if (!ec)
         return;
-    free(ec->form_index.keys);
-    free(ec->form_index.vals);
+    ptab_free(&ec->form_index);
     arena_free(&ec->mem);
     free(ec);
 }
@@ -498,40 +497,11 @@ int events_compile(lexicon *lx, petrel_error *err)
     for (uint32_t i = 0; i < ec->forms.len; i++) {
         if (i && ec->forms.items[i].hash == ec->forms.items[i - 1].hash)
             continue;
-        /* reuse the dictionary's phrase-table code through a private table */
-        phrase_table *t = &ec->form_index;
-        if ((t->count + 1) * 4 >= t->cap * 3) {
-            uint32_t ncap = t->cap ? t->cap * 2 : 1024;
-            uint64_t *nk = calloc(ncap, sizeof *nk);
-            uint32_t *nv = calloc(ncap, sizeof *nv);
-            if (!nk || !nv) {
-                free(nk);
-                free(nv);
-                return PETREL_ERR_NOMEM;
-            }
-            for (uint32_t j = 0; j < t->cap; j++)
-                if (t->keys[j]) {
-                    uint32_t s = (uint32_t)(t->keys[j] ^ (t->keys[j] >> 32)) & (ncap - 1);
-                    while (nk[s])
-                        s = (s + 1) & (ncap - 1);
-                    nk[s] = t->keys[j];
-                    nv[s] = t->vals[j];
-                }
-            free(t->keys);
-            free(t->vals);
-            t->keys = nk;
-            t->vals = nv;
-            t->cap = ncap;
-        }
         uint64_t h = ec->forms.items[i].hash;
-        if (!lex_mark_start(lx, h, SB_VERB))
+        uint32_t *slot = ptab_slot(&ec->form_index, h);
+        if (!slot || !lex_mark_start(lx, h, SB_VERB))
             return PETREL_ERR_NOMEM;
-        uint32_t s = (uint32_t)(h ^ (h >> 32)) & (t->cap - 1);
-        while (t->keys[s])
-            s = (s + 1) & (t->cap - 1);
-        t->keys[s] = h;
-        t->vals[s] = i + 1;
-        t->count++;
+        *slot = i + 1;
     }
     for (uint32_t p = 0; p < ec->patterns.len; p++) {
         pattern *P = &ec->patterns.items[p];
