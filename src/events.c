@@ -1192,14 +1192,6 @@ static bool left_words_match(const mctx *c, const pattern *P, uint32_t v)
     return true;
 }
 
-static bool has_target_slot(const events_compiled *ec, const pattern *P)
-{
-    for (uint32_t e = P->verb_at + 1; e < P->n_elems; e++)
-        if (ec->elems.items[P->elem_first + e].kind == PE_TARGET)
-            return true;
-    return false;
-}
-
 /* "Sanctions were imposed on Belarus by the EU": the passive subject is the
  * pattern's first word after the verb. Returns the element after it, or 0. */
 static uint32_t noun_subject_elem(const mctx *c, const pattern *P, uint32_t head)
@@ -1294,7 +1286,7 @@ static void code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
             if (pq->left_words && !left_words_match(c, P, v))
                 continue;
             candidate cd = {P, {0}, 0, false};
-            bool tslot = has_target_slot(ec, P);
+            bool tslot = pq->target;
             bool ok = false;
             if (cl.passive) {
                 if (cl.subject.n) {
