@@ -5,7 +5,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test asan fuzz bench clean
+.PHONY: all deps build demo test asan valgrind fuzz bench clean
 
 all: build
 
@@ -29,6 +29,11 @@ asan: deps
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
 
+# The tests under valgrind memcheck (slow): no invalid access, no leak.
+valgrind: build
+	@sh scripts/deps.sh extra valgrind
+	sh tests/valgrind.sh $(BUILD) .
+
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz demo.db demo.db-wal demo.db-shm demo.jsonl report.html
 
@@ -37,6 +42,7 @@ clean:
 # committed seeds stay small); crashes land in build-fuzz/crashes.
 FUZZ_SECONDS ?= 600
 fuzz: deps
+	@sh scripts/deps.sh extra clang
 	cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DPETREL_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 	cmake --build build-fuzz -j $(JOBS)
 	@mkdir -p build-fuzz/crashes

@@ -78,6 +78,14 @@ int cmd_dict(int argc, char **argv)
             }
             continue;
         }
+        if (path && (!strcmp(path, "-h") || !strcmp(path, "--help"))) {
+            usage(stdout);
+            return 0;
+        }
+        if (path && path[0] == '-' && path[1]) {
+            cli_msg("unknown option '%s' (see petrel dict --help)", path);
+            return EXIT_FATAL;
+        }
         if (!path) {
             if (checked)
                 break;

@@ -1171,12 +1171,35 @@ int actors_export(const doc *d, const cp_map *m, const petrel_mention **out, siz
 
 /* ------------------------------------------------------------ driver */
 
-static bool joins(const lexicon *lx, const item *items, uint32_t n, uint32_t i)
+/* "the foreign minister of Iran", "a spokesman for the Kremlin", "the mayor
+ * of Kharkiv": a title or role, then of/for, then a country, organisation or
+ * place is one phrase, the same actor as "Iran's foreign minister". A person
+ * after "of" owns nothing here ("supporters of Trump" are not Trump). */
+static bool agent_of_actor(const doc *d, const item *prev, const item *next)
 {
+    const tok *toks = d->toks.items;
+    if (prev->kind != IT_AGENT || next->kind != IT_ACTOR)
+        return false;
+    if (next->entry >= 0 && d->lex->actors.items[next->entry].type == AT_PERSON)
+        return false;
+    uint32_t k = prev->e;
+    if (k >= next->b || !(tok_is(&toks[k], "of") || tok_is(&toks[k], "for")))
+        return false;
+    k++;
+    if (k < next->b && tok_is(&toks[k], "the"))
+        k++;
+    /* the actor must end the phrase: "the head of Iran's ..." is another */
+    return k == next->b && !(toks[next->e - 1].flags & TF_POSSESSIVE) &&
+           !(next->e < d->toks.len && (toks[next->e].flags & TF_POSSESSIVE));
+}
+
+static bool joins(const doc *d, const item *items, uint32_t n, uint32_t i)
+{
+    const lexicon *lx = d->lex;
     const item *prev = &items[i - 1], *next = &items[i];
     /* adjacent items of one noun phrase */
     if (next->b != prev->e)
-        return false;
+        return agent_of_actor(d, prev, next);
     /* words between an actor and a title belong to the title ("White House
      * national security spokesman"); anywhere else they end the phrase */
     if (next->kind == IT_MOD) {
@@ -1294,7 +1317,7 @@ int actors_run(doc *d)
             bool owner = i >= a + 2 && i < items.len && items.items[i - 1].kind == IT_POSS &&
                          items.items[i - 2].kind == IT_NAME &&
                          (items.items[i].kind == IT_NAME || items.items[i].kind == IT_MOD);
-            if (i < items.len && i > a && !owner && joins(d->lex, items.items, items.len, i))
+            if (i < items.len && i > a && !owner && joins(d, items.items, items.len, i))
                 continue;
             if (i > a) {
                 rc = resolve_phrase(d, si, items.items, a, i - 1);

@@ -1247,7 +1247,8 @@ int compat_finish(lexicon *lx, petrel_error *err)
             v->open = true;
             continue;
         }
-        qsort(c->synfirst.items + start, c->synfirst.len - start, sizeof(int32_t), cmp_i32);
+        if (c->synfirst.len > start) /* items may still be NULL */
+            qsort(c->synfirst.items + start, c->synfirst.len - start, sizeof(int32_t), cmp_i32);
         v->first_lits = (int32_t)start;
         v->n_first = c->synfirst.len - start;
     }

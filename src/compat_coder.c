@@ -1840,7 +1840,7 @@ static const struct syncache *syn_candidates(ctx *x, int32_t r, const vinfo *v)
     sc->prev = arena_alloc(x->d->a, (size_t)(x->n + 1) * sizeof *sc->prev);
     if (!sc->next || !sc->prev)
         return NULL;
-    const int32_t *fl = x->c->synfirst.items + v->first_lits;
+    const int32_t *fl = v->n_first ? x->c->synfirst.items + v->first_lits : NULL;
     int16_t last = -1;
     for (int i = 0; i < x->n; i++) {
         bool hit = false;

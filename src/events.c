@@ -782,6 +782,36 @@ static bool starts_relative(const tok *t) { return has(t, WC_RELATIVE); }
 /* The actor group ending right before token k (inclusive of coordination to
  * the left): "Kyiv and its Western allies", "The United States, alongside
  * Britain and the European Union,". */
+/* "Supporters of Trump attacked ...", "the wife of the president said": an
+ * actor after "of" belongs to a head noun that is not an actor, and that noun
+ * is the subject. Words that only count or group their complement pass it
+ * through ("thousands of Iranians", "members of Hamas", "the people of Iran"). */
+static bool of_complement(const doc *d, const sent *s, const mention *m)
+{
+    static const char *const partitive[] = {
+        "thousands", "hundreds", "dozens", "millions", "tens", "scores", "group", "groups",
+        "members", "member", "some", "many", "most", "all", "none", "each", "both", "several",
+        "half", "part", "majority", "number", "lot", "lots", "units", "unit", "elements",
+        "people", "citizens", "population", "one", "two", "three", "four", "five", "kingdom",
+        "republic", "state", "government", "coalition", "alliance", "majorities", "plurality",
+        "percent", "rest", NULL};
+    const tok *toks = d->toks.items;
+    uint32_t b = m->tok_begin;
+    if (b > s->tok_begin && tok_is(&toks[b - 1], "the"))
+        b--;
+    if (b < s->tok_begin + 2 || !tok_is(&toks[b - 1], "of"))
+        return false;
+    const tok *head = &toks[b - 2];
+    if (head->kind == TK_NUMBER)
+        return false;
+    if (head->kind != TK_WORD || actors_at(d, b - 2))
+        return false;
+    for (int i = 0; partitive[i]; i++)
+        if (tok_is(head, partitive[i]))
+            return false;
+    return true;
+}
+
 static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g, int depth)
 {
     const tok *toks = d->toks.items;
@@ -854,6 +884,8 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
             return false;
         }
     }
+    if (of_complement(d, s, m))
+        return false;
     g->m[g->n++] = m;
     g->begin = m->tok_begin;
     g->end = k;
