@@ -6,7 +6,7 @@
 set -eu
 
 PACKAGES="gcc make cmake pkg-config libc6-dev libutf8proc-dev libjansson-dev libsqlite3-dev
-zlib1g-dev libgumbo-dev libcmocka-dev sqlite3 python3 libpq-dev"
+zlib1g-dev libgumbo-dev libcmocka-dev sqlite3 python3 libpq-dev parallel"
 if [ "${1:-}" = extra ]; then
     shift
     PACKAGES="$PACKAGES $*"
