@@ -550,6 +550,19 @@ static const struct {
     {"coalition", "NGO"},    {"club", "NGO"},         {"league", "NGO"},
     {"network", "NGO"},      {"charity", "NGO"},      {NULL, NULL}};
 
+static bool public_office(const tok *t)
+{
+    static const char *const offices[] = {
+        "minister", "ministers", "mp", "mps", "mpp", "mpps", "mla", "mlas", "senator",
+        "senators", "premier", "mayor", "governor", "councillor", "councilor", "ambassador",
+        "lawmaker", "legislator", "judge", "justice", "congressman", "congresswoman",
+        "secretary", "attorney", "commissioner", "sheriff", NULL};
+    for (int i = 0; offices[i]; i++)
+        if (tok_is(t, offices[i]))
+            return true;
+    return false;
+}
+
 static const char *org_role(const doc *d, uint32_t b, uint32_t e)
 {
     for (uint32_t k = e; k > b; k--)
@@ -634,8 +647,14 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
      * organisation's name is that organisation's, with its kind of role */
     const char *owner_role = NULL;
     if (title_agent == (int32_t)a && a > 0 && items[a - 1].kind == IT_NAME &&
-        items[a - 1].e == items[a].b && actor_other < 0)
+        items[a - 1].e == items[a].b && actor_other < 0) {
         owner_role = org_role(d, items[a - 1].b, items[a - 1].e);
+        /* "Immigration Minister", "Yellowhead MP": before a public office the
+         * name is a portfolio or a constituency, not an owner; the office
+         * keeps its role unless the name shows an organisation's kind */
+        if (!*owner_role && public_office(&toks[items[a].e - 1]))
+            owner_role = NULL;
+    }
     /* "former president", "ex-minister": a former office holder is elite, not
      * the government */
     bool former = false;
@@ -1054,7 +1073,7 @@ static void apposition_pass(doc *d, uint32_t si, uint32_t first)
                  tok_is(&toks[g], "to") || tok_is(&toks[g], "with"))) {
                 const char *zc = mention_code(d, z);
                 if (zc && strlen(zc) >= 3 && (!code || strlen(code) == 3 || !te->country)) {
-                    const char *role = code && !te->country ? code : "";
+                    const char *role = code && !te->country ? (strlen(code) > 3 ? code + 3 : code) : "";
                     code = arena_printf(d->a, "%.3s%s", zc, role);
                     te->country = country_of(d, zc);
                 }
@@ -1096,7 +1115,9 @@ static void apposition_of_pass(doc *d, uint32_t si, uint32_t first)
             continue;
         const char *code = te->code, *yc = mention_code(d, y);
         if (yc && strlen(yc) >= 3 && (!code || strlen(code) == 3 || !te->country)) {
-            const char *role = code && !te->country ? code : "";
+            /* a code without a known country may still carry the article's
+             * ("IDNGOV" for "a spokesman"): keep only its role */
+            const char *role = code && !te->country ? (strlen(code) > 3 ? code + 3 : code) : "";
             code = arena_printf(d->a, "%.3s%s", yc, role);
             te->country = country_of(d, yc);
         }
