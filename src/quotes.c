@@ -1385,7 +1385,7 @@ static int add_quote(qctx *c, uint8_t kind, uint32_t tb, uint32_t te, const repo
     if (speaker) {
         q->mention = (uint32_t)(speaker - d->mentions.items) + 1;
         if (!q->speaker_name || speaker->how == MH_PRONOUN)
-            q->speaker_name = mention_name(d, speaker);
+            q->speaker_name = speaker_name(d, speaker);
         q->speaker_code = mention_code(d, speaker);
     }
     *out = q;
@@ -1847,8 +1847,8 @@ void quote_speaker(const doc *d, const quote *q, const char **name, const char *
     *code = q->speaker_code;
     if (q->mention) {
         const mention *mm = &d->mentions.items[q->mention - 1];
-        if (mention_name(d, mm))
-            *name = mention_name(d, mm);
+        if (speaker_name(d, mm))
+            *name = speaker_name(d, mm);
         if (mention_code(d, mm))
             *code = mention_code(d, mm);
     }
