@@ -373,7 +373,11 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                                tok_is(&toks[k - 1], ":")) &&
                 /* "Google said": the subject of a speech verb is a name */
                 !(e < s->tok_end && lex_match(&lx->tables[LT_CUE], toks, e, s->tok_end, &bc) &&
-                  lx->cues.items[lx->bindings.items[bc - 1].entry].kind == CUE_SPEECH))
+                  lx->cues.items[lx->bindings.items[bc - 1].entry].kind == CUE_SPEECH) &&
+                /* "Roman, a resident of the area, said": an apposition
+                 * describes a name */
+                !(e + 2 < s->tok_end && tok_is(&toks[e], ",") &&
+                  (tok_is(&toks[e + 1], "a") || tok_is(&toks[e + 1], "an"))))
                 it.weak = true;
         } else if (items->len && items->items[items->len - 1].e == k &&
                    (items->items[items->len - 1].kind == IT_ACTOR ||

@@ -1243,6 +1243,27 @@ static const mention *pronoun_speaker(const qctx *c, uint32_t i)
             const mention *m = sentence_person(c, si);
             if (m && fits_pronoun(c, m, t))
                 return m;
+            /* "... positive results for accountant Jane Okafor, 50. "...," she
+             * says": the sentence right before a quote introduces its speaker
+             * even when she is not its subject -- if she is the only person
+             * it names */
+            if (si + 1 == r->sent) {
+                const mention *only = NULL;
+                uint32_t n = 0;
+                for (uint32_t k = mentions_before(d, d->sents.items[si].tok_end); k > 0; k--) {
+                    const mention *x = &d->mentions.items[k - 1];
+                    if (x->sent < si)
+                        break;
+                    if (x->sent != si || !x->person || x->how == MH_PRONOUN ||
+                        c->in_span[x->tok_begin] || !mention_name(d, x))
+                        continue;
+                    if (!only || x->entity != only->entity)
+                        n++;
+                    only = x;
+                }
+                if (n == 1 && fits_pronoun(c, only, t))
+                    return only;
+            }
         }
     }
     return NULL;
