@@ -270,6 +270,17 @@ static int find_items(doc *d, const sent *s, item_vec *items)
             if (after_name || before_name)
                 na = 0;
         }
+        /* "Health Canada", "Infrastructure Canada", "Export Development
+         * Canada": a country's name closing a run of capitalised words that
+         * is no person's name is the name of one of its agencies or firms */
+        if (na == 1 && lx->actors.items[entry].type == AT_COUNTRY && items->len &&
+            items->items[items->len - 1].kind == IT_NAME && items->items[items->len - 1].e == k &&
+            !items->items[items->len - 1].weak && !given_name(d, items->items[items->len - 1].b) &&
+            !(k + 1 < s->tok_end && is_name_token(&toks[k + 1]))) {
+            items->items[items->len - 1].e = k + 1;
+            k++;
+            continue;
+        }
         /* ... and "Jordan" alone after "Jordan Stewart" is him */
         if (na == 1 && lx->actors.items[entry].type != AT_PERSON && given_name(d, k))
             for (uint32_t i = 0; i < d->entities.len && na; i++)
