@@ -270,6 +270,17 @@ static int find_items(doc *d, const sent *s, item_vec *items)
             if (after_name || before_name)
                 na = 0;
         }
+        /* "Health Canada", "Infrastructure Canada", "Export Development
+         * Canada": a country's name closing a run of capitalised words that
+         * is no person's name is the name of one of its agencies or firms */
+        if (na == 1 && lx->actors.items[entry].type == AT_COUNTRY && items->len &&
+            items->items[items->len - 1].kind == IT_NAME && items->items[items->len - 1].e == k &&
+            !items->items[items->len - 1].weak && !given_name(d, items->items[items->len - 1].b) &&
+            !(k + 1 < s->tok_end && is_name_token(&toks[k + 1]))) {
+            items->items[items->len - 1].e = k + 1;
+            k++;
+            continue;
+        }
         /* ... and "Jordan" alone after "Jordan Stewart" is him */
         if (na == 1 && lx->actors.items[entry].type != AT_PERSON && given_name(d, k))
             for (uint32_t i = 0; i < d->entities.len && na; i++)
@@ -373,7 +384,11 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                                tok_is(&toks[k - 1], ":")) &&
                 /* "Google said": the subject of a speech verb is a name */
                 !(e < s->tok_end && lex_match(&lx->tables[LT_CUE], toks, e, s->tok_end, &bc) &&
-                  lx->cues.items[lx->bindings.items[bc - 1].entry].kind == CUE_SPEECH))
+                  lx->cues.items[lx->bindings.items[bc - 1].entry].kind == CUE_SPEECH) &&
+                /* "Roman, a resident of the area, said": an apposition
+                 * describes a name */
+                !(e + 2 < s->tok_end && tok_is(&toks[e], ",") &&
+                  (tok_is(&toks[e + 1], "a") || tok_is(&toks[e + 1], "an"))))
                 it.weak = true;
         } else if (items->len && items->items[items->len - 1].e == k &&
                    (items->items[items->len - 1].kind == IT_ACTOR ||
@@ -416,6 +431,26 @@ static const char *span_dup(doc *d, uint32_t start, uint32_t end)
             if (*p == '\n' || *p == '\r' || *p == '\t')
                 *p = ' ';
     return s;
+}
+
+static bool is_modifier(const doc *d, const tok *toks, uint32_t k);
+
+/* An organisation's name [b, e) as written, with the article before it when
+ * the article is the name's own: "The Forecaddie said", "the Crown's case",
+ * "the EU" -- but not "the Civic Action study", where it belongs to the noun
+ * after the name. NULL when no article is written. Quotation speakers are
+ * named so (GGT's references, and readers, say "the Crown", not "Crown"). */
+static const char *with_article(doc *d, uint32_t b, uint32_t e)
+{
+    const tok *toks = d->toks.items;
+    if (b == 0 || !tok_is(&toks[b - 1], "the") || toks[b - 1].sent != toks[b].sent)
+        return NULL;
+    if (e < d->toks.len && toks[e].sent == toks[b].sent && is_modifier(d, toks, e))
+        return NULL;
+    /* "the" in lower case wherever the sentence puts it: one organisation,
+     * one name */
+    const char *name = span_dup(d, toks[b].start, toks[e - 1].end);
+    return name ? arena_printf(d->a, "the %s", name) : NULL;
 }
 
 static uint32_t new_entity(doc *d, const entity *tmpl)
@@ -864,6 +899,8 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
                         title_agent >= 0 ? lx->agents.items[items[title_agent].entry].word : NULL,
                         country_of(d, actor_code), gender, person, true, sur,
                         toks[nm->b].hash, si};
+            if (!person && a == z)
+                e.written = with_article(d, nm->b, nm->e);
             uint32_t idx = new_entity(d, &e);
             if (!idx)
                 return PETREL_ERR_NOMEM;
@@ -911,6 +948,20 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         m->possessive = possessive;
         m->code = combine_code(d, actor_code, role);
         m->name = actor_name;
+        if (actor_other >= 0 && actor_name) {
+            /* "Somali group al-Shabaab": the organisation ends the phrase and
+             * is named by itself; "the Canadian government": a role after it
+             * is part of how the text names the actor */
+            uint32_t wb = (uint32_t)actor_other == z || (possessive && (uint32_t)actor_other + 1 == z)
+                              ? items[actor_other].b
+                              : tb;
+            if (tok_is(&toks[wb], "the") && wb + 1 < te) /* "The Kremlin": a name with its article */
+                m->written = with_article(d, wb + 1, te);
+            else
+                m->written = with_article(d, wb, te);
+            if (!m->written)
+                m->written = span_dup(d, toks[wb].start, toks[te - 1].end);
+        }
         if (actor_other >= 0 && items[actor_other].entry >= 0 && agent < 0)
             m->type = lx->actors.items[items[actor_other].entry].type;
         m->head = (agent > actor_other ? items[agent].e : items[actor_other].e) - 1;
@@ -1005,6 +1056,7 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
     pm->entity = bm->entity;
     pm->code = bm->entity ? NULL : mention_code(d, bm);
     pm->name = bm->entity ? NULL : mention_name(d, bm);
+    pm->written = bm->entity ? NULL : bm->written;
     if (!bm->entity && !pm->name) /* "officials ... they said": the phrase */
         pm->name = span_dup(d, bm->start, bm->end);
     if (bm->entity) {
@@ -1158,6 +1210,15 @@ const char *mention_name(const doc *d, const mention *m)
     if (m->entity)
         return d->entities.items[m->entity - 1].name;
     return m->name;
+}
+
+const char *speaker_name(const doc *d, const mention *m)
+{
+    if (m->entity) {
+        const entity *e = &d->entities.items[m->entity - 1];
+        return e->written && !e->person ? e->written : e->name;
+    }
+    return m->written && !m->person ? m->written : m->name;
 }
 
 const mention *actors_at(const doc *d, uint32_t k)

@@ -36,6 +36,7 @@ typedef struct mention {
     uint32_t head;   /* token index of the head word */
     const char *code; /* own code when there is no entity */
     const char *name;
+    const char *written; /* a dictionary organisation or country as written, article included */
     uint8_t how;
     uint8_t type; /* enum actor_type of a dictionary actor, AT_OTHER else */
     bool person;
@@ -54,6 +55,9 @@ typedef struct entity {
     uint64_t surname; /* hash of the last name token's key, 0 if none */
     uint64_t given;   /* hash of the first name token's key */
     uint32_t last_sent;
+    /* an organisation's name as the text introduces it, article included
+     * ("The Forecaddie", "the Crown"); NULL when that is name */
+    const char *written;
 } entity;
 
 int actors_run(doc *d);
@@ -64,5 +68,9 @@ const mention *actors_at(const doc *d, uint32_t k);
 /* Code and name of a mention, through its entity. */
 const char *mention_code(const doc *d, const mention *m);
 const char *mention_name(const doc *d, const mention *m);
+/* The name a quotation reports for its speaker: a person's full name; an
+ * organisation or country as the text names it ("the EU", "The Canadian
+ * government"), article included, rather than the dictionary's form. */
+const char *speaker_name(const doc *d, const mention *m);
 
 #endif

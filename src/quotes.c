@@ -1243,6 +1243,67 @@ static const mention *pronoun_speaker(const qctx *c, uint32_t i)
             const mention *m = sentence_person(c, si);
             if (m && fits_pronoun(c, m, t))
                 return m;
+            /* "... positive results for accountant Jane Okafor, 50. "...," she
+             * says": the sentence right before a quote introduces its speaker
+             * even when she is not its subject -- if she is the only person
+             * it names */
+            if (si + 1 == r->sent) {
+                const mention *only = NULL;
+                uint32_t n = 0;
+                for (uint32_t k = mentions_before(d, d->sents.items[si].tok_end); k > 0; k--) {
+                    const mention *x = &d->mentions.items[k - 1];
+                    if (x->sent < si)
+                        break;
+                    if (x->sent != si || !x->person || x->how == MH_PRONOUN ||
+                        c->in_span[x->tok_begin] || !mention_name(d, x))
+                        continue;
+                    if (!only || x->entity != only->entity)
+                        n++;
+                    only = x;
+                }
+                if (n == 1 && fits_pronoun(c, only, t))
+                    return only;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* Can m be what "the company" stands for: a named organisation, learned from
+ * the text or a dictionary organisation (not a country or a person)? */
+static bool named_org(const qctx *c, const mention *m)
+{
+    if (!m || m->person || m->plural || !mention_name(c->d, m) || c->in_span[m->tok_begin])
+        return false;
+    if (m->entity)
+        return !entity_of(c->d, m)->person;
+    return m->how == MH_DICT && m->type == AT_ORG;
+}
+
+/* The organisation "the company" in report i stands for: a speaker of the
+ * three sentences before it, or the subject of the sentence right before, in
+ * the same paragraph or the one before; NULL if none. */
+static const mention *org_just_before(const qctx *c, uint32_t i)
+{
+    const doc *d = c->d;
+    const report *r = &c->reports.items[i];
+    uint32_t pa = d->sents.items[r->sent].para;
+    uint32_t j = i;
+    for (uint32_t si = r->sent + 1; si-- > 0 && si + 3 >= r->sent;) {
+        if (d->sents.items[si].para + 1 < pa)
+            break;
+        for (; j > 0 && c->reports.items[j - 1].sent == si; j--) {
+            const mention *o = c->reports.items[j - 1].speaker;
+            if (o && o != r->head && named_org(c, o))
+                return o;
+        }
+        while (j > 0 && c->reports.items[j - 1].sent > si)
+            j--;
+        if (si + 1 == r->sent) {
+            np x;
+            const sent *s = &d->sents.items[si];
+            if (sentence_subject(c, s, s->tok_end, &x) && x.head && named_org(c, x.head))
+                return x.head;
         }
     }
     return NULL;
@@ -1298,9 +1359,24 @@ static void resolve_speakers(qctx *c)
             document = document || (cue_at(d, k, r->src_e, &ce) &&
                                     (ce->kind == CUE_NOUN || ce->also_noun));
         }
-        if (group || document || (r->head && r->head->plural))
+        if (group || document)
             continue;
-        const mention *m = recent_named(c, r->src_b, !org, &toks[head_end - 1], 0);
+        /* an agent without a person's title counts as plural ("officials"),
+         * but "the company" is one organisation: the one that spoke or was
+         * the subject just before ("Suncor received ... . The company
+         * noted"), else the phrase as written */
+        if (r->head && r->head->plural) {
+            const mention *m = org ? org_just_before(c, i) : NULL;
+            if (m)
+                r->speaker = m;
+            continue;
+        }
+        /* "Niederreiter has four goals since Minnesota traded him for Rask.
+         * The 26-year-old right wing said": a description picks up the
+         * person the sentence before is about, not the last name in it */
+        const mention *m = !org && r->sent > 0 ? sentence_person(c, r->sent - 1) : NULL;
+        if (!m)
+            m = recent_named(c, r->src_b, !org, &toks[head_end - 1], 0);
         if (!m && org) {
             /* an organisation that spoke before: "Facebook said ... The
              * company said" */
@@ -1385,7 +1461,7 @@ static int add_quote(qctx *c, uint8_t kind, uint32_t tb, uint32_t te, const repo
     if (speaker) {
         q->mention = (uint32_t)(speaker - d->mentions.items) + 1;
         if (!q->speaker_name || speaker->how == MH_PRONOUN)
-            q->speaker_name = mention_name(d, speaker);
+            q->speaker_name = speaker_name(d, speaker);
         q->speaker_code = mention_code(d, speaker);
     }
     *out = q;
@@ -1847,8 +1923,8 @@ void quote_speaker(const doc *d, const quote *q, const char **name, const char *
     *code = q->speaker_code;
     if (q->mention) {
         const mention *mm = &d->mentions.items[q->mention - 1];
-        if (mention_name(d, mm))
-            *name = mention_name(d, mm);
+        if (speaker_name(d, mm))
+            *name = speaker_name(d, mm);
         if (mention_code(d, mm))
             *code = mention_code(d, mm);
     }
