@@ -231,6 +231,12 @@ int stream_line(stream *s, size_t max, const char **line, size_t *len, int *over
         if (nl) {
             size_t n = (size_t)(nl - start);
             s->pos += n + 1;
+            if (n > max) { /* the same verdict whether or not it was buffered whole */
+                *overlong = 1;
+                *line = "";
+                *len = 0;
+                return 1;
+            }
             if (n && start[n - 1] == '\r')
                 n--;
             *line = (const char *)start;

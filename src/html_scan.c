@@ -465,6 +465,41 @@ static size_t put_text(char *o, const char *in, size_t from, size_t to, bool kee
     return j;
 }
 
+/* Gumbo adds up the digits of a numeric character reference in an int, so
+ * "&#66666666666;" overflows into a negative code point that it encodes as
+ * bytes that are not UTF-8. A reference with more significant digits than any
+ * code point has (U+10FFFF: 7 decimal, 6 hex) is U+FFFD whatever its digits,
+ * so it is rewritten as one, in place (the result is never longer). */
+static size_t defuse_numeric_refs(char *o, size_t n)
+{
+    char *hit = memchr(o, '&', n);
+    if (!hit)
+        return n;
+    size_t j = (size_t)(hit - o);
+    for (size_t i = j; i < n;) {
+        if (o[i] != '&' || i + 2 >= n || o[i + 1] != '#') {
+            o[j++] = o[i++];
+            continue;
+        }
+        bool hex = (o[i + 2] | 0x20) == 'x';
+        size_t d = i + 2 + (hex ? 1 : 0);
+        while (d < n && o[d] == '0')
+            d++;
+        size_t e = d;
+        while (e < n && (hex ? (o[e] >= '0' && o[e] <= '9') || ((o[e] | 0x20) >= 'a' && (o[e] | 0x20) <= 'f')
+                             : (o[e] >= '0' && o[e] <= '9')))
+            e++;
+        if (e - d > (hex ? 6u : 7u)) {
+            memcpy(o + j, "&#65533", 7);
+            j += 7;
+            i = e;
+        } else {
+            o[j++] = o[i++];
+        }
+    }
+    return j;
+}
+
 int html_prefilter(const char *in, size_t len, html_filtered *out)
 {
     memset(out, 0, sizeof *out);
@@ -616,6 +651,7 @@ int html_prefilter(const char *in, size_t len, html_filtered *out)
         }
     }
 #undef COPY
+    j = defuse_numeric_refs(o, j);
     o[j] = '\0';
     out->len = j;
     return 0;

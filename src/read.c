@@ -200,7 +200,11 @@ static int next_jsonl(petrel_reader *rd, petrel_input *doc, petrel_error *err)
         const char *line;
         size_t len;
         int overlong;
-        int r = stream_line(rd->s, rd->opt.max_doc_bytes, &line, &len, &overlong);
+        /* the limit is on the article; the line around it holds escapes and
+         * the other fields, so it may be longer (within a memory bound) */
+        size_t max = rd->opt.max_doc_bytes;
+        size_t line_max = max > SIZE_MAX / 4 ? SIZE_MAX / 2 : max + max / 2 + 65536;
+        int r = stream_line(rd->s, line_max, &line, &len, &overlong);
         if (r == 0) {
             const char *w = stream_warning(rd->s);
             if (w && !rd->warned_end) {
@@ -218,7 +222,7 @@ static int next_jsonl(petrel_reader *rd, petrel_input *doc, petrel_error *err)
         rd->line++;
         if (overlong) {
             reader_error(rd, err, PETREL_ERR_TOO_BIG, rd->line,
-                         "line is longer than --max-doc-bytes (%zu bytes); skipped",
+                         "line is longer than --max-doc-bytes allows (%zu bytes of text); skipped",
                          rd->opt.max_doc_bytes);
             return PETREL_ERR_TOO_BIG;
         }
@@ -250,6 +254,11 @@ static int next_jsonl(petrel_reader *rd, petrel_input *doc, petrel_error *err)
             reader_error(rd, err, PETREL_ERR_INPUT, rd->line,
                          rec.kind[JF_TEXT] ? "\"text\" must be a string" : "no \"text\" field");
             return PETREL_ERR_INPUT;
+        }
+        if (rec.length[JF_TEXT] > max) {
+            reader_error(rd, err, PETREL_ERR_TOO_BIG, rd->line,
+                         "article is larger than --max-doc-bytes (%zu bytes); skipped", max);
+            return PETREL_ERR_TOO_BIG;
         }
         if (rec.kind[JF_ID] == 's' || rec.kind[JF_ID] == 'n') {
             rd->id = strdup(rec.value[JF_ID]);

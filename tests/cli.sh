@@ -96,6 +96,14 @@ check "20 MB line: coded with a higher limit" out_has '"sentences":1'
 code "$T/big.jsonl"
 check "20 MB JSONL line: neighbours coded" out_lines '"type":"document"' 2
 check "20 MB JSONL line: named" err_has "big.jsonl:2: line is longer"
+# --max-doc-bytes limits the article, whatever the length of its JSONL line
+{ echo '{"id":"short","text":"Oman mediated."}'
+  printf '{"id":"long","text":"%s"}\n' "$(head -c 150 /dev/zero | tr '\0' 'a')"
+  printf '{"id":"escaped","title":"%s","text":"Qatar \\u0068osted talks."}\n' "$(head -c 300 /dev/zero | tr '\0' 't')"; } >"$T/limit.jsonl"
+code --max-doc-bytes 100 "$T/limit.jsonl"
+check "max-doc-bytes on JSONL: larger article skipped" err_has "limit.jsonl:2: article is larger than --max-doc-bytes"
+check "max-doc-bytes on JSONL: a long line with a short text coded" out_has '"id":"escaped"'
+check "max-doc-bytes on JSONL: exit 1" rc 1
 
 # stdin, threads, output order
 cat "$T/mixed.jsonl" "$T/mixed.jsonl" "$T/mixed.jsonl" | "$PETREL" code -q --input-format jsonl -j 4 - 2>/dev/null | grep '"type":"document"' | sed 's/.*"id":"\([^"]*\)".*/\1/' | tr '\n' ' ' >"$T/order"
