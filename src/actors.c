@@ -453,6 +453,59 @@ static const char *with_article(doc *d, uint32_t b, uint32_t e)
     return name ? arena_printf(d->a, "the %s", name) : NULL;
 }
 
+/* An acronym's full name written somewhere in the text: "FAA" for "the
+ * Federal Aviation Administration", "DFO" for "Department of Fisheries and
+ * Oceans". Readers name the organisation in full; the acronym is only the
+ * article's shorthand. A run of capitalised words, with "and", "of", "on",
+ * "for", "the", "&" and commas between them, whose initials spell the
+ * acronym and which no further capitalised word continues. Token k is the acronym; the first match in the
+ * text wins. *tb and *te receive the run's tokens. */
+static bool acronym_expansion(const doc *d, uint32_t k, uint32_t *tb, uint32_t *te)
+{
+    static const char *const glue[] = {"and", "of", "on", "for", "the", "&", ",", NULL};
+    const tok *toks = d->toks.items, *a = &toks[k];
+    uint32_t n = tok_len(a);
+    const char *acr = d->text + a->start;
+    if (!(a->flags & TF_ALLCAPS) || n < 3 || n > 6 || (a->flags & TF_ABBREV))
+        return false;
+    for (uint32_t i = 0; i < n; i++)
+        if (acr[i] < 'A' || acr[i] > 'Z')
+            return false;
+    for (uint32_t b = 0; b + n <= d->toks.len; b++) {
+        if (b == k || toks[b].kind != TK_WORD || !(toks[b].flags & TF_CAP) ||
+            (toks[b].flags & TF_ALLCAPS) || d->text[toks[b].start] != acr[0])
+            continue;
+        /* the run must start a name, not continue one */
+        if (b > 0 && toks[b - 1].sent == toks[b].sent && toks[b - 1].kind == TK_WORD &&
+            (toks[b - 1].flags & TF_CAP) && !(toks[b - 1].flags & TF_SENT_START) &&
+            !(toks[b].flags & TF_SENT_START))
+            continue;
+        uint32_t got = 1, e = b + 1;
+        while (got < n && e < d->toks.len && toks[e].sent == toks[b].sent) {
+            const tok *t = &toks[e];
+            if (t->kind == TK_WORD && (t->flags & TF_CAP) && !(t->flags & TF_ALLCAPS) &&
+                !(t->flags & TF_POSSESSIVE) && d->text[t->start] == acr[got]) {
+                got++;
+                e++;
+            } else if (tok_in(t, glue) && !(tok_is(t, ",") && got == 0)) {
+                e++;
+            } else {
+                break;
+            }
+        }
+        if (got < n)
+            continue;
+        /* "Export Development Canada Ltd" is not "EDC" */
+        if (e < d->toks.len && toks[e].sent == toks[b].sent && toks[e].kind == TK_WORD &&
+            (toks[e].flags & TF_CAP) && !(toks[e].flags & TF_ALLCAPS))
+            continue;
+        *tb = b;
+        *te = e;
+        return true;
+    }
+    return false;
+}
+
 static uint32_t new_entity(doc *d, const entity *tmpl)
 {
     entity *e = VEC_PUSH(d->a, &d->entities);
@@ -863,6 +916,26 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
                     }
                     found = i + 1;
                 }
+            }
+        }
+        uint32_t xb, xe;
+        if (!found && nm->e - nm->b == 1 && acronym_expansion(d, nm->b, &xb, &xe)) {
+            /* "FAA": the organisation its full name names; one entity for
+             * every use of the acronym */
+            const char *full = span_dup(d, toks[xb].start, toks[xe - 1].end);
+            for (uint32_t i = d->entities.len; i > 0 && !found; i--) {
+                const entity *e = &d->entities.items[i - 1];
+                if (!e->person && e->named && e->name && full && !strcmp(e->name, full))
+                    found = i;
+            }
+            if (!found) {
+                entity e = {full, actor_code ? combine_code(d, actor_code, role) : NULL,
+                            NULL, country_of(d, actor_code), 0, false, true, 0,
+                            toks[nm->b].hash, si};
+                e.written = with_article(d, xb, xe);
+                found = new_entity(d, &e);
+                if (!found)
+                    return PETREL_ERR_NOMEM;
             }
         }
         if (!found) {

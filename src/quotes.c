@@ -1123,7 +1123,9 @@ static bool fits_pronoun(const qctx *c, const mention *m, const tok *t)
 static bool org_name(const qctx *c, const mention *m)
 {
     const tok *last = &c->toks[m->tok_end - 1];
-    if (m->how == MH_NAME)
+    /* an organisation named again ("FAA" after "FAA") is one as much as the
+     * first time */
+    if (m->how == MH_NAME || (m->how == MH_SURNAME && !m->person))
         return ((last->flags & TF_ALLCAPS) && last->key_len >= 3) ||
                (m->tok_end - m->tok_begin >= 2 &&
                 (has(last, WC_Q_ORG_HEADS) || tok_is(last, "hydro") || tok_is(last, "local")));
