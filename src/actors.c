@@ -66,6 +66,12 @@ static bool name_is_person(const doc *d, uint32_t b, uint32_t e, char honorific,
     *gender = honorific ? honorific : (g == 'm' || g == 'f') ? g : 0;
     if (has(&toks[e - 1], WC_A_ORG_WORDS) || has(&toks[b], WC_A_PLACE_WORDS))
         return honorific != 0;
+    /* "Department of Fisheries and Oceans": an institution's noun before "of",
+     * "on" or "for" inside the name */
+    for (uint32_t k = b; k + 1 < e; k++)
+        if (has(&toks[k], WC_Q_ORG_HEADS) &&
+            (tok_is(&toks[k + 1], "of") || tok_is(&toks[k + 1], "on") || tok_is(&toks[k + 1], "for")))
+            return honorific != 0;
     /* "RCMP", "PRESS FILE": capitals are acronyms and headings, not names */
     for (uint32_t k = b; k < e; k++)
         if (toks[k].flags & TF_ALLCAPS)
@@ -345,6 +351,32 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                         e++;
                     break;
                 }
+            }
+            /* "National Institute on Aging", "Department of Fisheries and
+             * Oceans", "Office of Coastal Safety and Navigation": an
+             * institution's noun closing the run takes the capitalised words
+             * after "of", "on" or "for" into its name -- cut at the
+             * preposition, the organisation would be called "the Office" */
+            if (e + 1 < s->tok_end && e - k >= 1 && has(&toks[e - 1], WC_Q_ORG_HEADS) &&
+                (tok_is(&toks[e], "of") || tok_is(&toks[e], "on") || tok_is(&toks[e], "for")) &&
+                is_name_token(&toks[e + 1]) && !has(&toks[e + 1], WC_NOT_NAME | WC_DATE_START) &&
+                !(toks[e + 1].flags & TF_ABBREV) && !given_name(d, e + 1)) {
+                uint32_t x = e + 1, b2;
+                while (x < s->tok_end) {
+                    const tok *u = &toks[x];
+                    if (is_name_token(u) && !has(u, WC_NOT_NAME | WC_DATE_START) &&
+                        !(u->flags & TF_ABBREV) &&
+                        !lex_match(&lx->tables[LT_AGENT], toks, x, s->tok_end, &b2))
+                        x++;
+                    else if ((tok_is(u, "and") || tok_is(u, "&")) && x + 1 < s->tok_end &&
+                             is_name_token(&toks[x + 1]) && !has(&toks[x + 1], WC_NOT_NAME) &&
+                             !given_name(d, x + 1) &&
+                             !lex_match(&lx->tables[LT_AGENT], toks, x + 1, s->tok_end, &b2))
+                        x += 2;
+                    else
+                        break;
+                }
+                e = x;
             }
             /* "Coach Stephen Gillis", "Author Cecil Foster", "Niagara County
              * District Attorney Jane Smith": capitalised words before a given
