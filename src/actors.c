@@ -466,6 +466,7 @@ static const char *span_dup(doc *d, uint32_t start, uint32_t end)
 }
 
 static bool is_modifier(const doc *d, const tok *toks, uint32_t k);
+static bool is_article(const tok *t);
 
 /* An organisation's name [b, e) as written, with the article before it when
  * the article is the name's own: "The Forecaddie said", "the Crown's case",
@@ -999,6 +1000,14 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             /* remember the name: a later "he" or title may need it, and quote
              * speakers are reported by name even without a code */
             bool person = name_is_person(d, nm->b, nm->e, gender, &gender);
+            /* "the Halden Ross pipeline", "The Brandon Tech grad": a name
+             * between an article and a noun modifies the noun; without a
+             * given name or an honorific to say otherwise it names a thing
+             * (a firm, a school), which "he" and "she" never stand for */
+            if (person && !gender && a == z && nm->b > 0 && is_article(&toks[nm->b - 1]) &&
+                toks[nm->b - 1].sent == si && nm->e < d->toks.len && toks[nm->e].sent == si &&
+                is_modifier(d, toks, nm->e))
+                person = false;
             entity e = {span_dup(d, toks[nm->b].start, toks[nm->e - 1].end),
                         actor_code ? combine_code(d, actor_code, role) : NULL,
                         title_agent >= 0 ? lx->agents.items[items[title_agent].entry].word : NULL,
