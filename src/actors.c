@@ -693,6 +693,30 @@ static const char *org_role(const doc *d, uint32_t b, uint32_t e)
     return "";
 }
 
+/* Is [b, e) a name in a credit "( Name / Outlet )": next to a slash, inside
+ * parentheses of the same sentence? */
+static bool in_credit(const doc *d, uint32_t b, uint32_t e)
+{
+    const tok *toks = d->toks.items;
+    uint32_t si = toks[b].sent;
+    bool slash = (e < d->toks.len && toks[e].sent == si && tok_is(&toks[e], "/")) ||
+                 (b > 0 && toks[b - 1].sent == si && tok_is(&toks[b - 1], "/"));
+    if (!slash)
+        return false;
+    bool open = false, close = false;
+    for (uint32_t k = b; k > 0 && k + 8 > b && toks[k - 1].sent == si && !open; k--) {
+        if (tok_is(&toks[k - 1], ")"))
+            break;
+        open = tok_is(&toks[k - 1], "(");
+    }
+    for (uint32_t k = e; k < d->toks.len && k < e + 8 && toks[k].sent == si && !close; k++) {
+        if (tok_is(&toks[k], "("))
+            break;
+        close = tok_is(&toks[k], ")");
+    }
+    return open && close;
+}
+
 static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, uint32_t z)
 {
     const lexicon *lx = d->lex;
@@ -742,6 +766,11 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
     if (possessive)
         te = items[z].b; /* the mention is the owner, without 's */
     if (te <= tb)
+        return PETREL_OK;
+    /* "(Jane Smith / The Daily Record)": a photo credit names who took the
+     * picture and for whom; neither is anyone the story is about, and a
+     * "she" after it is not the photographer */
+    if (in_credit(d, tb, te))
         return PETREL_OK;
 
     const char *actor_code = NULL, *actor_name = NULL;
