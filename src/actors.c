@@ -66,6 +66,12 @@ static bool name_is_person(const doc *d, uint32_t b, uint32_t e, char honorific,
     *gender = honorific ? honorific : (g == 'm' || g == 'f') ? g : 0;
     if (has(&toks[e - 1], WC_A_ORG_WORDS) || has(&toks[b], WC_A_PLACE_WORDS))
         return honorific != 0;
+    /* "Department of Fisheries and Oceans": an institution's noun before "of",
+     * "on" or "for" inside the name */
+    for (uint32_t k = b; k + 1 < e; k++)
+        if (has(&toks[k], WC_Q_ORG_HEADS) &&
+            (tok_is(&toks[k + 1], "of") || tok_is(&toks[k + 1], "on") || tok_is(&toks[k + 1], "for")))
+            return honorific != 0;
     /* "RCMP", "PRESS FILE": capitals are acronyms and headings, not names */
     for (uint32_t k = b; k < e; k++)
         if (toks[k].flags & TF_ALLCAPS)
@@ -346,6 +352,32 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                     break;
                 }
             }
+            /* "National Institute on Aging", "Department of Fisheries and
+             * Oceans", "Office of Coastal Safety and Navigation": an
+             * institution's noun closing the run takes the capitalised words
+             * after "of", "on" or "for" into its name -- cut at the
+             * preposition, the organisation would be called "the Office" */
+            if (e + 1 < s->tok_end && e - k >= 1 && has(&toks[e - 1], WC_Q_ORG_HEADS) &&
+                (tok_is(&toks[e], "of") || tok_is(&toks[e], "on") || tok_is(&toks[e], "for")) &&
+                is_name_token(&toks[e + 1]) && !has(&toks[e + 1], WC_NOT_NAME | WC_DATE_START) &&
+                !(toks[e + 1].flags & TF_ABBREV) && !given_name(d, e + 1)) {
+                uint32_t x = e + 1, b2;
+                while (x < s->tok_end) {
+                    const tok *u = &toks[x];
+                    if (is_name_token(u) && !has(u, WC_NOT_NAME | WC_DATE_START) &&
+                        !(u->flags & TF_ABBREV) &&
+                        !lex_match(&lx->tables[LT_AGENT], toks, x, s->tok_end, &b2))
+                        x++;
+                    else if ((tok_is(u, "and") || tok_is(u, "&")) && x + 1 < s->tok_end &&
+                             is_name_token(&toks[x + 1]) && !has(&toks[x + 1], WC_NOT_NAME) &&
+                             !given_name(d, x + 1) &&
+                             !lex_match(&lx->tables[LT_AGENT], toks, x + 1, s->tok_end, &b2))
+                        x += 2;
+                    else
+                        break;
+                }
+                e = x;
+            }
             /* "Coach Stephen Gillis", "Author Cecil Foster", "Niagara County
              * District Attorney Jane Smith": capitalised words before a given
              * name describe the person; the name starts at the given name */
@@ -434,6 +466,7 @@ static const char *span_dup(doc *d, uint32_t start, uint32_t end)
 }
 
 static bool is_modifier(const doc *d, const tok *toks, uint32_t k);
+static bool is_article(const tok *t);
 
 /* An organisation's name [b, e) as written, with the article before it when
  * the article is the name's own: "The Forecaddie said", "the Crown's case",
@@ -451,6 +484,59 @@ static const char *with_article(doc *d, uint32_t b, uint32_t e)
      * one name */
     const char *name = span_dup(d, toks[b].start, toks[e - 1].end);
     return name ? arena_printf(d->a, "the %s", name) : NULL;
+}
+
+/* An acronym's full name written somewhere in the text: "FAA" for "the
+ * Federal Aviation Administration", "DFO" for "Department of Fisheries and
+ * Oceans". Readers name the organisation in full; the acronym is only the
+ * article's shorthand. A run of capitalised words, with "and", "of", "on",
+ * "for", "the", "&" and commas between them, whose initials spell the
+ * acronym and which no further capitalised word continues. Token k is the acronym; the first match in the
+ * text wins. *tb and *te receive the run's tokens. */
+static bool acronym_expansion(const doc *d, uint32_t k, uint32_t *tb, uint32_t *te)
+{
+    static const char *const glue[] = {"and", "of", "on", "for", "the", "&", ",", NULL};
+    const tok *toks = d->toks.items, *a = &toks[k];
+    uint32_t n = tok_len(a);
+    const char *acr = d->text + a->start;
+    if (!(a->flags & TF_ALLCAPS) || n < 3 || n > 6 || (a->flags & TF_ABBREV))
+        return false;
+    for (uint32_t i = 0; i < n; i++)
+        if (acr[i] < 'A' || acr[i] > 'Z')
+            return false;
+    for (uint32_t b = 0; b + n <= d->toks.len; b++) {
+        if (b == k || toks[b].kind != TK_WORD || !(toks[b].flags & TF_CAP) ||
+            (toks[b].flags & TF_ALLCAPS) || d->text[toks[b].start] != acr[0])
+            continue;
+        /* the run must start a name, not continue one */
+        if (b > 0 && toks[b - 1].sent == toks[b].sent && toks[b - 1].kind == TK_WORD &&
+            (toks[b - 1].flags & TF_CAP) && !(toks[b - 1].flags & TF_SENT_START) &&
+            !(toks[b].flags & TF_SENT_START))
+            continue;
+        uint32_t got = 1, e = b + 1;
+        while (got < n && e < d->toks.len && toks[e].sent == toks[b].sent) {
+            const tok *t = &toks[e];
+            if (t->kind == TK_WORD && (t->flags & TF_CAP) && !(t->flags & TF_ALLCAPS) &&
+                !(t->flags & TF_POSSESSIVE) && d->text[t->start] == acr[got]) {
+                got++;
+                e++;
+            } else if (tok_in(t, glue) && !(tok_is(t, ",") && got == 0)) {
+                e++;
+            } else {
+                break;
+            }
+        }
+        if (got < n)
+            continue;
+        /* "Export Development Canada Ltd" is not "EDC" */
+        if (e < d->toks.len && toks[e].sent == toks[b].sent && toks[e].kind == TK_WORD &&
+            (toks[e].flags & TF_CAP) && !(toks[e].flags & TF_ALLCAPS))
+            continue;
+        *tb = b;
+        *te = e;
+        return true;
+    }
+    return false;
 }
 
 static uint32_t new_entity(doc *d, const entity *tmpl)
@@ -607,6 +693,30 @@ static const char *org_role(const doc *d, uint32_t b, uint32_t e)
     return "";
 }
 
+/* Is [b, e) a name in a credit "( Name / Outlet )": next to a slash, inside
+ * parentheses of the same sentence? */
+static bool in_credit(const doc *d, uint32_t b, uint32_t e)
+{
+    const tok *toks = d->toks.items;
+    uint32_t si = toks[b].sent;
+    bool slash = (e < d->toks.len && toks[e].sent == si && tok_is(&toks[e], "/")) ||
+                 (b > 0 && toks[b - 1].sent == si && tok_is(&toks[b - 1], "/"));
+    if (!slash)
+        return false;
+    bool open = false, close = false;
+    for (uint32_t k = b; k > 0 && k + 8 > b && toks[k - 1].sent == si && !open; k--) {
+        if (tok_is(&toks[k - 1], ")"))
+            break;
+        open = tok_is(&toks[k - 1], "(");
+    }
+    for (uint32_t k = e; k < d->toks.len && k < e + 8 && toks[k].sent == si && !close; k++) {
+        if (tok_is(&toks[k], "("))
+            break;
+        close = tok_is(&toks[k], ")");
+    }
+    return open && close;
+}
+
 static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, uint32_t z)
 {
     const lexicon *lx = d->lex;
@@ -656,6 +766,11 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
     if (possessive)
         te = items[z].b; /* the mention is the owner, without 's */
     if (te <= tb)
+        return PETREL_OK;
+    /* "(Jane Smith / The Daily Record)": a photo credit names who took the
+     * picture and for whom; neither is anyone the story is about, and a
+     * "she" after it is not the photographer */
+    if (in_credit(d, tb, te))
         return PETREL_OK;
 
     const char *actor_code = NULL, *actor_name = NULL;
@@ -865,6 +980,26 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
                 }
             }
         }
+        uint32_t xb, xe;
+        if (!found && nm->e - nm->b == 1 && acronym_expansion(d, nm->b, &xb, &xe)) {
+            /* "FAA": the organisation its full name names; one entity for
+             * every use of the acronym */
+            const char *full = span_dup(d, toks[xb].start, toks[xe - 1].end);
+            for (uint32_t i = d->entities.len; i > 0 && !found; i--) {
+                const entity *e = &d->entities.items[i - 1];
+                if (!e->person && e->named && e->name && full && !strcmp(e->name, full))
+                    found = i;
+            }
+            if (!found) {
+                entity e = {full, actor_code ? combine_code(d, actor_code, role) : NULL,
+                            NULL, country_of(d, actor_code), 0, false, true, 0,
+                            toks[nm->b].hash, si};
+                e.written = with_article(d, xb, xe);
+                found = new_entity(d, &e);
+                if (!found)
+                    return PETREL_ERR_NOMEM;
+            }
+        }
         if (!found) {
             /* "Facebook" again: an organisation named the same way before */
             const char *w = d->text + toks[nm->b].start;
@@ -894,6 +1029,14 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             /* remember the name: a later "he" or title may need it, and quote
              * speakers are reported by name even without a code */
             bool person = name_is_person(d, nm->b, nm->e, gender, &gender);
+            /* "the Halden Ross pipeline", "The Brandon Tech grad": a name
+             * between an article and a noun modifies the noun; without a
+             * given name or an honorific to say otherwise it names a thing
+             * (a firm, a school), which "he" and "she" never stand for */
+            if (person && !gender && a == z && nm->b > 0 && is_article(&toks[nm->b - 1]) &&
+                toks[nm->b - 1].sent == si && nm->e < d->toks.len && toks[nm->e].sent == si &&
+                is_modifier(d, toks, nm->e))
+                person = false;
             entity e = {span_dup(d, toks[nm->b].start, toks[nm->e - 1].end),
                         actor_code ? combine_code(d, actor_code, role) : NULL,
                         title_agent >= 0 ? lx->agents.items[items[title_agent].entry].word : NULL,
@@ -901,6 +1044,17 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
                         toks[nm->b].hash, si};
             if (!person && a == z)
                 e.written = with_article(d, nm->b, nm->e);
+            /* "the Danish Shipowners Association", "Norwegian Seafood
+             * Council": a country's adjective written in capitals right
+             * before an organisation's name is part of that name (the code
+             * still takes the country) */
+            if (!person && name_item == a + 1 && (int32_t)a == actor_other && items[a].entry >= 0 &&
+                lx->actors.items[items[a].entry].type == AT_DEMONYM && items[a].e == nm->b &&
+                (toks[items[a].b].flags & TF_CAP) && !(toks[items[a].e - 1].flags & TF_POSSESSIVE) &&
+                (has(&toks[nm->e - 1], WC_A_ORG_WORDS) || has(&toks[nm->e - 1], WC_Q_ORG_HEADS))) {
+                e.name = span_dup(d, toks[items[a].b].start, toks[nm->e - 1].end);
+                e.written = with_article(d, items[a].b, nm->e);
+            }
             uint32_t idx = new_entity(d, &e);
             if (!idx)
                 return PETREL_ERR_NOMEM;

@@ -1117,13 +1117,28 @@ static bool fits_pronoun(const qctx *c, const mention *m, const tok *t)
     return false; /* "I", "we", "you" in narrative: no referent here */
 }
 
+/* The word that says what kind of thing a name names: its last word, or the
+ * institution's noun before "of", "on" or "for" inside it ("Diocese" in "the
+ * Anglican Diocese of Toronto"). */
+static const tok *name_head(const qctx *c, const mention *m)
+{
+    for (uint32_t k = m->tok_begin; k + 2 < m->tok_end; k++)
+        if (has(&c->toks[k], WC_Q_ORG_HEADS) &&
+            (tok_is(&c->toks[k + 1], "of") || tok_is(&c->toks[k + 1], "on") ||
+             tok_is(&c->toks[k + 1], "for")))
+            return &c->toks[k];
+    return &c->toks[m->tok_end - 1];
+}
+
 /* Is m an organisation by its name: an acronym ("IRCC"), a name ending in an
  * organisation's noun ("BC Hydro", "UFCW Local"), or a dictionary
  * organisation? */
 static bool org_name(const qctx *c, const mention *m)
 {
-    const tok *last = &c->toks[m->tok_end - 1];
-    if (m->how == MH_NAME)
+    const tok *last = name_head(c, m);
+    /* an organisation named again ("FAA" after "FAA") is one as much as the
+     * first time */
+    if (m->how == MH_NAME || (m->how == MH_SURNAME && !m->person))
         return ((last->flags & TF_ALLCAPS) && last->key_len >= 3) ||
                (m->tok_end - m->tok_begin >= 2 &&
                 (has(last, WC_Q_ORG_HEADS) || tok_is(last, "hydro") || tok_is(last, "local")));
@@ -1164,7 +1179,7 @@ static const mention *recent_named(const qctx *c, uint32_t k, bool person, const
             !(gender && entity_of(d, m)->gender && entity_of(d, m)->gender != gender))
             return m;
         if (!person && !m->person && org_name(c, m)) {
-            if (head && c->toks[m->tok_end - 1].hash == head->hash)
+            if (head && name_head(c, m)->hash == head->hash)
                 return m;
             if (!any)
                 any = m;
