@@ -217,6 +217,9 @@ typedef struct petrel_quote {
     const char *speaker_name; /* NULL when unresolved */
     const char *speaker_actor;
     uint32_t sentence;
+    /* attributions only: "belief", "intention", "perception" or "evidence";
+     * NULL for a quotation (speech) */
+    const char *cue_type;
 } petrel_quote;
 
 typedef enum petrel_mode {
@@ -261,6 +264,8 @@ typedef struct petrel_result {
     const petrel_mention *mentions;
     size_t n_quotes;
     const petrel_quote *quotes;
+    size_t n_attributions; /* what is reported that is not speech: beliefs, intentions ... */
+    const petrel_quote *attributions;
     size_t n_events;
     const petrel_event *events;
 } petrel_result;
@@ -292,6 +297,7 @@ enum petrel_jsonl_flags {
     PETREL_OUT_TEXT = 1 << 2,      /* include "text" in every document record */
     PETREL_OUT_NO_QUOTES = 1 << 3,
     PETREL_OUT_NO_EVENTS = 1 << 4,
+    PETREL_OUT_NO_ATTRIBUTIONS = 1 << 5, /* no {"type":"attribution"} records */
 };
 
 /* Append the JSON Lines of one result to buf. */

@@ -421,12 +421,16 @@ static void parse_cue_line(ctx *c, field line)
                 : field_eq(kind, "noun")      ? CUE_NOUN
                 : field_eq(kind, "naming")    ? CUE_NAMING
                 : field_eq(kind, "belief")    ? CUE_BELIEF
+                : field_eq(kind, "intention") ? CUE_INTENTION
+                : field_eq(kind, "perception") ? CUE_PERCEPTION
+                : field_eq(kind, "evidence")  ? CUE_EVIDENCE
                                               : 0;
     if (!k) {
-        PROBLEM(c, "cue kind must be speech, according, denial, naming, belief or noun");
+        PROBLEM(c, "cue kind must be speech, according, denial, naming, belief, intention, "
+                   "perception, evidence or noun");
         return;
     }
-    bool that = false, object = false, noun = false, question = false, bare = false;
+    bool that = false, object = false, noun = false, question = false, bare = false, to = false;
     const char *end_line = line.p + line.n;
     for (const char *a = semi; a && a < end_line;) {
         const char *next = memchr(a + 1, ';', (size_t)(end_line - a - 1));
@@ -441,10 +445,13 @@ static void parse_cue_line(ctx *c, field line)
             question = true;
         else if (field_eq(attr, "bare=yes"))
             bare = true;
+        else if (field_eq(attr, "to=yes"))
+            to = true;
         else if (attr.n && !field_eq(attr, "that=no") && !field_eq(attr, "object=no") &&
                  !field_eq(attr, "noun=no") && !field_eq(attr, "question=no") &&
-                 !field_eq(attr, "bare=no"))
-            PROBLEM(c, "unknown attribute '%.*s' (known: that=, object=, noun=, question=, bare=yes|no)",
+                 !field_eq(attr, "bare=no") && !field_eq(attr, "to=no"))
+            PROBLEM(c, "unknown attribute '%.*s' (known: that=, object=, noun=, question=, bare=, "
+                       "to=yes|no)",
                     (int)attr.n, attr.p);
         a = next;
     }
@@ -466,6 +473,7 @@ static void parse_cue_line(ctx *c, field line)
             e->also_noun = noun;
             e->asks = question;
             e->bare = bare;
+            e->to = to;
             lex_add_name(lx, LT_CUE, lx->cues.len - 1, w.p, w.n, c->file, c->line);
         } else {
             PROBLEM(c, "empty word between '|' separators");

@@ -133,6 +133,10 @@ enum cue_kind {
     CUE_NOUN,         /* statement, remarks: "in a statement" */
     CUE_NAMING,       /* called, described: attributes quoted words after it ("called it \"X\"") */
     CUE_BELIEF,       /* believes, thinks: a state of mind, not speech */
+    /* attributions that are not speech: reported as "attribution" records */
+    CUE_INTENTION,    /* wants to, plans to, declined to: what someone means to do */
+    CUE_PERCEPTION,   /* knows, realised, learned that: what someone perceives or knows */
+    CUE_EVIDENCE,     /* shows, found, indicates: what a document, poll or data reports */
 };
 
 typedef struct cue_entry {
@@ -143,6 +147,7 @@ typedef struct cue_entry {
     bool also_noun;    /* the form is also a common noun: "reports", "claims", "notes" */
     bool asks;         /* reports a question: "asked whether ..." is not a statement */
     bool bare;         /* a clause may follow with no "that": "said the deal was done" */
+    bool to;           /* may be followed by a to-infinitive: "vowed to", "urged X to" */
 } cue_entry;
 
 /* A given name: evidence that a capitalised name is a person, and of gender. */

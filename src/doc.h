@@ -109,6 +109,7 @@ typedef struct doc {
     uint32_t *tok_quote;   /* per token: innermost quote index + 1 (events stage) */
     VEC(struct entity) entities;
     VEC(struct quote) quotes;
+    VEC(struct quote) attributions; /* beliefs, intentions ...: not speech, not claims */
     VEC(struct event) events;
 } doc;
 

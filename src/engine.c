@@ -205,6 +205,8 @@ static int build_result(petrel_worker *w, doc *d, const petrel_input *in)
     if (!rc)
         rc = quotes_export(d, &m, &r->quotes, &r->n_quotes);
     if (!rc)
+        rc = attributions_export(d, &m, &r->attributions, &r->n_attributions);
+    if (!rc)
         rc = events_export(d, &m, &r->events, &r->n_events);
     (void)make_span;
     return rc;

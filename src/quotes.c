@@ -93,6 +93,8 @@ typedef struct report {
     bool used;             /* it attributes a direct quote */
     bool nested;           /* it sits inside another report's clause */
     bool inherited;        /* its speaker is the sentence's subject ("..., adding") */
+    bool to_clause;        /* its clause is a to-infinitive ("vowed to ...") */
+    uint8_t type;          /* enum attr_type of what it reports */
     const mention *speaker; /* who it is, after coreference (resolve_speakers) */
     const cue_entry *cue;
 } report;
@@ -152,6 +154,28 @@ static bool is_cue_word(const qctx *c, uint32_t k, uint32_t end)
     const cue_entry *e;
     return cue_at(c->d, k, end, &e) && e->kind != CUE_NOUN && !e->also_noun;
 }
+
+/* What a cue of this kind reports when its clause is a statement: speech
+ * (a quotation) or a state of mind, a plan, a finding (an attribution). */
+static uint8_t attr_type_of(uint8_t kind)
+{
+    switch (kind) {
+    case CUE_BELIEF:
+        return AT_BELIEF;
+    case CUE_INTENTION:
+        return AT_INTENTION;
+    case CUE_PERCEPTION:
+        return AT_PERCEPTION;
+    case CUE_EVIDENCE:
+        return AT_EVIDENCE;
+    default:
+        return AT_SPEECH;
+    }
+}
+
+/* Does the report attribute speech, so that a quotation next to it is its
+ * words? A naming cue attributes only the fragment after it. */
+static bool speech_report(const report *r) { return r->type == AT_SPEECH && r->kind != CUE_NAMING; }
 
 /* ------------------------------------------------------------ noun phrases */
 
@@ -667,6 +691,61 @@ static uint32_t clause_start(const qctx *c, uint32_t k, uint32_t end, const cue_
     return k;
 }
 
+/* Where a to-infinitive after a cue at k starts ("declined to comment",
+ * "urged voters to stay home": the listener is part of what is asked), or
+ * UINT32_MAX when none follows. "to" must be followed by a verb-like word:
+ * "agreed to the terms", "told it to Reuters" are not plans. */
+static uint32_t to_clause(const qctx *c, uint32_t k, uint32_t end, const cue_entry *e)
+{
+    const tok *toks = c->toks;
+    uint32_t j = k;
+    while (j < end && has(&toks[j], WC_Q_FILLERS) && !tok_is(&toks[j], "to"))
+        j++; /* "declined again to", "vowed never to" */
+    uint32_t from = j;
+    if (e->takes_object && j < end && !tok_is(&toks[j], "to")) {
+        np o;
+        if (tok_is(&toks[j], "him") || tok_is(&toks[j], "her") || tok_is(&toks[j], "them") ||
+            tok_is(&toks[j], "us") || tok_is(&toks[j], "me"))
+            j++;
+        else if (np_after(c, j, end, &o) && o.e > j && o.e < j + 10)
+            j = o.e;
+        else
+            return UINT32_MAX;
+    }
+    if (j + 1 >= end || !tok_is(&toks[j], "to"))
+        return UINT32_MAX;
+    const tok *v = &toks[j + 1];
+    if (v->kind != TK_WORD || ((v->flags & TF_CAP) && !(v->flags & TF_SENT_START)) ||
+        (has(v, WC_Q_CLOSED_CLASS) && !has(v, WC_AUXILIARY) && !has(v, WC_NEGATION)))
+        return UINT32_MAX;
+    return j > from ? from : j;
+}
+
+/* Where the clause of a belief, plan or finding that starts at b ends: a
+ * speech cue's clause runs to the end of its sentence (a quotation is often
+ * several clauses), but "declined to comment, with a spokesman saying ...",
+ * "hoped to win, which ..." add the writer's words after a comma. */
+static uint32_t attribution_end(const qctx *c, uint32_t b, uint32_t e)
+{
+    const tok *toks = c->toks;
+    for (uint32_t k = b + 1; k < e; k++) {
+        const tok *t = &toks[k];
+        if (c->in_span[k] || t->kind == TK_QUOTE)
+            continue;
+        if (is_punct(t, ";") || is_punct(t, "(") || t->kind == TK_DASH)
+            return k;
+        if (!is_punct(t, ",") || k + 1 >= e)
+            continue;
+        const tok *n = &toks[k + 1];
+        if (has(n, WC_Q_CLAUSE_JOINERS) || tok_is(n, "which") || tok_is(n, "who") ||
+            tok_is(n, "with") || tok_is(n, "when") || tok_is(n, "even") || tok_is(n, "yet") ||
+            (n->kind == TK_WORD && !(n->flags & TF_CAP) && n->key_len > 4 &&
+             !memcmp(n->key + n->key_len - 3, "ing", 3)))
+            return k;
+    }
+    return e;
+}
+
 static bool has_verb(const qctx *c, uint32_t b, uint32_t e);
 
 /* Does [b, e) read as a clause: it opens with "that"-less subject material
@@ -885,6 +964,7 @@ static int find_reports(qctx *c, uint32_t si)
         r.cue_e = k + n;
         r.sent = si;
         r.kind = e->kind;
+        r.type = attr_type_of(e->kind);
         r.cue = e;
         np src = {0};
         bool found = false, inverted = false, inherited = false;
@@ -1009,7 +1089,13 @@ static int find_reports(qctx *c, uint32_t si)
                 /* an inverted cue's phrase is followed by an apposition, not
                  * by what was said: '"...," said Jane Smith, a lawyer' */
                 uint32_t cb = after;
-                if (e->kind == CUE_DENIAL) {
+                uint32_t tb = e->to ? to_clause(c, cb, send, e) : UINT32_MAX;
+                if (tb != UINT32_MAX) {
+                    /* "vowed to ...", "urged voters to ...": a plan or a
+                     * request, not a statement */
+                    r.to_clause = true;
+                    cb = tb;
+                } else if (e->kind == CUE_DENIAL) {
                     /* "rejected allegations that ...", "denied reports that ...";
                      * "rejected amendments that would ..." is a relative clause */
                     uint32_t j = cb;
@@ -1024,7 +1110,7 @@ static int find_reports(qctx *c, uint32_t si)
                             cb = send; /* a relative clause: nothing reported */
                     }
                 }
-                r.cb = cb < send ? clause_start(c, cb, send, e) : send;
+                r.cb = r.to_clause ? cb : cb < send ? clause_start(c, cb, send, e) : send;
                 r.ce = send;
                 /* an explanation in brackets is the writer's, not the speaker's */
                 for (uint32_t j = r.cb + 3; j < send; j++)
@@ -1036,6 +1122,21 @@ static int find_reports(qctx *c, uint32_t si)
         }
         if (r.ce > r.cb)
             r.ce = trim_end(c, r.cb, r.ce);
+        if (r.to_clause)
+            r.type = AT_INTENTION;
+        if (r.to_clause && r.ce > r.cb)
+            r.ce = trim_end(c, r.cb, attribution_end(c, r.cb, r.ce));
+        /* "will find a way", "the plan was", "seeking the death penalty": a
+         * plan, a finding or a perception needs its clause, else the word is
+         * no cue and must not cut the clause of a report around it */
+        if (r.type != AT_SPEECH && r.kind != CUE_BELIEF && !r.to_clause) {
+            bool clause = e->takes_that && r.ce > r.cb &&
+                          (r.clause_before ? has_verb(c, r.cb, r.ce)
+                                           : looks_like_clause(c, r.cb, r.ce,
+                                                               tok_is(&toks[r.cb - 1], "that"), e));
+            if (!clause)
+                continue;
+        }
         report *rp = VEC_PUSH(d->a, &c->reports);
         if (!rp)
             return PETREL_ERR_NOMEM;
@@ -1076,6 +1177,18 @@ static int find_reports(qctx *c, uint32_t si)
                 break;
             }
             if (!o->clause_before)
+                o->nested = true;
+        }
+    }
+    /* a belief or a plan whose cue sits in someone's statement is part of
+     * what was said ("The program aims to help ..., Kim says", "told media
+     * that he thinks ..."): not an attribution of its own */
+    for (uint32_t j = first; j < c->reports.len; j++) {
+        report *o = &c->reports.items[j];
+        for (uint32_t i = first; i < c->reports.len && o->type != AT_SPEECH && !o->nested; i++) {
+            const report *r = &c->reports.items[i];
+            if (i != j && speech_report(r) && r->ce > r->cb && r->cb <= o->cue_b &&
+                o->cue_e <= r->ce)
                 o->nested = true;
         }
     }
@@ -1495,7 +1608,7 @@ static uint32_t report_after(const qctx *c, uint32_t close)
         return 0;
     FOR_REPORTS_OF(c, toks[close].sent, i) {
         const report *r = &c->reports.items[i];
-        if (r->kind == CUE_NAMING || r->kind == CUE_BELIEF)
+        if (!speech_report(r))
             continue;
         if (r->cue_b == j && (r->src_e <= r->src_b || r->src_b >= r->cue_e))
             return i + 1;
@@ -1513,7 +1626,7 @@ static uint32_t report_before(const qctx *c, uint32_t open)
         return 0;
     FOR_REPORTS_OF(c, c->toks[open].sent, i) {
         const report *r = &c->reports.items[i];
-        if (!r->clause_before && r->ce > r->cb && r->cb == open && r->kind != CUE_BELIEF)
+        if (!r->clause_before && r->ce > r->cb && r->cb == open && speech_report(r))
             return i + 1;
     }
     return 0;
@@ -1527,7 +1640,10 @@ static uint32_t report_around(const qctx *c, uint32_t open)
         return 0;
     FOR_REPORTS_OF(c, c->toks[open].sent, i) {
         const report *r = &c->reports.items[i];
-        if (r->ce > r->cb && r->cb <= open && open < r->ce && r->kind != CUE_BELIEF &&
+        /* quoted words in a plan or a finding are not its own: they go to
+         * the statement around it, or stand as a fragment */
+        if (r->ce > r->cb && r->cb <= open && open < r->ce &&
+            (r->type == AT_SPEECH || (r->type == AT_BELIEF && !r->nested)) &&
             (!best || r->cb > c->reports.items[best - 1].cb))
             best = i + 1;
     }
@@ -1543,7 +1659,9 @@ static uint32_t report_fragment(const qctx *c, uint32_t open)
         return 0;
     FOR_REPORTS_OF(c, si, i) {
         const report *r = &c->reports.items[i];
-        if (r->cue_e > open)
+        /* quoted words after "planned to", "polls show" are the writer's */
+        if (r->cue_e > open || r->type == AT_INTENTION || r->type == AT_EVIDENCE ||
+            r->type == AT_PERCEPTION)
             continue;
         /* "a film called "The Long Passage"": a name given to a thing right
          * after its noun is a title, not anyone's words */
@@ -1601,7 +1719,9 @@ static const report *previous_report(const qctx *c, uint32_t si, const mention *
         const report *r = &c->reports.items[i - 1];
         if (d->sents.items[r->sent].para + 2 < para_k)
             break;
-        if (r->cue_b >= k || r->kind == CUE_NAMING || r->src_e <= r->src_b)
+        /* whose words or thoughts were reported, not whose plans or papers */
+        if (r->cue_b >= k || r->kind == CUE_NAMING || r->type == AT_INTENTION ||
+            r->type == AT_EVIDENCE || r->src_e <= r->src_b)
             continue;
         if (!found || r->cue_b >= best_at) {
             if (!found || r->cue_b > best_at) {
@@ -1827,7 +1947,7 @@ static int emit(qctx *c)
     /* reported clauses */
     for (uint32_t i = 0; i < c->reports.len; i++) {
         report *r = &c->reports.items[i];
-        if (r->ce <= r->cb || r->kind == CUE_NAMING || r->kind == CUE_BELIEF || r->nested)
+        if (r->ce <= r->cb || r->kind == CUE_NAMING || r->nested)
             continue;
         uint32_t cb = r->cb, ce = r->ce;
         if (r->used) {
@@ -1854,7 +1974,11 @@ static int emit(qctx *c)
                 k = span_end(sp) - 1;
             }
         bool after_that = cb > 0 && tok_is(&toks[cb - 1], "that");
-        if (words_in(c, cb, ce) < 3 ||
+        if (r->to_clause) {
+            /* "declined to comment": two words make a plan */
+            if (words_in(c, cb, ce) < 2)
+                continue;
+        } else if (words_in(c, cb, ce) < 3 ||
             (!has_quote && !r->clause_before && r->kind != CUE_ACCORDING &&
              !looks_like_clause(c, cb, ce, after_that, r->cue)) ||
             (!has_quote && r->clause_before && !has_verb(c, cb, ce)))
@@ -1864,6 +1988,11 @@ static int emit(qctx *c)
                            NULL, &q);
         if (rc)
             return rc;
+        /* an opinion in quoted words was spoken: "he believed the station had
+         * acted "improperly"" is a (partial) quotation; a plan or a finding
+         * stays what it is, whatever words it quotes */
+        if (q && !(has_quote && r->type == AT_BELIEF))
+            q->type = r->type;
     }
     return PETREL_OK;
 }
@@ -1880,6 +2009,26 @@ static void sort_quotes(quote *q, uint32_t n)
         }
         q[j] = x;
     }
+}
+
+/* Attributions that are not speech leave d->quotes: the events stage reads a
+ * quotation as its speaker's claim, and a belief or a plan is not one. */
+static int split_attributions(doc *d)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < d->quotes.len; i++) {
+        const quote *q = &d->quotes.items[i];
+        if (q->type == AT_SPEECH) {
+            d->quotes.items[n++] = *q;
+            continue;
+        }
+        quote *a = VEC_PUSH(d->a, &d->attributions);
+        if (!a)
+            return PETREL_ERR_NOMEM;
+        *a = *q;
+    }
+    d->quotes.len = n;
+    return PETREL_OK;
 }
 
 int quotes_run(doc *d)
@@ -1916,7 +2065,11 @@ int quotes_run(doc *d)
     if (!rc)
         rc = emit(&c);
     if (!rc)
+        rc = split_attributions(d);
+    if (!rc) {
         sort_quotes(d->quotes.items, d->quotes.len);
+        sort_quotes(d->attributions.items, d->attributions.len);
+    }
     return rc;
 }
 
@@ -1945,13 +2098,17 @@ void quote_speaker(const doc *d, const quote *q, const char **name, const char *
     }
 }
 
-int quotes_export(const doc *d, const cp_map *m, const petrel_quote **out, size_t *n)
+static const char *const attr_type_names[] = {NULL, "belief", "intention", "perception",
+                                               "evidence"};
+
+static int export_quotes(const doc *d, const cp_map *m, const quote *items, uint32_t len,
+                         const petrel_quote **out, size_t *n)
 {
-    petrel_quote *qs = arena_zalloc(d->a, (d->quotes.len + 1) * sizeof *qs);
+    petrel_quote *qs = arena_zalloc(d->a, (len + 1) * sizeof *qs);
     if (!qs)
         return PETREL_ERR_NOMEM;
-    for (uint32_t i = 0; i < d->quotes.len; i++) {
-        const quote *q = &d->quotes.items[i];
+    for (uint32_t i = 0; i < len; i++) {
+        const quote *q = &items[i];
         petrel_quote *o = &qs[i];
         o->kind = (petrel_quote_kind)q->kind;
         o->content.start = cp_map_get(m, q->start);
@@ -1977,8 +2134,19 @@ int quotes_export(const doc *d, const cp_map *m, const petrel_quote **out, size_
          * reported as written */
         quote_speaker(d, q, &o->speaker_name, &o->speaker_actor);
         o->sentence = q->sent;
+        o->cue_type = attr_type_names[q->type];
     }
     *out = qs;
-    *n = d->quotes.len;
+    *n = len;
     return PETREL_OK;
+}
+
+int quotes_export(const doc *d, const cp_map *m, const petrel_quote **out, size_t *n)
+{
+    return export_quotes(d, m, d->quotes.items, d->quotes.len, out, n);
+}
+
+int attributions_export(const doc *d, const cp_map *m, const petrel_quote **out, size_t *n)
+{
+    return export_quotes(d, m, d->attributions.items, d->attributions.len, out, n);
 }

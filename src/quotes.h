@@ -32,8 +32,20 @@
 
 #include "doc.h"
 
+/* What an attribution reports: speech is a quotation; the others are
+ * attribution records (a state of mind, a plan, a finding), which the events
+ * stage does not read as claims. */
+enum attr_type {
+    AT_SPEECH = 0,
+    AT_BELIEF,     /* X believes/fears/expects that ... */
+    AT_INTENTION,  /* X wants/plans/declined to ..., X vowed to ..., X urged Y to ... */
+    AT_PERCEPTION, /* X knows/realised/learned that ... */
+    AT_EVIDENCE,   /* polls show ..., the report found that ... */
+};
+
 typedef struct quote {
     uint8_t kind;                /* petrel_quote_kind */
+    uint8_t type;                /* enum attr_type */
     uint32_t start, end;         /* content, bytes */
     uint32_t tok_begin, tok_end; /* content tokens */
     bool has_cue, has_source;
@@ -47,6 +59,8 @@ typedef struct quote {
 
 int quotes_run(doc *d);
 int quotes_export(const doc *d, const cp_map *m, const petrel_quote **out, size_t *n);
+/* The same for d->attributions (cue_type set). */
+int attributions_export(const doc *d, const cp_map *m, const petrel_quote **out, size_t *n);
 
 /* Who said it, as reported: names resolve through the entity at the end of the
  * document (a title mention may have been named later); a phrase that names

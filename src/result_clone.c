@@ -62,6 +62,25 @@ static void copy_span(copier *c, petrel_span *dst, const petrel_span *src)
     ((dst) = take((c), (n) * sizeof *(src), alignof(max_align_t)),                 \
      ((dst) && (n) ? memcpy((void *)(dst), (src), (n) * sizeof *(src)) : NULL))
 
+/* Quotes and attributions (cue_type names a static string: kept as is). */
+static const petrel_quote *copy_quotes(copier *c, const petrel_quote *src, size_t n)
+{
+    petrel_quote *qs;
+    COPY_ARRAY(c, qs, src, n);
+    for (size_t i = 0; i < n; i++) {
+        const petrel_quote *s = &src[i];
+        petrel_quote q = *s;
+        copy_span(c, &q.content, &s->content);
+        copy_span(c, &q.cue, &s->cue);
+        copy_span(c, &q.source, &s->source);
+        q.speaker_name = copy_str(c, s->speaker_name);
+        q.speaker_actor = copy_str(c, s->speaker_actor);
+        if (qs)
+            qs[i] = q;
+    }
+    return qs;
+}
+
 /* One pass: measures when c->base is NULL, copies otherwise. */
 static petrel_result *copy_result(copier *c, const petrel_result *r)
 {
@@ -112,20 +131,8 @@ static petrel_result *copy_result(copier *c, const petrel_result *r)
     }
     o->mentions = ms;
 
-    petrel_quote *qs;
-    COPY_ARRAY(c, qs, r->quotes, r->n_quotes);
-    for (size_t i = 0; i < r->n_quotes; i++) {
-        const petrel_quote *s = &r->quotes[i];
-        petrel_quote q = *s;
-        copy_span(c, &q.content, &s->content);
-        copy_span(c, &q.cue, &s->cue);
-        copy_span(c, &q.source, &s->source);
-        q.speaker_name = copy_str(c, s->speaker_name);
-        q.speaker_actor = copy_str(c, s->speaker_actor);
-        if (qs)
-            qs[i] = q;
-    }
-    o->quotes = qs;
+    o->quotes = copy_quotes(c, r->quotes, r->n_quotes);
+    o->attributions = copy_quotes(c, r->attributions, r->n_attributions);
 
     petrel_event *es;
     COPY_ARRAY(c, es, r->events, r->n_events);

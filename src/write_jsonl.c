@@ -139,6 +139,24 @@ static bool put_actor(petrel_buffer *b, const petrel_actor_ref *a)
 static const char *const quote_kinds[] = {"direct", "partial", "indirect"};
 static const char *const modes[] = {"asserted", "conditional", "future", "hypothetical"};
 
+/* A quotation, or an attribution that is not speech (then with its cue_type). */
+static bool put_quote(petrel_buffer *b, const char *doc_id, const petrel_quote *q)
+{
+    return (q->cue_type ? buf_puts(b, "{\"type\":\"attribution\",\"doc\":") &&
+                              buf_json_cstr(b, doc_id) && buf_puts(b, ",\"cue_type\":") &&
+                              buf_json_cstr(b, q->cue_type)
+                        : buf_puts(b, "{\"type\":\"quote\",\"doc\":") &&
+                              buf_json_cstr(b, doc_id)) &&
+           buf_printf(b, ",\"kind\":\"%s\",\"content\":", quote_kinds[q->kind]) &&
+           put_span(b, &q->content) && buf_puts(b, ",\"cue\":") &&
+           (q->has_cue ? put_span(b, &q->cue) : buf_puts(b, "null")) &&
+           buf_puts(b, ",\"source\":") &&
+           (q->has_source ? put_span(b, &q->source) : buf_puts(b, "null")) &&
+           buf_puts(b, ",\"speaker\":{\"name\":") && buf_json_cstr(b, q->speaker_name) &&
+           buf_puts(b, ",\"actor\":") && buf_json_cstr(b, q->speaker_actor) &&
+           buf_printf(b, "},\"sentence\":%u}\n", q->sentence);
+}
+
 int petrel_format_jsonl(const petrel_result *r, unsigned flags, petrel_buffer *b)
 {
     bool ok = buf_puts(b, "{\"type\":\"document\",\"id\":") && buf_json_cstr(b, r->id) &&
@@ -150,8 +168,9 @@ int petrel_format_jsonl(const petrel_result *r, unsigned flags, petrel_buffer *b
         ok = buf_printf(b, "%s{\"start\":%u,\"end\":%u,\"reason\":", i ? "," : "",
                         r->dropped[i].start, r->dropped[i].end) &&
              buf_json_cstr(b, r->dropped[i].reason) && buf_puts(b, "}");
-    ok = ok && buf_printf(b, "],\"sentences\":%zu,\"quotes\":%zu,\"events\":%zu", r->n_sentences,
-                          (flags & PETREL_OUT_NO_QUOTES) ? (size_t)0 : r->n_quotes,
+    ok = ok && buf_printf(b, "],\"sentences\":%zu,\"quotes\":%zu,\"attributions\":%zu,\"events\":%zu",
+                          r->n_sentences, (flags & PETREL_OUT_NO_QUOTES) ? (size_t)0 : r->n_quotes,
+                          (flags & PETREL_OUT_NO_ATTRIBUTIONS) ? (size_t)0 : r->n_attributions,
                           (flags & PETREL_OUT_NO_EVENTS) ? (size_t)0 : r->n_events);
     if (ok && (r->keep_text || (flags & PETREL_OUT_TEXT)))
         ok = buf_puts(b, ",\"text\":") && buf_json_string(b, r->text, r->text_len);
@@ -178,18 +197,11 @@ int petrel_format_jsonl(const petrel_result *r, unsigned flags, petrel_buffer *b
         }
 
     if (!(flags & PETREL_OUT_NO_QUOTES))
-        for (size_t i = 0; ok && i < r->n_quotes; i++) {
-            const petrel_quote *q = &r->quotes[i];
-            ok = buf_puts(b, "{\"type\":\"quote\",\"doc\":") && buf_json_cstr(b, r->id) &&
-                 buf_printf(b, ",\"kind\":\"%s\",\"content\":", quote_kinds[q->kind]) &&
-                 put_span(b, &q->content) && buf_puts(b, ",\"cue\":") &&
-                 (q->has_cue ? put_span(b, &q->cue) : buf_puts(b, "null")) &&
-                 buf_puts(b, ",\"source\":") &&
-                 (q->has_source ? put_span(b, &q->source) : buf_puts(b, "null")) &&
-                 buf_puts(b, ",\"speaker\":{\"name\":") && buf_json_cstr(b, q->speaker_name) &&
-                 buf_puts(b, ",\"actor\":") && buf_json_cstr(b, q->speaker_actor) &&
-                 buf_printf(b, "},\"sentence\":%u}\n", q->sentence);
-        }
+        for (size_t i = 0; ok && i < r->n_quotes; i++)
+            ok = put_quote(b, r->id, &r->quotes[i]);
+    if (!(flags & PETREL_OUT_NO_ATTRIBUTIONS))
+        for (size_t i = 0; ok && i < r->n_attributions; i++)
+            ok = put_quote(b, r->id, &r->attributions[i]);
 
     if (!(flags & PETREL_OUT_NO_EVENTS))
         for (size_t i = 0; ok && i < r->n_events; i++) {
