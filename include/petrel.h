@@ -217,7 +217,8 @@ typedef struct petrel_quote {
     const char *speaker_name; /* NULL when unresolved */
     const char *speaker_actor;
     uint32_t sentence;
-    /* attributions only: "belief", "intention", "perception" or "evidence";
+    /* attributions only: "belief", "intention", "perception", "evidence",
+     * "stance" or "speech_act";
      * NULL for a quotation (speech) */
     const char *cue_type;
 } petrel_quote;

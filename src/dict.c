@@ -424,13 +424,15 @@ static void parse_cue_line(ctx *c, field line)
                 : field_eq(kind, "intention") ? CUE_INTENTION
                 : field_eq(kind, "perception") ? CUE_PERCEPTION
                 : field_eq(kind, "evidence")  ? CUE_EVIDENCE
+                : field_eq(kind, "stance")    ? CUE_STANCE
                                               : 0;
     if (!k) {
         PROBLEM(c, "cue kind must be speech, according, denial, naming, belief, intention, "
-                   "perception, evidence or noun");
+                   "perception, evidence, stance or noun");
         return;
     }
-    bool that = false, object = false, noun = false, question = false, bare = false, to = false;
+    bool that = false, object = false, noun = false, question = false, bare = false, to = false,
+         np = false;
     const char *end_line = line.p + line.n;
     for (const char *a = semi; a && a < end_line;) {
         const char *next = memchr(a + 1, ';', (size_t)(end_line - a - 1));
@@ -447,11 +449,14 @@ static void parse_cue_line(ctx *c, field line)
             bare = true;
         else if (field_eq(attr, "to=yes"))
             to = true;
+        else if (field_eq(attr, "np=yes"))
+            np = true;
         else if (attr.n && !field_eq(attr, "that=no") && !field_eq(attr, "object=no") &&
                  !field_eq(attr, "noun=no") && !field_eq(attr, "question=no") &&
-                 !field_eq(attr, "bare=no") && !field_eq(attr, "to=no"))
+                 !field_eq(attr, "bare=no") && !field_eq(attr, "to=no") &&
+                 !field_eq(attr, "np=no"))
             PROBLEM(c, "unknown attribute '%.*s' (known: that=, object=, noun=, question=, bare=, "
-                       "to=yes|no)",
+                       "to=, np=yes|no)",
                     (int)attr.n, attr.p);
         a = next;
     }
@@ -474,6 +479,7 @@ static void parse_cue_line(ctx *c, field line)
             e->asks = question;
             e->bare = bare;
             e->to = to;
+            e->np = np;
             lex_add_name(lx, LT_CUE, lx->cues.len - 1, w.p, w.n, c->file, c->line);
         } else {
             PROBLEM(c, "empty word between '|' separators");

@@ -137,6 +137,7 @@ enum cue_kind {
     CUE_INTENTION,    /* wants to, plans to, declined to: what someone means to do */
     CUE_PERCEPTION,   /* knows, realised, learned that: what someone perceives or knows */
     CUE_EVIDENCE,     /* shows, found, indicates: what a document, poll or data reports */
+    CUE_STANCE,       /* criticised, praised, endorsed, called for: judges or backs something */
 };
 
 typedef struct cue_entry {
@@ -148,6 +149,7 @@ typedef struct cue_entry {
     bool asks;         /* reports a question: "asked whether ..." is not a statement */
     bool bare;         /* a clause may follow with no "that": "said the deal was done" */
     bool to;           /* may be followed by a to-infinitive: "vowed to", "urged X to" */
+    bool np;           /* its object noun phrase is what is reported: "denied the claims" */
 } cue_entry;
 
 /* A given name: evidence that a capitalised name is a person, and of gender. */

@@ -94,6 +94,7 @@ typedef struct report {
     bool nested;           /* it sits inside another report's clause */
     bool inherited;        /* its speaker is the sentence's subject ("..., adding") */
     bool to_clause;        /* its clause is a to-infinitive ("vowed to ...") */
+    bool np_clause;        /* its clause is an object noun phrase ("denied the claims") */
     uint8_t type;          /* enum attr_type of what it reports */
     const mention *speaker; /* who it is, after coreference (resolve_speakers) */
     const cue_entry *cue;
@@ -168,9 +169,21 @@ static uint8_t attr_type_of(uint8_t kind)
         return AT_PERCEPTION;
     case CUE_EVIDENCE:
         return AT_EVIDENCE;
+    case CUE_STANCE:
+        return AT_STANCE;
     default:
         return AT_SPEECH;
     }
+}
+
+/* Are quoted words in what it reports the holder's own: an opinion, a
+ * but not the words in a plan ("vowed to drop "the bomb"") or a finding,
+ * nor those of whom a judgement is about ("blamed "far-left activists""),
+ * nor a phrase named as the topic ("expressed "strong dissatisfaction""):
+ * those are the writer's or someone else's. */
+static bool own_words(uint8_t type)
+{
+    return type == AT_SPEECH || type == AT_BELIEF;
 }
 
 /* Does the report attribute speech, so that a quotation next to it is its
@@ -746,6 +759,23 @@ static uint32_t attribution_end(const qctx *c, uint32_t b, uint32_t e)
     return e;
 }
 
+/* Can an object noun phrase start at k: "denied [the claims]", "praised
+ * [him]", "discussed [how ...]" -- not a preposition ("was criticised by"),
+ * an auxiliary or punctuation. */
+static bool np_start(const qctx *c, uint32_t k)
+{
+    const tok *t = &c->toks[k];
+    if (t->kind == TK_QUOTE || t->kind == TK_NUMBER)
+        return true;
+    if (t->kind != TK_WORD || tok_is(t, "that") || tok_is(t, "to"))
+        return false;
+    if (has(t, WC_Q_DETERMINERS) || tok_is(t, "him") || tok_is(t, "her") || tok_is(t, "them") ||
+        tok_is(t, "it") || tok_is(t, "us") || tok_is(t, "me") || tok_is(t, "what") ||
+        tok_is(t, "how") || tok_is(t, "why") || tok_is(t, "whether"))
+        return true;
+    return !has(t, WC_Q_CLOSED_CLASS);
+}
+
 static bool has_verb(const qctx *c, uint32_t b, uint32_t e);
 
 /* Does [b, e) read as a clause: it opens with "that"-less subject material
@@ -1124,12 +1154,28 @@ static int find_reports(qctx *c, uint32_t si)
             r.ce = trim_end(c, r.cb, r.ce);
         if (r.to_clause)
             r.type = AT_INTENTION;
-        if (r.to_clause && r.ce > r.cb)
+        /* "criticised the plan", "announced a settlement": no clause, but the
+         * object is what the attribution is about (a stance cue, or a speech
+         * cue that takes no "that", never has a clause; another speech cue's
+         * object counts when no clause follows) */
+        if (e->np && !r.to_clause && !inverted && !r.clause_before && r.ce > r.cb &&
+            np_start(c, r.cb) &&
+            (e->kind == CUE_STANCE || (!e->takes_that && !e->bare) ||
+             (!tok_is(&toks[r.cb - 1], "that") && !looks_like_clause(c, r.cb, r.ce, false, e)))) {
+            r.np_clause = true;
+            r.type = e->kind == CUE_STANCE ? AT_STANCE : AT_SPEECH_ACT;
+        }
+        if ((r.to_clause || r.np_clause) && r.ce > r.cb)
             r.ce = trim_end(c, r.cb, attribution_end(c, r.cb, r.ce));
         /* "will find a way", "the plan was", "seeking the death penalty": a
          * plan, a finding or a perception needs its clause, else the word is
          * no cue and must not cut the clause of a report around it */
-        if (r.type != AT_SPEECH && r.kind != CUE_BELIEF && !r.to_clause) {
+        /* "an expert cited in the report": a cue that only takes an object
+         * has none here */
+        if (e->np && !e->takes_that && !e->bare && !r.np_clause && !r.to_clause &&
+            e->kind != CUE_ACCORDING)
+            continue;
+        if (r.type != AT_SPEECH && r.kind != CUE_BELIEF && !r.to_clause && !r.np_clause) {
             bool clause = e->takes_that && r.ce > r.cb &&
                           (r.clause_before ? has_verb(c, r.cb, r.ce)
                                            : looks_like_clause(c, r.cb, r.ce,
@@ -1643,7 +1689,7 @@ static uint32_t report_around(const qctx *c, uint32_t open)
         /* quoted words in a plan or a finding are not its own: they go to
          * the statement around it, or stand as a fragment */
         if (r->ce > r->cb && r->cb <= open && open < r->ce &&
-            (r->type == AT_SPEECH || (r->type == AT_BELIEF && !r->nested)) &&
+            (r->type == AT_SPEECH || (own_words(r->type) && !r->nested)) &&
             (!best || r->cb > c->reports.items[best - 1].cb))
             best = i + 1;
     }
@@ -1660,8 +1706,7 @@ static uint32_t report_fragment(const qctx *c, uint32_t open)
     FOR_REPORTS_OF(c, si, i) {
         const report *r = &c->reports.items[i];
         /* quoted words after "planned to", "polls show" are the writer's */
-        if (r->cue_e > open || r->type == AT_INTENTION || r->type == AT_EVIDENCE ||
-            r->type == AT_PERCEPTION)
+        if (r->cue_e > open || !own_words(r->type))
             continue;
         /* "a film called "The Long Passage"": a name given to a thing right
          * after its noun is a title, not anyone's words */
@@ -1974,9 +2019,9 @@ static int emit(qctx *c)
                 k = span_end(sp) - 1;
             }
         bool after_that = cb > 0 && tok_is(&toks[cb - 1], "that");
-        if (r->to_clause) {
-            /* "declined to comment": two words make a plan */
-            if (words_in(c, cb, ce) < 2)
+        if (r->to_clause || r->np_clause) {
+            /* "declined to comment": two words make a plan; "praised him" */
+            if (words_in(c, cb, ce) < (r->to_clause ? 2u : 1u))
                 continue;
         } else if (words_in(c, cb, ce) < 3 ||
             (!has_quote && !r->clause_before && r->kind != CUE_ACCORDING &&
@@ -1991,7 +2036,7 @@ static int emit(qctx *c)
         /* an opinion in quoted words was spoken: "he believed the station had
          * acted "improperly"" is a (partial) quotation; a plan or a finding
          * stays what it is, whatever words it quotes */
-        if (q && !(has_quote && r->type == AT_BELIEF))
+        if (q && !(has_quote && own_words(r->type)))
             q->type = r->type;
     }
     return PETREL_OK;
@@ -2098,8 +2143,8 @@ void quote_speaker(const doc *d, const quote *q, const char **name, const char *
     }
 }
 
-static const char *const attr_type_names[] = {NULL, "belief", "intention", "perception",
-                                               "evidence"};
+static const char *const attr_type_names[] = {NULL,       "belief", "intention", "perception",
+                                               "evidence", "stance", "speech_act"};
 
 static int export_quotes(const doc *d, const cp_map *m, const quote *items, uint32_t len,
                          const petrel_quote **out, size_t *n)

@@ -41,6 +41,8 @@ enum attr_type {
     AT_INTENTION,  /* X wants/plans/declined to ..., X vowed to ..., X urged Y to ... */
     AT_PERCEPTION, /* X knows/realised/learned that ... */
     AT_EVIDENCE,   /* polls show ..., the report found that ... */
+    AT_STANCE,     /* X criticised/praised/endorsed/called for ... */
+    AT_SPEECH_ACT, /* X announced/denied/talked about ...: speech told by its object */
 };
 
 typedef struct quote {
