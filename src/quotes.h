@@ -24,8 +24,12 @@
  * last named; a phrase that names no one ("a spokesperson for the camp") is
  * reported as written.
  *
+ * Cues that report no speech (a belief, a plan, a finding, a judgement; a
+ * to-infinitive or an object noun phrase after any cue) give attributions,
+ * kept apart in d->attributions: same fields, a type (enum attr_type).
+ *
  * Each quote records the token range of its content, which the events stage
- * uses to mark events someone claims.
+ * uses to mark events someone claims; attributions are no claims.
  */
 #ifndef PETREL_QUOTES_H
 #define PETREL_QUOTES_H

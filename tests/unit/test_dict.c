@@ -143,6 +143,23 @@ static void test_problems_name_file_and_line(void **state)
     petrel_engine_free(eng);
 }
 
+/* Cue kinds and attributes are checked where they are written. */
+static void test_cue_problems(void **state)
+{
+    (void)state;
+    problems p = {0};
+    const char *bodies[] = {"%petrel cues\n"
+                            "intention  wants | plans ; to=yes\n"
+                            "stance  praised ; np=yes\n"
+                            "opinion  reckons ; that=yes\n" /* line 4: unknown kind */
+                            "evidence  shows ; colour=red\n"}; /* line 5: unknown attribute */
+    const char *names[] = {"cues.txt"};
+    petrel_engine *eng = load(&p, bodies, names, 1);
+    assert_int_equal(p.errors, 2);
+    assert_non_null(strstr(p.last, "cues.txt:5: unknown attribute 'colour=red'"));
+    petrel_engine_free(eng);
+}
+
 static void test_dates_pick_the_role(void **state)
 {
     (void)state;
@@ -182,6 +199,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_counts),
         cmocka_unit_test(test_problems_name_file_and_line),
+        cmocka_unit_test(test_cue_problems),
         cmocka_unit_test(test_dates_pick_the_role),
         cmocka_unit_test(test_capitals_and_articles),
     };
