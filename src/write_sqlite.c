@@ -90,6 +90,26 @@ static const char schema_sql[] =
     "CREATE INDEX IF NOT EXISTS quotes_document ON quotes(document);\n"
     "CREATE INDEX IF NOT EXISTS quotes_speaker_name ON quotes(speaker_name);\n"
     "CREATE INDEX IF NOT EXISTS quotes_speaker_actor ON quotes(speaker_actor);\n"
+    "CREATE TABLE IF NOT EXISTS attributions (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+    "  sentence INTEGER REFERENCES sentences(id),\n"
+    "  cue_type TEXT NOT NULL,\n"
+    "  kind TEXT NOT NULL CHECK (kind IN ('direct', 'partial', 'indirect')),\n"
+    "  content TEXT NOT NULL,\n"
+    "  content_start INTEGER NOT NULL,\n"
+    "  content_end INTEGER NOT NULL,\n"
+    "  cue TEXT,\n"
+    "  cue_start INTEGER,\n"
+    "  cue_end INTEGER,\n"
+    "  source TEXT,\n"
+    "  source_start INTEGER,\n"
+    "  source_end INTEGER,\n"
+    "  speaker_name TEXT,\n"
+    "  speaker_actor TEXT\n"
+    ") STRICT;\n"
+    "CREATE INDEX IF NOT EXISTS attributions_document ON attributions(document);\n"
+    "CREATE INDEX IF NOT EXISTS attributions_speaker_actor ON attributions(speaker_actor);\n"
     "CREATE TABLE IF NOT EXISTS events (\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  document INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
@@ -151,6 +171,7 @@ enum stmt_id {
     S_DOC_UPDATE,
     S_DEL_EVENTS,
     S_DEL_QUOTES,
+    S_DEL_ATTRIBUTIONS,
     S_DEL_MENTIONS,
     S_DEL_DROPPED,
     S_DEL_SENTENCES,
@@ -158,6 +179,7 @@ enum stmt_id {
     S_SENTENCE,
     S_MENTION,
     S_QUOTE,
+    S_ATTRIBUTION,
     S_EVENT,
     S_COUNT
 };
@@ -172,6 +194,7 @@ static const char *const stmt_sql[S_COUNT] = {
                      " n_quotes = ?9, n_events = ?10, text = ?11 WHERE id = ?12",
     [S_DEL_EVENTS] = "DELETE FROM events WHERE document = ?1",
     [S_DEL_QUOTES] = "DELETE FROM quotes WHERE document = ?1",
+    [S_DEL_ATTRIBUTIONS] = "DELETE FROM attributions WHERE document = ?1",
     [S_DEL_MENTIONS] = "DELETE FROM mentions WHERE document = ?1",
     [S_DEL_DROPPED] = "DELETE FROM dropped WHERE document = ?1",
     [S_DEL_SENTENCES] = "DELETE FROM sentences WHERE document = ?1",
@@ -185,6 +208,10 @@ static const char *const stmt_sql[S_COUNT] = {
                 " cue, cue_start, cue_end, source, source_start, source_end, speaker_name,"
                 " speaker_actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
                 " ?13, ?14)",
+    [S_ATTRIBUTION] = "INSERT INTO attributions(document, sentence, kind, content, content_start,"
+                      " content_end, cue, cue_start, cue_end, source, source_start, source_end,"
+                      " speaker_name, speaker_actor, cue_type) VALUES (?1, ?2, ?3, ?4, ?5,"
+                      " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     [S_EVENT] = "INSERT INTO events(document, sentence, day, date, date_text, code, root, plover,"
                 " goldstein, quad, source_actor, source_name, source_text, source_start,"
                 " source_end, target_actor, target_name, target_text, target_start, target_end,"
@@ -382,10 +409,13 @@ static bool write_rows(sq *s, sqlite3_int64 doc, const petrel_result *r, const s
         if (!step_done(st))
             return false;
     }
-    for (size_t i = 0; i < r->n_quotes; i++) {
-        const petrel_quote *q = &r->quotes[i];
-        if (!(st = st_get(s, S_QUOTE)))
+    for (size_t i = 0; i < r->n_quotes + r->n_attributions; i++) {
+        bool attribution = i >= r->n_quotes;
+        const petrel_quote *q = attribution ? &r->attributions[i - r->n_quotes] : &r->quotes[i];
+        if (!(st = st_get(s, attribution ? S_ATTRIBUTION : S_QUOTE)))
             return false;
+        if (attribution)
+            bind_str(st, 15, q->cue_type ? q->cue_type : "");
         sqlite3_bind_int64(st, 1, doc);
         bind_ref(st, 2, s, store_sentence_ref(r, q->sentence));
         sqlite3_bind_text(st, 3, enum_name(store_quote_kinds, 3, q->kind), -1, SQLITE_STATIC);
@@ -454,7 +484,8 @@ static int sq_put(petrel_store *store, const petrel_result *r, const store_prep 
     sqlite3_stmt *st;
     if (found) {
         /* children first: events and quotes point at sentences */
-        static const enum stmt_id dels[] = {S_DEL_EVENTS, S_DEL_QUOTES, S_DEL_MENTIONS,
+        static const enum stmt_id dels[] = {S_DEL_EVENTS, S_DEL_QUOTES, S_DEL_ATTRIBUTIONS,
+                                            S_DEL_MENTIONS,
                                             S_DEL_DROPPED, S_DEL_SENTENCES};
         for (size_t i = 0; i < sizeof dels / sizeof dels[0]; i++) {
             if (!(st = st_get(s, dels[i])))

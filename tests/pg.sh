@@ -96,7 +96,7 @@ check "two processes: both exit 0" [ "$rc1" = 0 ] && [ "$rc2" = 0 ]
 added() { sed -n 's/.*: \([0-9]*\) documents\{0,1\} added.*/\1/p' "$1"; }
 total=$(sqlite3 "$T/one.db" 'SELECT count(*) FROM documents')
 check "each document added by exactly one process" [ "$(( $(added "$T/p1.err") + $(added "$T/p2.err") ))" = "$total" ]
-for t in documents sentences mentions quotes events dropped; do
+for t in documents sentences mentions quotes attributions events dropped; do
     check "$t: postgresql = sqlite" [ "$(psqlq "SELECT count(*) FROM $t")" = "$(sqlite3 "$T/one.db" "SELECT count(*) FROM $t")" ]
 done
 TAB=$(printf '\t')

@@ -40,6 +40,8 @@ check "sentences: db = jsonl" [ "$(q "$T/a.db" 'SELECT count(*) FROM sentences')
 check "mentions: db = jsonl" [ "$(q "$T/a.db" 'SELECT count(*) FROM mentions')" = "$(jcount "$T/a.jsonl" mention)" ]
 check "quotes: db = jsonl" [ "$(q "$T/a.db" 'SELECT count(*) FROM quotes')" = "$(jcount "$T/a.jsonl" quote)" ]
 check "events: db = jsonl" [ "$(q "$T/a.db" 'SELECT count(*) FROM events')" = "$(jcount "$T/a.jsonl" event)" ]
+check "attributions: db = jsonl" [ "$(q "$T/a.db" 'SELECT count(*) FROM attributions')" = "$(jcount "$T/a.jsonl" attribution)" ]
+check "attributions: some stored, each with a cue type" [ "$(q "$T/a.db" "SELECT count(*) > 0 AND sum(cue_type = '') = 0 FROM attributions")" = 1 ]
 check "document counts = rows" [ "$(q "$T/a.db" 'SELECT sum(n_sentences) = (SELECT count(*) FROM sentences) AND sum(n_quotes) = (SELECT count(*) FROM quotes) AND sum(n_events) = (SELECT count(*) FROM events) FROM documents')" = 1 ]
 check "dates from the input" [ "$(q "$T/a.db" "SELECT date FROM documents WHERE doc_id = '02-eu-sanctions-belarus'")" = 2024-11-19 ]
 check "with --db and no -o, stdout is empty" [ ! -s "$T/stdout" ]

@@ -238,11 +238,18 @@ static void q_groups(qbuild *b, const petrel_query_options *q)
     q_limit(b, q->limit);
 }
 
-static void q_quotes(qbuild *b, const petrel_query_options *q)
+/* quotes, or attributions (what is reported that is not speech: the same
+ * columns and a cue_type) */
+static void q_quotes(qbuild *b, const petrel_query_options *q, bool attributions)
 {
-    q_sql(b, "SELECT q.id, d.date AS day, d.doc_id AS doc, q.speaker_name AS speaker,"
-             " q.speaker_actor AS actor, q.kind, q.content AS quote, q.cue, q.source"
-             " FROM quotes q JOIN documents d ON d.id = q.document");
+    if (attributions)
+        q_sql(b, "SELECT q.id, d.date AS day, d.doc_id AS doc, q.speaker_name AS speaker,"
+                 " q.speaker_actor AS actor, q.cue_type, q.kind, q.content, q.cue, q.source"
+                 " FROM attributions q JOIN documents d ON d.id = q.document");
+    else
+        q_sql(b, "SELECT q.id, d.date AS day, d.doc_id AS doc, q.speaker_name AS speaker,"
+                 " q.speaker_actor AS actor, q.kind, q.content AS quote, q.cue, q.source"
+                 " FROM quotes q JOIN documents d ON d.id = q.document");
     if (q->speaker && *q->speaker) {
         int i = q_bind(b, q->speaker);
         char tmp[200];
@@ -396,7 +403,9 @@ int petrel_store_query(petrel_store *st, const char *what, const petrel_query_op
     else if (!strcmp(what, "groups"))
         q_groups(&b, q);
     else if (!strcmp(what, "quotes"))
-        q_quotes(&b, q);
+        q_quotes(&b, q, false);
+    else if (!strcmp(what, "attributions"))
+        q_quotes(&b, q, true);
     else if (!strcmp(what, "actors"))
         q_actors(&b, q);
     else if (!strcmp(what, "pairs"))
@@ -407,7 +416,7 @@ int petrel_store_query(petrel_store *st, const char *what, const petrel_query_op
         return run_query(db, &b, label_rows, &c, err);
     } else
         return store_fail(err, PETREL_ERR_USAGE,
-                          "unknown query '%s' (events, groups, quotes, actors, pairs, summary)",
+                          "unknown query '%s' (events, groups, quotes, attributions, actors, pairs, summary)",
                           what);
     return run_query(db, &b, fn, user, err);
 }
