@@ -1912,8 +1912,11 @@ static int direct_quotes(qctx *c)
     return PETREL_OK;
 }
 
-/* A span's content, split at paragraph breaks (one record per paragraph). */
-static int emit_span(qctx *c, const span *sp, uint8_t kind, const report *r, bool with_cue)
+/* A span's content, split at paragraph breaks (one record per paragraph).
+ * with_cue: the records carry r's cue and source; own_name: the speaker is
+ * named as for a cue-less quote (a continuation). */
+static int emit_span(qctx *c, const span *sp, uint8_t kind, const report *r, bool with_cue,
+                     bool own_name)
 {
     doc *d = c->d;
     const tok *toks = c->toks;
@@ -1936,7 +1939,7 @@ static int emit_span(qctx *c, const span *sp, uint8_t kind, const report *r, boo
         int rc = add_quote(c, kind, b, pe, with_cue ? r : NULL, who, &q);
         if (rc)
             return rc;
-        if (q && !with_cue) {
+        if (q && (!with_cue || own_name)) {
             q->speaker_name = who ? mention_name(d, who) : r ? phrase_name(d, r) : NULL;
             q->speaker_code = who ? mention_code(d, who) : NULL;
         }
@@ -1985,7 +1988,14 @@ static int emit(qctx *c)
                 continue;
             }
         }
-        int rc = emit_span(c, sp, kind, r, sp->how != SH_CONTINUED);
+        /* '"A," Brandt said. "B."': a quotation that continues the one its
+         * cue attributes, in the same paragraph and by the same speaker, is
+         * part of that attribution and carries its cue */
+        bool same_cue = sp->how != SH_CONTINUED ||
+                        (r && !sp->speaker && r->src_e > r->src_b &&
+                         d->sents.items[r->sent].para == d->sents.items[toks[sp->open].sent].para &&
+                         r->cue_b < sp->open);
+        int rc = emit_span(c, sp, kind, r, same_cue, sp->how == SH_CONTINUED);
         if (rc)
             return rc;
     }
