@@ -759,6 +759,43 @@ static uint32_t attribution_end(const qctx *c, uint32_t b, uint32_t e)
     return e;
 }
 
+/* Does a phrase naming where or how something was said start at k: "in a new
+ * video", "during an interview with CNN", "at a news conference" (a
+ * preposition, a determiner or modifiers, and a statement noun)? */
+static bool medium_at(const qctx *c, uint32_t k, uint32_t e)
+{
+    const tok *toks = c->toks;
+    const tok *t = &toks[k];
+    if (!(tok_is(t, "in") || tok_is(t, "during") || tok_is(t, "at") || tok_is(t, "on") ||
+          tok_is(t, "via") || tok_is(t, "through")))
+        return false;
+    for (uint32_t j = k + 1; j < e && j < k + 6; j++) {
+        const cue_entry *ce;
+        if (cue_at(c->d, j, e, &ce) && ce->kind == CUE_NOUN)
+            return true;
+        if (!is_word(&toks[j]) || c->in_span[j] ||
+            (has(&toks[j], WC_Q_CLOSED_CLASS) && !has(&toks[j], WC_Q_DETERMINERS) &&
+             !(toks[j].flags & TF_POSSESSIVE)))
+            return false;
+    }
+    return false;
+}
+
+/* Where the object noun phrase of a judgement or speech act that starts at b
+ * ends: at a comma ("supports universal health care, one of ...") or at the
+ * occasion ("praised her in a new video", "announced it at a news conference"). */
+static uint32_t object_end(const qctx *c, uint32_t b, uint32_t e)
+{
+    const tok *toks = c->toks;
+    for (uint32_t k = b + 1; k < e; k++) {
+        if (c->in_span[k] || toks[k].kind == TK_QUOTE)
+            continue;
+        if (is_punct(&toks[k], ",") || medium_at(c, k, e))
+            return k;
+    }
+    return e;
+}
+
 /* Can an object noun phrase start at k: "denied [the claims]", "praised
  * [him]", "discussed [how ...]" -- not a preposition ("was criticised by"),
  * an auxiliary or punctuation. */
@@ -1167,6 +1204,8 @@ static int find_reports(qctx *c, uint32_t si)
         }
         if ((r.to_clause || r.np_clause) && r.ce > r.cb)
             r.ce = trim_end(c, r.cb, attribution_end(c, r.cb, r.ce));
+        if (r.np_clause && r.ce > r.cb)
+            r.ce = trim_end(c, r.cb, object_end(c, r.cb, r.ce));
         /* "will find a way", "the plan was", "seeking the death penalty": a
          * plan, a finding or a perception needs its clause, else the word is
          * no cue and must not cut the clause of a report around it */
