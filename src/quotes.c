@@ -1026,6 +1026,9 @@ static int find_reports(qctx *c, uint32_t si)
         uint32_t n = cue_at(d, k, send, &e);
         if (!n || e->kind == CUE_NOUN)
             continue;
+        /* "showed up", "called up": a phrasal verb, not the cue */
+        if (k + n < send && tok_is(&toks[k + n], "up"))
+            continue;
         report r = {0};
         r.cue_b = k;
         r.cue_e = k + n;
@@ -1200,7 +1203,9 @@ static int find_reports(qctx *c, uint32_t si)
             (e->kind == CUE_STANCE || (!e->takes_that && !e->bare) ||
              (!tok_is(&toks[r.cb - 1], "that") && !looks_like_clause(c, r.cb, r.ce, false, e)))) {
             r.np_clause = true;
-            r.type = e->kind == CUE_STANCE ? AT_STANCE : AT_SPEECH_ACT;
+            r.type = e->kind == CUE_STANCE     ? AT_STANCE
+                     : e->kind == CUE_EVIDENCE ? AT_EVIDENCE
+                                               : AT_SPEECH_ACT;
         }
         if ((r.to_clause || r.np_clause) && r.ce > r.cb)
             r.ce = trim_end(c, r.cb, attribution_end(c, r.cb, r.ce));
