@@ -1155,6 +1155,35 @@ static int find_reports(qctx *c, uint32_t si)
                 r.cb = s->tok_begin;
                 r.ce = send;
                 r.clause_before = true;
+            } else if (!inverted && e->kind == CUE_NAMING && e->np) {
+                /* "called him a liar", "described the plan as reckless": with
+                 * no quoted words, the object and what it is called are a
+                 * judgement (with them, the words are a fragment) */
+                bool quoted = false;
+                for (uint32_t j = after; j < send && !quoted; j++)
+                    quoted = c->in_span[j] || toks[j].kind == TK_QUOTE;
+                uint32_t oe = 0;
+                np o;
+                if (quoted || after >= send)
+                    oe = 0;
+                else if (tok_is(&toks[after], "him") || tok_is(&toks[after], "her") ||
+                         tok_is(&toks[after], "them") || tok_is(&toks[after], "it") ||
+                         tok_is(&toks[after], "us") || tok_is(&toks[after], "me") ||
+                         tok_is(&toks[after], "himself") || tok_is(&toks[after], "herself") ||
+                         tok_is(&toks[after], "themselves") || tok_is(&toks[after], "itself"))
+                    oe = after + 1;
+                else if (np_start(c, after) && np_after(c, after, send, &o) && o.e > after &&
+                         o.e < after + 8)
+                    oe = o.e;
+                if (oe && oe + 1 < send) {
+                    const tok *nt = &toks[oe];
+                    if (tok_is(nt, "as") || has(nt, WC_Q_DETERMINERS) ||
+                        (nt->kind == TK_WORD && !has(nt, WC_Q_CLOSED_CLASS) &&
+                         !has(nt, WC_Q_TIME_WORDS) && !(nt->flags & TF_CAP))) {
+                        r.cb = after;
+                        r.ce = send;
+                    }
+                }
             } else if (!inverted && e->kind != CUE_NAMING) {
                 /* an inverted cue's phrase is followed by an apposition, not
                  * by what was said: '"...," said Jane Smith, a lawyer' */
@@ -1203,7 +1232,7 @@ static int find_reports(qctx *c, uint32_t si)
             (e->kind == CUE_STANCE || (!e->takes_that && !e->bare) ||
              (!tok_is(&toks[r.cb - 1], "that") && !looks_like_clause(c, r.cb, r.ce, false, e)))) {
             r.np_clause = true;
-            r.type = e->kind == CUE_STANCE     ? AT_STANCE
+            r.type = e->kind == CUE_STANCE || e->kind == CUE_NAMING ? AT_STANCE
                      : e->kind == CUE_EVIDENCE ? AT_EVIDENCE
                                                : AT_SPEECH_ACT;
         }
@@ -1217,7 +1246,7 @@ static int find_reports(qctx *c, uint32_t si)
         /* "an expert cited in the report": a cue that only takes an object
          * has none here */
         if (e->np && !e->takes_that && !e->bare && !r.np_clause && !r.to_clause &&
-            e->kind != CUE_ACCORDING)
+            e->kind != CUE_ACCORDING && e->kind != CUE_NAMING)
             continue;
         if (r.type != AT_SPEECH && r.kind != CUE_BELIEF && !r.to_clause && !r.np_clause) {
             bool clause = e->takes_that && r.ce > r.cb &&
@@ -2046,7 +2075,7 @@ static int emit(qctx *c)
     /* reported clauses */
     for (uint32_t i = 0; i < c->reports.len; i++) {
         report *r = &c->reports.items[i];
-        if (r->ce <= r->cb || r->kind == CUE_NAMING || r->nested)
+        if (r->ce <= r->cb || (r->kind == CUE_NAMING && !r->np_clause) || r->nested)
             continue;
         uint32_t cb = r->cb, ce = r->ce;
         if (r->used) {
