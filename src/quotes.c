@@ -2012,6 +2012,9 @@ static int emit_span(qctx *c, const span *sp, uint8_t kind, const report *r, boo
         int rc = add_quote(c, kind, b, pe, with_cue ? r : NULL, who, &q);
         if (rc)
             return rc;
+        /* a continuation has its cue, but its speaker is not named next to it */
+        if (q && own_name)
+            q->has_source = false;
         if (q && (!with_cue || own_name)) {
             q->speaker_name = who ? mention_name(d, who) : r ? phrase_name(d, r) : NULL;
             q->speaker_code = who ? mention_code(d, who) : NULL;
