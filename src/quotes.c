@@ -759,6 +759,43 @@ static uint32_t attribution_end(const qctx *c, uint32_t b, uint32_t e)
     return e;
 }
 
+/* Does a phrase naming where or how something was said start at k: "in a new
+ * video", "during an interview with CNN", "at a news conference" (a
+ * preposition, a determiner or modifiers, and a statement noun)? */
+static bool medium_at(const qctx *c, uint32_t k, uint32_t e)
+{
+    const tok *toks = c->toks;
+    const tok *t = &toks[k];
+    if (!(tok_is(t, "in") || tok_is(t, "during") || tok_is(t, "at") || tok_is(t, "on") ||
+          tok_is(t, "via") || tok_is(t, "through")))
+        return false;
+    for (uint32_t j = k + 1; j < e && j < k + 6; j++) {
+        const cue_entry *ce;
+        if (cue_at(c->d, j, e, &ce) && ce->kind == CUE_NOUN)
+            return true;
+        if (!is_word(&toks[j]) || c->in_span[j] ||
+            (has(&toks[j], WC_Q_CLOSED_CLASS) && !has(&toks[j], WC_Q_DETERMINERS) &&
+             !(toks[j].flags & TF_POSSESSIVE)))
+            return false;
+    }
+    return false;
+}
+
+/* Where the object noun phrase of a judgement or speech act that starts at b
+ * ends: at a comma ("supports universal health care, one of ...") or at the
+ * occasion ("praised her in a new video", "announced it at a news conference"). */
+static uint32_t object_end(const qctx *c, uint32_t b, uint32_t e)
+{
+    const tok *toks = c->toks;
+    for (uint32_t k = b + 1; k < e; k++) {
+        if (c->in_span[k] || toks[k].kind == TK_QUOTE)
+            continue;
+        if (is_punct(&toks[k], ",") || medium_at(c, k, e))
+            return k;
+    }
+    return e;
+}
+
 /* Can an object noun phrase start at k: "denied [the claims]", "praised
  * [him]", "discussed [how ...]" -- not a preposition ("was criticised by"),
  * an auxiliary or punctuation. */
@@ -989,6 +1026,9 @@ static int find_reports(qctx *c, uint32_t si)
         uint32_t n = cue_at(d, k, send, &e);
         if (!n || e->kind == CUE_NOUN)
             continue;
+        /* "showed up", "called up": a phrasal verb, not the cue */
+        if (k + n < send && tok_is(&toks[k + n], "up"))
+            continue;
         report r = {0};
         r.cue_b = k;
         r.cue_e = k + n;
@@ -1115,6 +1155,35 @@ static int find_reports(qctx *c, uint32_t si)
                 r.cb = s->tok_begin;
                 r.ce = send;
                 r.clause_before = true;
+            } else if (!inverted && e->kind == CUE_NAMING && e->np) {
+                /* "called him a liar", "described the plan as reckless": with
+                 * no quoted words, the object and what it is called are a
+                 * judgement (with them, the words are a fragment) */
+                bool quoted = false;
+                for (uint32_t j = after; j < send && !quoted; j++)
+                    quoted = c->in_span[j] || toks[j].kind == TK_QUOTE;
+                uint32_t oe = 0;
+                np o;
+                if (quoted || after >= send)
+                    oe = 0;
+                else if (tok_is(&toks[after], "him") || tok_is(&toks[after], "her") ||
+                         tok_is(&toks[after], "them") || tok_is(&toks[after], "it") ||
+                         tok_is(&toks[after], "us") || tok_is(&toks[after], "me") ||
+                         tok_is(&toks[after], "himself") || tok_is(&toks[after], "herself") ||
+                         tok_is(&toks[after], "themselves") || tok_is(&toks[after], "itself"))
+                    oe = after + 1;
+                else if (np_start(c, after) && np_after(c, after, send, &o) && o.e > after &&
+                         o.e < after + 8)
+                    oe = o.e;
+                if (oe && oe + 1 < send) {
+                    const tok *nt = &toks[oe];
+                    if (tok_is(nt, "as") || has(nt, WC_Q_DETERMINERS) ||
+                        (nt->kind == TK_WORD && !has(nt, WC_Q_CLOSED_CLASS) &&
+                         !has(nt, WC_Q_TIME_WORDS) && !(nt->flags & TF_CAP))) {
+                        r.cb = after;
+                        r.ce = send;
+                    }
+                }
             } else if (!inverted && e->kind != CUE_NAMING) {
                 /* an inverted cue's phrase is followed by an apposition, not
                  * by what was said: '"...," said Jane Smith, a lawyer' */
@@ -1163,17 +1232,21 @@ static int find_reports(qctx *c, uint32_t si)
             (e->kind == CUE_STANCE || (!e->takes_that && !e->bare) ||
              (!tok_is(&toks[r.cb - 1], "that") && !looks_like_clause(c, r.cb, r.ce, false, e)))) {
             r.np_clause = true;
-            r.type = e->kind == CUE_STANCE ? AT_STANCE : AT_SPEECH_ACT;
+            r.type = e->kind == CUE_STANCE || e->kind == CUE_NAMING ? AT_STANCE
+                     : e->kind == CUE_EVIDENCE ? AT_EVIDENCE
+                                               : AT_SPEECH_ACT;
         }
         if ((r.to_clause || r.np_clause) && r.ce > r.cb)
             r.ce = trim_end(c, r.cb, attribution_end(c, r.cb, r.ce));
+        if (r.np_clause && r.ce > r.cb)
+            r.ce = trim_end(c, r.cb, object_end(c, r.cb, r.ce));
         /* "will find a way", "the plan was", "seeking the death penalty": a
          * plan, a finding or a perception needs its clause, else the word is
          * no cue and must not cut the clause of a report around it */
         /* "an expert cited in the report": a cue that only takes an object
          * has none here */
         if (e->np && !e->takes_that && !e->bare && !r.np_clause && !r.to_clause &&
-            e->kind != CUE_ACCORDING)
+            e->kind != CUE_ACCORDING && e->kind != CUE_NAMING)
             continue;
         if (r.type != AT_SPEECH && r.kind != CUE_BELIEF && !r.to_clause && !r.np_clause) {
             bool clause = e->takes_that && r.ce > r.cb &&
@@ -1912,8 +1985,11 @@ static int direct_quotes(qctx *c)
     return PETREL_OK;
 }
 
-/* A span's content, split at paragraph breaks (one record per paragraph). */
-static int emit_span(qctx *c, const span *sp, uint8_t kind, const report *r, bool with_cue)
+/* A span's content, split at paragraph breaks (one record per paragraph).
+ * with_cue: the records carry r's cue and source; own_name: the speaker is
+ * named as for a cue-less quote (a continuation). */
+static int emit_span(qctx *c, const span *sp, uint8_t kind, const report *r, bool with_cue,
+                     bool own_name)
 {
     doc *d = c->d;
     const tok *toks = c->toks;
@@ -1936,7 +2012,10 @@ static int emit_span(qctx *c, const span *sp, uint8_t kind, const report *r, boo
         int rc = add_quote(c, kind, b, pe, with_cue ? r : NULL, who, &q);
         if (rc)
             return rc;
-        if (q && !with_cue) {
+        /* a continuation has its cue, but its speaker is not named next to it */
+        if (q && own_name)
+            q->has_source = false;
+        if (q && (!with_cue || own_name)) {
             q->speaker_name = who ? mention_name(d, who) : r ? phrase_name(d, r) : NULL;
             q->speaker_code = who ? mention_code(d, who) : NULL;
         }
@@ -1985,14 +2064,21 @@ static int emit(qctx *c)
                 continue;
             }
         }
-        int rc = emit_span(c, sp, kind, r, sp->how != SH_CONTINUED);
+        /* '"A," Brandt said. "B."': a quotation that continues the one its
+         * cue attributes, in the same paragraph and by the same speaker, is
+         * part of that attribution and carries its cue */
+        bool same_cue = sp->how != SH_CONTINUED ||
+                        (r && !sp->speaker && r->src_e > r->src_b &&
+                         d->sents.items[r->sent].para == d->sents.items[toks[sp->open].sent].para &&
+                         r->cue_b < sp->open);
+        int rc = emit_span(c, sp, kind, r, same_cue, sp->how == SH_CONTINUED);
         if (rc)
             return rc;
     }
     /* reported clauses */
     for (uint32_t i = 0; i < c->reports.len; i++) {
         report *r = &c->reports.items[i];
-        if (r->ce <= r->cb || r->kind == CUE_NAMING || r->nested)
+        if (r->ce <= r->cb || (r->kind == CUE_NAMING && !r->np_clause) || r->nested)
             continue;
         uint32_t cb = r->cb, ce = r->ce;
         if (r->used) {
