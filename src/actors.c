@@ -238,6 +238,33 @@ static bool place_in_name(const doc *d, uint32_t b, uint32_t k, const sent *s)
     return entry >= 0 && lx->actors.items[entry].type == AT_PLACE;
 }
 
+/* The actor-dictionary match at token k (see doc.actor_len). */
+static uint32_t actor_at(const doc *d, uint32_t k, uint32_t *bind_out)
+{
+    *bind_out = d->actor_bind[k];
+    return d->actor_len[k];
+}
+
+static bool match_actors(doc *d)
+{
+    const phrase_table *t = &d->lex->tables[LT_ACTOR];
+    d->actor_len = arena_zalloc(d->a, d->toks.len + 1);
+    d->actor_bind = arena_zalloc(d->a, (d->toks.len + 1) * sizeof *d->actor_bind);
+    if (!d->actor_len || !d->actor_bind)
+        return false;
+    for (uint32_t si = 0; si < d->sents.len; si++) {
+        const sent *s = &d->sents.items[si];
+        for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
+            if (!(d->toks.items[k].starts & SB_ACTOR))
+                continue;
+            uint32_t b = 0, n = lex_match(t, d->toks.items, k, s->tok_end, &b);
+            d->actor_len[k] = (uint8_t)(n > 255 ? 255 : n);
+            d->actor_bind[k] = b;
+        }
+    }
+    return true;
+}
+
 static int find_items(doc *d, const sent *s, item_vec *items)
 {
     const lexicon *lx = d->lex;
@@ -245,7 +272,7 @@ static int find_items(doc *d, const sent *s, item_vec *items)
     for (uint32_t k = s->tok_begin; k < s->tok_end;) {
         const tok *t = &toks[k];
         uint32_t ba = 0, bg = 0;
-        uint32_t na = lex_match(&lx->tables[LT_ACTOR], toks, k, s->tok_end, &ba);
+        uint32_t na = actor_at(d, k, &ba);
         int32_t entry = -1;
         if (na) {
             entry = pick_actor(lx, ba, d->date_ymd, toks, k, na);
@@ -257,7 +284,7 @@ static int find_items(doc *d, const sent *s, item_vec *items)
         if (na == 1 && lx->actors.items[entry].type != AT_PERSON && given_name(d, k) &&
             k + 1 < s->tok_end && is_name_token(&toks[k + 1]) && !has(&toks[k + 1], WC_NOT_NAME)) {
             uint32_t b3;
-            if (!lex_match(&lx->tables[LT_ACTOR], toks, k + 1, s->tok_end, &b3) &&
+            if (!actor_at(d, k + 1, &b3) &&
                 !lex_match(&lx->tables[LT_AGENT], toks, k + 1, s->tok_end, &b3))
                 na = 0;
         }
@@ -272,7 +299,7 @@ static int find_items(doc *d, const sent *s, item_vec *items)
             bool before_name = n2 < s->tok_end && is_name_token(&toks[n2]) &&
                                !has(&toks[n2], WC_NOT_NAME) &&
                                !lex_match(&lx->tables[LT_AGENT], toks, n2, s->tok_end, &b3) &&
-                               !lex_match(&lx->tables[LT_ACTOR], toks, n2, s->tok_end, &b3);
+                               !actor_at(d, n2, &b3);
             if (after_name || before_name)
                 na = 0;
         }
@@ -332,7 +359,7 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                 uint32_t b2;
                 if (is_name_token(u) && !has(u, WC_NOT_NAME) && !title_abbrev(d, u) &&
                     !lex_match(&lx->tables[LT_AGENT], toks, e, s->tok_end, &b2) &&
-                    (!lex_match(&lx->tables[LT_ACTOR], toks, e, s->tok_end, &b2) ||
+                    (!actor_at(d, e, &b2) ||
                      place_in_name(d, b2, e, s))) {
                     e++;
                 } else if (has(u, WC_PARTICLE) && e + 1 < s->tok_end &&
@@ -344,7 +371,7 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                     /* "Kevin Haley" when the dictionary knows another Haley:
                      * a given name before a known surname is someone else */
                     uint32_t na2 = is_name_token(u) && given_name(d, e - 1)
-                                       ? lex_match(&lx->tables[LT_ACTOR], toks, e, s->tok_end, &b2)
+                                       ? actor_at(d, e, &b2)
                                        : 0;
                     if (na2 == 1 &&
                         lx->actors.items[lx->bindings.items[b2 - 1].entry].type == AT_PERSON)
@@ -493,7 +520,42 @@ static const char *with_article(doc *d, uint32_t b, uint32_t e)
  * "for", "the", "&" and commas between them, whose initials spell the
  * acronym and which no further capitalised word continues. Token k is the acronym; the first match in the
  * text wins. *tb and *te receive the run's tokens. */
-static bool acronym_expansion(const doc *d, uint32_t k, uint32_t *tb, uint32_t *te)
+/* Every capitalised (not all-capitals) word, bucketed by its first letter:
+ * an acronym looks only at the words that can start its expansion, so a
+ * document with many acronyms is not scanned once per acronym. */
+static bool build_cap_first(doc *d)
+{
+    const tok *toks = d->toks.items;
+    memset(d->cap_first_off, 0, sizeof d->cap_first_off);
+    uint32_t n = 0;
+    for (uint32_t b = 0; b < d->toks.len; b++) {
+        const tok *t = &toks[b];
+        unsigned char c = (unsigned char)d->text[t->start];
+        if (t->kind == TK_WORD && (t->flags & TF_CAP) && !(t->flags & TF_ALLCAPS) && c >= 'A' &&
+            c <= 'Z') {
+            d->cap_first_off[c - 'A' + 1]++;
+            n++;
+        }
+    }
+    for (int c = 1; c < 27; c++)
+        d->cap_first_off[c] += d->cap_first_off[c - 1];
+    d->cap_first = arena_alloc(d->a, (n ? n : 1) * sizeof *d->cap_first);
+    if (!d->cap_first)
+        return false;
+    uint32_t fill[26];
+    memcpy(fill, d->cap_first_off, sizeof fill);
+    for (uint32_t b = 0; b < d->toks.len; b++) {
+        const tok *t = &toks[b];
+        unsigned char c = (unsigned char)d->text[t->start];
+        if (t->kind == TK_WORD && (t->flags & TF_CAP) && !(t->flags & TF_ALLCAPS) && c >= 'A' &&
+            c <= 'Z')
+            d->cap_first[fill[c - 'A']++] = b;
+    }
+    d->cap_first_built = true;
+    return true;
+}
+
+static bool acronym_expansion(doc *d, uint32_t k, uint32_t *tb, uint32_t *te)
 {
     static const char *const glue[] = {"and", "of", "on", "for", "the", "&", ",", NULL};
     const tok *toks = d->toks.items, *a = &toks[k];
@@ -504,7 +566,13 @@ static bool acronym_expansion(const doc *d, uint32_t k, uint32_t *tb, uint32_t *
     for (uint32_t i = 0; i < n; i++)
         if (acr[i] < 'A' || acr[i] > 'Z')
             return false;
-    for (uint32_t b = 0; b + n <= d->toks.len; b++) {
+    if (!d->cap_first_built && !build_cap_first(d))
+        return false;
+    uint32_t lo = d->cap_first_off[acr[0] - 'A'], hi = d->cap_first_off[acr[0] - 'A' + 1];
+    for (uint32_t ci = lo; ci < hi; ci++) {
+        uint32_t b = d->cap_first[ci];
+        if (b + n > d->toks.len)
+            break;
         if (b == k || toks[b].kind != TK_WORD || !(toks[b].flags & TF_CAP) ||
             (toks[b].flags & TF_ALLCAPS) || d->text[toks[b].start] != acr[0])
             continue;
@@ -1127,19 +1195,29 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
 
 /* ------------------------------------------------------------ pronouns */
 
-/* Is a mention inside quotation marks in its sentence? */
-static bool quoted(const doc *d, const mention *m)
+/* Is a mention inside quotation marks in its sentence? The answer for every
+ * token is worked out once per document, on the first question: pronouns
+ * ask it of every candidate. */
+static bool quoted(doc *d, const mention *m)
 {
-    const sent *s = &d->sents.items[m->sent];
-    bool in = false;
-    for (uint32_t k = s->tok_begin; k < m->tok_begin; k++) {
-        const tok *t = &d->toks.items[k];
-        if (t->kind == TK_QUOTE && (t->quote & QC_DOUBLE))
-            in = (t->quote & QC_OPEN) && !(t->quote & QC_CLOSE)   ? true
-                 : (t->quote & QC_CLOSE) && !(t->quote & QC_OPEN) ? false
-                                                                   : !in;
+    if (!d->tok_in_dq) {
+        d->tok_in_dq = arena_zalloc(d->a, d->toks.len + 1);
+        if (!d->tok_in_dq)
+            return false;
+        for (uint32_t si = 0; si < d->sents.len; si++) {
+            const sent *s = &d->sents.items[si];
+            bool in = false;
+            for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
+                d->tok_in_dq[k] = in;
+                const tok *t = &d->toks.items[k];
+                if (t->kind == TK_QUOTE && (t->quote & QC_DOUBLE))
+                    in = (t->quote & QC_OPEN) && !(t->quote & QC_CLOSE)   ? true
+                         : (t->quote & QC_CLOSE) && !(t->quote & QC_OPEN) ? false
+                                                                           : !in;
+            }
+        }
     }
-    return in;
+    return d->tok_in_dq[m->tok_begin];
 }
 
 static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_mention)
@@ -1163,9 +1241,12 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
     uint32_t best = 0;
     const mention *bm = NULL;
     uint32_t lo = si >= 3 ? si - 3 : 0, far = si >= 10 ? si - 10 : 0;
+    uint32_t cursor = first_mention; /* mentions are in sentence order: walk them once */
     for (uint32_t s = si + 1; s-- > (g ? far : lo) && !bm;) {
         bool near = s >= lo;
-        for (uint32_t i = first_mention; i > 0; i--) {
+        while (cursor > 0 && d->mentions.items[cursor - 1].sent > s)
+            cursor--;
+        for (uint32_t i = cursor; i > 0; i--) {
             const mention *m = &d->mentions.items[i - 1];
             if (m->sent < s)
                 break;
@@ -1489,7 +1570,7 @@ static void article_country(doc *d)
             if (!(toks[k].starts & SB_ACTOR))
                 continue;
             uint32_t b = 0;
-            uint32_t na = lex_match(&lx->tables[LT_ACTOR], toks, k, s->tok_end, &b);
+            uint32_t na = actor_at(d, k, &b);
             if (!na)
                 continue;
             int32_t entry = pick_actor(lx, b, d->date_ymd, toks, k, na);
@@ -1532,6 +1613,8 @@ int actors_run(doc *d)
 {
     if (!d->lex)
         return PETREL_OK;
+    if (!match_actors(d))
+        return PETREL_ERR_NOMEM;
     article_country(d);
     d->tok_mention = arena_zalloc(d->a, (d->toks.len + 1) * sizeof *d->tok_mention);
     if (!d->tok_mention)

@@ -75,6 +75,12 @@ static inline uint32_t ptab_slot_of(uint64_t key, uint32_t cap)
 {
     return (uint32_t)(key ^ (key >> 32)) & (cap - 1);
 }
+/* Start loading key's slot into the cache, for a ptab_get a little later. */
+static inline void ptab_prefetch(const phrase_table *t, uint64_t key)
+{
+    if (t->cap)
+        __builtin_prefetch(&t->slots[ptab_slot_of(key, t->cap)]);
+}
 /* Value for key, 0 if absent. Inline: it runs several times per token. */
 static inline uint32_t ptab_get(const phrase_table *t, uint64_t key)
 {

@@ -106,6 +106,17 @@ typedef struct doc {
 
     VEC(struct mention) mentions;
     uint32_t *tok_mention; /* per token: mention index + 1, 0 = none (actors stage) */
+    /* capitalised words by first letter A-Z, built on the first acronym the
+     * actors stage tries to expand: [cap_first_off[c], cap_first_off[c+1]) */
+    /* per token: the longest actor-dictionary name starting there, up to the
+     * sentence end (tokens, 0 = none) and its binding; made once by the
+     * actors stage, which asks the same question of a token several times */
+    uint8_t *actor_len;
+    uint32_t *actor_bind;
+    uint8_t *tok_in_dq; /* per token: inside double quotation marks (built by the actors stage) */
+    uint32_t *cap_first;
+    uint32_t cap_first_off[27];
+    bool cap_first_built;
     uint32_t *tok_quote;   /* per token: innermost quote index + 1 (events stage) */
     VEC(struct entity) entities;
     VEC(struct quote) quotes;

@@ -142,7 +142,7 @@ static uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t end, uint
     return j;
 }
 
-static void set_key(const lexicon *lx, arena *a, const char *text, tok *t)
+static void set_key(arena *a, const char *text, tok *t)
 {
     const unsigned char *s = (const unsigned char *)text + t->start;
     uint32_t n = t->end - t->start;
@@ -189,9 +189,29 @@ static void set_key(const lexicon *lx, arena *a, const char *text, tok *t)
         }
         t->hash = hash_bytes(t->key, t->key_len);
     }
-    t->starts = lx && lx->finished ? (uint8_t)ptab_get(&lx->starts, t->hash) : 0;
-    uint32_t wc = (t->starts & SB_CLASS) ? ptab_get(&lx->wordclass, t->hash) : 0;
-    t->cls = wc ? petrel_word_classes[wc - 1].classes : 0;
+    t->starts = 0; /* dictionary_bits() fills these for the whole run */
+    t->cls = 0;
+}
+
+/* The dictionary bits of tokens [first, len): a pass of its own after the
+ * tokens are made, so the table probes of the tokens a few ahead are already
+ * on their way from memory while this one is answered (one probe a token,
+ * nearly all of them cache misses: the tables are larger than the cache). */
+static void dictionary_bits(const lexicon *lx, tok *toks, size_t first, size_t len)
+{
+    if (!lx || !lx->finished)
+        return;
+    enum { AHEAD = 8 };
+    for (size_t k = first; k < len && k < first + AHEAD; k++)
+        ptab_prefetch(&lx->starts, toks[k].hash);
+    for (size_t k = first; k < len; k++) {
+        if (k + AHEAD < len)
+            ptab_prefetch(&lx->starts, toks[k + AHEAD].hash);
+        tok *t = &toks[k];
+        t->starts = (uint8_t)ptab_get(&lx->starts, t->hash);
+        uint32_t wc = (t->starts & SB_CLASS) ? ptab_get(&lx->wordclass, t->hash) : 0;
+        t->cls = wc ? petrel_word_classes[wc - 1].classes : 0;
+    }
 }
 
 static void set_case_flags(const unsigned char *s, tok *t)
@@ -231,6 +251,7 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
 {
     const unsigned char *s = (const unsigned char *)text;
     uint32_t i = start;
+    size_t first = out->len;
     bool space_before = true, newline_before = false;
     while (i < end) {
         size_t ni = i;
@@ -391,7 +412,7 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
             t->kind = TK_SYMBOL;
             t->end = (uint32_t)ni;
         }
-        set_key(lx, a, text, t);
+        set_key(a, text, t);
         i = t->end;
         if (i < end) {
             int32_t after = cp_at(s, end, i);
@@ -401,6 +422,7 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
             t->flags |= TF_SPACE_AFTER;
         }
     }
+    dictionary_bits(lx, out->items, first, out->len);
     return PETREL_OK;
 }
 

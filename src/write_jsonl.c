@@ -43,6 +43,21 @@ bool buf_put(petrel_buffer *b, const char *s, size_t n)
 
 bool buf_puts(petrel_buffer *b, const char *s) { return buf_put(b, s, strlen(s)); }
 
+/* Decimal digits of v: the offsets and counts that fill most of a record,
+ * without a trip through vsnprintf. */
+static bool buf_u32(petrel_buffer *b, uint32_t v)
+{
+    char tmp[10];
+    int n = 0;
+    do {
+        tmp[sizeof tmp - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return buf_put(b, tmp + sizeof tmp - n, (size_t)n);
+}
+
+#define BUF_LIT(b, s) buf_put((b), (s), sizeof(s) - 1)
+
 bool buf_printf(petrel_buffer *b, const char *fmt, ...)
 {
     va_list ap;
@@ -122,16 +137,17 @@ bool buf_json_cstr(petrel_buffer *b, const char *s)
 
 static bool put_span(petrel_buffer *b, const petrel_span *s)
 {
-    return buf_puts(b, "{\"text\":") && buf_json_string(b, s->text, s->text_len) &&
-           buf_printf(b, ",\"start\":%u,\"end\":%u}", s->start, s->end);
+    return BUF_LIT(b, "{\"text\":") && buf_json_string(b, s->text, s->text_len) &&
+           BUF_LIT(b, ",\"start\":") && buf_u32(b, s->start) && BUF_LIT(b, ",\"end\":") &&
+           buf_u32(b, s->end) && BUF_LIT(b, "}");
 }
 
 static bool put_actor(petrel_buffer *b, const petrel_actor_ref *a)
 {
     return buf_puts(b, "{\"text\":") &&
            buf_json_string(b, a->mention.text, a->mention.text_len) &&
-           buf_printf(b, ",\"start\":%u,\"end\":%u,\"actor\":", a->mention.start,
-                      a->mention.end) &&
+           BUF_LIT(b, ",\"start\":") && buf_u32(b, a->mention.start) &&
+           BUF_LIT(b, ",\"end\":") && buf_u32(b, a->mention.end) && BUF_LIT(b, ",\"actor\":") &&
            buf_json_cstr(b, a->actor) && buf_puts(b, ",\"name\":") &&
            buf_json_cstr(b, a->name) && buf_puts(b, "}");
 }
@@ -147,14 +163,15 @@ static bool put_quote(petrel_buffer *b, const char *doc_id, const petrel_quote *
                               buf_json_cstr(b, q->cue_type)
                         : buf_puts(b, "{\"type\":\"quote\",\"doc\":") &&
                               buf_json_cstr(b, doc_id)) &&
-           buf_printf(b, ",\"kind\":\"%s\",\"content\":", quote_kinds[q->kind]) &&
+           BUF_LIT(b, ",\"kind\":\"") && buf_puts(b, quote_kinds[q->kind]) &&
+           BUF_LIT(b, "\",\"content\":") &&
            put_span(b, &q->content) && buf_puts(b, ",\"cue\":") &&
            (q->has_cue ? put_span(b, &q->cue) : buf_puts(b, "null")) &&
            buf_puts(b, ",\"source\":") &&
            (q->has_source ? put_span(b, &q->source) : buf_puts(b, "null")) &&
            buf_puts(b, ",\"speaker\":{\"name\":") && buf_json_cstr(b, q->speaker_name) &&
            buf_puts(b, ",\"actor\":") && buf_json_cstr(b, q->speaker_actor) &&
-           buf_printf(b, "},\"sentence\":%u}\n", q->sentence);
+           BUF_LIT(b, "},\"sentence\":") && buf_u32(b, q->sentence) && BUF_LIT(b, "}\n");
 }
 
 int petrel_format_jsonl(const petrel_result *r, unsigned flags, petrel_buffer *b)
