@@ -51,6 +51,8 @@ compat *compat_get(lexicon *lx)
             return NULL;
         memset(l, 0, sizeof *l);
         l->first_root = l->last_root = -1;
+        l->chain = l->nchain = 0;
+        l->types = l->types_open = 0;
         l->s = "";
     }
     c->null_code = compat_intern(c, "---", 3);
@@ -79,15 +81,16 @@ void compat_free(compat *c)
 static bool lit_grow(compat *c)
 {
     uint32_t ncap = c->lit_cap ? c->lit_cap * 2 : 4096;
-    int32_t *ns = calloc(ncap, sizeof *ns);
+    uint64_t *ns = calloc(ncap, sizeof *ns);
     if (!ns)
         return false;
     for (uint32_t i = LIT_FIRST; i < c->lits.len; i++) {
         const clit *l = &c->lits.items[i];
-        uint32_t s = slot_of(key_hash(l->s, l->len), ncap);
+        uint64_t h = key_hash(l->s, l->len);
+        uint32_t s = slot_of(h, ncap);
         while (ns[s])
             s = (s + 1) & (ncap - 1);
-        ns[s] = (int32_t)i;
+        ns[s] = (uint64_t)lit_tag(h) << 32 | i;
     }
     free(c->lit_slots);
     c->lit_slots = ns;
@@ -99,12 +102,15 @@ int32_t compat_lit_find(const compat *c, const char *key, size_t len)
 {
     if (!c->lit_cap)
         return 0;
-    uint32_t s = slot_of(key_hash(key, len), c->lit_cap);
-    while (c->lit_slots[s]) {
-        const clit *l = &c->lits.items[c->lit_slots[s]];
+    uint64_t h = key_hash(key, len);
+    uint32_t tag = lit_tag(h);
+    uint32_t s = slot_of(h, c->lit_cap);
+    for (uint64_t e; (e = c->lit_slots[s]); s = (s + 1) & (c->lit_cap - 1)) {
+        if ((uint32_t)(e >> 32) != tag)
+            continue;
+        const clit *l = &c->lits.items[(uint32_t)e];
         if (l->len == len && !memcmp(l->s, key, len))
-            return c->lit_slots[s];
-        s = (s + 1) & (c->lit_cap - 1);
+            return (int32_t)(uint32_t)e;
     }
     return 0;
 }
@@ -132,17 +138,18 @@ int32_t compat_lit(compat *c, const char *key, size_t len)
         return -1;
     l->len = (uint16_t)len;
     l->first_root = l->last_root = -1;
+    l->chain = l->nchain = 0;
+    l->types = l->types_open = 0;
     id = (int32_t)(c->lits.len - 1);
     if (len > c->lit_maxlen)
         c->lit_maxlen = (uint16_t)len;
-    uint32_t s = slot_of(key_hash(key, len), c->lit_cap);
+    uint64_t h = key_hash(key, len);
+    uint32_t s = slot_of(h, c->lit_cap);
     while (c->lit_slots[s])
         s = (s + 1) & (c->lit_cap - 1);
-    c->lit_slots[s] = id;
+    c->lit_slots[s] = (uint64_t)lit_tag(h) << 32 | (uint32_t)id;
     return id;
 }
-
-/* ------------------------------------------------------------ interned strings */
 
 const char *compat_intern(compat *c, const char *s, size_t len)
 {
@@ -424,6 +431,7 @@ int32_t compat_add_vinfo(compat *c, int32_t code)
     v->code = code;
     v->first_pat = -1;
     v->n_pat = 0;
+    v->vpat = 0;
     v->first_lits = 0;
     v->n_first = 0;
     v->open = false;
@@ -443,6 +451,7 @@ int32_t compat_add_pattern(compat *c, int32_t vinfo_idx, int32_t phrase, int32_t
     p->length = (int16_t)length;
     p->maxalt = (int16_t)maxalt;
     p->next = -1;
+    p->q.n = 0; /* filled by compat_finish; none means always try */
     p->text = arena_strndup(&c->lx->mem, text, text_len);
     vinfo *v = &c->vinfos.items[vinfo_idx];
     /* after every pattern at least as long: longest first, equal ones in file order */
@@ -1229,12 +1238,91 @@ static bool synset_firsts(compat *c, int32_t r, int depth)
     return true;
 }
 
+static void quick_add(cquick *q, int32_t lit)
+{
+    uint16_t b = cq_bit(lit);
+    for (uint8_t k = 0; k < q->n; k++)
+        if (q->bit[k] == b)
+            return;
+    if (q->n < CQ_MAX)
+        q->bit[q->n++] = b;
+}
+
+/* A root matches only if every element after the first finds its literal on
+ * a later word (match_root compares literal ids, whatever the element). */
+static void root_quick(const compat *c, croot *rt)
+{
+    rt->q.n = 0;
+    const cpel *e = &c->pels.items[rt->phrase];
+    if (!e->lit)
+        return;
+    for (e++; e->lit; e++)
+        if (e->lit >= LIT_FIRST)
+            quick_add(&rt->q, e->lit);
+}
+
+/* A pattern matches only if each plain literal (not a synonym set, not inside
+ * { | }) is on some word: check_pattern visits every element outside the
+ * alternatives and only moves on when has_lit finds it. */
+static void pattern_quick(const compat *c, cpat *p)
+{
+    p->q.n = 0;
+    int depth = 0;
+    for (const cpel *e = &c->pels.items[p->phrase]; e->lit; e++) {
+        if (e->conn & CONN_SYN)
+            continue;
+        if (e->lit == LIT_OPEN)
+            depth++;
+        else if (e->lit == LIT_CLOSE)
+            depth--;
+        else if (!depth && e->lit >= LIT_FIRST)
+            quick_add(&p->q, e->lit);
+    }
+}
+
 int compat_finish(lexicon *lx, petrel_error *err)
 {
     (void)err;
     compat *c = lx->compat;
     if (!c)
         return PETREL_OK;
+    for (uint32_t r = 0; r < c->roots.len; r++)
+        root_quick(c, &c->roots.items[r]);
+    for (uint32_t p = 0; p < c->pats.len; p++)
+        pattern_quick(c, &c->pats.items[p]);
+    c->chain.len = 0;
+    for (uint32_t i = 0; i < c->lits.len; i++) {
+        clit *l = &c->lits.items[i];
+        l->chain = (int32_t)c->chain.len;
+        l->types = l->types_open = 0;
+        for (int32_t r = l->first_root; r >= 0; r = c->roots.items[r].next_start) {
+            l->types |= 1u << c->roots.items[r].type;
+            if (!c->roots.items[r].q.n)
+                l->types_open |= 1u << c->roots.items[r].type;
+            cchain *e = VEC_PUSH(&lx->mem, &c->chain);
+            if (!e)
+                return PETREL_ERR_NOMEM;
+            e->root = r;
+            e->phrase = c->roots.items[r].phrase;
+            e->type = c->roots.items[r].type;
+            e->q = c->roots.items[r].q;
+        }
+        l->nchain = (int32_t)c->chain.len - l->chain;
+    }
+    c->vpats.len = 0;
+    for (uint32_t i = 0; i < c->vinfos.len; i++) {
+        vinfo *v = &c->vinfos.items[i];
+        v->vpat = (int32_t)c->vpats.len;
+        for (int32_t pi = v->first_pat; pi >= 0; pi = c->pats.items[pi].next) {
+            cvpat *e = VEC_PUSH(&lx->mem, &c->vpats);
+            if (!e)
+                return PETREL_ERR_NOMEM;
+            e->pat = pi;
+            e->length = c->pats.items[pi].length;
+            e->q = c->pats.items[pi].q;
+        }
+        v->n_pat = c->vpats.len - (uint32_t)v->vpat;
+    }
     for (uint32_t r = 0; r < c->roots.len; r++) {
         croot *rt = &c->roots.items[r];
         if (rt->type != CW_SYNYM || rt->code < 0)

@@ -55,6 +55,7 @@ typedef struct cword {
     uint8_t type;
     uint8_t sflags;
     int32_t head, tail; /* tag lists, 0 = none */
+    int32_t tokk;       /* the token the word is, whole and unchanged; -1 otherwise */
 } cword;
 
 typedef struct ctag {
@@ -102,8 +103,9 @@ typedef struct ctx {
     int n;    /* words; w[n] is the end marker */
     int nall; /* w[n + 1 .. nall - 1]: forwarded actors */
     int fwd_actor, fwd_compd;
-    int32_t *litl;
-    uint32_t nlitl, caplitl;
+    compat_memo *m;
+    const int32_t *litl; /* m->lits, refreshed after each lookup (it may move) */
+    uint64_t bloom[CQ_WORDS]; /* literals of the sentence's words (cq_pass) */
     ctag *tags;
     int32_t ntags, captags;
     int32_t ymd; /* date for date-restricted codes (time shifts move it) */
@@ -142,11 +144,16 @@ typedef struct ctx {
     } syncache[16];
     int nsync;
 
-    /* (literal, word) pairs sorted, to find where a literal occurs */
+    /* where each literal of the sentence occurs: an open-addressing table of
+     * its literals, each with its words in ascending order in lpw[first ..
+     * first + count) (built on first use, in linear time) */
     struct litpos {
-        int32_t lit, word;
+        int32_t lit; /* 0 = empty slot */
+        uint16_t first, count;
     } * lp;
-    int nlp;
+    int16_t *lpw;
+    uint32_t lpmask;
+    int lpshift;
     bool lp_ready;
 } ctx;
 
@@ -303,61 +310,278 @@ static bool skip_segment(const ctx *x, int *index, int32_t type)
 
 /* ------------------------------------------------------------ words */
 
-static bool push_lit(ctx *x, int32_t v)
+/* What a word's literal list says of each literal besides its id, so that
+ * the walks over a sentence's words need not read the literal itself. */
+enum {
+    LI_EXACT = 1,       /* the literal is the whole word, not a stem of it */
+    LI_ROOTS = 2,       /* some root starts with it */
+    LI_ACTOR = 4,       /* an actor root does */
+    LI_ACTOR_OPEN = 8,  /* an actor root that needs no other literal does */
+    LI_AGENT = 16,      /* the same for agents */
+    LI_AGENT_OPEN = 32,
+};
+
+static int32_t lit_info(const clit *l, bool exact)
 {
-    if (x->nlitl >= x->caplitl) {
-        uint32_t ncap = x->caplitl ? x->caplitl * 2 : 512;
-        int32_t *nl = arena_alloc(x->d->a, ncap * sizeof *nl);
-        if (!nl) {
-            x->oom = true;
-            return false;
-        }
-        if (x->nlitl)
-            memcpy(nl, x->litl, x->nlitl * sizeof *nl);
-        x->litl = nl;
-        x->caplitl = ncap;
+    int32_t v = exact ? LI_EXACT : 0;
+    if (l->nchain)
+        v |= LI_ROOTS;
+    if (l->types & 1u << CW_ACTOR)
+        v |= LI_ACTOR;
+    if (l->types_open & 1u << CW_ACTOR)
+        v |= LI_ACTOR_OPEN;
+    if (l->types & 1u << CW_AGENT)
+        v |= LI_AGENT;
+    if (l->types_open & 1u << CW_AGENT)
+        v |= LI_AGENT_OPEN;
+    return v;
+}
+
+/* Literal lists of a document, shared by the actor stage (compat_match_actor,
+ * called at nearly every token) and the coder: a token's words are looked up
+ * in the literal table once, not once per sentence position that reaches
+ * them. Lists are (literal, LI_* bits) pairs ending in (0, 0); offset 0 means
+ * no list. Lives in the document arena. */
+struct compat_memo {
+    int32_t *lits;
+    uint32_t nlits, cap;
+    int32_t *tok; /* per token: offset of its words' lists, one after the other; 0 = not yet */
+    uint32_t ntok;
+    bool oom;
+    /* the actor stage's bloom of the literals of tokens [bbegin, bend) */
+    uint32_t bbegin, bend;
+    uint64_t bloom[CQ_WORDS];
+};
+
+/* Words seen in earlier documents, per worker (engine.c keeps one and hands
+ * it to each document as d->compat_cache): looking a word's prefixes up in
+ * the literal table is a dozen random reads, and most words of a text are
+ * ones seen before. Keyed by the word's hash (the tokens' own hash_bytes) and
+ * checked against the word itself. When full, it starts again. Not shared:
+ * one worker, one thread. */
+#define WC_SLOTS (1u << 15)
+#define WC_KEYS (1u << 19)  /* bytes of words */
+#define WC_LITS (1u << 18)  /* literal ids and exact flags */
+
+typedef struct wc_entry {
+    uint64_t hash;
+    uint32_t key, lits; /* offsets into keys and lits */
+    uint16_t klen, npairs;
+    bool used;
+} wc_entry;
+
+struct compat_cache {
+    wc_entry *slots;
+    uint32_t used;
+    char *keys;
+    uint32_t nkeys;
+    int32_t *lits;
+    uint32_t nlits;
+};
+
+compat_cache *compat_cache_new(const lexicon *lx)
+{
+    if (!lx->compat)
+        return NULL;
+    compat_cache *cc = calloc(1, sizeof *cc);
+    if (!cc)
+        return NULL;
+    cc->slots = calloc(WC_SLOTS, sizeof *cc->slots);
+    cc->keys = malloc(WC_KEYS);
+    cc->lits = malloc(WC_LITS * sizeof *cc->lits);
+    if (!cc->slots || !cc->keys || !cc->lits) {
+        compat_cache_free(cc);
+        return NULL;
     }
-    x->litl[x->nlitl++] = v;
+    return cc;
+}
+
+void compat_cache_free(compat_cache *cc)
+{
+    if (!cc)
+        return;
+    free(cc->slots);
+    free(cc->keys);
+    free(cc->lits);
+    free(cc);
+}
+
+static const wc_entry *wc_get(const compat_cache *cc, uint64_t h, const char *key, uint16_t klen)
+{
+    for (uint32_t s = (uint32_t)h & (WC_SLOTS - 1);; s = (s + 1) & (WC_SLOTS - 1)) {
+        const wc_entry *e = &cc->slots[s];
+        if (!e->used)
+            return NULL;
+        if (e->hash == h && e->klen == klen && !memcmp(cc->keys + e->key, key, klen))
+            return e;
+    }
+}
+
+static void wc_put(compat_cache *cc, uint64_t h, const char *key, uint16_t klen,
+                   const int32_t *pairs, uint32_t npairs)
+{
+    if (npairs > 0xFFFF || klen > WC_KEYS / 64 || npairs * 2 > WC_LITS / 64)
+        return; /* not worth keeping */
+    if (cc->used >= WC_SLOTS / 2 || cc->nkeys + klen > WC_KEYS ||
+        cc->nlits + npairs * 2 > WC_LITS) {
+        memset(cc->slots, 0, WC_SLOTS * sizeof *cc->slots);
+        cc->used = cc->nkeys = cc->nlits = 0;
+    }
+    uint32_t s = (uint32_t)h & (WC_SLOTS - 1);
+    while (cc->slots[s].used)
+        s = (s + 1) & (WC_SLOTS - 1);
+    wc_entry *e = &cc->slots[s];
+    e->used = true;
+    e->hash = h;
+    e->klen = klen;
+    e->npairs = (uint16_t)npairs;
+    e->key = cc->nkeys;
+    memcpy(cc->keys + cc->nkeys, key, klen);
+    cc->nkeys += klen;
+    e->lits = cc->nlits;
+    memcpy(cc->lits + cc->nlits, pairs, npairs * 2 * sizeof *pairs);
+    cc->nlits += npairs * 2;
+    cc->used++;
+}
+
+static compat_memo *memo_get(doc *d)
+{
+    if (d->compat_memo)
+        return d->compat_memo;
+    compat_memo *m = arena_zalloc(d->a, sizeof *m);
+    if (!m)
+        return NULL;
+    m->ntok = d->toks.len;
+    m->tok = arena_zalloc(d->a, ((size_t)m->ntok + 1) * sizeof *m->tok);
+    m->cap = 1024;
+    m->lits = arena_alloc(d->a, m->cap * sizeof *m->lits);
+    if (!m->tok || !m->lits)
+        return NULL;
+    m->lits[0] = 0;
+    m->nlits = 1; /* offset 0 means none */
+    d->compat_memo = m;
+    return m;
+}
+
+/* Room for n more entries in m->lits. */
+static bool memo_reserve(compat_memo *m, arena *a, uint32_t n)
+{
+    if (m->nlits + n <= m->cap)
+        return true;
+    uint32_t ncap = m->cap * 2;
+    while (ncap < m->nlits + n)
+        ncap *= 2;
+    int32_t *nl = arena_alloc(a, ncap * sizeof *nl);
+    if (!nl) {
+        m->oom = true;
+        return false;
+    }
+    memcpy(nl, m->lits, m->nlits * sizeof *nl);
+    m->lits = nl; /* the old copy stays valid until the arena is reset */
+    m->cap = ncap;
     return true;
 }
 
 /* Every literal that is a prefix of the word, shortest first (the order
  * TABARI's sorted literal list gives), with whether it is the whole word. A
  * one-letter literal only matches a word whose second character is not a
- * letter or digit, as TABARI's two-letter index has it. */
-static int32_t word_lits(ctx *x, const char *key, uint16_t klen)
+ * letter or digit, as TABARI's two-letter index has it. Appends the list
+ * (always terminated, so token lists can follow each other) and returns its
+ * offset, 0 when it is empty. h is hash_bytes(key, klen). */
+static int32_t memo_lits(compat_memo *m, doc *d, const compat *c, const char *key, uint16_t klen,
+                         uint64_t h)
 {
-    const compat *c = x->c;
-    if (!c->lit_cap || !klen)
-        return 0;
-    int32_t start = (int32_t)x->nlitl;
-    uint64_t h = 0xcbf29ce484222325ull;
-    uint16_t lim = klen < c->lit_maxlen ? klen : c->lit_maxlen;
-    bool found = false;
-    for (uint16_t k = 1; k <= lim; k++) {
-        h ^= (unsigned char)key[k - 1];
-        h *= 0x100000001b3ull;
-        if (k == 1 && klen > 1 && isalnum((unsigned char)key[1]))
-            continue;
-        uint32_t s = (uint32_t)(h ^ (h >> 29)) & (c->lit_cap - 1);
-        while (c->lit_slots[s]) {
-            const clit *l = &c->lits.items[c->lit_slots[s]];
-            if (l->len == k && !memcmp(l->s, key, k)) {
-                if (!found && !push_lit(x, 0)) /* offset 0 means none: keep a pad */
-                    return 0;
-                found = true;
-                push_lit(x, c->lit_slots[s]);
-                push_lit(x, k == klen ? 1 : 0);
-                break;
+    compat_cache *cc = d->compat_cache;
+    uint32_t start = m->nlits;
+    const wc_entry *hit = cc ? wc_get(cc, h, key, klen) : NULL;
+    if (hit) {
+        if (!memo_reserve(m, d->a, hit->npairs * 2u + 2))
+            return 0;
+        memcpy(m->lits + m->nlits, cc->lits + hit->lits, hit->npairs * 2u * sizeof *m->lits);
+        m->nlits += hit->npairs * 2u;
+    } else if (c->lit_cap && klen) {
+        uint64_t fh = 0xcbf29ce484222325ull; /* FNV-1a, a prefix at a time */
+        uint16_t lim = klen < c->lit_maxlen ? klen : c->lit_maxlen;
+        for (uint16_t k = 1; k <= lim; k++) {
+            fh ^= (unsigned char)key[k - 1];
+            fh *= 0x100000001b3ull;
+            if (k == 1 && klen > 1 && isalnum((unsigned char)key[1]))
+                continue;
+            uint32_t s = (uint32_t)(fh ^ (fh >> 29)) & (c->lit_cap - 1);
+            uint32_t tag = lit_tag(fh);
+            for (uint64_t e; (e = c->lit_slots[s]); s = (s + 1) & (c->lit_cap - 1)) {
+                if ((uint32_t)(e >> 32) != tag)
+                    continue;
+                const clit *l = &c->lits.items[(uint32_t)e];
+                if (l->len == k && !memcmp(l->s, key, k)) {
+                    if (!memo_reserve(m, d->a, 2))
+                        return 0;
+                    m->lits[m->nlits++] = (int32_t)(uint32_t)e;
+                    m->lits[m->nlits++] = lit_info(l, k == klen);
+                    break;
+                }
             }
-            s = (s + 1) & (c->lit_cap - 1);
+        }
+        if (cc)
+            wc_put(cc, h, key, klen, m->lits + start, (m->nlits - start) / 2);
+    }
+    if (!memo_reserve(m, d->a, 2))
+        return 0;
+    bool found = m->nlits > start;
+    m->lits[m->nlits++] = 0;
+    m->lits[m->nlits++] = 0;
+    return found ? (int32_t)start : 0;
+}
+
+/* The lists of token k's words (its key split at hyphens, empty parts left
+ * out), one after the other; the offset of the first. */
+static int32_t memo_token(compat_memo *m, doc *d, const compat *c, const tok *t, uint32_t k)
+{
+    if (k < m->ntok && m->tok[k])
+        return m->tok[k];
+    int32_t first = (int32_t)m->nlits;
+    const char *key = t->key;
+    uint16_t kl = t->key_len;
+    if (kl && !memchr(key, '-', kl)) {
+        memo_lits(m, d, c, key, kl, t->hash);
+    } else {
+        uint16_t p = 0;
+        while (p < kl) {
+            uint16_t q = p;
+            while (q < kl && key[q] != '-')
+                q++;
+            if (q > p)
+                memo_lits(m, d, c, key + p, (uint16_t)(q - p), hash_bytes(key + p, q - p));
+            p = q < kl ? q + 1 : kl;
         }
     }
-    if (!found)
+    if (m->oom)
         return 0;
-    push_lit(x, 0);
-    push_lit(x, 0);
-    return start + 1;
+    if (k < m->ntok)
+        m->tok[k] = first;
+    return first;
+}
+
+static void bloom_list(uint64_t *bloom, const int32_t *q)
+{
+    for (; *q; q += 2) {
+        uint16_t b = cq_bit(*q);
+        bloom[b >> 6] |= 1ull << (b & 63);
+    }
+}
+
+/* The next list after the one at off (lists of a token's words are adjacent). */
+static int32_t list_next(const int32_t *lits, int32_t off)
+{
+    while (lits[off])
+        off += 2;
+    return off + 2;
+}
+
+/* The roots whose phrase starts with this literal, in load order. */
+static const cchain *chain_of(const compat *c, int32_t lit)
+{
+    return c->chain.items + c->lits.items[lit].chain;
 }
 
 static int lit_len(const ctx *x, int32_t lit) { return x->c->lits.items[lit].len; }
@@ -373,6 +597,7 @@ static bool add_word(ctx *x, uint32_t start, uint32_t end, const char *key, size
     w->key = key;
     w->klen = (uint16_t)(klen > 0xFFFF ? 0xFFFF : klen);
     w->root = -1;
+    w->tokk = -1;
     return true;
 }
 
@@ -463,7 +688,11 @@ static void build_words(ctx *x, const sent *st)
                 uint32_t q = p, hl = 0;
                 while (q < we && !is_hyphen_at(d->text, q, we, &hl))
                     q++;
-                if (q > p) {
+                if (q == t->end && p == t->start && t->kind == TK_WORD) {
+                    /* the token itself: its key is the one text_key gives */
+                    if (add_word(x, p, q, t->key, t->key_len))
+                        x->w[x->n - 1].tokk = (int32_t)k;
+                } else if (q > p) {
                     size_t kl;
                     const char *key = key_of(x, p, q, &kl);
                     if (!key) {
@@ -523,12 +752,22 @@ static void build_words(ctx *x, const sent *st)
                 first = false;
             }
         }
-        w->lits = word_lits(x, w->key, w->klen);
+        if (w->tokk >= 0 && w->klen && !memchr(w->key, '-', w->klen)) {
+            int32_t off = memo_token(x->m, x->d, x->c, &toks[w->tokk], (uint32_t)w->tokk);
+            w->lits = off && x->m->lits[off] ? off : 0;
+        } else {
+            w->lits = memo_lits(x->m, x->d, x->c, w->key, w->klen, hash_bytes(w->key, w->klen));
+        }
+        x->litl = x->m->lits;
+        if (w->lits)
+            bloom_list(x->bloom, &x->litl[w->lits]);
         if (!w->lits && w->klen && isdigit((unsigned char)w->key[0])) {
             w->lflags = LF_NUMBER;
             w->lits = -LIT_NUMBER;
         }
     }
+    if (x->m->oom)
+        x->oom = true;
     /* the end marker */
     cword *h = &x->w[x->n];
     memset(h, 0, sizeof *h);
@@ -543,6 +782,7 @@ static cword *fwd_word(ctx *x, int32_t root, uint8_t type)
 {
     cword *w = &x->w[x->nall++];
     memset(w, 0, sizeof *w);
+    w->tokk = -1;
     w->root = root;
     w->type = type;
     w->lits = 0; /* no literals: patterns cannot match it */
@@ -619,7 +859,7 @@ static int has_lit(const ctx *x, int loc, int32_t lit)
         return 0;
     for (const int32_t *p = &x->litl[x->w[loc].lits]; *p; p += 2)
         if (*p == lit)
-            return p[1] ? 2 : 1;
+            return p[1] & LI_EXACT ? 2 : 1;
     return 0;
 }
 
@@ -739,18 +979,22 @@ static void assign_roots(ctx *x)
         int32_t broot = -1;
         uint8_t btype = CW_NULL;
         for (const int32_t *q = &x->litl[w->lits]; *q; q += 2) {
-            for (int32_t r = c->lits.items[*q].first_root; r >= 0;
-                 r = c->roots.items[r].next_start) {
-                const croot *rt = &c->roots.items[r];
-                if (rt->type == CW_NULL || rt->type == CW_SYNYM || rt->type == CW_ISSUE)
+            if (!(q[1] & LI_ROOTS))
+                continue;
+            const cchain *e = chain_of(c, *q), *ee = e + c->lits.items[*q].nchain;
+            for (; e < ee; e++) {
+                if (e->type == CW_NULL || e->type == CW_SYNYM || e->type == CW_ISSUE ||
+                    !cq_pass(x->bloom, &e->q))
                     continue;
+                int32_t r = e->root;
                 int nm, nc;
-                if (match_root(x, rt->phrase, rt->type, i, &nm, cur, &nc) && nm > maxmatch) {
+                if (match_root(x, e->phrase, e->type, i, &nm, cur, &nc) &&
+                    nm > maxmatch) {
                     maxmatch = nm;
                     memcpy(best, cur, (size_t)nc * sizeof *cur);
                     nbest = nc;
                     broot = r;
-                    btype = rt->type;
+                    btype = e->type;
                 }
             }
         }
@@ -1151,11 +1395,12 @@ static int discard_phrase(const ctx *x)
         if (w->lits <= 0)
             continue;
         for (const int32_t *q = &x->litl[w->lits]; *q; q += 2)
-            for (int32_t r = x->c->lits.items[*q].first_root; r >= 0;
-                 r = x->c->roots.items[r].next_start) {
-                const croot *rt = &x->c->roots.items[r];
-                if (rt->type != CW_ISSUE)
+            for (const cchain *e = chain_of(x->c, *q),
+                              *ee = q[1] & LI_ROOTS ? e + x->c->lits.items[*q].nchain : e;
+                 e < ee; e++) {
+                if (e->type != CW_ISSUE || !cq_pass(x->bloom, &e->q))
                     continue;
+                const croot *rt = &x->c->roots.items[e->root];
                 int nm, nc;
                 if (match_root(x, rt->phrase, CW_ISSUE, i, &nm, pos, &nc)) {
                     if (rt->flags & RF_STORY)
@@ -1576,12 +1821,12 @@ static int compound_at_loc(const ctx *x, int loc, bool *found)
     return s;
 }
 
-static int cmp_litpos(const void *a, const void *b)
+static struct litpos *litpos_slot(const ctx *x, int32_t lit)
 {
-    const struct litpos *p = a, *q = b;
-    if (p->lit != q->lit)
-        return (p->lit > q->lit) - (p->lit < q->lit);
-    return (p->word > q->word) - (p->word < q->word);
+    uint32_t h = ((uint32_t)lit * 2654435761u) >> x->lpshift;
+    while (x->lp[h].lit && x->lp[h].lit != lit)
+        h = (h + 1) & x->lpmask;
+    return &x->lp[h];
 }
 
 static void build_litpos(ctx *x)
@@ -1592,19 +1837,40 @@ static void build_litpos(ctx *x)
         if (x->w[i].lits > 0)
             for (const int32_t *q = &x->litl[x->w[i].lits]; *q; q += 2)
                 n++;
-    x->lp = arena_alloc(x->d->a, (size_t)(n + 1) * sizeof *x->lp);
-    if (!x->lp)
+    uint32_t cap = 16;
+    int shift = 28;
+    while (cap < 2u * (uint32_t)n) {
+        cap *= 2;
+        shift--;
+    }
+    x->lp = arena_zalloc(x->d->a, cap * sizeof *x->lp);
+    x->lpw = arena_alloc(x->d->a, ((size_t)n + 1) * sizeof *x->lpw);
+    if (!x->lp || !x->lpw) {
+        x->lp = NULL;
         return;
-    n = 0;
+    }
+    x->lpmask = cap - 1;
+    x->lpshift = shift;
+    for (int i = 0; i < x->n; i++) /* count each literal's words */
+        if (x->w[i].lits > 0)
+            for (const int32_t *q = &x->litl[x->w[i].lits]; *q; q += 2) {
+                struct litpos *sl = litpos_slot(x, *q);
+                sl->lit = *q;
+                sl->count++;
+            }
+    uint16_t at = 0;
+    for (uint32_t k = 0; k < cap; k++) /* give each its range, then fill it */
+        if (x->lp[k].lit) {
+            x->lp[k].first = at;
+            at += x->lp[k].count;
+            x->lp[k].count = 0;
+        }
     for (int i = 0; i < x->n; i++)
         if (x->w[i].lits > 0)
             for (const int32_t *q = &x->litl[x->w[i].lits]; *q; q += 2) {
-                x->lp[n].lit = *q;
-                x->lp[n].word = i;
-                n++;
+                struct litpos *sl = litpos_slot(x, *q);
+                x->lpw[sl->first + sl->count++] = (int16_t)i;
             }
-    qsort(x->lp, (size_t)n, sizeof *x->lp, cmp_litpos);
-    x->nlp = n;
 }
 
 /* While the matcher skips words, a word without the literal just moves it
@@ -1616,17 +1882,10 @@ static void skip_to_literal(ctx *x, int32_t lit)
         build_litpos(x);
     if (!x->lp)
         return;
-    int lo = 0, hi = x->nlp;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (x->lp[mid].lit < lit)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    const struct litpos *sl = litpos_slot(x, lit);
     int best = -1;
-    for (int k = lo; k < x->nlp && x->lp[k].lit == lit; k++) {
-        int wi = x->lp[k].word;
+    for (int k = 0; k < (sl->lit ? sl->count : 0); k++) {
+        int wi = x->lpw[sl->first + k];
         if (x->high ? wi >= x->loc : wi <= x->loc) {
             if (x->high) {
                 best = wi;
@@ -2145,12 +2404,15 @@ static void do_verb(ctx *x, int index)
     const vinfo *vi = &c->vinfos.items[rt->code];
     bool got = false, gotalt = false;
     int old = x->nev, maxlen = 0;
-    for (int32_t pi = vi->first_pat; pi >= 0 && !got; pi = c->pats.items[pi].next) {
-        const cpat *p = &c->pats.items[pi];
-        if (gotalt && p->length <= maxlen) { /* nothing longer is left to try */
+    const cvpat *vp = c->vpats.items + vi->vpat, *vend = vp + vi->n_pat;
+    for (; vp < vend && !got; vp++) {
+        if (gotalt && vp->length <= maxlen) { /* nothing longer is left to try */
             got = true;
             break;
         }
+        if (!cq_pass(x->bloom, &vp->q)) /* a word it needs is not in the sentence */
+            continue;
+        const cpat *p = &c->pats.items[vp->pat];
         x->index_source = x->index_target = x->index_attrib = x->index_compound = -1;
         x->pron_source = x->pron_target = -1;
         if (!check_pattern(x, p, index, CW_VERB))
@@ -2292,7 +2554,7 @@ static void check_time(ctx *x)
         const vinfo *vi = &c->vinfos.items[rt->code];
         for (int32_t pi = vi->first_pat; pi >= 0; pi = c->pats.items[pi].next) {
             const cpat *p = &c->pats.items[pi];
-            if (check_pattern(x, p, i, CW_TIME) && p->code >= 0 &&
+            if (cq_pass(x->bloom, &p->q) && check_pattern(x, p, i, CW_TIME) && p->code >= 0 &&
                 shift_date(x, &c->tcodes.items[p->code]))
                 return;
         }
@@ -2579,15 +2841,19 @@ int compat_events_run(doc *d)
     cfwd fwd;
     memset(&fwd, 0, sizeof fwd);
     fwd.actor = -1;
+    compat_memo *m = memo_get(d);
+    /* one word array for every sentence: each starts from scratch */
+    cword *words = arena_alloc(d->a, (MAX_WORDS + 2 + MAX_FWD + 1) * sizeof *words);
+    if (!m || !words)
+        return PETREL_ERR_NOMEM;
     if (c->has_discard_list) { /* a story discard (PETRARCH's +entries) silences the article */
         for (uint32_t s = 0; s < d->sents.len; s++) {
             ctx x;
             memset(&x, 0, sizeof x);
             x.c = c;
             x.d = d;
-            x.w = arena_alloc(d->a, (MAX_WORDS + 2 + MAX_FWD + 1) * sizeof *x.w);
-            if (!x.w)
-                return PETREL_ERR_NOMEM;
+            x.m = m;
+            x.w = words;
             build_words(&x, &d->sents.items[s]);
             if (x.oom)
                 return PETREL_ERR_NOMEM;
@@ -2604,9 +2870,8 @@ int compat_events_run(doc *d)
         x.sent = s;
         x.ymd = d->date_ymd;
         x.nev = -1;
-        x.w = arena_alloc(d->a, (MAX_WORDS + 2 + MAX_FWD + 1) * sizeof *x.w);
-        if (!x.w)
-            return PETREL_ERR_NOMEM;
+        x.m = m;
+        x.w = words;
         build_words(&x, st);
         if (x.oom)
             return PETREL_ERR_NOMEM;
@@ -2624,24 +2889,22 @@ int compat_events_run(doc *d)
 /* ------------------------------------------------------------ lookups */
 
 #define LOOKUP_WORDS 32
-#define LOOKUP_LITS 1024
 
 /* Tokens from toks[i] as TABARI's words (hyphenated words split), with
  * their literals, in a context match_root can read. Punctuation ends it. */
-static int lookup_words(ctx *x, const compat *c, const tok *toks, uint32_t i, uint32_t end,
-                        cword *w, uint32_t *tokof, int32_t *litl)
+static int lookup_words(ctx *x, const tok *toks, uint32_t i, uint32_t end, cword *w,
+                        uint32_t *tokof)
 {
-    x->c = c;
+    compat_memo *m = x->m;
     x->w = w;
-    x->litl = litl;
     x->n = 0;
-    uint32_t nl = 1;
-    litl[0] = 0;
     for (uint32_t k = i; k < end && x->n < LOOKUP_WORDS; k++) {
         const tok *t = &toks[k];
         if ((t->kind != TK_WORD && t->kind != TK_NUMBER) ||
             (t->flags & (TF_POSSESSIVE | TF_CONTRACTION)))
             break;
+        int32_t off = memo_token(m, x->d, x->c, t, k);
+        x->litl = m->lits;
         const char *key = t->key;
         uint16_t kl = t->key_len;
         uint16_t p = 0;
@@ -2655,31 +2918,10 @@ static int lookup_words(ctx *x, const compat *c, const tok *toks, uint32_t i, ui
                 cw->key = key + p;
                 cw->klen = (uint16_t)(q - p);
                 cw->root = -1;
+                cw->tokk = (int32_t)k;
                 tokof[x->n] = k;
-                uint64_t h = 0xcbf29ce484222325ull;
-                uint16_t lim = cw->klen < c->lit_maxlen ? cw->klen : c->lit_maxlen;
-                uint32_t start = nl;
-                for (uint16_t z = 1; z <= lim && c->lit_cap && nl + 6 < LOOKUP_LITS; z++) {
-                    h ^= (unsigned char)cw->key[z - 1];
-                    h *= 0x100000001b3ull;
-                    if (z == 1 && cw->klen > 1 && isalnum((unsigned char)cw->key[1]))
-                        continue;
-                    uint32_t sl = (uint32_t)(h ^ (h >> 29)) & (c->lit_cap - 1);
-                    while (c->lit_slots[sl]) {
-                        const clit *l = &c->lits.items[c->lit_slots[sl]];
-                        if (l->len == z && !memcmp(l->s, cw->key, z)) {
-                            litl[nl++] = c->lit_slots[sl];
-                            litl[nl++] = z == cw->klen;
-                            break;
-                        }
-                        sl = (sl + 1) & (c->lit_cap - 1);
-                    }
-                }
-                if (nl > start) {
-                    litl[nl++] = 0;
-                    litl[nl++] = 0;
-                    cw->lits = (int32_t)start;
-                }
+                cw->lits = m->lits[off] ? off : 0;
+                off = list_next(m->lits, off);
                 x->n++;
             }
             p = q < kl ? q + 1 : kl;
@@ -2690,6 +2932,65 @@ static int lookup_words(ctx *x, const compat *c, const tok *toks, uint32_t i, ui
     return x->n;
 }
 
+/* A token has words when its key is not all hyphens (memo_token keeps no
+ * list for it otherwise). */
+static bool has_part(const tok *t)
+{
+    for (uint16_t k = 0; k < t->key_len; k++)
+        if (t->key[k] != '-')
+            return true;
+    return false;
+}
+
+/* The bloom of the literals of tokens [i, end), kept while the actor stage
+ * walks the same sentence: a later start in it sees a subset. */
+static void lookup_bloom(ctx *x, const tok *toks, uint32_t i, uint32_t end)
+{
+    compat_memo *m = x->m;
+    if (m->bend == end && m->bbegin <= i && m->bend)
+        return;
+    memset(m->bloom, 0, sizeof m->bloom);
+    for (uint32_t k = i; k < end; k++) {
+        const tok *t = &toks[k];
+        if ((t->kind != TK_WORD && t->kind != TK_NUMBER) || !t->key_len)
+            continue;
+        int32_t off = memo_token(m, x->d, x->c, t, k);
+        const int32_t *l = m->lits;
+        /* every part: the lists follow each other, one per non-empty part */
+        for (uint16_t p = 0, kl = t->key_len; p < kl;) {
+            uint16_t q = p;
+            while (q < kl && t->key[q] != '-')
+                q++;
+            if (q > p) {
+                bloom_list(m->bloom, &l[off]);
+                off = list_next(l, off);
+            }
+            p = q < kl ? q + 1 : kl;
+        }
+    }
+    m->bbegin = i;
+    m->bend = end;
+}
+
+/* Does a root of this type, whose other literals may be in the sentence,
+ * start with a literal of the word? (Before building the words after it.) */
+static bool lookup_candidate(const compat *c, const int32_t *q, const uint64_t *bloom,
+                             uint8_t type)
+{
+    int32_t has = type == CW_ACTOR ? LI_ACTOR : LI_AGENT;
+    int32_t open = type == CW_ACTOR ? LI_ACTOR_OPEN : LI_AGENT_OPEN;
+    for (; *q; q += 2) {
+        if (q[1] & open)
+            return true;
+        if (!(q[1] & has))
+            continue;
+        for (const cchain *e = chain_of(c, *q), *ee = e + c->lits.items[*q].nchain; e < ee; e++)
+            if (e->type == type && cq_pass(bloom, &e->q))
+                return true;
+    }
+    return false;
+}
+
 static int32_t lookup_best(const ctx *x, uint8_t type, int *nwords)
 {
     int best = 0, nw = 0;
@@ -2698,42 +2999,74 @@ static int32_t lookup_best(const ctx *x, uint8_t type, int *nwords)
     *nwords = 0;
     if (!x->n || x->w[0].lits <= 0)
         return -1;
-    for (const int32_t *q = &x->litl[x->w[0].lits]; *q; q += 2)
-        for (int32_t r = x->c->lits.items[*q].first_root; r >= 0;
-             r = x->c->roots.items[r].next_start) {
-            const croot *rt = &x->c->roots.items[r];
-            if (rt->type != type)
+    int32_t has = type == CW_ACTOR ? LI_ACTOR : LI_AGENT;
+    for (const int32_t *q = &x->litl[x->w[0].lits]; *q; q += 2) {
+        if (!(q[1] & has))
+            continue;
+        for (const cchain *e = chain_of(x->c, *q), *ee = e + x->c->lits.items[*q].nchain;
+             e < ee; e++) {
+            if (e->type != type || !cq_pass(x->m->bloom, &e->q))
                 continue;
             int nm, nc;
-            if (match_root(x, rt->phrase, type, 0, &nm, cur, &nc) && nm > best && nc > 0) {
+            if (match_root(x, e->phrase, type, 0, &nm, cur, &nc) &&
+                nm > best && nc > 0) {
                 best = nm;
-                broot = r;
+                broot = e->root;
                 nw = cur[nc - 1] + 1;
             }
         }
+    }
     *nwords = nw;
     return broot;
 }
 
-uint32_t compat_match_actor(const lexicon *lx, const tok *toks, uint32_t i, uint32_t end,
-                            int32_t date_ymd, const char **code, const char **name)
+/* The root of this type that lookup_best finds at token i, -1 none. */
+static int32_t lookup(doc *d, uint32_t i, uint32_t end, uint8_t type, uint32_t *ntok)
 {
-    const compat *c = lx->compat;
-    *code = *name = NULL;
-    if (!c || i >= end)
-        return 0;
+    const compat *c = d->lex->compat;
+    const tok *toks = d->toks.items;
+    *ntok = 0;
+    if (!c || i >= end || !c->lit_cap)
+        return -1;
+    const tok *t = &toks[i];
+    if ((t->kind != TK_WORD && t->kind != TK_NUMBER) ||
+        (t->flags & (TF_POSSESSIVE | TF_CONTRACTION)))
+        return -1;
+    compat_memo *m = memo_get(d);
+    if (!m)
+        return -1;
     ctx x;
+    x.c = c;
+    x.d = d;
+    x.m = m;
+    lookup_bloom(&x, toks, i, end);
+    /* the first word: the token's first part */
+    int32_t off = memo_token(m, d, c, t, i);
+    if (m->oom || !has_part(t) || !m->lits[off] ||
+        !lookup_candidate(c, &m->lits[off], m->bloom, type))
+        return -1;
     cword w[LOOKUP_WORDS + 1];
     uint32_t tokof[LOOKUP_WORDS];
-    int32_t litl[LOOKUP_LITS];
-    memset(&x, 0, sizeof x);
-    if (!lookup_words(&x, c, toks, i, end, w, tokof, litl))
-        return 0;
+    if (!lookup_words(&x, toks, i, end, w, tokof))
+        return -1;
     int nw;
-    int32_t r = lookup_best(&x, CW_ACTOR, &nw);
+    int32_t r = lookup_best(&x, type, &nw);
     if (r < 0 || nw <= 0)
+        return -1;
+    *ntok = tokof[nw - 1] - i + 1;
+    return r;
+}
+
+uint32_t compat_match_actor(doc *d, uint32_t i, uint32_t end, const char **code,
+                            const char **name)
+{
+    const compat *c = d->lex->compat;
+    *code = *name = NULL;
+    uint32_t n;
+    int32_t r = lookup(d, i, end, CW_ACTOR, &n);
+    if (r < 0)
         return 0;
-    const calt *a = compat_resolve(c, c->roots.items[r].code, date_ymd);
+    const calt *a = compat_resolve(c, c->roots.items[r].code, d->date_ymd);
     if (!a || !a->n_items)
         return 0;
     const char *ac = c->citems.items[a->first_item].actor;
@@ -2742,30 +3075,21 @@ uint32_t compat_match_actor(const lexicon *lx, const tok *toks, uint32_t i, uint
     const croot *rt = &c->roots.items[r];
     *code = ac;
     *name = rt->parent >= 0 ? c->roots.items[rt->parent].text : rt->text;
-    return tokof[nw - 1] - i + 1;
+    return n;
 }
 
-uint32_t compat_match_agent(const lexicon *lx, const tok *toks, uint32_t i, uint32_t end,
-                            const char **code, bool *after_actor)
+uint32_t compat_match_agent(doc *d, uint32_t i, uint32_t end, const char **code,
+                            bool *after_actor)
 {
-    const compat *c = lx->compat;
+    const compat *c = d->lex->compat;
     *code = NULL;
     *after_actor = false;
-    if (!c || i >= end)
-        return 0;
-    ctx x;
-    cword w[LOOKUP_WORDS + 1];
-    uint32_t tokof[LOOKUP_WORDS];
-    int32_t litl[LOOKUP_LITS];
-    memset(&x, 0, sizeof x);
-    if (!lookup_words(&x, c, toks, i, end, w, tokof, litl))
-        return 0;
-    int nw;
-    int32_t r = lookup_best(&x, CW_AGENT, &nw);
-    if (r < 0 || nw <= 0 || c->roots.items[r].code < 0)
+    uint32_t n;
+    int32_t r = lookup(d, i, end, CW_AGENT, &n);
+    if (r < 0 || c->roots.items[r].code < 0)
         return 0;
     const cagent *g = &c->agents.items[c->roots.items[r].code];
     *code = g->code;
     *after_actor = g->after_actor;
-    return tokof[nw - 1] - i + 1;
+    return n;
 }

@@ -89,6 +89,8 @@ struct mention;
 struct entity;
 struct quote;
 struct event;
+struct compat_memo;
+struct compat_cache;
 
 typedef struct doc {
     arena *a;
@@ -110,6 +112,10 @@ typedef struct doc {
     VEC(struct entity) entities;
     VEC(struct quote) quotes;
     VEC(struct event) events;
+    /* TABARI / PETRARCH word lookups, shared by the actor stage and the coder
+     * (compat_coder.c); NULL until first used */
+    struct compat_memo *compat_memo;
+    struct compat_cache *compat_cache; /* the worker's, kept across documents */
 } doc;
 
 static inline const char *tok_text(const doc *d, const tok *t) { return d->text + t->start; }

@@ -25,6 +25,9 @@ struct petrel_reader {
     struct json_t *json;
     char *id, *owned_text, *owned_title, *owned_url, *owned_date;
     char warning[512];
+    /* strings of a JSON Lines record read by the fast path (read.c), reused */
+    char *fast;
+    size_t fast_cap;
 
     size_t records, skipped_other, warnings;
     void *markup; /* HTML / WARC reader state */
