@@ -71,6 +71,8 @@ void compat_free(compat *c)
     if (!c)
         return;
     free(c->lit_slots);
+    free(c->chain_hot);
+    free(c->vpat_hot);
     free(c->str_slots);
     free(c->dup_slots);
     free(c);
@@ -451,7 +453,7 @@ int32_t compat_add_pattern(compat *c, int32_t vinfo_idx, int32_t phrase, int32_t
     p->length = (int16_t)length;
     p->maxalt = (int16_t)maxalt;
     p->next = -1;
-    p->q.n = 0; /* filled by compat_finish; none means always try */
+    p->q = (cquick){0}; /* filled by compat_finish; none means always try */
     p->text = arena_strndup(&c->lx->mem, text, text_len);
     vinfo *v = &c->vinfos.items[vinfo_idx];
     /* after every pattern at least as long: longest first, equal ones in file order */
@@ -1238,27 +1240,42 @@ static bool synset_firsts(compat *c, int32_t r, int depth)
     return true;
 }
 
-static void quick_add(cquick *q, int32_t lit)
+/* Keeps the CQ_MAX longest literals, longest first: a long word is less
+ * likely to be in a sentence, so it turns the phrase down soonest. len[]
+ * holds their lengths while the phrase is read. */
+static void quick_add(const compat *c, cquick *q, uint16_t *len, int32_t lit)
 {
-    uint16_t b = cq_bit(lit);
+    uint16_t b = cq_bit(lit), l = c->lits.items[lit].len;
     for (uint8_t k = 0; k < q->n; k++)
         if (q->bit[k] == b)
             return;
+    uint8_t at = q->n;
+    while (at > 0 && len[at - 1] < l)
+        at--;
+    if (at >= CQ_MAX)
+        return;
     if (q->n < CQ_MAX)
-        q->bit[q->n++] = b;
+        q->n++;
+    for (uint8_t k = q->n - 1; k > at; k--) {
+        q->bit[k] = q->bit[k - 1];
+        len[k] = len[k - 1];
+    }
+    q->bit[at] = b;
+    len[at] = l;
 }
 
 /* A root matches only if every element after the first finds its literal on
  * a later word (match_root compares literal ids, whatever the element). */
 static void root_quick(const compat *c, croot *rt)
 {
-    rt->q.n = 0;
+    rt->q = (cquick){0};
+    uint16_t len[CQ_MAX];
     const cpel *e = &c->pels.items[rt->phrase];
     if (!e->lit)
         return;
     for (e++; e->lit; e++)
         if (e->lit >= LIT_FIRST)
-            quick_add(&rt->q, e->lit);
+            quick_add(c, &rt->q, len, e->lit);
 }
 
 /* A pattern matches only if each plain literal (not a synonym set, not inside
@@ -1266,7 +1283,8 @@ static void root_quick(const compat *c, croot *rt)
  * alternatives and only moves on when has_lit finds it. */
 static void pattern_quick(const compat *c, cpat *p)
 {
-    p->q.n = 0;
+    p->q = (cquick){0};
+    uint16_t len[CQ_MAX];
     int depth = 0;
     for (const cpel *e = &c->pels.items[p->phrase]; e->lit; e++) {
         if (e->conn & CONN_SYN)
@@ -1276,13 +1294,42 @@ static void pattern_quick(const compat *c, cpat *p)
         else if (e->lit == LIT_CLOSE)
             depth--;
         else if (!depth && e->lit >= LIT_FIRST)
-            quick_add(&p->q, e->lit);
+            quick_add(c, &p->q, len, e->lit);
+    }
+}
+
+/* Whether the primary code of a root is this special code (discard, null),
+ * on some date for actors (the coder then checks the date). */
+static bool may_be(const compat *c, const croot *rt, const char *special)
+{
+    if (rt->code < 0)
+        return false;
+    switch (rt->type) {
+    case CW_VERB:
+    case CW_ATTRIB: {
+        int32_t ec = c->vinfos.items[rt->code].code;
+        return ec >= 0 && c->ecodes.items[ec].code == special;
+    }
+    case CW_TIME: {
+        int32_t t = c->vinfos.items[rt->code].code;
+        return t >= 0 && c->tcodes.items[t].special == special;
+    }
+    case CW_ACTOR: {
+        const acode *ac = &c->acodes.items[rt->code];
+        for (uint16_t i = 0; i < ac->n_alt; i++) {
+            const calt *a = &c->calts.items[ac->first_alt + i];
+            if (a->n_items && c->citems.items[a->first_item].actor == special)
+                return true;
+        }
+        return false;
+    }
+    default:
+        return false;
     }
 }
 
 int compat_finish(lexicon *lx, petrel_error *err)
 {
-    (void)err;
     compat *c = lx->compat;
     if (!c)
         return PETREL_OK;
@@ -1305,9 +1352,26 @@ int compat_finish(lexicon *lx, petrel_error *err)
             e->root = r;
             e->phrase = c->roots.items[r].phrase;
             e->type = c->roots.items[r].type;
+            e->flags = (may_be(c, &c->roots.items[r], c->discard_code) ? CC_DISCARD : 0) |
+                       (may_be(c, &c->roots.items[r], c->null_code) ? CC_NULL : 0);
             e->q = c->roots.items[r].q;
         }
         l->nchain = (int32_t)c->chain.len - l->chain;
+        if (l->nchain) { /* the end of the chain, for walks that only know its start */
+            cchain *e = VEC_PUSH(&lx->mem, &c->chain);
+            if (!e)
+                return PETREL_ERR_NOMEM;
+            memset(e, 0, sizeof *e);
+            e->type = CW_HALT;
+        }
+    }
+    if (c->chain.len >= CHAIN_MAX) {
+        if (err) {
+            err->code = PETREL_ERR_DICT;
+            snprintf(err->message, sizeof err->message,
+                     "too many TABARI / PETRARCH dictionary entries (%u)", c->chain.len);
+        }
+        return PETREL_ERR_DICT;
     }
     c->vpats.len = 0;
     for (uint32_t i = 0; i < c->vinfos.len; i++) {
@@ -1323,6 +1387,16 @@ int compat_finish(lexicon *lx, petrel_error *err)
         }
         v->n_pat = c->vpats.len - (uint32_t)v->vpat;
     }
+    free(c->chain_hot);
+    free(c->vpat_hot);
+    c->chain_hot = malloc((c->chain.len + 1) * sizeof *c->chain_hot);
+    c->vpat_hot = malloc((c->vpats.len + 1) * sizeof *c->vpat_hot);
+    if (!c->chain_hot || !c->vpat_hot)
+        return PETREL_ERR_NOMEM;
+    for (uint32_t i = 0; i < c->chain.len; i++)
+        c->chain_hot[i] = ch_make(&c->chain.items[i]);
+    for (uint32_t i = 0; i < c->vpats.len; i++)
+        c->vpat_hot[i] = c->vpats.items[i].q.bit[0];
     for (uint32_t r = 0; r < c->roots.len; r++) {
         croot *rt = &c->roots.items[r];
         if (rt->type != CW_SYNYM || rt->code < 0)

@@ -31,6 +31,7 @@
 #include "compat_int.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,7 @@ typedef struct cword {
     uint8_t sflags;
     int32_t head, tail; /* tag lists, 0 = none */
     int32_t tokk;       /* the token the word is, whole and unchanged; -1 otherwise */
+    uint8_t rflags;     /* CC_* of its root */
 } cword;
 
 typedef struct ctag {
@@ -131,7 +133,6 @@ typedef struct ctx {
     int cond_loc, cond_len;
     int lenalt;
 
-    cev ev[MAX_EVENTS];
     int nev; /* index of the last event, -1 = none */
     bool oom;
 
@@ -155,7 +156,17 @@ typedef struct ctx {
     uint32_t lpmask;
     int lpshift;
     bool lp_ready;
+
+    /* last, so that ctx_init leaves it alone: events are written before read */
+    cev ev[MAX_EVENTS];
 } ctx;
+
+/* Everything but the events: zeroing those too (8 KB a sentence) took longer
+ * than coding many sentences. */
+static void ctx_init(ctx *x)
+{
+    memset(x, 0, offsetof(ctx, ev));
+}
 
 /* ------------------------------------------------------------ tags */
 
@@ -311,7 +322,8 @@ static bool skip_segment(const ctx *x, int *index, int32_t type)
 /* ------------------------------------------------------------ words */
 
 /* What a word's literal list says of each literal besides its id, so that
- * the walks over a sentence's words need not read the literal itself. */
+ * the walks over a sentence's words need not read the literal itself: these
+ * bits, and above LI_SHIFT where its chain of roots starts. */
 enum {
     LI_EXACT = 1,       /* the literal is the whole word, not a stem of it */
     LI_ROOTS = 2,       /* some root starts with it */
@@ -324,8 +336,8 @@ enum {
 static int32_t lit_info(const clit *l, bool exact)
 {
     int32_t v = exact ? LI_EXACT : 0;
-    if (l->nchain)
-        v |= LI_ROOTS;
+    if (l->nchain) /* compat_finish checked that it fits */
+        v |= LI_ROOTS | (int32_t)((uint32_t)l->chain << LI_SHIFT);
     if (l->types & 1u << CW_ACTOR)
         v |= LI_ACTOR;
     if (l->types_open & 1u << CW_ACTOR)
@@ -533,33 +545,39 @@ static int32_t memo_lits(compat_memo *m, doc *d, const compat *c, const char *ke
     return found ? (int32_t)start : 0;
 }
 
-/* The lists of token k's words (its key split at hyphens, empty parts left
- * out), one after the other; the offset of the first. */
+/* Token k's words (its key split at hyphens, empty parts left out): the
+ * offset of their number, followed by their lists one after the other. */
 static int32_t memo_token(compat_memo *m, doc *d, const compat *c, const tok *t, uint32_t k)
 {
     if (k < m->ntok && m->tok[k])
         return m->tok[k];
-    int32_t first = (int32_t)m->nlits;
+    if (!memo_reserve(m, d->a, 1))
+        return 0;
+    int32_t head = (int32_t)m->nlits++, parts = 0;
     const char *key = t->key;
     uint16_t kl = t->key_len;
     if (kl && !memchr(key, '-', kl)) {
         memo_lits(m, d, c, key, kl, t->hash);
+        parts = 1;
     } else {
         uint16_t p = 0;
         while (p < kl) {
             uint16_t q = p;
             while (q < kl && key[q] != '-')
                 q++;
-            if (q > p)
+            if (q > p) {
                 memo_lits(m, d, c, key + p, (uint16_t)(q - p), hash_bytes(key + p, q - p));
+                parts++;
+            }
             p = q < kl ? q + 1 : kl;
         }
     }
     if (m->oom)
         return 0;
+    m->lits[head] = parts;
     if (k < m->ntok)
-        m->tok[k] = first;
-    return first;
+        m->tok[k] = head;
+    return head;
 }
 
 static void bloom_list(uint64_t *bloom, const int32_t *q)
@@ -578,11 +596,35 @@ static int32_t list_next(const int32_t *lits, int32_t off)
     return off + 2;
 }
 
-/* The roots whose phrase starts with this literal, in load order. */
-static const cchain *chain_of(const compat *c, int32_t lit)
+/* The roots whose phrase starts with a literal of a word list (q: its pair),
+ * in load order: chain_start gives the walk's start (NULL when there are
+ * none), chain_next each root in turn whose type is in the mask (bits 1 <<
+ * type) and whose quick data pass the sentence's bloom, NULL at the end. */
+static const uint32_t *chain_start(const compat *c, const int32_t *q)
 {
-    return c->chain.items + c->lits.items[lit].chain;
+    return q[1] & LI_ROOTS ? c->chain_hot + ((uint32_t)q[1] >> LI_SHIFT) : NULL;
 }
+
+static const cchain *chain_next(const compat *c, const uint32_t **h, uint32_t types,
+                                const uint64_t *bloom)
+{
+    for (const uint32_t *p = *h;; p++) {
+        uint32_t t = CH_TYPE(*p), b = CH_BIT(*p);
+        if (t == CW_HALT) {
+            *h = p;
+            return NULL;
+        }
+        if (!((types >> t) & 1) || !((bloom[b >> 6] >> (b & 63)) & 1))
+            continue;
+        const cchain *e = &c->chain.items[p - c->chain_hot];
+        if (!cq_pass(bloom, &e->q))
+            continue;
+        *h = p + 1;
+        return e;
+    }
+}
+
+#define TYPES_ROOTS (~(1u << CW_NULL | 1u << CW_SYNYM | 1u << CW_ISSUE | 1u << CW_HALT))
 
 static int lit_len(const ctx *x, int32_t lit) { return x->c->lits.items[lit].len; }
 
@@ -642,6 +684,7 @@ static void build_words(ctx *x, const sent *st)
     bool fbis = x->c->opt.fbis;
     bool seen_alpha = !fbis;
     int bracket = 0;
+    cq_clear(x->bloom);
     x->caps = true;
     for (uint32_t i = st->start; i < st->end; i++)
         if (d->text[i] >= 'a' && d->text[i] <= 'z') {
@@ -754,7 +797,7 @@ static void build_words(ctx *x, const sent *st)
         }
         if (w->tokk >= 0 && w->klen && !memchr(w->key, '-', w->klen)) {
             int32_t off = memo_token(x->m, x->d, x->c, &toks[w->tokk], (uint32_t)w->tokk);
-            w->lits = off && x->m->lits[off] ? off : 0;
+            w->lits = off && x->m->lits[off + 1] ? off + 1 : 0; /* its one part */
         } else {
             w->lits = memo_lits(x->m, x->d, x->c, w->key, w->klen, hash_bytes(w->key, w->klen));
         }
@@ -978,14 +1021,10 @@ static void assign_roots(ctx *x)
         int maxmatch = 0, nbest = 0;
         int32_t broot = -1;
         uint8_t btype = CW_NULL;
+        uint8_t bflags = 0;
         for (const int32_t *q = &x->litl[w->lits]; *q; q += 2) {
-            if (!(q[1] & LI_ROOTS))
-                continue;
-            const cchain *e = chain_of(c, *q), *ee = e + c->lits.items[*q].nchain;
-            for (; e < ee; e++) {
-                if (e->type == CW_NULL || e->type == CW_SYNYM || e->type == CW_ISSUE ||
-                    !cq_pass(x->bloom, &e->q))
-                    continue;
+            const uint32_t *h = chain_start(c, q);
+            for (const cchain *e; h && (e = chain_next(c, &h, TYPES_ROOTS, x->bloom));) {
                 int32_t r = e->root;
                 int nm, nc;
                 if (match_root(x, e->phrase, e->type, i, &nm, cur, &nc) &&
@@ -995,11 +1034,13 @@ static void assign_roots(ctx *x)
                     nbest = nc;
                     broot = r;
                     btype = e->type;
+                    bflags = e->flags;
                 }
             }
         }
         if (maxmatch && nbest) {
             w->root = broot;
+            w->rflags = bflags;
             add_head(x, i, btype, 1);
             for (int k = 0; k < nbest; k++)
                 x->w[best[k]].type = btype;
@@ -1088,7 +1129,8 @@ static void mark_nouns(ctx *x)
                 }
             }
         } else if (has_head(x, i, CW_ACTOR) && w->root >= 0 &&
-                   x->c->roots.items[w->root].type == CW_ACTOR && null_actor(x, w->root)) {
+                   (w->rflags & CC_NULL) && x->c->roots.items[w->root].type == CW_ACTOR &&
+                   null_actor(x, w->root)) {
             change_head(x, i, CW_ACTOR, CW_NOUN);
             w->type = CW_NOUN;
             while (!has_tail(x, i, CW_ACTOR)) {
@@ -1395,11 +1437,10 @@ static int discard_phrase(const ctx *x)
         if (w->lits <= 0)
             continue;
         for (const int32_t *q = &x->litl[w->lits]; *q; q += 2)
-            for (const cchain *e = chain_of(x->c, *q),
-                              *ee = q[1] & LI_ROOTS ? e + x->c->lits.items[*q].nchain : e;
-                 e < ee; e++) {
-                if (e->type != CW_ISSUE || !cq_pass(x->bloom, &e->q))
-                    continue;
+            for (const uint32_t *h = chain_start(x->c, q); h;) {
+                const cchain *e = chain_next(x->c, &h, 1u << CW_ISSUE, x->bloom);
+                if (!e)
+                    break;
                 const croot *rt = &x->c->roots.items[e->root];
                 int nm, nc;
                 if (match_root(x, rt->phrase, CW_ISSUE, i, &nm, pos, &nc)) {
@@ -1415,7 +1456,7 @@ static int discard_phrase(const ctx *x)
 static void check_discards(ctx *x)
 {
     for (int i = 0; i < x->n; i++)
-        if (x->w[i].root >= 0 && discard_root(x, x->w[i].root)) {
+        if (x->w[i].root >= 0 && (x->w[i].rflags & CC_DISCARD) && discard_root(x, x->w[i].root)) {
             x->discard = true;
             return;
         }
@@ -1473,7 +1514,8 @@ static void evaluate_complexity(ctx *x)
         if (skip_segment(x, &iverb, CW_SUBORD))
             continue;
         if (iverb < x->n && x->w[iverb].type == CW_VERB && has_head(x, iverb, CW_VERB) &&
-            x->w[iverb].root >= 0 && !null_verb(x, x->w[iverb].root))
+            x->w[iverb].root >= 0 &&
+            !((x->w[iverb].rflags & CC_NULL) && null_verb(x, x->w[iverb].root)))
             break;
         iverb++;
     }
@@ -2405,12 +2447,14 @@ static void do_verb(ctx *x, int index)
     bool got = false, gotalt = false;
     int old = x->nev, maxlen = 0;
     const cvpat *vp = c->vpats.items + vi->vpat, *vend = vp + vi->n_pat;
-    for (; vp < vend && !got; vp++) {
+    const uint16_t *hot = c->vpat_hot + vi->vpat;
+    for (; vp < vend && !got; vp++, hot++) {
         if (gotalt && vp->length <= maxlen) { /* nothing longer is left to try */
             got = true;
             break;
         }
-        if (!cq_pass(x->bloom, &vp->q)) /* a word it needs is not in the sentence */
+        /* a word it needs is not in the sentence: the first test reads only hot[] */
+        if (!((x->bloom[*hot >> 6] >> (*hot & 63)) & 1) || !cq_pass(x->bloom, &vp->q))
             continue;
         const cpat *p = &c->pats.items[vp->pat];
         x->index_source = x->index_target = x->index_attrib = x->index_compound = -1;
@@ -2849,7 +2893,7 @@ int compat_events_run(doc *d)
     if (c->has_discard_list) { /* a story discard (PETRARCH's +entries) silences the article */
         for (uint32_t s = 0; s < d->sents.len; s++) {
             ctx x;
-            memset(&x, 0, sizeof x);
+            ctx_init(&x);
             x.c = c;
             x.d = d;
             x.m = m;
@@ -2864,7 +2908,7 @@ int compat_events_run(doc *d)
     for (uint32_t s = 0; s < d->sents.len; s++) {
         const sent *st = &d->sents.items[s];
         ctx x;
-        memset(&x, 0, sizeof x);
+        ctx_init(&x);
         x.c = c;
         x.d = d;
         x.sent = s;
@@ -2904,6 +2948,9 @@ static int lookup_words(ctx *x, const tok *toks, uint32_t i, uint32_t end, cword
             (t->flags & (TF_POSSESSIVE | TF_CONTRACTION)))
             break;
         int32_t off = memo_token(m, x->d, x->c, t, k);
+        if (!off)
+            break; /* out of memory */
+        off++; /* the first part's list */
         x->litl = m->lits;
         const char *key = t->key;
         uint16_t kl = t->key_len;
@@ -2932,16 +2979,6 @@ static int lookup_words(ctx *x, const tok *toks, uint32_t i, uint32_t end, cword
     return x->n;
 }
 
-/* A token has words when its key is not all hyphens (memo_token keeps no
- * list for it otherwise). */
-static bool has_part(const tok *t)
-{
-    for (uint16_t k = 0; k < t->key_len; k++)
-        if (t->key[k] != '-')
-            return true;
-    return false;
-}
-
 /* The bloom of the literals of tokens [i, end), kept while the actor stage
  * walks the same sentence: a later start in it sees a subset. */
 static void lookup_bloom(ctx *x, const tok *toks, uint32_t i, uint32_t end)
@@ -2949,23 +2986,18 @@ static void lookup_bloom(ctx *x, const tok *toks, uint32_t i, uint32_t end)
     compat_memo *m = x->m;
     if (m->bend == end && m->bbegin <= i && m->bend)
         return;
-    memset(m->bloom, 0, sizeof m->bloom);
+    cq_clear(m->bloom);
     for (uint32_t k = i; k < end; k++) {
         const tok *t = &toks[k];
         if ((t->kind != TK_WORD && t->kind != TK_NUMBER) || !t->key_len)
             continue;
         int32_t off = memo_token(m, x->d, x->c, t, k);
+        if (!off)
+            return; /* out of memory: m->oom says so */
         const int32_t *l = m->lits;
-        /* every part: the lists follow each other, one per non-empty part */
-        for (uint16_t p = 0, kl = t->key_len; p < kl;) {
-            uint16_t q = p;
-            while (q < kl && t->key[q] != '-')
-                q++;
-            if (q > p) {
-                bloom_list(m->bloom, &l[off]);
-                off = list_next(l, off);
-            }
-            p = q < kl ? q + 1 : kl;
+        for (int32_t parts = l[off++]; parts > 0; parts--) {
+            bloom_list(m->bloom, &l[off]);
+            off = list_next(l, off);
         }
     }
     m->bbegin = i;
@@ -2984,9 +3016,9 @@ static bool lookup_candidate(const compat *c, const int32_t *q, const uint64_t *
             return true;
         if (!(q[1] & has))
             continue;
-        for (const cchain *e = chain_of(c, *q), *ee = e + c->lits.items[*q].nchain; e < ee; e++)
-            if (e->type == type && cq_pass(bloom, &e->q))
-                return true;
+        const uint32_t *h = chain_start(c, q);
+        if (chain_next(c, &h, 1u << type, bloom))
+            return true;
     }
     return false;
 }
@@ -3003,10 +3035,8 @@ static int32_t lookup_best(const ctx *x, uint8_t type, int *nwords)
     for (const int32_t *q = &x->litl[x->w[0].lits]; *q; q += 2) {
         if (!(q[1] & has))
             continue;
-        for (const cchain *e = chain_of(x->c, *q), *ee = e + x->c->lits.items[*q].nchain;
-             e < ee; e++) {
-            if (e->type != type || !cq_pass(x->m->bloom, &e->q))
-                continue;
+        const uint32_t *h = chain_start(x->c, q);
+        for (const cchain *e; (e = chain_next(x->c, &h, 1u << type, x->m->bloom));) {
             int nm, nc;
             if (match_root(x, e->phrase, type, 0, &nm, cur, &nc) &&
                 nm > best && nc > 0) {
@@ -3018,6 +3048,23 @@ static int32_t lookup_best(const ctx *x, uint8_t type, int *nwords)
     }
     *nwords = nw;
     return broot;
+}
+
+/* lookup's second half, for the few tokens where a root may start: the
+ * words from token i and the best match. */
+static __attribute__((noinline)) int32_t lookup_match(ctx *x, uint32_t i, uint32_t end,
+                                                      uint8_t type, uint32_t *ntok)
+{
+    cword w[LOOKUP_WORDS + 1];
+    uint32_t tokof[LOOKUP_WORDS];
+    if (!lookup_words(x, x->d->toks.items, i, end, w, tokof))
+        return -1;
+    int nw;
+    int32_t r = lookup_best(x, type, &nw);
+    if (r < 0 || nw <= 0)
+        return -1;
+    *ntok = tokof[nw - 1] - i + 1;
+    return r;
 }
 
 /* The root of this type that lookup_best finds at token i, -1 none. */
@@ -3035,26 +3082,18 @@ static int32_t lookup(doc *d, uint32_t i, uint32_t end, uint8_t type, uint32_t *
     compat_memo *m = memo_get(d);
     if (!m)
         return -1;
+    /* called at every token: only what lookup_words and match_root read is set */
     ctx x;
     x.c = c;
     x.d = d;
     x.m = m;
     lookup_bloom(&x, toks, i, end);
-    /* the first word: the token's first part */
+    /* the first word: the token's first part, if it has one */
     int32_t off = memo_token(m, d, c, t, i);
-    if (m->oom || !has_part(t) || !m->lits[off] ||
-        !lookup_candidate(c, &m->lits[off], m->bloom, type))
+    if (m->oom || !off || !m->lits[off] || !m->lits[off + 1] ||
+        !lookup_candidate(c, &m->lits[off + 1], m->bloom, type))
         return -1;
-    cword w[LOOKUP_WORDS + 1];
-    uint32_t tokof[LOOKUP_WORDS];
-    if (!lookup_words(&x, toks, i, end, w, tokof))
-        return -1;
-    int nw;
-    int32_t r = lookup_best(&x, type, &nw);
-    if (r < 0 || nw <= 0)
-        return -1;
-    *ntok = tokof[nw - 1] - i + 1;
-    return r;
+    return lookup_match(&x, i, end, type, ntok);
 }
 
 uint32_t compat_match_actor(doc *d, uint32_t i, uint32_t end, const char **code,

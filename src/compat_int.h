@@ -159,13 +159,14 @@ typedef struct ctime { /* <TIME> code: [+7] [-1] or a special code */
  * is clear the phrase cannot match anywhere in the sentence, and the matcher
  * is not run. A set bit proves nothing; the matcher decides. This turns the
  * ~170 patterns tried per sentence with TABARI's verbs, and the long root
- * chains of common first words, into a few loads each. */
+ * chains of common first words, into a few loads each. Bit 0 is set in every
+ * bloom, so unused slots (0) always pass and the test needs no loop. */
 #define CQ_MAX 4
 #define CQ_WORDS 16 /* uint64_t words of the bloom: 1024 bits */
 
 typedef struct cquick {
     uint16_t bit[CQ_MAX];
-    uint8_t n;
+    uint8_t n; /* slots used; 0: the phrase needs nothing else */
 } cquick;
 
 static inline uint16_t cq_bit(int32_t lit)
@@ -173,12 +174,23 @@ static inline uint16_t cq_bit(int32_t lit)
     return (uint16_t)(((uint32_t)lit * 2654435761u) >> 22); /* top 10 bits */
 }
 
+static inline void cq_clear(uint64_t *bloom)
+{
+    for (int i = 0; i < CQ_WORDS; i++)
+        bloom[i] = 0;
+    bloom[0] = 1; /* the bit unused slots test */
+}
+
+/* bit[0] is the longest literal's, the likeliest to be missing: most phrases
+ * are turned down by it alone. */
 static inline bool cq_pass(const uint64_t *bloom, const cquick *q)
 {
-    for (uint8_t k = 0; k < q->n; k++)
-        if (!((bloom[q->bit[k] >> 6] >> (q->bit[k] & 63)) & 1))
-            return false;
-    return true;
+    if (!((bloom[q->bit[0] >> 6] >> (q->bit[0] & 63)) & 1))
+        return false;
+    uint64_t r = bloom[q->bit[1] >> 6] >> (q->bit[1] & 63);
+    r &= bloom[q->bit[2] >> 6] >> (q->bit[2] & 63);
+    r &= bloom[q->bit[3] >> 6] >> (q->bit[3] & 63);
+    return r & 1;
 }
 
 /* ------------------------------------------------------------ roots, patterns */
@@ -224,9 +236,25 @@ typedef struct vinfo { /* shared by a verb and its forms */
 typedef struct cchain {
     int32_t root;
     int32_t phrase; /* the root's */
-    uint8_t type;   /* the root's */
+    uint8_t type;   /* the root's; CW_HALT ends a literal's chain */
+    uint8_t flags;  /* CC_* */
     cquick q;
 } cchain;
+
+enum {
+    CC_DISCARD = 1, /* the root's primary code is, or may be on some date, a discard */
+    CC_NULL = 2,    /* ... a null code (---) */
+};
+
+/* chain_hot: the first quick bit and the type of a chain entry. */
+#define CH_BIT(h) ((h) & 1023u)
+#define CH_TYPE(h) ((h) >> 10)
+static inline uint32_t ch_make(const cchain *e) { return e->q.bit[0] | (uint32_t)e->type << 10; }
+
+/* The coder keeps with each literal of a word (compat_coder.c) its chain
+ * as the bits above LI_SHIFT; compat_finish makes sure it fits. */
+#define LI_SHIFT 6
+#define CHAIN_MAX (1u << (31 - LI_SHIFT))
 
 /* A verb's patterns in the order they are tried (longest first), packed the
  * same way: most are rejected by their quick data alone. */
@@ -296,6 +324,11 @@ struct compat {
     VEC(int32_t) synfirst;
     VEC(cchain) chain;
     VEC(cvpat) vpats;
+    /* what the walks read first, one small word per entry of chain and
+     * vpats: CH_* of the chain entry; a pattern's first quick bit. Reading
+     * 20-byte entries to turn nearly all of them down was most of the cost. */
+    uint32_t *chain_hot;
+    uint16_t *vpat_hot;
 
     /* interned code strings */
     const char **str_slots;
