@@ -58,6 +58,10 @@ typedef struct cword {
     int32_t head, tail; /* tag lists, 0 = none */
     int32_t tokk;       /* the token the word is, whole and unchanged; -1 otherwise */
     uint8_t rflags;     /* CC_* of its root */
+    /* bit 1 << type for each tag of a type below 32 in head (tail): the
+     * parse asks "is there a tag of this type here" at every word, many
+     * times, and most answers are no */
+    uint32_t hmask, tmask;
 } cword;
 
 typedef struct ctag {
@@ -145,17 +149,6 @@ typedef struct ctx {
     } syncache[16];
     int nsync;
 
-    /* where each literal of the sentence occurs: an open-addressing table of
-     * its literals, each with its words in ascending order in lpw[first ..
-     * first + count) (built on first use, in linear time) */
-    struct litpos {
-        int32_t lit; /* 0 = empty slot */
-        uint16_t first, count;
-    } * lp;
-    int16_t *lpw;
-    uint32_t lpmask;
-    int lpshift;
-    bool lp_ready;
 
     /* last, so that ctx_init leaves it alone: events are written before read */
     cev ev[MAX_EVENTS];
@@ -195,19 +188,46 @@ static void tag_add(ctx *x, int32_t *list, int32_t type, int32_t idx)
     *list = t;
 }
 
+static uint32_t type_bit(int32_t type) { return type >= 0 && type < 32 ? 1u << type : 0; }
+
+/* a tag of this type may be in the list (always true for types >= 32) */
+static bool maybe(uint32_t mask, int32_t type)
+{
+    return type < 0 || type >= 32 || ((mask >> type) & 1);
+}
+
+static uint32_t list_mask(const ctx *x, int32_t t)
+{
+    uint32_t m = 0;
+    for (; t; t = x->tags[t].next)
+        m |= type_bit(x->tags[t].type);
+    return m;
+}
+
+/* after a tag of the word changed type */
+static void retag(ctx *x, int loc)
+{
+    x->w[loc].hmask = list_mask(x, x->w[loc].head);
+    x->w[loc].tmask = list_mask(x, x->w[loc].tail);
+}
+
 static void add_head(ctx *x, int loc, int32_t type, int32_t idx)
 {
     tag_add(x, &x->w[loc].head, type, idx);
+    x->w[loc].hmask |= type_bit(type);
 }
 static void add_tail(ctx *x, int loc, int32_t type, int32_t idx)
 {
     tag_add(x, &x->w[loc].tail, type, idx);
+    x->w[loc].tmask |= type_bit(type);
 }
 
 static bool has_head(const ctx *x, int loc, int32_t type)
 {
     if (loc < 0 || loc >= x->nall)
         return false;
+    if (type >= 0 && type < 32)
+        return (x->w[loc].hmask >> type) & 1;
     for (int32_t t = x->w[loc].head; t; t = x->tags[t].next)
         if (x->tags[t].type == type)
             return true;
@@ -217,7 +237,7 @@ static bool has_head(const ctx *x, int loc, int32_t type)
 /* the index of the first head tag of this type, 0 = none */
 static int32_t head_idx(const ctx *x, int loc, int32_t type)
 {
-    if (loc < 0 || loc >= x->nall)
+    if (loc < 0 || loc >= x->nall || !maybe(x->w[loc].hmask, type))
         return 0;
     for (int32_t t = x->w[loc].head; t; t = x->tags[t].next)
         if (x->tags[t].type == type)
@@ -227,7 +247,7 @@ static int32_t head_idx(const ctx *x, int loc, int32_t type)
 
 static bool check_head(const ctx *x, int loc, int32_t type, int32_t idx)
 {
-    if (loc < 0 || loc >= x->nall)
+    if (loc < 0 || loc >= x->nall || !maybe(x->w[loc].hmask, type))
         return false;
     for (int32_t t = x->w[loc].head; t; t = x->tags[t].next)
         if (x->tags[t].type == type && x->tags[t].idx == idx)
@@ -239,6 +259,8 @@ static bool has_tail(const ctx *x, int loc, int32_t type)
 {
     if (loc < 0 || loc >= x->nall)
         return false;
+    if (type >= 0 && type < 32)
+        return (x->w[loc].tmask >> type) & 1;
     for (int32_t t = x->w[loc].tail; t; t = x->tags[t].next)
         if (x->tags[t].type == type)
             return true;
@@ -247,7 +269,7 @@ static bool has_tail(const ctx *x, int loc, int32_t type)
 
 static bool has_tail_idx(const ctx *x, int loc, int32_t type, int32_t idx)
 {
-    if (loc < 0 || loc >= x->nall)
+    if (loc < 0 || loc >= x->nall || !maybe(x->w[loc].tmask, type))
         return false;
     for (int32_t t = x->w[loc].tail; t; t = x->tags[t].next)
         if (x->tags[t].type == type && x->tags[t].idx == idx)
@@ -257,7 +279,7 @@ static bool has_tail_idx(const ctx *x, int loc, int32_t type, int32_t idx)
 
 static int32_t tail_idx(const ctx *x, int loc, int32_t type)
 {
-    if (loc < 0 || loc >= x->nall)
+    if (loc < 0 || loc >= x->nall || !maybe(x->w[loc].tmask, type))
         return 0;
     for (int32_t t = x->w[loc].tail; t; t = x->tags[t].next)
         if (x->tags[t].type == type)
@@ -270,6 +292,7 @@ static void change_head(ctx *x, int loc, int32_t from, int32_t to)
     for (int32_t t = x->w[loc].head; t; t = x->tags[t].next)
         if (x->tags[t].type == from) {
             x->tags[t].type = to;
+            retag(x, loc);
             return;
         }
 }
@@ -279,6 +302,7 @@ static void change_tail(ctx *x, int loc, int32_t from, int32_t to)
     for (int32_t t = x->w[loc].tail; t; t = x->tags[t].next)
         if (x->tags[t].type == from) {
             x->tags[t].type = to;
+            retag(x, loc);
             return;
         }
 }
@@ -1305,6 +1329,7 @@ static void null_subordinate(ctx *x)
                         return; /* no tail: leave it (TABARI reports a tag error) */
                     w->type = CW_NULLTAG;
                     x->tags[t].type = CW_NULLTAG;
+                    retag(x, p);
                     change_tail(x, a, tag, CW_NULLTAG);
                 }
                 for (int32_t t = w->tail; t; t = x->tags[t].next) {
@@ -1317,6 +1342,7 @@ static void null_subordinate(ctx *x)
                     if (!has_head(x, a, tag))
                         return;
                     x->tags[t].type = CW_NULLTAG;
+                    retag(x, p);
                     change_head(x, a, tag, CW_NULLTAG);
                     x->w[a].type = CW_NULLTAG;
                 }
@@ -1863,85 +1889,30 @@ static int compound_at_loc(const ctx *x, int loc, bool *found)
     return s;
 }
 
-static struct litpos *litpos_slot(const ctx *x, int32_t lit)
-{
-    uint32_t h = ((uint32_t)lit * 2654435761u) >> x->lpshift;
-    while (x->lp[h].lit && x->lp[h].lit != lit)
-        h = (h + 1) & x->lpmask;
-    return &x->lp[h];
-}
-
-static void build_litpos(ctx *x)
-{
-    x->lp_ready = true;
-    int n = 0;
-    for (int i = 0; i < x->n; i++)
-        if (x->w[i].lits > 0)
-            for (const int32_t *q = &x->litl[x->w[i].lits]; *q; q += 2)
-                n++;
-    uint32_t cap = 16;
-    int shift = 28;
-    while (cap < 2u * (uint32_t)n) {
-        cap *= 2;
-        shift--;
-    }
-    x->lp = arena_zalloc(x->d->a, cap * sizeof *x->lp);
-    x->lpw = arena_alloc(x->d->a, ((size_t)n + 1) * sizeof *x->lpw);
-    if (!x->lp || !x->lpw) {
-        x->lp = NULL;
-        return;
-    }
-    x->lpmask = cap - 1;
-    x->lpshift = shift;
-    for (int i = 0; i < x->n; i++) /* count each literal's words */
-        if (x->w[i].lits > 0)
-            for (const int32_t *q = &x->litl[x->w[i].lits]; *q; q += 2) {
-                struct litpos *sl = litpos_slot(x, *q);
-                sl->lit = *q;
-                sl->count++;
-            }
-    uint16_t at = 0;
-    for (uint32_t k = 0; k < cap; k++) /* give each its range, then fill it */
-        if (x->lp[k].lit) {
-            x->lp[k].first = at;
-            at += x->lp[k].count;
-            x->lp[k].count = 0;
-        }
-    for (int i = 0; i < x->n; i++)
-        if (x->w[i].lits > 0)
-            for (const int32_t *q = &x->litl[x->w[i].lits]; *q; q += 2) {
-                struct litpos *sl = litpos_slot(x, *q);
-                x->lpw[sl->first + sl->count++] = (int16_t)i;
-            }
-}
-
 /* While the matcher skips words, a word without the literal just moves it
  * on: go straight to the nearest word that has it (or to the last word in
- * reach, where the search ends as it would have). */
+ * reach, where the search ends as it would have). Called with loc on a
+ * word; the words in between are read once. */
 static void skip_to_literal(ctx *x, int32_t lit)
 {
-    if (!x->lp_ready)
-        build_litpos(x);
-    if (!x->lp)
-        return;
-    const struct litpos *sl = litpos_slot(x, lit);
-    int best = -1;
-    for (int k = 0; k < (sl->lit ? sl->count : 0); k++) {
-        int wi = x->lpw[sl->first + k];
-        if (x->high ? wi >= x->loc : wi <= x->loc) {
-            if (x->high) {
-                best = wi;
-                break;
+    uint16_t b = cq_bit(lit);
+    bool maybe_here = (x->bloom[b >> 6] >> (b & 63)) & 1; /* else no word has it */
+    if (x->high) {
+        int last = x->iend < x->n - 1 ? x->iend : x->n - 1;
+        for (int wi = x->loc; maybe_here && wi <= last; wi++)
+            if (has_lit(x, wi, lit)) {
+                x->loc = wi;
+                return;
             }
-            best = wi; /* ascending: the last one at or before loc */
-        }
-    }
-    if (best >= 0 && (x->high ? best <= x->iend : true))
-        x->loc = best;
-    else if (x->high)
         x->loc = x->iend > x->loc ? x->iend : x->loc;
-    else
+    } else {
+        for (int wi = x->loc; maybe_here && wi >= 0; wi--)
+            if (has_lit(x, wi, lit)) {
+                x->loc = wi;
+                return;
+            }
         x->loc = 0;
+    }
 }
 
 static int comp_target(ctx *x)
