@@ -392,27 +392,25 @@ struct compat_memo {
 /* Words seen in earlier documents, per worker (engine.c keeps one and hands
  * it to each document as d->compat_cache): looking a word's prefixes up in
  * the literal table is a dozen random reads, and most words of a text are
- * ones seen before. Keyed by the word's hash (the tokens' own hash_bytes) and
- * checked against the word itself. When full, it starts again. Not shared:
- * one worker, one thread. */
-#define WC_SLOTS (1u << 15)
-#define WC_KEYS (1u << 19)  /* bytes of words */
-#define WC_LITS (1u << 18)  /* literal ids and exact flags */
+ * ones seen before. One cache line per word, the word and its list inside
+ * (words of up to 16 bytes with up to 5 literals: nearly all; others are
+ * looked up each time). Open addressing on the word's hash; when half full,
+ * it starts again. Not shared: one worker, one thread. */
+#define WC_SLOTS (1u << 15) /* 2 MB */
+#define WC_KEY 16
+#define WC_PAIRS 5
 
 typedef struct wc_entry {
-    uint64_t hash;
-    uint32_t key, lits; /* offsets into keys and lits */
-    uint16_t klen, npairs;
-    bool used;
+    uint32_t hash; /* high half of the word's hash_bytes */
+    uint8_t klen;  /* 0: empty */
+    uint8_t npairs;
+    char key[WC_KEY]; /* zero-padded */
+    int32_t pairs[2 * WC_PAIRS];
 } wc_entry;
 
 struct compat_cache {
     wc_entry *slots;
     uint32_t used;
-    char *keys;
-    uint32_t nkeys;
-    int32_t *lits;
-    uint32_t nlits;
 };
 
 compat_cache *compat_cache_new(const lexicon *lx)
@@ -423,10 +421,8 @@ compat_cache *compat_cache_new(const lexicon *lx)
     if (!cc)
         return NULL;
     cc->slots = calloc(WC_SLOTS, sizeof *cc->slots);
-    cc->keys = malloc(WC_KEYS);
-    cc->lits = malloc(WC_LITS * sizeof *cc->lits);
-    if (!cc->slots || !cc->keys || !cc->lits) {
-        compat_cache_free(cc);
+    if (!cc->slots) {
+        free(cc);
         return NULL;
     }
     return cc;
@@ -437,46 +433,58 @@ void compat_cache_free(compat_cache *cc)
     if (!cc)
         return;
     free(cc->slots);
-    free(cc->keys);
-    free(cc->lits);
     free(cc);
 }
 
-static const wc_entry *wc_get(const compat_cache *cc, uint64_t h, const char *key, uint16_t klen)
+/* The word zero-padded to WC_KEY bytes (false: too long to keep). */
+static bool wc_key(const char *key, uint16_t klen, char *k16)
+{
+    if (!klen || klen > WC_KEY)
+        return false;
+    memset(k16, 0, WC_KEY);
+    memcpy(k16, key, klen);
+    return true;
+}
+
+static bool key_eq(const char *a, const char *b)
+{
+    uint64_t a0, a1, b0, b1;
+    memcpy(&a0, a, 8);
+    memcpy(&a1, a + 8, 8);
+    memcpy(&b0, b, 8);
+    memcpy(&b1, b + 8, 8);
+    return a0 == b0 && a1 == b1;
+}
+
+static const wc_entry *wc_get(const compat_cache *cc, uint64_t h, const char *k16, uint16_t klen)
 {
     for (uint32_t s = (uint32_t)h & (WC_SLOTS - 1);; s = (s + 1) & (WC_SLOTS - 1)) {
         const wc_entry *e = &cc->slots[s];
-        if (!e->used)
+        if (!e->klen)
             return NULL;
-        if (e->hash == h && e->klen == klen && !memcmp(cc->keys + e->key, key, klen))
+        if (e->hash == (uint32_t)(h >> 32) && e->klen == klen && key_eq(e->key, k16))
             return e;
     }
 }
 
-static void wc_put(compat_cache *cc, uint64_t h, const char *key, uint16_t klen,
+static void wc_put(compat_cache *cc, uint64_t h, const char *k16, uint16_t klen,
                    const int32_t *pairs, uint32_t npairs)
 {
-    if (npairs > 0xFFFF || klen > WC_KEYS / 64 || npairs * 2 > WC_LITS / 64)
-        return; /* not worth keeping */
-    if (cc->used >= WC_SLOTS / 2 || cc->nkeys + klen > WC_KEYS ||
-        cc->nlits + npairs * 2 > WC_LITS) {
+    if (npairs > WC_PAIRS)
+        return;
+    if (cc->used >= WC_SLOTS / 2) {
         memset(cc->slots, 0, WC_SLOTS * sizeof *cc->slots);
-        cc->used = cc->nkeys = cc->nlits = 0;
+        cc->used = 0;
     }
     uint32_t s = (uint32_t)h & (WC_SLOTS - 1);
-    while (cc->slots[s].used)
+    while (cc->slots[s].klen)
         s = (s + 1) & (WC_SLOTS - 1);
     wc_entry *e = &cc->slots[s];
-    e->used = true;
-    e->hash = h;
-    e->klen = klen;
-    e->npairs = (uint16_t)npairs;
-    e->key = cc->nkeys;
-    memcpy(cc->keys + cc->nkeys, key, klen);
-    cc->nkeys += klen;
-    e->lits = cc->nlits;
-    memcpy(cc->lits + cc->nlits, pairs, npairs * 2 * sizeof *pairs);
-    cc->nlits += npairs * 2;
+    e->hash = (uint32_t)(h >> 32);
+    e->klen = (uint8_t)klen;
+    e->npairs = (uint8_t)npairs;
+    memcpy(e->key, k16, WC_KEY);
+    memcpy(e->pairs, pairs, npairs * 2 * sizeof *pairs);
     cc->used++;
 }
 
@@ -529,11 +537,13 @@ static int32_t memo_lits(compat_memo *m, doc *d, const compat *c, const char *ke
 {
     compat_cache *cc = d->compat_cache;
     uint32_t start = m->nlits;
-    const wc_entry *hit = cc ? wc_get(cc, h, key, klen) : NULL;
+    char k16[WC_KEY];
+    bool keep = cc && wc_key(key, klen, k16);
+    const wc_entry *hit = keep ? wc_get(cc, h, k16, klen) : NULL;
     if (hit) {
-        if (!memo_reserve(m, d->a, hit->npairs * 2u + 2))
+        if (!memo_reserve(m, d->a, 2 * WC_PAIRS + 2))
             return 0;
-        memcpy(m->lits + m->nlits, cc->lits + hit->lits, hit->npairs * 2u * sizeof *m->lits);
+        memcpy(m->lits + m->nlits, hit->pairs, sizeof hit->pairs); /* a fixed size: no call */
         m->nlits += hit->npairs * 2u;
     } else if (c->lit_cap && klen) {
         uint64_t fh = 0xcbf29ce484222325ull; /* FNV-1a, a prefix at a time */
@@ -558,8 +568,8 @@ static int32_t memo_lits(compat_memo *m, doc *d, const compat *c, const char *ke
                 }
             }
         }
-        if (cc)
-            wc_put(cc, h, key, klen, m->lits + start, (m->nlits - start) / 2);
+        if (keep)
+            wc_put(cc, h, k16, klen, m->lits + start, (m->nlits - start) / 2);
     }
     if (!memo_reserve(m, d->a, 2))
         return 0;
