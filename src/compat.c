@@ -1355,6 +1355,14 @@ int compat_finish(lexicon *lx, petrel_error *err)
             e->flags = (may_be(c, &c->roots.items[r], c->discard_code) ? CC_DISCARD : 0) |
                        (may_be(c, &c->roots.items[r], c->null_code) ? CC_NULL : 0);
             e->q = c->roots.items[r].q;
+            /* match_root takes one word per element, and may pass over others
+             * after an element whose connector allows a gap */
+            int n = 0;
+            bool gaps = false;
+            for (const cpel *pe = &c->pels.items[e->phrase]; pe->lit; pe++, n++)
+                if (pe[1].lit && (pe->conn & CONN_PART_NEXT))
+                    gaps = true;
+            e->span = gaps || n >= CH_SPAN_ANY ? CH_SPAN_ANY : (uint8_t)n;
         }
         l->nchain = (int32_t)c->chain.len - l->chain;
         if (l->nchain) { /* the end of the chain, for walks that only know its start */

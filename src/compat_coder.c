@@ -2915,15 +2915,16 @@ int compat_events_run(doc *d)
 
 #define LOOKUP_WORDS 32
 
-/* Tokens from toks[i] as TABARI's words (hyphenated words split), with
- * their literals, in a context match_root can read. Punctuation ends it. */
-static int lookup_words(ctx *x, const tok *toks, uint32_t i, uint32_t end, cword *w,
+/* Up to max tokens from toks[i] as TABARI's words (hyphenated words split),
+ * with their literals, in a context match_root can read. Punctuation ends
+ * it. */
+static int lookup_words(ctx *x, const tok *toks, uint32_t i, uint32_t end, int max, cword *w,
                         uint32_t *tokof)
 {
     compat_memo *m = x->m;
     x->w = w;
     x->n = 0;
-    for (uint32_t k = i; k < end && x->n < LOOKUP_WORDS; k++) {
+    for (uint32_t k = i; k < end && x->n < max; k++) {
         const tok *t = &toks[k];
         if ((t->kind != TK_WORD && t->kind != TK_NUMBER) ||
             (t->flags & (TF_POSSESSIVE | TF_CONTRACTION)))
@@ -2936,7 +2937,7 @@ static int lookup_words(ctx *x, const tok *toks, uint32_t i, uint32_t end, cword
         const char *key = t->key;
         uint16_t kl = t->key_len;
         uint16_t p = 0;
-        while (p < kl && x->n < LOOKUP_WORDS) {
+        while (p < kl && x->n < max) {
             uint16_t q = p;
             while (q < kl && key[q] != '-')
                 q++;
@@ -2985,23 +2986,26 @@ static void lookup_bloom(ctx *x, const tok *toks, uint32_t i, uint32_t end)
     m->bend = end;
 }
 
-/* Does a root of this type, whose other literals may be in the sentence,
- * start with a literal of the word? (Before building the words after it.) */
-static bool lookup_candidate(const compat *c, const int32_t *q, const uint64_t *bloom,
+/* How many words the roots of this type that start with a literal of the
+ * word, and whose other literals may be in the sentence, can cover: 0 when
+ * there is none (before building the words after it). */
+static int lookup_candidates(const compat *c, const int32_t *q, const uint64_t *bloom,
                              uint8_t type)
 {
     int32_t has = type == CW_ACTOR ? LI_ACTOR : LI_AGENT;
-    int32_t open = type == CW_ACTOR ? LI_ACTOR_OPEN : LI_AGENT_OPEN;
+    int span = 0;
     for (; *q; q += 2) {
-        if (q[1] & open)
-            return true;
         if (!(q[1] & has))
             continue;
         const uint32_t *h = chain_start(c, q);
-        if (chain_next(c, &h, 1u << type, bloom))
-            return true;
+        for (const cchain *e; (e = chain_next(c, &h, 1u << type, bloom));) {
+            if (e->span > span)
+                span = e->span;
+            if (span >= LOOKUP_WORDS)
+                return LOOKUP_WORDS;
+        }
     }
-    return false;
+    return span;
 }
 
 static int32_t lookup_best(const ctx *x, uint8_t type, int *nwords)
@@ -3034,11 +3038,11 @@ static int32_t lookup_best(const ctx *x, uint8_t type, int *nwords)
 /* lookup's second half, for the few tokens where a root may start: the
  * words from token i and the best match. */
 static __attribute__((noinline)) int32_t lookup_match(ctx *x, uint32_t i, uint32_t end,
-                                                      uint8_t type, uint32_t *ntok)
+                                                      uint8_t type, int span, uint32_t *ntok)
 {
     cword w[LOOKUP_WORDS + 1];
     uint32_t tokof[LOOKUP_WORDS];
-    if (!lookup_words(x, x->d->toks.items, i, end, w, tokof))
+    if (!lookup_words(x, x->d->toks.items, i, end, span, w, tokof))
         return -1;
     int nw;
     int32_t r = lookup_best(x, type, &nw);
@@ -3071,10 +3075,11 @@ static int32_t lookup(doc *d, uint32_t i, uint32_t end, uint8_t type, uint32_t *
     lookup_bloom(&x, toks, i, end);
     /* the first word: the token's first part, if it has one */
     int32_t off = memo_token(m, d, c, t, i);
-    if (m->oom || !off || !m->lits[off] || !m->lits[off + 1] ||
-        !lookup_candidate(c, &m->lits[off + 1], m->bloom, type))
+    if (m->oom || !off || !m->lits[off] || !m->lits[off + 1])
         return -1;
-    return lookup_match(&x, i, end, type, ntok);
+    /* the words the candidates can cover are all match_root will read */
+    int span = lookup_candidates(c, &m->lits[off + 1], m->bloom, type);
+    return span ? lookup_match(&x, i, end, type, span, ntok) : -1;
 }
 
 uint32_t compat_match_actor(doc *d, uint32_t i, uint32_t end, const char **code,

@@ -238,8 +238,11 @@ typedef struct cchain {
     int32_t phrase; /* the root's */
     uint8_t type;   /* the root's; CW_HALT ends a literal's chain */
     uint8_t flags;  /* CC_* */
+    uint8_t span;   /* words the phrase can cover: its elements, CH_SPAN_ANY with gaps */
     cquick q;
 } cchain;
+
+#define CH_SPAN_ANY 255
 
 enum {
     CC_DISCARD = 1, /* the root's primary code is, or may be on some date, a discard */
