@@ -642,14 +642,17 @@ static const uint32_t *chain_start(const compat *c, const int32_t *q)
 static const cchain *chain_next(const compat *c, const uint32_t **h, uint32_t types,
                                 const uint64_t *bloom)
 {
+    types |= 1u << CW_HALT; /* the end stops the walk too */
     for (const uint32_t *p = *h;; p++) {
         uint32_t t = CH_TYPE(*p), b = CH_BIT(*p);
+        /* one branch, rarely taken: most entries fail the type or the bit
+         * (the end's bit 0 is always set) */
+        if (!((types >> t) & (uint32_t)(bloom[b >> 6] >> (b & 63)) & 1))
+            continue;
         if (t == CW_HALT) {
             *h = p;
             return NULL;
         }
-        if (!((types >> t) & 1) || !((bloom[b >> 6] >> (b & 63)) & 1))
-            continue;
         const cchain *e = &c->chain.items[p - c->chain_hot];
         if (!cq_pass(bloom, &e->q))
             continue;
