@@ -149,13 +149,12 @@ typedef struct ctx {
     } syncache[16];
     int nsync;
 
-
     /* last, so that ctx_init leaves it alone: events are written before read */
     cev ev[MAX_EVENTS];
 } ctx;
 
-/* Everything but the events: zeroing those too (8 KB a sentence) took longer
- * than coding many sentences. */
+/* Everything but the events: zeroing those too (7 KB a sentence) cost more
+ * than the rest of setting a sentence up. */
 static void ctx_init(ctx *x)
 {
     memset(x, 0, offsetof(ctx, ev));
@@ -381,7 +380,7 @@ static int32_t lit_info(const clit *l, bool exact)
 struct compat_memo {
     int32_t *lits;
     uint32_t nlits, cap;
-    int32_t *tok; /* per token: offset of its words' lists, one after the other; 0 = not yet */
+    int32_t *tok; /* per token: offset of its words (memo_token); 0 = not looked up yet */
     uint32_t ntok;
     bool oom;
     /* the actor stage's bloom of the literals of tokens [bbegin, bend) */
