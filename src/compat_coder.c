@@ -751,9 +751,11 @@ static void build_words(ctx *x, const sent *st)
             uint32_t ws = t->start, we = t->end;
             /* 's and 're stay on their word when written together */
             uint32_t kk = k + 1;
+            bool hyphens = t->flags & TF_HYPHENATED; /* the tokenizer's: a hyphen inside */
             while (kk < st->tok_end && (toks[kk].flags & (TF_POSSESSIVE | TF_CONTRACTION)) &&
                    toks[kk].kind == TK_WORD && !(toks[kk].flags & TF_SPACE_BEFORE)) {
                 we = toks[kk].end;
+                hyphens |= toks[kk].flags & TF_HYPHENATED;
                 kk++;
             }
             /* a full stop after a lower-case letter goes (Mr. -> MR), after a
@@ -764,7 +766,7 @@ static void build_words(ctx *x, const sent *st)
             /* hyphens split words */
             uint32_t p = ws;
             while (p < we && x->n < MAX_WORDS) {
-                uint32_t q = p, hl = 0;
+                uint32_t q = hyphens ? p : we, hl = 0;
                 while (q < we && !is_hyphen_at(d->text, q, we, &hl))
                     q++;
                 if (q == t->end && p == t->start && t->kind == TK_WORD) {
