@@ -466,6 +466,15 @@ static const wc_entry *wc_get(const compat_cache *cc, uint64_t h, const char *k1
     }
 }
 
+/* Start loading the slot of a word about to be looked up: the tokens of a
+ * sentence are looked up one after the other, each slot a likely cache miss,
+ * and the loads can overlap. */
+static void wc_prefetch(const compat_cache *cc, uint64_t h)
+{
+    if (cc)
+        __builtin_prefetch(&cc->slots[(uint32_t)h & (WC_SLOTS - 1)]);
+}
+
 static void wc_put(compat_cache *cc, uint64_t h, const char *k16, uint16_t klen,
                    const int32_t *pairs, uint32_t npairs)
 {
@@ -2975,6 +2984,8 @@ static void lookup_bloom(ctx *x, const tok *toks, uint32_t i, uint32_t end)
     cq_clear(m->bloom);
     for (uint32_t k = i; k < end; k++) {
         const tok *t = &toks[k];
+        if (k + 4 < end)
+            wc_prefetch(x->d->compat_cache, toks[k + 4].hash);
         if ((t->kind != TK_WORD && t->kind != TK_NUMBER) || !t->key_len)
             continue;
         int32_t off = memo_token(m, x->d, x->c, t, k);
