@@ -652,10 +652,11 @@ static const cchain *chain_next(const compat *c, const uint32_t **h, uint32_t ty
 {
     types |= 1u << CW_HALT; /* the end stops the walk too */
     for (const uint32_t *p = *h;; p++) {
-        uint32_t t = CH_TYPE(*p), b = CH_BIT(*p);
-        /* one branch, rarely taken: most entries fail the type or the bit
-         * (the end's bit 0 is always set) */
-        if (!((types >> t) & (uint32_t)(bloom[b >> 6] >> (b & 63)) & 1))
+        uint32_t t = CH_TYPE(*p), b = CH_BIT0(*p), b1 = CH_BIT1(*p);
+        /* one branch, rarely taken: most entries fail the type or a bit (the
+         * end's bits are 0, always set) */
+        if (!((types >> t) & (uint32_t)(bloom[b >> 6] >> (b & 63)) &
+              (uint32_t)(bloom[b1 >> 6] >> (b1 & 63)) & 1))
             continue;
         if (t == CW_HALT) {
             *h = p;
@@ -667,6 +668,17 @@ static const cchain *chain_next(const compat *c, const uint32_t **h, uint32_t ty
         *h = p + 1;
         return e;
     }
+}
+
+/* Start loading the chains of a word's literals: the walk over them comes
+ * soon, each start a likely cache miss (lits: the word's list, 0 none). */
+static void chain_prefetch(const compat *c, const int32_t *litl, int32_t lits)
+{
+    if (lits <= 0)
+        return;
+    for (const int32_t *q = &litl[lits]; *q; q += 2)
+        if (q[1] & LI_ROOTS)
+            __builtin_prefetch(c->chain_hot + ((uint32_t)q[1] >> LI_SHIFT));
 }
 
 #define TYPES_ROOTS (~(1u << CW_NULL | 1u << CW_SYNYM | 1u << CW_ISSUE | 1u << CW_HALT))
@@ -1059,6 +1071,8 @@ static void assign_roots(ctx *x)
     int best[MAX_WORDS], cur[MAX_WORDS];
     for (int i = 0; i < x->n; i++) {
         cword *w = &x->w[i];
+        if (i + 1 < x->n)
+            chain_prefetch(c, x->litl, x->w[i + 1].lits);
         if (!w->lits || w->type != CW_NULL)
             continue;
         if (w->lits < 0) {
@@ -3090,6 +3104,8 @@ static int32_t lookup(doc *d, uint32_t i, uint32_t end, uint8_t type, uint32_t *
     lookup_bloom(&x, toks, i, end);
     /* the first word: the token's first part, if it has one */
     int32_t off = memo_token(m, d, c, t, i);
+    if (i + 1 < end && i + 1 < m->ntok && m->tok[i + 1] && m->lits[m->tok[i + 1]])
+        chain_prefetch(c, m->lits, m->tok[i + 1] + 1); /* the next call's walk */
     if (m->oom || !off || !m->lits[off] || !m->lits[off + 1])
         return -1;
     /* the words the candidates can cover are all match_root will read */

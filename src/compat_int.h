@@ -249,10 +249,14 @@ enum {
     CC_NULL = 2,    /* ... a null code (---) */
 };
 
-/* chain_hot: the first quick bit and the type of a chain entry. */
-#define CH_BIT(h) ((h) & 1023u)
-#define CH_TYPE(h) ((h) >> 10)
-static inline uint32_t ch_make(const cchain *e) { return e->q.bit[0] | (uint32_t)e->type << 10; }
+/* chain_hot: the first two quick bits and the type of a chain entry. */
+#define CH_BIT0(h) ((h) & 1023u)
+#define CH_BIT1(h) (((h) >> 10) & 1023u)
+#define CH_TYPE(h) ((h) >> 20)
+static inline uint32_t ch_make(const cchain *e)
+{
+    return e->q.bit[0] | (uint32_t)e->q.bit[1] << 10 | (uint32_t)e->type << 20;
+}
 
 /* The coder keeps with each literal of a word (compat_coder.c) its chain
  * as the bits above LI_SHIFT; compat_finish makes sure it fits. */
