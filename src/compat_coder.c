@@ -2990,19 +2990,19 @@ static int lookup_words(ctx *x, const tok *toks, uint32_t i, uint32_t end, int m
 
 /* The bloom of the literals of tokens [i, end), kept while the actor stage
  * walks the same sentence: a later start in it sees a subset. */
-static void lookup_bloom(ctx *x, const tok *toks, uint32_t i, uint32_t end)
+static void lookup_bloom(compat_memo *m, doc *d, const compat *c, uint32_t i, uint32_t end)
 {
-    compat_memo *m = x->m;
     if (m->bend == end && m->bbegin <= i && m->bend)
         return;
+    const tok *toks = d->toks.items;
     cq_clear(m->bloom);
     for (uint32_t k = i; k < end; k++) {
         const tok *t = &toks[k];
         if (k + 4 < end)
-            wc_prefetch(x->d->compat_cache, toks[k + 4].hash);
+            wc_prefetch(d->compat_cache, toks[k + 4].hash);
         if ((t->kind != TK_WORD && t->kind != TK_NUMBER) || !t->key_len)
             continue;
-        int32_t off = memo_token(m, x->d, x->c, t, k);
+        int32_t off = memo_token(m, d, c, t, k);
         if (!off)
             return; /* out of memory: m->oom says so */
         const int32_t *l = m->lits;
@@ -3065,16 +3065,23 @@ static int32_t lookup_best(const ctx *x, uint8_t type, int *nwords)
 }
 
 /* lookup's second half, for the few tokens where a root may start: the
- * words from token i and the best match. */
-static __attribute__((noinline)) int32_t lookup_match(ctx *x, uint32_t i, uint32_t end,
-                                                      uint8_t type, int span, uint32_t *ntok)
+ * words from token i and the best match. Out of line, so that the first
+ * half, run at every token, has a small frame. */
+static __attribute__((noinline)) int32_t lookup_match(compat_memo *m, doc *d, uint32_t i,
+                                                      uint32_t end, uint8_t type, int span,
+                                                      uint32_t *ntok)
 {
+    /* only what lookup_words and match_root read is set */
+    ctx x;
+    x.c = d->lex->compat;
+    x.d = d;
+    x.m = m;
     cword w[LOOKUP_WORDS + 1];
     uint32_t tokof[LOOKUP_WORDS];
-    if (!lookup_words(x, x->d->toks.items, i, end, span, w, tokof))
+    if (!lookup_words(&x, d->toks.items, i, end, span, w, tokof))
         return -1;
     int nw;
-    int32_t r = lookup_best(x, type, &nw);
+    int32_t r = lookup_best(&x, type, &nw);
     if (r < 0 || nw <= 0)
         return -1;
     *ntok = tokof[nw - 1] - i + 1;
@@ -3096,12 +3103,7 @@ static int32_t lookup(doc *d, uint32_t i, uint32_t end, uint8_t type, uint32_t *
     compat_memo *m = memo_get(d);
     if (!m)
         return -1;
-    /* called at every token: only what lookup_words and match_root read is set */
-    ctx x;
-    x.c = c;
-    x.d = d;
-    x.m = m;
-    lookup_bloom(&x, toks, i, end);
+    lookup_bloom(m, d, c, i, end);
     /* the first word: the token's first part, if it has one */
     int32_t off = memo_token(m, d, c, t, i);
     if (i + 1 < end && i + 1 < m->ntok && m->tok[i + 1] && m->lits[m->tok[i + 1]])
@@ -3110,7 +3112,7 @@ static int32_t lookup(doc *d, uint32_t i, uint32_t end, uint8_t type, uint32_t *
         return -1;
     /* the words the candidates can cover are all match_root will read */
     int span = lookup_candidates(c, &m->lits[off + 1], m->bloom, type);
-    return span ? lookup_match(&x, i, end, type, span, ntok) : -1;
+    return span ? lookup_match(m, d, i, end, type, span, ntok) : -1;
 }
 
 uint32_t compat_match_actor(doc *d, uint32_t i, uint32_t end, const char **code,
