@@ -1404,7 +1404,7 @@ int compat_finish(lexicon *lx, petrel_error *err)
     for (uint32_t i = 0; i < c->chain.len; i++)
         c->chain_hot[i] = ch_make(&c->chain.items[i]);
     for (uint32_t i = 0; i < c->vpats.len; i++)
-        c->vpat_hot[i] = c->vpats.items[i].q.bit[0];
+        c->vpat_hot[i] = c->vpats.items[i].q.bit[0] | (uint32_t)c->vpats.items[i].q.bit[1] << 10;
     for (uint32_t r = 0; r < c->roots.len; r++) {
         croot *rt = &c->roots.items[r];
         if (rt->type != CW_SYNYM || rt->code < 0)

@@ -2455,14 +2455,16 @@ static void do_verb(ctx *x, int index)
     bool got = false, gotalt = false;
     int old = x->nev, maxlen = 0;
     const cvpat *vp = c->vpats.items + vi->vpat, *vend = vp + vi->n_pat;
-    const uint16_t *hot = c->vpat_hot + vi->vpat;
+    const uint32_t *hot = c->vpat_hot + vi->vpat;
     for (; vp < vend && !got; vp++, hot++) {
         if (gotalt && vp->length <= maxlen) { /* nothing longer is left to try */
             got = true;
             break;
         }
         /* a word it needs is not in the sentence: the first test reads only hot[] */
-        if (!((x->bloom[*hot >> 6] >> (*hot & 63)) & 1) || !cq_pass(x->bloom, &vp->q))
+        uint32_t b0 = *hot & 1023u, b1 = *hot >> 10;
+        if (!((x->bloom[b0 >> 6] >> (b0 & 63)) & (x->bloom[b1 >> 6] >> (b1 & 63)) & 1) ||
+            !cq_pass(x->bloom, &vp->q))
             continue;
         const cpat *p = &c->pats.items[vp->pat];
         x->index_source = x->index_target = x->index_attrib = x->index_compound = -1;

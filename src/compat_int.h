@@ -332,10 +332,10 @@ struct compat {
     VEC(cchain) chain;
     VEC(cvpat) vpats;
     /* what the walks read first, one small word per entry of chain and
-     * vpats: CH_* of the chain entry; a pattern's first quick bit. Reading
+     * vpats: CH_* of the chain entry; a pattern's first two quick bits. Reading
      * 20-byte entries to turn nearly all of them down was most of the cost. */
     uint32_t *chain_hot;
-    uint16_t *vpat_hot;
+    uint32_t *vpat_hot; /* bit[0] | bit[1] << 10 */
 
     /* interned code strings */
     const char **str_slots;
