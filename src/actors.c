@@ -183,6 +183,9 @@ static bool particle_name(const char *text, const tok *t)
         return false;
     const char *s = text + t->start;
     uint32_t n = t->end - t->start;
+    /* every particle is 2 or 3 letters and a hyphen: most words stop here */
+    if (n < 4 || (s[2] != '-' && s[3] != '-'))
+        return false;
     for (int i = 0; joined[i]; i++) {
         size_t m = strlen(joined[i]);
         if (n > m && !memcmp(s, joined[i], m) && s[m] >= 'A' && s[m] <= 'Z')
@@ -323,7 +326,7 @@ static int find_items(doc *d, const sent *s, item_vec *items)
         const char *ccode = NULL, *cname = NULL;
         uint32_t nc = 0;
         if (!na && lx->compat)
-            nc = compat_match_actor(lx, toks, k, s->tok_end, d->date_ymd, &ccode, &cname);
+            nc = compat_match_actor(d, k, s->tok_end, &ccode, &cname);
         uint32_t ng = lex_match(&lx->tables[LT_AGENT], toks, k, s->tok_end, &bg);
         if (ng && !caps_ok(toks, k, ng, lx->bindings.items[bg - 1].caps))
             ng = 0;

@@ -51,6 +51,8 @@ compat *compat_get(lexicon *lx)
             return NULL;
         memset(l, 0, sizeof *l);
         l->first_root = l->last_root = -1;
+        l->chain = l->nchain = 0;
+        l->types = l->types_open = 0;
         l->s = "";
     }
     c->null_code = compat_intern(c, "---", 3);
@@ -69,6 +71,8 @@ void compat_free(compat *c)
     if (!c)
         return;
     free(c->lit_slots);
+    free(c->chain_hot);
+    free(c->vpat_hot);
     free(c->str_slots);
     free(c->dup_slots);
     free(c);
@@ -79,15 +83,16 @@ void compat_free(compat *c)
 static bool lit_grow(compat *c)
 {
     uint32_t ncap = c->lit_cap ? c->lit_cap * 2 : 4096;
-    int32_t *ns = calloc(ncap, sizeof *ns);
+    uint64_t *ns = calloc(ncap, sizeof *ns);
     if (!ns)
         return false;
     for (uint32_t i = LIT_FIRST; i < c->lits.len; i++) {
         const clit *l = &c->lits.items[i];
-        uint32_t s = slot_of(key_hash(l->s, l->len), ncap);
+        uint64_t h = key_hash(l->s, l->len);
+        uint32_t s = slot_of(h, ncap);
         while (ns[s])
             s = (s + 1) & (ncap - 1);
-        ns[s] = (int32_t)i;
+        ns[s] = (uint64_t)lit_tag(h) << 32 | i;
     }
     free(c->lit_slots);
     c->lit_slots = ns;
@@ -99,12 +104,15 @@ int32_t compat_lit_find(const compat *c, const char *key, size_t len)
 {
     if (!c->lit_cap)
         return 0;
-    uint32_t s = slot_of(key_hash(key, len), c->lit_cap);
-    while (c->lit_slots[s]) {
-        const clit *l = &c->lits.items[c->lit_slots[s]];
+    uint64_t h = key_hash(key, len);
+    uint32_t tag = lit_tag(h);
+    uint32_t s = slot_of(h, c->lit_cap);
+    for (uint64_t e; (e = c->lit_slots[s]); s = (s + 1) & (c->lit_cap - 1)) {
+        if ((uint32_t)(e >> 32) != tag)
+            continue;
+        const clit *l = &c->lits.items[(uint32_t)e];
         if (l->len == len && !memcmp(l->s, key, len))
-            return c->lit_slots[s];
-        s = (s + 1) & (c->lit_cap - 1);
+            return (int32_t)(uint32_t)e;
     }
     return 0;
 }
@@ -132,17 +140,18 @@ int32_t compat_lit(compat *c, const char *key, size_t len)
         return -1;
     l->len = (uint16_t)len;
     l->first_root = l->last_root = -1;
+    l->chain = l->nchain = 0;
+    l->types = l->types_open = 0;
     id = (int32_t)(c->lits.len - 1);
     if (len > c->lit_maxlen)
         c->lit_maxlen = (uint16_t)len;
-    uint32_t s = slot_of(key_hash(key, len), c->lit_cap);
+    uint64_t h = key_hash(key, len);
+    uint32_t s = slot_of(h, c->lit_cap);
     while (c->lit_slots[s])
         s = (s + 1) & (c->lit_cap - 1);
-    c->lit_slots[s] = id;
+    c->lit_slots[s] = (uint64_t)lit_tag(h) << 32 | (uint32_t)id;
     return id;
 }
-
-/* ------------------------------------------------------------ interned strings */
 
 const char *compat_intern(compat *c, const char *s, size_t len)
 {
@@ -424,6 +433,7 @@ int32_t compat_add_vinfo(compat *c, int32_t code)
     v->code = code;
     v->first_pat = -1;
     v->n_pat = 0;
+    v->vpat = 0;
     v->first_lits = 0;
     v->n_first = 0;
     v->open = false;
@@ -443,6 +453,7 @@ int32_t compat_add_pattern(compat *c, int32_t vinfo_idx, int32_t phrase, int32_t
     p->length = (int16_t)length;
     p->maxalt = (int16_t)maxalt;
     p->next = -1;
+    p->q = (cquick){0}; /* filled by compat_finish; none means always try */
     p->text = arena_strndup(&c->lx->mem, text, text_len);
     vinfo *v = &c->vinfos.items[vinfo_idx];
     /* after every pattern at least as long: longest first, equal ones in file order */
@@ -1229,12 +1240,171 @@ static bool synset_firsts(compat *c, int32_t r, int depth)
     return true;
 }
 
+/* Keeps the CQ_MAX longest literals, longest first: a long word is less
+ * likely to be in a sentence, so it turns the phrase down soonest. len[]
+ * holds their lengths while the phrase is read. */
+static void quick_add(const compat *c, cquick *q, uint16_t *len, int32_t lit)
+{
+    uint16_t b = cq_bit(lit), l = c->lits.items[lit].len;
+    for (uint8_t k = 0; k < q->n; k++)
+        if (q->bit[k] == b)
+            return;
+    uint8_t at = q->n;
+    while (at > 0 && len[at - 1] < l)
+        at--;
+    if (at >= CQ_MAX)
+        return;
+    if (q->n < CQ_MAX)
+        q->n++;
+    for (uint8_t k = q->n - 1; k > at; k--) {
+        q->bit[k] = q->bit[k - 1];
+        len[k] = len[k - 1];
+    }
+    q->bit[at] = b;
+    len[at] = l;
+}
+
+/* A root matches only if every element after the first finds its literal on
+ * a later word (match_root compares literal ids, whatever the element). */
+static void root_quick(const compat *c, croot *rt)
+{
+    rt->q = (cquick){0};
+    uint16_t len[CQ_MAX];
+    const cpel *e = &c->pels.items[rt->phrase];
+    if (!e->lit)
+        return;
+    for (e++; e->lit; e++)
+        if (e->lit >= LIT_FIRST)
+            quick_add(c, &rt->q, len, e->lit);
+}
+
+/* A pattern matches only if each plain literal (not a synonym set, not inside
+ * { | }) is on some word: check_pattern visits every element outside the
+ * alternatives and only moves on when has_lit finds it. */
+static void pattern_quick(const compat *c, cpat *p)
+{
+    p->q = (cquick){0};
+    uint16_t len[CQ_MAX];
+    int depth = 0;
+    for (const cpel *e = &c->pels.items[p->phrase]; e->lit; e++) {
+        if (e->conn & CONN_SYN)
+            continue;
+        if (e->lit == LIT_OPEN)
+            depth++;
+        else if (e->lit == LIT_CLOSE)
+            depth--;
+        else if (!depth && e->lit >= LIT_FIRST)
+            quick_add(c, &p->q, len, e->lit);
+    }
+}
+
+/* Whether the primary code of a root is this special code (discard, null),
+ * on some date for actors (the coder then checks the date). */
+static bool may_be(const compat *c, const croot *rt, const char *special)
+{
+    if (rt->code < 0)
+        return false;
+    switch (rt->type) {
+    case CW_VERB:
+    case CW_ATTRIB: {
+        int32_t ec = c->vinfos.items[rt->code].code;
+        return ec >= 0 && c->ecodes.items[ec].code == special;
+    }
+    case CW_TIME: {
+        int32_t t = c->vinfos.items[rt->code].code;
+        return t >= 0 && c->tcodes.items[t].special == special;
+    }
+    case CW_ACTOR: {
+        const acode *ac = &c->acodes.items[rt->code];
+        for (uint16_t i = 0; i < ac->n_alt; i++) {
+            const calt *a = &c->calts.items[ac->first_alt + i];
+            if (a->n_items && c->citems.items[a->first_item].actor == special)
+                return true;
+        }
+        return false;
+    }
+    default:
+        return false;
+    }
+}
+
 int compat_finish(lexicon *lx, petrel_error *err)
 {
-    (void)err;
     compat *c = lx->compat;
     if (!c)
         return PETREL_OK;
+    for (uint32_t r = 0; r < c->roots.len; r++)
+        root_quick(c, &c->roots.items[r]);
+    for (uint32_t p = 0; p < c->pats.len; p++)
+        pattern_quick(c, &c->pats.items[p]);
+    c->chain.len = 0;
+    for (uint32_t i = 0; i < c->lits.len; i++) {
+        clit *l = &c->lits.items[i];
+        l->chain = (int32_t)c->chain.len;
+        l->types = l->types_open = 0;
+        for (int32_t r = l->first_root; r >= 0; r = c->roots.items[r].next_start) {
+            l->types |= 1u << c->roots.items[r].type;
+            if (!c->roots.items[r].q.n)
+                l->types_open |= 1u << c->roots.items[r].type;
+            cchain *e = VEC_PUSH(&lx->mem, &c->chain);
+            if (!e)
+                return PETREL_ERR_NOMEM;
+            e->root = r;
+            e->phrase = c->roots.items[r].phrase;
+            e->type = c->roots.items[r].type;
+            e->flags = (may_be(c, &c->roots.items[r], c->discard_code) ? CC_DISCARD : 0) |
+                       (may_be(c, &c->roots.items[r], c->null_code) ? CC_NULL : 0);
+            e->q = c->roots.items[r].q;
+            /* match_root takes one word per element, and may pass over others
+             * after an element whose connector allows a gap */
+            int n = 0;
+            bool gaps = false;
+            for (const cpel *pe = &c->pels.items[e->phrase]; pe->lit; pe++, n++)
+                if (pe[1].lit && (pe->conn & CONN_PART_NEXT))
+                    gaps = true;
+            e->span = gaps || n >= CH_SPAN_ANY ? CH_SPAN_ANY : (uint8_t)n;
+        }
+        l->nchain = (int32_t)c->chain.len - l->chain;
+        if (l->nchain) { /* the end of the chain, for walks that only know its start */
+            cchain *e = VEC_PUSH(&lx->mem, &c->chain);
+            if (!e)
+                return PETREL_ERR_NOMEM;
+            memset(e, 0, sizeof *e);
+            e->type = CW_HALT;
+        }
+    }
+    if (c->chain.len >= CHAIN_MAX) {
+        if (err) {
+            err->code = PETREL_ERR_DICT;
+            snprintf(err->message, sizeof err->message,
+                     "too many TABARI / PETRARCH dictionary entries (%u)", c->chain.len);
+        }
+        return PETREL_ERR_DICT;
+    }
+    c->vpats.len = 0;
+    for (uint32_t i = 0; i < c->vinfos.len; i++) {
+        vinfo *v = &c->vinfos.items[i];
+        v->vpat = (int32_t)c->vpats.len;
+        for (int32_t pi = v->first_pat; pi >= 0; pi = c->pats.items[pi].next) {
+            cvpat *e = VEC_PUSH(&lx->mem, &c->vpats);
+            if (!e)
+                return PETREL_ERR_NOMEM;
+            e->pat = pi;
+            e->length = c->pats.items[pi].length;
+            e->q = c->pats.items[pi].q;
+        }
+        v->n_pat = c->vpats.len - (uint32_t)v->vpat;
+    }
+    free(c->chain_hot);
+    free(c->vpat_hot);
+    c->chain_hot = malloc((c->chain.len + 1) * sizeof *c->chain_hot);
+    c->vpat_hot = malloc((c->vpats.len + 1) * sizeof *c->vpat_hot);
+    if (!c->chain_hot || !c->vpat_hot)
+        return PETREL_ERR_NOMEM;
+    for (uint32_t i = 0; i < c->chain.len; i++)
+        c->chain_hot[i] = ch_make(&c->chain.items[i]);
+    for (uint32_t i = 0; i < c->vpats.len; i++)
+        c->vpat_hot[i] = c->vpats.items[i].q.bit[0] | (uint32_t)c->vpats.items[i].q.bit[1] << 10;
     for (uint32_t r = 0; r < c->roots.len; r++) {
         croot *rt = &c->roots.items[r];
         if (rt->type != CW_SYNYM || rt->code < 0)

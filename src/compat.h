@@ -15,6 +15,8 @@
 #include "doc.h"
 
 typedef struct compat compat;
+typedef struct compat_memo compat_memo;   /* per document, compat_coder.c */
+typedef struct compat_cache compat_cache; /* per worker, compat_coder.c */
 
 /* Which of the two families a file is, from its content: PETREL_DICT_TABARI,
  * PETREL_DICT_PETRARCH, or PETREL_DICT_AUTO when there is no telling
@@ -38,31 +40,41 @@ void compat_free(compat *c);
 void compat_stats(const lexicon *lx, petrel_dict_stats *out);
 
 bool compat_has_verbs(const lexicon *lx);
+
+/* The words a worker has looked up, kept from one document to the next
+ * (documents reach it as d->compat_cache; NULL works, only slower). NULL
+ * when no TABARI or PETRARCH dictionary is loaded, or out of memory. One
+ * per thread: it is written while coding. */
+compat_cache *compat_cache_new(const lexicon *lx);
+void compat_cache_free(compat_cache *cc);
 int compat_events_run(doc *d);
 
 /* For the native actor stage, when TABARI or PETRARCH dictionaries are loaded:
  *
- * compat_match_actor: the longest actor name starting at toks[i] (not past
- * end), matched by the dictionary's own rules (TABARI: ISRAEL is a stem and
- * matches ISRAELI, ISRAEL_ only ISRAEL and its plural or possessive, words
- * joined by _ must be adjacent; PETRARCH: whole words). Its code is resolved
- * for date_ymd (yyyymmdd; 0 = unknown: the undated code); a coded compound
- * (G7 [USA/GMW/...]) gives its first code. *name is the first name of the
- * actor's entry (its synonyms share it). Returns the number of tokens the
- * name covers, 0 when nothing matches or the name is null-coded, discarded
- * or complex there.
+ * compat_match_actor: the longest actor name starting at token i of d (not
+ * past end), matched by the dictionary's own rules (TABARI: ISRAEL is a stem
+ * and matches ISRAELI, ISRAEL_ only ISRAEL and its plural or possessive,
+ * words joined by _ must be adjacent; PETRARCH: whole words). Its code is
+ * resolved for d->date_ymd (yyyymmdd; 0 = unknown: the undated code); a
+ * coded compound (G7 [USA/GMW/...]) gives its first code. *name is the first
+ * name of the actor's entry (its synonyms share it). Returns the number of
+ * tokens the name covers, 0 when nothing matches or the name is null-coded,
+ * discarded or complex there.
  *
- * compat_match_agent: the longest agent name at toks[i] (FOREIGN MINISTER,
+ * compat_match_agent: the longest agent name at token i (FOREIGN MINISTER,
  * POLICE); *code is the agent code without its ~ and *after_actor says
  * where it goes: true for ~GOV (ISR + GOV = ISRGOV), false for NGO~ (NGO +
  * ISR = NGOISR). TABARI adds no agent code an actor code already holds at
  * a 3-letter boundary.
  *
- * Strings point into the lexicon and live as long as it. Both are
- * read-only and thread-safe once the lexicon is finished. */
-uint32_t compat_match_actor(const lexicon *lx, const tok *toks, uint32_t i, uint32_t end,
-                            int32_t date_ymd, const char **code, const char **name);
-uint32_t compat_match_agent(const lexicon *lx, const tok *toks, uint32_t i, uint32_t end,
-                            const char **code, bool *after_actor);
+ * Both look each token's words up once per document and keep the lists in
+ * d->compat_memo (in d->a), which the coder reuses; call them with the
+ * tokens of one sentence at a time, in order (end = the sentence's last
+ * token + 1). Strings point into the lexicon and live as long as it. The
+ * lexicon is only read. */
+uint32_t compat_match_actor(doc *d, uint32_t i, uint32_t end, const char **code,
+                            const char **name);
+uint32_t compat_match_agent(doc *d, uint32_t i, uint32_t end, const char **code,
+                            bool *after_actor);
 
 #endif

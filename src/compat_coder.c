@@ -31,6 +31,7 @@
 #include "compat_int.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +56,12 @@ typedef struct cword {
     uint8_t type;
     uint8_t sflags;
     int32_t head, tail; /* tag lists, 0 = none */
+    int32_t tokk;       /* the token the word is, whole and unchanged; -1 otherwise */
+    uint8_t rflags;     /* CC_* of its root */
+    /* bit 1 << type for each tag of a type below 32 in head (tail): the
+     * parse asks "is there a tag of this type here" at every word, many
+     * times, and most answers are no */
+    uint32_t hmask, tmask;
 } cword;
 
 typedef struct ctag {
@@ -102,8 +109,9 @@ typedef struct ctx {
     int n;    /* words; w[n] is the end marker */
     int nall; /* w[n + 1 .. nall - 1]: forwarded actors */
     int fwd_actor, fwd_compd;
-    int32_t *litl;
-    uint32_t nlitl, caplitl;
+    compat_memo *m;
+    const int32_t *litl; /* m->lits, refreshed after each lookup (it may move) */
+    uint64_t bloom[CQ_WORDS]; /* literals of the sentence's words (cq_pass) */
     ctag *tags;
     int32_t ntags, captags;
     int32_t ymd; /* date for date-restricted codes (time shifts move it) */
@@ -129,7 +137,6 @@ typedef struct ctx {
     int cond_loc, cond_len;
     int lenalt;
 
-    cev ev[MAX_EVENTS];
     int nev; /* index of the last event, -1 = none */
     bool oom;
 
@@ -142,13 +149,16 @@ typedef struct ctx {
     } syncache[16];
     int nsync;
 
-    /* (literal, word) pairs sorted, to find where a literal occurs */
-    struct litpos {
-        int32_t lit, word;
-    } * lp;
-    int nlp;
-    bool lp_ready;
+    /* last, so that ctx_init leaves it alone: events are written before read */
+    cev ev[MAX_EVENTS];
 } ctx;
+
+/* Everything but the events: zeroing those too (7 KB a sentence) cost more
+ * than the rest of setting a sentence up. */
+static void ctx_init(ctx *x)
+{
+    memset(x, 0, offsetof(ctx, ev));
+}
 
 /* ------------------------------------------------------------ tags */
 
@@ -177,19 +187,46 @@ static void tag_add(ctx *x, int32_t *list, int32_t type, int32_t idx)
     *list = t;
 }
 
+static uint32_t type_bit(int32_t type) { return type >= 0 && type < 32 ? 1u << type : 0; }
+
+/* a tag of this type may be in the list (always true for types >= 32) */
+static bool maybe(uint32_t mask, int32_t type)
+{
+    return type < 0 || type >= 32 || ((mask >> type) & 1);
+}
+
+static uint32_t list_mask(const ctx *x, int32_t t)
+{
+    uint32_t m = 0;
+    for (; t; t = x->tags[t].next)
+        m |= type_bit(x->tags[t].type);
+    return m;
+}
+
+/* after a tag of the word changed type */
+static void retag(ctx *x, int loc)
+{
+    x->w[loc].hmask = list_mask(x, x->w[loc].head);
+    x->w[loc].tmask = list_mask(x, x->w[loc].tail);
+}
+
 static void add_head(ctx *x, int loc, int32_t type, int32_t idx)
 {
     tag_add(x, &x->w[loc].head, type, idx);
+    x->w[loc].hmask |= type_bit(type);
 }
 static void add_tail(ctx *x, int loc, int32_t type, int32_t idx)
 {
     tag_add(x, &x->w[loc].tail, type, idx);
+    x->w[loc].tmask |= type_bit(type);
 }
 
 static bool has_head(const ctx *x, int loc, int32_t type)
 {
     if (loc < 0 || loc >= x->nall)
         return false;
+    if (type >= 0 && type < 32)
+        return (x->w[loc].hmask >> type) & 1;
     for (int32_t t = x->w[loc].head; t; t = x->tags[t].next)
         if (x->tags[t].type == type)
             return true;
@@ -199,7 +236,7 @@ static bool has_head(const ctx *x, int loc, int32_t type)
 /* the index of the first head tag of this type, 0 = none */
 static int32_t head_idx(const ctx *x, int loc, int32_t type)
 {
-    if (loc < 0 || loc >= x->nall)
+    if (loc < 0 || loc >= x->nall || !maybe(x->w[loc].hmask, type))
         return 0;
     for (int32_t t = x->w[loc].head; t; t = x->tags[t].next)
         if (x->tags[t].type == type)
@@ -209,7 +246,7 @@ static int32_t head_idx(const ctx *x, int loc, int32_t type)
 
 static bool check_head(const ctx *x, int loc, int32_t type, int32_t idx)
 {
-    if (loc < 0 || loc >= x->nall)
+    if (loc < 0 || loc >= x->nall || !maybe(x->w[loc].hmask, type))
         return false;
     for (int32_t t = x->w[loc].head; t; t = x->tags[t].next)
         if (x->tags[t].type == type && x->tags[t].idx == idx)
@@ -221,6 +258,8 @@ static bool has_tail(const ctx *x, int loc, int32_t type)
 {
     if (loc < 0 || loc >= x->nall)
         return false;
+    if (type >= 0 && type < 32)
+        return (x->w[loc].tmask >> type) & 1;
     for (int32_t t = x->w[loc].tail; t; t = x->tags[t].next)
         if (x->tags[t].type == type)
             return true;
@@ -229,7 +268,7 @@ static bool has_tail(const ctx *x, int loc, int32_t type)
 
 static bool has_tail_idx(const ctx *x, int loc, int32_t type, int32_t idx)
 {
-    if (loc < 0 || loc >= x->nall)
+    if (loc < 0 || loc >= x->nall || !maybe(x->w[loc].tmask, type))
         return false;
     for (int32_t t = x->w[loc].tail; t; t = x->tags[t].next)
         if (x->tags[t].type == type && x->tags[t].idx == idx)
@@ -239,7 +278,7 @@ static bool has_tail_idx(const ctx *x, int loc, int32_t type, int32_t idx)
 
 static int32_t tail_idx(const ctx *x, int loc, int32_t type)
 {
-    if (loc < 0 || loc >= x->nall)
+    if (loc < 0 || loc >= x->nall || !maybe(x->w[loc].tmask, type))
         return 0;
     for (int32_t t = x->w[loc].tail; t; t = x->tags[t].next)
         if (x->tags[t].type == type)
@@ -252,6 +291,7 @@ static void change_head(ctx *x, int loc, int32_t from, int32_t to)
     for (int32_t t = x->w[loc].head; t; t = x->tags[t].next)
         if (x->tags[t].type == from) {
             x->tags[t].type = to;
+            retag(x, loc);
             return;
         }
 }
@@ -261,6 +301,7 @@ static void change_tail(ctx *x, int loc, int32_t from, int32_t to)
     for (int32_t t = x->w[loc].tail; t; t = x->tags[t].next)
         if (x->tags[t].type == from) {
             x->tags[t].type = to;
+            retag(x, loc);
             return;
         }
 }
@@ -303,62 +344,344 @@ static bool skip_segment(const ctx *x, int *index, int32_t type)
 
 /* ------------------------------------------------------------ words */
 
-static bool push_lit(ctx *x, int32_t v)
+/* What a word's literal list says of each literal besides its id, so that
+ * the walks over a sentence's words need not read the literal itself: these
+ * bits, and above LI_SHIFT where its chain of roots starts. */
+enum {
+    LI_EXACT = 1,       /* the literal is the whole word, not a stem of it */
+    LI_ROOTS = 2,       /* some root starts with it */
+    LI_ACTOR = 4,       /* an actor root does */
+    LI_ACTOR_OPEN = 8,  /* an actor root that needs no other literal does */
+    LI_AGENT = 16,      /* the same for agents */
+    LI_AGENT_OPEN = 32,
+};
+
+static int32_t lit_info(const clit *l, bool exact)
 {
-    if (x->nlitl >= x->caplitl) {
-        uint32_t ncap = x->caplitl ? x->caplitl * 2 : 512;
-        int32_t *nl = arena_alloc(x->d->a, ncap * sizeof *nl);
-        if (!nl) {
-            x->oom = true;
-            return false;
-        }
-        if (x->nlitl)
-            memcpy(nl, x->litl, x->nlitl * sizeof *nl);
-        x->litl = nl;
-        x->caplitl = ncap;
+    int32_t v = exact ? LI_EXACT : 0;
+    if (l->nchain) /* compat_finish checked that it fits */
+        v |= LI_ROOTS | (int32_t)((uint32_t)l->chain << LI_SHIFT);
+    if (l->types & 1u << CW_ACTOR)
+        v |= LI_ACTOR;
+    if (l->types_open & 1u << CW_ACTOR)
+        v |= LI_ACTOR_OPEN;
+    if (l->types & 1u << CW_AGENT)
+        v |= LI_AGENT;
+    if (l->types_open & 1u << CW_AGENT)
+        v |= LI_AGENT_OPEN;
+    return v;
+}
+
+/* Literal lists of a document, shared by the actor stage (compat_match_actor,
+ * called at nearly every token) and the coder: a token's words are looked up
+ * in the literal table once, not once per sentence position that reaches
+ * them. Lists are (literal, LI_* bits) pairs ending in (0, 0); offset 0 means
+ * no list. Lives in the document arena. */
+struct compat_memo {
+    int32_t *lits;
+    uint32_t nlits, cap;
+    int32_t *tok; /* per token: offset of its words (memo_token); 0 = not looked up yet */
+    uint32_t ntok;
+    bool oom;
+    /* the actor stage's bloom of the literals of tokens [bbegin, bend) */
+    uint32_t bbegin, bend;
+    uint64_t bloom[CQ_WORDS];
+};
+
+/* Words seen in earlier documents, per worker (engine.c keeps one and hands
+ * it to each document as d->compat_cache): looking a word's prefixes up in
+ * the literal table is a dozen random reads, and most words of a text are
+ * ones seen before. One cache line per word, the word and its list inside
+ * (words of up to 16 bytes with up to 5 literals: nearly all; others are
+ * looked up each time). Open addressing on the word's hash; when half full,
+ * it starts again. Not shared: one worker, one thread. */
+#define WC_SLOTS (1u << 15) /* 2 MB */
+#define WC_KEY 16
+#define WC_PAIRS 5
+
+typedef struct wc_entry {
+    uint32_t hash; /* high half of the word's hash_bytes */
+    uint8_t klen;  /* 0: empty */
+    uint8_t npairs;
+    char key[WC_KEY]; /* zero-padded */
+    int32_t pairs[2 * WC_PAIRS];
+} wc_entry;
+
+struct compat_cache {
+    wc_entry *slots;
+    uint32_t used;
+};
+
+compat_cache *compat_cache_new(const lexicon *lx)
+{
+    if (!lx->compat)
+        return NULL;
+    compat_cache *cc = calloc(1, sizeof *cc);
+    if (!cc)
+        return NULL;
+    cc->slots = calloc(WC_SLOTS, sizeof *cc->slots);
+    if (!cc->slots) {
+        free(cc);
+        return NULL;
     }
-    x->litl[x->nlitl++] = v;
+    return cc;
+}
+
+void compat_cache_free(compat_cache *cc)
+{
+    if (!cc)
+        return;
+    free(cc->slots);
+    free(cc);
+}
+
+/* The word zero-padded to WC_KEY bytes (false: too long to keep). */
+static bool wc_key(const char *key, uint16_t klen, char *k16)
+{
+    if (!klen || klen > WC_KEY)
+        return false;
+    memset(k16, 0, WC_KEY);
+    memcpy(k16, key, klen);
+    return true;
+}
+
+static bool key_eq(const char *a, const char *b)
+{
+    uint64_t a0, a1, b0, b1;
+    memcpy(&a0, a, 8);
+    memcpy(&a1, a + 8, 8);
+    memcpy(&b0, b, 8);
+    memcpy(&b1, b + 8, 8);
+    return a0 == b0 && a1 == b1;
+}
+
+static const wc_entry *wc_get(const compat_cache *cc, uint64_t h, const char *k16, uint16_t klen)
+{
+    for (uint32_t s = (uint32_t)h & (WC_SLOTS - 1);; s = (s + 1) & (WC_SLOTS - 1)) {
+        const wc_entry *e = &cc->slots[s];
+        if (!e->klen)
+            return NULL;
+        if (e->hash == (uint32_t)(h >> 32) && e->klen == klen && key_eq(e->key, k16))
+            return e;
+    }
+}
+
+/* Start loading the slot of a word about to be looked up: the tokens of a
+ * sentence are looked up one after the other, each slot a likely cache miss,
+ * and the loads can overlap. */
+static void wc_prefetch(const compat_cache *cc, uint64_t h)
+{
+    if (cc)
+        __builtin_prefetch(&cc->slots[(uint32_t)h & (WC_SLOTS - 1)]);
+}
+
+static void wc_put(compat_cache *cc, uint64_t h, const char *k16, uint16_t klen,
+                   const int32_t *pairs, uint32_t npairs)
+{
+    if (npairs > WC_PAIRS)
+        return;
+    if (cc->used >= WC_SLOTS / 2) {
+        memset(cc->slots, 0, WC_SLOTS * sizeof *cc->slots);
+        cc->used = 0;
+    }
+    uint32_t s = (uint32_t)h & (WC_SLOTS - 1);
+    while (cc->slots[s].klen)
+        s = (s + 1) & (WC_SLOTS - 1);
+    wc_entry *e = &cc->slots[s];
+    e->hash = (uint32_t)(h >> 32);
+    e->klen = (uint8_t)klen;
+    e->npairs = (uint8_t)npairs;
+    memcpy(e->key, k16, WC_KEY);
+    memcpy(e->pairs, pairs, npairs * 2 * sizeof *pairs);
+    cc->used++;
+}
+
+static compat_memo *memo_get(doc *d)
+{
+    if (d->compat_memo)
+        return d->compat_memo;
+    compat_memo *m = arena_zalloc(d->a, sizeof *m);
+    if (!m)
+        return NULL;
+    m->ntok = d->toks.len;
+    m->tok = arena_zalloc(d->a, ((size_t)m->ntok + 1) * sizeof *m->tok);
+    m->cap = 1024;
+    m->lits = arena_alloc(d->a, m->cap * sizeof *m->lits);
+    if (!m->tok || !m->lits)
+        return NULL;
+    m->lits[0] = 0;
+    m->nlits = 1; /* offset 0 means none */
+    d->compat_memo = m;
+    return m;
+}
+
+/* Room for n more entries in m->lits. */
+static bool memo_reserve(compat_memo *m, arena *a, uint32_t n)
+{
+    if (m->nlits + n <= m->cap)
+        return true;
+    uint32_t ncap = m->cap * 2;
+    while (ncap < m->nlits + n)
+        ncap *= 2;
+    int32_t *nl = arena_alloc(a, ncap * sizeof *nl);
+    if (!nl) {
+        m->oom = true;
+        return false;
+    }
+    memcpy(nl, m->lits, m->nlits * sizeof *nl);
+    m->lits = nl; /* the old copy stays valid until the arena is reset */
+    m->cap = ncap;
     return true;
 }
 
 /* Every literal that is a prefix of the word, shortest first (the order
  * TABARI's sorted literal list gives), with whether it is the whole word. A
  * one-letter literal only matches a word whose second character is not a
- * letter or digit, as TABARI's two-letter index has it. */
-static int32_t word_lits(ctx *x, const char *key, uint16_t klen)
+ * letter or digit, as TABARI's two-letter index has it. Appends the list
+ * (always terminated, so token lists can follow each other) and returns its
+ * offset, 0 when it is empty. h is hash_bytes(key, klen). */
+static int32_t memo_lits(compat_memo *m, doc *d, const compat *c, const char *key, uint16_t klen,
+                         uint64_t h)
 {
-    const compat *c = x->c;
-    if (!c->lit_cap || !klen)
-        return 0;
-    int32_t start = (int32_t)x->nlitl;
-    uint64_t h = 0xcbf29ce484222325ull;
-    uint16_t lim = klen < c->lit_maxlen ? klen : c->lit_maxlen;
-    bool found = false;
-    for (uint16_t k = 1; k <= lim; k++) {
-        h ^= (unsigned char)key[k - 1];
-        h *= 0x100000001b3ull;
-        if (k == 1 && klen > 1 && isalnum((unsigned char)key[1]))
-            continue;
-        uint32_t s = (uint32_t)(h ^ (h >> 29)) & (c->lit_cap - 1);
-        while (c->lit_slots[s]) {
-            const clit *l = &c->lits.items[c->lit_slots[s]];
-            if (l->len == k && !memcmp(l->s, key, k)) {
-                if (!found && !push_lit(x, 0)) /* offset 0 means none: keep a pad */
-                    return 0;
-                found = true;
-                push_lit(x, c->lit_slots[s]);
-                push_lit(x, k == klen ? 1 : 0);
-                break;
+    compat_cache *cc = d->compat_cache;
+    uint32_t start = m->nlits;
+    char k16[WC_KEY];
+    bool keep = cc && wc_key(key, klen, k16);
+    const wc_entry *hit = keep ? wc_get(cc, h, k16, klen) : NULL;
+    if (hit) {
+        if (!memo_reserve(m, d->a, 2 * WC_PAIRS + 2))
+            return 0;
+        memcpy(m->lits + m->nlits, hit->pairs, sizeof hit->pairs); /* a fixed size: no call */
+        m->nlits += hit->npairs * 2u;
+    } else if (c->lit_cap && klen) {
+        uint64_t fh = 0xcbf29ce484222325ull; /* FNV-1a, a prefix at a time */
+        uint16_t lim = klen < c->lit_maxlen ? klen : c->lit_maxlen;
+        for (uint16_t k = 1; k <= lim; k++) {
+            fh ^= (unsigned char)key[k - 1];
+            fh *= 0x100000001b3ull;
+            if (k == 1 && klen > 1 && isalnum((unsigned char)key[1]))
+                continue;
+            uint32_t s = (uint32_t)(fh ^ (fh >> 29)) & (c->lit_cap - 1);
+            uint32_t tag = lit_tag(fh);
+            for (uint64_t e; (e = c->lit_slots[s]); s = (s + 1) & (c->lit_cap - 1)) {
+                if ((uint32_t)(e >> 32) != tag)
+                    continue;
+                const clit *l = &c->lits.items[(uint32_t)e];
+                if (l->len == k && !memcmp(l->s, key, k)) {
+                    if (!memo_reserve(m, d->a, 2))
+                        return 0;
+                    m->lits[m->nlits++] = (int32_t)(uint32_t)e;
+                    m->lits[m->nlits++] = lit_info(l, k == klen);
+                    break;
+                }
             }
-            s = (s + 1) & (c->lit_cap - 1);
+        }
+        if (keep)
+            wc_put(cc, h, k16, klen, m->lits + start, (m->nlits - start) / 2);
+    }
+    if (!memo_reserve(m, d->a, 2))
+        return 0;
+    bool found = m->nlits > start;
+    m->lits[m->nlits++] = 0;
+    m->lits[m->nlits++] = 0;
+    return found ? (int32_t)start : 0;
+}
+
+/* Token k's words (its key split at hyphens, empty parts left out): the
+ * offset of their number, followed by their lists one after the other. */
+static int32_t memo_token(compat_memo *m, doc *d, const compat *c, const tok *t, uint32_t k)
+{
+    if (k < m->ntok && m->tok[k])
+        return m->tok[k];
+    if (!memo_reserve(m, d->a, 1))
+        return 0;
+    int32_t head = (int32_t)m->nlits++, parts = 0;
+    const char *key = t->key;
+    uint16_t kl = t->key_len;
+    if (kl && !memchr(key, '-', kl)) {
+        memo_lits(m, d, c, key, kl, t->hash);
+        parts = 1;
+    } else {
+        uint16_t p = 0;
+        while (p < kl) {
+            uint16_t q = p;
+            while (q < kl && key[q] != '-')
+                q++;
+            if (q > p) {
+                memo_lits(m, d, c, key + p, (uint16_t)(q - p), hash_bytes(key + p, q - p));
+                parts++;
+            }
+            p = q < kl ? q + 1 : kl;
         }
     }
-    if (!found)
+    if (m->oom)
         return 0;
-    push_lit(x, 0);
-    push_lit(x, 0);
-    return start + 1;
+    m->lits[head] = parts;
+    if (k < m->ntok)
+        m->tok[k] = head;
+    return head;
 }
+
+static void bloom_list(uint64_t *bloom, const int32_t *q)
+{
+    for (; *q; q += 2) {
+        uint16_t b = cq_bit(*q);
+        bloom[b >> 6] |= 1ull << (b & 63);
+    }
+}
+
+/* The next list after the one at off (lists of a token's words are adjacent). */
+static int32_t list_next(const int32_t *lits, int32_t off)
+{
+    while (lits[off])
+        off += 2;
+    return off + 2;
+}
+
+/* The roots whose phrase starts with a literal of a word list (q: its pair),
+ * in load order: chain_start gives the walk's start (NULL when there are
+ * none), chain_next each root in turn whose type is in the mask (bits 1 <<
+ * type) and whose quick data pass the sentence's bloom, NULL at the end. */
+static const uint32_t *chain_start(const compat *c, const int32_t *q)
+{
+    return q[1] & LI_ROOTS ? c->chain_hot + ((uint32_t)q[1] >> LI_SHIFT) : NULL;
+}
+
+static const cchain *chain_next(const compat *c, const uint32_t **h, uint32_t types,
+                                const uint64_t *bloom)
+{
+    types |= 1u << CW_HALT; /* the end stops the walk too */
+    for (const uint32_t *p = *h;; p++) {
+        uint32_t t = CH_TYPE(*p), b = CH_BIT0(*p), b1 = CH_BIT1(*p);
+        /* one branch, rarely taken: most entries fail the type or a bit (the
+         * end's bits are 0, always set) */
+        if (!((types >> t) & (uint32_t)(bloom[b >> 6] >> (b & 63)) &
+              (uint32_t)(bloom[b1 >> 6] >> (b1 & 63)) & 1))
+            continue;
+        if (t == CW_HALT) {
+            *h = p;
+            return NULL;
+        }
+        const cchain *e = &c->chain.items[p - c->chain_hot];
+        if (!cq_pass(bloom, &e->q))
+            continue;
+        *h = p + 1;
+        return e;
+    }
+}
+
+/* Start loading the chains of a word's literals: the walk over them comes
+ * soon, each start a likely cache miss (lits: the word's list, 0 none). */
+static void chain_prefetch(const compat *c, const int32_t *litl, int32_t lits)
+{
+    if (lits <= 0)
+        return;
+    for (const int32_t *q = &litl[lits]; *q; q += 2)
+        if (q[1] & LI_ROOTS)
+            __builtin_prefetch(c->chain_hot + ((uint32_t)q[1] >> LI_SHIFT));
+}
+
+#define TYPES_ROOTS (~(1u << CW_NULL | 1u << CW_SYNYM | 1u << CW_ISSUE | 1u << CW_HALT))
 
 static int lit_len(const ctx *x, int32_t lit) { return x->c->lits.items[lit].len; }
 
@@ -373,6 +696,7 @@ static bool add_word(ctx *x, uint32_t start, uint32_t end, const char *key, size
     w->key = key;
     w->klen = (uint16_t)(klen > 0xFFFF ? 0xFFFF : klen);
     w->root = -1;
+    w->tokk = -1;
     return true;
 }
 
@@ -417,6 +741,7 @@ static void build_words(ctx *x, const sent *st)
     bool fbis = x->c->opt.fbis;
     bool seen_alpha = !fbis;
     int bracket = 0;
+    cq_clear(x->bloom);
     x->caps = true;
     for (uint32_t i = st->start; i < st->end; i++)
         if (d->text[i] >= 'a' && d->text[i] <= 'z') {
@@ -447,9 +772,11 @@ static void build_words(ctx *x, const sent *st)
             uint32_t ws = t->start, we = t->end;
             /* 's and 're stay on their word when written together */
             uint32_t kk = k + 1;
+            bool hyphens = t->flags & TF_HYPHENATED; /* the tokenizer's: a hyphen inside */
             while (kk < st->tok_end && (toks[kk].flags & (TF_POSSESSIVE | TF_CONTRACTION)) &&
                    toks[kk].kind == TK_WORD && !(toks[kk].flags & TF_SPACE_BEFORE)) {
                 we = toks[kk].end;
+                hyphens |= toks[kk].flags & TF_HYPHENATED;
                 kk++;
             }
             /* a full stop after a lower-case letter goes (Mr. -> MR), after a
@@ -460,10 +787,14 @@ static void build_words(ctx *x, const sent *st)
             /* hyphens split words */
             uint32_t p = ws;
             while (p < we && x->n < MAX_WORDS) {
-                uint32_t q = p, hl = 0;
+                uint32_t q = hyphens ? p : we, hl = 0;
                 while (q < we && !is_hyphen_at(d->text, q, we, &hl))
                     q++;
-                if (q > p) {
+                if (q == t->end && p == t->start && t->kind == TK_WORD) {
+                    /* the token itself: its key is the one text_key gives */
+                    if (add_word(x, p, q, t->key, t->key_len))
+                        x->w[x->n - 1].tokk = (int32_t)k;
+                } else if (q > p) {
                     size_t kl;
                     const char *key = key_of(x, p, q, &kl);
                     if (!key) {
@@ -523,12 +854,22 @@ static void build_words(ctx *x, const sent *st)
                 first = false;
             }
         }
-        w->lits = word_lits(x, w->key, w->klen);
+        if (w->tokk >= 0 && w->klen && !memchr(w->key, '-', w->klen)) {
+            int32_t off = memo_token(x->m, x->d, x->c, &toks[w->tokk], (uint32_t)w->tokk);
+            w->lits = off && x->m->lits[off + 1] ? off + 1 : 0; /* its one part */
+        } else {
+            w->lits = memo_lits(x->m, x->d, x->c, w->key, w->klen, hash_bytes(w->key, w->klen));
+        }
+        x->litl = x->m->lits;
+        if (w->lits)
+            bloom_list(x->bloom, &x->litl[w->lits]);
         if (!w->lits && w->klen && isdigit((unsigned char)w->key[0])) {
             w->lflags = LF_NUMBER;
             w->lits = -LIT_NUMBER;
         }
     }
+    if (x->m->oom)
+        x->oom = true;
     /* the end marker */
     cword *h = &x->w[x->n];
     memset(h, 0, sizeof *h);
@@ -543,6 +884,7 @@ static cword *fwd_word(ctx *x, int32_t root, uint8_t type)
 {
     cword *w = &x->w[x->nall++];
     memset(w, 0, sizeof *w);
+    w->tokk = -1;
     w->root = root;
     w->type = type;
     w->lits = 0; /* no literals: patterns cannot match it */
@@ -619,7 +961,7 @@ static int has_lit(const ctx *x, int loc, int32_t lit)
         return 0;
     for (const int32_t *p = &x->litl[x->w[loc].lits]; *p; p += 2)
         if (*p == lit)
-            return p[1] ? 2 : 1;
+            return p[1] & LI_EXACT ? 2 : 1;
     return 0;
 }
 
@@ -729,6 +1071,8 @@ static void assign_roots(ctx *x)
     int best[MAX_WORDS], cur[MAX_WORDS];
     for (int i = 0; i < x->n; i++) {
         cword *w = &x->w[i];
+        if (i + 1 < x->n)
+            chain_prefetch(c, x->litl, x->w[i + 1].lits);
         if (!w->lits || w->type != CW_NULL)
             continue;
         if (w->lits < 0) {
@@ -738,24 +1082,26 @@ static void assign_roots(ctx *x)
         int maxmatch = 0, nbest = 0;
         int32_t broot = -1;
         uint8_t btype = CW_NULL;
+        uint8_t bflags = 0;
         for (const int32_t *q = &x->litl[w->lits]; *q; q += 2) {
-            for (int32_t r = c->lits.items[*q].first_root; r >= 0;
-                 r = c->roots.items[r].next_start) {
-                const croot *rt = &c->roots.items[r];
-                if (rt->type == CW_NULL || rt->type == CW_SYNYM || rt->type == CW_ISSUE)
-                    continue;
+            const uint32_t *h = chain_start(c, q);
+            for (const cchain *e; h && (e = chain_next(c, &h, TYPES_ROOTS, x->bloom));) {
+                int32_t r = e->root;
                 int nm, nc;
-                if (match_root(x, rt->phrase, rt->type, i, &nm, cur, &nc) && nm > maxmatch) {
+                if (match_root(x, e->phrase, e->type, i, &nm, cur, &nc) &&
+                    nm > maxmatch) {
                     maxmatch = nm;
                     memcpy(best, cur, (size_t)nc * sizeof *cur);
                     nbest = nc;
                     broot = r;
-                    btype = rt->type;
+                    btype = e->type;
+                    bflags = e->flags;
                 }
             }
         }
         if (maxmatch && nbest) {
             w->root = broot;
+            w->rflags = bflags;
             add_head(x, i, btype, 1);
             for (int k = 0; k < nbest; k++)
                 x->w[best[k]].type = btype;
@@ -844,7 +1190,8 @@ static void mark_nouns(ctx *x)
                 }
             }
         } else if (has_head(x, i, CW_ACTOR) && w->root >= 0 &&
-                   x->c->roots.items[w->root].type == CW_ACTOR && null_actor(x, w->root)) {
+                   (w->rflags & CC_NULL) && x->c->roots.items[w->root].type == CW_ACTOR &&
+                   null_actor(x, w->root)) {
             change_head(x, i, CW_ACTOR, CW_NOUN);
             w->type = CW_NOUN;
             while (!has_tail(x, i, CW_ACTOR)) {
@@ -1019,6 +1366,7 @@ static void null_subordinate(ctx *x)
                         return; /* no tail: leave it (TABARI reports a tag error) */
                     w->type = CW_NULLTAG;
                     x->tags[t].type = CW_NULLTAG;
+                    retag(x, p);
                     change_tail(x, a, tag, CW_NULLTAG);
                 }
                 for (int32_t t = w->tail; t; t = x->tags[t].next) {
@@ -1031,6 +1379,7 @@ static void null_subordinate(ctx *x)
                     if (!has_head(x, a, tag))
                         return;
                     x->tags[t].type = CW_NULLTAG;
+                    retag(x, p);
                     change_head(x, a, tag, CW_NULLTAG);
                     x->w[a].type = CW_NULLTAG;
                 }
@@ -1151,11 +1500,11 @@ static int discard_phrase(const ctx *x)
         if (w->lits <= 0)
             continue;
         for (const int32_t *q = &x->litl[w->lits]; *q; q += 2)
-            for (int32_t r = x->c->lits.items[*q].first_root; r >= 0;
-                 r = x->c->roots.items[r].next_start) {
-                const croot *rt = &x->c->roots.items[r];
-                if (rt->type != CW_ISSUE)
-                    continue;
+            for (const uint32_t *h = chain_start(x->c, q); h;) {
+                const cchain *e = chain_next(x->c, &h, 1u << CW_ISSUE, x->bloom);
+                if (!e)
+                    break;
+                const croot *rt = &x->c->roots.items[e->root];
                 int nm, nc;
                 if (match_root(x, rt->phrase, CW_ISSUE, i, &nm, pos, &nc)) {
                     if (rt->flags & RF_STORY)
@@ -1170,7 +1519,7 @@ static int discard_phrase(const ctx *x)
 static void check_discards(ctx *x)
 {
     for (int i = 0; i < x->n; i++)
-        if (x->w[i].root >= 0 && discard_root(x, x->w[i].root)) {
+        if (x->w[i].root >= 0 && (x->w[i].rflags & CC_DISCARD) && discard_root(x, x->w[i].root)) {
             x->discard = true;
             return;
         }
@@ -1228,7 +1577,8 @@ static void evaluate_complexity(ctx *x)
         if (skip_segment(x, &iverb, CW_SUBORD))
             continue;
         if (iverb < x->n && x->w[iverb].type == CW_VERB && has_head(x, iverb, CW_VERB) &&
-            x->w[iverb].root >= 0 && !null_verb(x, x->w[iverb].root))
+            x->w[iverb].root >= 0 &&
+            !((x->w[iverb].rflags & CC_NULL) && null_verb(x, x->w[iverb].root)))
             break;
         iverb++;
     }
@@ -1576,71 +1926,30 @@ static int compound_at_loc(const ctx *x, int loc, bool *found)
     return s;
 }
 
-static int cmp_litpos(const void *a, const void *b)
-{
-    const struct litpos *p = a, *q = b;
-    if (p->lit != q->lit)
-        return (p->lit > q->lit) - (p->lit < q->lit);
-    return (p->word > q->word) - (p->word < q->word);
-}
-
-static void build_litpos(ctx *x)
-{
-    x->lp_ready = true;
-    int n = 0;
-    for (int i = 0; i < x->n; i++)
-        if (x->w[i].lits > 0)
-            for (const int32_t *q = &x->litl[x->w[i].lits]; *q; q += 2)
-                n++;
-    x->lp = arena_alloc(x->d->a, (size_t)(n + 1) * sizeof *x->lp);
-    if (!x->lp)
-        return;
-    n = 0;
-    for (int i = 0; i < x->n; i++)
-        if (x->w[i].lits > 0)
-            for (const int32_t *q = &x->litl[x->w[i].lits]; *q; q += 2) {
-                x->lp[n].lit = *q;
-                x->lp[n].word = i;
-                n++;
-            }
-    qsort(x->lp, (size_t)n, sizeof *x->lp, cmp_litpos);
-    x->nlp = n;
-}
-
 /* While the matcher skips words, a word without the literal just moves it
  * on: go straight to the nearest word that has it (or to the last word in
- * reach, where the search ends as it would have). */
+ * reach, where the search ends as it would have). Called with loc on a
+ * word; the words in between are read once. */
 static void skip_to_literal(ctx *x, int32_t lit)
 {
-    if (!x->lp_ready)
-        build_litpos(x);
-    if (!x->lp)
-        return;
-    int lo = 0, hi = x->nlp;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (x->lp[mid].lit < lit)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    int best = -1;
-    for (int k = lo; k < x->nlp && x->lp[k].lit == lit; k++) {
-        int wi = x->lp[k].word;
-        if (x->high ? wi >= x->loc : wi <= x->loc) {
-            if (x->high) {
-                best = wi;
-                break;
+    uint16_t b = cq_bit(lit);
+    bool maybe_here = (x->bloom[b >> 6] >> (b & 63)) & 1; /* else no word has it */
+    if (x->high) {
+        int last = x->iend < x->n - 1 ? x->iend : x->n - 1;
+        for (int wi = x->loc; maybe_here && wi <= last; wi++)
+            if (has_lit(x, wi, lit)) {
+                x->loc = wi;
+                return;
             }
-            best = wi; /* ascending: the last one at or before loc */
-        }
-    }
-    if (best >= 0 && (x->high ? best <= x->iend : true))
-        x->loc = best;
-    else if (x->high)
         x->loc = x->iend > x->loc ? x->iend : x->loc;
-    else
+    } else {
+        for (int wi = x->loc; maybe_here && wi >= 0; wi--)
+            if (has_lit(x, wi, lit)) {
+                x->loc = wi;
+                return;
+            }
         x->loc = 0;
+    }
 }
 
 static int comp_target(ctx *x)
@@ -2145,12 +2454,19 @@ static void do_verb(ctx *x, int index)
     const vinfo *vi = &c->vinfos.items[rt->code];
     bool got = false, gotalt = false;
     int old = x->nev, maxlen = 0;
-    for (int32_t pi = vi->first_pat; pi >= 0 && !got; pi = c->pats.items[pi].next) {
-        const cpat *p = &c->pats.items[pi];
-        if (gotalt && p->length <= maxlen) { /* nothing longer is left to try */
+    const cvpat *vp = c->vpats.items + vi->vpat, *vend = vp + vi->n_pat;
+    const uint32_t *hot = c->vpat_hot + vi->vpat;
+    for (; vp < vend && !got; vp++, hot++) {
+        if (gotalt && vp->length <= maxlen) { /* nothing longer is left to try */
             got = true;
             break;
         }
+        /* a word it needs is not in the sentence: the first test reads only hot[] */
+        uint32_t b0 = *hot & 1023u, b1 = *hot >> 10;
+        if (!((x->bloom[b0 >> 6] >> (b0 & 63)) & (x->bloom[b1 >> 6] >> (b1 & 63)) & 1) ||
+            !cq_pass(x->bloom, &vp->q))
+            continue;
+        const cpat *p = &c->pats.items[vp->pat];
         x->index_source = x->index_target = x->index_attrib = x->index_compound = -1;
         x->pron_source = x->pron_target = -1;
         if (!check_pattern(x, p, index, CW_VERB))
@@ -2292,7 +2608,7 @@ static void check_time(ctx *x)
         const vinfo *vi = &c->vinfos.items[rt->code];
         for (int32_t pi = vi->first_pat; pi >= 0; pi = c->pats.items[pi].next) {
             const cpat *p = &c->pats.items[pi];
-            if (check_pattern(x, p, i, CW_TIME) && p->code >= 0 &&
+            if (cq_pass(x->bloom, &p->q) && check_pattern(x, p, i, CW_TIME) && p->code >= 0 &&
                 shift_date(x, &c->tcodes.items[p->code]))
                 return;
         }
@@ -2579,15 +2895,19 @@ int compat_events_run(doc *d)
     cfwd fwd;
     memset(&fwd, 0, sizeof fwd);
     fwd.actor = -1;
+    compat_memo *m = memo_get(d);
+    /* one word array for every sentence: each starts from scratch */
+    cword *words = arena_alloc(d->a, (MAX_WORDS + 2 + MAX_FWD + 1) * sizeof *words);
+    if (!m || !words)
+        return PETREL_ERR_NOMEM;
     if (c->has_discard_list) { /* a story discard (PETRARCH's +entries) silences the article */
         for (uint32_t s = 0; s < d->sents.len; s++) {
             ctx x;
-            memset(&x, 0, sizeof x);
+            ctx_init(&x);
             x.c = c;
             x.d = d;
-            x.w = arena_alloc(d->a, (MAX_WORDS + 2 + MAX_FWD + 1) * sizeof *x.w);
-            if (!x.w)
-                return PETREL_ERR_NOMEM;
+            x.m = m;
+            x.w = words;
             build_words(&x, &d->sents.items[s]);
             if (x.oom)
                 return PETREL_ERR_NOMEM;
@@ -2598,15 +2918,14 @@ int compat_events_run(doc *d)
     for (uint32_t s = 0; s < d->sents.len; s++) {
         const sent *st = &d->sents.items[s];
         ctx x;
-        memset(&x, 0, sizeof x);
+        ctx_init(&x);
         x.c = c;
         x.d = d;
         x.sent = s;
         x.ymd = d->date_ymd;
         x.nev = -1;
-        x.w = arena_alloc(d->a, (MAX_WORDS + 2 + MAX_FWD + 1) * sizeof *x.w);
-        if (!x.w)
-            return PETREL_ERR_NOMEM;
+        x.m = m;
+        x.w = words;
         build_words(&x, st);
         if (x.oom)
             return PETREL_ERR_NOMEM;
@@ -2624,28 +2943,30 @@ int compat_events_run(doc *d)
 /* ------------------------------------------------------------ lookups */
 
 #define LOOKUP_WORDS 32
-#define LOOKUP_LITS 1024
 
-/* Tokens from toks[i] as TABARI's words (hyphenated words split), with
- * their literals, in a context match_root can read. Punctuation ends it. */
-static int lookup_words(ctx *x, const compat *c, const tok *toks, uint32_t i, uint32_t end,
-                        cword *w, uint32_t *tokof, int32_t *litl)
+/* Up to max tokens from toks[i] as TABARI's words (hyphenated words split),
+ * with their literals, in a context match_root can read. Punctuation ends
+ * it. */
+static int lookup_words(ctx *x, const tok *toks, uint32_t i, uint32_t end, int max, cword *w,
+                        uint32_t *tokof)
 {
-    x->c = c;
+    compat_memo *m = x->m;
     x->w = w;
-    x->litl = litl;
     x->n = 0;
-    uint32_t nl = 1;
-    litl[0] = 0;
-    for (uint32_t k = i; k < end && x->n < LOOKUP_WORDS; k++) {
+    for (uint32_t k = i; k < end && x->n < max; k++) {
         const tok *t = &toks[k];
         if ((t->kind != TK_WORD && t->kind != TK_NUMBER) ||
             (t->flags & (TF_POSSESSIVE | TF_CONTRACTION)))
             break;
+        int32_t off = memo_token(m, x->d, x->c, t, k);
+        if (!off)
+            break; /* out of memory */
+        off++; /* the first part's list */
+        x->litl = m->lits;
         const char *key = t->key;
         uint16_t kl = t->key_len;
         uint16_t p = 0;
-        while (p < kl && x->n < LOOKUP_WORDS) {
+        while (p < kl && x->n < max) {
             uint16_t q = p;
             while (q < kl && key[q] != '-')
                 q++;
@@ -2655,31 +2976,10 @@ static int lookup_words(ctx *x, const compat *c, const tok *toks, uint32_t i, ui
                 cw->key = key + p;
                 cw->klen = (uint16_t)(q - p);
                 cw->root = -1;
+                cw->tokk = (int32_t)k;
                 tokof[x->n] = k;
-                uint64_t h = 0xcbf29ce484222325ull;
-                uint16_t lim = cw->klen < c->lit_maxlen ? cw->klen : c->lit_maxlen;
-                uint32_t start = nl;
-                for (uint16_t z = 1; z <= lim && c->lit_cap && nl + 6 < LOOKUP_LITS; z++) {
-                    h ^= (unsigned char)cw->key[z - 1];
-                    h *= 0x100000001b3ull;
-                    if (z == 1 && cw->klen > 1 && isalnum((unsigned char)cw->key[1]))
-                        continue;
-                    uint32_t sl = (uint32_t)(h ^ (h >> 29)) & (c->lit_cap - 1);
-                    while (c->lit_slots[sl]) {
-                        const clit *l = &c->lits.items[c->lit_slots[sl]];
-                        if (l->len == z && !memcmp(l->s, cw->key, z)) {
-                            litl[nl++] = c->lit_slots[sl];
-                            litl[nl++] = z == cw->klen;
-                            break;
-                        }
-                        sl = (sl + 1) & (c->lit_cap - 1);
-                    }
-                }
-                if (nl > start) {
-                    litl[nl++] = 0;
-                    litl[nl++] = 0;
-                    cw->lits = (int32_t)start;
-                }
+                cw->lits = m->lits[off] ? off : 0;
+                off = list_next(m->lits, off);
                 x->n++;
             }
             p = q < kl ? q + 1 : kl;
@@ -2690,6 +2990,55 @@ static int lookup_words(ctx *x, const compat *c, const tok *toks, uint32_t i, ui
     return x->n;
 }
 
+/* The bloom of the literals of tokens [i, end), kept while the actor stage
+ * walks the same sentence: a later start in it sees a subset. */
+static void lookup_bloom(compat_memo *m, doc *d, const compat *c, uint32_t i, uint32_t end)
+{
+    if (m->bend == end && m->bbegin <= i && m->bend)
+        return;
+    const tok *toks = d->toks.items;
+    cq_clear(m->bloom);
+    for (uint32_t k = i; k < end; k++) {
+        const tok *t = &toks[k];
+        if (k + 4 < end)
+            wc_prefetch(d->compat_cache, toks[k + 4].hash);
+        if ((t->kind != TK_WORD && t->kind != TK_NUMBER) || !t->key_len)
+            continue;
+        int32_t off = memo_token(m, d, c, t, k);
+        if (!off)
+            return; /* out of memory: m->oom says so */
+        const int32_t *l = m->lits;
+        for (int32_t parts = l[off++]; parts > 0; parts--) {
+            bloom_list(m->bloom, &l[off]);
+            off = list_next(l, off);
+        }
+    }
+    m->bbegin = i;
+    m->bend = end;
+}
+
+/* How many words the roots of this type that start with a literal of the
+ * word, and whose other literals may be in the sentence, can cover: 0 when
+ * there is none (before building the words after it). */
+static int lookup_candidates(const compat *c, const int32_t *q, const uint64_t *bloom,
+                             uint8_t type)
+{
+    int32_t has = type == CW_ACTOR ? LI_ACTOR : LI_AGENT;
+    int span = 0;
+    for (; *q; q += 2) {
+        if (!(q[1] & has))
+            continue;
+        const uint32_t *h = chain_start(c, q);
+        for (const cchain *e; (e = chain_next(c, &h, 1u << type, bloom));) {
+            if (e->span > span)
+                span = e->span;
+            if (span >= LOOKUP_WORDS)
+                return LOOKUP_WORDS;
+        }
+    }
+    return span;
+}
+
 static int32_t lookup_best(const ctx *x, uint8_t type, int *nwords)
 {
     int best = 0, nw = 0;
@@ -2698,42 +3047,86 @@ static int32_t lookup_best(const ctx *x, uint8_t type, int *nwords)
     *nwords = 0;
     if (!x->n || x->w[0].lits <= 0)
         return -1;
-    for (const int32_t *q = &x->litl[x->w[0].lits]; *q; q += 2)
-        for (int32_t r = x->c->lits.items[*q].first_root; r >= 0;
-             r = x->c->roots.items[r].next_start) {
-            const croot *rt = &x->c->roots.items[r];
-            if (rt->type != type)
-                continue;
+    int32_t has = type == CW_ACTOR ? LI_ACTOR : LI_AGENT;
+    for (const int32_t *q = &x->litl[x->w[0].lits]; *q; q += 2) {
+        if (!(q[1] & has))
+            continue;
+        const uint32_t *h = chain_start(x->c, q);
+        for (const cchain *e; (e = chain_next(x->c, &h, 1u << type, x->m->bloom));) {
             int nm, nc;
-            if (match_root(x, rt->phrase, type, 0, &nm, cur, &nc) && nm > best && nc > 0) {
+            if (match_root(x, e->phrase, type, 0, &nm, cur, &nc) &&
+                nm > best && nc > 0) {
                 best = nm;
-                broot = r;
+                broot = e->root;
                 nw = cur[nc - 1] + 1;
             }
         }
+    }
     *nwords = nw;
     return broot;
 }
 
-uint32_t compat_match_actor(const lexicon *lx, const tok *toks, uint32_t i, uint32_t end,
-                            int32_t date_ymd, const char **code, const char **name)
+/* lookup's second half, for the few tokens where a root may start: the
+ * words from token i and the best match. Out of line, so that the first
+ * half, run at every token, has a small frame. */
+static __attribute__((noinline)) int32_t lookup_match(compat_memo *m, doc *d, uint32_t i,
+                                                      uint32_t end, uint8_t type, int span,
+                                                      uint32_t *ntok)
 {
-    const compat *c = lx->compat;
-    *code = *name = NULL;
-    if (!c || i >= end)
-        return 0;
+    /* only what lookup_words and match_root read is set */
     ctx x;
+    x.c = d->lex->compat;
+    x.d = d;
+    x.m = m;
     cword w[LOOKUP_WORDS + 1];
     uint32_t tokof[LOOKUP_WORDS];
-    int32_t litl[LOOKUP_LITS];
-    memset(&x, 0, sizeof x);
-    if (!lookup_words(&x, c, toks, i, end, w, tokof, litl))
-        return 0;
+    if (!lookup_words(&x, d->toks.items, i, end, span, w, tokof))
+        return -1;
     int nw;
-    int32_t r = lookup_best(&x, CW_ACTOR, &nw);
+    int32_t r = lookup_best(&x, type, &nw);
     if (r < 0 || nw <= 0)
+        return -1;
+    *ntok = tokof[nw - 1] - i + 1;
+    return r;
+}
+
+/* The root of this type that lookup_best finds at token i, -1 none. */
+static int32_t lookup(doc *d, uint32_t i, uint32_t end, uint8_t type, uint32_t *ntok)
+{
+    const compat *c = d->lex->compat;
+    const tok *toks = d->toks.items;
+    *ntok = 0;
+    if (!c || i >= end || !c->lit_cap)
+        return -1;
+    const tok *t = &toks[i];
+    if ((t->kind != TK_WORD && t->kind != TK_NUMBER) ||
+        (t->flags & (TF_POSSESSIVE | TF_CONTRACTION)))
+        return -1;
+    compat_memo *m = memo_get(d);
+    if (!m)
+        return -1;
+    lookup_bloom(m, d, c, i, end);
+    /* the first word: the token's first part, if it has one */
+    int32_t off = memo_token(m, d, c, t, i);
+    if (i + 1 < end && i + 1 < m->ntok && m->tok[i + 1] && m->lits[m->tok[i + 1]])
+        chain_prefetch(c, m->lits, m->tok[i + 1] + 1); /* the next call's walk */
+    if (m->oom || !off || !m->lits[off] || !m->lits[off + 1])
+        return -1;
+    /* the words the candidates can cover are all match_root will read */
+    int span = lookup_candidates(c, &m->lits[off + 1], m->bloom, type);
+    return span ? lookup_match(m, d, i, end, type, span, ntok) : -1;
+}
+
+uint32_t compat_match_actor(doc *d, uint32_t i, uint32_t end, const char **code,
+                            const char **name)
+{
+    const compat *c = d->lex->compat;
+    *code = *name = NULL;
+    uint32_t n;
+    int32_t r = lookup(d, i, end, CW_ACTOR, &n);
+    if (r < 0)
         return 0;
-    const calt *a = compat_resolve(c, c->roots.items[r].code, date_ymd);
+    const calt *a = compat_resolve(c, c->roots.items[r].code, d->date_ymd);
     if (!a || !a->n_items)
         return 0;
     const char *ac = c->citems.items[a->first_item].actor;
@@ -2742,30 +3135,21 @@ uint32_t compat_match_actor(const lexicon *lx, const tok *toks, uint32_t i, uint
     const croot *rt = &c->roots.items[r];
     *code = ac;
     *name = rt->parent >= 0 ? c->roots.items[rt->parent].text : rt->text;
-    return tokof[nw - 1] - i + 1;
+    return n;
 }
 
-uint32_t compat_match_agent(const lexicon *lx, const tok *toks, uint32_t i, uint32_t end,
-                            const char **code, bool *after_actor)
+uint32_t compat_match_agent(doc *d, uint32_t i, uint32_t end, const char **code,
+                            bool *after_actor)
 {
-    const compat *c = lx->compat;
+    const compat *c = d->lex->compat;
     *code = NULL;
     *after_actor = false;
-    if (!c || i >= end)
-        return 0;
-    ctx x;
-    cword w[LOOKUP_WORDS + 1];
-    uint32_t tokof[LOOKUP_WORDS];
-    int32_t litl[LOOKUP_LITS];
-    memset(&x, 0, sizeof x);
-    if (!lookup_words(&x, c, toks, i, end, w, tokof, litl))
-        return 0;
-    int nw;
-    int32_t r = lookup_best(&x, CW_AGENT, &nw);
-    if (r < 0 || nw <= 0 || c->roots.items[r].code < 0)
+    uint32_t n;
+    int32_t r = lookup(d, i, end, CW_AGENT, &n);
+    if (r < 0 || c->roots.items[r].code < 0)
         return 0;
     const cagent *g = &c->agents.items[c->roots.items[r].code];
     *code = g->code;
     *after_actor = g->after_actor;
-    return tokof[nw - 1] - i + 1;
+    return n;
 }

@@ -99,7 +99,17 @@ typedef struct clit {
     const char *s; /* matching key: case-folded, accents stripped */
     uint16_t len;
     int32_t first_root, last_root; /* roots whose phrase starts here, in load order */
+    /* the same roots packed in c->chain[chain .. chain + nchain) (compat_finish) */
+    int32_t chain, nchain;
+    /* bit 1 << type for each type of root there; in types_open, those with a
+     * root that needs no other word (it passes every quick check) */
+    uint32_t types, types_open;
 } clit;
+
+/* Literal table slots: the literal id in the low 32 bits, the high 32 bits
+ * of its key's hash above them (0 = empty), so a probe only reads the
+ * literal itself when the hashes agree. */
+static inline uint32_t lit_tag(uint64_t h) { return (uint32_t)(h >> 32) | 1u; }
 
 /* ------------------------------------------------------------ codes */
 
@@ -141,6 +151,48 @@ typedef struct ctime { /* <TIME> code: [+7] [-1] or a special code */
     const char *special; /* null, discard or complex code, else NULL */
 } ctime_code;
 
+/* ------------------------------------------------------------ quick rejection */
+
+/* The coder sets, for each sentence, one bit per literal its words carry in a
+ * 1024-bit bloom filter. A root or pattern lists up to CQ_MAX literals it
+ * cannot match without (as bloom bits, filled by compat_finish): when one bit
+ * is clear the phrase cannot match anywhere in the sentence, and the matcher
+ * is not run. A set bit proves nothing; the matcher decides. This turns the
+ * ~170 patterns tried per sentence with TABARI's verbs, and the long root
+ * chains of common first words, into a few loads each. Bit 0 is set in every
+ * bloom, so unused slots (0) always pass and the test needs no loop. */
+#define CQ_MAX 4
+#define CQ_WORDS 16 /* uint64_t words of the bloom: 1024 bits */
+
+typedef struct cquick {
+    uint16_t bit[CQ_MAX];
+    uint8_t n; /* slots used; 0: the phrase needs nothing else */
+} cquick;
+
+static inline uint16_t cq_bit(int32_t lit)
+{
+    return (uint16_t)(((uint32_t)lit * 2654435761u) >> 22); /* top 10 bits */
+}
+
+static inline void cq_clear(uint64_t *bloom)
+{
+    for (int i = 0; i < CQ_WORDS; i++)
+        bloom[i] = 0;
+    bloom[0] = 1; /* the bit unused slots test */
+}
+
+/* bit[0] is the longest literal's, the likeliest to be missing: most phrases
+ * are turned down by it alone. */
+static inline bool cq_pass(const uint64_t *bloom, const cquick *q)
+{
+    if (!((bloom[q->bit[0] >> 6] >> (q->bit[0] & 63)) & 1))
+        return false;
+    uint64_t r = bloom[q->bit[1] >> 6] >> (q->bit[1] & 63);
+    r &= bloom[q->bit[2] >> 6] >> (q->bit[2] & 63);
+    r &= bloom[q->bit[3] >> 6] >> (q->bit[3] & 63);
+    return r & 1;
+}
+
 /* ------------------------------------------------------------ roots, patterns */
 
 enum {
@@ -163,12 +215,14 @@ typedef struct croot {
     const char *text; /* the phrase as written, for names and messages */
     uint16_t file;
     uint32_t line;
+    cquick q; /* literals after the first that the phrase needs (compat_finish) */
 } croot;
 
 typedef struct vinfo { /* shared by a verb and its forms */
     int32_t code;      /* ecode (verbs), ctime (time) index; -1 none */
     int32_t first_pat; /* longest first */
     uint32_t n_pat;
+    int32_t vpat; /* the same list packed in c->vpats[vpat .. vpat + n_pat) (compat_finish) */
     /* synonym sets: the literals a member can start with (sorted, in
      * c->synfirst), or open when a member starts with a symbol */
     int32_t first_lits;
@@ -177,12 +231,53 @@ typedef struct vinfo { /* shared by a verb and its forms */
     const char *text; /* the verb's own line, for explanations */
 } vinfo;
 
+/* One root of a literal's chain, packed so that the walk over the roots a
+ * word can start (every word of every sentence) reads consecutive memory. */
+typedef struct cchain {
+    int32_t root;
+    int32_t phrase; /* the root's */
+    uint8_t type;   /* the root's; CW_HALT ends a literal's chain */
+    uint8_t flags;  /* CC_* */
+    uint8_t span;   /* words the phrase can cover: its elements, CH_SPAN_ANY with gaps */
+    cquick q;
+} cchain;
+
+#define CH_SPAN_ANY 255
+
+enum {
+    CC_DISCARD = 1, /* the root's primary code is, or may be on some date, a discard */
+    CC_NULL = 2,    /* ... a null code (---) */
+};
+
+/* chain_hot: the first two quick bits and the type of a chain entry. */
+#define CH_BIT0(h) ((h) & 1023u)
+#define CH_BIT1(h) (((h) >> 10) & 1023u)
+#define CH_TYPE(h) ((h) >> 20)
+static inline uint32_t ch_make(const cchain *e)
+{
+    return e->q.bit[0] | (uint32_t)e->q.bit[1] << 10 | (uint32_t)e->type << 20;
+}
+
+/* The coder keeps with each literal of a word (compat_coder.c) its chain
+ * as the bits above LI_SHIFT; compat_finish makes sure it fits. */
+#define LI_SHIFT 6
+#define CHAIN_MAX (1u << (31 - LI_SHIFT))
+
+/* A verb's patterns in the order they are tried (longest first), packed the
+ * same way: most are rejected by their quick data alone. */
+typedef struct cvpat {
+    int32_t pat;
+    int16_t length; /* the pattern's */
+    cquick q;       /* the pattern's */
+} cvpat;
+
 typedef struct cpat {
     int32_t phrase;
     int32_t code; /* ecode or ctime index, -1 for synonym set members */
     int16_t length, maxalt;
     int32_t next;
     const char *text;
+    cquick q; /* literals outside { | } and synonym sets (compat_finish) */
 } cpat;
 
 /* ------------------------------------------------------------ options */
@@ -219,7 +314,7 @@ struct compat {
 
     /* literals: open addressing on the key */
     clit_vec lits;
-    int32_t *lit_slots;
+    uint64_t *lit_slots;
     uint32_t lit_cap;
     uint16_t lit_maxlen;
 
@@ -234,6 +329,13 @@ struct compat {
     VEC(cagent) agents;
     VEC(ctime_code) tcodes;
     VEC(int32_t) synfirst;
+    VEC(cchain) chain;
+    VEC(cvpat) vpats;
+    /* what the walks read first, one small word per entry of chain and
+     * vpats: CH_* of the chain entry; a pattern's first two quick bits. Reading
+     * 20-byte entries to turn nearly all of them down was most of the cost. */
+    uint32_t *chain_hot;
+    uint32_t *vpat_hot; /* bit[0] | bit[1] << 10 */
 
     /* interned code strings */
     const char **str_slots;

@@ -89,6 +89,8 @@ struct mention;
 struct entity;
 struct quote;
 struct event;
+struct compat_memo;
+struct compat_cache;
 
 typedef struct doc {
     arena *a;
@@ -122,6 +124,10 @@ typedef struct doc {
     VEC(struct quote) quotes;
     VEC(struct quote) attributions; /* beliefs, intentions ...: not speech, not claims */
     VEC(struct event) events;
+    /* TABARI / PETRARCH word lookups, shared by the actor stage and the coder
+     * (compat_coder.c); NULL until first used */
+    struct compat_memo *compat_memo;
+    struct compat_cache *compat_cache; /* the worker's, kept across documents */
 } doc;
 
 static inline const char *tok_text(const doc *d, const tok *t) { return d->text + t->start; }
@@ -135,19 +141,24 @@ static inline bool tok_is(const tok *t, const char *word)
 }
 
 /* Is the token's key one of a NULL-ended word list? First letters are
- * compared before lengths, so a miss costs a byte compare per word. Hot
- * classes belong in wordclass.h instead. */
+ * compared before anything else, so a miss costs a byte compare per word,
+ * and a word with the same first letter is compared byte by byte up to its
+ * end (no strlen call: the lists are short words). Hot classes belong in
+ * wordclass.h instead. */
 static inline bool tok_in(const tok *t, const char *const *list)
 {
-    if (!t->key_len)
+    uint16_t n = t->key_len;
+    if (!n)
         return false;
-    const char c = t->key[0];
+    const char *k = t->key;
     for (; *list; list++) {
         const char *w = *list;
-        if (w[0] != c)
+        if (w[0] != k[0])
             continue;
-        size_t n = __builtin_strlen(w);
-        if (n == t->key_len && __builtin_memcmp(w, t->key, n) == 0)
+        uint16_t i = 1;
+        while (i < n && w[i] == k[i]) /* stops at w's NUL: keys hold none */
+            i++;
+        if (i == n && !w[n])
             return true;
     }
     return false;

@@ -25,6 +25,7 @@ struct petrel_worker {
     const petrel_engine *eng;
     arena a;
     petrel_result result;
+    compat_cache *ccache; /* TABARI / PETRARCH word lookups, kept across documents */
 };
 
 /* Arena memory a worker keeps between documents; more is returned to malloc. */
@@ -146,6 +147,7 @@ petrel_worker *petrel_worker_new(const petrel_engine *eng, petrel_error *err)
         return NULL;
     w->eng = eng;
     arena_init(&w->a, 256u << 10);
+    w->ccache = compat_cache_new(&eng->lex); /* NULL without such dictionaries: fine */
     return w;
 }
 
@@ -154,6 +156,7 @@ void petrel_worker_free(petrel_worker *w)
     if (!w)
         return;
     arena_free(&w->a);
+    compat_cache_free(w->ccache);
     free(w);
 }
 
@@ -236,6 +239,7 @@ int petrel_code(petrel_worker *w, const petrel_input *in, const petrel_result **
     d.date = in->date;
     d.url = in->url;
     d.title = in->title;
+    d.compat_cache = w->ccache;
     if (in->date && strlen(in->date) == 10) {
         int32_t ymd = parse_ymd(in->date, 10);
         d.date_ymd = ymd > 0 ? ymd : 0;

@@ -317,7 +317,8 @@ static void test_tabari_stems_and_lookup(void **state)
         assert_int_equal(tokenize(lx, &a, cases[i].text, 0, (uint32_t)strlen(cases[i].text), &toks),
                          0);
         const char *c = NULL, *name = NULL;
-        uint32_t n = compat_match_actor(lx, toks.items, 0, toks.len, 20050301, &c, &name);
+        doc d = {.a = &a, .lex = lx, .toks = toks, .date_ymd = 20050301};
+        uint32_t n = compat_match_actor(&d, 0, toks.len, &c, &name);
         assert_int_equal(n, cases[i].n);
         if (cases[i].code)
             assert_string_equal(c, cases[i].code);
@@ -328,7 +329,8 @@ static void test_tabari_stems_and_lookup(void **state)
     assert_int_equal(tokenize(lx, &a, "aid workers", 0, 11, &toks), 0);
     const char *c;
     bool after;
-    assert_int_equal(compat_match_agent(lx, toks.items, 0, toks.len, &c, &after), 2);
+    doc d = {.a = &a, .lex = lx, .toks = toks};
+    assert_int_equal(compat_match_agent(&d, 0, toks.len, &c, &after), 2);
     assert_string_equal(c, "NGO");
     assert_false(after);
     arena_free(&a);
