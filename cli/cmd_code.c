@@ -74,13 +74,21 @@ typedef struct sink {
     job_mode mode;
 } sink;
 
+/* Workers take runs of jobs and the writer is woken only when the job it
+ * waits for is done: handing documents over one at a time cost two context
+ * switches per document, 11% of the CPU on 4 KB articles. */
 typedef struct pool {
     pthread_mutex_t mu;
     pthread_cond_t work, done;
     job *jobs;
     size_t cap;
-    size_t next_take; /* sequence number of the next job a worker takes */
-    size_t next_put;  /* next sequence number the reader fills */
+    size_t next_take;  /* sequence number of the next job a worker takes */
+    size_t next_put;   /* next sequence number the reader fills */
+    size_t next_write; /* sequence number of the next job to write */
+    size_t bytes;      /* input bytes in the ring */
+    size_t max_bytes;  /* the reader waits above this (one job always fits) */
+    size_t batch_max;  /* most jobs a worker takes at once */
+    int threads, idle;
     bool closing;
     const petrel_engine *eng;
     job_mode mode;
@@ -284,22 +292,47 @@ static void *worker_main(void *arg)
         if (p->next_take == p->next_put) {
             if (p->closing)
                 break;
+            p->idle++;
             pthread_cond_wait(&p->work, &p->mu);
+            p->idle--;
             continue;
         }
-        job *j = &p->jobs[p->next_take % p->cap];
-        j->state = JOB_TAKEN;
-        p->next_take++;
+        /* a fair share of what is ready, so the other workers get some too */
+        size_t ready = p->next_put - p->next_take;
+        size_t want = (ready + (size_t)p->threads - 1) / (size_t)p->threads;
+        if (want > p->batch_max)
+            want = p->batch_max;
+        size_t first = p->next_take, end = first, taken = 0;
+        while (end < p->next_put && taken < want) {
+            job *j = &p->jobs[end % p->cap];
+            if (j->state == JOB_READY) {
+                j->state = JOB_TAKEN;
+                taken++;
+            }
+            end++;
+        }
+        p->next_take = end;
         pthread_mutex_unlock(&p->mu);
-        if (w) {
-            job_run(j, w, &p->mode);
-        } else {
-            j->rc = PETREL_ERR_NOMEM;
-            j->err = err;
+        /* Jobs of [first, end) not TAKEN were DONE before: none can be written
+         * and refilled meanwhile, since the first of the run is ours. */
+        for (size_t s = first; s < end; s++) {
+            job *j = &p->jobs[s % p->cap];
+            if (j->state != JOB_TAKEN)
+                continue;
+            if (w) {
+                job_run(j, w, &p->mode);
+            } else {
+                j->rc = PETREL_ERR_NOMEM;
+                j->err = err;
+            }
         }
         pthread_mutex_lock(&p->mu);
-        j->state = JOB_DONE;
-        pthread_cond_broadcast(&p->done);
+        for (size_t s = first; s < end; s++)
+            if (p->jobs[s % p->cap].state == JOB_TAKEN)
+                p->jobs[s % p->cap].state = JOB_DONE;
+        /* the writer only ever waits for the job at next_write */
+        if (p->next_write >= first && p->next_write < end)
+            pthread_cond_broadcast(&p->done);
     }
     pthread_mutex_unlock(&p->mu);
     petrel_worker_free(w);
@@ -308,12 +341,12 @@ static void *worker_main(void *arg)
 
 /* Write every finished job at the head of the ring, in order. Called with the
  * lock held; drops it while writing. */
-static int flush_done(pool *p, size_t *next_write, sink *k, totals *t, bool wait_all)
+static int flush_done(pool *p, sink *k, totals *t, bool wait_all)
 {
     for (;;) {
-        if (*next_write == p->next_put)
+        if (p->next_write == p->next_put)
             return 0;
-        job *j = &p->jobs[*next_write % p->cap];
+        job *j = &p->jobs[p->next_write % p->cap];
         if (j->state != JOB_DONE) {
             if (!wait_all)
                 return 0;
@@ -321,18 +354,26 @@ static int flush_done(pool *p, size_t *next_write, sink *k, totals *t, bool wait
             continue;
         }
         pthread_mutex_unlock(&p->mu);
+        size_t len = j->len;
         int rc = job_finish(j, k, t);
         job_clear(j);
         pthread_mutex_lock(&p->mu);
         j->state = JOB_FREE;
-        (*next_write)++;
+        p->bytes -= len;
+        p->next_write++;
         /* a job written without being coded may be ahead of the workers: they
          * must never look at a slot the reader may now refill */
-        if (p->next_take < *next_write)
-            p->next_take = *next_write;
+        if (p->next_take < p->next_write)
+            p->next_take = p->next_write;
         if (rc)
             return rc;
     }
+}
+
+static bool ring_full(const pool *p)
+{
+    size_t in_ring = p->next_put - p->next_write;
+    return in_ring >= p->cap || (in_ring > 0 && p->bytes >= p->max_bytes);
 }
 
 /* SIGINT/SIGTERM: stop reading, finish and write what is in flight, commit,
@@ -519,9 +560,11 @@ int cmd_code(int argc, char **argv)
     pthread_t *tids = NULL;
     int threads = o.threads;
     petrel_worker *solo = NULL;
-    size_t next_write = 0;
     if (threads > 1) {
-        p.cap = (size_t)threads * 4;
+        p.cap = (size_t)threads * 16;
+        p.batch_max = 8;
+        p.max_bytes = (size_t)threads * (16u << 20);
+        p.threads = threads;
         p.jobs = calloc(p.cap, sizeof *p.jobs);
         tids = calloc((size_t)threads, sizeof *tids);
         p.eng = eng;
@@ -616,12 +659,12 @@ int cmd_code(int argc, char **argv)
             }
             pthread_mutex_lock(&p.mu);
             /* wait for the slot to be written out */
-            while (p.next_put - next_write >= p.cap) {
-                if (flush_done(&p, &next_write, &k, &t, false)) {
+            while (ring_full(&p)) {
+                if (flush_done(&p, &k, &t, false)) {
                     fatal = 1;
                     break;
                 }
-                if (p.next_put - next_write >= p.cap)
+                if (ring_full(&p))
                     pthread_cond_wait(&p.done, &p.mu);
             }
             if (fatal) {
@@ -643,8 +686,10 @@ int cmd_code(int argc, char **argv)
                 j->state = JOB_READY;
             }
             p.next_put++;
-            pthread_cond_signal(&p.work);
-            if (flush_done(&p, &next_write, &k, &t, false))
+            p.bytes += j->len;
+            if (p.idle)
+                pthread_cond_signal(&p.work);
+            if (flush_done(&p, &k, &t, false))
                 fatal = 1;
             pthread_mutex_unlock(&p.mu);
         }
@@ -659,7 +704,7 @@ int cmd_code(int argc, char **argv)
 
     if (threads > 1) {
         pthread_mutex_lock(&p.mu);
-        if (!fatal && flush_done(&p, &next_write, &k, &t, true))
+        if (!fatal && flush_done(&p, &k, &t, true))
             fatal = 1;
         p.closing = true;
         pthread_cond_broadcast(&p.work);

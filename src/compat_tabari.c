@@ -833,10 +833,12 @@ static int load_listed(compat *c, const char *dir, const char *name, enum tfile 
                        uint16_t pfile, uint32_t pline, petrel_error *err)
 {
     char path[4096];
-    if (name[0] == '/' || !dir[0])
-        snprintf(path, sizeof path, "%s", name);
-    else
-        snprintf(path, sizeof path, "%s/%s", dir, name);
+    int n = name[0] == '/' || !dir[0] ? snprintf(path, sizeof path, "%s", name)
+                                      : snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (n < 0 || (size_t)n >= sizeof path) {
+        CPROBLEM(c, err, pfile, pline, "path of '%s' is too long", name);
+        return PETREL_ERR_DICT;
+    }
     char *buf = NULL;
     size_t len = 0;
     petrel_error e = {0};
