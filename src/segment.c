@@ -470,7 +470,13 @@ int segment_paragraphs(doc *d)
         size_t k = i;
         uint32_t next = n + 1;
         bool hard_break = false; /* U+2029 paragraph separator */
+        /* bytewise: in UTF-8 no byte of another character equals these */
         while (k < n) {
+            unsigned char b = s[k];
+            if (b > '\r' && b != 0xE2) {
+                k++;
+                continue;
+            }
             size_t at = k;
             int32_t cp = utf8_next(s, n, &k);
             if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029 || cp == 0x0B ||

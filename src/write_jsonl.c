@@ -1,6 +1,7 @@
 /*
  * write_jsonl.c - the JSON Lines output contract (README "Output").
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,41 @@ static bool buf_u32(petrel_buffer *b, uint32_t v)
         v /= 10;
     } while (v);
     return buf_put(b, tmp + sizeof tmp - n, (size_t)n);
+}
+
+static bool buf_size(petrel_buffer *b, size_t v)
+{
+    char tmp[20];
+    int n = 0;
+    do {
+        tmp[sizeof tmp - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return buf_put(b, tmp + sizeof tmp - n, (size_t)n);
+}
+
+static bool buf_int(petrel_buffer *b, int v)
+{
+    if (v < 0)
+        return buf_put(b, "-", 1) && buf_size(b, (size_t)-(long long)v);
+    return buf_size(b, (size_t)v);
+}
+
+/* One decimal, as "%.1f" writes it (Goldstein scores are tenths). */
+static bool buf_tenths(petrel_buffer *b, double v)
+{
+    if (!(v > -1e9 && v < 1e9))
+        return buf_printf(b, "%.1f", v);
+    bool neg = signbit(v);
+    double a = neg ? -v : v;
+    long long t = llrint(a * 10.0);
+    /* llrint rounds half to even like printf, but a*10 may be off by an ulp:
+     * leave anything near a half to printf */
+    double frac = a * 10.0 - floor(a * 10.0);
+    if (frac > 0.499 && frac < 0.501)
+        return buf_printf(b, "%.1f", v);
+    return (!neg || buf_put(b, "-", 1)) && buf_size(b, (size_t)(t / 10)) &&
+           buf_put(b, ".", 1) && buf_put(b, &"0123456789"[t % 10], 1);
 }
 
 #define BUF_LIT(b, s) buf_put((b), (s), sizeof(s) - 1)
@@ -182,13 +218,17 @@ int petrel_format_jsonl(const petrel_result *r, unsigned flags, petrel_buffer *b
               buf_puts(b, ",\"title\":") && buf_json_cstr(b, r->title) &&
               buf_puts(b, ",\"dropped\":[");
     for (size_t i = 0; ok && i < r->n_dropped; i++)
-        ok = buf_printf(b, "%s{\"start\":%u,\"end\":%u,\"reason\":", i ? "," : "",
-                        r->dropped[i].start, r->dropped[i].end) &&
+        ok = (!i || BUF_LIT(b, ",")) && BUF_LIT(b, "{\"start\":") &&
+             buf_u32(b, r->dropped[i].start) && BUF_LIT(b, ",\"end\":") &&
+             buf_u32(b, r->dropped[i].end) && BUF_LIT(b, ",\"reason\":") &&
              buf_json_cstr(b, r->dropped[i].reason) && buf_puts(b, "}");
-    ok = ok && buf_printf(b, "],\"sentences\":%zu,\"quotes\":%zu,\"attributions\":%zu,\"events\":%zu",
-                          r->n_sentences, (flags & PETREL_OUT_NO_QUOTES) ? (size_t)0 : r->n_quotes,
-                          (flags & PETREL_OUT_NO_ATTRIBUTIONS) ? (size_t)0 : r->n_attributions,
-                          (flags & PETREL_OUT_NO_EVENTS) ? (size_t)0 : r->n_events);
+    ok = ok && BUF_LIT(b, "],\"sentences\":") && buf_size(b, r->n_sentences) &&
+         BUF_LIT(b, ",\"quotes\":") &&
+         buf_size(b, (flags & PETREL_OUT_NO_QUOTES) ? 0 : r->n_quotes) &&
+         BUF_LIT(b, ",\"attributions\":") &&
+         buf_size(b, (flags & PETREL_OUT_NO_ATTRIBUTIONS) ? 0 : r->n_attributions) &&
+         BUF_LIT(b, ",\"events\":") &&
+         buf_size(b, (flags & PETREL_OUT_NO_EVENTS) ? 0 : r->n_events);
     if (ok && (r->keep_text || (flags & PETREL_OUT_TEXT)))
         ok = buf_puts(b, ",\"text\":") && buf_json_string(b, r->text, r->text_len);
     ok = ok && buf_puts(b, "}\n");
@@ -196,21 +236,22 @@ int petrel_format_jsonl(const petrel_result *r, unsigned flags, petrel_buffer *b
     if (flags & PETREL_OUT_SENTENCES)
         for (size_t i = 0; ok && i < r->n_sentences; i++)
             ok = buf_puts(b, "{\"type\":\"sentence\",\"doc\":") && buf_json_cstr(b, r->id) &&
-                 buf_printf(b, ",\"index\":%zu,\"start\":%u,\"end\":%u,\"paragraph\":%u}\n", i,
-                            r->sentences[i].start, r->sentences[i].end,
-                            r->sentences[i].paragraph);
+                 BUF_LIT(b, ",\"index\":") && buf_size(b, i) && BUF_LIT(b, ",\"start\":") &&
+                 buf_u32(b, r->sentences[i].start) && BUF_LIT(b, ",\"end\":") &&
+                 buf_u32(b, r->sentences[i].end) && BUF_LIT(b, ",\"paragraph\":") &&
+                 buf_u32(b, r->sentences[i].paragraph) && BUF_LIT(b, "}\n");
 
     if (flags & PETREL_OUT_MENTIONS)
         for (size_t i = 0; ok && i < r->n_mentions; i++) {
             const petrel_mention *m = &r->mentions[i];
             ok = buf_puts(b, "{\"type\":\"mention\",\"doc\":") && buf_json_cstr(b, r->id) &&
-                 buf_printf(b, ",\"start\":%u,\"end\":%u,\"text\":", m->span.start,
-                            m->span.end) &&
+                 BUF_LIT(b, ",\"start\":") && buf_u32(b, m->span.start) &&
+                 BUF_LIT(b, ",\"end\":") && buf_u32(b, m->span.end) && BUF_LIT(b, ",\"text\":") &&
                  buf_json_string(b, m->span.text, m->span.text_len) &&
                  buf_puts(b, ",\"actor\":") && buf_json_cstr(b, m->actor) &&
                  buf_puts(b, ",\"name\":") && buf_json_cstr(b, m->name) &&
                  buf_puts(b, ",\"how\":") && buf_json_cstr(b, m->how) &&
-                 buf_printf(b, ",\"sentence\":%u}\n", m->sentence);
+                 BUF_LIT(b, ",\"sentence\":") && buf_u32(b, m->sentence) && BUF_LIT(b, "}\n");
         }
 
     if (!(flags & PETREL_OUT_NO_QUOTES))
@@ -227,19 +268,21 @@ int petrel_format_jsonl(const petrel_result *r, unsigned flags, petrel_buffer *b
                  buf_puts(b, ",\"code\":") && buf_json_cstr(b, e->code) &&
                  buf_puts(b, ",\"root\":") && buf_json_cstr(b, e->root) &&
                  buf_puts(b, ",\"plover\":") && buf_json_cstr(b, e->plover) &&
-                 buf_printf(b, ",\"goldstein\":%.1f,\"quad\":%d,\"source\":", e->goldstein,
-                            e->quad) &&
+                 BUF_LIT(b, ",\"goldstein\":") && buf_tenths(b, e->goldstein) &&
+                 BUF_LIT(b, ",\"quad\":") && buf_int(b, e->quad) && BUF_LIT(b, ",\"source\":") &&
                  put_actor(b, &e->source) && buf_puts(b, ",\"target\":") &&
                  (e->has_target ? put_actor(b, &e->target) : buf_puts(b, "null")) &&
                  buf_puts(b, ",\"verb\":") && put_span(b, &e->verb) &&
-                 buf_printf(b, ",\"sentence\":{\"start\":%u,\"end\":%u},\"date\":",
-                            e->sentence.start, e->sentence.end) &&
+                 BUF_LIT(b, ",\"sentence\":{\"start\":") && buf_u32(b, e->sentence.start) &&
+                 BUF_LIT(b, ",\"end\":") && buf_u32(b, e->sentence.end) &&
+                 BUF_LIT(b, "},\"date\":") &&
                  (e->date[0] ? buf_json_cstr(b, e->date) : buf_puts(b, "null")) &&
                  buf_puts(b, ",\"date_text\":") &&
                  (e->has_date_text ? buf_json_string(b, e->date_text.text, e->date_text.text_len)
                                    : buf_puts(b, "null")) &&
-                 buf_printf(b, ",\"negated\":%s,\"mode\":\"%s\",\"claimed_by\":",
-                            e->negated ? "true" : "false", modes[e->mode]) &&
+                 (e->negated ? BUF_LIT(b, ",\"negated\":true,\"mode\":\"")
+                             : BUF_LIT(b, ",\"negated\":false,\"mode\":\"")) &&
+                 buf_puts(b, modes[e->mode]) && BUF_LIT(b, "\",\"claimed_by\":") &&
                  (e->claimed ? (buf_puts(b, "{\"name\":") && buf_json_cstr(b, e->claimed_name) &&
                                 buf_puts(b, ",\"actor\":") &&
                                 buf_json_cstr(b, e->claimed_actor) && buf_puts(b, "}"))
