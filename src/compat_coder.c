@@ -2454,8 +2454,10 @@ static void do_verb(ctx *x, int index)
     const vinfo *vi = &c->vinfos.items[rt->code];
     bool got = false, gotalt = false;
     int old = x->nev, maxlen = 0;
-    const cvpat *vp = c->vpats.items + vi->vpat, *vend = vp + vi->n_pat;
-    const uint32_t *hot = c->vpat_hot + vi->vpat;
+    /* a dictionary may have verbs and no pattern at all: no arithmetic on NULL */
+    const cvpat *vp = vi->n_pat ? c->vpats.items + vi->vpat : NULL;
+    const cvpat *vend = vi->n_pat ? vp + vi->n_pat : NULL;
+    const uint32_t *hot = vi->n_pat ? c->vpat_hot + vi->vpat : NULL;
     for (; vp < vend && !got; vp++, hot++) {
         if (gotalt && vp->length <= maxlen) { /* nothing longer is left to try */
             got = true;
