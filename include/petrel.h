@@ -179,7 +179,7 @@ typedef struct petrel_span {
 } petrel_span;
 
 typedef struct petrel_actor_ref {
-    petrel_span mention; /* the words in the text ("he", "Kanani", "Iran's foreign minister") */
+    petrel_span mention; /* the words in the text ("he", "Tavakoli", "Iran's foreign minister") */
     const char *actor;   /* CAMEO actor code or NULL */
     const char *name;    /* resolved full name or NULL */
 } petrel_actor_ref;

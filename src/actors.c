@@ -1312,8 +1312,8 @@ static bool is_article(const tok *t)
     return tok_is(t, "a") || tok_is(t, "an") || tok_is(t, "the");
 }
 
-/* "Nasser Kanani, a spokesman for Iran's foreign ministry, said" and "Iran's
- * foreign minister, Hossein Amir-Abdollahian, said": the name and the title
+/* "Reza Tavakoli, a spokesman for Iran's foreign ministry, said" and "Iran's
+ * foreign minister, Ali Rostami, said": the name and the title
  * are one person. */
 static void apposition_pass(doc *d, uint32_t si, uint32_t first)
 {
@@ -1537,7 +1537,7 @@ static bool joins(const doc *d, const item *items, uint32_t n, uint32_t i)
         return true;
     if (prev->kind == IT_NAME && next->kind == IT_NAME)
         return false;
-    /* "Kanani said" / "Iran and Russia": a name followed by an agent or actor
+    /* "Tavakoli said" / "Iran and Russia": a name followed by an agent or actor
      * starts a new phrase unless it is a title before a name */
     if (prev->kind == IT_NAME)
         return false;
@@ -1648,7 +1648,7 @@ int actors_run(doc *d)
             }
             a = i;
         }
-        /* appositions: "Nasser Kanani, a spokesman for Iran's foreign ministry," */
+        /* appositions: "Reza Tavakoli, a spokesman for Iran's foreign ministry," */
         apposition_pass(d, si, first_mention);
         apposition_of_pass(d, si, first_mention);
         /* pronouns, in order */

@@ -3,10 +3,10 @@
  * from the text, and coreference (surnames, titles, pronouns).
  *
  * A mention is a noun phrase that names or points at an actor: "Iran's foreign
- * ministry spokesman Nasser Kanani", "the Kremlin", "Kirby", "he". Mentions of
+ * ministry spokesman Reza Tavakoli", "the Kremlin", "Harlow", "he". Mentions of
  * the same person or organisation share an entity, which carries the full name
  * and the actor code; learning happens in reading order, and a later, fuller
- * introduction ("Iran's Foreign Minister Hossein Amir-Abdollahian") names an
+ * introduction ("Iran's Foreign Minister Ali Rostami") names an
  * earlier anonymous mention ("Iran's foreign minister") of the same role.
  *
  * Cost: dictionary matching is a few hash probes per token (dict.h); phrase

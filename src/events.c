@@ -1167,7 +1167,7 @@ static event *emit(doc *d, const pattern *P, const char *code, uint32_t si, uint
 
 static bool same_actor(const char *a, const char *b) { return a && b && !strcmp(a, b); }
 
-/* "Kanani rejected US allegations that Iranian personnel are in Crimea": an
+/* "Tavakoli rejected US allegations that Iranian personnel are in the region": an
  * accusation by the owner of the allegations against the clause's subject. */
 
 static void allegations(doc *d, uint32_t si)

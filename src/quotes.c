@@ -1715,7 +1715,7 @@ static int add_quote(qctx *c, uint8_t kind, uint32_t tb, uint32_t te, const repo
     return PETREL_OK;
 }
 
-/* The report right after a closing mark: '"...," Kanani said', '"...," said
+/* The report right after a closing mark: '"...," Tavakoli said', '"...," said
  * the minister', '"...," he added'. */
 static uint32_t report_after(const qctx *c, uint32_t close)
 {
@@ -1737,8 +1737,8 @@ static uint32_t report_after(const qctx *c, uint32_t close)
     return 0;
 }
 
-/* The report whose clause starts at an opening mark: 'Kanani said: "..."',
- * 'according to Kirby, "..."'. */
+/* The report whose clause starts at an opening mark: 'Tavakoli said: "..."',
+ * 'according to Harlow, "..."'. */
 static uint32_t report_before(const qctx *c, uint32_t open)
 {
     if (c->toks[open].sent == UINT32_MAX)
@@ -1891,7 +1891,7 @@ static int direct_quotes(qctx *c)
         if (sp->closed)
             r = report_after(c, sp->close);
         if (!r) {
-            /* 'Kirby said "..."' is a direct quote; 'Nadler said "maybe" the
+            /* 'Harlow said "..."' is a direct quote; 'Okafor said "maybe" the
              * conduct "should be looked at"' is his clause, partly quoted */
             r = report_before(c, sp->open);
             if (r && span_end(sp) < c->reports.items[r - 1].ce) {

@@ -10,7 +10,7 @@
  * of its speaker and the clause it reports ('X said (that) ...', '..., X
  * said.', 'according to X, ...', 'X rejected claims that ...').
  *
- * A quotation next to a report ('"...," he said', 'Kanani said: "..."') is
+ * A quotation next to a report ('"...," he said', 'Tavakoli said: "..."') is
  * direct; one inside a reported clause makes that clause a partial quote (the
  * clause, quoted words and their marks included: one record, not two); a
  * quoted fragment after "called"/"described" is a partial quote of its own; a

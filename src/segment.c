@@ -594,7 +594,7 @@ static bool starts_lower(const doc *d, const tok *t)
     return uc_is_lower(cp);
 }
 
-/* "...!" Kanani said. -- a quote ending in . ! ? whose speaker follows: the
+/* "...!" Tavakoli said. -- a quote ending in . ! ? whose speaker follows: the
  * attribution belongs to the same sentence. */
 static bool cue_follows(const doc *d, const tok *toks, uint32_t j, uint32_t end)
 {
