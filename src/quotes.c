@@ -688,6 +688,13 @@ static uint32_t clause_start(const qctx *c, uint32_t k, uint32_t end, const cue_
             k++;
             break;
         }
+        /* "noted several times that ..." */
+        if (k + 2 < end && tok_is(&toks[k + 1], "times") && tok_is(&toks[k + 2], "that") &&
+            (tok_is(t, "several") || tok_is(t, "many") || tok_is(t, "multiple") ||
+             tok_is(t, "numerous") || tok_is(t, "three") || tok_is(t, "two"))) {
+            k += 2;
+            continue;
+        }
         if (is_punct(t, ",") || is_punct(t, ":")) {
             k++;
             continue;
@@ -781,6 +788,21 @@ static bool medium_at(const qctx *c, uint32_t k, uint32_t e)
     return false;
 }
 
+/* Does a phrase saying when start at k: "on Tuesday", "last week",
+ * "yesterday" -- the occasion, not part of an object ("praised [the plan] on
+ * Tuesday")? */
+static bool when_at(const qctx *c, uint32_t k, uint32_t e)
+{
+    const tok *toks = c->toks;
+    const tok *t = &toks[k];
+    if ((tok_is(t, "on") || tok_is(t, "last") || tok_is(t, "next") || tok_is(t, "earlier") ||
+         tok_is(t, "later")) &&
+        k + 1 < e && has(&toks[k + 1], WC_Q_TIME_WORDS) && !has(&toks[k + 1], WC_Q_CLOSED_CLASS))
+        return true;
+    return has(t, WC_Q_TIME_WORDS) && has(t, WC_Q_FILLERS) && !has(t, WC_Q_CLOSED_CLASS) &&
+           !tok_is(t, "once") && !tok_is(t, "then") && !tok_is(t, "later") && !tok_is(t, "earlier");
+}
+
 /* Where the object noun phrase of a judgement or speech act that starts at b
  * ends: at a comma ("supports universal health care, one of ...") or at the
  * occasion ("praised her in a new video", "announced it at a news conference"). */
@@ -790,7 +812,9 @@ static uint32_t object_end(const qctx *c, uint32_t b, uint32_t e)
     for (uint32_t k = b + 1; k < e; k++) {
         if (c->in_span[k] || toks[k].kind == TK_QUOTE)
             continue;
-        if (is_punct(&toks[k], ",") || medium_at(c, k, e))
+        if (is_punct(&toks[k], ",") || medium_at(c, k, e) ||
+            (when_at(c, k, e) && !has(&toks[k - 1], WC_Q_CLOSED_CLASS) &&
+             !tok_is(&toks[k - 1], "next") && !tok_is(&toks[k - 1], "last")))
             return k;
     }
     return e;
@@ -814,6 +838,27 @@ static bool np_start(const qctx *c, uint32_t k)
 }
 
 static bool has_verb(const qctx *c, uint32_t b, uint32_t e);
+
+/* Does [b, e) open with a noun phrase and a relative clause: "revealed [a
+ * program that seems ...]", "highlighting [the recipes that she cooks]"? The
+ * verb is the relative clause's, so the object is a noun phrase. */
+static bool np_relative(const qctx *c, uint32_t b, uint32_t e)
+{
+    const tok *toks = c->toks;
+    if (b >= e || !(has(&toks[b], WC_Q_DETERMINERS) || (toks[b].flags & TF_POSSESSIVE)))
+        return false;
+    for (uint32_t k = b + 1; k < e && k < b + 8; k++) {
+        const tok *t = &toks[k];
+        /* "noted several times that ...": an adverbial before the clause */
+        if (k > b + 1 && (tok_is(t, "that") || tok_is(t, "which") || tok_is(t, "who")))
+            return !has(&toks[k - 1], WC_Q_TIME_WORDS) && !tok_is(&toks[k - 1], "times") &&
+                   !tok_is(&toks[k - 1], "occasions");
+        if (t->kind != TK_WORD || has(t, WC_Q_FINITE_VERBS) ||
+            (has(t, WC_Q_CLOSED_CLASS) && !(t->flags & TF_POSSESSIVE)))
+            return false;
+    }
+    return false;
+}
 
 /* Does [b, e) read as a clause: it opens with "that"-less subject material
  * and has a finite verb? Keeps "denied Mr. X's request" and "said about Uber"
@@ -1227,10 +1272,18 @@ static int find_reports(qctx *c, uint32_t si)
          * object is what the attribution is about (a stance cue, or a speech
          * cue that takes no "that", never has a clause; another speech cue's
          * object counts when no clause follows) */
+        /* a speech verb whose object quotes words ("recalled "moments of
+         * hostility"") reports them: a partial quotation, as a clause would */
+        bool np_quotes = false;
+        if (e->np && e->kind == CUE_SPEECH)
+            for (uint32_t j = r.cb; j < r.ce && !np_quotes; j++)
+                np_quotes = c->in_span[j] || toks[j].kind == TK_QUOTE;
         if (e->np && !r.to_clause && !inverted && !r.clause_before && r.ce > r.cb &&
-            np_start(c, r.cb) &&
+            !np_quotes && np_start(c, r.cb) &&
             (e->kind == CUE_STANCE || (!e->takes_that && !e->bare) ||
-             (!tok_is(&toks[r.cb - 1], "that") && !looks_like_clause(c, r.cb, r.ce, false, e)))) {
+             (!tok_is(&toks[r.cb - 1], "that") &&
+              (!looks_like_clause(c, r.cb, r.ce, false, e) ||
+               (!e->bare && np_relative(c, r.cb, r.ce)))))) {
             r.np_clause = true;
             r.type = e->kind == CUE_STANCE || e->kind == CUE_NAMING ? AT_STANCE
                      : e->kind == CUE_EVIDENCE ? AT_EVIDENCE
@@ -2120,9 +2173,11 @@ static int emit(qctx *c)
         if (rc)
             return rc;
         /* an opinion in quoted words was spoken: "he believed the station had
-         * acted "improperly"" is a (partial) quotation; a plan or a finding
-         * stays what it is, whatever words it quotes */
-        if (q && !(has_quote && own_words(r->type)))
+         * acted "improperly"" is a (partial) quotation, and so is the object
+         * of a speech verb that quotes ("recalled "moments of hostility""); a
+         * plan or a finding stays what it is, whatever words it quotes */
+        if (q && !(has_quote && (own_words(r->type) ||
+                                 (r->np_clause && r->kind == CUE_SPEECH))))
             q->type = r->type;
     }
     return PETREL_OK;
