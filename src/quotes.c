@@ -632,7 +632,10 @@ static uint32_t skip_adverbial(const qctx *c, uint32_t k, uint32_t end)
             j++;
             continue;
         }
-        if (nounish(c, j, end) || t->kind == TK_NUMBER) {
+        /* after a determiner a cue word is a noun: "during a phone call" */
+        if (nounish(c, j, end) || t->kind == TK_NUMBER ||
+            (t->kind == TK_WORD && j > k + 1 && has(&toks[k + 1], WC_Q_DETERMINERS) &&
+             !has(t, WC_Q_CLOSED_CLASS) && !(t->flags & TF_CONTRACTION))) {
             noun = true;
             j++;
             continue;
@@ -1057,6 +1060,80 @@ static bool apposed_subject(const qctx *c, const sent *s, uint32_t q, np *out)
     return false;
 }
 
+/* A long subject that ends at p, from the start of the sentence (or after a
+ * leading adverbial and its comma): "A study by the Institute for Statecraft
+ * found", "Figures released by the board for the week of the vote, for
+ * example, showed", "Democrats - especially in New York - said". Only nouns,
+ * names, participles, prepositions, determiners, adverbs, commas and dashes:
+ * no finite verb, no relative pronoun, no other cue, no quotation. Tried only
+ * when the phrase right before the cue was not found. */
+static bool long_subject(const qctx *c, const sent *s, uint32_t p, np *out)
+{
+    const tok *toks = c->toks;
+    uint32_t b = s->tok_begin;
+    while (b < p && (toks[b].kind == TK_QUOTE || toks[b].kind == TK_PUNCT))
+        b++;
+    /* "In Britain, a study ...": past a leading adverbial */
+    if (b < p && has(&toks[b], WC_Q_ADVERBIAL_PREPS) && (toks[b].flags & TF_SENT_START))
+        for (uint32_t j = b + 1; j < p && j < b + 8; j++)
+            if (is_punct(&toks[j], ",")) {
+                b = j + 1;
+                break;
+            }
+    if (b >= p || p - b > 24 || p - b < 2 || c->in_span[b])
+        return false;
+    const tok *f = &toks[b];
+    if (!(has(f, WC_Q_DETERMINERS) || f->kind == TK_NUMBER || (f->flags & TF_CAP) ||
+          actors_at(c->d, b)))
+        return false;
+    if (is_pronoun(f) || (has(f, WC_Q_CLAUSE_OPENERS) && !has(f, WC_Q_DETERMINERS)) ||
+        has(f, WC_Q_ADVERBIAL_PREPS) || has(f, WC_PREPOSITION))
+        return false;
+    bool noun = false;
+    for (uint32_t k = b; k < p; k++) {
+        const tok *t = &toks[k];
+        const mention *m = actors_at(c->d, k);
+        if (c->in_span[k] || t->kind == TK_QUOTE)
+            return false;
+        if (m && !is_pronoun(t)) {
+            noun = true;
+            k = (m->tok_end > k ? m->tok_end : k + 1) - 1;
+            continue;
+        }
+        if (t->kind == TK_NUMBER || t->kind == TK_DASH || is_punct(t, ","))
+            continue;
+        if (t->kind != TK_WORD || has(t, WC_Q_FINITE_VERBS) || is_pronoun(t) ||
+            (t->flags & TF_CONTRACTION))
+            return false;
+        if (t->flags & TF_POSSESSIVE)
+            continue;
+        if (has(t, WC_Q_CLOSED_CLASS)) {
+            if (!(has(t, WC_Q_DETERMINERS) || has(t, WC_PREPOSITION) || has(t, WC_ADVERB) ||
+                  tok_is(t, "and") || tok_is(t, "by")) ||
+                tok_is(t, "that") || tok_is(t, "which") || tok_is(t, "who"))
+                return false;
+            continue;
+        }
+        if (is_cue_word(c, k, p))
+            return false;
+        /* "Figures released by", "numbers released Tuesday": a participle
+         * that modifies; "the office released a report" has a verb */
+        if (past_participle(t) && k > b &&
+            !(k + 1 < p && (tok_is(&toks[k + 1], "by") || has(&toks[k + 1], WC_Q_TIME_WORDS) ||
+                            has(&toks[k + 1], WC_Q_ADVERBIAL_PREPS))))
+            return false;
+        noun = true;
+    }
+    /* the cue follows a noun: "by supporting" is no verb of a subject */
+    if (!noun || is_punct(&toks[p - 1], ",") || toks[p - 1].kind == TK_DASH ||
+        (has(&toks[p - 1], WC_Q_CLOSED_CLASS) && !actors_at(c->d, p - 1)))
+        return false;
+    out->b = b;
+    out->e = p;
+    out->head = np_head(c, b, p);
+    return true;
+}
+
 static int find_reports(qctx *c, uint32_t si)
 {
     doc *d = c->d;
@@ -1125,6 +1202,13 @@ static int find_reports(qctx *c, uint32_t si)
             } else {
                 /* "what he called "X"": a naming cue needs no clause boundary */
                 found = np_before_x(c, p, s->tok_begin, &src, e->kind == CUE_NAMING);
+                /* a long subject: for a cue with "that" or of a kind that
+                 * is checked for its clause ("said a goal" is not speech) */
+                if (!found && e->kind != CUE_NAMING && !e->also_noun &&
+                    (e->kind != CUE_SPEECH ||
+                     (k + n < send && tok_is(&toks[k + n], "that")) ||
+                     (k + n + 1 < send && has(&toks[k + n], WC_Q_ADVERBIAL_PREPS))))
+                    found = long_subject(c, s, p, &src);
                 if (!found && pt && (tok_is(pt, "and") || tok_is(pt, "but"))) {
                     /* "... reaffirmed X and said": the sentence's subject */
                     found = sentence_subject(c, s, k, &src);
