@@ -1216,6 +1216,14 @@ static int find_reports(qctx *c, uint32_t si)
                 }
             }
         }
+        /* "Asked whether ...", "When asked if ...": a question put to the
+         * subject of the sentence; no one is named as asking */
+        if (!found && e->asks && k + n < send &&
+            (k == s->tok_begin ||
+             (k == s->tok_begin + 1 && tok_is(&toks[s->tok_begin], "when")))) {
+            src = (np){k, k, NULL};
+            found = true;
+        }
         if (!found)
             continue;
         /* "the report", "his claims": a noun, not the verb */
@@ -2242,7 +2250,13 @@ static int emit(qctx *c)
                 k = span_end(sp) - 1;
             }
         bool after_that = cb > 0 && tok_is(&toks[cb - 1], "that");
-        if (r->to_clause || r->np_clause) {
+        /* "asked whether the port would reopen": a question put, not a
+         * statement -- a speech act whose content is the question */
+        bool question = r->cue->asks && !r->clause_before && !r->to_clause && !r->np_clause &&
+                        !has_quote && !r->used && has(&toks[cb], WC_Q_QUESTION_WORDS) &&
+                        words_in(c, cb, ce) >= 3 && has_verb(c, cb + 1, ce);
+        if (question) {
+        } else if (r->to_clause || r->np_clause) {
             /* "declined to comment": two words make a plan; "praised him" */
             if (words_in(c, cb, ce) < (r->to_clause ? 2u : 1u))
                 continue;
@@ -2263,6 +2277,8 @@ static int emit(qctx *c)
         if (q && !(has_quote && (own_words(r->type) ||
                                  (r->np_clause && r->kind == CUE_SPEECH))))
             q->type = r->type;
+        if (q && question)
+            q->type = AT_SPEECH_ACT;
     }
     return PETREL_OK;
 }
