@@ -90,6 +90,8 @@ typedef struct report {
     uint32_t sent;
     uint8_t kind;          /* enum cue_kind */
     bool clause_before;    /* "CLAUSE, X said" */
+    uint32_t resume;       /* "The deal, she said, was done": the token after the
+                            * attribution's closing comma, or 0 */
     bool used;             /* it attributes a direct quote */
     bool nested;           /* it sits inside another report's clause */
     bool inherited;        /* its speaker is the sentence's subject ("..., adding") */
@@ -924,6 +926,21 @@ static bool has_verb(const qctx *c, uint32_t b, uint32_t e)
     return false;
 }
 
+/* Does the clause go on with its verb at k: "That culture, they said,
+ * [emphasizes] ...", "Fraudsters, he said, [don't] last long"? */
+static bool verb_at(const qctx *c, uint32_t k)
+{
+    const tok *t = &c->toks[k];
+    if (t->kind != TK_WORD || (t->flags & TF_CAP))
+        return false;
+    if (has(t, WC_Q_FINITE_VERBS) || (t->flags & TF_CONTRACTION))
+        return true;
+    if (has(t, WC_Q_CLOSED_CLASS) || t->key_len < 4)
+        return false;
+    char l = t->key[t->key_len - 1], m = t->key[t->key_len - 2];
+    return (l == 's' && m != 's' && m != 'u' && m != 'i') || (l == 'd' && m == 'e');
+}
+
 /* The subject of the sentence, for cues with none of their own ("..., saying
  * ...", "... and said ..."): its first noun phrase. */
 static bool sentence_subject(const qctx *c, const sent *s, uint32_t before, np *out)
@@ -935,10 +952,16 @@ static bool sentence_subject(const qctx *c, const sent *s, uint32_t before, np *
         return false;
     while (k < before && (toks[k].kind == TK_QUOTE || toks[k].kind == TK_PUNCT))
         k++;
-    /* past a leading adverbial: "On Thursday, ...", "Earlier on Monday, ..." */
+    /* past a leading adverbial: "On Thursday, ...", "Earlier on Monday, ..."
+     * -- not past a clause: "The minister left the room, saying ..." */
+    const tok *f = k < before ? &toks[k] : NULL;
+    bool adverbial = f && (has(f, WC_Q_ADVERBIAL_PREPS) || has(f, WC_Q_TIME_WORDS) ||
+                           has(f, WC_Q_FILLERS) || has(f, WC_ADVERB) ||
+                           has(f, WC_Q_CLAUSE_JOINERS) || has(f, WC_PREPOSITION) ||
+                           f->kind == TK_NUMBER || !has(f, WC_Q_DETERMINERS));
     for (uint32_t j = k; j < before && j < k + 8; j++)
         if (is_punct(&toks[j], ",")) {
-            if (!actors_at(c->d, j - 1) || j - k < 3)
+            if ((!actors_at(c->d, j - 1) || j - k < 3) && (adverbial || j - k < 3))
                 k = j + 1;
             break;
         }
@@ -993,8 +1016,8 @@ static bool nothing_after(const qctx *c, uint32_t k, uint32_t end)
 
 /* Does an attribution sit inside its sentence: after the cue and its
  * adverbials, a comma and more of the sentence ("The deal, she said, was
- * done")? */
-static bool inserted(const qctx *c, uint32_t k, uint32_t end)
+ * done")? The token after that comma, or 0. */
+static uint32_t inserted(const qctx *c, uint32_t k, uint32_t end)
 {
     const tok *toks = c->toks;
     for (int guard = 0; k < end && guard < 6; guard++) {
@@ -1008,7 +1031,9 @@ static bool inserted(const qctx *c, uint32_t k, uint32_t end)
         k = j;
     }
     return k + 2 < end && is_punct(&toks[k], ",") && is_word(&toks[k + 1]) &&
-           words_in(c, k + 1, end) >= 2;
+                   words_in(c, k + 1, end) >= 2
+               ? k + 1
+               : 0;
 }
 
 static uint32_t trim_end(const qctx *c, uint32_t b, uint32_t e)
@@ -1056,6 +1081,18 @@ static bool apposed_subject(const qctx *c, const sent *s, uint32_t q, np *out)
             *out = x;
             return true;
         }
+    }
+    return false;
+}
+
+/* Does a statement noun end right before k: "issued a statement [saying]",
+ * "posted a tweet [claiming]"? */
+static bool noun_cue_before(const qctx *c, uint32_t k, uint32_t floor)
+{
+    for (uint32_t j = k; j > floor && j + 3 > k; j--) {
+        const cue_entry *ce;
+        if (cue_at(c->d, j - 1, k, &ce) == k - (j - 1))
+            return ce->kind == CUE_NOUN;
     }
     return false;
 }
@@ -1165,7 +1202,8 @@ static int find_reports(qctx *c, uint32_t si)
             inverted = true;
         } else {
             if (k > s->tok_begin &&
-                (is_punct(&toks[k - 1], ",") || has(&toks[k - 1], WC_Q_PARTICIPLE_LEADS)) &&
+                (is_punct(&toks[k - 1], ",") || has(&toks[k - 1], WC_Q_PARTICIPLE_LEADS) ||
+                 noun_cue_before(c, k, s->tok_begin)) &&
                 toks[k].key_len > 4 && !memcmp(toks[k].key + toks[k].key_len - 3, "ing", 3)) {
                 /* "..., saying ...": who the sentence is about */
                 for (uint32_t i = c->reports.len; i > first && !found; i--)
@@ -1287,7 +1325,7 @@ static int find_reports(qctx *c, uint32_t si)
                 r.cb = s->tok_begin;
                 r.ce = comma;
                 r.clause_before = true;
-            } else if (!inherited && after_comma && inserted(c, after, send)) {
+            } else if (!inherited && after_comma && (r.resume = inserted(c, after, send))) {
                 /* "The deal, she said, was done": the sentence around it */
                 r.cb = s->tok_begin;
                 r.ce = send;
@@ -2263,7 +2301,8 @@ static int emit(qctx *c)
         } else if (words_in(c, cb, ce) < 3 ||
             (!has_quote && !r->clause_before && r->kind != CUE_ACCORDING &&
              !looks_like_clause(c, cb, ce, after_that, r->cue)) ||
-            (!has_quote && r->clause_before && !has_verb(c, cb, ce)))
+            (!has_quote && r->clause_before && !has_verb(c, cb, ce) &&
+             !(r->resume && verb_at(c, r->resume))))
             continue;
         quote *q;
         int rc = add_quote(c, has_quote ? PETREL_QUOTE_PARTIAL : PETREL_QUOTE_INDIRECT, cb, ce, r,
