@@ -135,14 +135,27 @@ static uint32_t mentions_before(const doc *d, uint32_t k)
 #define FOR_REPORTS_OF(c, si, i)                                                                   \
     for (uint32_t i = (c)->first_report[si]; i < (c)->first_report[(si) + 1]; i++)
 
+/* tok.user bit: the token is in a headline written in title case ("Senator
+ * Warns Port Will Close"), where a capitalised cue word is still the cue */
+#define QU_TITLE 1
+
 /* A cue word at k: its entry and the tokens matched. */
 static uint32_t cue_at(const doc *d, uint32_t k, uint32_t end, const cue_entry **entry)
 {
     const lexicon *lx = d->lex;
     const tok *t = &d->toks.items[k];
     /* "States" in "United States" is a name, not the verb */
-    if (t->kind != TK_WORD || actors_at(d, k) ||
-        ((t->flags & TF_CAP) && !(t->flags & TF_SENT_START)))
+    if (t->kind != TK_WORD)
+        return 0;
+    /* a headline's verb is in the present: "Senator Warns ...", "Poll Shows
+     * ..." -- and a name we know nothing about may have run on over it
+     * ("Senator Jane Smith Warns ...") */
+    bool title = (t->user & QU_TITLE) && t->key_len > 3 && t->key[t->key_len - 1] == 's' &&
+                 !(t->flags & TF_POSSESSIVE);
+    if ((t->flags & TF_CAP) && !(t->flags & TF_SENT_START) && !title)
+        return 0;
+    const mention *am = actors_at(d, k);
+    if (am && !(title && (am->how == MH_NAME || am->how == MH_LEARNED) && am->tok_begin < k))
         return 0;
     uint32_t b = 0;
     uint32_t n = lex_match(&lx->tables[LT_CUE], d->toks.items, k, end, &b);
@@ -1171,6 +1184,97 @@ static bool long_subject(const qctx *c, const sent *s, uint32_t p, np *out)
     return true;
 }
 
+/* Headlines in title case: three or more longer words, three in four of them
+ * capitalised. Their tokens get QU_TITLE. */
+static void mark_titles(doc *d)
+{
+    tok *toks = d->toks.items;
+    for (uint32_t si = 0; si < d->sents.len; si++) {
+        const sent *s = &d->sents.items[si];
+        uint32_t words = 0, caps = 0;
+        for (uint32_t k = s->tok_begin; k < s->tok_end; k++)
+            if (toks[k].kind == TK_WORD && toks[k].key_len >= 4) {
+                words++;
+                caps += (toks[k].flags & TF_CAP) != 0;
+            }
+        bool title = words >= 3 && caps * 4 >= words * 3;
+        for (uint32_t k = s->tok_begin; k < s->tok_end; k++)
+            toks[k].user = title ? (uint8_t)(toks[k].user | QU_TITLE)
+                                 : (uint8_t)(toks[k].user & ~QU_TITLE);
+    }
+}
+
+/* "Jane Smith: The port will reopen", "Jane Smith, The Harbour Gazette:
+ * "...": a sentence that opens with a name and a colon gives the words after
+ * the colon to the name (headlines, panels of quotes, transcripts). The name
+ * must be a person or a known actor, with only names, commas and possessives
+ * around it. */
+static const entity *entity_of(const doc *d, const mention *m);
+
+static const cue_entry colon_cue = {":", CUE_SPEECH, false, false, false, false, true, false, false};
+
+static bool colon_report(const qctx *c, const sent *s, report *r)
+{
+    const tok *toks = c->toks;
+    uint32_t b = s->tok_begin, send = s->tok_end;
+    while (b < send && (toks[b].kind == TK_QUOTE || toks[b].kind == TK_PUNCT))
+        b++;
+    if (b >= send || c->in_span[b])
+        return false;
+    /* the speaker's name, after its owner's ("CNN's Jane Smith") or a title
+     * ("Councillor Jane Smith") */
+    uint32_t k = b;
+    while (k < send && k < b + 3 && !actors_at(c->d, k) && toks[k].kind == TK_WORD &&
+           (toks[k].flags & TF_CAP) && !has(&toks[k], WC_Q_CLOSED_CLASS))
+        k++;
+    const mention *m = actors_at(c->d, k);
+    if (m && m->possessive && m->tok_begin == k) {
+        k = m->tok_end;
+        if (k < send && (toks[k].flags & TF_POSSESSIVE))
+            k++;
+        m = k < send ? actors_at(c->d, k) : NULL;
+    }
+    if (!m || m->tok_begin != k || m->possessive || m->how == MH_PRONOUN ||
+        m->how == MH_AGENT || m->how == MH_TITLE ||
+        !((m->person && entity_of(c->d, m) && entity_of(c->d, m)->gender) ||
+          (m->how == MH_DICT && mention_code(c->d, m))))
+        return false;
+    uint32_t q = m->tok_end;
+    if (q < send && (tok_is(&toks[q], "jr") || tok_is(&toks[q], "sr")))
+        q++;
+    if (q < send && is_punct(&toks[q], "."))
+        q++;
+    /* ", The Harbour Gazette": where the speaker writes */
+    if (q + 1 < send && is_punct(&toks[q], ",")) {
+        uint32_t j = q + 1;
+        while (j < send && j < q + 8 && !is_punct(&toks[j], ":")) {
+            const tok *t = &toks[j];
+            if (c->in_span[j] || !((t->kind == TK_WORD && (t->flags & TF_CAP)) ||
+                                   (t->flags & TF_POSSESSIVE) || tok_is(t, "of")))
+                return false;
+            j++;
+        }
+        q = j;
+    }
+    if (q >= send || !is_punct(&toks[q], ":") || c->in_span[q] || words_in(c, q + 1, send) < 3)
+        return false;
+    memset(r, 0, sizeof *r);
+    r->cue_b = q;
+    r->cue_e = q + 1;
+    r->src_b = b;
+    r->src_e = q;
+    while (r->src_e > b && toks[r->src_e - 1].kind == TK_PUNCT)
+        r->src_e--;
+    r->head = m;
+    r->sent = toks[b].sent;
+    r->kind = CUE_SPEECH;
+    r->type = AT_SPEECH;
+    r->cue = &colon_cue;
+    r->cb = q + 1;
+    r->ce = trim_end(c, r->cb, send);
+    return r->ce > r->cb;
+}
+
 static int find_reports(qctx *c, uint32_t si)
 {
     doc *d = c->d;
@@ -1178,6 +1282,13 @@ static int find_reports(qctx *c, uint32_t si)
     const sent *s = &d->sents.items[si];
     uint32_t send = s->tok_end;
     uint32_t first = c->reports.len;
+    report cr;
+    if (colon_report(c, s, &cr)) {
+        report *rp = VEC_PUSH(d->a, &c->reports);
+        if (!rp)
+            return PETREL_ERR_NOMEM;
+        *rp = cr;
+    }
     for (uint32_t k = s->tok_begin; k < send; k++) {
         if (c->in_span[k])
             continue;
@@ -2366,6 +2477,7 @@ int quotes_run(doc *d)
     c.in_span = arena_zalloc(d->a, (d->toks.len + 1) * sizeof *c.in_span);
     if (!c.in_span)
         return PETREL_ERR_NOMEM;
+    mark_titles(d);
     int rc = pair_marks(&c, is_dq, &c.spans);
     /* papers that quote with single marks: where no double marks are used */
     if (!rc && !c.spans.len)
