@@ -830,9 +830,23 @@ static uint32_t object_end(const qctx *c, uint32_t b, uint32_t e)
     for (uint32_t k = b + 1; k < e; k++) {
         if (c->in_span[k] || toks[k].kind == TK_QUOTE)
             continue;
-        if (is_punct(&toks[k], ",") || medium_at(c, k, e) ||
-            (when_at(c, k, e) && !has(&toks[k - 1], WC_Q_CLOSED_CLASS) &&
+        const tok *t = &toks[k];
+        if (is_punct(t, ",") || medium_at(c, k, e) ||
+            (when_at(c, k, e) && !has(&toks[k - 1], WC_PREPOSITION) &&
              !tok_is(&toks[k - 1], "next") && !tok_is(&toks[k - 1], "last")))
+            return k;
+        /* "applauded [X] and listed ...": a second verb of the subject */
+        if ((tok_is(t, "and") || tok_is(t, "but")) && k + 1 < e &&
+            (is_cue_word(c, k + 1, e) || past_participle(&toks[k + 1])))
+            return k;
+        /* "endorsed [X] during the primary", "praised [X] before the vote",
+         * "denounced [X] on the campaign trail" */
+        if (tok_is(t, "during") || tok_is(t, "before") || tok_is(t, "after") ||
+            tok_is(t, "since") || tok_is(t, "until") || tok_is(t, "amid") ||
+            tok_is(t, "despite") || tok_is(t, "while") || tok_is(t, "because") ||
+            (tok_is(t, "on") && k + 2 < e && tok_is(&toks[k + 1], "the") &&
+             (tok_is(&toks[k + 2], "campaign") || tok_is(&toks[k + 2], "floor") ||
+              tok_is(&toks[k + 2], "stump"))))
             return k;
     }
     return e;
