@@ -1124,6 +1124,24 @@ static bool noun_cue_before(const qctx *c, uint32_t k, uint32_t floor)
     return false;
 }
 
+/* Does the clause after "that" at [b, e) end on its verb, missing its object:
+ * a relative clause ("the news that CNN is covering", "the accusations that
+ * he has denied")? */
+static bool relative_clause(const qctx *c, uint32_t b, uint32_t e)
+{
+    const tok *toks = c->toks;
+    uint32_t last = trim_end(c, b, e);
+    if (last <= b + 1)
+        return true;
+    const tok *lt = &toks[last - 1], *pt = &toks[last - 2];
+    if (has(lt, WC_Q_FINITE_VERBS))
+        return true;
+    bool verb = past_participle(lt) ||
+                (lt->key_len > 4 && !memcmp(lt->key + lt->key_len - 3, "ing", 3));
+    return verb && (has(pt, WC_AUXILIARY) || is_pronoun(pt)) && !tok_is(pt, "been") &&
+           !tok_is(pt, "be") && !tok_is(pt, "being");
+}
+
 /* A long subject that ends at p, from the start of the sentence (or after a
  * leading adverbial and its comma): "A study by the Institute for Statecraft
  * found", "Figures released by the board for the week of the vote, for
@@ -1387,6 +1405,30 @@ static int find_reports(qctx *c, uint32_t si)
             src = (np){k, k, NULL};
             found = true;
         }
+        /* "amid allegations that ...", "his warnings that ...", "fears that
+         * ...": a statement or a belief told by a noun and its clause, with no
+         * speaker named next to it. "claims that were false" is a relative
+         * clause. */
+        bool nominal = false;
+        if (!found && k + n + 2 < send && tok_is(&toks[k + n], "that") &&
+            (e->kind == CUE_SPEECH || e->kind == CUE_BELIEF) &&
+            !has(&toks[k + n + 1], WC_Q_FINITE_VERBS) && !past_participle(&toks[k + n + 1]) &&
+            (e->also_noun ||
+             (k > s->tok_begin && (has(&toks[k - 1], WC_Q_DETERMINERS) ||
+                                   has(&toks[k - 1], WC_PREPOSITION) ||
+                                   tok_is(&toks[k - 1], "amid") || has(&toks[k - 1], WC_BE) ||
+                                   (toks[k - 1].flags & TF_POSSESSIVE) ||
+                                   tok_is(&toks[k - 1], "his") || tok_is(&toks[k - 1], "her") ||
+                                   tok_is(&toks[k - 1], "their") ||
+                                   tok_is(&toks[k - 1], "its"))))) {
+            bool relative = relative_clause(c, k + n + 1, send) ||
+                            (k > s->tok_begin && tok_is(&toks[k - 1], "same")) ||
+                            tok_is(&toks[k], "state") || tok_is(&toks[k], "states");
+            if (!relative) {
+                src = (np){k, k, NULL};
+                found = nominal = true;
+            }
+        }
         if (!found)
             continue;
         /* "the report", "his claims": a noun, not the verb */
@@ -1502,8 +1544,9 @@ static int find_reports(qctx *c, uint32_t si)
                            !is_punct(&toks[j], ","))
                         j++;
                     if (j < send && tok_is(&toks[j], "that")) {
-                        if (j == cb || has(&toks[j - 1], WC_Q_CLAIM_NOUNS) ||
-                            (j + 1 < send && !has(&toks[j + 1], WC_Q_FINITE_VERBS)))
+                        if ((j == cb || has(&toks[j - 1], WC_Q_CLAIM_NOUNS) ||
+                             (j + 1 < send && !has(&toks[j + 1], WC_Q_FINITE_VERBS))) &&
+                            !(j > cb && relative_clause(c, j + 1, send)))
                             cb = j;
                         else
                             cb = send; /* a relative clause: nothing reported */
@@ -1523,6 +1566,8 @@ static int find_reports(qctx *c, uint32_t si)
             r.ce = trim_end(c, r.cb, r.ce);
         if (r.to_clause)
             r.type = AT_INTENTION;
+        else if (nominal && r.type == AT_SPEECH)
+            r.type = AT_SPEECH_ACT;
         /* "criticised the plan", "announced a settlement": no clause, but the
          * object is what the attribution is about (a stance cue, or a speech
          * cue that takes no "that", never has a clause; another speech cue's
