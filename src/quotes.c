@@ -97,6 +97,8 @@ typedef struct report {
     bool inherited;        /* its speaker is the sentence's subject ("..., adding") */
     bool to_clause;        /* its clause is a to-infinitive ("vowed to ...") */
     bool np_clause;        /* its clause is an object noun phrase ("denied the claims") */
+    bool weak;             /* told by a noun ("his criticism of ..."): its source is
+                            * no speaker that later pronouns or quotes refer to */
     uint8_t type;          /* enum attr_type of what it reports */
     const mention *speaker; /* who it is, after coreference (resolve_speakers) */
     const cue_entry *cue;
@@ -798,6 +800,14 @@ static bool medium_at(const qctx *c, uint32_t k, uint32_t e)
         const cue_entry *ce;
         if (cue_at(c->d, j, e, &ce) && ce->kind == CUE_NOUN)
             return true;
+        /* the occasion: "at the meeting", "during a rally" */
+        if (tok_is(&toks[j], "meeting") || tok_is(&toks[j], "rally") ||
+            tok_is(&toks[j], "event") || tok_is(&toks[j], "hearing") ||
+            tok_is(&toks[j], "fundraiser") || tok_is(&toks[j], "forum") ||
+            tok_is(&toks[j], "summit") || tok_is(&toks[j], "debate") ||
+            tok_is(&toks[j], "dinner") || tok_is(&toks[j], "ceremony") ||
+            tok_is(&toks[j], "luncheon") || tok_is(&toks[j], "convention"))
+            return true;
         if (!is_word(&toks[j]) || c->in_span[j] ||
             (has(&toks[j], WC_Q_CLOSED_CLASS) && !has(&toks[j], WC_Q_DETERMINERS) &&
              !(toks[j].flags & TF_POSSESSIVE)))
@@ -1142,6 +1152,15 @@ static bool relative_clause(const qctx *c, uint32_t b, uint32_t e)
            !tok_is(pt, "be") && !tok_is(pt, "being");
 }
 
+/* A preposition that introduces a topic: "questions [about]", "criticism
+ * [of]", "support [for]". */
+static bool prep_word(const tok *t)
+{
+    return has(t, WC_PREPOSITION) || tok_is(t, "about") || tok_is(t, "over") ||
+           tok_is(t, "against") || tok_is(t, "toward") || tok_is(t, "towards") ||
+           tok_is(t, "of") || tok_is(t, "for") || tok_is(t, "on");
+}
+
 /* A long subject that ends at p, from the start of the sentence (or after a
  * leading adverbial and its comma): "A study by the Institute for Statecraft
  * found", "Figures released by the board for the week of the vote, for
@@ -1350,7 +1369,8 @@ static int find_reports(qctx *c, uint32_t si)
                 toks[k].key_len > 4 && !memcmp(toks[k].key + toks[k].key_len - 3, "ing", 3)) {
                 /* "..., saying ...": who the sentence is about */
                 for (uint32_t i = c->reports.len; i > first && !found; i--)
-                    if (c->reports.items[i - 1].src_e > c->reports.items[i - 1].src_b) {
+                    if (c->reports.items[i - 1].src_e > c->reports.items[i - 1].src_b &&
+                        !c->reports.items[i - 1].weak) {
                         const report *o = &c->reports.items[i - 1];
                         src = (np){o->src_b, o->src_e, o->head};
                         found = true;
@@ -1429,10 +1449,36 @@ static int find_reports(qctx *c, uint32_t si)
                 found = nominal = true;
             }
         }
+        /* "questions about [the emails]", "his criticism of [the plan]": a
+         * noun and its preposition, the owner (if any) as the source */
+        if (!found && e->np && n > 1 && k + n < send && prep_word(&toks[k + n - 1]) &&
+            np_start(c, k + n)) {
+            src = (np){k, k, NULL};
+            if (k > s->tok_begin) {
+                const tok *o = &toks[k - 1];
+                const mention *om = actors_at(d, k - 1);
+                if (tok_is(o, "his") || tok_is(o, "her") || tok_is(o, "their") ||
+                    tok_is(o, "its") || tok_is(o, "our") || tok_is(o, "my"))
+                    src = (np){k - 1, k, om};
+                else if ((o->flags & TF_POSSESSIVE) && k >= 2 && actors_at(d, k - 2)) {
+                    om = actors_at(d, k - 2);
+                    src = (np){om->tok_begin, om->tok_end, om};
+                }
+            }
+            found = nominal = true;
+        }
+        /* "raised questions about", "were worried about": the subject before
+         * a verb or the owner before a noun is the source, but no speaker */
+        if (found && !nominal && e->np && n > 1 && k + n < send &&
+            prep_word(&toks[k + n - 1])) {
+            nominal = true;
+            if (k > s->tok_begin && past_participle(&toks[k - 1]))
+                src = (np){k, k, NULL};
+        }
         if (!found)
             continue;
         /* "the report", "his claims": a noun, not the verb */
-        if (e->also_noun) {
+        if (e->also_noun && !nominal) {
             bool named = src.head && src.head->how != MH_AGENT;
             bool that = k + n < send && tok_is(&toks[k + n], "that");
             if (!named && !that)
@@ -1442,6 +1488,7 @@ static int find_reports(qctx *c, uint32_t si)
         r.src_e = src.e;
         r.head = src.head;
         r.inherited = inherited;
+        r.weak = nominal;
         /* the clause */
         uint32_t after = r.cue_e;
         if (inverted && src.e > after)
@@ -1587,6 +1634,7 @@ static int find_reports(qctx *c, uint32_t si)
             r.np_clause = true;
             r.type = e->kind == CUE_STANCE || e->kind == CUE_NAMING ? AT_STANCE
                      : e->kind == CUE_EVIDENCE ? AT_EVIDENCE
+                     : e->kind == CUE_BELIEF   ? AT_BELIEF
                                                : AT_SPEECH_ACT;
         }
         if ((r.to_clause || r.np_clause) && r.ce > r.cb)
@@ -1829,7 +1877,7 @@ static const mention *pronoun_speaker(const qctx *c, uint32_t i)
         bool had_report = false;
         for (; j > 0 && c->reports.items[j - 1].sent == si; j--) {
             const report *o = &c->reports.items[j - 1];
-            if (o->kind == CUE_NAMING || !o->speaker)
+            if (o->kind == CUE_NAMING || !o->speaker || o->weak)
                 continue;
             had_report = true;
             if (fits_pronoun(c, o->speaker, t))
@@ -1893,7 +1941,7 @@ static const mention *org_just_before(const qctx *c, uint32_t i)
         if (d->sents.items[si].para + 1 < pa)
             break;
         for (; j > 0 && c->reports.items[j - 1].sent == si; j--) {
-            const mention *o = c->reports.items[j - 1].speaker;
+            const mention *o = c->reports.items[j - 1].weak ? NULL : c->reports.items[j - 1].speaker;
             if (o && o != r->head && named_org(c, o))
                 return o;
         }
@@ -1981,7 +2029,8 @@ static void resolve_speakers(qctx *c)
             /* an organisation that spoke before: "Facebook said ... The
              * company said" */
             for (uint32_t j = i; j > 0 && !m; j--) {
-                const mention *o = c->reports.items[j - 1].speaker;
+                const mention *o =
+                    c->reports.items[j - 1].weak ? NULL : c->reports.items[j - 1].speaker;
                 if (o && !o->person && !o->plural && o->how != MH_PRONOUN &&
                     mention_name(d, o) && c->reports.items[j - 1].sent + 25 >= r->sent)
                     m = o;
@@ -2192,7 +2241,7 @@ static const report *previous_report(const qctx *c, uint32_t si, const mention *
             break;
         /* whose words or thoughts were reported, not whose plans or papers */
         if (r->cue_b >= k || r->kind == CUE_NAMING || r->type == AT_INTENTION ||
-            r->type == AT_EVIDENCE || r->src_e <= r->src_b)
+            r->type == AT_EVIDENCE || r->src_e <= r->src_b || r->weak)
             continue;
         if (!found || r->cue_b >= best_at) {
             if (!found || r->cue_b > best_at) {
