@@ -1095,6 +1095,14 @@ static bool apposed_subject(const qctx *c, const sent *s, uint32_t q, np *out)
     if (np_before(c, q, s->tok_begin, &x) && x.head && known_person(c, x.head) &&
         x.head->how != MH_PRONOUN && x.head->how != MH_TITLE && mention_name(c->d, x.head) &&
         !c->in_span[x.b] && x.b > s->tok_begin && is_punct(&toks[x.b - 1], ",")) {
+        /* "CLAUSE, the chairman, Steve Mnuchin, told": the role before the
+         * name belongs to the source, not to the clause */
+        np y;
+        if (x.b - 1 > s->tok_begin + 2 && np_before(c, x.b - 1, s->tok_begin, &y) &&
+            y.e == x.b - 1 && y.e - y.b <= 6 && y.b > s->tok_begin &&
+            is_punct(&toks[y.b - 1], ",") && !c->in_span[y.b] &&
+            (has(&toks[y.b], WC_Q_DETERMINERS) || actors_at(c->d, y.b)))
+            x.b = y.b;
         *out = x;
         return true;
     }
@@ -1534,8 +1542,23 @@ static int find_reports(qctx *c, uint32_t si)
                 comma > s->tok_begin &&
                 (is_punct(&toks[comma - 1], ",") || toks[comma - 1].kind == TK_DASH ||
                  (toks[comma - 1].kind == TK_QUOTE && closes(&toks[comma - 1])));
+            /* "CLAUSE, experts told me this week", "CLAUSE, X told The
+             * Gazette": past the listener */
+            uint32_t after_obj = after;
+            if (e->takes_object && after < send && !inverted) {
+                np o;
+                const tok *t = &toks[after];
+                if (tok_is(t, "me") || tok_is(t, "us") || tok_is(t, "him") || tok_is(t, "her") ||
+                    tok_is(t, "them") || tok_is(t, "reporters"))
+                    after_obj = after + 1;
+                else if (np_start(c, after) && np_after(c, after, send, &o) && o.e > after &&
+                         o.e <= after + 6)
+                    after_obj = o.e;
+            }
             /* "..., adding that ...": a participle's clause is after it */
-            if (!inherited && after_comma && nothing_after(c, after, send)) {
+            if (!inherited && after_comma &&
+                (nothing_after(c, after, send) ||
+                 (after_obj > after && nothing_after(c, after_obj, send)))) {
                 r.cb = s->tok_begin;
                 r.ce = comma;
                 r.clause_before = true;
