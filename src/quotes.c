@@ -831,6 +831,37 @@ static bool when_at(const qctx *c, uint32_t k, uint32_t e)
            !tok_is(t, "once") && !tok_is(t, "then") && !tok_is(t, "later") && !tok_is(t, "earlier");
 }
 
+/* Does the comma at k go on with a list of nouns: "cited [his projects for a
+ * call center, an apartment complex and a restaurant]"? The words after it
+ * reach "and" or "or" before any verb, relative pronoun or other comma. */
+static bool list_goes_on(const qctx *c, uint32_t k, uint32_t e)
+{
+    const tok *toks = c->toks;
+    /* "criticized [the nominee, Jane Smith, for ...]": a name in apposition */
+    const mention *m = k + 1 < e ? actors_at(c->d, k + 1) : NULL;
+    if (m && m->tok_begin == k + 1 && m->person && m->how != MH_PRONOUN && m->tok_end + 1 < e &&
+        is_punct(&toks[m->tok_end], ","))
+        return true;
+    /* ... and the comma that closes it */
+    const mention *pm = k > 0 ? actors_at(c->d, k - 1) : NULL;
+    if (pm && pm->tok_end == k && pm->person && pm->how != MH_PRONOUN && pm->tok_begin > 1 &&
+        is_punct(&toks[pm->tok_begin - 1], ","))
+        return true;
+    for (uint32_t j = k + 1; j < e && j < k + 8; j++) {
+        const tok *t = &toks[j];
+        if (c->in_span[j] || t->kind == TK_QUOTE)
+            return false;
+        if ((tok_is(t, "and") || tok_is(t, "or")) && j > k + 1)
+            return j + 1 < e && !has(&toks[j + 1], WC_Q_FINITE_VERBS) &&
+                   !past_participle(&toks[j + 1]) && !is_cue_word(c, j + 1, e);
+        if (t->kind == TK_PUNCT || has(t, WC_Q_FINITE_VERBS) || past_participle(t) ||
+            tok_is(t, "which") || tok_is(t, "who") || tok_is(t, "that") ||
+            has(t, WC_Q_CLAUSE_JOINERS) || is_cue_word(c, j, e))
+            return false;
+    }
+    return false;
+}
+
 /* Where the object noun phrase of a judgement or speech act that starts at b
  * ends: at a comma ("supports universal health care, one of ...") or at the
  * occasion ("praised her in a new video", "announced it at a news conference"). */
@@ -841,6 +872,8 @@ static uint32_t object_end(const qctx *c, uint32_t b, uint32_t e)
         if (c->in_span[k] || toks[k].kind == TK_QUOTE)
             continue;
         const tok *t = &toks[k];
+        if (is_punct(t, ",") && list_goes_on(c, k, e))
+            continue;
         if (is_punct(t, ",") || medium_at(c, k, e) ||
             (when_at(c, k, e) && !has(&toks[k - 1], WC_PREPOSITION) &&
              !tok_is(&toks[k - 1], "next") && !tok_is(&toks[k - 1], "last")))
