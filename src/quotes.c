@@ -1681,8 +1681,15 @@ static int find_reports(qctx *c, uint32_t si)
         if (e->np && e->kind == CUE_SPEECH)
             for (uint32_t j = r.cb; j < r.ce && !np_quotes; j++)
                 np_quotes = c->in_span[j] || toks[j].kind == TK_QUOTE;
+        /* "dismissed that notion": "that" is the object's determiner */
+        if (e->np && !r.to_clause && !inverted && !r.clause_before && r.ce > r.cb + 1 &&
+            r.cb > k + n && tok_is(&toks[r.cb - 1], "that") && r.cb - 1 == after &&
+            toks[r.cb].kind == TK_WORD && !(toks[r.cb].flags & TF_CAP) &&
+            !has(&toks[r.cb], WC_Q_CLOSED_CLASS) && nounish(c, r.cb, send) &&
+            !has_verb(c, r.cb, r.ce))
+            r.cb--;
         if (e->np && !r.to_clause && !inverted && !r.clause_before && r.ce > r.cb &&
-            !np_quotes && np_start(c, r.cb) &&
+            !np_quotes && (np_start(c, r.cb) || tok_is(&toks[r.cb], "that")) &&
             (e->kind == CUE_STANCE || (!e->takes_that && !e->bare) ||
              (!tok_is(&toks[r.cb - 1], "that") &&
               (!looks_like_clause(c, r.cb, r.ce, false, e) ||
