@@ -614,6 +614,14 @@ static uint32_t skip_fillers_back(const qctx *c, uint32_t k, uint32_t floor)
             k--;
             continue;
         }
+        /* "have already officially accused": an adverb after an auxiliary */
+        const tok *a = &toks[k - 1];
+        if (k - 1 > floor && a->kind == TK_WORD && !(a->flags & TF_CAP) && a->key_len > 5 &&
+            a->key[a->key_len - 1] == 'y' && a->key[a->key_len - 2] == 'l' &&
+            has(&toks[k - 2], WC_Q_FILLERS)) {
+            k--;
+            continue;
+        }
         /* "earlier this week", "on Monday", "last month" */
         if (k - 1 > floor && has(&toks[k - 1], WC_Q_TIME_WORDS) &&
             (tok_is(&toks[k - 2], "this") || tok_is(&toks[k - 2], "last") ||
@@ -1434,6 +1442,11 @@ static int find_reports(qctx *c, uint32_t si)
                  * apposition between the speaker and the cue */
                 if (is_punct(pt, ","))
                     found = apposed_subject(c, s, p - 1, &src);
+                /* "Some conservatives, taken aback by the response, worried
+                 * that ...": a long subject with a participle phrase */
+                if (!found && e->kind != CUE_NAMING && !e->also_noun && k + n < send &&
+                    tok_is(&toks[k + n], "that") && p - 1 > s->tok_begin)
+                    found = long_subject(c, s, p - 1, &src);
                 /* '"...," said Jane Smith, the agency's director' */
                 if (!found && np_after(c, k + n, send, &src) &&
                     (nothing_after(c, src.e, send) || is_punct(&toks[src.e], ",") ||
@@ -1617,6 +1630,9 @@ static int find_reports(qctx *c, uint32_t si)
                          tok_is(&toks[after], "himself") || tok_is(&toks[after], "herself") ||
                          tok_is(&toks[after], "themselves") || tok_is(&toks[after], "itself"))
                     oe = after + 1;
+                else if (actors_at(d, after) && actors_at(d, after)->tok_begin == after &&
+                         !actors_at(d, after)->possessive)
+                    oe = actors_at(d, after)->tok_end; /* "called Smith unworthy of ..." */
                 else if (np_start(c, after) && np_after(c, after, send, &o) && o.e > after &&
                          o.e < after + 8)
                     oe = o.e;
@@ -1692,7 +1708,7 @@ static int find_reports(qctx *c, uint32_t si)
             !np_quotes && (np_start(c, r.cb) || tok_is(&toks[r.cb], "that")) &&
             (e->kind == CUE_STANCE || (!e->takes_that && !e->bare) ||
              (!tok_is(&toks[r.cb - 1], "that") &&
-              (!looks_like_clause(c, r.cb, r.ce, false, e) ||
+              (!looks_like_clause(c, r.cb, attribution_end(c, r.cb, r.ce), false, e) ||
                (!e->bare && np_relative(c, r.cb, r.ce)))))) {
             r.np_clause = true;
             r.type = e->kind == CUE_STANCE || e->kind == CUE_NAMING ? AT_STANCE
