@@ -2602,6 +2602,11 @@ static int emit(qctx *c)
             (!has_quote && r->clause_before && !has_verb(c, cb, ce) &&
              !(r->resume && verb_at(c, r->resume))))
             continue;
+        /* the reported clause keeps its "that" ("said [that the port would
+         * reopen]"): the complementizer is part of what is reported */
+        if (after_that && !r->clause_before && !r->to_clause && !r->np_clause && !question &&
+            cb > r->cue_e)
+            cb--;
         quote *q;
         int rc = add_quote(c, has_quote ? PETREL_QUOTE_PARTIAL : PETREL_QUOTE_INDIRECT, cb, ce, r,
                            NULL, &q);
