@@ -794,6 +794,37 @@ static uint32_t attribution_end(const qctx *c, uint32_t b, uint32_t e)
     return e;
 }
 
+/* Where a to-infinitive that starts at b ends when the sentence goes on with
+ * its own subject and verb: "[to react to the lines], Trump read ...", "[an
+ * effort] to kill the bill has been shrugged off", "[to win in May], there
+ * was ...". */
+static uint32_t plan_end(const qctx *c, uint32_t b, uint32_t e)
+{
+    const tok *toks = c->toks;
+    for (uint32_t k = b + 3; k < e; k++) {
+        const tok *t = &toks[k];
+        if (c->in_span[k] || t->kind == TK_QUOTE)
+            continue;
+        const tok *pv = &toks[k - 1];
+        /* a finite verb of the sentence, not of a relative clause */
+        if (has(t, WC_AUXILIARY) && has(t, WC_Q_FINITE_VERBS) && !(t->flags & TF_CAP) &&
+            !is_pronoun(pv) && !tok_is(pv, "that") && !tok_is(pv, "which") &&
+            !tok_is(pv, "who") && !tok_is(pv, "to") && !has(pv, WC_AUXILIARY) &&
+            !has(pv, WC_Q_CLAUSE_JOINERS) && !is_punct(pv, ","))
+            return k;
+        if (is_punct(t, ",") && k + 2 < e) {
+            const tok *n = &toks[k + 1];
+            if (tok_is(n, "there") || (is_pronoun(n) && !tok_is(n, "it")) ||
+                ((n->flags & TF_CAP) && actors_at(c->d, k + 1) &&
+                 has(&toks[actors_at(c->d, k + 1)->tok_end < e ? actors_at(c->d, k + 1)->tok_end
+                                                                : k + 1],
+                     WC_Q_FINITE_VERBS)))
+                return k;
+        }
+    }
+    return e;
+}
+
 /* Does a phrase naming where or how something was said start at k: "in a new
  * video", "during an interview with CNN", "at a news conference" (a
  * preposition, a determiner or modifiers, and a statement noun)? */
@@ -912,6 +943,13 @@ static bool np_start(const qctx *c, uint32_t k)
     if (t->kind == TK_QUOTE || t->kind == TK_NUMBER)
         return true;
     if (t->kind != TK_WORD || tok_is(t, "that") || tok_is(t, "to"))
+        return false;
+    /* "replied [soothingly]", "responded sarcastically": an adverb is no object */
+    if (!(t->flags & TF_CAP) && t->key_len >= 7 && t->key[t->key_len - 1] == 'y' &&
+        t->key[t->key_len - 2] == 'l' &&
+        (t->key[t->key_len - 3] == 'l' || t->key[t->key_len - 3] == 'g' ||
+         t->key[t->key_len - 3] == 'd' || t->key[t->key_len - 3] == 's' ||
+         t->key[t->key_len - 3] == 't' || t->key[t->key_len - 3] == 'e'))
         return false;
     if (has(t, WC_Q_DETERMINERS) || tok_is(t, "him") || tok_is(t, "her") || tok_is(t, "them") ||
         tok_is(t, "it") || tok_is(t, "us") || tok_is(t, "me") || tok_is(t, "what") ||
@@ -1718,6 +1756,8 @@ static int find_reports(qctx *c, uint32_t si)
         }
         if ((r.to_clause || r.np_clause) && r.ce > r.cb)
             r.ce = trim_end(c, r.cb, attribution_end(c, r.cb, r.ce));
+        if (r.to_clause && r.ce > r.cb)
+            r.ce = trim_end(c, r.cb, plan_end(c, r.cb, r.ce));
         if (r.np_clause && r.ce > r.cb)
             r.ce = trim_end(c, r.cb, object_end(c, r.cb, r.ce));
         /* "will find a way", "the plan was", "seeking the death penalty": a
