@@ -953,6 +953,8 @@ static bool np_start(const qctx *c, uint32_t k)
         return false;
     if (has(t, WC_Q_DETERMINERS) || tok_is(t, "him") || tok_is(t, "her") || tok_is(t, "them") ||
         tok_is(t, "it") || tok_is(t, "us") || tok_is(t, "me") || tok_is(t, "what") ||
+        tok_is(t, "himself") || tok_is(t, "herself") || tok_is(t, "itself") ||
+        tok_is(t, "themselves") ||
         tok_is(t, "how") || tok_is(t, "why") || tok_is(t, "whether"))
         return true;
     return !has(t, WC_Q_CLOSED_CLASS);
