@@ -1439,6 +1439,40 @@ static int find_reports(qctx *c, uint32_t si)
         /* "showed up", "called up": a phrasal verb, not the cue */
         if (k + n < send && tok_is(&toks[k + n], "up"))
             continue;
+        /* "The plan was criticized by the union": in the passive the subject
+         * is what the judgement or statement is about, the agent its source */
+        if (e->np && !e->also_noun &&
+            (e->kind == CUE_STANCE || e->kind == CUE_SPEECH || e->kind == CUE_DENIAL) &&
+            k > s->tok_begin + 1 && k + n + 1 < send && tok_is(&toks[k + n], "by")) {
+            uint32_t p = skip_fillers_back(c, k, s->tok_begin);
+            bool be = false;
+            for (uint32_t j = p; j < k; j++)
+                be = be || has(&toks[j], WC_BE);
+            np subj, agent;
+            if (be && np_before(c, p, s->tok_begin, &subj) && !c->in_span[subj.b] &&
+                np_after(c, k + n + 1, send, &agent) && agent.e > k + n + 1) {
+                report pr = {0};
+                pr.cue_b = k;
+                pr.cue_e = k + n;
+                pr.sent = si;
+                pr.kind = e->kind;
+                pr.cue = e;
+                pr.src_b = agent.b;
+                pr.src_e = agent.e;
+                pr.head = agent.head;
+                pr.cb = subj.b;
+                pr.ce = subj.e;
+                pr.np_clause = true;
+                pr.weak = true;
+                pr.type = e->kind == CUE_STANCE ? AT_STANCE : AT_SPEECH_ACT;
+                report *rp = VEC_PUSH(d->a, &c->reports);
+                if (!rp)
+                    return PETREL_ERR_NOMEM;
+                *rp = pr;
+                k = agent.e - 1;
+                continue;
+            }
+        }
         report r = {0};
         r.cue_b = k;
         r.cue_e = k + n;
