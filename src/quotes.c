@@ -812,6 +812,14 @@ static uint32_t plan_end(const qctx *c, uint32_t b, uint32_t e)
             !tok_is(pv, "who") && !tok_is(pv, "to") && !has(pv, WC_AUXILIARY) &&
             !has(pv, WC_Q_CLAUSE_JOINERS) && !is_punct(pv, ","))
             return k;
+        /* "[to raise the fees] angered the union", "[to block it] failed": a
+         * past tense with its object, or ending the sentence */
+        if (past_participle(t) && nounish(c, k - 1, e) && !has(pv, WC_AUXILIARY) &&
+            (k + 1 >= e || toks[k + 1].kind == TK_PUNCT ||
+             has(&toks[k + 1], WC_Q_DETERMINERS) || is_pronoun(&toks[k + 1]) ||
+             tok_is(&toks[k + 1], "him") || tok_is(&toks[k + 1], "them") ||
+             actors_at(c->d, k + 1)))
+            return k;
         if (is_punct(t, ",") && k + 2 < e) {
             const tok *n = &toks[k + 1];
             if (tok_is(n, "there") || (is_pronoun(n) && !tok_is(n, "it")) ||
@@ -1558,6 +1566,23 @@ static int find_reports(qctx *c, uint32_t si)
          * speaker named next to it. "claims that were false" is a relative
          * clause. */
         bool nominal = false;
+        /* "the decision to ...", "his refusal to ...": a plan told by a noun */
+        if (!found && e->also_noun && e->to && k + n + 1 < send && tok_is(&toks[k + n], "to") &&
+            k > s->tok_begin &&
+            (has(&toks[k - 1], WC_Q_DETERMINERS) || (toks[k - 1].flags & TF_POSSESSIVE) ||
+             tok_is(&toks[k - 1], "his") || tok_is(&toks[k - 1], "her") ||
+             tok_is(&toks[k - 1], "their") || tok_is(&toks[k - 1], "its"))) {
+            np own;
+            if ((toks[k - 1].flags & TF_POSSESSIVE) && k - 1 > s->tok_begin &&
+                np_before(c, k - 1, s->tok_begin, &own))
+                src = own; /* "the union's attempt to" */
+            else if (tok_is(&toks[k - 1], "his") || tok_is(&toks[k - 1], "her") ||
+                     tok_is(&toks[k - 1], "their") || tok_is(&toks[k - 1], "its"))
+                src = (np){k - 1, k, actors_at(d, k - 1)};
+            else
+                src = (np){k, k, NULL};
+            found = nominal = true;
+        }
         if (!found && k + n + 2 < send && tok_is(&toks[k + n], "that") &&
             (e->kind == CUE_SPEECH || e->kind == CUE_BELIEF) &&
             !has(&toks[k + n + 1], WC_Q_FINITE_VERBS) && !past_participle(&toks[k + n + 1]) &&
@@ -2206,7 +2231,10 @@ static const char *phrase_name(doc *d, const report *r)
     if (r->src_e <= r->src_b)
         return NULL;
     const tok *toks = d->toks.items;
-    if (r->src_e == r->src_b + 1 && is_pronoun(&toks[r->src_b]))
+    const tok *t = &toks[r->src_b];
+    if (r->src_e == r->src_b + 1 && (is_pronoun(t) || tok_is(t, "his") || tok_is(t, "her") ||
+                                     tok_is(t, "their") || tok_is(t, "its") ||
+                                     tok_is(t, "our") || tok_is(t, "my")))
         return NULL;
     char *s = arena_strndup(d->a, d->text + toks[r->src_b].start,
                             toks[r->src_e - 1].end - toks[r->src_b].start);
