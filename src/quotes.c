@@ -1271,8 +1271,10 @@ static bool long_subject(const qctx *c, const sent *s, uint32_t p, np *out)
     uint32_t b = s->tok_begin;
     while (b < p && (toks[b].kind == TK_QUOTE || toks[b].kind == TK_PUNCT))
         b++;
-    /* "In Britain, a study ...": past a leading adverbial */
-    if (b < p && has(&toks[b], WC_Q_ADVERBIAL_PREPS) && (toks[b].flags & TF_SENT_START))
+    /* "In Britain, a study ...", "And now, both ...": past a leading adverbial */
+    if (b < p && (has(&toks[b], WC_Q_ADVERBIAL_PREPS) || has(&toks[b], WC_Q_FILLERS) ||
+                  tok_is(&toks[b], "and") || tok_is(&toks[b], "but")) &&
+        (toks[b].flags & TF_SENT_START))
         for (uint32_t j = b + 1; j < p && j < b + 8; j++)
             if (is_punct(&toks[j], ",")) {
                 b = j + 1;
@@ -1527,7 +1529,9 @@ static int find_reports(qctx *c, uint32_t si)
                 /* "Some conservatives, taken aback by the response, worried
                  * that ...": a long subject with a participle phrase */
                 if (!found && e->kind != CUE_NAMING && !e->also_noun && k + n < send &&
-                    tok_is(&toks[k + n], "that") && p - 1 > s->tok_begin)
+                    (tok_is(&toks[k + n], "that") ||
+                     (e->bare && is_pronoun(&toks[k + n]) && !tok_is(&toks[k + n], "it"))) &&
+                    p - 1 > s->tok_begin)
                     found = long_subject(c, s, p - 1, &src);
                 /* '"...," said Jane Smith, the agency's director' */
                 if (!found && np_after(c, k + n, send, &src) &&
