@@ -336,8 +336,10 @@ static bool np_before_x(const qctx *c, uint32_t p, uint32_t floor, np *out, bool
 boundary:
     if (b > floor) {
         const tok *u = &toks[b - 1];
+        /* "Republicans, who he said are ...": a pronoun after a relative */
         if (!(u->kind == TK_PUNCT || u->kind == TK_QUOTE || u->kind == TK_DASH ||
-              has(u, WC_Q_NP_OPENERS) || (loose && has(u, WC_Q_CLOSED_CLASS))))
+              has(u, WC_Q_NP_OPENERS) || (loose && has(u, WC_Q_CLOSED_CLASS)) ||
+              (b + 1 == p && is_pronoun(&toks[b]) && tok_is(u, "who"))))
             return false;
         if (is_punct(u, ".") || (u->kind == TK_PUNCT && tok_is(u, "(")))
             return false;
@@ -2699,7 +2701,17 @@ static int emit(qctx *c)
         bool question = r->cue->asks && !r->clause_before && !r->to_clause && !r->np_clause &&
                         !has_quote && !r->used && has(&toks[cb], WC_Q_QUESTION_WORDS) &&
                         words_in(c, cb, ce) >= 3 && has_verb(c, cb + 1, ce);
-        if (question) {
+        /* "Republicans, who he said are less loyal ...", "failings it said
+         * are outweighed ...": the clause is the relative one around the cue */
+        bool relative = !has_quote && !r->clause_before && !r->to_clause && !r->np_clause &&
+                        r->kind == CUE_SPEECH && r->src_e == r->src_b + 1 &&
+                        is_pronoun(&toks[r->src_b]) && r->src_b > 0 && cb == r->cue_e &&
+                        has(&toks[cb], WC_Q_FINITE_VERBS) &&
+                        (tok_is(&toks[r->src_b - 1], "who") ||
+                         tok_is(&toks[r->src_b - 1], "which") ||
+                         tok_is(&toks[r->src_b - 1], "that") ||
+                         nounish(c, r->src_b - 1, ce));
+        if (question || relative) {
         } else if (r->to_clause || r->np_clause) {
             /* "declined to comment": two words make a plan; "praised him" */
             if (words_in(c, cb, ce) < (r->to_clause ? 2u : 1u))
