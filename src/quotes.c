@@ -1687,6 +1687,14 @@ static int find_reports(qctx *c, uint32_t si)
                 r.cb = s->tok_begin;
                 r.ce = comma;
                 r.clause_before = true;
+                /* "In all, according to the memo, Coke had given $4 million":
+                 * the sentence around it */
+                uint32_t j = src.e > after ? src.e : after;
+                if (j + 3 < send && is_punct(&toks[j], ",") && words_in(c, s->tok_begin, k) < 4 &&
+                    has_verb(c, j + 1, send)) {
+                    r.ce = send;
+                    r.resume = j + 1;
+                }
             }
         } else {
             bool after_comma =
