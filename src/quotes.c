@@ -90,11 +90,15 @@ typedef struct report {
     uint32_t sent;
     uint8_t kind;          /* enum cue_kind */
     bool clause_before;    /* "CLAUSE, X said" */
+    uint32_t resume;       /* "The deal, she said, was done": the token after the
+                            * attribution's closing comma, or 0 */
     bool used;             /* it attributes a direct quote */
     bool nested;           /* it sits inside another report's clause */
     bool inherited;        /* its speaker is the sentence's subject ("..., adding") */
     bool to_clause;        /* its clause is a to-infinitive ("vowed to ...") */
     bool np_clause;        /* its clause is an object noun phrase ("denied the claims") */
+    bool weak;             /* told by a noun ("his criticism of ..."): its source is
+                            * no speaker that later pronouns or quotes refer to */
     uint8_t type;          /* enum attr_type of what it reports */
     const mention *speaker; /* who it is, after coreference (resolve_speakers) */
     const cue_entry *cue;
@@ -133,14 +137,27 @@ static uint32_t mentions_before(const doc *d, uint32_t k)
 #define FOR_REPORTS_OF(c, si, i)                                                                   \
     for (uint32_t i = (c)->first_report[si]; i < (c)->first_report[(si) + 1]; i++)
 
+/* tok.user bit: the token is in a headline written in title case ("Senator
+ * Warns Port Will Close"), where a capitalised cue word is still the cue */
+#define QU_TITLE 1
+
 /* A cue word at k: its entry and the tokens matched. */
 static uint32_t cue_at(const doc *d, uint32_t k, uint32_t end, const cue_entry **entry)
 {
     const lexicon *lx = d->lex;
     const tok *t = &d->toks.items[k];
     /* "States" in "United States" is a name, not the verb */
-    if (t->kind != TK_WORD || actors_at(d, k) ||
-        ((t->flags & TF_CAP) && !(t->flags & TF_SENT_START)))
+    if (t->kind != TK_WORD)
+        return 0;
+    /* a headline's verb is in the present: "Senator Warns ...", "Poll Shows
+     * ..." -- and a name we know nothing about may have run on over it
+     * ("Senator Jane Smith Warns ...") */
+    bool title = (t->user & QU_TITLE) && t->key_len > 3 && t->key[t->key_len - 1] == 's' &&
+                 !(t->flags & TF_POSSESSIVE);
+    if ((t->flags & TF_CAP) && !(t->flags & TF_SENT_START) && !title)
+        return 0;
+    const mention *am = actors_at(d, k);
+    if (am && !(title && (am->how == MH_NAME || am->how == MH_LEARNED) && am->tok_begin < k))
         return 0;
     uint32_t b = 0;
     uint32_t n = lex_match(&lx->tables[LT_CUE], d->toks.items, k, end, &b);
@@ -319,8 +336,10 @@ static bool np_before_x(const qctx *c, uint32_t p, uint32_t floor, np *out, bool
 boundary:
     if (b > floor) {
         const tok *u = &toks[b - 1];
+        /* "Republicans, who he said are ...": a pronoun after a relative */
         if (!(u->kind == TK_PUNCT || u->kind == TK_QUOTE || u->kind == TK_DASH ||
-              has(u, WC_Q_NP_OPENERS) || (loose && has(u, WC_Q_CLOSED_CLASS))))
+              has(u, WC_Q_NP_OPENERS) || (loose && has(u, WC_Q_CLOSED_CLASS)) ||
+              (b + 1 == p && is_pronoun(&toks[b]) && tok_is(u, "who"))))
             return false;
         if (is_punct(u, ".") || (u->kind == TK_PUNCT && tok_is(u, "(")))
             return false;
@@ -597,6 +616,14 @@ static uint32_t skip_fillers_back(const qctx *c, uint32_t k, uint32_t floor)
             k--;
             continue;
         }
+        /* "have already officially accused": an adverb after an auxiliary */
+        const tok *a = &toks[k - 1];
+        if (k - 1 > floor && a->kind == TK_WORD && !(a->flags & TF_CAP) && a->key_len > 5 &&
+            a->key[a->key_len - 1] == 'y' && a->key[a->key_len - 2] == 'l' &&
+            has(&toks[k - 2], WC_Q_FILLERS)) {
+            k--;
+            continue;
+        }
         /* "earlier this week", "on Monday", "last month" */
         if (k - 1 > floor && has(&toks[k - 1], WC_Q_TIME_WORDS) &&
             (tok_is(&toks[k - 2], "this") || tok_is(&toks[k - 2], "last") ||
@@ -632,7 +659,10 @@ static uint32_t skip_adverbial(const qctx *c, uint32_t k, uint32_t end)
             j++;
             continue;
         }
-        if (nounish(c, j, end) || t->kind == TK_NUMBER) {
+        /* after a determiner a cue word is a noun: "during a phone call" */
+        if (nounish(c, j, end) || t->kind == TK_NUMBER ||
+            (t->kind == TK_WORD && j > k + 1 && has(&toks[k + 1], WC_Q_DETERMINERS) &&
+             !has(t, WC_Q_CLOSED_CLASS) && !(t->flags & TF_CONTRACTION))) {
             noun = true;
             j++;
             continue;
@@ -687,6 +717,13 @@ static uint32_t clause_start(const qctx *c, uint32_t k, uint32_t end, const cue_
         if (tok_is(t, "that")) {
             k++;
             break;
+        }
+        /* "noted several times that ..." */
+        if (k + 2 < end && tok_is(&toks[k + 1], "times") && tok_is(&toks[k + 2], "that") &&
+            (tok_is(t, "several") || tok_is(t, "many") || tok_is(t, "multiple") ||
+             tok_is(t, "numerous") || tok_is(t, "three") || tok_is(t, "two"))) {
+            k += 2;
+            continue;
         }
         if (is_punct(t, ",") || is_punct(t, ":")) {
             k++;
@@ -759,6 +796,45 @@ static uint32_t attribution_end(const qctx *c, uint32_t b, uint32_t e)
     return e;
 }
 
+/* Where a to-infinitive that starts at b ends when the sentence goes on with
+ * its own subject and verb: "[to react to the lines], Trump read ...", "[an
+ * effort] to kill the bill has been shrugged off", "[to win in May], there
+ * was ...". */
+static uint32_t plan_end(const qctx *c, uint32_t b, uint32_t e)
+{
+    const tok *toks = c->toks;
+    for (uint32_t k = b + 3; k < e; k++) {
+        const tok *t = &toks[k];
+        if (c->in_span[k] || t->kind == TK_QUOTE)
+            continue;
+        const tok *pv = &toks[k - 1];
+        /* a finite verb of the sentence, not of a relative clause */
+        if (has(t, WC_AUXILIARY) && has(t, WC_Q_FINITE_VERBS) && !(t->flags & TF_CAP) &&
+            !is_pronoun(pv) && !tok_is(pv, "that") && !tok_is(pv, "which") &&
+            !tok_is(pv, "who") && !tok_is(pv, "to") && !has(pv, WC_AUXILIARY) &&
+            !has(pv, WC_Q_CLAUSE_JOINERS) && !is_punct(pv, ","))
+            return k;
+        /* "[to raise the fees] angered the union", "[to block it] failed": a
+         * past tense with its object, or ending the sentence */
+        if (past_participle(t) && nounish(c, k - 1, e) && !has(pv, WC_AUXILIARY) &&
+            (k + 1 >= e || toks[k + 1].kind == TK_PUNCT ||
+             has(&toks[k + 1], WC_Q_DETERMINERS) || is_pronoun(&toks[k + 1]) ||
+             tok_is(&toks[k + 1], "him") || tok_is(&toks[k + 1], "them") ||
+             actors_at(c->d, k + 1)))
+            return k;
+        if (is_punct(t, ",") && k + 2 < e) {
+            const tok *n = &toks[k + 1];
+            if (tok_is(n, "there") || (is_pronoun(n) && !tok_is(n, "it")) ||
+                ((n->flags & TF_CAP) && actors_at(c->d, k + 1) &&
+                 has(&toks[actors_at(c->d, k + 1)->tok_end < e ? actors_at(c->d, k + 1)->tok_end
+                                                                : k + 1],
+                     WC_Q_FINITE_VERBS)))
+                return k;
+        }
+    }
+    return e;
+}
+
 /* Does a phrase naming where or how something was said start at k: "in a new
  * video", "during an interview with CNN", "at a news conference" (a
  * preposition, a determiner or modifiers, and a statement noun)? */
@@ -773,9 +849,63 @@ static bool medium_at(const qctx *c, uint32_t k, uint32_t e)
         const cue_entry *ce;
         if (cue_at(c->d, j, e, &ce) && ce->kind == CUE_NOUN)
             return true;
+        /* the occasion: "at the meeting", "during a rally" */
+        if (tok_is(&toks[j], "meeting") || tok_is(&toks[j], "rally") ||
+            tok_is(&toks[j], "event") || tok_is(&toks[j], "hearing") ||
+            tok_is(&toks[j], "fundraiser") || tok_is(&toks[j], "forum") ||
+            tok_is(&toks[j], "summit") || tok_is(&toks[j], "debate") ||
+            tok_is(&toks[j], "dinner") || tok_is(&toks[j], "ceremony") ||
+            tok_is(&toks[j], "luncheon") || tok_is(&toks[j], "convention"))
+            return true;
         if (!is_word(&toks[j]) || c->in_span[j] ||
             (has(&toks[j], WC_Q_CLOSED_CLASS) && !has(&toks[j], WC_Q_DETERMINERS) &&
              !(toks[j].flags & TF_POSSESSIVE)))
+            return false;
+    }
+    return false;
+}
+
+/* Does a phrase saying when start at k: "on Tuesday", "last week",
+ * "yesterday" -- the occasion, not part of an object ("praised [the plan] on
+ * Tuesday")? */
+static bool when_at(const qctx *c, uint32_t k, uint32_t e)
+{
+    const tok *toks = c->toks;
+    const tok *t = &toks[k];
+    if ((tok_is(t, "on") || tok_is(t, "last") || tok_is(t, "next") || tok_is(t, "earlier") ||
+         tok_is(t, "later")) &&
+        k + 1 < e && has(&toks[k + 1], WC_Q_TIME_WORDS) && !has(&toks[k + 1], WC_Q_CLOSED_CLASS))
+        return true;
+    return has(t, WC_Q_TIME_WORDS) && has(t, WC_Q_FILLERS) && !has(t, WC_Q_CLOSED_CLASS) &&
+           !tok_is(t, "once") && !tok_is(t, "then") && !tok_is(t, "later") && !tok_is(t, "earlier");
+}
+
+/* Does the comma at k go on with a list of nouns: "cited [his projects for a
+ * call center, an apartment complex and a restaurant]"? The words after it
+ * reach "and" or "or" before any verb, relative pronoun or other comma. */
+static bool list_goes_on(const qctx *c, uint32_t k, uint32_t e)
+{
+    const tok *toks = c->toks;
+    /* "criticized [the nominee, Jane Smith, for ...]": a name in apposition */
+    const mention *m = k + 1 < e ? actors_at(c->d, k + 1) : NULL;
+    if (m && m->tok_begin == k + 1 && m->person && m->how != MH_PRONOUN && m->tok_end + 1 < e &&
+        is_punct(&toks[m->tok_end], ","))
+        return true;
+    /* ... and the comma that closes it */
+    const mention *pm = k > 0 ? actors_at(c->d, k - 1) : NULL;
+    if (pm && pm->tok_end == k && pm->person && pm->how != MH_PRONOUN && pm->tok_begin > 1 &&
+        is_punct(&toks[pm->tok_begin - 1], ","))
+        return true;
+    for (uint32_t j = k + 1; j < e && j < k + 8; j++) {
+        const tok *t = &toks[j];
+        if (c->in_span[j] || t->kind == TK_QUOTE)
+            return false;
+        if ((tok_is(t, "and") || tok_is(t, "or")) && j > k + 1)
+            return j + 1 < e && !has(&toks[j + 1], WC_Q_FINITE_VERBS) &&
+                   !past_participle(&toks[j + 1]) && !is_cue_word(c, j + 1, e);
+        if (t->kind == TK_PUNCT || has(t, WC_Q_FINITE_VERBS) || past_participle(t) ||
+            tok_is(t, "which") || tok_is(t, "who") || tok_is(t, "that") ||
+            has(t, WC_Q_CLAUSE_JOINERS) || is_cue_word(c, j, e))
             return false;
     }
     return false;
@@ -790,7 +920,25 @@ static uint32_t object_end(const qctx *c, uint32_t b, uint32_t e)
     for (uint32_t k = b + 1; k < e; k++) {
         if (c->in_span[k] || toks[k].kind == TK_QUOTE)
             continue;
-        if (is_punct(&toks[k], ",") || medium_at(c, k, e))
+        const tok *t = &toks[k];
+        if (is_punct(t, ",") && list_goes_on(c, k, e))
+            continue;
+        if (is_punct(t, ",") || medium_at(c, k, e) ||
+            (when_at(c, k, e) && !has(&toks[k - 1], WC_PREPOSITION) &&
+             !tok_is(&toks[k - 1], "next") && !tok_is(&toks[k - 1], "last")))
+            return k;
+        /* "applauded [X] and listed ...": a second verb of the subject */
+        if ((tok_is(t, "and") || tok_is(t, "but")) && k + 1 < e &&
+            (is_cue_word(c, k + 1, e) || past_participle(&toks[k + 1])))
+            return k;
+        /* "endorsed [X] during the primary", "praised [X] before the vote",
+         * "denounced [X] on the campaign trail" */
+        if (tok_is(t, "during") || tok_is(t, "before") || tok_is(t, "after") ||
+            tok_is(t, "since") || tok_is(t, "until") || tok_is(t, "amid") ||
+            tok_is(t, "despite") || tok_is(t, "while") || tok_is(t, "because") ||
+            (tok_is(t, "on") && k + 2 < e && tok_is(&toks[k + 1], "the") &&
+             (tok_is(&toks[k + 2], "campaign") || tok_is(&toks[k + 2], "floor") ||
+              tok_is(&toks[k + 2], "stump"))))
             return k;
     }
     return e;
@@ -806,14 +954,44 @@ static bool np_start(const qctx *c, uint32_t k)
         return true;
     if (t->kind != TK_WORD || tok_is(t, "that") || tok_is(t, "to"))
         return false;
+    /* "replied [soothingly]", "responded sarcastically": an adverb is no object */
+    if (!(t->flags & TF_CAP) && t->key_len >= 7 && t->key[t->key_len - 1] == 'y' &&
+        t->key[t->key_len - 2] == 'l' &&
+        (t->key[t->key_len - 3] == 'l' || t->key[t->key_len - 3] == 'g' ||
+         t->key[t->key_len - 3] == 'd' || t->key[t->key_len - 3] == 's' ||
+         t->key[t->key_len - 3] == 't' || t->key[t->key_len - 3] == 'e'))
+        return false;
     if (has(t, WC_Q_DETERMINERS) || tok_is(t, "him") || tok_is(t, "her") || tok_is(t, "them") ||
         tok_is(t, "it") || tok_is(t, "us") || tok_is(t, "me") || tok_is(t, "what") ||
+        tok_is(t, "himself") || tok_is(t, "herself") || tok_is(t, "itself") ||
+        tok_is(t, "themselves") ||
         tok_is(t, "how") || tok_is(t, "why") || tok_is(t, "whether"))
         return true;
     return !has(t, WC_Q_CLOSED_CLASS);
 }
 
 static bool has_verb(const qctx *c, uint32_t b, uint32_t e);
+
+/* Does [b, e) open with a noun phrase and a relative clause: "revealed [a
+ * program that seems ...]", "highlighting [the recipes that she cooks]"? The
+ * verb is the relative clause's, so the object is a noun phrase. */
+static bool np_relative(const qctx *c, uint32_t b, uint32_t e)
+{
+    const tok *toks = c->toks;
+    if (b >= e || !(has(&toks[b], WC_Q_DETERMINERS) || (toks[b].flags & TF_POSSESSIVE)))
+        return false;
+    for (uint32_t k = b + 1; k < e && k < b + 8; k++) {
+        const tok *t = &toks[k];
+        /* "noted several times that ...": an adverbial before the clause */
+        if (k > b + 1 && (tok_is(t, "that") || tok_is(t, "which") || tok_is(t, "who")))
+            return !has(&toks[k - 1], WC_Q_TIME_WORDS) && !tok_is(&toks[k - 1], "times") &&
+                   !tok_is(&toks[k - 1], "occasions");
+        if (t->kind != TK_WORD || has(t, WC_Q_FINITE_VERBS) ||
+            (has(t, WC_Q_CLOSED_CLASS) && !(t->flags & TF_POSSESSIVE)))
+            return false;
+    }
+    return false;
+}
 
 /* Does [b, e) read as a clause: it opens with "that"-less subject material
  * and has a finite verb? Keeps "denied Mr. X's request" and "said about Uber"
@@ -876,6 +1054,21 @@ static bool has_verb(const qctx *c, uint32_t b, uint32_t e)
     return false;
 }
 
+/* Does the clause go on with its verb at k: "That culture, they said,
+ * [emphasizes] ...", "Fraudsters, he said, [don't] last long"? */
+static bool verb_at(const qctx *c, uint32_t k)
+{
+    const tok *t = &c->toks[k];
+    if (t->kind != TK_WORD || (t->flags & TF_CAP))
+        return false;
+    if (has(t, WC_Q_FINITE_VERBS) || (t->flags & TF_CONTRACTION))
+        return true;
+    if (has(t, WC_Q_CLOSED_CLASS) || t->key_len < 4)
+        return false;
+    char l = t->key[t->key_len - 1], m = t->key[t->key_len - 2];
+    return (l == 's' && m != 's' && m != 'u' && m != 'i') || (l == 'd' && m == 'e');
+}
+
 /* The subject of the sentence, for cues with none of their own ("..., saying
  * ...", "... and said ..."): its first noun phrase. */
 static bool sentence_subject(const qctx *c, const sent *s, uint32_t before, np *out)
@@ -887,10 +1080,16 @@ static bool sentence_subject(const qctx *c, const sent *s, uint32_t before, np *
         return false;
     while (k < before && (toks[k].kind == TK_QUOTE || toks[k].kind == TK_PUNCT))
         k++;
-    /* past a leading adverbial: "On Thursday, ...", "Earlier on Monday, ..." */
+    /* past a leading adverbial: "On Thursday, ...", "Earlier on Monday, ..."
+     * -- not past a clause: "The minister left the room, saying ..." */
+    const tok *f = k < before ? &toks[k] : NULL;
+    bool adverbial = f && (has(f, WC_Q_ADVERBIAL_PREPS) || has(f, WC_Q_TIME_WORDS) ||
+                           has(f, WC_Q_FILLERS) || has(f, WC_ADVERB) ||
+                           has(f, WC_Q_CLAUSE_JOINERS) || has(f, WC_PREPOSITION) ||
+                           f->kind == TK_NUMBER || !has(f, WC_Q_DETERMINERS));
     for (uint32_t j = k; j < before && j < k + 8; j++)
         if (is_punct(&toks[j], ",")) {
-            if (!actors_at(c->d, j - 1) || j - k < 3)
+            if ((!actors_at(c->d, j - 1) || j - k < 3) && (adverbial || j - k < 3))
                 k = j + 1;
             break;
         }
@@ -945,8 +1144,8 @@ static bool nothing_after(const qctx *c, uint32_t k, uint32_t end)
 
 /* Does an attribution sit inside its sentence: after the cue and its
  * adverbials, a comma and more of the sentence ("The deal, she said, was
- * done")? */
-static bool inserted(const qctx *c, uint32_t k, uint32_t end)
+ * done")? The token after that comma, or 0. */
+static uint32_t inserted(const qctx *c, uint32_t k, uint32_t end)
 {
     const tok *toks = c->toks;
     for (int guard = 0; k < end && guard < 6; guard++) {
@@ -960,7 +1159,9 @@ static bool inserted(const qctx *c, uint32_t k, uint32_t end)
         k = j;
     }
     return k + 2 < end && is_punct(&toks[k], ",") && is_word(&toks[k + 1]) &&
-           words_in(c, k + 1, end) >= 2;
+                   words_in(c, k + 1, end) >= 2
+               ? k + 1
+               : 0;
 }
 
 static uint32_t trim_end(const qctx *c, uint32_t b, uint32_t e)
@@ -985,6 +1186,14 @@ static bool apposed_subject(const qctx *c, const sent *s, uint32_t q, np *out)
     if (np_before(c, q, s->tok_begin, &x) && x.head && known_person(c, x.head) &&
         x.head->how != MH_PRONOUN && x.head->how != MH_TITLE && mention_name(c->d, x.head) &&
         !c->in_span[x.b] && x.b > s->tok_begin && is_punct(&toks[x.b - 1], ",")) {
+        /* "CLAUSE, the chairman, Steve Mnuchin, told": the role before the
+         * name belongs to the source, not to the clause */
+        np y;
+        if (x.b - 1 > s->tok_begin + 2 && np_before(c, x.b - 1, s->tok_begin, &y) &&
+            y.e == x.b - 1 && y.e - y.b <= 6 && y.b > s->tok_begin &&
+            is_punct(&toks[y.b - 1], ",") && !c->in_span[y.b] &&
+            (has(&toks[y.b], WC_Q_DETERMINERS) || actors_at(c->d, y.b)))
+            x.b = y.b;
         *out = x;
         return true;
     }
@@ -1012,6 +1221,214 @@ static bool apposed_subject(const qctx *c, const sent *s, uint32_t q, np *out)
     return false;
 }
 
+/* Does a statement noun end right before k: "issued a statement [saying]",
+ * "posted a tweet [claiming]"? */
+static bool noun_cue_before(const qctx *c, uint32_t k, uint32_t floor)
+{
+    for (uint32_t j = k; j > floor && j + 3 > k; j--) {
+        const cue_entry *ce;
+        if (cue_at(c->d, j - 1, k, &ce) == k - (j - 1))
+            return ce->kind == CUE_NOUN;
+    }
+    return false;
+}
+
+/* Does the clause after "that" at [b, e) end on its verb, missing its object:
+ * a relative clause ("the news that CNN is covering", "the accusations that
+ * he has denied")? */
+static bool relative_clause(const qctx *c, uint32_t b, uint32_t e)
+{
+    const tok *toks = c->toks;
+    uint32_t last = trim_end(c, b, e);
+    if (last <= b + 1)
+        return true;
+    const tok *lt = &toks[last - 1], *pt = &toks[last - 2];
+    if (has(lt, WC_Q_FINITE_VERBS))
+        return true;
+    bool verb = past_participle(lt) ||
+                (lt->key_len > 4 && !memcmp(lt->key + lt->key_len - 3, "ing", 3));
+    return verb && (has(pt, WC_AUXILIARY) || is_pronoun(pt)) && !tok_is(pt, "been") &&
+           !tok_is(pt, "be") && !tok_is(pt, "being");
+}
+
+/* A preposition that introduces a topic: "questions [about]", "criticism
+ * [of]", "support [for]". */
+static bool prep_word(const tok *t)
+{
+    return has(t, WC_PREPOSITION) || tok_is(t, "about") || tok_is(t, "over") ||
+           tok_is(t, "against") || tok_is(t, "toward") || tok_is(t, "towards") ||
+           tok_is(t, "of") || tok_is(t, "for") || tok_is(t, "on");
+}
+
+/* A long subject that ends at p, from the start of the sentence (or after a
+ * leading adverbial and its comma): "A study by the Institute for Statecraft
+ * found", "Figures released by the board for the week of the vote, for
+ * example, showed", "Democrats - especially in New York - said". Only nouns,
+ * names, participles, prepositions, determiners, adverbs, commas and dashes:
+ * no finite verb, no relative pronoun, no other cue, no quotation. Tried only
+ * when the phrase right before the cue was not found. */
+static bool long_subject(const qctx *c, const sent *s, uint32_t p, np *out)
+{
+    const tok *toks = c->toks;
+    uint32_t b = s->tok_begin;
+    while (b < p && (toks[b].kind == TK_QUOTE || toks[b].kind == TK_PUNCT))
+        b++;
+    /* "In Britain, a study ...", "And now, both ...": past a leading adverbial */
+    if (b < p && (has(&toks[b], WC_Q_ADVERBIAL_PREPS) || has(&toks[b], WC_Q_FILLERS) ||
+                  tok_is(&toks[b], "and") || tok_is(&toks[b], "but")) &&
+        (toks[b].flags & TF_SENT_START))
+        for (uint32_t j = b + 1; j < p && j < b + 8; j++)
+            if (is_punct(&toks[j], ",")) {
+                b = j + 1;
+                break;
+            }
+    if (b >= p || p - b > 24 || p - b < 2 || c->in_span[b])
+        return false;
+    const tok *f = &toks[b];
+    if (!(has(f, WC_Q_DETERMINERS) || f->kind == TK_NUMBER || (f->flags & TF_CAP) ||
+          actors_at(c->d, b)))
+        return false;
+    if (is_pronoun(f) || (has(f, WC_Q_CLAUSE_OPENERS) && !has(f, WC_Q_DETERMINERS)) ||
+        has(f, WC_Q_ADVERBIAL_PREPS) || has(f, WC_PREPOSITION))
+        return false;
+    bool noun = false;
+    for (uint32_t k = b; k < p; k++) {
+        const tok *t = &toks[k];
+        const mention *m = actors_at(c->d, k);
+        if (c->in_span[k] || t->kind == TK_QUOTE)
+            return false;
+        if (m && !is_pronoun(t)) {
+            noun = true;
+            k = (m->tok_end > k ? m->tok_end : k + 1) - 1;
+            continue;
+        }
+        if (t->kind == TK_NUMBER || t->kind == TK_DASH || is_punct(t, ","))
+            continue;
+        if (t->kind != TK_WORD || has(t, WC_Q_FINITE_VERBS) || is_pronoun(t) ||
+            (t->flags & TF_CONTRACTION))
+            return false;
+        if (t->flags & TF_POSSESSIVE)
+            continue;
+        if (has(t, WC_Q_CLOSED_CLASS)) {
+            if (!(has(t, WC_Q_DETERMINERS) || has(t, WC_PREPOSITION) || has(t, WC_ADVERB) ||
+                  tok_is(t, "and") || tok_is(t, "by")) ||
+                tok_is(t, "that") || tok_is(t, "which") || tok_is(t, "who"))
+                return false;
+            continue;
+        }
+        if (is_cue_word(c, k, p))
+            return false;
+        /* "Figures released by", "numbers released Tuesday": a participle
+         * that modifies; "the office released a report" has a verb */
+        if (past_participle(t) && k > b &&
+            !(k + 1 < p && (tok_is(&toks[k + 1], "by") || has(&toks[k + 1], WC_Q_TIME_WORDS) ||
+                            has(&toks[k + 1], WC_Q_ADVERBIAL_PREPS))))
+            return false;
+        noun = true;
+    }
+    /* the cue follows a noun: "by supporting" is no verb of a subject */
+    if (!noun || is_punct(&toks[p - 1], ",") || toks[p - 1].kind == TK_DASH ||
+        (has(&toks[p - 1], WC_Q_CLOSED_CLASS) && !actors_at(c->d, p - 1)))
+        return false;
+    out->b = b;
+    out->e = p;
+    out->head = np_head(c, b, p);
+    return true;
+}
+
+/* Headlines in title case: three or more longer words, three in four of them
+ * capitalised. Their tokens get QU_TITLE (tokens start with no user bits). */
+static void mark_titles(doc *d)
+{
+    tok *toks = d->toks.items;
+    for (uint32_t si = 0; si < d->sents.len; si++) {
+        const sent *s = &d->sents.items[si];
+        uint32_t words = 0, lower = 0;
+        for (uint32_t k = s->tok_begin; k < s->tok_end; k++)
+            if (toks[k].kind == TK_WORD && toks[k].key_len >= 4) {
+                words++;
+                /* more than one in four in lower case: no headline */
+                if (!(toks[k].flags & TF_CAP) && ++lower * 4 > s->tok_end - s->tok_begin)
+                    break;
+            }
+        if (words < 3 || lower * 4 > words)
+            continue;
+        for (uint32_t k = s->tok_begin; k < s->tok_end; k++)
+            toks[k].user |= QU_TITLE;
+    }
+}
+
+/* "Jane Smith: The port will reopen", "Jane Smith, The Harbour Gazette:
+ * "...": a sentence that opens with a name and a colon gives the words after
+ * the colon to the name (headlines, panels of quotes, transcripts). The name
+ * must be a person or a known actor, with only names, commas and possessives
+ * around it. */
+static const entity *entity_of(const doc *d, const mention *m);
+
+static const cue_entry colon_cue = {":", CUE_SPEECH, false, false, false, false, true, false, false};
+
+static bool colon_report(const qctx *c, const sent *s, report *r)
+{
+    const tok *toks = c->toks;
+    uint32_t b = s->tok_begin, send = s->tok_end;
+    while (b < send && (toks[b].kind == TK_QUOTE || toks[b].kind == TK_PUNCT))
+        b++;
+    if (b >= send || c->in_span[b])
+        return false;
+    /* the speaker's name, after its owner's ("CNN's Jane Smith") or a title
+     * ("Councillor Jane Smith") */
+    uint32_t k = b;
+    while (k < send && k < b + 3 && !actors_at(c->d, k) && toks[k].kind == TK_WORD &&
+           (toks[k].flags & TF_CAP) && !has(&toks[k], WC_Q_CLOSED_CLASS))
+        k++;
+    const mention *m = actors_at(c->d, k);
+    if (m && m->possessive && m->tok_begin == k) {
+        k = m->tok_end;
+        if (k < send && (toks[k].flags & TF_POSSESSIVE))
+            k++;
+        m = k < send ? actors_at(c->d, k) : NULL;
+    }
+    if (!m || m->tok_begin != k || m->possessive || m->how == MH_PRONOUN ||
+        m->how == MH_AGENT || m->how == MH_TITLE ||
+        !((m->person && entity_of(c->d, m) && entity_of(c->d, m)->gender) ||
+          (m->how == MH_DICT && mention_code(c->d, m))))
+        return false;
+    uint32_t q = m->tok_end;
+    if (q < send && (tok_is(&toks[q], "jr") || tok_is(&toks[q], "sr")))
+        q++;
+    if (q < send && is_punct(&toks[q], "."))
+        q++;
+    /* ", The Harbour Gazette": where the speaker writes */
+    if (q + 1 < send && is_punct(&toks[q], ",")) {
+        uint32_t j = q + 1;
+        while (j < send && j < q + 8 && !is_punct(&toks[j], ":")) {
+            const tok *t = &toks[j];
+            if (c->in_span[j] || !((t->kind == TK_WORD && (t->flags & TF_CAP)) ||
+                                   (t->flags & TF_POSSESSIVE) || tok_is(t, "of")))
+                return false;
+            j++;
+        }
+        q = j;
+    }
+    if (q >= send || !is_punct(&toks[q], ":") || c->in_span[q] || words_in(c, q + 1, send) < 3)
+        return false;
+    memset(r, 0, sizeof *r);
+    r->cue_b = q;
+    r->cue_e = q + 1;
+    r->src_b = b;
+    r->src_e = q;
+    while (r->src_e > b && toks[r->src_e - 1].kind == TK_PUNCT)
+        r->src_e--;
+    r->head = m;
+    r->sent = toks[b].sent;
+    r->kind = CUE_SPEECH;
+    r->type = AT_SPEECH;
+    r->cue = &colon_cue;
+    r->cb = q + 1;
+    r->ce = trim_end(c, r->cb, send);
+    return r->ce > r->cb;
+}
+
 static int find_reports(qctx *c, uint32_t si)
 {
     doc *d = c->d;
@@ -1019,6 +1436,13 @@ static int find_reports(qctx *c, uint32_t si)
     const sent *s = &d->sents.items[si];
     uint32_t send = s->tok_end;
     uint32_t first = c->reports.len;
+    report cr;
+    if (colon_report(c, s, &cr)) {
+        report *rp = VEC_PUSH(d->a, &c->reports);
+        if (!rp)
+            return PETREL_ERR_NOMEM;
+        *rp = cr;
+    }
     for (uint32_t k = s->tok_begin; k < send; k++) {
         if (c->in_span[k])
             continue;
@@ -1029,6 +1453,40 @@ static int find_reports(qctx *c, uint32_t si)
         /* "showed up", "called up": a phrasal verb, not the cue */
         if (k + n < send && tok_is(&toks[k + n], "up"))
             continue;
+        /* "The plan was criticized by the union": in the passive the subject
+         * is what the judgement or statement is about, the agent its source */
+        if (e->np && !e->also_noun &&
+            (e->kind == CUE_STANCE || e->kind == CUE_SPEECH || e->kind == CUE_DENIAL) &&
+            k > s->tok_begin + 1 && k + n + 1 < send && tok_is(&toks[k + n], "by")) {
+            uint32_t p = skip_fillers_back(c, k, s->tok_begin);
+            bool be = false;
+            for (uint32_t j = p; j < k; j++)
+                be = be || has(&toks[j], WC_BE);
+            np subj, agent;
+            if (be && np_before(c, p, s->tok_begin, &subj) && !c->in_span[subj.b] &&
+                np_after(c, k + n + 1, send, &agent) && agent.e > k + n + 1) {
+                report pr = {0};
+                pr.cue_b = k;
+                pr.cue_e = k + n;
+                pr.sent = si;
+                pr.kind = e->kind;
+                pr.cue = e;
+                pr.src_b = agent.b;
+                pr.src_e = agent.e;
+                pr.head = agent.head;
+                pr.cb = subj.b;
+                pr.ce = subj.e;
+                pr.np_clause = true;
+                pr.weak = true;
+                pr.type = e->kind == CUE_STANCE ? AT_STANCE : AT_SPEECH_ACT;
+                report *rp = VEC_PUSH(d->a, &c->reports);
+                if (!rp)
+                    return PETREL_ERR_NOMEM;
+                *rp = pr;
+                k = agent.e - 1;
+                continue;
+            }
+        }
         report r = {0};
         r.cue_b = k;
         r.cue_e = k + n;
@@ -1043,11 +1501,13 @@ static int find_reports(qctx *c, uint32_t si)
             inverted = true;
         } else {
             if (k > s->tok_begin &&
-                (is_punct(&toks[k - 1], ",") || has(&toks[k - 1], WC_Q_PARTICIPLE_LEADS)) &&
+                (is_punct(&toks[k - 1], ",") || has(&toks[k - 1], WC_Q_PARTICIPLE_LEADS) ||
+                 noun_cue_before(c, k, s->tok_begin)) &&
                 toks[k].key_len > 4 && !memcmp(toks[k].key + toks[k].key_len - 3, "ing", 3)) {
                 /* "..., saying ...": who the sentence is about */
                 for (uint32_t i = c->reports.len; i > first && !found; i--)
-                    if (c->reports.items[i - 1].src_e > c->reports.items[i - 1].src_b) {
+                    if (c->reports.items[i - 1].src_e > c->reports.items[i - 1].src_b &&
+                        !c->reports.items[i - 1].weak) {
                         const report *o = &c->reports.items[i - 1];
                         src = (np){o->src_b, o->src_e, o->head};
                         found = true;
@@ -1070,6 +1530,13 @@ static int find_reports(qctx *c, uint32_t si)
                  * apposition between the speaker and the cue */
                 if (is_punct(pt, ","))
                     found = apposed_subject(c, s, p - 1, &src);
+                /* "Some conservatives, taken aback by the response, worried
+                 * that ...": a long subject with a participle phrase */
+                if (!found && e->kind != CUE_NAMING && !e->also_noun && k + n < send &&
+                    (tok_is(&toks[k + n], "that") ||
+                     (e->bare && is_pronoun(&toks[k + n]) && !tok_is(&toks[k + n], "it"))) &&
+                    p - 1 > s->tok_begin)
+                    found = long_subject(c, s, p - 1, &src);
                 /* '"...," said Jane Smith, the agency's director' */
                 if (!found && np_after(c, k + n, send, &src) &&
                     (nothing_after(c, src.e, send) || is_punct(&toks[src.e], ",") ||
@@ -1080,6 +1547,13 @@ static int find_reports(qctx *c, uint32_t si)
             } else {
                 /* "what he called "X"": a naming cue needs no clause boundary */
                 found = np_before_x(c, p, s->tok_begin, &src, e->kind == CUE_NAMING);
+                /* a long subject: for a cue with "that" or of a kind that
+                 * is checked for its clause ("said a goal" is not speech) */
+                if (!found && e->kind != CUE_NAMING && !e->also_noun &&
+                    (e->kind != CUE_SPEECH ||
+                     (k + n < send && tok_is(&toks[k + n], "that")) ||
+                     (k + n + 1 < send && has(&toks[k + n], WC_Q_ADVERBIAL_PREPS))))
+                    found = long_subject(c, s, p, &src);
                 if (!found && pt && (tok_is(pt, "and") || tok_is(pt, "but"))) {
                     /* "... reaffirmed X and said": the sentence's subject */
                     found = sentence_subject(c, s, k, &src);
@@ -1087,10 +1561,85 @@ static int find_reports(qctx *c, uint32_t si)
                 }
             }
         }
+        /* "Asked whether ...", "When asked if ...": a question put to the
+         * subject of the sentence; no one is named as asking */
+        if (!found && e->asks && k + n < send &&
+            (k == s->tok_begin ||
+             (k == s->tok_begin + 1 && tok_is(&toks[s->tok_begin], "when")))) {
+            src = (np){k, k, NULL};
+            found = true;
+        }
+        /* "amid allegations that ...", "his warnings that ...", "fears that
+         * ...": a statement or a belief told by a noun and its clause, with no
+         * speaker named next to it. "claims that were false" is a relative
+         * clause. */
+        bool nominal = false;
+        /* "the decision to ...", "his refusal to ...": a plan told by a noun */
+        if (!found && e->also_noun && e->to && k + n + 1 < send && tok_is(&toks[k + n], "to") &&
+            k > s->tok_begin &&
+            (has(&toks[k - 1], WC_Q_DETERMINERS) || (toks[k - 1].flags & TF_POSSESSIVE) ||
+             tok_is(&toks[k - 1], "his") || tok_is(&toks[k - 1], "her") ||
+             tok_is(&toks[k - 1], "their") || tok_is(&toks[k - 1], "its"))) {
+            np own;
+            if ((toks[k - 1].flags & TF_POSSESSIVE) && k - 1 > s->tok_begin &&
+                np_before(c, k - 1, s->tok_begin, &own))
+                src = own; /* "the union's attempt to" */
+            else if (tok_is(&toks[k - 1], "his") || tok_is(&toks[k - 1], "her") ||
+                     tok_is(&toks[k - 1], "their") || tok_is(&toks[k - 1], "its"))
+                src = (np){k - 1, k, actors_at(d, k - 1)};
+            else
+                src = (np){k, k, NULL};
+            found = nominal = true;
+        }
+        if (!found && k + n + 2 < send && tok_is(&toks[k + n], "that") &&
+            (e->kind == CUE_SPEECH || e->kind == CUE_BELIEF) &&
+            !has(&toks[k + n + 1], WC_Q_FINITE_VERBS) && !past_participle(&toks[k + n + 1]) &&
+            (e->also_noun ||
+             (k > s->tok_begin && (has(&toks[k - 1], WC_Q_DETERMINERS) ||
+                                   has(&toks[k - 1], WC_PREPOSITION) ||
+                                   tok_is(&toks[k - 1], "amid") || has(&toks[k - 1], WC_BE) ||
+                                   (toks[k - 1].flags & TF_POSSESSIVE) ||
+                                   tok_is(&toks[k - 1], "his") || tok_is(&toks[k - 1], "her") ||
+                                   tok_is(&toks[k - 1], "their") ||
+                                   tok_is(&toks[k - 1], "its"))))) {
+            bool relative = relative_clause(c, k + n + 1, send) ||
+                            (k > s->tok_begin && tok_is(&toks[k - 1], "same")) ||
+                            tok_is(&toks[k], "state") || tok_is(&toks[k], "states");
+            if (!relative) {
+                src = (np){k, k, NULL};
+                found = nominal = true;
+            }
+        }
+        /* "questions about [the emails]", "his criticism of [the plan]": a
+         * noun and its preposition, the owner (if any) as the source */
+        if (!found && e->np && n > 1 && k + n < send && prep_word(&toks[k + n - 1]) &&
+            np_start(c, k + n)) {
+            src = (np){k, k, NULL};
+            if (k > s->tok_begin) {
+                const tok *o = &toks[k - 1];
+                const mention *om = actors_at(d, k - 1);
+                if (tok_is(o, "his") || tok_is(o, "her") || tok_is(o, "their") ||
+                    tok_is(o, "its") || tok_is(o, "our") || tok_is(o, "my"))
+                    src = (np){k - 1, k, om};
+                else if ((o->flags & TF_POSSESSIVE) && k >= 2 && actors_at(d, k - 2)) {
+                    om = actors_at(d, k - 2);
+                    src = (np){om->tok_begin, om->tok_end, om};
+                }
+            }
+            found = nominal = true;
+        }
+        /* "raised questions about", "were worried about": the subject before
+         * a verb or the owner before a noun is the source, but no speaker */
+        if (found && !nominal && e->np && n > 1 && k + n < send &&
+            prep_word(&toks[k + n - 1])) {
+            nominal = true;
+            if (k > s->tok_begin && past_participle(&toks[k - 1]))
+                src = (np){k, k, NULL};
+        }
         if (!found)
             continue;
         /* "the report", "his claims": a noun, not the verb */
-        if (e->also_noun) {
+        if (e->also_noun && !nominal) {
             bool named = src.head && src.head->how != MH_AGENT;
             bool that = k + n < send && tok_is(&toks[k + n], "that");
             if (!named && !that)
@@ -1100,6 +1649,7 @@ static int find_reports(qctx *c, uint32_t si)
         r.src_e = src.e;
         r.head = src.head;
         r.inherited = inherited;
+        r.weak = nominal;
         /* the clause */
         uint32_t after = r.cue_e;
         if (inverted && src.e > after)
@@ -1139,18 +1689,41 @@ static int find_reports(qctx *c, uint32_t si)
                 r.cb = s->tok_begin;
                 r.ce = comma;
                 r.clause_before = true;
+                /* "In all, according to the memo, Coke had given $4 million":
+                 * the sentence around it */
+                uint32_t j = src.e > after ? src.e : after;
+                if (j + 3 < send && is_punct(&toks[j], ",") && words_in(c, s->tok_begin, k) < 4 &&
+                    has_verb(c, j + 1, send)) {
+                    r.ce = send;
+                    r.resume = j + 1;
+                }
             }
         } else {
             bool after_comma =
                 comma > s->tok_begin &&
                 (is_punct(&toks[comma - 1], ",") || toks[comma - 1].kind == TK_DASH ||
                  (toks[comma - 1].kind == TK_QUOTE && closes(&toks[comma - 1])));
+            /* "CLAUSE, experts told me this week", "CLAUSE, X told The
+             * Gazette": past the listener */
+            uint32_t after_obj = after;
+            if (e->takes_object && after < send && !inverted) {
+                np o;
+                const tok *t = &toks[after];
+                if (tok_is(t, "me") || tok_is(t, "us") || tok_is(t, "him") || tok_is(t, "her") ||
+                    tok_is(t, "them") || tok_is(t, "reporters"))
+                    after_obj = after + 1;
+                else if (np_start(c, after) && np_after(c, after, send, &o) && o.e > after &&
+                         o.e <= after + 6)
+                    after_obj = o.e;
+            }
             /* "..., adding that ...": a participle's clause is after it */
-            if (!inherited && after_comma && nothing_after(c, after, send)) {
+            if (!inherited && after_comma &&
+                (nothing_after(c, after, send) ||
+                 (after_obj > after && nothing_after(c, after_obj, send)))) {
                 r.cb = s->tok_begin;
                 r.ce = comma;
                 r.clause_before = true;
-            } else if (!inherited && after_comma && inserted(c, after, send)) {
+            } else if (!inherited && after_comma && (r.resume = inserted(c, after, send))) {
                 /* "The deal, she said, was done": the sentence around it */
                 r.cb = s->tok_begin;
                 r.ce = send;
@@ -1172,6 +1745,9 @@ static int find_reports(qctx *c, uint32_t si)
                          tok_is(&toks[after], "himself") || tok_is(&toks[after], "herself") ||
                          tok_is(&toks[after], "themselves") || tok_is(&toks[after], "itself"))
                     oe = after + 1;
+                else if (actors_at(d, after) && actors_at(d, after)->tok_begin == after &&
+                         !actors_at(d, after)->possessive)
+                    oe = actors_at(d, after)->tok_end; /* "called Smith unworthy of ..." */
                 else if (np_start(c, after) && np_after(c, after, send, &o) && o.e > after &&
                          o.e < after + 8)
                     oe = o.e;
@@ -1202,8 +1778,9 @@ static int find_reports(qctx *c, uint32_t si)
                            !is_punct(&toks[j], ","))
                         j++;
                     if (j < send && tok_is(&toks[j], "that")) {
-                        if (j == cb || has(&toks[j - 1], WC_Q_CLAIM_NOUNS) ||
-                            (j + 1 < send && !has(&toks[j + 1], WC_Q_FINITE_VERBS)))
+                        if ((j == cb || has(&toks[j - 1], WC_Q_CLAIM_NOUNS) ||
+                             (j + 1 < send && !has(&toks[j + 1], WC_Q_FINITE_VERBS))) &&
+                            !(j > cb && relative_clause(c, j + 1, send)))
                             cb = j;
                         else
                             cb = send; /* a relative clause: nothing reported */
@@ -1223,21 +1800,41 @@ static int find_reports(qctx *c, uint32_t si)
             r.ce = trim_end(c, r.cb, r.ce);
         if (r.to_clause)
             r.type = AT_INTENTION;
+        else if (nominal && r.type == AT_SPEECH)
+            r.type = AT_SPEECH_ACT;
         /* "criticised the plan", "announced a settlement": no clause, but the
          * object is what the attribution is about (a stance cue, or a speech
          * cue that takes no "that", never has a clause; another speech cue's
          * object counts when no clause follows) */
+        /* a speech verb whose object quotes words ("recalled "moments of
+         * hostility"") reports them: a partial quotation, as a clause would */
+        bool np_quotes = false;
+        if (e->np && e->kind == CUE_SPEECH)
+            for (uint32_t j = r.cb; j < r.ce && !np_quotes; j++)
+                np_quotes = c->in_span[j] || toks[j].kind == TK_QUOTE;
+        /* "dismissed that notion": "that" is the object's determiner */
+        if (e->np && !r.to_clause && !inverted && !r.clause_before && r.ce > r.cb + 1 &&
+            r.cb > k + n && tok_is(&toks[r.cb - 1], "that") && r.cb - 1 == after &&
+            toks[r.cb].kind == TK_WORD && !(toks[r.cb].flags & TF_CAP) &&
+            !has(&toks[r.cb], WC_Q_CLOSED_CLASS) && nounish(c, r.cb, send) &&
+            !has_verb(c, r.cb, r.ce))
+            r.cb--;
         if (e->np && !r.to_clause && !inverted && !r.clause_before && r.ce > r.cb &&
-            np_start(c, r.cb) &&
+            !np_quotes && (np_start(c, r.cb) || tok_is(&toks[r.cb], "that")) &&
             (e->kind == CUE_STANCE || (!e->takes_that && !e->bare) ||
-             (!tok_is(&toks[r.cb - 1], "that") && !looks_like_clause(c, r.cb, r.ce, false, e)))) {
+             (!tok_is(&toks[r.cb - 1], "that") &&
+              (!looks_like_clause(c, r.cb, attribution_end(c, r.cb, r.ce), false, e) ||
+               (!e->bare && np_relative(c, r.cb, r.ce)))))) {
             r.np_clause = true;
             r.type = e->kind == CUE_STANCE || e->kind == CUE_NAMING ? AT_STANCE
                      : e->kind == CUE_EVIDENCE ? AT_EVIDENCE
+                     : e->kind == CUE_BELIEF   ? AT_BELIEF
                                                : AT_SPEECH_ACT;
         }
         if ((r.to_clause || r.np_clause) && r.ce > r.cb)
             r.ce = trim_end(c, r.cb, attribution_end(c, r.cb, r.ce));
+        if (r.to_clause && r.ce > r.cb)
+            r.ce = trim_end(c, r.cb, plan_end(c, r.cb, r.ce));
         if (r.np_clause && r.ce > r.cb)
             r.ce = trim_end(c, r.cb, object_end(c, r.cb, r.ce));
         /* "will find a way", "the plan was", "seeking the death penalty": a
@@ -1476,7 +2073,7 @@ static const mention *pronoun_speaker(const qctx *c, uint32_t i)
         bool had_report = false;
         for (; j > 0 && c->reports.items[j - 1].sent == si; j--) {
             const report *o = &c->reports.items[j - 1];
-            if (o->kind == CUE_NAMING || !o->speaker)
+            if (o->kind == CUE_NAMING || !o->speaker || o->weak)
                 continue;
             had_report = true;
             if (fits_pronoun(c, o->speaker, t))
@@ -1540,7 +2137,7 @@ static const mention *org_just_before(const qctx *c, uint32_t i)
         if (d->sents.items[si].para + 1 < pa)
             break;
         for (; j > 0 && c->reports.items[j - 1].sent == si; j--) {
-            const mention *o = c->reports.items[j - 1].speaker;
+            const mention *o = c->reports.items[j - 1].weak ? NULL : c->reports.items[j - 1].speaker;
             if (o && o != r->head && named_org(c, o))
                 return o;
         }
@@ -1628,7 +2225,8 @@ static void resolve_speakers(qctx *c)
             /* an organisation that spoke before: "Facebook said ... The
              * company said" */
             for (uint32_t j = i; j > 0 && !m; j--) {
-                const mention *o = c->reports.items[j - 1].speaker;
+                const mention *o =
+                    c->reports.items[j - 1].weak ? NULL : c->reports.items[j - 1].speaker;
                 if (o && !o->person && !o->plural && o->how != MH_PRONOUN &&
                     mention_name(d, o) && c->reports.items[j - 1].sent + 25 >= r->sent)
                     m = o;
@@ -1649,7 +2247,10 @@ static const char *phrase_name(doc *d, const report *r)
     if (r->src_e <= r->src_b)
         return NULL;
     const tok *toks = d->toks.items;
-    if (r->src_e == r->src_b + 1 && is_pronoun(&toks[r->src_b]))
+    const tok *t = &toks[r->src_b];
+    if (r->src_e == r->src_b + 1 && (is_pronoun(t) || tok_is(t, "his") || tok_is(t, "her") ||
+                                     tok_is(t, "their") || tok_is(t, "its") ||
+                                     tok_is(t, "our") || tok_is(t, "my")))
         return NULL;
     char *s = arena_strndup(d->a, d->text + toks[r->src_b].start,
                             toks[r->src_e - 1].end - toks[r->src_b].start);
@@ -1839,7 +2440,7 @@ static const report *previous_report(const qctx *c, uint32_t si, const mention *
             break;
         /* whose words or thoughts were reported, not whose plans or papers */
         if (r->cue_b >= k || r->kind == CUE_NAMING || r->type == AT_INTENTION ||
-            r->type == AT_EVIDENCE || r->src_e <= r->src_b)
+            r->type == AT_EVIDENCE || r->src_e <= r->src_b || r->weak)
             continue;
         if (!found || r->cue_b >= best_at) {
             if (!found || r->cue_b > best_at) {
@@ -2105,25 +2706,51 @@ static int emit(qctx *c)
                 k = span_end(sp) - 1;
             }
         bool after_that = cb > 0 && tok_is(&toks[cb - 1], "that");
-        if (r->to_clause || r->np_clause) {
+        /* "asked whether the port would reopen": a question put, not a
+         * statement -- a speech act whose content is the question */
+        bool question = r->cue->asks && !r->clause_before && !r->to_clause && !r->np_clause &&
+                        !has_quote && !r->used && has(&toks[cb], WC_Q_QUESTION_WORDS) &&
+                        words_in(c, cb, ce) >= 3 && has_verb(c, cb + 1, ce);
+        /* "Republicans, who he said are less loyal ...", "failings it said
+         * are outweighed ...": the clause is the relative one around the cue */
+        bool relative = !has_quote && !r->clause_before && !r->to_clause && !r->np_clause &&
+                        r->kind == CUE_SPEECH && r->src_e == r->src_b + 1 &&
+                        is_pronoun(&toks[r->src_b]) && r->src_b > 0 && cb == r->cue_e &&
+                        has(&toks[cb], WC_Q_FINITE_VERBS) &&
+                        (tok_is(&toks[r->src_b - 1], "who") ||
+                         tok_is(&toks[r->src_b - 1], "which") ||
+                         tok_is(&toks[r->src_b - 1], "that") ||
+                         nounish(c, r->src_b - 1, ce));
+        if (question || relative) {
+        } else if (r->to_clause || r->np_clause) {
             /* "declined to comment": two words make a plan; "praised him" */
             if (words_in(c, cb, ce) < (r->to_clause ? 2u : 1u))
                 continue;
         } else if (words_in(c, cb, ce) < 3 ||
             (!has_quote && !r->clause_before && r->kind != CUE_ACCORDING &&
              !looks_like_clause(c, cb, ce, after_that, r->cue)) ||
-            (!has_quote && r->clause_before && !has_verb(c, cb, ce)))
+            (!has_quote && r->clause_before && !has_verb(c, cb, ce) &&
+             !(r->resume && verb_at(c, r->resume))))
             continue;
+        /* the reported clause keeps its "that" ("said [that the port would
+         * reopen]"): the complementizer is part of what is reported */
+        if (after_that && !r->clause_before && !r->to_clause && !r->np_clause && !question &&
+            cb > r->cue_e)
+            cb--;
         quote *q;
         int rc = add_quote(c, has_quote ? PETREL_QUOTE_PARTIAL : PETREL_QUOTE_INDIRECT, cb, ce, r,
                            NULL, &q);
         if (rc)
             return rc;
         /* an opinion in quoted words was spoken: "he believed the station had
-         * acted "improperly"" is a (partial) quotation; a plan or a finding
-         * stays what it is, whatever words it quotes */
-        if (q && !(has_quote && own_words(r->type)))
+         * acted "improperly"" is a (partial) quotation, and so is the object
+         * of a speech verb that quotes ("recalled "moments of hostility""); a
+         * plan or a finding stays what it is, whatever words it quotes */
+        if (q && !(has_quote && (own_words(r->type) ||
+                                 (r->np_clause && r->kind == CUE_SPEECH))))
             q->type = r->type;
+        if (q && question)
+            q->type = AT_SPEECH_ACT;
     }
     return PETREL_OK;
 }
@@ -2172,6 +2799,7 @@ int quotes_run(doc *d)
     c.in_span = arena_zalloc(d->a, (d->toks.len + 1) * sizeof *c.in_span);
     if (!c.in_span)
         return PETREL_ERR_NOMEM;
+    mark_titles(d);
     int rc = pair_marks(&c, is_dq, &c.spans);
     /* papers that quote with single marks: where no double marks are used */
     if (!rc && !c.spans.len)
