@@ -58,6 +58,22 @@ int store_fail(petrel_error *err, petrel_status code, const char *fmt, ...)
 const char *store_root_name(const char *root);
 const char *store_quad_name(int quad);
 
+/* Columns shared by the quotes and attributions tables of both SQL dialects,
+ * after the keys (and cue_type); the writers bind them in this order. */
+#define STORE_QUOTE_COLUMNS                                                            \
+    "  kind TEXT NOT NULL CHECK (kind IN ('direct', 'partial', 'indirect')),\n"        \
+    "  content TEXT NOT NULL,\n"                                                        \
+    "  content_start INTEGER NOT NULL,\n"                                               \
+    "  content_end INTEGER NOT NULL,\n"                                                 \
+    "  cue TEXT,\n"                                                                     \
+    "  cue_start INTEGER,\n"                                                            \
+    "  cue_end INTEGER,\n"                                                              \
+    "  source TEXT,\n"                                                                  \
+    "  source_start INTEGER,\n"                                                         \
+    "  source_end INTEGER,\n"                                                           \
+    "  speaker_name TEXT,\n"                                                            \
+    "  speaker_actor TEXT\n"
+
 extern const char *const store_quote_kinds[3];
 extern const char *const store_modes[4];
 

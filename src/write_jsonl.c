@@ -46,17 +46,6 @@ bool buf_puts(petrel_buffer *b, const char *s) { return buf_put(b, s, strlen(s))
 
 /* Decimal digits of v: the offsets and counts that fill most of a record,
  * without a trip through vsnprintf. */
-static bool buf_u32(petrel_buffer *b, uint32_t v)
-{
-    char tmp[10];
-    int n = 0;
-    do {
-        tmp[sizeof tmp - 1 - n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    return buf_put(b, tmp + sizeof tmp - n, (size_t)n);
-}
-
 static bool buf_size(petrel_buffer *b, size_t v)
 {
     char tmp[20];
@@ -174,16 +163,16 @@ bool buf_json_cstr(petrel_buffer *b, const char *s)
 static bool put_span(petrel_buffer *b, const petrel_span *s)
 {
     return BUF_LIT(b, "{\"text\":") && buf_json_string(b, s->text, s->text_len) &&
-           BUF_LIT(b, ",\"start\":") && buf_u32(b, s->start) && BUF_LIT(b, ",\"end\":") &&
-           buf_u32(b, s->end) && BUF_LIT(b, "}");
+           BUF_LIT(b, ",\"start\":") && buf_size(b, s->start) && BUF_LIT(b, ",\"end\":") &&
+           buf_size(b, s->end) && BUF_LIT(b, "}");
 }
 
 static bool put_actor(petrel_buffer *b, const petrel_actor_ref *a)
 {
     return buf_puts(b, "{\"text\":") &&
            buf_json_string(b, a->mention.text, a->mention.text_len) &&
-           BUF_LIT(b, ",\"start\":") && buf_u32(b, a->mention.start) &&
-           BUF_LIT(b, ",\"end\":") && buf_u32(b, a->mention.end) && BUF_LIT(b, ",\"actor\":") &&
+           BUF_LIT(b, ",\"start\":") && buf_size(b, a->mention.start) &&
+           BUF_LIT(b, ",\"end\":") && buf_size(b, a->mention.end) && BUF_LIT(b, ",\"actor\":") &&
            buf_json_cstr(b, a->actor) && buf_puts(b, ",\"name\":") &&
            buf_json_cstr(b, a->name) && buf_puts(b, "}");
 }
@@ -207,7 +196,7 @@ static bool put_quote(petrel_buffer *b, const char *doc_id, const petrel_quote *
            (q->has_source ? put_span(b, &q->source) : buf_puts(b, "null")) &&
            buf_puts(b, ",\"speaker\":{\"name\":") && buf_json_cstr(b, q->speaker_name) &&
            buf_puts(b, ",\"actor\":") && buf_json_cstr(b, q->speaker_actor) &&
-           BUF_LIT(b, "},\"sentence\":") && buf_u32(b, q->sentence) && BUF_LIT(b, "}\n");
+           BUF_LIT(b, "},\"sentence\":") && buf_size(b, q->sentence) && BUF_LIT(b, "}\n");
 }
 
 int petrel_format_jsonl(const petrel_result *r, unsigned flags, petrel_buffer *b)
@@ -219,8 +208,8 @@ int petrel_format_jsonl(const petrel_result *r, unsigned flags, petrel_buffer *b
               buf_puts(b, ",\"dropped\":[");
     for (size_t i = 0; ok && i < r->n_dropped; i++)
         ok = (!i || BUF_LIT(b, ",")) && BUF_LIT(b, "{\"start\":") &&
-             buf_u32(b, r->dropped[i].start) && BUF_LIT(b, ",\"end\":") &&
-             buf_u32(b, r->dropped[i].end) && BUF_LIT(b, ",\"reason\":") &&
+             buf_size(b, r->dropped[i].start) && BUF_LIT(b, ",\"end\":") &&
+             buf_size(b, r->dropped[i].end) && BUF_LIT(b, ",\"reason\":") &&
              buf_json_cstr(b, r->dropped[i].reason) && buf_puts(b, "}");
     ok = ok && BUF_LIT(b, "],\"sentences\":") && buf_size(b, r->n_sentences) &&
          BUF_LIT(b, ",\"quotes\":") &&
@@ -237,21 +226,21 @@ int petrel_format_jsonl(const petrel_result *r, unsigned flags, petrel_buffer *b
         for (size_t i = 0; ok && i < r->n_sentences; i++)
             ok = buf_puts(b, "{\"type\":\"sentence\",\"doc\":") && buf_json_cstr(b, r->id) &&
                  BUF_LIT(b, ",\"index\":") && buf_size(b, i) && BUF_LIT(b, ",\"start\":") &&
-                 buf_u32(b, r->sentences[i].start) && BUF_LIT(b, ",\"end\":") &&
-                 buf_u32(b, r->sentences[i].end) && BUF_LIT(b, ",\"paragraph\":") &&
-                 buf_u32(b, r->sentences[i].paragraph) && BUF_LIT(b, "}\n");
+                 buf_size(b, r->sentences[i].start) && BUF_LIT(b, ",\"end\":") &&
+                 buf_size(b, r->sentences[i].end) && BUF_LIT(b, ",\"paragraph\":") &&
+                 buf_size(b, r->sentences[i].paragraph) && BUF_LIT(b, "}\n");
 
     if (flags & PETREL_OUT_MENTIONS)
         for (size_t i = 0; ok && i < r->n_mentions; i++) {
             const petrel_mention *m = &r->mentions[i];
             ok = buf_puts(b, "{\"type\":\"mention\",\"doc\":") && buf_json_cstr(b, r->id) &&
-                 BUF_LIT(b, ",\"start\":") && buf_u32(b, m->span.start) &&
-                 BUF_LIT(b, ",\"end\":") && buf_u32(b, m->span.end) && BUF_LIT(b, ",\"text\":") &&
+                 BUF_LIT(b, ",\"start\":") && buf_size(b, m->span.start) &&
+                 BUF_LIT(b, ",\"end\":") && buf_size(b, m->span.end) && BUF_LIT(b, ",\"text\":") &&
                  buf_json_string(b, m->span.text, m->span.text_len) &&
                  buf_puts(b, ",\"actor\":") && buf_json_cstr(b, m->actor) &&
                  buf_puts(b, ",\"name\":") && buf_json_cstr(b, m->name) &&
                  buf_puts(b, ",\"how\":") && buf_json_cstr(b, m->how) &&
-                 BUF_LIT(b, ",\"sentence\":") && buf_u32(b, m->sentence) && BUF_LIT(b, "}\n");
+                 BUF_LIT(b, ",\"sentence\":") && buf_size(b, m->sentence) && BUF_LIT(b, "}\n");
         }
 
     if (!(flags & PETREL_OUT_NO_QUOTES))
@@ -273,8 +262,8 @@ int petrel_format_jsonl(const petrel_result *r, unsigned flags, petrel_buffer *b
                  put_actor(b, &e->source) && buf_puts(b, ",\"target\":") &&
                  (e->has_target ? put_actor(b, &e->target) : buf_puts(b, "null")) &&
                  buf_puts(b, ",\"verb\":") && put_span(b, &e->verb) &&
-                 BUF_LIT(b, ",\"sentence\":{\"start\":") && buf_u32(b, e->sentence.start) &&
-                 BUF_LIT(b, ",\"end\":") && buf_u32(b, e->sentence.end) &&
+                 BUF_LIT(b, ",\"sentence\":{\"start\":") && buf_size(b, e->sentence.start) &&
+                 BUF_LIT(b, ",\"end\":") && buf_size(b, e->sentence.end) &&
                  BUF_LIT(b, "},\"date\":") &&
                  (e->date[0] ? buf_json_cstr(b, e->date) : buf_puts(b, "null")) &&
                  buf_puts(b, ",\"date_text\":") &&
