@@ -372,10 +372,11 @@ static int flush_done(pool *p, sink *k, totals *t, bool wait_all)
     }
 }
 
-static bool ring_full(const pool *p)
+/* No room for one more document beside `staged` ones filled but not handed over. */
+static bool ring_full(const pool *p, size_t staged, size_t staged_bytes)
 {
-    size_t in_ring = p->next_put - p->next_write;
-    return in_ring >= p->cap || (in_ring > 0 && p->bytes >= p->max_bytes);
+    size_t in_ring = p->next_put + staged - p->next_write;
+    return in_ring >= p->cap || (in_ring > 0 && p->bytes + staged_bytes >= p->max_bytes);
 }
 
 /* The reader fills the slots after next_put without the lock (no worker looks
@@ -392,7 +393,7 @@ static int publish(pool *p, size_t *staged, size_t *staged_bytes, sink *k, total
     if (p->idle)
         pthread_cond_broadcast(&p->work);
     int rc = flush_done(p, k, t, false);
-    while (!rc && wait && ring_full(p)) {
+    while (!rc && wait && ring_full(p, 0, 0)) {
         pthread_cond_wait(&p->done, &p->mu);
         rc = flush_done(p, k, t, false);
     }
@@ -685,12 +686,10 @@ int cmd_code(int argc, char **argv)
                 continue;
             }
             /* a free slot, else hand over what is staged and wait for room */
-            size_t ahead = p.next_put + staged - p.next_write;
-            if (ahead >= p.cap || (ahead > 0 && p.bytes + staged_bytes >= p.max_bytes)) {
-                if (publish(&p, &staged, &staged_bytes, &k, &t, true)) {
-                    fatal = 1;
-                    break;
-                }
+            if (ring_full(&p, staged, staged_bytes) &&
+                publish(&p, &staged, &staged_bytes, &k, &t, true)) {
+                fatal = 1;
+                break;
             }
             job *j = &p.jobs[(p.next_put + staged) % p.cap];
             if (!job_fill(j, &in)) {
