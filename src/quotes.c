@@ -242,6 +242,8 @@ typedef struct np {
  * mention follows a preposition ("the head of the agency") has no head. A
  * document stands for its author: "her statement", "the RCMP statement", "a
  * statement from the EU". */
+static const mention *publisher_of(const qctx *c, uint32_t k);
+
 static const mention *np_head(const qctx *c, uint32_t b, uint32_t e)
 {
     const mention *best = NULL, *owner = NULL;
@@ -1624,6 +1626,9 @@ static int find_reports(qctx *c, uint32_t si)
                 else if ((o->flags & TF_POSSESSIVE) && k >= 2 && actors_at(d, k - 2)) {
                     om = actors_at(d, k - 2);
                     src = (np){om->tok_begin, om->tok_end, om};
+                } else if ((om = publisher_of(c, k))) {
+                    /* "the council released a report on ..." */
+                    src = (np){om->tok_begin, om->tok_end, om};
                 }
             }
             found = nominal = true;
@@ -2153,6 +2158,121 @@ static const mention *org_just_before(const qctx *c, uint32_t i)
     return NULL;
 }
 
+/* Verbs by which someone brings a document out: "the union released a report". */
+static bool brings_out(const tok *t)
+{
+    static const char *const verbs[] = {
+        "released", "releases", "published", "publishes", "issued", "issues", "filed",
+        "files", "wrote", "commissioned", "prepared", "produced", "unveiled", "presented",
+        "submitted", "sent", "launched", "tabled", "authored", "circulated", "posted", NULL,
+    };
+    return tok_in(t, verbs);
+}
+
+/* A named mention that can write a document, starting at token k (after a
+ * determiner, if one comes first); NULL if none. */
+static const mention *named_at(const qctx *c, uint32_t k, uint32_t end)
+{
+    if (k < end && has(&c->toks[k], WC_Q_DETERMINERS) && !actors_at(c->d, k))
+        k++;
+    const mention *m = k < end ? actors_at(c->d, k) : NULL;
+    if (!m || m->how == MH_PRONOUN || c->in_span[m->tok_begin] || !mention_name(c->d, m))
+        return NULL;
+    return m;
+}
+
+/* Who the document named at token k comes from, where the text says so: a
+ * name or owner before it ("the Harbour Watch study", "the agency's report"),
+ * "by" or "from" after it ("a study by the institute", "a report released
+ * Monday by ..."), or the subject of a verb that brought it out ("the
+ * institute released a study"); NULL if none of these. */
+static const mention *author_at(const qctx *c, uint32_t k)
+{
+    const doc *d = c->d;
+    const tok *toks = c->toks;
+    const sent *s = &d->sents.items[toks[k].sent];
+    /* a name or owner right before it, a word or two of description between
+     * ("the union's Friday release") */
+    for (uint32_t j = k, words = 0; j > s->tok_begin && words <= 2; j--, words++) {
+        const mention *m = actors_at(d, j - 1);
+        if (m) {
+            if ((m->tok_end == k || m->possessive) && m->how != MH_PRONOUN &&
+                !c->in_span[m->tok_begin] && mention_name(d, m))
+                return m;
+            break;
+        }
+        if (toks[j - 1].kind != TK_WORD || has(&toks[j - 1], WC_Q_DETERMINERS))
+            break;
+    }
+    /* "by" or "from" within the words after it, before any punctuation */
+    for (uint32_t j = k + 1; j < s->tok_end && j <= k + 8; j++) {
+        if (toks[j].kind != TK_WORD && toks[j].kind != TK_NUMBER)
+            break;
+        /* "a memo obtained by the newspaper": who has it, not who wrote it */
+        if (tok_in(&toks[j], (const char *const[]){"obtained", "seen", "reviewed",
+                                                         "received", "viewed", "examined",
+                                                         "leaked", "cited", "quoted",
+                                                         "reported", NULL}))
+            break;
+        if (tok_is(&toks[j], "by") || tok_is(&toks[j], "from")) {
+            const mention *m = named_at(c, j + 1, s->tok_end);
+            if (m)
+                return m;
+            break;
+        }
+    }
+    return publisher_of(c, k);
+}
+
+/* "X released a report": the subject of a verb that brought out the document
+ * at token k (back over the determiner and description to the verb, over an
+ * auxiliary or adverb to its subject); NULL if none. */
+static const mention *publisher_of(const qctx *c, uint32_t k)
+{
+    const doc *d = c->d;
+    const tok *toks = c->toks;
+    const sent *s = &d->sents.items[toks[k].sent];
+    uint32_t v = k;
+    while (v > s->tok_begin && k - v <= 3 && toks[v - 1].kind == TK_WORD &&
+           !brings_out(&toks[v - 1]) && !actors_at(d, v - 1))
+        v--;
+    if (v == s->tok_begin || !brings_out(&toks[v - 1]))
+        return NULL;
+    uint32_t subj = v - 1;
+    for (int skip = 0; skip < 2 && subj > s->tok_begin && !actors_at(d, subj - 1) &&
+                       toks[subj - 1].kind == TK_WORD && !has(&toks[subj - 1], WC_Q_DETERMINERS);
+         skip++)
+        subj--;
+    const mention *m = subj > s->tok_begin ? actors_at(d, subj - 1) : NULL;
+    if (m && m->how != MH_PRONOUN && !m->possessive && !c->in_span[m->tok_begin] &&
+        mention_name(d, m))
+        return m;
+    return NULL;
+}
+
+/* The author of the document a report's source is ("the report said"): the
+ * one its own phrase names, else, for "the report", the one named with the
+ * latest same document before it in the last dozen sentences. dk is the
+ * document's noun in the source phrase. */
+static const mention *document_author(const qctx *c, const report *r, uint32_t dk)
+{
+    const mention *m = author_at(c, dk);
+    if (m || !tok_is(&c->toks[r->src_b], "the"))
+        return m;
+    uint64_t h = c->toks[dk].hash;
+    for (uint32_t k = r->src_b; k-- > 0;) {
+        if (c->toks[k].sent + 12 < r->sent)
+            break;
+        const tok *t = &c->toks[k], *dt = &c->toks[dk];
+        if (t->hash != h || c->in_span[k] || t->key_len != dt->key_len ||
+            memcmp(t->key, dt->key, dt->key_len))
+            continue;
+        if ((m = author_at(c, k)))
+            return m;
+    }
+    return NULL;
+}
+
 /* Who each report's speaker is. A pronoun that is the subject of a speech cue
  * is the speaker before it when that one fits ("Smith said ... . He added"); a
  * definite description names the person or organisation last named ("the
@@ -2193,17 +2313,26 @@ static void resolve_speakers(qctx *c)
             head_end++;
         if (!tok_is(f, "the") || head_end - r->src_b > 5)
             continue;
-        bool org = false, group = false, document = false;
+        bool org = false, group = false;
+        uint32_t document = 0; /* the document's noun + 1 */
         for (uint32_t k = r->src_b + 1; k < r->src_e; k++) {
             const cue_entry *ce;
             if (has(&toks[k], WC_Q_NP_PREPS))
                 break;
             org = org || has(&toks[k], WC_Q_ORG_HEADS);
             group = group || has(&toks[k], WC_Q_GROUP_HEADS) || has(&toks[k], WC_Q_PLACE_HEADS);
-            document = document || (cue_at(d, k, r->src_e, &ce) &&
-                                    (ce->kind == CUE_NOUN || ce->also_noun));
+            if (!document && cue_at(d, k, r->src_e, &ce) &&
+                (ce->kind == CUE_NOUN || ce->also_noun))
+                document = k + 1;
         }
-        if (group || document)
+        if (document && !group) {
+            /* "the report said": who wrote it, when the text says */
+            const mention *m = document_author(c, r, document - 1);
+            if (m)
+                r->speaker = m;
+            continue;
+        }
+        if (group)
             continue;
         /* an agent without a person's title counts as plural ("officials"),
          * but "the company" is one organisation: the one that spoke or was
