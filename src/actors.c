@@ -639,8 +639,10 @@ static const char *combine_code(doc *d, const char *actor_code, const char *role
         return d->country ? arena_printf(d->a, "%s%s", d->country, role) : role;
     }
     if (!*actor_code)
-        actor_code = NULL;
-    if (!role || !*role || strlen(actor_code) > 3 || strlen(actor_code) < 3)
+        return role && *role ? role : NULL;
+    /* "EDU" + "EDU": a role with no country is not a country */
+    if (!role || !*role || strlen(actor_code) > 3 || strlen(actor_code) < 3 ||
+        !strcmp(actor_code, role))
         return actor_code;
     return arena_printf(d->a, "%s%s", actor_code, role);
 }
@@ -787,6 +789,8 @@ static bool in_credit(const doc *d, uint32_t b, uint32_t e)
     }
     return open && close;
 }
+
+static bool names_org(const doc *d, const item *name, const item *ag);
 
 static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, uint32_t z)
 {
@@ -1025,9 +1029,15 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
 
     /* a bare name: someone met before (surname), else unknown */
     if (name_item != UINT32_MAX) {
-        const item *nm = &items[name_item];
-        uint64_t sur = last_name_hash(d, nm->b, nm->e);
-        uint32_t found = find_by_surname(d, sur);
+        /* "McGill University": the organisation's noun is part of its name */
+        item whole = items[name_item];
+        bool org = agent >= 0 && (uint32_t)agent == name_item + 1 &&
+                   names_org(d, &items[name_item], &items[agent]);
+        if (org)
+            whole.e = items[agent].e;
+        const item *nm = &whole;
+        uint64_t sur = org ? 0 : last_name_hash(d, nm->b, nm->e);
+        uint32_t found = org ? 0 : find_by_surname(d, sur);
         /* "Kevin Haley" after "Nikki Haley": a full name is the same person
          * only with the same given name */
         if (found && nm->e - nm->b >= 2 && given_name(d, nm->b) &&
@@ -1099,7 +1109,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         } else {
             /* remember the name: a later "he" or title may need it, and quote
              * speakers are reported by name even without a code */
-            bool person = name_is_person(d, nm->b, nm->e, gender, &gender);
+            bool person = !org && name_is_person(d, nm->b, nm->e, gender, &gender);
             /* "the Halden Ross pipeline", "The Brandon Tech grad": a name
              * between an article and a noun modifies the noun; without a
              * given name or an honorific to say otherwise it names a thing
@@ -1109,11 +1119,11 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
                 is_modifier(d, toks, nm->e))
                 person = false;
             entity e = {span_dup(d, toks[nm->b].start, toks[nm->e - 1].end),
-                        actor_code ? combine_code(d, actor_code, role) : NULL,
+                        actor_code || org ? combine_code(d, actor_code, role) : NULL,
                         title_agent >= 0 ? lx->agents.items[items[title_agent].entry].word : NULL,
                         country_of(d, actor_code), gender, person, true, sur,
                         toks[nm->b].hash, si};
-            if (!person && a == z)
+            if (!person && (a == z || org))
                 e.written = with_article(d, nm->b, nm->e);
             /* "the Danish Shipowners Association", "Norwegian Seafood
              * Council": a country's adjective written in capitals right
@@ -1312,6 +1322,24 @@ static bool is_article(const tok *t)
     return tok_is(t, "a") || tok_is(t, "an") || tok_is(t, "the");
 }
 
+/* The country a mention's code starts with, NULL when it has none: "EDU"
+ * for "Northwestern University" in an article about no one country is a
+ * role, not a country. */
+static const char *mention_country(const doc *d, const mention *m)
+{
+    const char *code = m->code;
+    if (m->entity) {
+        const entity *e = &d->entities.items[m->entity - 1];
+        if (e->country)
+            return e->country;
+        code = e->code;
+        return code && strlen(code) > 3 ? code : NULL;
+    }
+    if (!code || strlen(code) < 3 || (strlen(code) == 3 && m->how != MH_DICT))
+        return NULL;
+    return code;
+}
+
 /* "Reza Tavakoli, a spokesman for Iran's foreign ministry, said" and "Iran's
  * foreign minister, Ali Rostami, said": the name and the title
  * are one person. */
@@ -1361,9 +1389,12 @@ static void apposition_pass(doc *d, uint32_t si, uint32_t first)
             if (z->sent == si && g < s->tok_end && z->tok_begin <= g + 2 &&
                 (tok_is(&toks[g], "for") || tok_is(&toks[g], "of") || tok_is(&toks[g], "at") ||
                  tok_is(&toks[g], "to") || tok_is(&toks[g], "with"))) {
-                const char *zc = mention_code(d, z);
-                if (zc && strlen(zc) >= 3 && (!code || strlen(code) == 3 || !te->country)) {
+                const char *zc = mention_country(d, z);
+                if (zc && (!code || strlen(code) == 3 || !te->country)) {
                     const char *role = code && !te->country ? (strlen(code) > 3 ? code + 3 : code) : "";
+                    const char *zfull = mention_code(d, z);
+                    if (!*role && zfull && strlen(zfull) > 3) /* "chair of the X Party" */
+                        role = zfull + 3;
                     code = arena_printf(d->a, "%.3s%s", zc, role);
                     te->country = country_of(d, zc);
                 }
@@ -1403,8 +1434,8 @@ static void apposition_of_pass(doc *d, uint32_t si, uint32_t first)
         entity *ne = &d->entities.items[z->entity - 1];
         if (te->named)
             continue;
-        const char *code = te->code, *yc = mention_code(d, y);
-        if (yc && strlen(yc) >= 3 && (!code || strlen(code) == 3 || !te->country)) {
+        const char *code = te->code, *yc = mention_country(d, y);
+        if (yc && (!code || strlen(code) == 3 || !te->country)) {
             /* a code without a known country may still carry the article's
              * ("IDNGOV" for "a spokesman"): keep only its role */
             const char *role = code && !te->country ? (strlen(code) > 3 ? code + 3 : code) : "";
@@ -1513,6 +1544,24 @@ static bool agent_of_actor(const doc *d, const item *prev, const item *next)
            !(next->e < d->toks.len && (toks[next->e].flags & TF_POSSESSIVE));
 }
 
+/* "McGill University", "Mercer Group", "Ontario Provincial Police": an agent
+ * written in capitals right after a name, ending in an organisation's noun,
+ * is the end of that organisation's name, not a role of its own (the role
+ * still gives the code). */
+static bool names_org(const doc *d, const item *name, const item *ag)
+{
+    const lexicon *lx = d->lex;
+    const tok *toks = d->toks.items;
+    if (name->kind != IT_NAME || ag->kind != IT_AGENT || ag->b != name->e || ag->entry < 0 ||
+        lx->agents.items[ag->entry].person)
+        return false;
+    for (uint32_t k = ag->b; k < ag->e; k++)
+        if (!(toks[k].flags & TF_CAP) || (toks[k].flags & TF_POSSESSIVE))
+            return false;
+    const tok *last = &toks[ag->e - 1];
+    return has(last, WC_Q_ORG_HEADS) || has(last, WC_A_ORG_WORDS);
+}
+
 static bool joins(const doc *d, const item *items, uint32_t n, uint32_t i)
 {
     const lexicon *lx = d->lex;
@@ -1538,9 +1587,10 @@ static bool joins(const doc *d, const item *items, uint32_t n, uint32_t i)
     if (prev->kind == IT_NAME && next->kind == IT_NAME)
         return false;
     /* "Tavakoli said" / "Iran and Russia": a name followed by an agent or actor
-     * starts a new phrase unless it is a title before a name */
+     * starts a new phrase unless it is a title before a name, or the end of
+     * an organisation's name */
     if (prev->kind == IT_NAME)
-        return false;
+        return names_org(d, prev, next) && (i + 1 >= n || items[i + 1].b != next->e);
     /* "Mike Pompeo praised China": a person's name ends its phrase; a
      * lowercase word after it is the verb (for quotation speakers, issue 4) */
     if (prev->kind == IT_ACTOR && next->kind == IT_MOD && prev->entry >= 0 &&
