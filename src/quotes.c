@@ -1065,11 +1065,22 @@ static bool has_verb(const qctx *c, uint32_t b, uint32_t e)
  * [emphasizes] ...", "Fraudsters, he said, [don't] last long"? */
 static bool verb_at(const qctx *c, uint32_t k)
 {
+    /* "he said, rarely last long", "never did" */
+    for (int n = 0; n < 2 && k + 1 < c->d->toks.len; n++) {
+        const tok *a = &c->toks[k];
+        if (a->kind != TK_WORD || (a->flags & TF_CAP) ||
+            !(has(a, WC_NEGATION) || has(a, WC_ADVERB) ||
+              (a->key_len > 4 && a->key[a->key_len - 1] == 'y' && a->key[a->key_len - 2] == 'l')))
+            break;
+        k++;
+    }
     const tok *t = &c->toks[k];
     if (t->kind != TK_WORD || (t->flags & TF_CAP))
         return false;
     if (has(t, WC_Q_FINITE_VERBS) || (t->flags & TF_CONTRACTION))
         return true;
+    if (t->key_len > 3 && !memcmp(t->key + t->key_len - 3, "n't", 3))
+        return true; /* "don't", "can't" */
     if (has(t, WC_Q_CLOSED_CLASS) || t->key_len < 4)
         return false;
     char l = t->key[t->key_len - 1], m = t->key[t->key_len - 2];
@@ -1124,8 +1135,12 @@ static bool nothing_after(const qctx *c, uint32_t k, uint32_t end)
     const tok *toks = c->toks;
     for (int guard = 0; k < end && guard < 8; guard++) {
         const tok *t = &toks[k];
+        /* "X said, adding ...": a participle; "X, they said, emphasizes ..."
+         * is the sentence's own verb */
         if (is_punct(t, ",") && k + 1 < end &&
-            (has(&toks[k + 1], WC_Q_CLAUSE_JOINERS) || is_cue_word(c, k + 1, end)))
+            (has(&toks[k + 1], WC_Q_CLAUSE_JOINERS) ||
+             (is_cue_word(c, k + 1, end) && toks[k + 1].key_len > 4 &&
+              !memcmp(toks[k + 1].key + toks[k + 1].key_len - 3, "ing", 3))))
             return true;
         if (t->kind == TK_PUNCT || t->kind == TK_QUOTE || has(t, WC_Q_TIME_WORDS)) {
             k++;
@@ -1169,6 +1184,28 @@ static uint32_t inserted(const qctx *c, uint32_t k, uint32_t end)
                    words_in(c, k + 1, end) >= 2
                ? k + 1
                : 0;
+}
+
+/* Does the sentence go on at j, after an attribution inside it, with more of
+ * what was said: "So she gave up, she said, [and] advises others to", "She
+ * would help, she said, [but] only for local candidates", "..., he said,
+ * [because] ..."? Not a new clause with its own subject ("and the union
+ * went on strike", "and then ..."), which is the writer's. */
+static bool said_goes_on(const qctx *c, uint32_t j, uint32_t end)
+{
+    const tok *toks = c->toks;
+    if (j + 2 >= end)
+        return false;
+    if (tok_is(&toks[j], "because"))
+        return true;
+    if (!tok_is(&toks[j], "and") && !tok_is(&toks[j], "but"))
+        return false;
+    const tok *n = &toks[j + 1];
+    return n->kind == TK_WORD && !(n->flags & TF_CAP) && !is_pronoun(n) &&
+           !has(n, WC_Q_DETERMINERS) && !has(n, WC_RELATIVE) && !tok_is(n, "there") &&
+           !tok_is(n, "it") && !tok_is(n, "then") && !tok_is(n, "so") &&
+           !(has(n, WC_Q_TIME_WORDS) && !has(n, WC_Q_FILLERS)) && !is_cue_word(c, j + 1, end) &&
+           !actors_at(c->d, j + 1);
 }
 
 static uint32_t trim_end(const qctx *c, uint32_t b, uint32_t e)
@@ -1653,6 +1690,13 @@ static int find_reports(qctx *c, uint32_t si)
         uint32_t n = cue_at(d, k, send, &e);
         if (!n || e->kind == CUE_NOUN)
             continue;
+        /* "That culture, they said, emphasizes ...": the verb the sentence
+         * resumes with after an attribution inside it is no cue */
+        bool resumes = false;
+        for (uint32_t i = first; i < c->reports.len && !resumes; i++)
+            resumes = c->reports.items[i].resume == k;
+        if (resumes)
+            continue;
         /* "showed up", "called up": a phrasal verb, not the cue */
         if (k + n < send && tok_is(&toks[k + n], "up"))
             continue;
@@ -1920,13 +1964,15 @@ static int find_reports(qctx *c, uint32_t si)
                     after_obj = o.e;
             }
             /* "..., adding that ...": a participle's clause is after it */
-            if (!inherited && after_comma &&
+            uint32_t res = !inherited && after_comma ? inserted(c, after, send) : 0;
+            bool goes_on = res && said_goes_on(c, res, send);
+            if (!inherited && after_comma && !goes_on &&
                 (nothing_after(c, after, send) ||
                  (after_obj > after && nothing_after(c, after_obj, send)))) {
                 r.cb = s->tok_begin;
                 r.ce = comma;
                 r.clause_before = true;
-            } else if (!inherited && after_comma && (r.resume = inserted(c, after, send))) {
+            } else if (!inherited && after_comma && (r.resume = res)) {
                 /* "The deal, she said, was done": the sentence around it */
                 r.cb = s->tok_begin;
                 r.ce = send;
@@ -2935,7 +2981,7 @@ static int emit(qctx *c)
             (!has_quote && !r->clause_before && r->kind != CUE_ACCORDING &&
              !looks_like_clause(c, cb, ce, after_that, r->cue)) ||
             (!has_quote && r->clause_before && !has_verb(c, cb, ce) &&
-             !(r->resume && verb_at(c, r->resume))))
+             !(r->resume && (verb_at(c, r->resume) || has_verb(c, r->resume, ce)))))
             continue;
         /* the reported clause keeps its "that" ("said [that the port would
          * reopen]"): the complementizer is part of what is reported */
