@@ -735,6 +735,14 @@ static uint32_t clause_start(const qctx *c, uint32_t k, uint32_t end, const cue_
             k++;
             continue;
         }
+        /* "told a hearing two weeks ago that ..." */
+        if (tok_is(t, "ago") || (k + 1 < end && tok_is(&toks[k + 1], "ago") && is_word(t)) ||
+            (k + 2 < end && tok_is(&toks[k + 2], "ago") && is_word(t))) {
+            while (!tok_is(&toks[k], "ago"))
+                k++;
+            k++;
+            continue;
+        }
         uint32_t j = skip_adverbial(c, k, end);
         if (j == k)
             break;
@@ -1203,6 +1211,7 @@ static bool said_goes_on(const qctx *c, uint32_t j, uint32_t end)
     const tok *n = &toks[j + 1];
     return n->kind == TK_WORD && !(n->flags & TF_CAP) && !is_pronoun(n) &&
            !has(n, WC_Q_DETERMINERS) && !has(n, WC_RELATIVE) && !tok_is(n, "there") &&
+           !has(n, WC_Q_CLAUSE_JOINERS) && !tok_is(n, "when") && !tok_is(n, "if") &&
            !tok_is(n, "it") && !tok_is(n, "then") && !tok_is(n, "so") &&
            !(has(n, WC_Q_TIME_WORDS) && !has(n, WC_Q_FILLERS)) && !is_cue_word(c, j + 1, end) &&
            !actors_at(c->d, j + 1);
@@ -1360,7 +1369,8 @@ static bool long_subject(const qctx *c, const sent *s, uint32_t p, np *out)
                 return false;
             continue;
         }
-        if (is_cue_word(c, k, p))
+        /* "by the state": a cue word after a determiner is a noun */
+        if (is_cue_word(c, k, p) && !(k > b && has(&toks[k - 1], WC_Q_DETERMINERS)))
             return false;
         /* "Figures released by", "numbers released Tuesday": a participle
          * that modifies; "the office released a report" has a verb */
@@ -1792,8 +1802,13 @@ static int find_reports(qctx *c, uint32_t si)
                     inverted = true;
                 }
             } else {
-                /* "what he called "X"": a naming cue needs no clause boundary */
-                found = np_before_x(c, p, s->tok_begin, &src, e->kind == CUE_NAMING);
+                /* "what he called "X"": a naming cue needs no clause boundary;
+                 * nor does a finding told by a participle after its noun
+                 * ("there would be more polls showing him ahead") */
+                found = np_before_x(c, p, s->tok_begin, &src,
+                                    e->kind == CUE_NAMING ||
+                                        (e->kind == CUE_EVIDENCE && toks[k].key_len > 4 &&
+                                         !memcmp(toks[k].key + toks[k].key_len - 3, "ing", 3)));
                 /* a long subject: for a cue with "that" or of a kind that
                  * is checked for its clause ("said a goal" is not speech) */
                 if (!found && e->kind != CUE_NAMING && !e->also_noun &&
@@ -2127,10 +2142,14 @@ static int find_reports(qctx *c, uint32_t si)
             if (start <= r->cb || start >= r->ce)
                 continue;
             uint32_t b = start;
-            while (b > r->cb && (tok_is(&toks[b - 1], "and") || tok_is(&toks[b - 1], "but") ||
-                                 tok_is(&toks[b - 1], "while") ||
-                                 tok_is(&toks[b - 1], "whereas") ||
-                                 tok_is(&toks[b - 1], "whilst")))
+            /* "..., although several surveys show ...", "..., even though
+             * experts say ..." */
+            while (b > r->cb && b + 3 > start &&
+                   (tok_is(&toks[b - 1], "and") || tok_is(&toks[b - 1], "but") ||
+                    tok_is(&toks[b - 1], "while") || tok_is(&toks[b - 1], "whereas") ||
+                    tok_is(&toks[b - 1], "whilst") || tok_is(&toks[b - 1], "although") ||
+                    tok_is(&toks[b - 1], "though") || tok_is(&toks[b - 1], "even") ||
+                    tok_is(&toks[b - 1], "yet")))
                 b--;
             if (b > r->cb && (is_punct(&toks[b - 1], ",") || is_punct(&toks[b - 1], ";") ||
                               toks[b - 1].kind == TK_DASH)) {
