@@ -97,6 +97,8 @@ typedef struct report {
     bool inherited;        /* its speaker is the sentence's subject ("..., adding") */
     bool to_clause;        /* its clause is a to-infinitive ("vowed to ...") */
     bool np_clause;        /* its clause is an object noun phrase ("denied the claims") */
+    bool hearsay;          /* no one holds it: "The plan is expected to pass" (its
+                            * clause holds its subject) */
     bool weak;             /* told by a noun ("his criticism of ..."): its source is
                             * no speaker that later pronouns or quotes refer to */
     uint8_t type;          /* enum attr_type of what it reports */
@@ -735,6 +737,14 @@ static uint32_t clause_start(const qctx *c, uint32_t k, uint32_t end, const cue_
             k++;
             continue;
         }
+        /* "told a hearing two weeks ago that ..." */
+        if (tok_is(t, "ago") || (k + 1 < end && tok_is(&toks[k + 1], "ago") && is_word(t)) ||
+            (k + 2 < end && tok_is(&toks[k + 2], "ago") && is_word(t))) {
+            while (!tok_is(&toks[k], "ago"))
+                k++;
+            k++;
+            continue;
+        }
         uint32_t j = skip_adverbial(c, k, end);
         if (j == k)
             break;
@@ -789,6 +799,11 @@ static uint32_t attribution_end(const qctx *c, uint32_t b, uint32_t e)
         if (!is_punct(t, ",") || k + 1 >= e)
             continue;
         const tok *n = &toks[k + 1];
+        /* "to spend two days in Florida, and to return to ...": a second
+         * infinitive of the same plan */
+        if ((tok_is(n, "and") || tok_is(n, "or")) && k + 2 < e && tok_is(&toks[k + 2], "to") &&
+            tok_is(&toks[b], "to"))
+            continue;
         if (has(n, WC_Q_CLAUSE_JOINERS) || tok_is(n, "which") || tok_is(n, "who") ||
             tok_is(n, "with") || tok_is(n, "when") || tok_is(n, "even") || tok_is(n, "yet") ||
             (n->kind == TK_WORD && !(n->flags & TF_CAP) && n->key_len > 4 &&
@@ -1060,11 +1075,22 @@ static bool has_verb(const qctx *c, uint32_t b, uint32_t e)
  * [emphasizes] ...", "Fraudsters, he said, [don't] last long"? */
 static bool verb_at(const qctx *c, uint32_t k)
 {
+    /* "he said, rarely last long", "never did" */
+    for (int n = 0; n < 2 && k + 1 < c->d->toks.len; n++) {
+        const tok *a = &c->toks[k];
+        if (a->kind != TK_WORD || (a->flags & TF_CAP) ||
+            !(has(a, WC_NEGATION) || has(a, WC_ADVERB) ||
+              (a->key_len > 4 && a->key[a->key_len - 1] == 'y' && a->key[a->key_len - 2] == 'l')))
+            break;
+        k++;
+    }
     const tok *t = &c->toks[k];
     if (t->kind != TK_WORD || (t->flags & TF_CAP))
         return false;
     if (has(t, WC_Q_FINITE_VERBS) || (t->flags & TF_CONTRACTION))
         return true;
+    if (t->key_len > 3 && !memcmp(t->key + t->key_len - 3, "n't", 3))
+        return true; /* "don't", "can't" */
     if (has(t, WC_Q_CLOSED_CLASS) || t->key_len < 4)
         return false;
     char l = t->key[t->key_len - 1], m = t->key[t->key_len - 2];
@@ -1119,8 +1145,12 @@ static bool nothing_after(const qctx *c, uint32_t k, uint32_t end)
     const tok *toks = c->toks;
     for (int guard = 0; k < end && guard < 8; guard++) {
         const tok *t = &toks[k];
+        /* "X said, adding ...": a participle; "X, they said, emphasizes ..."
+         * is the sentence's own verb */
         if (is_punct(t, ",") && k + 1 < end &&
-            (has(&toks[k + 1], WC_Q_CLAUSE_JOINERS) || is_cue_word(c, k + 1, end)))
+            (has(&toks[k + 1], WC_Q_CLAUSE_JOINERS) ||
+             (is_cue_word(c, k + 1, end) && toks[k + 1].key_len > 4 &&
+              !memcmp(toks[k + 1].key + toks[k + 1].key_len - 3, "ing", 3))))
             return true;
         if (t->kind == TK_PUNCT || t->kind == TK_QUOTE || has(t, WC_Q_TIME_WORDS)) {
             k++;
@@ -1164,6 +1194,29 @@ static uint32_t inserted(const qctx *c, uint32_t k, uint32_t end)
                    words_in(c, k + 1, end) >= 2
                ? k + 1
                : 0;
+}
+
+/* Does the sentence go on at j, after an attribution inside it, with more of
+ * what was said: "So she gave up, she said, [and] advises others to", "She
+ * would help, she said, [but] only for local candidates", "..., he said,
+ * [because] ..."? Not a new clause with its own subject ("and the union
+ * went on strike", "and then ..."), which is the writer's. */
+static bool said_goes_on(const qctx *c, uint32_t j, uint32_t end)
+{
+    const tok *toks = c->toks;
+    if (j + 2 >= end)
+        return false;
+    if (tok_is(&toks[j], "because"))
+        return true;
+    if (!tok_is(&toks[j], "and") && !tok_is(&toks[j], "but"))
+        return false;
+    const tok *n = &toks[j + 1];
+    return n->kind == TK_WORD && !(n->flags & TF_CAP) && !is_pronoun(n) &&
+           !has(n, WC_Q_DETERMINERS) && !has(n, WC_RELATIVE) && !tok_is(n, "there") &&
+           !has(n, WC_Q_CLAUSE_JOINERS) && !tok_is(n, "when") && !tok_is(n, "if") &&
+           !tok_is(n, "it") && !tok_is(n, "then") && !tok_is(n, "so") &&
+           !(has(n, WC_Q_TIME_WORDS) && !has(n, WC_Q_FILLERS)) && !is_cue_word(c, j + 1, end) &&
+           !actors_at(c->d, j + 1);
 }
 
 static uint32_t trim_end(const qctx *c, uint32_t b, uint32_t e)
@@ -1318,7 +1371,8 @@ static bool long_subject(const qctx *c, const sent *s, uint32_t p, np *out)
                 return false;
             continue;
         }
-        if (is_cue_word(c, k, p))
+        /* "by the state": a cue word after a determiner is a noun */
+        if (is_cue_word(c, k, p) && !(k > b && has(&toks[k - 1], WC_Q_DETERMINERS)))
             return false;
         /* "Figures released by", "numbers released Tuesday": a participle
          * that modifies; "the office released a report" has a verb */
@@ -1431,6 +1485,192 @@ static bool colon_report(const qctx *c, const sent *s, report *r)
     return r->ce > r->cb;
 }
 
+static const cue_entry hearsay_cue = {"", CUE_BELIEF, false, false, false, false, false, false,
+                                      false};
+
+/* Is t part of a verb group before its verb: an auxiliary, a negation or an
+ * adverb ("would not even", "had long been widely", "isn't")? */
+static bool verb_group_word(const tok *t)
+{
+    if (t->kind != TK_WORD || (t->flags & TF_CAP))
+        return false;
+    if (has(t, WC_AUXILIARY) || has(t, WC_NEGATION) || has(t, WC_ADVERB))
+        return true;
+    if (t->key_len > 3 && !memcmp(t->key + t->key_len - 3, "n't", 3))
+        return true;
+    return t->key_len > 4 && t->key[t->key_len - 1] == 'y' && t->key[t->key_len - 2] == 'l';
+}
+
+/* "The plan is expected to pass", "Some of the changes appear to be taking
+ * hold", "She is known for her wit", "That would seem unlikely": a belief
+ * held by no one named (the writer's sources, the public) and told by a
+ * raising verb or the passive of a verb of saying or thinking. No source is
+ * named, so the subject is part of what is believed: the content runs from
+ * the subject to the end of the complement. "it seems that ...", "it is
+ * expected that ...": the expletive subject is not. */
+static bool hearsay_report(const qctx *c, const sent *s, uint32_t k, report *out)
+{
+    const tok *toks = c->toks;
+    uint32_t send = s->tok_end;
+    const tok *v = &toks[k];
+    bool seem = has(v, WC_Q_SEEM_VERBS);
+    if (v->flags & TF_CAP)
+        return false;
+    /* the verb group: "would not even appear", "had been widely considered" */
+    uint32_t q = k;
+    bool be = false;
+    while (q > s->tok_begin && k - q < 6 && verb_group_word(&toks[q - 1])) {
+        be = be || has(&toks[q - 1], WC_BE);
+        q--;
+    }
+    if (!seem && !be)
+        return false;
+    if (q <= s->tok_begin || c->in_span[q - 1])
+        return false;
+    /* the complement, past an adverb or an aside in commas ("would appear,
+     * at first glance, to have ...") */
+    uint32_t j = k + 1;
+    while (j < send && (verb_group_word(&toks[j]) || has(&toks[j], WC_Q_FILLERS)) &&
+           !has(&toks[j], WC_AUXILIARY) && !has(&toks[j], WC_Q_TIME_WORDS))
+        j++;
+    if (j + 2 < send && is_punct(&toks[j], ",")) {
+        uint32_t x = j + 1;
+        while (x < send && x < j + 6 && is_word(&toks[x]) && !has(&toks[x], WC_Q_FINITE_VERBS))
+            x++;
+        if (x < send && x > j + 1 && is_punct(&toks[x], ","))
+            j = x + 1;
+    }
+    if (j + 1 >= send || c->in_span[j])
+        return false;
+    const tok *n = &toks[j], *n2 = &toks[j + 1];
+    /* "who is known for", "at what was billed as" */
+    bool relative = (has(&toks[q - 1], WC_RELATIVE) || tok_is(&toks[q - 1], "what")) &&
+                    !(toks[q - 1].flags & TF_CAP);
+    bool ok = false;
+    if (tok_is(n, "to")) {
+        /* "to" and a verb: "is expected to win", not "appeared to reporters" */
+        ok = n2->kind == TK_WORD && !(n2->flags & TF_CAP) &&
+             (!has(n2, WC_Q_CLOSED_CLASS) || has(n2, WC_AUXILIARY) || has(n2, WC_BE)) &&
+             !has(n2, WC_Q_DETERMINERS) && !has(n2, WC_PREPOSITION);
+    } else if (tok_is(n, "that")) {
+        ok = tok_is(&toks[q - 1], "it"); /* "it appeared that ...", "it is known that ..." */
+    } else if (seem) {
+        /* "seemed palpable", "appears unhappy", "would seem unlikely": an
+         * adjective; "appeared in court", "appeared Tuesday" are no beliefs */
+        ok = n->kind == TK_WORD && !(n->flags & TF_CAP) && !has(n, WC_Q_CLOSED_CLASS) &&
+             !has(n, WC_PREPOSITION) && !has(n, WC_Q_TIME_WORDS) &&
+             !(n->flags & TF_CONTRACTION) && !tok_is(n, "elsewhere") &&
+             !tok_is(n, "together") && !tok_is(n, "alongside") && !tok_is(n, "live") &&
+             !tok_is(n, "onstage") && !tok_is(n, "here") &&
+             !(n->key_len > 3 && !memcmp(n->key + n->key_len - 3, "ing", 3));
+        if (ok && !(tok_is(v, "seem") || tok_is(v, "seems") || tok_is(v, "seemed")) &&
+            has(n, WC_Q_DETERMINERS))
+            ok = false;
+    } else if (tok_is(n, "as")) {
+        /* "is known as X" gives a name, not a view */
+        ok = !tok_is(v, "expected") && !tok_is(v, "said") && !tok_is(v, "reported") &&
+             !tok_is(v, "predicted") && !tok_is(v, "feared") && !tok_is(v, "known");
+    } else if (tok_is(n, "for")) {
+        ok = tok_is(v, "known") || tok_is(v, "criticized") || tok_is(v, "criticised") ||
+             tok_is(v, "praised") || tok_is(v, "blamed");
+    } else if (tok_is(n, "of")) {
+        ok = tok_is(v, "accused") || tok_is(v, "suspected");
+    } else if (tok_is(v, "considered") || tok_is(v, "deemed")) {
+        /* "is considered the favourite", "was deemed unsafe" */
+        ok = n->kind == TK_WORD && !(n->flags & TF_CAP) && !has(n, WC_PREPOSITION) &&
+             (has(n, WC_Q_DETERMINERS) || !has(n, WC_Q_CLOSED_CLASS));
+    }
+    if (!ok)
+        return false;
+    /* the subject */
+    uint32_t b;
+    np subj;
+    if (tok_is(n, "that")) {
+        b = j;
+    } else if (relative || tok_is(&toks[q - 1], "this") || tok_is(&toks[q - 1], "these") ||
+               tok_is(&toks[q - 1], "those") || tok_is(&toks[q - 1], "that")) {
+        b = q - 1; /* "who is known for ...", "That would seem unlikely" */
+    } else if (is_pronoun(&toks[q - 1]) && !tok_is(&toks[q - 1], "it")) {
+        b = q - 1; /* "the first time he's been accused of ..." */
+    } else if (np_before(c, q, s->tok_begin, &subj) && !c->in_span[subj.b]) {
+        b = subj.b;
+    } else {
+        /* a long subject from the start of the sentence: "Some of the
+         * changes that the bank has made appear to ...", "Mr. Stumpf, who
+         * got his start in retail banking, was seen as ..." */
+        b = s->tok_begin;
+        while (b < q && (toks[b].kind == TK_QUOTE || toks[b].kind == TK_PUNCT))
+            b++;
+        if (b < q && (tok_is(&toks[b], "but") || tok_is(&toks[b], "and") ||
+                      tok_is(&toks[b], "yet") || tok_is(&toks[b], "so")))
+            b++;
+        if (b < q && (has(&toks[b], WC_Q_ADVERBIAL_PREPS) || has(&toks[b], WC_Q_FILLERS)))
+            for (uint32_t x = b + 1; x < q && x < b + 8; x++)
+                if (is_punct(&toks[x], ",")) {
+                    b = x + 1;
+                    break;
+                }
+        if (b >= q || q - b > 30 || has(&toks[b], WC_Q_CLAUSE_JOINERS) ||
+            tok_is(&toks[b], "when") || tok_is(&toks[b], "if") || tok_is(&toks[b], "unless"))
+            return false;
+        /* no other report in it ("the proposed hotel": a cue after a
+         * determiner is a modifier), and no verb but in a relative clause
+         * ("Smith, who got his start in banking, was seen as") or before a
+         * second verb of the same subject ("... has made progress and is
+         * widely assumed to ...") */
+        bool rel = tok_is(&toks[q - 1], "and") || tok_is(&toks[q - 1], "but");
+        for (uint32_t x = b; x < q; x++) {
+            if (c->in_span[x] || toks[x].kind == TK_QUOTE || is_punct(&toks[x], ":") ||
+                is_punct(&toks[x], ";") ||
+                (is_cue_word(c, x, q) && !(x > b && has(&toks[x - 1], WC_Q_DETERMINERS))))
+                return false;
+            if (has(&toks[x], WC_RELATIVE) || tok_is(&toks[x], "who"))
+                rel = true;
+            else if (!rel && has(&toks[x], WC_Q_FINITE_VERBS) && !(toks[x].flags & TF_CAP))
+                return false;
+        }
+    }
+    uint32_t e = attribution_end(c, j, send);
+    /* "is considered the favourite, expected to win": a second view */
+    for (uint32_t x = j + 2; x < e; x++)
+        if (is_punct(&toks[x - 1], ",") && has(&toks[x], WC_Q_HEARSAY)) {
+            e = x - 1;
+            break;
+        }
+    /* 'was described as "reckless"': quoted words after a cue of its own are
+     * a fragment someone said */
+    if (is_cue_word(c, k, k + 1))
+        for (uint32_t x = j; x < e; x++)
+            if (c->in_span[x] || toks[x].kind == TK_QUOTE)
+                return false;
+    /* "Smith, who is known for her wit, said ...": the relative clause ends
+     * at its comma */
+    if (relative && b > s->tok_begin && is_punct(&toks[b - 1], ","))
+        for (uint32_t x = j + 1; x < e; x++)
+            if (is_punct(&toks[x], ",") || toks[x].kind == TK_DASH) {
+                e = x;
+                break;
+            }
+    if (tok_is(n, "to"))
+        e = plan_end(c, j, e);
+    e = trim_end(c, b, e);
+    if (e <= j + 1)
+        return false;
+    memset(out, 0, sizeof *out);
+    out->cue_b = q;
+    out->cue_e = k + 1;
+    out->src_b = out->src_e = q;
+    out->sent = toks[k].sent;
+    out->kind = CUE_BELIEF;
+    out->type = AT_BELIEF;
+    out->cue = &hearsay_cue;
+    out->cb = b;
+    out->ce = e;
+    out->hearsay = true;
+    out->weak = true;
+    return true;
+}
+
 static int find_reports(qctx *c, uint32_t si)
 {
     doc *d = c->d;
@@ -1448,9 +1688,26 @@ static int find_reports(qctx *c, uint32_t si)
     for (uint32_t k = s->tok_begin; k < send; k++) {
         if (c->in_span[k])
             continue;
+        if (has(&toks[k], WC_Q_SEEM_VERBS | WC_Q_HEARSAY)) {
+            report hr;
+            if (hearsay_report(c, s, k, &hr)) {
+                report *rp = VEC_PUSH(d->a, &c->reports);
+                if (!rp)
+                    return PETREL_ERR_NOMEM;
+                *rp = hr;
+                continue;
+            }
+        }
         const cue_entry *e;
         uint32_t n = cue_at(d, k, send, &e);
         if (!n || e->kind == CUE_NOUN)
+            continue;
+        /* "That culture, they said, emphasizes ...": the verb the sentence
+         * resumes with after an attribution inside it is no cue */
+        bool resumes = false;
+        for (uint32_t i = first; i < c->reports.len && !resumes; i++)
+            resumes = c->reports.items[i].resume == k;
+        if (resumes)
             continue;
         /* "showed up", "called up": a phrasal verb, not the cue */
         if (k + n < send && tok_is(&toks[k + n], "up"))
@@ -1547,8 +1804,13 @@ static int find_reports(qctx *c, uint32_t si)
                     inverted = true;
                 }
             } else {
-                /* "what he called "X"": a naming cue needs no clause boundary */
-                found = np_before_x(c, p, s->tok_begin, &src, e->kind == CUE_NAMING);
+                /* "what he called "X"": a naming cue needs no clause boundary;
+                 * nor does a finding told by a participle after its noun
+                 * ("there would be more polls showing him ahead") */
+                found = np_before_x(c, p, s->tok_begin, &src,
+                                    e->kind == CUE_NAMING ||
+                                        (e->kind == CUE_EVIDENCE && toks[k].key_len > 4 &&
+                                         !memcmp(toks[k].key + toks[k].key_len - 3, "ing", 3)));
                 /* a long subject: for a cue with "that" or of a kind that
                  * is checked for its clause ("said a goal" is not speech) */
                 if (!found && e->kind != CUE_NAMING && !e->also_noun &&
@@ -1722,13 +1984,15 @@ static int find_reports(qctx *c, uint32_t si)
                     after_obj = o.e;
             }
             /* "..., adding that ...": a participle's clause is after it */
-            if (!inherited && after_comma &&
+            uint32_t res = !inherited && after_comma ? inserted(c, after, send) : 0;
+            bool goes_on = res && said_goes_on(c, res, send);
+            if (!inherited && after_comma && !goes_on &&
                 (nothing_after(c, after, send) ||
                  (after_obj > after && nothing_after(c, after_obj, send)))) {
                 r.cb = s->tok_begin;
                 r.ce = comma;
                 r.clause_before = true;
-            } else if (!inherited && after_comma && (r.resume = inserted(c, after, send))) {
+            } else if (!inherited && after_comma && (r.resume = res)) {
                 /* "The deal, she said, was done": the sentence around it */
                 r.cb = s->tok_begin;
                 r.ce = send;
@@ -1873,7 +2137,9 @@ static int find_reports(qctx *c, uint32_t si)
             continue;
         for (uint32_t j = first; j < c->reports.len; j++) {
             report *o = &c->reports.items[j];
-            if (j == i)
+            /* "X fell, and is expected to fall again, the firm wrote": a
+             * belief no one holds is part of the clause around it */
+            if (j == i || o->hearsay)
                 continue;
             uint32_t start = o->src_e > o->src_b && o->src_b < o->cue_b && !o->inherited
                                  ? o->src_b
@@ -1881,10 +2147,14 @@ static int find_reports(qctx *c, uint32_t si)
             if (start <= r->cb || start >= r->ce)
                 continue;
             uint32_t b = start;
-            while (b > r->cb && (tok_is(&toks[b - 1], "and") || tok_is(&toks[b - 1], "but") ||
-                                 tok_is(&toks[b - 1], "while") ||
-                                 tok_is(&toks[b - 1], "whereas") ||
-                                 tok_is(&toks[b - 1], "whilst")))
+            /* "..., although several surveys show ...", "..., even though
+             * experts say ..." */
+            while (b > r->cb && b + 3 > start &&
+                   (tok_is(&toks[b - 1], "and") || tok_is(&toks[b - 1], "but") ||
+                    tok_is(&toks[b - 1], "while") || tok_is(&toks[b - 1], "whereas") ||
+                    tok_is(&toks[b - 1], "whilst") || tok_is(&toks[b - 1], "although") ||
+                    tok_is(&toks[b - 1], "though") || tok_is(&toks[b - 1], "even") ||
+                    tok_is(&toks[b - 1], "yet")))
                 b--;
             if (b > r->cb && (is_punct(&toks[b - 1], ",") || is_punct(&toks[b - 1], ";") ||
                               toks[b - 1].kind == TK_DASH)) {
@@ -2492,7 +2762,7 @@ static uint32_t report_around(const qctx *c, uint32_t open)
         /* quoted words in a plan or a finding are not its own: they go to
          * the statement around it, or stand as a fragment */
         if (r->ce > r->cb && r->cb <= open && open < r->ce &&
-            (r->type == AT_SPEECH || (own_words(r->type) && !r->nested)) &&
+            (r->type == AT_SPEECH || (own_words(r->type) && !r->nested && !r->hearsay)) &&
             (!best || r->cb > c->reports.items[best - 1].cb))
             best = i + 1;
     }
@@ -2509,7 +2779,7 @@ static uint32_t report_fragment(const qctx *c, uint32_t open)
     FOR_REPORTS_OF(c, si, i) {
         const report *r = &c->reports.items[i];
         /* quoted words after "planned to", "polls show" are the writer's */
-        if (r->cue_e > open || !own_words(r->type))
+        if (r->cue_e > open || !own_words(r->type) || r->hearsay)
             continue;
         /* "a film called "The Long Passage"": a name given to a thing right
          * after its noun is a title, not anyone's words */
@@ -2851,15 +3121,15 @@ static int emit(qctx *c)
                          tok_is(&toks[r->src_b - 1], "that") ||
                          nounish(c, r->src_b - 1, ce));
         if (question || relative) {
-        } else if (r->to_clause || r->np_clause) {
+        } else if (r->to_clause || r->np_clause || r->hearsay) {
             /* "declined to comment": two words make a plan; "praised him" */
-            if (words_in(c, cb, ce) < (r->to_clause ? 2u : 1u))
+            if (words_in(c, cb, ce) < (r->np_clause ? 1u : 2u))
                 continue;
         } else if (words_in(c, cb, ce) < 3 ||
             (!has_quote && !r->clause_before && r->kind != CUE_ACCORDING &&
              !looks_like_clause(c, cb, ce, after_that, r->cue)) ||
             (!has_quote && r->clause_before && !has_verb(c, cb, ce) &&
-             !(r->resume && verb_at(c, r->resume))))
+             !(r->resume && (verb_at(c, r->resume) || has_verb(c, r->resume, ce)))))
             continue;
         /* the reported clause keeps its "that" ("said [that the port would
          * reopen]"): the complementizer is part of what is reported */

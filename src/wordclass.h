@@ -63,6 +63,8 @@
 #define WC_Q_PRONOUNS_SUBJECT (1ull << 46)
 #define WC_Q_QUESTION_WORDS  (1ull << 47)
 #define WC_Q_TIME_WORDS      (1ull << 48)
+#define WC_Q_SEEM_VERBS      (1ull << 49)  /* seems, appeared: "the plan seems to work" */
+#define WC_Q_HEARSAY         (1ull << 50)  /* expected, said, seen: "is expected to", "was seen as" */
 
 
 typedef struct word_class_entry {
