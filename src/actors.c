@@ -213,6 +213,24 @@ static bool is_name_token_in(const char *text, const tok *t)
 
 #define is_name_token(t) is_name_token_in(d->text, (t))
 
+/* "Yong-pyo", "Jae-in", "Ki-moon": a hyphenated given name written with a
+ * small letter after the hyphen, two short syllables; only after a name
+ * (a surname first), since at the start of a phrase "Pro-war" and "Non-profit"
+ * look the same. */
+static bool korean_given_name(const doc *d, const tok *t)
+{
+    if (t->kind != TK_WORD || !(t->flags & TF_CAP) || (t->flags & (TF_POSSESSIVE | TF_CONTRACTION)))
+        return false;
+    const char *s = d->text + t->start, *e = d->text + t->end;
+    const char *h = memchr(s, '-', (size_t)(e - s));
+    if (!h || h - s < 2 || h - s > 4 || e - h - 1 < 2 || e - h - 1 > 4)
+        return false;
+    for (const char *p = s + 1; p < e; p++)
+        if (p != h && !(*p >= 'a' && *p <= 'z'))
+            return false;
+    return true;
+}
+
 static bool is_modifier(const doc *d, const tok *toks, uint32_t k)
 {
     const lexicon *lx = d->lex;
@@ -365,6 +383,8 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                     (!actor_at(d, e, &b2) ||
                      place_in_name(d, b2, e, s))) {
                     e++;
+                } else if (e > k && korean_given_name(d, u)) {
+                    e++; /* "Hong Yong-pyo", "Moon Jae-in" */
                 } else if (has(u, WC_PARTICLE) && e + 1 < s->tok_end &&
                            (is_name_token(&toks[e + 1]) ||
                             (has(&toks[e + 1], WC_PARTICLE) && e + 2 < s->tok_end &&

@@ -1047,7 +1047,7 @@ static bool looks_like_clause(const qctx *c, uint32_t b, uint32_t e, bool after_
 static bool has_verb(const qctx *c, uint32_t b, uint32_t e)
 {
     const tok *toks = c->toks;
-    for (uint32_t k = b; k < e && k < b + 16; k++) {
+    for (uint32_t k = b; k < e && k < b + 24; k++) {
         const tok *t = &toks[k];
         /* a possessive is no verb, but "he's" and "it's" are */
         if (t->kind != TK_WORD ||
@@ -1057,6 +1057,14 @@ static bool has_verb(const qctx *c, uint32_t b, uint32_t e)
                          tok_is(&toks[k - 1], "it")))))
             continue;
         if (has(t, WC_Q_FINITE_VERBS))
+            return true;
+        /* "we strengthen", "they know": after a subject pronoun that opens
+         * the clause (or follows its opening phrase's comma), a word of an
+         * open class is its verb */
+        if (k > b && (k - 1 == b || (k - 2 >= b && is_punct(&toks[k - 2], ","))) &&
+            !(t->flags & TF_CAP) && t->key_len > 2 && !has(t, WC_Q_CLOSED_CLASS) &&
+            !has(t, WC_ADVERB) && (tok_is(&toks[k - 1], "we") || tok_is(&toks[k - 1], "they") ||
+                                   tok_is(&toks[k - 1], "i") || tok_is(&toks[k - 1], "you")))
             return true;
         if (!(t->flags & TF_CAP) && t->key_len > 4 && t->key[t->key_len - 1] == 'd' &&
             t->key[t->key_len - 2] == 'e' && !(k > 0 && has(&toks[k - 1], WC_Q_DETERMINERS)))
@@ -1671,6 +1679,14 @@ static bool hearsay_report(const qctx *c, const sent *s, uint32_t k, report *out
     return true;
 }
 
+/* Is token k ("said" in "said that showed") a cue word, so that a "that"
+ * after it opens the reported clause rather than a relative one? */
+static bool cue_word_before(const qctx *c, uint32_t k)
+{
+    const cue_entry *ce;
+    return cue_at(c->d, k, k + 1, &ce) > 0;
+}
+
 static int find_reports(qctx *c, uint32_t si)
 {
     doc *d = c->d;
@@ -1754,7 +1770,7 @@ static int find_reports(qctx *c, uint32_t si)
         r.type = attr_type_of(e->kind);
         r.cue = e;
         np src = {0};
-        bool found = false, inverted = false, inherited = false;
+        bool found = false, inverted = false, inherited = false, relative_who = false;
         if (e->kind == CUE_ACCORDING) {
             found = np_after(c, k + n, send, &src);
             inverted = true;
@@ -1779,10 +1795,37 @@ static int find_reports(qctx *c, uint32_t si)
             const tok *pt = p > s->tok_begin ? &toks[p - 1] : NULL;
             if (found) {
                 /* a participle after a comma: its subject is the sentence's */
+            } else if (pt && (tok_is(pt, "which") || tok_is(pt, "that")) && p - 1 > s->tok_begin &&
+                       (e->kind == CUE_EVIDENCE || e->kind == CUE_SPEECH) && !e->also_noun &&
+                       p == k && k + n < send && !is_punct(&toks[k + n], ",") &&
+                       !tok_is(&toks[k + n], "to") && !tok_is(&toks[k + n], "by") &&
+                       !(toks[p - 2].kind == TK_WORD && cue_word_before(c, p - 2))) {
+                /* "tax returns that showed he ...", "figures, which showed
+                 * ...": the relative pronoun is the source; what it stands
+                 * for is a thing, not a speaker */
+                src = (np){p - 1, p, NULL};
+                found = true;
             } else if (pt && tok_is(pt, "who") && p - 1 > s->tok_begin) {
-                /* "Jane Smith, who said ...", "the brawler who calls herself" */
+                /* "Jane Smith, who said ...", "the brawler who calls herself":
+                 * "who" is the source as written, the name before it the
+                 * speaker (however the sentence around it is built: "backed
+                 * by Jane Smith, who said") */
                 uint32_t q = is_punct(&toks[p - 2], ",") ? p - 2 : p - 1;
-                found = np_before(c, q, s->tok_begin, &src);
+                uint32_t qa = q; /* "Sen. Ron Johnson (R-Wis.), who" */
+                if (qa > s->tok_begin + 1 && is_punct(&toks[qa - 1], ")"))
+                    for (uint32_t j = qa - 1; j > s->tok_begin && j + 8 > qa; j--)
+                        if (is_punct(&toks[j - 1], "(")) {
+                            qa = j - 1;
+                            break;
+                        }
+                const mention *am = qa > s->tok_begin ? actors_at(d, qa - 1) : NULL;
+                if (am && am->how != MH_PRONOUN && am->tok_end == qa && !am->possessive &&
+                    mention_name(d, am)) {
+                    src = (np){p - 1, p, am};
+                    found = relative_who = true;
+                } else {
+                    found = np_before(c, q, s->tok_begin, &src);
+                }
             } else if (pt && (is_punct(pt, ",") || (pt->kind == TK_QUOTE && closes(pt)) ||
                               pt->kind == TK_DASH)) {
                 /* "Smith, 45, said" / "Smith, a lawyer at the firm, said": an
@@ -2065,6 +2108,16 @@ static int find_reports(qctx *c, uint32_t si)
                     }
             }
         }
+        /* "Jane Smith, who said that the port would reopen, left early": what
+         * she said ends with the relative clause, where the sentence's own
+         * verb comes back */
+        if (relative_who && is_punct(&toks[r.src_b - 1], ","))
+            for (uint32_t j = r.cb + 2; j + 1 < r.ce; j++)
+                if (is_punct(&toks[j], ",") && !c->in_span[j] && verb_at(c, j + 1) &&
+                    !is_cue_word(c, j + 1, send)) {
+                    r.ce = j;
+                    break;
+                }
         if (r.ce > r.cb)
             r.ce = trim_end(c, r.cb, r.ce);
         if (r.to_clause)
@@ -2649,7 +2702,8 @@ static const char *phrase_name(doc *d, const report *r)
     const tok *t = &toks[r->src_b];
     if (r->src_e == r->src_b + 1 && (is_pronoun(t) || tok_is(t, "his") || tok_is(t, "her") ||
                                      tok_is(t, "their") || tok_is(t, "its") ||
-                                     tok_is(t, "our") || tok_is(t, "my")))
+                                     tok_is(t, "our") || tok_is(t, "my") ||
+                                     tok_is(t, "which") || tok_is(t, "that")))
         return NULL;
     char *s = arena_strndup(d->a, d->text + toks[r->src_b].start,
                             toks[r->src_e - 1].end - toks[r->src_b].start);
