@@ -1058,6 +1058,8 @@ static bool has_verb(const qctx *c, uint32_t b, uint32_t e)
             continue;
         if (has(t, WC_Q_FINITE_VERBS))
             return true;
+        if (t->key_len > 3 && !memcmp(t->key + t->key_len - 3, "n't", 3))
+            return true; /* "wouldn't", "can't" */
         /* "we strengthen", "they know": after a subject pronoun that opens
          * the clause (or follows its opening phrase's comma), a word of an
          * open class is its verb */
@@ -1728,6 +1730,16 @@ static int find_reports(qctx *c, uint32_t si)
         /* "showed up", "called up": a phrasal verb, not the cue */
         if (k + n < send && tok_is(&toks[k + n], "up"))
             continue;
+        /* "have been denied the service", "was refused bail": what was withheld
+         * from someone, not a denial anyone made (with "by", the agent denied) */
+        if (e->kind == CUE_DENIAL && k > s->tok_begin &&
+            (tok_is(&toks[k - 1], "been") || tok_is(&toks[k - 1], "being") ||
+             tok_is(&toks[k - 1], "be")) &&
+            !(k + n < send && tok_is(&toks[k + n], "by")))
+            continue;
+        /* "she wrote back", "he fired back": the particle is part of the cue */
+        if (k + n < send && tok_is(&toks[k + n], "back") && e->kind == CUE_SPEECH)
+            n++;
         /* "The plan was criticized by the union": in the passive the subject
          * is what the judgement or statement is about, the agent its source */
         if (e->np && !e->also_noun &&
