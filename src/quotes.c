@@ -1433,6 +1433,59 @@ static const entity *entity_of(const doc *d, const mention *m);
 
 static const cue_entry colon_cue = {":", CUE_SPEECH, false, false, false, false, true, false, false};
 
+/* "WikiLeaks: Clinton Praised ...", "Internet Phenomenon Ken Bone: Debate
+ * 'Got Uncomfortable'": in a headline in title case, a short label before a
+ * colon is who the words after it are from, named or not. Not the labels of
+ * a section or a kind of story ("WATCH:", "Analysis:", "Read more:"). */
+static bool headline_label(const qctx *c, const sent *s, uint32_t b, report *r)
+{
+    static const char *const sections[] = {
+        "watch", "update", "updated", "breaking", "exclusive", "video", "videos", "photos",
+        "photo", "gallery", "opinion", "analysis", "editorial", "live", "review", "listen",
+        "read", "related", "note", "correction", "warning", "abstract", "transcript",
+        "timeline", "explainer", "factbox", "podcast", "quiz", "recap", "preview",
+        "sponsored", "advertisement", "editor", "editors", "the", "more", "full", "latest",
+        "see", "also", "special", "report", "feature", "column", "letters", "contributing",
+        "relevant", "reading", "credit", "credits", "photograph", "illustration", "graphic",
+        "map", "chart", "via", "posted", "filed", "published", "tags", "topics", "share",
+        "comments", NULL,
+    };
+    const tok *toks = c->toks;
+    uint32_t send = s->tok_end;
+    if (!(toks[b].user & QU_TITLE) || tok_in(&toks[b], sections) ||
+        has(&toks[b], WC_Q_CLOSED_CLASS))
+        return false;
+    uint32_t q = b;
+    bool named = false;
+    for (; q < send && q < b + 7; q++) {
+        const tok *t = &toks[q];
+        if (is_punct(t, ":"))
+            break;
+        if (t->kind != TK_WORD || c->in_span[q] || is_cue_word(c, q, send))
+            return false;
+        named = named || (t->flags & TF_CAP);
+    }
+    if (q == b || q >= send || !is_punct(&toks[q], ":") || !named || words_in(c, q + 1, send) < 3)
+        return false;
+    memset(r, 0, sizeof *r);
+    r->cue_b = q;
+    r->cue_e = q + 1;
+    r->src_b = b;
+    r->src_e = q;
+    for (uint32_t k = b; k < q && !r->head; k++) {
+        const mention *m = actors_at(c->d, k);
+        if (m && m->how != MH_PRONOUN && !m->possessive && mention_name(c->d, m))
+            r->head = m;
+    }
+    r->sent = toks[b].sent;
+    r->kind = CUE_SPEECH;
+    r->type = AT_SPEECH;
+    r->cue = &colon_cue;
+    r->cb = q + 1;
+    r->ce = trim_end(c, r->cb, send);
+    return r->ce > r->cb;
+}
+
 static bool colon_report(const qctx *c, const sent *s, report *r)
 {
     const tok *toks = c->toks;
@@ -1448,6 +1501,9 @@ static bool colon_report(const qctx *c, const sent *s, report *r)
            (toks[k].flags & TF_CAP) && !has(&toks[k], WC_Q_CLOSED_CLASS))
         k++;
     const mention *m = actors_at(c->d, k);
+    if (!m || m->tok_begin != k)
+        if (headline_label(c, s, b, r))
+            return true;
     if (m && m->possessive && m->tok_begin == k) {
         k = m->tok_end;
         if (k < send && (toks[k].flags & TF_POSSESSIVE))
