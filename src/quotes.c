@@ -286,6 +286,28 @@ static const mention *np_head(const qctx *c, uint32_t b, uint32_t e)
     return best;
 }
 
+/* Do the words before token b, back to floor or a punctuation mark, say
+ * only when ("Last week I asked", "Earlier this month the mayor said")? */
+static bool time_opener(const qctx *c, uint32_t floor, uint32_t b)
+{
+    const tok *toks = c->toks;
+    bool when = false;
+    uint32_t j = b;
+    for (; j > floor && b - j < 6; j--) {
+        const tok *u = &toks[j - 1];
+        if (u->kind == TK_PUNCT || u->kind == TK_QUOTE || u->kind == TK_DASH)
+            break;
+        if (has(u, WC_Q_TIME_WORDS))
+            when = true;
+        else if (!(u->kind == TK_NUMBER || has(u, WC_Q_DETERMINERS) || has(u, WC_PREPOSITION) ||
+                   tok_is(u, "last") || tok_is(u, "next") || tok_is(u, "earlier") ||
+                   tok_is(u, "later") || tok_is(u, "this")))
+            return false;
+    }
+    return when && (j == floor || toks[j - 1].kind == TK_PUNCT || toks[j - 1].kind == TK_QUOTE ||
+                    toks[j - 1].kind == TK_DASH);
+}
+
 /* The noun phrase that ends at token p (exclusive), not before floor. */
 static bool np_before_x(const qctx *c, uint32_t p, uint32_t floor, np *out, bool loose)
 {
@@ -343,7 +365,8 @@ boundary:
         /* "Republicans, who he said are ...": a pronoun after a relative */
         if (!(u->kind == TK_PUNCT || u->kind == TK_QUOTE || u->kind == TK_DASH ||
               has(u, WC_Q_NP_OPENERS) || (loose && has(u, WC_Q_CLOSED_CLASS)) ||
-              (b + 1 == p && is_pronoun(&toks[b]) && tok_is(u, "who"))))
+              (b + 1 == p && is_pronoun(&toks[b]) && tok_is(u, "who")) ||
+              time_opener(c, floor, b)))
             return false;
         if (is_punct(u, ".") || (u->kind == TK_PUNCT && tok_is(u, "(")))
             return false;
