@@ -22,7 +22,12 @@ static bool is_quote_char(int32_t cp)
     }
 }
 
-static bool is_alnum(int32_t cp) { return uc_is_letter(cp) || uc_is_digit(cp) || uc_is_mark(cp); }
+static inline bool is_alnum(int32_t cp)
+{
+    if (cp < 0x80) /* most text: no table, no call */
+        return (unsigned)((cp | 32) - 'a') < 26u || (unsigned)(cp - '0') < 10u;
+    return uc_is_letter(cp) || uc_is_digit(cp) || uc_is_mark(cp);
+}
 
 static bool is_open_bracket(int32_t cp) { return cp == '(' || cp == '[' || cp == '{'; }
 
@@ -88,6 +93,10 @@ static uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t end, uint
             j++;
             continue;
         }
+        /* any other ASCII byte ends the word unless one of the cases below
+         * may join it to what follows */
+        if (b < 0x80 && b != '-' && b != '.' && b != ',' && b != '\'' && b != '&')
+            break;
         size_t nj = j;
         int32_t cp = utf8_next(s, end, &nj);
         if (is_alnum(cp)) {
