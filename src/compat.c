@@ -432,6 +432,7 @@ int32_t compat_add_vinfo(compat *c, int32_t code)
         return -1;
     v->code = code;
     v->first_pat = -1;
+    v->last_pat = -1;
     v->n_pat = 0;
     v->vpat = 0;
     v->first_lits = 0;
@@ -456,12 +457,18 @@ int32_t compat_add_pattern(compat *c, int32_t vinfo_idx, int32_t phrase, int32_t
     p->q = (cquick){0}; /* filled by compat_finish; none means always try */
     p->text = arena_strndup(&c->lx->mem, text, text_len);
     vinfo *v = &c->vinfos.items[vinfo_idx];
-    /* after every pattern at least as long: longest first, equal ones in file order */
+    /* after every pattern at least as long: longest first, equal ones in file
+     * order. The walk may start at the pattern added before when that one is
+     * at least as long (all before it are too): walking from the head each
+     * time made loading a verb with a thousand patterns quadratic. */
     int32_t *link = &v->first_pat;
+    if (v->last_pat >= 0 && c->pats.items[v->last_pat].length >= length)
+        link = &c->pats.items[v->last_pat].next;
     while (*link >= 0 && c->pats.items[*link].length >= length)
         link = &c->pats.items[*link].next;
     p->next = *link;
     *link = idx;
+    v->last_pat = idx;
     v->n_pat++;
     return idx;
 }

@@ -221,6 +221,7 @@ typedef struct croot {
 typedef struct vinfo { /* shared by a verb and its forms */
     int32_t code;      /* ecode (verbs), ctime (time) index; -1 none */
     int32_t first_pat; /* longest first */
+    int32_t last_pat;  /* the one added last (loading), -1 none */
     uint32_t n_pat;
     int32_t vpat; /* the same list packed in c->vpats[vpat .. vpat + n_pat) (compat_finish) */
     /* synonym sets: the literals a member can start with (sorted, in

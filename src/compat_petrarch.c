@@ -498,6 +498,7 @@ static void close_block(compat *c, pblock *b)
     const vinfo *bv = &c->vinfos.items[b->vinfo];
     for (size_t k = 0; k < b->nverbs; k++) {
         c->vinfos.items[b->verbs[k]].first_pat = bv->first_pat;
+        c->vinfos.items[b->verbs[k]].last_pat = bv->last_pat;
         c->vinfos.items[b->verbs[k]].n_pat = bv->n_pat;
     }
     b->nverbs = 0;

@@ -470,6 +470,17 @@ static int32_t pattern_code(reader *r, uint8_t kind, const char **why)
     return compat_event_code(r->c, r->code, r->code_len, why);
 }
 
+/* Appends n bytes of s to buf (size cap, *len used), as far as they fit
+ * with room left for a terminator. */
+static void text_append(char *buf, size_t cap, size_t *len, const char *s, size_t n)
+{
+    if (*len + n >= cap)
+        n = cap - 1 - *len;
+    memcpy(buf + *len, s, n);
+    *len += n;
+    buf[*len] = '\0';
+}
+
 static void add_pattern(reader *r, int32_t vi, uint8_t kind)
 {
     const char *why = NULL;
@@ -488,14 +499,16 @@ static void add_pattern(reader *r, int32_t vi, uint8_t kind)
             RPROBLEM(r, "%s", why);
         return;
     }
+    /* the line as "%.*s%s%.*s" would print it, cut to the buffer; copied
+     * by hand: snprintf was a fifth of loading the verbs file */
     char text[512];
-    int tn = snprintf(text, sizeof text, "%.*s%s%.*s", (int)r->raw_len, r->raw,
-                      r->has_code ? " " : "", (int)r->code_len, r->code ? r->code : "");
-    if (tn < 0)
-        tn = 0;
-    if ((size_t)tn >= sizeof text)
-        tn = (int)sizeof text - 1;
-    if (compat_add_pattern(r->c, vi, ph, code, length, maxalt, text, (size_t)tn) < 0)
+    size_t tn = 0;
+    text_append(text, sizeof text, &tn, r->raw, r->raw ? strnlen(r->raw, r->raw_len) : 0);
+    if (r->has_code)
+        text_append(text, sizeof text, &tn, " ", 1);
+    if (r->code)
+        text_append(text, sizeof text, &tn, r->code, strnlen(r->code, r->code_len));
+    if (compat_add_pattern(r->c, vi, ph, code, length, maxalt, text, tn) < 0)
         return;
     if (kind == CW_VERB)
         r->c->n_patterns++;

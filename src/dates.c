@@ -153,13 +153,14 @@ static int32_t first_of_month(int y, int m) { return y * 10000 + m * 100 + 1; }
 static uint32_t expression_at(const doc *d, uint32_t k, uint32_t end, int32_t *ymd, int32_t *next)
 {
     const tok *t = d->toks.items;
-    int32_t base = d->date_ymd;
-    int64_t today = days_of(base);
-    int y = base / 10000, mo = base / 100 % 100;
     *next = 0;
     const tok *w = &t[k];
     if (!(w->cls & WC_DATE_START) && w->kind != TK_NUMBER)
         return 0;
+    /* after the test above: it is made at every token, and most fail it */
+    int32_t base = d->date_ymd;
+    int64_t today = days_of(base);
+    int y = base / 10000, mo = base / 100 % 100;
 
     /* 2022-10-03 */
     if (w->kind == TK_NUMBER && w->end - w->start == 10) {

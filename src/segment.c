@@ -22,7 +22,12 @@ static bool is_quote_char(int32_t cp)
     }
 }
 
-static bool is_alnum(int32_t cp) { return uc_is_letter(cp) || uc_is_digit(cp) || uc_is_mark(cp); }
+static inline bool is_alnum(int32_t cp)
+{
+    if (cp < 0x80) /* most text: no table, no call */
+        return (unsigned)((cp | 32) - 'a') < 26u || (unsigned)(cp - '0') < 10u;
+    return uc_is_letter(cp) || uc_is_digit(cp) || uc_is_mark(cp);
+}
 
 static bool is_open_bracket(int32_t cp) { return cp == '(' || cp == '[' || cp == '{'; }
 
@@ -88,6 +93,10 @@ static uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t end, uint
             j++;
             continue;
         }
+        /* any other ASCII byte ends the word unless one of the cases below
+         * may join it to what follows */
+        if (b < 0x80 && b != '-' && b != '.' && b != ',' && b != '\'' && b != '&')
+            break;
         size_t nj = j;
         int32_t cp = utf8_next(s, end, &nj);
         if (is_alnum(cp)) {
@@ -142,26 +151,43 @@ static uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t end, uint
     return j;
 }
 
-static void set_key(arena *a, const char *text, tok *t)
+static void set_case_flags(const unsigned char *s, tok *t);
+
+/* A word's key, and (word) its case flags, which set_case_flags would give. */
+static void set_key(arena *a, const char *text, tok *t, bool word)
 {
     const unsigned char *s = (const unsigned char *)text + t->start;
     uint32_t n = t->end - t->start;
     /* One pass does the common cases: lowercase ASCII is its own key, ASCII
      * with capitals is lowercased into the arena; the hash is computed on the
-     * way (the same FNV-1a as hash_bytes). Anything else goes through
-     * text_key (NFC, case folding, accents). */
+     * way (the same FNV-1a as hash_bytes), and the letters counted for the
+     * case flags. Anything else goes through text_key (NFC, case folding,
+     * accents) and set_case_flags. */
     uint64_t h = 0xcbf29ce484222325ull;
-    uint32_t i = 0;
-    bool upper = false;
+    uint32_t i = 0, letters = 0, capitals = 0;
+    bool first_cap = false;
     for (; i < n; i++) {
         unsigned char c = s[i];
         if (c >= 0x80)
             break;
         if (c >= 'A' && c <= 'Z') {
-            upper = true;
+            first_cap |= letters == 0;
+            capitals++;
+            letters++;
             c += 32;
+        } else if (c >= 'a' && c <= 'z') {
+            letters++;
         }
         h = (h ^ c) * 0x100000001b3ull;
+    }
+    bool upper = capitals > 0;
+    if (word && i == n) {
+        if (first_cap)
+            t->flags |= TF_CAP;
+        if (letters >= 2 && capitals == letters)
+            t->flags |= TF_ALLCAPS;
+    } else if (word) {
+        set_case_flags((const unsigned char *)text, t);
     }
     if (i == n && !upper) {
         t->key = (const char *)s;
@@ -266,6 +292,7 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
         tok *t = VEC_PUSH(a, out);
         if (!t)
             return PETREL_ERR_NOMEM;
+        bool word = false;
         memset(t, 0, sizeof *t);
         t->start = i;
         if (space_before)
@@ -315,7 +342,7 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
                 }
             }
             t->end = j;
-            set_case_flags(s, t);
+            word = true; /* set_key sets its case flags */
         } else if (is_apostrophe(cp) && pv >= 0 && uc_is_letter(pv) && nx >= 0 &&
                    uc_is_letter(nx)) {
             /* split-off suffix of a contraction or possessive: 's 're 've 'll 'd 'm */
@@ -412,7 +439,7 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
             t->kind = TK_SYMBOL;
             t->end = (uint32_t)ni;
         }
-        set_key(a, text, t);
+        set_key(a, text, t, word);
         i = t->end;
         if (i < end) {
             int32_t after = cp_at(s, end, i);
