@@ -519,8 +519,8 @@ static bool is_modifier(const doc *d, const tok *toks, uint32_t k);
 static bool is_article(const tok *t);
 
 /* An organisation's name [b, e) as written, with the article before it when
- * the article is the name's own: "The Forecaddie said", "the Crown's case",
- * "the EU" -- but not "the Civic Action study", where it belongs to the noun
+ * the article is the name's own: "The Harbour Gazette said", "the Crown's case",
+ * "the EU" -- but not "the Lakeside Institute study", where it belongs to the noun
  * after the name. NULL when no article is written. Quotation speakers are
  * named so (GGT's references, and readers, say "the Crown", not "Crown"). */
 static const char *with_article(doc *d, uint32_t b, uint32_t e)
@@ -1049,7 +1049,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
 
     /* a bare name: someone met before (surname), else unknown */
     if (name_item != UINT32_MAX) {
-        /* "McGill University": the organisation's noun is part of its name */
+        /* "Harrow Valley University": the organisation's noun is part of its name */
         item whole = items[name_item];
         bool org = agent >= 0 && (uint32_t)agent == name_item + 1 &&
                    names_org(d, &items[name_item], &items[agent]);
@@ -1564,7 +1564,7 @@ static bool agent_of_actor(const doc *d, const item *prev, const item *next)
            !(next->e < d->toks.len && (toks[next->e].flags & TF_POSSESSIVE));
 }
 
-/* "McGill University", "Mercer Group", "Ontario Provincial Police": an agent
+/* "Harrow Valley University", "Mercer Group", "Ontario Provincial Police": an agent
  * written in capitals right after a name, ending in an organisation's noun,
  * is the end of that organisation's name, not a role of its own (the role
  * still gives the code). */

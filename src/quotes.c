@@ -1456,8 +1456,8 @@ static const entity *entity_of(const doc *d, const mention *m);
 
 static const cue_entry colon_cue = {":", CUE_SPEECH, false, false, false, false, true, false, false};
 
-/* "WikiLeaks: Clinton Praised ...", "Internet Phenomenon Ken Bone: Debate
- * 'Got Uncomfortable'": in a headline in title case, a short label before a
+/* "Harbour Watch: Fish Stocks Have Not Recovered", "Ferry Captain Ana Ruiz:
+ * Crossing 'Got Rough'": in a headline in title case, a short label before a
  * colon is who the words after it are from, named or not. Not the labels of
  * a section or a kind of story ("WATCH:", "Analysis:", "Read more:"). */
 static bool headline_label(const qctx *c, const sent *s, uint32_t b, report *r)
