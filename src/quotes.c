@@ -1760,14 +1760,6 @@ static bool hearsay_report(const qctx *c, const sent *s, uint32_t k, report *out
     return true;
 }
 
-/* Is token k ("said" in "said that showed") a cue word, so that a "that"
- * after it opens the reported clause rather than a relative one? */
-static bool cue_word_before(const qctx *c, uint32_t k)
-{
-    const cue_entry *ce;
-    return cue_at(c->d, k, k + 1, &ce) > 0;
-}
-
 static int find_reports(qctx *c, uint32_t si)
 {
     doc *d = c->d;
@@ -1890,7 +1882,7 @@ static int find_reports(qctx *c, uint32_t si)
                        (e->kind == CUE_EVIDENCE || e->kind == CUE_SPEECH) && !e->also_noun &&
                        p == k && k + n < send && !is_punct(&toks[k + n], ",") &&
                        !tok_is(&toks[k + n], "to") && !tok_is(&toks[k + n], "by") &&
-                       !(toks[p - 2].kind == TK_WORD && cue_word_before(c, p - 2))) {
+                       !(toks[p - 2].kind == TK_WORD && is_cue_word(c, p - 2, send))) {
                 /* "tax returns that showed he ...", "figures, which showed
                  * ...": the relative pronoun is the source; what it stands
                  * for is a thing, not a speaker */
@@ -2042,7 +2034,10 @@ static int find_reports(qctx *c, uint32_t si)
         /* "the report", "his claims": a noun, not the verb */
         if (e->also_noun && !nominal) {
             bool named = src.head && src.head->how != MH_AGENT;
-            bool that = k + n < send && tok_is(&toks[k + n], "that");
+            /* "reports that ..." -- but in "inspection reports that showed
+             * ..." the "that" is the subject of a relative clause */
+            bool that = k + n < send && tok_is(&toks[k + n], "that") &&
+                        !(k + n + 1 < send && verb_at(c, k + n + 1));
             if (!named && !that)
                 continue;
         }
