@@ -2599,6 +2599,8 @@ static const mention *author_at(const qctx *c, uint32_t k)
 {
     const doc *d = c->d;
     const tok *toks = c->toks;
+    if (toks[k].sent >= d->sents.len) /* in a dropped paragraph: no sentence */
+        return NULL;
     const sent *s = &d->sents.items[toks[k].sent];
     /* a name or owner right before it, a word or two of description between
      * ("the union's Friday release") */
@@ -2640,6 +2642,8 @@ static const mention *publisher_of(const qctx *c, uint32_t k)
 {
     const doc *d = c->d;
     const tok *toks = c->toks;
+    if (toks[k].sent >= d->sents.len)
+        return NULL;
     const sent *s = &d->sents.items[toks[k].sent];
     uint32_t v = k;
     while (v > s->tok_begin && k - v <= 3 && toks[v - 1].kind == TK_WORD &&
@@ -2670,9 +2674,11 @@ static const mention *document_author(const qctx *c, const report *r, uint32_t d
         return m;
     uint64_t h = c->toks[dk].hash;
     for (uint32_t k = r->src_b; k-- > 0;) {
-        if (c->toks[k].sent + 12 < r->sent)
-            break;
         const tok *t = &c->toks[k], *dt = &c->toks[dk];
+        if (t->sent >= c->d->sents.len) /* a dropped paragraph */
+            continue;
+        if (t->sent + 12 < r->sent)
+            break;
         if (t->hash != h || c->in_span[k] || t->key_len != dt->key_len ||
             memcmp(t->key, dt->key, dt->key_len))
             continue;
