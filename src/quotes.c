@@ -1456,6 +1456,26 @@ static const entity *entity_of(const doc *d, const mention *m);
 
 static const cue_entry colon_cue = {":", CUE_SPEECH, false, false, false, false, true, false, false};
 
+/* The report of a colon at token q: source [b, src_e), head its speaker,
+ * what was said the rest of the sentence; false when nothing is left. */
+static bool colon_fill(const qctx *c, report *r, uint32_t b, uint32_t src_e, uint32_t q,
+                       uint32_t send, const mention *head)
+{
+    memset(r, 0, sizeof *r);
+    r->cue_b = q;
+    r->cue_e = q + 1;
+    r->src_b = b;
+    r->src_e = src_e;
+    r->head = head;
+    r->sent = c->toks[b].sent;
+    r->kind = CUE_SPEECH;
+    r->type = AT_SPEECH;
+    r->cue = &colon_cue;
+    r->cb = q + 1;
+    r->ce = trim_end(c, r->cb, send);
+    return r->ce > r->cb;
+}
+
 /* "Harbour Watch: Fish Stocks Have Not Recovered", "Ferry Captain Ana Ruiz:
  * Crossing 'Got Rough'": in a headline in title case, a short label before a
  * colon is who the words after it are from, named or not. Not the labels of
@@ -1490,23 +1510,13 @@ static bool headline_label(const qctx *c, const sent *s, uint32_t b, report *r)
     }
     if (q == b || q >= send || !is_punct(&toks[q], ":") || !named || words_in(c, q + 1, send) < 3)
         return false;
-    memset(r, 0, sizeof *r);
-    r->cue_b = q;
-    r->cue_e = q + 1;
-    r->src_b = b;
-    r->src_e = q;
-    for (uint32_t k = b; k < q && !r->head; k++) {
+    const mention *head = NULL;
+    for (uint32_t k = b; k < q && !head; k++) {
         const mention *m = actors_at(c->d, k);
         if (m && m->how != MH_PRONOUN && !m->possessive && mention_name(c->d, m))
-            r->head = m;
+            head = m;
     }
-    r->sent = toks[b].sent;
-    r->kind = CUE_SPEECH;
-    r->type = AT_SPEECH;
-    r->cue = &colon_cue;
-    r->cb = q + 1;
-    r->ce = trim_end(c, r->cb, send);
-    return r->ce > r->cb;
+    return colon_fill(c, r, b, q, q, send, head);
 }
 
 static bool colon_report(const qctx *c, const sent *s, report *r)
@@ -1557,21 +1567,10 @@ static bool colon_report(const qctx *c, const sent *s, report *r)
     }
     if (q >= send || !is_punct(&toks[q], ":") || c->in_span[q] || words_in(c, q + 1, send) < 3)
         return false;
-    memset(r, 0, sizeof *r);
-    r->cue_b = q;
-    r->cue_e = q + 1;
-    r->src_b = b;
-    r->src_e = q;
-    while (r->src_e > b && toks[r->src_e - 1].kind == TK_PUNCT)
-        r->src_e--;
-    r->head = m;
-    r->sent = toks[b].sent;
-    r->kind = CUE_SPEECH;
-    r->type = AT_SPEECH;
-    r->cue = &colon_cue;
-    r->cb = q + 1;
-    r->ce = trim_end(c, r->cb, send);
-    return r->ce > r->cb;
+    uint32_t src_e = q;
+    while (src_e > b && toks[src_e - 1].kind == TK_PUNCT)
+        src_e--;
+    return colon_fill(c, r, b, src_e, q, send, m);
 }
 
 static const cue_entry hearsay_cue = {"", CUE_BELIEF, false, false, false, false, false, false,
