@@ -211,6 +211,12 @@ static bool speech_report(const report *r) { return r->type == AT_SPEECH && r->k
 
 /* ------------------------------------------------------------ noun phrases */
 
+/* "wouldn't", "can't", "isn't": a verb with its negation. */
+static bool negative_contraction(const tok *t)
+{
+    return t->key_len > 3 && !memcmp(t->key + t->key_len - 3, "n't", 3);
+}
+
 static bool is_pronoun(const tok *t) { return has(t, WC_Q_PRONOUNS_SUBJECT); }
 
 /* A word that can be part of a noun phrase: not closed-class, not a cue verb. */
@@ -1081,7 +1087,7 @@ static bool has_verb(const qctx *c, uint32_t b, uint32_t e)
             continue;
         if (has(t, WC_Q_FINITE_VERBS))
             return true;
-        if (t->key_len > 3 && !memcmp(t->key + t->key_len - 3, "n't", 3))
+        if (negative_contraction(t))
             return true; /* "wouldn't", "can't" */
         /* "we strengthen", "they know": after a subject pronoun that opens
          * the clause (or follows its opening phrase's comma), a word of an
@@ -1122,7 +1128,7 @@ static bool verb_at(const qctx *c, uint32_t k)
         return false;
     if (has(t, WC_Q_FINITE_VERBS) || (t->flags & TF_CONTRACTION))
         return true;
-    if (t->key_len > 3 && !memcmp(t->key + t->key_len - 3, "n't", 3))
+    if (negative_contraction(t))
         return true; /* "don't", "can't" */
     if (has(t, WC_Q_CLOSED_CLASS) || t->key_len < 4)
         return false;
@@ -1584,7 +1590,7 @@ static bool verb_group_word(const tok *t)
         return false;
     if (has(t, WC_AUXILIARY) || has(t, WC_NEGATION) || has(t, WC_ADVERB))
         return true;
-    if (t->key_len > 3 && !memcmp(t->key + t->key_len - 3, "n't", 3))
+    if (negative_contraction(t))
         return true;
     return t->key_len > 4 && t->key[t->key_len - 1] == 'y' && t->key[t->key_len - 2] == 'l';
 }
