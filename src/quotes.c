@@ -2583,6 +2583,13 @@ static bool brings_out(const tok *t)
     return tok_in(t, verbs);
 }
 
+/* Can m be named as a document's author: a name, not a pronoun, outside
+ * quotation marks? */
+static bool can_author(const qctx *c, const mention *m)
+{
+    return m && m->how != MH_PRONOUN && !c->in_span[m->tok_begin] && mention_name(c->d, m);
+}
+
 /* A named mention that can write a document, starting at token k (after a
  * determiner, if one comes first); NULL if none. */
 static const mention *named_at(const qctx *c, uint32_t k, uint32_t end)
@@ -2590,9 +2597,7 @@ static const mention *named_at(const qctx *c, uint32_t k, uint32_t end)
     if (k < end && has(&c->toks[k], WC_Q_DETERMINERS) && !actors_at(c->d, k))
         k++;
     const mention *m = k < end ? actors_at(c->d, k) : NULL;
-    if (!m || m->how == MH_PRONOUN || c->in_span[m->tok_begin] || !mention_name(c->d, m))
-        return NULL;
-    return m;
+    return can_author(c, m) ? m : NULL;
 }
 
 /* Who the document named at token k comes from, where the text says so: a
@@ -2612,8 +2617,7 @@ static const mention *author_at(const qctx *c, uint32_t k)
     for (uint32_t j = k, words = 0; j > s->tok_begin && words <= 2; j--, words++) {
         const mention *m = actors_at(d, j - 1);
         if (m) {
-            if ((m->tok_end == k || m->possessive) && m->how != MH_PRONOUN &&
-                !c->in_span[m->tok_begin] && mention_name(d, m))
+            if ((m->tok_end == k || m->possessive) && can_author(c, m))
                 return m;
             break;
         }
@@ -2662,8 +2666,7 @@ static const mention *publisher_of(const qctx *c, uint32_t k)
          skip++)
         subj--;
     const mention *m = subj > s->tok_begin ? actors_at(d, subj - 1) : NULL;
-    if (m && m->how != MH_PRONOUN && !m->possessive && !c->in_span[m->tok_begin] &&
-        mention_name(d, m))
+    if (m && !m->possessive && can_author(c, m))
         return m;
     return NULL;
 }
