@@ -33,6 +33,10 @@ typedef struct pelem {
     bool optional;
     uint32_t alt_first; /* PE_WORDS: alternatives */
     uint32_t alt_count;
+    /* PE_WORDS: bloom_bit of each alternative's first token (all bits when
+     * one is empty): most positions are turned down without reading an
+     * alternative */
+    uint64_t first_mask;
 } pelem;
 
 typedef struct alt {
@@ -503,6 +507,16 @@ int events_compile(lexicon *lx, petrel_error *err)
             return PETREL_ERR_NOMEM;
         *slot = i + 1;
     }
+    for (uint32_t e = 0; e < ec->elems.len; e++) {
+        pelem *el = &ec->elems.items[e];
+        if (el->kind != PE_WORDS)
+            continue;
+        el->first_mask = 0;
+        for (uint32_t a = 0; a < el->alt_count; a++) {
+            const alt *al = &ec->alts.items[el->alt_first + a];
+            el->first_mask |= al->len ? bloom_bit(ec->hashes.items[al->hash_first]) : ~0ull;
+        }
+    }
     for (uint32_t p = 0; p < ec->patterns.len; p++) {
         pattern *P = &ec->patterns.items[p];
         for (uint32_t e = P->verb_at + 1; e < P->n_elems && P->n_need < 4; e++) {
@@ -739,11 +753,13 @@ static bool match_right(const mctx *c, const pattern *P, uint32_t e, uint32_t p,
         }
         return false;
     case PE_WORDS:
-        for (uint32_t i = 0; i < el->alt_count; i++) {
-            const alt *a = &c->ec->alts.items[el->alt_first + i];
-            if (alt_at(c, a, p) && match_right(c, P, e + 1, p + a->len, m, depth + 1))
-                return true;
-        }
+        if (el->first_mask == ~0ull ||
+            (p < c->limit && (el->first_mask & bloom_bit(c->d->toks.items[p].hash))))
+            for (uint32_t i = 0; i < el->alt_count; i++) {
+                const alt *a = &c->ec->alts.items[el->alt_first + i];
+                if (alt_at(c, a, p) && match_right(c, P, e + 1, p + a->len, m, depth + 1))
+                    return true;
+            }
         return el->optional && match_right(c, P, e + 1, p, m, depth + 1);
     case PE_TARGET: {
         if (m->target.n) /* the passive subject already fills it */

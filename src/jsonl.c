@@ -64,6 +64,14 @@ static char *put_utf8(char *o, uint32_t cp)
 
 /* A string at p (on its opening quote). With decode, its value goes to the
  * output buffer, NUL-terminated, and val and vlen point at it. */
+/* Bytes that end a plain run inside a string: the closing quote, a
+ * backslash, and the control characters JSON forbids there. */
+static const bool string_special[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x00-0x0f */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x10-0x1f */
+    ['"'] = 1, ['\\'] = 1,
+};
+
 static bool string(parser *ps, bool decode, const char **val, size_t *vlen)
 {
     ps->p++; /* the opening quote */
@@ -71,11 +79,10 @@ static bool string(parser *ps, bool decode, const char **val, size_t *vlen)
     for (;;) {
         /* copy the plain run up to the next quote or backslash */
         const char *q = ps->p;
-        while (q < ps->end && *q != '"' && *q != '\\') {
-            if ((unsigned char)*q < 0x20)
-                return fail(ps, "control character inside a string");
+        while (q < ps->end && !string_special[(unsigned char)*q])
             q++;
-        }
+        if (q < ps->end && (unsigned char)*q < 0x20)
+            return fail(ps, "control character inside a string");
         if (q >= ps->end)
             return fail(ps, "unterminated string");
         if (decode) {

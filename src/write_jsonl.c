@@ -103,6 +103,15 @@ bool buf_printf(petrel_buffer *b, const char *fmt, ...)
     return true;
 }
 
+/* Bytes that end a plain run in a JSON string: the quote, the backslash,
+ * control characters and DEL, and 0xE2 (the first byte of U+2028/2029). One
+ * table look-up a byte instead of a chain of comparisons. */
+static const bool json_special[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x00-0x0f */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x10-0x1f */
+    ['"'] = 1, ['\\'] = 1, [0x7f] = 1, [0xE2] = 1,
+};
+
 bool buf_json_string(petrel_buffer *b, const char *s, size_t n)
 {
     if (!s)
@@ -110,9 +119,17 @@ bool buf_json_string(petrel_buffer *b, const char *s, size_t n)
     if (!buf_reserve(b, n + 2))
         return false;
     b->data[b->len++] = '"';
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        size_t run = i;
+        while (i < n && !json_special[u[i]])
+            i++;
+        if (i > run && !buf_put(b, s + run, i - run))
+            return false;
+        if (i >= n)
+            break;
+        unsigned char c = u[i];
         const char *esc = NULL;
         char ubuf[8];
         if (c == '"')
@@ -128,30 +145,20 @@ bool buf_json_string(petrel_buffer *b, const char *s, size_t n)
         else if (c < 0x20 || c == 0x7f) {
             snprintf(ubuf, sizeof ubuf, "\\u%04x", c);
             esc = ubuf;
-        } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-                   ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
+        } else if (i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
             /* U+2028/2029 break JavaScript string literals: escape them */
-            esc = (unsigned char)s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029";
-            if (run && !buf_put(b, s + i - run, run))
-                return false;
-            run = 0;
-            if (!buf_puts(b, esc))
-                return false;
+            esc = u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029";
             i += 2;
+        } else { /* any other 0xE2 sequence is plain text */
+            if (!buf_put(b, s + i, 1))
+                return false;
+            i++;
             continue;
         }
-        if (esc) {
-            if (run && !buf_put(b, s + i - run, run))
-                return false;
-            run = 0;
-            if (!buf_puts(b, esc))
-                return false;
-        } else {
-            run++;
-        }
+        if (!buf_puts(b, esc))
+            return false;
+        i++;
     }
-    if (run && !buf_put(b, s + n - run, run))
-        return false;
     return buf_put(b, "\"", 1);
 }
 
