@@ -52,7 +52,7 @@ compat *compat_get(lexicon *lx)
         memset(l, 0, sizeof *l);
         l->first_root = l->last_root = -1;
         l->chain = l->nchain = 0;
-        l->types = l->types_open = 0;
+        l->types = l->types_open = l->types_stem = 0;
         l->s = "";
     }
     c->null_code = compat_intern(c, "---", 3);
@@ -141,7 +141,7 @@ int32_t compat_lit(compat *c, const char *key, size_t len)
     l->len = (uint16_t)len;
     l->first_root = l->last_root = -1;
     l->chain = l->nchain = 0;
-    l->types = l->types_open = 0;
+    l->types = l->types_open = l->types_stem = 0;
     id = (int32_t)(c->lits.len - 1);
     if (len > c->lit_maxlen)
         c->lit_maxlen = (uint16_t)len;
@@ -1348,11 +1348,13 @@ int compat_finish(lexicon *lx, petrel_error *err)
     for (uint32_t i = 0; i < c->lits.len; i++) {
         clit *l = &c->lits.items[i];
         l->chain = (int32_t)c->chain.len;
-        l->types = l->types_open = 0;
+        l->types = l->types_open = l->types_stem = 0;
         for (int32_t r = l->first_root; r >= 0; r = c->roots.items[r].next_start) {
             l->types |= 1u << c->roots.items[r].type;
             if (!c->roots.items[r].q.n)
                 l->types_open |= 1u << c->roots.items[r].type;
+            if (c->pels.items[c->roots.items[r].phrase].conn & CONN_FULL_SKIP)
+                l->types_stem |= 1u << c->roots.items[r].type;
             cchain *e = VEC_PUSH(&lx->mem, &c->chain);
             if (!e)
                 return PETREL_ERR_NOMEM;

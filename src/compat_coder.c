@@ -354,6 +354,9 @@ enum {
     LI_ACTOR_OPEN = 8,  /* an actor root that needs no other literal does */
     LI_AGENT = 16,      /* the same for agents */
     LI_AGENT_OPEN = 32,
+    LI_ACTOR_STEM = 64, /* an actor root may take it as a stem of a longer word */
+    LI_AGENT_STEM = 128,
+    LI_STEM = 256, /* a root of any type may */
 };
 
 static int32_t lit_info(const clit *l, bool exact)
@@ -369,6 +372,12 @@ static int32_t lit_info(const clit *l, bool exact)
         v |= LI_AGENT;
     if (l->types_open & 1u << CW_AGENT)
         v |= LI_AGENT_OPEN;
+    if (l->types_stem & 1u << CW_ACTOR)
+        v |= LI_ACTOR_STEM;
+    if (l->types_stem & 1u << CW_AGENT)
+        v |= LI_AGENT_STEM;
+    if (l->types_stem)
+        v |= LI_STEM;
     return v;
 }
 
@@ -1065,6 +1074,17 @@ static bool match_root(const ctx *x, int32_t phrase, uint8_t type, int begin, in
     return matched;
 }
 
+/* Could the word's end be an ending match_root takes after a literal that
+ * only begins it: -s, -es, -'s, -' (nouns, actors, agents) or -ed, -en,
+ * -ing, -d (verbs)? The last letter is enough to rule most words out. */
+static bool suffix_end(const char *key, uint16_t klen)
+{
+    if (!klen)
+        return false;
+    char e = key[klen - 1];
+    return e == 's' || e == '\'' || e == 'd' || e == 'n' || e == 'g';
+}
+
 static void assign_roots(ctx *x)
 {
     const compat *c = x->c;
@@ -1083,7 +1103,10 @@ static void assign_roots(ctx *x)
         int32_t broot = -1;
         uint8_t btype = CW_NULL;
         uint8_t bflags = 0;
+        bool ending = suffix_end(w->key, w->klen);
         for (const int32_t *q = &x->litl[w->lits]; *q; q += 2) {
+            if (!(q[1] & (LI_EXACT | LI_STEM)) && !ending)
+                continue; /* only begins the word, and no ending can follow it */
             const uint32_t *h = chain_start(c, q);
             for (const cchain *e; h && (e = chain_next(c, &h, TYPES_ROOTS, x->bloom));) {
                 int32_t r = e->root;
@@ -3022,13 +3045,32 @@ static void lookup_bloom(compat_memo *m, doc *d, const compat *c, uint32_t i, ui
 /* How many words the roots of this type that start with a literal of the
  * word, and whose other literals may be in the sentence, can cover: 0 when
  * there is none (before building the words after it). */
+/* Can a root of this type that starts with the literal match the word it
+ * came from? Always when the literal is the whole word; when it only begins
+ * the word, match_root takes the rest as a plural or possessive ending
+ * (plural: the word ends in s or an apostrophe) or for a root whose first
+ * element is a stem. Most words begin with some short literal ("al" in
+ * "also"), and this saves walking its roots. */
+static bool may_begin(int32_t info, uint8_t type, bool plural)
+{
+    return (info & LI_EXACT) || plural ||
+           (info & (type == CW_ACTOR ? LI_ACTOR_STEM : LI_AGENT_STEM));
+}
+
+/* Does the word end as a plural or possessive may (match_root's -s, -es,
+ * -'s and PETRARCH's -')? */
+static bool plural_end(const char *key, uint16_t klen)
+{
+    return klen && (key[klen - 1] == 's' || key[klen - 1] == '\'');
+}
+
 static int lookup_candidates(const compat *c, const int32_t *q, const uint64_t *bloom,
-                             uint8_t type)
+                             uint8_t type, bool plural)
 {
     int32_t has = type == CW_ACTOR ? LI_ACTOR : LI_AGENT;
     int span = 0;
     for (; *q; q += 2) {
-        if (!(q[1] & has))
+        if (!(q[1] & has) || !may_begin(q[1], type, plural))
             continue;
         const uint32_t *h = chain_start(c, q);
         for (const cchain *e; (e = chain_next(c, &h, 1u << type, bloom));) {
@@ -3050,8 +3092,9 @@ static int32_t lookup_best(const ctx *x, uint8_t type, int *nwords)
     if (!x->n || x->w[0].lits <= 0)
         return -1;
     int32_t has = type == CW_ACTOR ? LI_ACTOR : LI_AGENT;
+    bool plural = plural_end(x->w[0].key, x->w[0].klen);
     for (const int32_t *q = &x->litl[x->w[0].lits]; *q; q += 2) {
-        if (!(q[1] & has))
+        if (!(q[1] & has) || !may_begin(q[1], type, plural))
             continue;
         const uint32_t *h = chain_start(x->c, q);
         for (const cchain *e; (e = chain_next(x->c, &h, 1u << type, x->m->bloom));) {
@@ -3115,7 +3158,16 @@ static int32_t lookup(doc *d, uint32_t i, uint32_t end, uint8_t type, uint32_t *
     if (m->oom || !off || !m->lits[off] || !m->lits[off + 1])
         return -1;
     /* the words the candidates can cover are all match_root will read */
-    int span = lookup_candidates(c, &m->lits[off + 1], m->bloom, type);
+    /* the first word is the token's first part (its key up to a hyphen) */
+    const char *k0 = t->key;
+    uint16_t kl0 = t->key_len;
+    while (kl0 && *k0 == '-') {
+        k0++;
+        kl0--;
+    }
+    const char *hy = memchr(k0, '-', kl0);
+    int span = lookup_candidates(c, &m->lits[off + 1], m->bloom, type,
+                                 plural_end(k0, hy ? (uint16_t)(hy - k0) : kl0));
     return span ? lookup_match(m, d, i, end, type, span, ntok) : -1;
 }
 

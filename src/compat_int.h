@@ -104,6 +104,10 @@ typedef struct clit {
     /* bit 1 << type for each type of root there; in types_open, those with a
      * root that needs no other word (it passes every quick check) */
     uint32_t types, types_open;
+    /* those with a root whose first element may match a longer word (a
+     * stem): for the rest, a word this literal only begins can match no more
+     * than a plural or possessive ending */
+    uint32_t types_stem;
 } clit;
 
 /* Literal table slots: the literal id in the low 32 bits, the high 32 bits
@@ -261,7 +265,7 @@ static inline uint32_t ch_make(const cchain *e)
 
 /* The coder keeps with each literal of a word (compat_coder.c) its chain
  * as the bits above LI_SHIFT; compat_finish makes sure it fits. */
-#define LI_SHIFT 6
+#define LI_SHIFT 9
 #define CHAIN_MAX (1u << (31 - LI_SHIFT))
 
 /* A verb's patterns in the order they are tried (longest first), packed the
