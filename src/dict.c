@@ -100,7 +100,6 @@ void lexicon_free(lexicon *lx)
         ptab_free(&lx->tables[i]);
     ptab_free(&lx->abbrevs);
     ptab_free(&lx->cameo_index);
-    ptab_free(&lx->wordclass);
     ptab_free(&lx->countries);
     ptab_free(&lx->starts);
     events_compiled_free(lx->events);
@@ -1041,14 +1040,15 @@ int lexicon_finish(lexicon *lx, petrel_error *err)
     if (lx->finished)
         return PETREL_OK;
     name_demonyms(lx);
-    /* each word is in the table once; the value is its index + 1 (the class
-     * bits are 64 wide, the table's values 32) */
+    /* each word is in the list once; its start value carries its index + 1
+     * (the class bits are 64 wide, the table's values 32) */
     for (const word_class_entry *w = petrel_word_classes; w->word; w++) {
         uint64_t h = hash_bytes(w->word, strlen(w->word));
-        uint32_t *v = ptab_slot(&lx->wordclass, h);
-        if (!v || !lex_mark_start(lx, h, SB_CLASS))
+        uint32_t index = (uint32_t)(w - petrel_word_classes) + 1;
+        uint32_t *v = ptab_slot(&lx->starts, h);
+        if (!v)
             return PETREL_ERR_NOMEM;
-        *v = (uint32_t)(w - petrel_word_classes) + 1;
+        *v = (*v & ((1u << START_CLASS_SHIFT) - 1)) | SB_CLASS | index << START_CLASS_SHIFT;
     }
     arena scratch;
     arena_init(&scratch, 64u << 10);

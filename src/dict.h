@@ -54,6 +54,7 @@ enum start_bits {
     SB_VERB = 1u << 6,      /* a form of a pattern verb */
     SB_CLASS = 1u << 7,     /* has word classes */
 };
+#define START_CLASS_SHIFT 8
 
 /* A phrase maps to a chain of bindings, each naming one entry of the owner's
  * array: one name can belong to several entries (roles over time). */
@@ -261,9 +262,10 @@ typedef struct lexicon {
     phrase_table abbrevs; /* single token "mr." -> class */
     uint32_t n_abbrevs;
     phrase_table cameo_index; /* hash(code) -> index + 1 */
-    phrase_table wordclass;   /* key hash -> enum word_class bits */
     phrase_table countries;   /* hash of a three-letter country code -> its entry + 1 */
-    phrase_table starts;      /* token hash -> enum start_bits, built at finish */
+    /* token hash -> enum start_bits, and above START_CLASS_SHIFT the index + 1
+     * of its petrel_word_classes entry: one probe a token gives both */
+    phrase_table starts;
 
     struct events_compiled *events;
     struct compat *compat;

@@ -250,8 +250,9 @@ static void dictionary_bits(const lexicon *lx, tok *toks, size_t first, size_t l
         if (k + AHEAD < len)
             ptab_prefetch(&lx->starts, toks[k + AHEAD].hash);
         tok *t = &toks[k];
-        t->starts = (uint8_t)ptab_get(&lx->starts, t->hash);
-        uint32_t wc = (t->starts & SB_CLASS) ? ptab_get(&lx->wordclass, t->hash) : 0;
+        uint32_t v = ptab_get(&lx->starts, t->hash);
+        t->starts = (uint8_t)v;
+        uint32_t wc = v >> START_CLASS_SHIFT;
         t->cls = wc ? petrel_word_classes[wc - 1].classes : 0;
     }
 }
