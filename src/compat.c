@@ -437,6 +437,7 @@ int32_t compat_add_vinfo(compat *c, int32_t code)
     v->vpat = 0;
     v->first_lits = 0;
     v->n_first = 0;
+    memset(v->first_bloom, 0, sizeof v->first_bloom);
     v->open = false;
     v->text = NULL;
     return (int32_t)(c->vinfos.len - 1);
@@ -1430,6 +1431,11 @@ int compat_finish(lexicon *lx, petrel_error *err)
             qsort(c->synfirst.items + start, c->synfirst.len - start, sizeof(int32_t), cmp_i32);
         v->first_lits = (int32_t)start;
         v->n_first = c->synfirst.len - start;
+        memset(v->first_bloom, 0, sizeof v->first_bloom);
+        for (uint32_t k = start; k < c->synfirst.len; k++) {
+            uint32_t b = syn_bit(c->synfirst.items[k]);
+            v->first_bloom[b >> 6] |= 1ull << (b & 63);
+        }
     }
     return PETREL_OK;
 }

@@ -357,6 +357,7 @@ enum {
     LI_ACTOR_STEM = 64, /* an actor root may take it as a stem of a longer word */
     LI_AGENT_STEM = 128,
     LI_STEM = 256, /* a root of any type may */
+    LI_ISSUE = 512, /* an issue or discard phrase starts with it */
 };
 
 static int32_t lit_info(const clit *l, bool exact)
@@ -378,6 +379,8 @@ static int32_t lit_info(const clit *l, bool exact)
         v |= LI_AGENT_STEM;
     if (l->types_stem)
         v |= LI_STEM;
+    if (l->types & 1u << CW_ISSUE)
+        v |= LI_ISSUE;
     return v;
 }
 
@@ -1522,8 +1525,12 @@ static int discard_phrase(const ctx *x)
         const cword *w = &x->w[i];
         if (w->lits <= 0)
             continue;
+        bool ending = suffix_end(w->key, w->klen);
         for (const int32_t *q = &x->litl[w->lits]; *q; q += 2)
-            for (const uint32_t *h = chain_start(x->c, q); h;) {
+            for (const uint32_t *h = q[1] & LI_ISSUE && (q[1] & (LI_EXACT | LI_STEM) || ending)
+                                         ? chain_start(x->c, q)
+                                         : NULL;
+                 h;) {
                 const cchain *e = chain_next(x->c, &h, 1u << CW_ISSUE, x->bloom);
                 if (!e)
                     break;
@@ -2173,16 +2180,28 @@ static const struct syncache *syn_candidates(ctx *x, int32_t r, const vinfo *v)
     if (!sc->next || !sc->prev)
         return NULL;
     const int32_t *fl = v->n_first ? x->c->synfirst.items + v->first_lits : NULL;
+    /* when none of the set's first literals is in the sentence (its bloom
+     * says so for a short set), no word can start a member */
+    bool any = v->n_first > 64;
+    for (uint32_t k = 0; k < v->n_first && !any; k++) {
+        uint16_t b = cq_bit(fl[k]);
+        any = (x->bloom[b >> 6] >> (b & 63)) & 1;
+    }
     int16_t last = -1;
-    for (int i = 0; i < x->n; i++) {
+    for (int i = 0; i < x->n && any; i++) {
         bool hit = false;
         if (x->w[i].lits > 0)
-            for (const int32_t *q = &x->litl[x->w[i].lits]; *q && !hit; q += 2)
-                hit = in_sorted(fl, v->n_first, *q);
+            for (const int32_t *q = &x->litl[x->w[i].lits]; *q && !hit; q += 2) {
+                uint32_t b = syn_bit(*q);
+                hit = (v->first_bloom[b >> 6] >> (b & 63) & 1) && in_sorted(fl, v->n_first, *q);
+            }
         if (hit)
             last = (int16_t)i;
         sc->prev[i] = last;
     }
+    if (!any)
+        for (int i = 0; i < x->n; i++)
+            sc->prev[i] = -1;
     int16_t nxt = (int16_t)x->n;
     for (int i = x->n - 1; i >= 0; i--) {
         if (sc->prev[i] == i)

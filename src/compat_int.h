@@ -232,9 +232,13 @@ typedef struct vinfo { /* shared by a verb and its forms */
      * c->synfirst), or open when a member starts with a symbol */
     int32_t first_lits;
     uint32_t n_first;
+    uint64_t first_bloom[4]; /* syn_bit of each of them: most words are turned down here */
     bool open;
     const char *text; /* the verb's own line, for explanations */
 } vinfo;
+
+/* A literal's bit in a synonym set's first_bloom. */
+static inline uint32_t syn_bit(int32_t lit) { return ((uint32_t)lit * 2654435761u) >> 24; }
 
 /* One root of a literal's chain, packed so that the walk over the roots a
  * word can start (every word of every sentence) reads consecutive memory. */
@@ -265,7 +269,7 @@ static inline uint32_t ch_make(const cchain *e)
 
 /* The coder keeps with each literal of a word (compat_coder.c) its chain
  * as the bits above LI_SHIFT; compat_finish makes sure it fits. */
-#define LI_SHIFT 9
+#define LI_SHIFT 10
 #define CHAIN_MAX (1u << (31 - LI_SHIFT))
 
 /* A verb's patterns in the order they are tried (longest first), packed the
