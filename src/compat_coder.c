@@ -2180,8 +2180,9 @@ static const struct syncache *syn_candidates(ctx *x, int32_t r, const vinfo *v)
     if (!sc->next || !sc->prev)
         return NULL;
     const int32_t *fl = v->n_first ? x->c->synfirst.items + v->first_lits : NULL;
-    /* when none of the set's first literals is in the sentence (its bloom
-     * says so for a short set), no word can start a member */
+    /* when none of the set's first literals is in the sentence (the
+     * sentence's bloom says so; checked for sets of up to 64), no word can
+     * start a member */
     bool any = v->n_first > 64;
     for (uint32_t k = 0; k < v->n_first && !any; k++) {
         uint16_t b = cq_bit(fl[k]);
@@ -3061,9 +3062,6 @@ static void lookup_bloom(compat_memo *m, doc *d, const compat *c, uint32_t i, ui
     m->bend = end;
 }
 
-/* How many words the roots of this type that start with a literal of the
- * word, and whose other literals may be in the sentence, can cover: 0 when
- * there is none (before building the words after it). */
 /* Can a root of this type that starts with the literal match the word it
  * came from? Always when the literal is the whole word; when it only begins
  * the word, match_root takes the rest as a plural or possessive ending
@@ -3083,6 +3081,10 @@ static bool plural_end(const char *key, uint16_t klen)
     return klen && (key[klen - 1] == 's' || key[klen - 1] == '\'');
 }
 
+/* How many words the roots of this type that start with a literal of the
+ * word, and whose other literals may be in the sentence, can cover: 0 when
+ * there is none (before building the words after it). plural: the word ends
+ * as plural_end says. */
 static int lookup_candidates(const compat *c, const int32_t *q, const uint64_t *bloom,
                              uint8_t type, bool plural)
 {
@@ -3176,7 +3178,6 @@ static int32_t lookup(doc *d, uint32_t i, uint32_t end, uint8_t type, uint32_t *
         chain_prefetch(c, m->lits, m->tok[i + 1] + 1); /* the next call's walk */
     if (m->oom || !off || !m->lits[off] || !m->lits[off + 1])
         return -1;
-    /* the words the candidates can cover are all match_root will read */
     /* the first word is the token's first part (its key up to a hyphen) */
     const char *k0 = t->key;
     uint16_t kl0 = t->key_len;
@@ -3185,6 +3186,7 @@ static int32_t lookup(doc *d, uint32_t i, uint32_t end, uint8_t type, uint32_t *
         kl0--;
     }
     const char *hy = memchr(k0, '-', kl0);
+    /* the words the candidates can cover are all match_root will read */
     int span = lookup_candidates(c, &m->lits[off + 1], m->bloom, type,
                                  plural_end(k0, hy ? (uint16_t)(hy - k0) : kl0));
     return span ? lookup_match(m, d, i, end, type, span, ntok) : -1;

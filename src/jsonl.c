@@ -62,8 +62,6 @@ static char *put_utf8(char *o, uint32_t cp)
     return o;
 }
 
-/* A string at p (on its opening quote). With decode, its value goes to the
- * output buffer, NUL-terminated, and val and vlen point at it. */
 /* Bytes that end a plain run inside a string: the closing quote, a
  * backslash, and the control characters JSON forbids there. */
 static const bool string_special[256] = {
@@ -72,12 +70,14 @@ static const bool string_special[256] = {
     ['"'] = 1, ['\\'] = 1,
 };
 
+/* A string at p (on its opening quote). With decode, its value goes to the
+ * output buffer, NUL-terminated, and val and vlen point at it. */
 static bool string(parser *ps, bool decode, const char **val, size_t *vlen)
 {
     ps->p++; /* the opening quote */
     char *o = ps->out;
     for (;;) {
-        /* copy the plain run up to the next quote or backslash */
+        /* copy the plain run up to the next quote, backslash or control character */
         const char *q = ps->p;
         while (q < ps->end && !string_special[(unsigned char)*q])
             q++;
