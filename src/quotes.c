@@ -211,11 +211,22 @@ static bool speech_report(const report *r) { return r->type == AT_SPEECH && r->k
 
 /* ------------------------------------------------------------ noun phrases */
 
-/* "wouldn't", "can't", "isn't": a verb with its negation. */
-static bool negative_contraction(const tok *t)
+/* Does the token's key end with suffix, with something before it? */
+static bool key_ends(const tok *t, const char *suffix)
 {
-    return t->key_len > 3 && !memcmp(t->key + t->key_len - 3, "n't", 3);
+    size_t n = strlen(suffix);
+    return t->key_len > n && !memcmp(t->key + t->key_len - n, suffix, n);
 }
+
+/* "wouldn't", "can't", "isn't": a verb with its negation. */
+static bool negative_contraction(const tok *t) { return key_ends(t, "n't"); }
+
+/* "saying", "showing" (not "king", "ring"): a participle or gerund. */
+static bool ing_form(const tok *t) { return t->key_len > 4 && key_ends(t, "ing"); }
+
+/* "rarely", "widely": an adverb by its ending (short words such as "only"
+ * and "fly" are left to the word lists). */
+static bool ly_adverb(const tok *t) { return t->key_len > 4 && key_ends(t, "ly"); }
 
 static bool is_pronoun(const tok *t) { return has(t, WC_Q_PRONOUNS_SUBJECT); }
 
@@ -652,8 +663,7 @@ static uint32_t skip_fillers_back(const qctx *c, uint32_t k, uint32_t floor)
         /* "have already officially accused": an adverb after an auxiliary */
         const tok *a = &toks[k - 1];
         if (k - 1 > floor && a->kind == TK_WORD && !(a->flags & TF_CAP) && a->key_len > 5 &&
-            a->key[a->key_len - 1] == 'y' && a->key[a->key_len - 2] == 'l' &&
-            has(&toks[k - 2], WC_Q_FILLERS)) {
+            ly_adverb(a) && has(&toks[k - 2], WC_Q_FILLERS)) {
             k--;
             continue;
         }
@@ -835,8 +845,7 @@ static uint32_t attribution_end(const qctx *c, uint32_t b, uint32_t e)
             continue;
         if (has(n, WC_Q_CLAUSE_JOINERS) || tok_is(n, "which") || tok_is(n, "who") ||
             tok_is(n, "with") || tok_is(n, "when") || tok_is(n, "even") || tok_is(n, "yet") ||
-            (n->kind == TK_WORD && !(n->flags & TF_CAP) && n->key_len > 4 &&
-             !memcmp(n->key + n->key_len - 3, "ing", 3)))
+            (n->kind == TK_WORD && !(n->flags & TF_CAP) && ing_form(n)))
             return k;
     }
     return e;
@@ -1001,11 +1010,8 @@ static bool np_start(const qctx *c, uint32_t k)
     if (t->kind != TK_WORD || tok_is(t, "that") || tok_is(t, "to"))
         return false;
     /* "replied [soothingly]", "responded sarcastically": an adverb is no object */
-    if (!(t->flags & TF_CAP) && t->key_len >= 7 && t->key[t->key_len - 1] == 'y' &&
-        t->key[t->key_len - 2] == 'l' &&
-        (t->key[t->key_len - 3] == 'l' || t->key[t->key_len - 3] == 'g' ||
-         t->key[t->key_len - 3] == 'd' || t->key[t->key_len - 3] == 's' ||
-         t->key[t->key_len - 3] == 't' || t->key[t->key_len - 3] == 'e'))
+    if (!(t->flags & TF_CAP) && t->key_len >= 7 && ly_adverb(t) && t->key[t->key_len - 3] &&
+        strchr("lgdste", t->key[t->key_len - 3]))
         return false;
     if (has(t, WC_Q_DETERMINERS) || tok_is(t, "him") || tok_is(t, "her") || tok_is(t, "them") ||
         tok_is(t, "it") || tok_is(t, "us") || tok_is(t, "me") || tok_is(t, "what") ||
@@ -1119,7 +1125,7 @@ static bool verb_at(const qctx *c, uint32_t k)
         const tok *a = &c->toks[k];
         if (a->kind != TK_WORD || (a->flags & TF_CAP) ||
             !(has(a, WC_NEGATION) || has(a, WC_ADVERB) ||
-              (a->key_len > 4 && a->key[a->key_len - 1] == 'y' && a->key[a->key_len - 2] == 'l')))
+              ly_adverb(a)))
             break;
         k++;
     }
@@ -1188,8 +1194,7 @@ static bool nothing_after(const qctx *c, uint32_t k, uint32_t end)
          * is the sentence's own verb */
         if (is_punct(t, ",") && k + 1 < end &&
             (has(&toks[k + 1], WC_Q_CLAUSE_JOINERS) ||
-             (is_cue_word(c, k + 1, end) && toks[k + 1].key_len > 4 &&
-              !memcmp(toks[k + 1].key + toks[k + 1].key_len - 3, "ing", 3))))
+             (is_cue_word(c, k + 1, end) && ing_form(&toks[k + 1]))))
             return true;
         if (t->kind == TK_PUNCT || t->kind == TK_QUOTE || has(t, WC_Q_TIME_WORDS)) {
             k++;
@@ -1339,8 +1344,7 @@ static bool relative_clause(const qctx *c, uint32_t b, uint32_t e)
     const tok *lt = &toks[last - 1], *pt = &toks[last - 2];
     if (has(lt, WC_Q_FINITE_VERBS))
         return true;
-    bool verb = past_participle(lt) ||
-                (lt->key_len > 4 && !memcmp(lt->key + lt->key_len - 3, "ing", 3));
+    bool verb = past_participle(lt) || ing_form(lt);
     return verb && (has(pt, WC_AUXILIARY) || is_pronoun(pt)) && !tok_is(pt, "been") &&
            !tok_is(pt, "be") && !tok_is(pt, "being");
 }
@@ -1592,7 +1596,7 @@ static bool verb_group_word(const tok *t)
         return true;
     if (negative_contraction(t))
         return true;
-    return t->key_len > 4 && t->key[t->key_len - 1] == 'y' && t->key[t->key_len - 2] == 'l';
+    return ly_adverb(t);
 }
 
 /* "The plan is expected to pass", "Some of the changes appear to be taking
@@ -1656,7 +1660,7 @@ static bool hearsay_report(const qctx *c, const sent *s, uint32_t k, report *out
              !(n->flags & TF_CONTRACTION) && !tok_is(n, "elsewhere") &&
              !tok_is(n, "together") && !tok_is(n, "alongside") && !tok_is(n, "live") &&
              !tok_is(n, "onstage") && !tok_is(n, "here") &&
-             !(n->key_len > 3 && !memcmp(n->key + n->key_len - 3, "ing", 3));
+             !key_ends(n, "ing");
         if (ok && !(tok_is(v, "seem") || tok_is(v, "seems") || tok_is(v, "seemed")) &&
             has(n, WC_Q_DETERMINERS))
             ok = false;
@@ -1866,7 +1870,7 @@ static int find_reports(qctx *c, uint32_t si)
             if (k > s->tok_begin &&
                 (is_punct(&toks[k - 1], ",") || has(&toks[k - 1], WC_Q_PARTICIPLE_LEADS) ||
                  noun_cue_before(c, k, s->tok_begin)) &&
-                toks[k].key_len > 4 && !memcmp(toks[k].key + toks[k].key_len - 3, "ing", 3)) {
+                ing_form(&toks[k])) {
                 /* "..., saying ...": who the sentence is about */
                 for (uint32_t i = c->reports.len; i > first && !found; i--)
                     if (c->reports.items[i - 1].src_e > c->reports.items[i - 1].src_b &&
@@ -1940,8 +1944,7 @@ static int find_reports(qctx *c, uint32_t si)
                  * ("there would be more polls showing him ahead") */
                 found = np_before_x(c, p, s->tok_begin, &src,
                                     e->kind == CUE_NAMING ||
-                                        (e->kind == CUE_EVIDENCE && toks[k].key_len > 4 &&
-                                         !memcmp(toks[k].key + toks[k].key_len - 3, "ing", 3)));
+                                        (e->kind == CUE_EVIDENCE && ing_form(&toks[k])));
                 /* a long subject: for a cue with "that" or of a kind that
                  * is checked for its clause ("said a goal" is not speech) */
                 if (!found && e->kind != CUE_NAMING && !e->also_noun &&
