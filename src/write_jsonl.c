@@ -120,45 +120,46 @@ bool buf_json_string(petrel_buffer *b, const char *s, size_t n)
         return false;
     b->data[b->len++] = '"';
     const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-        size_t run = i;
-        while (i < n && !json_special[u[i]])
-            i++;
-        if (i > run && !buf_put(b, s + run, i - run))
-            return false;
-        if (i >= n)
-            break;
-        unsigned char c = u[i];
-        const char *esc = NULL;
-        char ubuf[8];
-        if (c == '"')
-            esc = "\\\"";
-        else if (c == '\\')
-            esc = "\\\\";
-        else if (c == '\n')
-            esc = "\\n";
-        else if (c == '\r')
-            esc = "\\r";
-        else if (c == '\t')
-            esc = "\\t";
-        else if (c < 0x20 || c == 0x7f) {
-            snprintf(ubuf, sizeof ubuf, "\\u%04x", c);
-            esc = ubuf;
-        } else if (i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
-            /* U+2028/2029 break JavaScript string literals: escape them */
-            esc = u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029";
-            i += 2;
-        } else { /* any other 0xE2 sequence is plain text */
-            if (!buf_put(b, s + i, 1))
-                return false;
+    size_t run = 0; /* start of the bytes not written yet */
+    for (size_t i = 0; i < n;) {
+        if (!json_special[u[i]]) {
             i++;
             continue;
         }
-        if (!buf_puts(b, esc))
+        unsigned char c = u[i];
+        const char *esc;
+        char ubuf[8];
+        size_t width = 1;
+        if (c == 0xE2) {
+            /* U+2028/2029 break JavaScript string literals: escape them; any
+             * other character starting with this byte (curly quotes) is plain */
+            if (!(i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9))) {
+                i++;
+                continue;
+            }
+            esc = u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029";
+            width = 3;
+        } else if (c == '"') {
+            esc = "\\\"";
+        } else if (c == '\\') {
+            esc = "\\\\";
+        } else if (c == '\n') {
+            esc = "\\n";
+        } else if (c == '\r') {
+            esc = "\\r";
+        } else if (c == '\t') {
+            esc = "\\t";
+        } else { /* other control characters and DEL */
+            snprintf(ubuf, sizeof ubuf, "\\u%04x", c);
+            esc = ubuf;
+        }
+        if ((i > run && !buf_put(b, s + run, i - run)) || !buf_puts(b, esc))
             return false;
-        i++;
+        i += width;
+        run = i;
     }
+    if (n > run && !buf_put(b, s + run, n - run))
+        return false;
     return buf_put(b, "\"", 1);
 }
 
