@@ -661,8 +661,7 @@ static const char *combine_code(doc *d, const char *actor_code, const char *role
     if (!*actor_code)
         return role && *role ? role : NULL;
     /* "EDU" + "EDU": a role with no country is not a country */
-    if (!role || !*role || strlen(actor_code) > 3 || strlen(actor_code) < 3 ||
-        !strcmp(actor_code, role))
+    if (!role || !*role || strlen(actor_code) != 3 || !strcmp(actor_code, role))
         return actor_code;
     return arena_printf(d->a, "%s%s", actor_code, role);
 }
