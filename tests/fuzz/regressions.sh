@@ -2,7 +2,8 @@
 # Every input a fuzzer once crashed on, fed through the command line: the run
 # must end with one of petrel's own exit statuses (0, 1, 2), not a signal, a
 # timeout, or a sanitizer's or valgrind's finding.
-# Files are named by the reader they broke: text-*, jsonl-*, html-*, warc-*, and
+# Files are named by the reader they broke: text-*, jsonl-*, html-*, warc-*,
+# store-* (an article coded into a database that is then queried), and
 # dict-[FORMAT-]* for dictionaries (FORMAT petrel, tabari or petrarch; else
 # recognised by content), which are checked and then used to code two sentences
 # without the shipped dictionaries, as the fuzzer does.
@@ -38,6 +39,29 @@ for f in "$DIR"/*; do
             fails=$((fails + 1))
         fi
         set -- code -q --date 2024-05-10 --no-default-dict --dict-format "$fmt" --dict "$f" "$SENTENCES"
+        ;;
+    store-*)
+        # coded into a fresh database, then read back by every query, the
+        # export and the report, as fuzz_store does
+        db="$SENTENCES.db"
+        rm -f "$db" "$db-wal" "$db-shm"
+        before=$fails
+        for args in "code -q --input-format txt --db $db $f" "query events --db $db" \
+            "query quotes --db $db" "query attributions --db $db" "query actors --db $db" \
+            "query pairs --db $db" "query summary --db $db" "query groups --db $db" \
+            "export --db $db -o /dev/null" "report --db $db -o /dev/null"; do
+            n=$((n + 1))
+            # shellcheck disable=SC2086 # the words of args are the arguments
+            timeout -k 5 60 "$PETREL" $args >/dev/null 2>&1
+            rc=$?
+            if [ "$rc" -gt 2 ]; then
+                echo "FAIL $name (petrel $args: exit $rc)"
+                fails=$((fails + 1))
+            fi
+        done
+        rm -f "$db" "$db-wal" "$db-shm"
+        [ "$fails" = "$before" ] && echo "ok   $name"
+        continue
         ;;
     *) continue ;;
     esac
