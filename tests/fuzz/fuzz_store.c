@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "default_worker.h"
 #include "petrel.h"
 
-static petrel_engine *eng;
 static petrel_worker *worker;
 static petrel_store *store;
 static FILE *sink;
@@ -23,16 +23,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc;
     (void)argv;
     petrel_error err = {0};
-    eng = petrel_engine_new(&err);
-    if (!eng || petrel_engine_load_dir(eng, petrel_default_dict_dir(), &err) ||
-        petrel_engine_finish(eng, &err)) {
-        fprintf(stderr, "fuzz_store: cannot load dictionaries: %s\n", err.message);
-        abort();
-    }
-    worker = petrel_worker_new(eng, &err);
+    worker = default_worker("fuzz_store");
     store = petrel_store_open(":memory:", PETREL_STORE_TEXT, &err);
     sink = fopen("/dev/null", "w");
-    if (!worker || !store || !sink) {
+    if (!store || !sink) {
         fprintf(stderr, "fuzz_store: %s\n", err.message);
         abort();
     }

@@ -8,25 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "default_worker.h"
 #include "petrel.h"
 
-static petrel_engine *eng;
 static petrel_worker *worker;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    petrel_error err = {0};
-    eng = petrel_engine_new(&err);
-    if (!eng || petrel_engine_load_dir(eng, petrel_default_dict_dir(), &err) ||
-        petrel_engine_finish(eng, &err)) {
-        fprintf(stderr, "fuzz_text: cannot load dictionaries: %s\n", err.message);
-        abort();
-    }
-    worker = petrel_worker_new(eng, &err);
-    if (!worker)
-        abort();
+    worker = default_worker("fuzz_text");
     return 0;
 }
 
