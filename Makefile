@@ -39,7 +39,9 @@ clean:
 
 # libFuzzer targets (clang): builds into build-fuzz and runs each target for
 # FUZZ_SECONDS on its seed corpus (copied to build-fuzz/corpus, so the
-# committed seeds stay small); crashes land in build-fuzz/crashes.
+# committed seeds stay small); crashes land in build-fuzz/crashes (an absolute
+# path: fuzz_cli runs the commands in a scratch folder). What the targets
+# print is dropped (-close_fd_mask); libFuzzer's and the sanitizers' reports stay.
 FUZZ_SECONDS ?= 600
 fuzz: deps
 	@sh scripts/deps.sh extra clang
@@ -51,6 +53,7 @@ fuzz: deps
 	    cp -n tests/fuzz/corpus/$$t/* build-fuzz/corpus/$$t/ 2>/dev/null || true; \
 	    echo "fuzz_$$t for $(FUZZ_SECONDS) s"; \
 	    build-fuzz/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
-	        -artifact_prefix=build-fuzz/crashes/$$t- -print_final_stats=1 build-fuzz/corpus/$$t \
+	        -close_fd_mask=3 -artifact_prefix=$(CURDIR)/build-fuzz/crashes/$$t- \
+	        -print_final_stats=1 build-fuzz/corpus/$$t \
 	        2>&1 | grep -E "stat::number_of_executed_units|ERROR|SUMMARY" ; \
 	done

@@ -2,7 +2,6 @@
  * petrel - command line front end. Each subcommand is argument parsing and
  * wiring over libpetrel; the work happens in the library.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,22 +22,6 @@ static void usage(FILE *f)
             "  version                       print the version\n"
             "\n"
             "`petrel COMMAND --help` shows the options of a command.\n");
-}
-
-void cli_error(const petrel_error *e)
-{
-    char buf[1600];
-    fprintf(stderr, "petrel: %s\n", petrel_error_format(e, buf, sizeof buf));
-}
-
-void cli_msg(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("petrel: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
 }
 
 int main(int argc, char **argv)
