@@ -3,7 +3,9 @@
 # must end with one of petrel's own exit statuses (0, 1, 2), not a signal, a
 # timeout, or a sanitizer's or valgrind's finding.
 # Files are named by the reader they broke: text-*, jsonl-*, html-*, warc-*,
-# store-* (an article coded into a database that is then queried), and
+# store-* (an article coded into a database that is then queried), cli-* (as
+# fuzz_cli reads it: a byte for the subcommand, then its arguments a line
+# each, run in a folder holding the same four files), and
 # dict-[FORMAT-]* for dictionaries (FORMAT petrel, tabari or petrarch; else
 # recognised by content), which are checked and then used to code two sentences
 # without the shipped dictionaries, as the fuzzer does.
@@ -14,7 +16,19 @@ DIR=$2
 fails=0
 n=0
 SENTENCES=$(mktemp "${TMPDIR:-/tmp}/petrel-regress.XXXXXX.txt")
-trap 'rm -f "$SENTENCES"' EXIT
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/petrel-regress.XXXXXX")
+trap 'rm -rf "$SENTENCES" "$SCRATCH"' EXIT
+case "$PETREL" in /*) ;; *) PETREL=$(pwd)/$PETREL ;; esac # cli-* runs elsewhere
+
+# fuzz_cli's scratch folder: an article, a JSON Lines file, a dictionary, a database
+cli_folder() {
+    rm -rf "$SCRATCH" && mkdir "$SCRATCH" || return 1
+    printf '%s\n\n%s\n' 'Kenya accused Somalia of shelling the border town on Monday.' \
+        '"We will not attack," the foreign minister said.' >"$SCRATCH/a.txt"
+    printf '%s\n' '{"id":"x","date":"2024-05-10","text":"Iran denied supplying drones to Russia, its foreign minister said."}' >"$SCRATCH/a.jsonl"
+    printf '%%petrel actors\nKEN  Kenya\nSOM  Somalia\n' >"$SCRATCH/d.txt"
+    (cd "$SCRATCH" && "$PETREL" code -q --db t.db a.txt a.jsonl >/dev/null 2>&1)
+}
 printf '%s\n' 'Kenya accused Somalia of shelling the border town. "We will not attack," the minister said on Monday.' >"$SENTENCES"
 for f in "$DIR"/*; do
     [ -f "$f" ] || continue
@@ -61,6 +75,29 @@ for f in "$DIR"/*; do
         done
         rm -f "$db" "$db-wal" "$db-shm"
         [ "$fails" = "$before" ] && echo "ok   $name"
+        continue
+        ;;
+    cli-*)
+        cli_folder || { echo "FAIL $name (no scratch folder)"; fails=$((fails + 1)); continue; }
+        sub=$(od -An -tu1 -N1 "$f" | tr -d ' ')
+        set -- code dict query export report
+        shift $((sub % 5))
+        cmd=$1
+        set -- "$cmd"
+        tail -c +2 "$f" >"$SCRATCH/args"
+        printf '\n' >>"$SCRATCH/args" # the last argument ends at the end of the file
+        while IFS= read -r arg; do
+            set -- "$@" "$arg"
+        done <"$SCRATCH/args"
+        n=$((n + 1))
+        (cd "$SCRATCH" && timeout -k 5 60 "$PETREL" "$@" </dev/null >/dev/null 2>&1)
+        rc=$?
+        if [ "$rc" -gt 2 ]; then
+            echo "FAIL $name (exit $rc)"
+            fails=$((fails + 1))
+        else
+            echo "ok   $name"
+        fi
         continue
         ;;
     *) continue ;;
