@@ -133,14 +133,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (chdir(scratch))
         abort();
     reset_folder();
-    int rc;
-    switch (data[0] % 5) {
-    case 0: rc = cmd_code(n, args); break;
-    case 1: rc = cmd_dict(n, args); break;
-    case 2: rc = cmd_query(n, args); break;
-    case 3: rc = cmd_export(n, args); break;
-    default: rc = cmd_report(n, args); break;
-    }
+    static int (*const run[])(int, char **) = {cmd_code, cmd_dict, cmd_query, cmd_export,
+                                               cmd_report};
+    int rc = run[data[0] % 5](n, args);
     if (rc < 0 || rc > EXIT_FATAL) { /* petrel exits 0, 1 or 2 and nothing else */
         fprintf(stderr, "fuzz_cli: exit status %d\n", rc);
         abort();
