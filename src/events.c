@@ -33,9 +33,9 @@ typedef struct pelem {
     bool optional;
     uint32_t alt_first; /* PE_WORDS: alternatives */
     uint32_t alt_count;
-    /* PE_WORDS: bloom_bit of each alternative's first token (all bits when
-     * one is empty): most positions are turned down without reading an
-     * alternative */
+    /* PE_WORDS: bloom_bit of each alternative's first token (add_alt keeps
+     * no empty one): most positions are turned down without reading an
+     * alternative, and a pattern's need[] is made of these */
     uint64_t first_mask;
 } pelem;
 
@@ -514,7 +514,7 @@ int events_compile(lexicon *lx, petrel_error *err)
         el->first_mask = 0;
         for (uint32_t a = 0; a < el->alt_count; a++) {
             const alt *al = &ec->alts.items[el->alt_first + a];
-            el->first_mask |= al->len ? bloom_bit(ec->hashes.items[al->hash_first]) : ~0ull;
+            el->first_mask |= bloom_bit(ec->hashes.items[al->hash_first]);
         }
     }
     for (uint32_t p = 0; p < ec->patterns.len; p++) {
@@ -523,10 +523,7 @@ int events_compile(lexicon *lx, petrel_error *err)
             const pelem *el = &ec->elems.items[P->elem_first + e];
             if (el->kind != PE_WORDS || el->optional)
                 continue;
-            uint64_t mask = 0;
-            for (uint32_t a = 0; a < el->alt_count; a++)
-                mask |= bloom_bit(ec->hashes.items[ec->alts.items[el->alt_first + a].hash_first]);
-            P->need[P->n_need++] = mask;
+            P->need[P->n_need++] = el->first_mask;
         }
     }
     /* per lemma: its patterns, most specific first, then file order -- a sort
@@ -753,8 +750,7 @@ static bool match_right(const mctx *c, const pattern *P, uint32_t e, uint32_t p,
         }
         return false;
     case PE_WORDS:
-        if (el->first_mask == ~0ull ||
-            (p < c->limit && (el->first_mask & bloom_bit(c->d->toks.items[p].hash))))
+        if (p < c->limit && (el->first_mask & bloom_bit(c->d->toks.items[p].hash)))
             for (uint32_t i = 0; i < el->alt_count; i++) {
                 const alt *a = &c->ec->alts.items[el->alt_first + i];
                 if (alt_at(c, a, p) && match_right(c, P, e + 1, p + a->len, m, depth + 1))
