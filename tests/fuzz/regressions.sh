@@ -57,8 +57,8 @@ for f in "$DIR"/*; do
     store-*)
         # coded into a fresh database, then read back by every query, the
         # export and the report, as fuzz_store does
-        db="$SENTENCES.db"
-        rm -f "$db" "$db-wal" "$db-shm"
+        rm -rf "$SCRATCH" && mkdir "$SCRATCH" || exit 2
+        db="$SCRATCH/t.db"
         before=$fails
         for args in "code -q --input-format txt --db $db $f" "query events --db $db" \
             "query quotes --db $db" "query attributions --db $db" "query actors --db $db" \
@@ -73,12 +73,11 @@ for f in "$DIR"/*; do
                 fails=$((fails + 1))
             fi
         done
-        rm -f "$db" "$db-wal" "$db-shm"
         [ "$fails" = "$before" ] && echo "ok   $name"
         continue
         ;;
     cli-*)
-        cli_folder || { echo "FAIL $name (no scratch folder)"; fails=$((fails + 1)); continue; }
+        cli_folder || exit 2
         sub=$(od -An -tu1 -N1 "$f" | tr -d ' ')
         set -- code dict query export report
         shift $((sub % 5))
