@@ -1270,7 +1270,6 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
      * named further back is the fallback for "he" and "she": news names someone
      * once and calls them "he" for paragraphs. Mentions inside quotation marks
      * are someone's words, not the story's referents. */
-    uint32_t best = 0;
     const mention *bm = NULL;
     uint32_t lo = si >= 3 ? si - 3 : 0, far = si >= 10 ? si - 10 : 0;
     uint32_t cursor = first_mention; /* mentions are in sentence order: walk them once */
@@ -1305,15 +1304,16 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                     continue;
             }
             bm = m; /* keep looking left for the subject-most one */
-            best = m->entity;
             if ((it || they) && s == si)
                 break; /* things: the nearest one before the pronoun */
         }
-        (void)best;
     }
     if (!bm)
         return;
+    /* add_mention may move the mentions array: keep bm's place, not its address */
+    uint32_t bm_index = (uint32_t)(bm - d->mentions.items);
     mention *pm = add_mention(d, k, k + 1, si, MH_PRONOUN);
+    bm = &d->mentions.items[bm_index];
     if (!pm)
         return;
     pm->possessive = tok_is(t, "his") || tok_is(t, "her") || tok_is(t, "its") ||

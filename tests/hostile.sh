@@ -68,6 +68,21 @@ run "$T/quotes.txt"
 check "100,000 quotes: coded in bounded time" [ "$rc" = 0 ]
 check "100,000 quotes: memory bounded (< 250 MB)" mem_ok 250000
 
+# one article of 12,000 sentences: the stages' arrays grow past an arena block
+# (and move) while pointers into them are in use; the sanitizer build catches a stale one
+python3 -c '
+import sys
+names = ["Amara", "Kofi", "Ngozi", "Tunde", "Aisha", "Kwame"]
+for i in range(3000):
+    sys.stdout.write("President %s Mensah of Ghana met Nigeria\x27s foreign minister in Accra on Monday. "
+                     "He said Ghana would send aid to Nigeria. \"We will help our neighbours,\" the minister said. "
+                     "They accused Togo of shelling the border town. " % names[i % 6])
+    if i % 5 == 4:
+        sys.stdout.write("\n\n")' >"$T/longdoc.txt"
+run --mentions --sentences "$T/longdoc.txt"
+check "12,000-sentence article: coded" [ "$rc" = 0 ]
+check "12,000-sentence article: an event in every paragraph" [ "$(grep -c '"type":"event"' "$T/out")" -ge 3000 ]
+
 # a 10 GB sparse file: stops at --max-doc-bytes
 truncate -s 10G "$T/sparse.txt" 2>/dev/null && {
     run "$T/sparse.txt"
