@@ -10,7 +10,9 @@
 #define PETREL_ARENA_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct arena_block arena_block;
 
@@ -43,9 +45,24 @@ void arena_free(arena *a);
 
 void *arena_grow(arena *a, void *items, uint32_t len, uint32_t *cap, size_t item_size);
 
+/* Grow the array whose items pointer is at items_field. On failure the array is
+ * left as it was: a caller that ignores one lost push still holds a whole array.
+ * (memcpy because the field is a T *, not a void *.) */
+static inline bool vec_grow(arena *a, void *items_field, uint32_t len, uint32_t *cap,
+                            size_t item_size)
+{
+    void *items;
+    memcpy(&items, items_field, sizeof items);
+    void *grown = arena_grow(a, items, len, cap, item_size);
+    if (!grown)
+        return false;
+    memcpy(items_field, &grown, sizeof grown);
+    return true;
+}
+
 #define VEC_PUSH(ar, v)                                                                \
     (((v)->len < (v)->cap ||                                                           \
-      ((v)->items = arena_grow((ar), (v)->items, (v)->len, &(v)->cap, sizeof(*(v)->items)))) \
+      vec_grow((ar), &(v)->items, (v)->len, &(v)->cap, sizeof(*(v)->items)))            \
          ? &(v)->items[(v)->len++]                                                     \
          : NULL)
 
