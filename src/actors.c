@@ -48,6 +48,117 @@ static bool title_abbrev(const doc *d, const tok *t)
            lex_abbrev_class(d->lex, t->hash) == AB_TITLE && !has(t, WC_A_PLACE_ABBREVS);
 }
 
+/* ------------------------------------------------------------ look-ups by key */
+
+/* A long text (a book, the record of a debate) names thousands of people and
+ * organisations; scanning them all for every name made this stage quadratic
+ * in the text's length. So each entity is filed under the keys its look-ups
+ * ask for, when it is made and again when it is overwritten. A look-up tests
+ * every entity it is handed, as the scans did, so an entry an overwrite left
+ * behind costs one test and can never give a wrong answer. Acronyms' answers
+ * are filed in the same table. */
+enum { EK_SURNAME = 1, EK_GIVEN, EK_NAME, EK_NAME_WORD, EK_ACRONYM };
+
+typedef struct key_node {
+    uint64_t key;
+    uint32_t value; /* an entity's index + 1, or what the key's kind says */
+    uint32_t next;  /* node index + 1 in the same bucket, 0 = end */
+} key_node;
+
+static uint64_t ent_key(int kind, uint64_t h) { return hash_combine(h, (uint64_t)kind); }
+
+static bool key_file(doc *d, uint64_t key, uint32_t value)
+{
+    if (d->key_nodes.len >= d->key_mask) { /* keep a bucket per node */
+        uint32_t nb = d->key_mask ? (d->key_mask + 1) * 2 : 256;
+        uint32_t *bucket = arena_zalloc(d->a, (size_t)nb * sizeof *bucket);
+        if (!bucket)
+            return false;
+        for (uint32_t i = 0; i < d->key_nodes.len; i++) {
+            key_node *n = &d->key_nodes.items[i];
+            n->next = bucket[n->key & (nb - 1)];
+            bucket[n->key & (nb - 1)] = i + 1;
+        }
+        d->key_bucket = bucket;
+        d->key_mask = nb - 1;
+    }
+    key_node *n = VEC_PUSH(d->a, &d->key_nodes);
+    if (!n)
+        return false;
+    n->key = key;
+    n->value = value;
+    n->next = d->key_bucket[key & d->key_mask];
+    d->key_bucket[key & d->key_mask] = d->key_nodes.len;
+    return true;
+}
+
+/* Entity idx is in sentence si. The log of these lets find_by_title read
+ * only the entities of the last few sentences; it must stay in sentence
+ * order, so an entry is never older than the one before it (a later one only
+ * costs find_by_title a test). A failed push loses an entry only: a title not
+ * tied to its person. */
+static void touch(doc *d, uint32_t idx, uint32_t si)
+{
+    d->entities.items[idx - 1].last_sent = si;
+    uint64_t when = si;
+    if (d->touched.len && d->touched.items[d->touched.len - 1] >> 32 > when)
+        when = d->touched.items[d->touched.len - 1] >> 32;
+    uint64_t *t = VEC_PUSH(d->a, &d->touched);
+    if (t)
+        *t = when << 32 | idx;
+}
+
+/* The keys of entity idx: its surname and given-name hashes, its whole name,
+ * and each word of its name (the words name_has_word finds). */
+static bool entity_file(doc *d, uint32_t idx)
+{
+    const entity *e = &d->entities.items[idx - 1];
+    touch(d, idx, e->last_sent);
+    if (!key_file(d, ent_key(EK_SURNAME, e->surname), idx) ||
+        !key_file(d, ent_key(EK_GIVEN, e->given), idx))
+        return false;
+    if (!e->name)
+        return true;
+    if (!key_file(d, ent_key(EK_NAME, hash_bytes(e->name, strlen(e->name))), idx))
+        return false;
+    for (const char *w = e->name; *w;) {
+        const char *end = strchr(w, ' ');
+        size_t n = end ? (size_t)(end - w) : strlen(w);
+        if (n && !key_file(d, ent_key(EK_NAME_WORD, hash_bytes(w, n)), idx))
+            return false;
+        w += n + (end != NULL);
+    }
+    return true;
+}
+
+/* The values filed under key, one a call, newest filing first; *node is 0 to
+ * begin and holds the place. Returns 0 at the end. */
+static uint32_t key_next(const doc *d, uint64_t key, uint32_t *node)
+{
+    uint32_t i = *node ? d->key_nodes.items[*node - 1].next
+                 : d->key_bucket ? d->key_bucket[key & d->key_mask]
+                                 : 0;
+    for (; i; i = d->key_nodes.items[i - 1].next)
+        if (d->key_nodes.items[i - 1].key == key) {
+            *node = i;
+            return d->key_nodes.items[i - 1].value;
+        }
+    *node = 0;
+    return 0;
+}
+
+/* The entities filed under key, as key_next. An entity may come more than
+ * once, and in any order of index. */
+static uint32_t ent_next(const doc *d, uint64_t key, uint32_t *node)
+{
+    uint32_t idx;
+    while ((idx = key_next(d, key, node)) > d->entities.len)
+        ;
+    return idx;
+}
+
+static uint64_t name_key(const char *name, size_t n) { return ent_key(EK_NAME, hash_bytes(name, n)); }
+
 /* Does a name hold a word ("Anne Marie Cerato" holds "Marie")? */
 static bool name_has_word(const char *name, const char *w, uint32_t n)
 {
@@ -337,9 +448,9 @@ static int find_items(doc *d, const sent *s, item_vec *items)
         }
         /* ... and "Jordan" alone after "Jordan Stewart" is him */
         if (na == 1 && lx->actors.items[entry].type != AT_PERSON && given_name(d, k))
-            for (uint32_t i = 0; i < d->entities.len && na; i++)
-                if (d->entities.items[i].person && d->entities.items[i].named &&
-                    d->entities.items[i].given == toks[k].hash)
+            for (uint32_t i, node = 0; na && (i = ent_next(d, ent_key(EK_GIVEN, toks[k].hash), &node));)
+                if (d->entities.items[i - 1].person && d->entities.items[i - 1].named &&
+                    d->entities.items[i - 1].given == toks[k].hash)
                     na = 0;
         const char *ccode = NULL, *cname = NULL;
         uint32_t nc = 0;
@@ -536,52 +647,88 @@ static const char *with_article(doc *d, uint32_t b, uint32_t e)
     return name ? arena_printf(d->a, "the %s", name) : NULL;
 }
 
+/* The initials of the run of capitalised words from token b ("Federal Aviation
+ * Administration": FAA), with "and", "of", "the" ... allowed between them, up
+ * to max of them; ends[i] is the token after the run's (i+1)th word. Returns
+ * how many there are; 0 when b cannot start an acronym's expansion. */
+static uint32_t run_initials(const doc *d, uint32_t b, char *init, uint32_t *ends, uint32_t max)
+{
+    static const char *const glue[] = {"and", "of", "on", "for", "the", "&", ",", NULL};
+    const tok *toks = d->toks.items;
+    char c = d->text[toks[b].start];
+    if (toks[b].kind != TK_WORD || !(toks[b].flags & TF_CAP) || (toks[b].flags & TF_ALLCAPS) ||
+        c < 'A' || c > 'Z')
+        return 0;
+    /* the run must start a name, not continue one */
+    if (b > 0 && toks[b - 1].sent == toks[b].sent && toks[b - 1].kind == TK_WORD &&
+        (toks[b - 1].flags & TF_CAP) && !(toks[b - 1].flags & TF_SENT_START) &&
+        !(toks[b].flags & TF_SENT_START))
+        return 0;
+    uint32_t got = 1, e = b + 1;
+    init[0] = c;
+    ends[0] = e;
+    while (got < max && e < d->toks.len && toks[e].sent == toks[b].sent) {
+        const tok *t = &toks[e];
+        if (t->kind == TK_WORD && (t->flags & TF_CAP) && !(t->flags & TF_ALLCAPS) &&
+            !(t->flags & TF_POSSESSIVE)) {
+            init[got] = d->text[t->start];
+            ends[got++] = ++e;
+        } else if (tok_in(t, glue)) {
+            e++;
+        } else {
+            break;
+        }
+    }
+    return got;
+}
+
+/* Does the run from token b spell acr's n letters? *te receives its end. */
+static bool spells_acronym(const doc *d, const char *acr, uint32_t n, uint32_t b, uint32_t *te)
+{
+    const tok *toks = d->toks.items;
+    char init[6];
+    uint32_t ends[6];
+    if (n > 6 || b + n > d->toks.len || run_initials(d, b, init, ends, n) < n ||
+        memcmp(init, acr, n))
+        return false;
+    /* "Export Development Canada Ltd" is not "EDC" */
+    uint32_t e = ends[n - 1];
+    if (e < d->toks.len && toks[e].sent == toks[b].sent && toks[e].kind == TK_WORD &&
+        (toks[e].flags & TF_CAP) && !(toks[e].flags & TF_ALLCAPS))
+        return false;
+    *te = e;
+    return true;
+}
+
+/* Every run that spells an acronym of 3 to 6 letters, filed under those
+ * letters, on the first acronym the stage tries to expand: a text's acronyms
+ * are then looked up, not searched for, however many the text has. */
+static bool file_acronym_runs(doc *d)
+{
+    for (uint32_t b = 0; b < d->toks.len; b++) {
+        char init[6];
+        uint32_t ends[6], te;
+        uint32_t got = run_initials(d, b, init, ends, 6);
+        for (uint32_t n = 3; n <= got; n++)
+            if (spells_acronym(d, init, n, b, &te) &&
+                !key_file(d, ent_key(EK_ACRONYM, hash_bytes(init, n)), b + 1))
+                return false;
+    }
+    d->acronym_runs_filed = true;
+    return true;
+}
+
 /* An acronym's full name written somewhere in the text: "FAA" for "the
  * Federal Aviation Administration", "DFO" for "Department of Fisheries and
  * Oceans". Readers name the organisation in full; the acronym is only the
  * article's shorthand. A run of capitalised words, with "and", "of", "on",
  * "for", "the", "&" and commas between them, whose initials spell the
- * acronym and which no further capitalised word continues. Token k is the acronym; the first match in the
- * text wins. *tb and *te receive the run's tokens. */
-/* Every capitalised (not all-capitals) word, bucketed by its first letter:
- * an acronym looks only at the words that can start its expansion, so a
- * document with many acronyms is not scanned once per acronym. */
-static bool build_cap_first(doc *d)
-{
-    const tok *toks = d->toks.items;
-    memset(d->cap_first_off, 0, sizeof d->cap_first_off);
-    uint32_t n = 0;
-    for (uint32_t b = 0; b < d->toks.len; b++) {
-        const tok *t = &toks[b];
-        unsigned char c = (unsigned char)d->text[t->start];
-        if (t->kind == TK_WORD && (t->flags & TF_CAP) && !(t->flags & TF_ALLCAPS) && c >= 'A' &&
-            c <= 'Z') {
-            d->cap_first_off[c - 'A' + 1]++;
-            n++;
-        }
-    }
-    for (int c = 1; c < 27; c++)
-        d->cap_first_off[c] += d->cap_first_off[c - 1];
-    d->cap_first = arena_alloc(d->a, (n ? n : 1) * sizeof *d->cap_first);
-    if (!d->cap_first)
-        return false;
-    uint32_t fill[26];
-    memcpy(fill, d->cap_first_off, sizeof fill);
-    for (uint32_t b = 0; b < d->toks.len; b++) {
-        const tok *t = &toks[b];
-        unsigned char c = (unsigned char)d->text[t->start];
-        if (t->kind == TK_WORD && (t->flags & TF_CAP) && !(t->flags & TF_ALLCAPS) && c >= 'A' &&
-            c <= 'Z')
-            d->cap_first[fill[c - 'A']++] = b;
-    }
-    d->cap_first_built = true;
-    return true;
-}
-
+ * acronym and which no further capitalised word continues. Token k is the
+ * acronym; the first match in the text wins. *tb and *te receive the run's
+ * tokens. */
 static bool acronym_expansion(doc *d, uint32_t k, uint32_t *tb, uint32_t *te)
 {
-    static const char *const glue[] = {"and", "of", "on", "for", "the", "&", ",", NULL};
-    const tok *toks = d->toks.items, *a = &toks[k];
+    const tok *a = &d->toks.items[k];
     uint32_t n = tok_len(a);
     const char *acr = d->text + a->start;
     if (!(a->flags & TF_ALLCAPS) || n < 3 || n > 6 || (a->flags & TF_ABBREV))
@@ -589,45 +736,16 @@ static bool acronym_expansion(doc *d, uint32_t k, uint32_t *tb, uint32_t *te)
     for (uint32_t i = 0; i < n; i++)
         if (acr[i] < 'A' || acr[i] > 'Z')
             return false;
-    if (!d->cap_first_built && !build_cap_first(d))
+    if (!d->acronym_runs_filed && !file_acronym_runs(d))
         return false;
-    uint32_t lo = d->cap_first_off[acr[0] - 'A'], hi = d->cap_first_off[acr[0] - 'A' + 1];
-    for (uint32_t ci = lo; ci < hi; ci++) {
-        uint32_t b = d->cap_first[ci];
-        if (b + n > d->toks.len)
-            break;
-        if (b == k || toks[b].kind != TK_WORD || !(toks[b].flags & TF_CAP) ||
-            (toks[b].flags & TF_ALLCAPS) || d->text[toks[b].start] != acr[0])
-            continue;
-        /* the run must start a name, not continue one */
-        if (b > 0 && toks[b - 1].sent == toks[b].sent && toks[b - 1].kind == TK_WORD &&
-            (toks[b - 1].flags & TF_CAP) && !(toks[b - 1].flags & TF_SENT_START) &&
-            !(toks[b].flags & TF_SENT_START))
-            continue;
-        uint32_t got = 1, e = b + 1;
-        while (got < n && e < d->toks.len && toks[e].sent == toks[b].sent) {
-            const tok *t = &toks[e];
-            if (t->kind == TK_WORD && (t->flags & TF_CAP) && !(t->flags & TF_ALLCAPS) &&
-                !(t->flags & TF_POSSESSIVE) && d->text[t->start] == acr[got]) {
-                got++;
-                e++;
-            } else if (tok_in(t, glue) && !(tok_is(t, ",") && got == 0)) {
-                e++;
-            } else {
-                break;
-            }
+    uint32_t best = UINT32_MAX, node = 0, e;
+    for (uint32_t b1; (b1 = key_next(d, ent_key(EK_ACRONYM, hash_bytes(acr, n)), &node));)
+        if (b1 - 1 < best && b1 - 1 != k && spells_acronym(d, acr, n, b1 - 1, &e)) {
+            best = b1 - 1;
+            *te = e;
         }
-        if (got < n)
-            continue;
-        /* "Export Development Canada Ltd" is not "EDC" */
-        if (e < d->toks.len && toks[e].sent == toks[b].sent && toks[e].kind == TK_WORD &&
-            (toks[e].flags & TF_CAP) && !(toks[e].flags & TF_ALLCAPS))
-            continue;
-        *tb = b;
-        *te = e;
-        return true;
-    }
-    return false;
+    *tb = best;
+    return best != UINT32_MAX;
 }
 
 static uint32_t new_entity(doc *d, const entity *tmpl)
@@ -636,7 +754,7 @@ static uint32_t new_entity(doc *d, const entity *tmpl)
     if (!e)
         return 0;
     *e = *tmpl;
-    return d->entities.len;
+    return entity_file(d, d->entities.len) ? d->entities.len : 0;
 }
 
 static const char *country_of(doc *d, const char *code)
@@ -672,7 +790,14 @@ static const char *combine_code(doc *d, const char *actor_code, const char *role
 static uint32_t find_by_title(const doc *d, const char *country, const char *title,
                               const char *word, uint32_t si)
 {
-    for (uint32_t i = d->entities.len; i > 0; i--) {
+    uint32_t best = 0;
+    for (uint32_t j = d->touched.len; j > 0; j--) {
+        uint32_t when = (uint32_t)(d->touched.items[j - 1] >> 32);
+        uint32_t i = (uint32_t)d->touched.items[j - 1];
+        if (si > when + 12)
+            break; /* the log is in sentence order: the rest are older */
+        if (i <= best || i > d->entities.len)
+            continue;
         const entity *e = &d->entities.items[i - 1];
         if (!e->person || !e->title)
             continue;
@@ -681,26 +806,28 @@ static uint32_t find_by_title(const doc *d, const char *country, const char *tit
         /* "Russia's deputy envoy" is not an envoy whose country is unknown */
         if (country && (!e->country || strcmp(country, e->country)))
             continue;
-        if (title && !strcmp(e->title, title))
-            return i;
-        if (word && strstr(e->title, word))
-            return i;
+        if ((title && !strcmp(e->title, title)) || (word && strstr(e->title, word)))
+            best = i; /* the most recent */
     }
-    return 0;
+    return best;
 }
 
+/* The most recent named person of surname h, else the one named person whose
+ * given name is h */
 static uint32_t find_by_surname(const doc *d, uint64_t h)
 {
-    uint32_t found = 0;
-    for (uint32_t i = d->entities.len; i > 0; i--) {
+    uint32_t found = 0, node = 0;
+    for (uint32_t i; (i = ent_next(d, ent_key(EK_SURNAME, h), &node));) {
         const entity *e = &d->entities.items[i - 1];
-        if (e->person && e->named && e->surname == h)
-            return i;
+        if (e->person && e->named && e->surname == h && i > found)
+            found = i;
     }
+    if (found)
+        return found;
     /* a given name used alone (common for Thai, Indonesian and other names) */
-    for (uint32_t i = d->entities.len; i > 0; i--) {
+    for (uint32_t i; (i = ent_next(d, ent_key(EK_GIVEN, h), &node));) {
         const entity *e = &d->entities.items[i - 1];
-        if (e->person && e->named && e->given == h) {
+        if (e->person && e->named && e->given == h && i != found) {
             if (found)
                 return 0; /* ambiguous */
             found = i;
@@ -926,7 +1053,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             m->possessive = possessive;
             m->entity = found;
             m->head = items[actor_person].b;
-            d->entities.items[found - 1].last_sent = si;
+            touch(d, found, si);
             return PETREL_OK;
         }
     }
@@ -957,10 +1084,15 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             return PETREL_ERR_NOMEM;
         m->person = true;
         m->possessive = possessive;
-        /* one entity per dictionary person */
+        /* one entity per dictionary person: the first one made */
         uint32_t found = 0;
-        for (uint32_t i = 0; i < d->entities.len && !found; i++)
-            if (d->entities.items[i].person && d->entities.items[i].name == pe->name)
+        for (uint32_t i, node = 0;
+             pe->name && (i = ent_next(d, name_key(pe->name, strlen(pe->name)), &node));)
+            if (d->entities.items[i - 1].person && d->entities.items[i - 1].name == pe->name &&
+                (!found || i < found))
+                found = i;
+        for (uint32_t i = 0; !pe->name && i < d->entities.len && !found; i++)
+            if (d->entities.items[i].person && !d->entities.items[i].name)
                 found = i + 1;
         if (!found) {
             const tok *last = &toks[items[actor_person].e - 1];
@@ -981,11 +1113,13 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
                     *o = d->entities.items[found - 1];
                     d->entities.len--;
                     found = i + 1;
+                    if (!entity_file(d, found))
+                        return PETREL_ERR_NOMEM;
                     break;
                 }
             }
         }
-        d->entities.items[found - 1].last_sent = si;
+        touch(d, found, si);
         m->entity = found;
         m->head = items[actor_person].e - 1;
         return PETREL_OK;
@@ -1035,13 +1169,15 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             if (anon) {
                 d->entities.items[anon - 1] = e;
                 found = anon;
+                if (!entity_file(d, found))
+                    return PETREL_ERR_NOMEM;
             } else {
                 found = new_entity(d, &e);
                 if (!found)
                     return PETREL_ERR_NOMEM;
             }
         }
-        d->entities.items[found - 1].last_sent = si;
+        touch(d, found, si);
         m->entity = found;
         return PETREL_OK;
     }
@@ -1068,15 +1204,15 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             /* "Quispe" after "Carlos Quispe Arana": a word of one person's name */
             const char *w = d->text + toks[nm->b].start;
             uint32_t wn = tok_len(&toks[nm->b]);
-            for (uint32_t i = 0; i < d->entities.len; i++) {
-                const entity *e = &d->entities.items[i];
+            for (uint32_t i, node = 0; (i = ent_next(d, ent_key(EK_NAME_WORD, hash_bytes(w, wn)), &node));) {
+                const entity *e = &d->entities.items[i - 1];
                 if (e->person && e->named && e->name && e->given != toks[nm->b].hash &&
-                    name_has_word(e->name, w, wn)) {
+                    i != found && name_has_word(e->name, w, wn)) {
                     if (found) {
                         found = 0; /* two people: ambiguous */
                         break;
                     }
-                    found = i + 1;
+                    found = i;
                 }
             }
         }
@@ -1085,10 +1221,10 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             /* "FAA": the organisation its full name names; one entity for
              * every use of the acronym */
             const char *full = span_dup(d, toks[xb].start, toks[xe - 1].end);
-            for (uint32_t i = d->entities.len; i > 0 && !found; i--) {
+            for (uint32_t i, node = 0; full && (i = ent_next(d, name_key(full, strlen(full)), &node));) {
                 const entity *e = &d->entities.items[i - 1];
-                if (!e->person && e->named && e->name && full && !strcmp(e->name, full))
-                    found = i;
+                if (!e->person && e->named && e->name && !strcmp(e->name, full) && i > found)
+                    found = i; /* the most recent */
             }
             if (!found) {
                 entity e = {full, actor_code ? combine_code(d, actor_code, role) : NULL,
@@ -1104,11 +1240,11 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             /* "Facebook" again: an organisation named the same way before */
             const char *w = d->text + toks[nm->b].start;
             size_t wn = toks[nm->e - 1].end - toks[nm->b].start;
-            for (uint32_t i = d->entities.len; i > 0 && !found; i--) {
+            for (uint32_t i, node = 0; (i = ent_next(d, name_key(w, wn), &node));) {
                 const entity *e = &d->entities.items[i - 1];
                 if (!e->person && e->named && e->name && strlen(e->name) == wn &&
-                    !memcmp(e->name, w, wn))
-                    found = i;
+                    !memcmp(e->name, w, wn) && i > found)
+                    found = i; /* the most recent */
             }
         }
         if (!found && nm->weak && a == z)
@@ -1122,7 +1258,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             m->person = d->entities.items[found - 1].person;
             m->entity = found;
             entity *e = &d->entities.items[found - 1];
-            e->last_sent = si;
+            touch(d, found, si);
             if (!e->gender && gender)
                 e->gender = gender;
         } else {
@@ -1189,7 +1325,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             if (!found)
                 return PETREL_ERR_NOMEM;
         }
-        d->entities.items[found - 1].last_sent = si;
+        touch(d, found, si);
         m->entity = found;
         return PETREL_OK;
     }
@@ -1330,7 +1466,7 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
         entity *e = &d->entities.items[bm->entity - 1];
         if (g && !e->gender)
             e->gender = g;
-        e->last_sent = si;
+        touch(d, bm->entity, si);
     }
 }
 

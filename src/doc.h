@@ -87,6 +87,7 @@ typedef VEC(tok) tok_vec;
 /* Stage outputs defined in their own headers. */
 struct mention;
 struct entity;
+struct key_node;
 struct quote;
 struct event;
 struct compat_memo;
@@ -108,19 +109,20 @@ typedef struct doc {
 
     VEC(struct mention) mentions;
     uint32_t *tok_mention; /* per token: mention index + 1, 0 = none (actors stage) */
-    /* capitalised words by first letter A-Z, built on the first acronym the
-     * actors stage tries to expand: [cap_first_off[c], cap_first_off[c+1]) */
     /* per token: the longest actor-dictionary name starting there, up to the
      * sentence end (tokens, 0 = none) and its binding; made once by the
      * actors stage, which asks the same question of a token several times */
     uint8_t *actor_len;
     uint32_t *actor_bind;
     uint8_t *tok_in_dq; /* per token: inside double quotation marks (built by the actors stage) */
-    uint32_t *cap_first;
-    uint32_t cap_first_off[27];
-    bool cap_first_built;
+    bool acronym_runs_filed; /* runs of capitalised words filed by initials (actors.c) */
     uint32_t *tok_quote;   /* per token: innermost quote index + 1 (events stage) */
     VEC(struct entity) entities;
+    /* the actors stage's look-ups by key: entities by name, acronyms' expansions */
+    uint32_t *key_bucket;
+    uint32_t key_mask;
+    VEC(struct key_node) key_nodes;
+    VEC(uint64_t) touched; /* sentence << 32 | entity, in sentence order (actors.c touch) */
     VEC(struct quote) quotes;
     VEC(struct quote) attributions; /* beliefs, intentions ...: not speech, not claims */
     VEC(struct event) events;
