@@ -647,6 +647,9 @@ typedef struct mctx {
     const sent *s;
     uint32_t limit; /* end of the clause */
     bool has_if;    /* the sentence has "if" or "unless" somewhere */
+    /* the direct quotes with a cue whose speaker is in sentence s, in order:
+     * cued_quotes[cued_from[s] .. cued_from[s + 1]) */
+    const uint32_t *cued_from, *cued_quotes;
 } mctx;
 
 static bool mention_usable(const doc *d, const mention *m)
@@ -1015,14 +1018,15 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
 /* ", reiterating previous denials": a participle after a comma shares the
  * subject of the main clause -- the speaker the sentence attributes, or its
  * first actor outside quotation marks. */
-static void main_clause_subject(const doc *d, const sent *s, uint32_t v, clause *cl)
+static void main_clause_subject(const mctx *c, uint32_t v, clause *cl)
 {
+    const doc *d = c->d;
+    const sent *s = c->s;
+    uint32_t si = d->toks.items[v].sent;
     memset(&cl->subject, 0, sizeof cl->subject);
-    for (uint32_t i = 0; i < d->quotes.len; i++) {
-        const quote *q = &d->quotes.items[i];
-        if (q->sent <= d->toks.items[v].sent && q->mention && q->kind == PETREL_QUOTE_DIRECT &&
-            q->has_cue && q->cue_end <= d->toks.items[v].start &&
-            d->mentions.items[q->mention - 1].sent == d->toks.items[v].sent) {
+    for (uint32_t j = c->cued_from[si]; j < c->cued_from[si + 1]; j++) {
+        const quote *q = &d->quotes.items[c->cued_quotes[j]];
+        if (q->sent <= si && q->cue_end <= d->toks.items[v].start) {
             cl->subject.m[0] = &d->mentions.items[q->mention - 1];
             cl->subject.n = 1;
             return;
@@ -1281,7 +1285,7 @@ static void code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         clause cl;
         parse_left(c, v, form, &cl);
         if ((form & VF_GERUND) && v > s->tok_begin && is_punct(&d->toks.items[v - 1], ","))
-            main_clause_subject(d, s, v, &cl);
+            main_clause_subject(c, v, &cl);
         cl.conditional = conditional_at(d, s, v, &cl, c->has_if);
         /* the clause ends at the next sentence-level punctuation */
         c->limit = s->tok_end;
@@ -1416,6 +1420,31 @@ static int index_quotes(doc *d)
     return PETREL_OK;
 }
 
+/* The direct quotes with a cue, by their speaker's sentence (see mctx): a long
+ * text has thousands of quotes, and a participle asks only for its sentence's. */
+static int index_cued_quotes(doc *d, uint32_t **from, uint32_t **quotes)
+{
+    uint32_t *f = arena_zalloc(d->a, (d->sents.len + 2) * sizeof *f);
+    uint32_t *q = arena_alloc(d->a, (d->quotes.len + 1) * sizeof *q);
+    if (!f || !q)
+        return PETREL_ERR_NOMEM;
+    for (uint32_t i = 0; i < d->quotes.len; i++) {
+        const quote *x = &d->quotes.items[i];
+        if (x->mention && x->kind == PETREL_QUOTE_DIRECT && x->has_cue)
+            f[d->mentions.items[x->mention - 1].sent + 2]++;
+    }
+    for (uint32_t si = 0; si < d->sents.len; si++)
+        f[si + 2] += f[si + 1];
+    for (uint32_t i = 0; i < d->quotes.len; i++) { /* f[s + 1] is where s's next goes */
+        const quote *x = &d->quotes.items[i];
+        if (x->mention && x->kind == PETREL_QUOTE_DIRECT && x->has_cue)
+            q[f[d->mentions.items[x->mention - 1].sent + 1]++] = i;
+    }
+    *from = f;
+    *quotes = q;
+    return PETREL_OK;
+}
+
 static const quote *quote_of(const doc *d, uint32_t k)
 {
     if (!d->tok_quote || k >= d->toks.len || !d->tok_quote[k])
@@ -1464,12 +1493,15 @@ int events_run(doc *d)
     const events_compiled *ec = d->lex->events;
     if (!ec || !ec->patterns.len)
         return PETREL_OK;
+    uint32_t *cued_from, *cued_quotes;
     int rc = index_quotes(d);
+    if (!rc)
+        rc = index_cued_quotes(d, &cued_from, &cued_quotes);
     if (rc)
         return rc;
     for (uint32_t si = 0; si < d->sents.len; si++) {
         const sent *s = &d->sents.items[si];
-        mctx c = {d, ec, s, s->tok_end, false};
+        mctx c = {d, ec, s, s->tok_end, false, cued_from, cued_quotes};
         for (uint32_t k = s->tok_begin; k < s->tok_end && !c.has_if; k++)
             c.has_if = tok_is(&d->toks.items[k], "if") || tok_is(&d->toks.items[k], "unless");
         for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {

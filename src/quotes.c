@@ -3311,18 +3311,44 @@ static int emit(qctx *c)
     return PETREL_OK;
 }
 
-static void sort_quotes(quote *q, uint32_t n)
+/* By start, and the longer first at the same start. */
+static bool quote_before(const quote *a, const quote *b)
 {
-    for (uint32_t i = 1; i < n; i++) {
-        quote x = q[i];
-        uint32_t j = i;
-        while (j > 0 && (q[j - 1].start > x.start ||
-                         (q[j - 1].start == x.start && q[j - 1].end < x.end))) {
-            q[j] = q[j - 1];
-            j--;
+    return a->start < b->start || (a->start == b->start && a->end > b->end);
+}
+
+/* A stable sort. Quotes come out of the passes nearly in order, but a long
+ * text's thousands of them are far enough from it that inserting one at a
+ * time was quadratic: runs are merged bottom-up. */
+static int sort_quotes(doc *d, quote *q, uint32_t n)
+{
+    uint32_t i = 1;
+    while (i < n && !quote_before(&q[i], &q[i - 1]))
+        i++;
+    if (i >= n)
+        return PETREL_OK;
+    quote *tmp = arena_alloc(d->a, (size_t)n * sizeof *q);
+    if (!tmp)
+        return PETREL_ERR_NOMEM;
+    quote *src = q, *dst = tmp;
+    for (uint32_t w = 1; w < n; w *= 2) {
+        for (uint32_t lo = 0; lo < n; lo += 2 * w) {
+            uint32_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            uint32_t a = lo, b = mid, o = lo;
+            while (a < mid && b < hi)
+                dst[o++] = quote_before(&src[b], &src[a]) ? src[b++] : src[a++];
+            while (a < mid)
+                dst[o++] = src[a++];
+            while (b < hi)
+                dst[o++] = src[b++];
         }
-        q[j] = x;
+        quote *t = src;
+        src = dst;
+        dst = t;
     }
+    if (src != q)
+        memcpy(q, src, (size_t)n * sizeof *q);
+    return PETREL_OK;
 }
 
 /* Attributions that are not speech leave d->quotes: the events stage reads a
@@ -3381,23 +3407,11 @@ int quotes_run(doc *d)
         rc = emit(&c);
     if (!rc)
         rc = split_attributions(d);
-    if (!rc) {
-        sort_quotes(d->quotes.items, d->quotes.len);
-        sort_quotes(d->attributions.items, d->attributions.len);
-    }
+    if (!rc)
+        rc = sort_quotes(d, d->quotes.items, d->quotes.len);
+    if (!rc)
+        rc = sort_quotes(d, d->attributions.items, d->attributions.len);
     return rc;
-}
-
-const quote *quotes_at(const doc *d, uint32_t k)
-{
-    const quote *best = NULL;
-    for (uint32_t i = 0; i < d->quotes.len; i++) {
-        const quote *q = &d->quotes.items[i];
-        if (k >= q->tok_begin && k < q->tok_end &&
-            (!best || q->tok_end - q->tok_begin < best->tok_end - best->tok_begin))
-            best = q;
-    }
-    return best;
 }
 
 void quote_speaker(const doc *d, const quote *q, const char **name, const char **code)

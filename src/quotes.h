@@ -73,7 +73,4 @@ int attributions_export(const doc *d, const cp_map *m, const petrel_quote **out,
  * no one is given as written ("the army"). */
 void quote_speaker(const doc *d, const quote *q, const char **name, const char **code);
 
-/* The quote whose content covers token k (the innermost), or NULL. */
-const quote *quotes_at(const doc *d, uint32_t k);
-
 #endif
