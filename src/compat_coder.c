@@ -2960,6 +2960,10 @@ int compat_events_run(doc *d)
                 return PETREL_OK;
         }
     }
+    /* and one tag array: one a sentence made a long text's memory grow by
+     * kilobytes a sentence */
+    ctag *tags = NULL;
+    int32_t captags = 0;
     for (uint32_t s = 0; s < d->sents.len; s++) {
         const sent *st = &d->sents.items[s];
         ctx x;
@@ -2971,6 +2975,8 @@ int compat_events_run(doc *d)
         x.nev = -1;
         x.m = m;
         x.w = words;
+        x.tags = tags;
+        x.captags = captags;
         build_words(&x, st);
         if (x.oom)
             return PETREL_ERR_NOMEM;
@@ -2981,6 +2987,8 @@ int compat_events_run(doc *d)
             return rc;
         if (c->opt.forward && !x.too_short)
             take_forward(&x, &fwd);
+        tags = x.tags;
+        captags = x.captags;
     }
     return PETREL_OK;
 }
