@@ -5,6 +5,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* In AddressSanitizer builds the old copy of a grown array is poisoned, so a
+ * pointer kept across a push that moved its array fails at once, on any
+ * document. Otherwise the old copy stays readable until the document ends
+ * (only a big array's realloc frees it), and such a bug shows only in texts
+ * long enough to grow an array past an arena block. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN 1
+#endif
+#endif
+#ifdef ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define poison(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define unpoison(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define poison(p, n) ((void)(p), (void)(n))
+#define unpoison(p, n) ((void)(p), (void)(n))
+#endif
+
 struct arena_block {
     arena_block *next;
     size_t cap, used;
@@ -126,6 +147,8 @@ void *arena_grow(arena *a, void *items, uint32_t len, uint32_t *cap, size_t item
         return NULL;
     if (len)
         memcpy(p, items, (size_t)len * item_size);
+    if (items)
+        poison(items, old_bytes);
     *cap = ncap;
     return p;
 }
@@ -144,6 +167,7 @@ void arena_reset(arena *a, size_t keep)
         }
         kept += b->cap;
         b->used = 0;
+        unpoison(b->data, b->cap);
         pp = &b->next;
     }
     a->current = a->blocks;
