@@ -65,7 +65,12 @@ typedef struct key_node {
     uint32_t next;  /* node index + 1 in the same bucket, 0 = end */
 } key_node;
 
-static uint64_t ent_key(int kind, uint64_t h) { return hash_combine(h, (uint64_t)kind); }
+static uint64_t kind_key(int kind, uint64_t h) { return hash_combine(h, (uint64_t)kind); }
+
+static uint64_t name_key(const char *name, size_t n)
+{
+    return kind_key(EK_NAME, hash_bytes(name, n));
+}
 
 static bool key_file(doc *d, uint64_t key, uint32_t value)
 {
@@ -114,17 +119,17 @@ static bool entity_file(doc *d, uint32_t idx)
 {
     const entity *e = &d->entities.items[idx - 1];
     touch(d, idx, e->last_sent);
-    if (!key_file(d, ent_key(EK_SURNAME, e->surname), idx) ||
-        !key_file(d, ent_key(EK_GIVEN, e->given), idx))
+    if (!key_file(d, kind_key(EK_SURNAME, e->surname), idx) ||
+        !key_file(d, kind_key(EK_GIVEN, e->given), idx))
         return false;
     if (!e->name)
         return true;
-    if (!key_file(d, ent_key(EK_NAME, hash_bytes(e->name, strlen(e->name))), idx))
+    if (!key_file(d, name_key(e->name, strlen(e->name)), idx))
         return false;
     for (const char *w = e->name; *w;) {
         const char *end = strchr(w, ' ');
         size_t n = end ? (size_t)(end - w) : strlen(w);
-        if (n && !key_file(d, ent_key(EK_NAME_WORD, hash_bytes(w, n)), idx))
+        if (n && !key_file(d, kind_key(EK_NAME_WORD, hash_bytes(w, n)), idx))
             return false;
         w += n + (end != NULL);
     }
@@ -156,8 +161,6 @@ static uint32_t ent_next(const doc *d, uint64_t key, uint32_t *node)
         ;
     return idx;
 }
-
-static uint64_t name_key(const char *name, size_t n) { return ent_key(EK_NAME, hash_bytes(name, n)); }
 
 /* Does a name hold a word ("Anne Marie Cerato" holds "Marie")? */
 static bool name_has_word(const char *name, const char *w, uint32_t n)
@@ -448,7 +451,8 @@ static int find_items(doc *d, const sent *s, item_vec *items)
         }
         /* ... and "Jordan" alone after "Jordan Stewart" is him */
         if (na == 1 && lx->actors.items[entry].type != AT_PERSON && given_name(d, k))
-            for (uint32_t i, node = 0; na && (i = ent_next(d, ent_key(EK_GIVEN, toks[k].hash), &node));)
+            for (uint32_t i, node = 0;
+                 na && (i = ent_next(d, kind_key(EK_GIVEN, toks[k].hash), &node));)
                 if (d->entities.items[i - 1].person && d->entities.items[i - 1].named &&
                     d->entities.items[i - 1].given == toks[k].hash)
                     na = 0;
@@ -711,7 +715,7 @@ static bool file_acronym_runs(doc *d)
         uint32_t got = run_initials(d, b, init, ends, 6);
         for (uint32_t n = 3; n <= got; n++)
             if (spells_acronym(d, init, n, b, &te) &&
-                !key_file(d, ent_key(EK_ACRONYM, hash_bytes(init, n)), b + 1))
+                !key_file(d, kind_key(EK_ACRONYM, hash_bytes(init, n)), b + 1))
                 return false;
     }
     d->acronym_runs_filed = true;
@@ -739,7 +743,8 @@ static bool acronym_expansion(doc *d, uint32_t k, uint32_t *tb, uint32_t *te)
     if (!d->acronym_runs_filed && !file_acronym_runs(d))
         return false;
     uint32_t best = UINT32_MAX, node = 0, e;
-    for (uint32_t b1; (b1 = key_next(d, ent_key(EK_ACRONYM, hash_bytes(acr, n)), &node));)
+    uint64_t key = kind_key(EK_ACRONYM, hash_bytes(acr, n));
+    for (uint32_t b1; (b1 = key_next(d, key, &node));)
         if (b1 - 1 < best && b1 - 1 != k && spells_acronym(d, acr, n, b1 - 1, &e)) {
             best = b1 - 1;
             *te = e;
@@ -817,7 +822,7 @@ static uint32_t find_by_title(const doc *d, const char *country, const char *tit
 static uint32_t find_by_surname(const doc *d, uint64_t h)
 {
     uint32_t found = 0, node = 0;
-    for (uint32_t i; (i = ent_next(d, ent_key(EK_SURNAME, h), &node));) {
+    for (uint32_t i; (i = ent_next(d, kind_key(EK_SURNAME, h), &node));) {
         const entity *e = &d->entities.items[i - 1];
         if (e->person && e->named && e->surname == h && i > found)
             found = i;
@@ -825,7 +830,7 @@ static uint32_t find_by_surname(const doc *d, uint64_t h)
     if (found)
         return found;
     /* a given name used alone (common for Thai, Indonesian and other names) */
-    for (uint32_t i; (i = ent_next(d, ent_key(EK_GIVEN, h), &node));) {
+    for (uint32_t i; (i = ent_next(d, kind_key(EK_GIVEN, h), &node));) {
         const entity *e = &d->entities.items[i - 1];
         if (e->person && e->named && e->given == h && i != found) {
             if (found)
@@ -1086,8 +1091,8 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         m->possessive = possessive;
         /* one entity per dictionary person: the first one made */
         uint32_t found = 0;
-        for (uint32_t i, node = 0;
-             pe->name && (i = ent_next(d, name_key(pe->name, strlen(pe->name)), &node));)
+        uint64_t pe_key = pe->name ? name_key(pe->name, strlen(pe->name)) : 0;
+        for (uint32_t i, node = 0; pe->name && (i = ent_next(d, pe_key, &node));)
             if (d->entities.items[i - 1].person && d->entities.items[i - 1].name == pe->name &&
                 (!found || i < found))
                 found = i;
@@ -1204,7 +1209,8 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             /* "Quispe" after "Carlos Quispe Arana": a word of one person's name */
             const char *w = d->text + toks[nm->b].start;
             uint32_t wn = tok_len(&toks[nm->b]);
-            for (uint32_t i, node = 0; (i = ent_next(d, ent_key(EK_NAME_WORD, hash_bytes(w, wn)), &node));) {
+            uint64_t word_key = kind_key(EK_NAME_WORD, hash_bytes(w, wn));
+            for (uint32_t i, node = 0; (i = ent_next(d, word_key, &node));) {
                 const entity *e = &d->entities.items[i - 1];
                 if (e->person && e->named && e->name && e->given != toks[nm->b].hash &&
                     i != found && name_has_word(e->name, w, wn)) {
@@ -1221,7 +1227,8 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             /* "FAA": the organisation its full name names; one entity for
              * every use of the acronym */
             const char *full = span_dup(d, toks[xb].start, toks[xe - 1].end);
-            for (uint32_t i, node = 0; full && (i = ent_next(d, name_key(full, strlen(full)), &node));) {
+            uint64_t full_key = full ? name_key(full, strlen(full)) : 0;
+            for (uint32_t i, node = 0; full && (i = ent_next(d, full_key, &node));) {
                 const entity *e = &d->entities.items[i - 1];
                 if (!e->person && e->named && e->name && !strcmp(e->name, full) && i > found)
                     found = i; /* the most recent */
@@ -1240,7 +1247,8 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             /* "Facebook" again: an organisation named the same way before */
             const char *w = d->text + toks[nm->b].start;
             size_t wn = toks[nm->e - 1].end - toks[nm->b].start;
-            for (uint32_t i, node = 0; (i = ent_next(d, name_key(w, wn), &node));) {
+            uint64_t org_key = name_key(w, wn);
+            for (uint32_t i, node = 0; (i = ent_next(d, org_key, &node));) {
                 const entity *e = &d->entities.items[i - 1];
                 if (!e->person && e->named && e->name && strlen(e->name) == wn &&
                     !memcmp(e->name, w, wn) && i > found)
