@@ -1488,7 +1488,7 @@ static bool is_article(const tok *t)
 /* The country a mention's code starts with, NULL when it has none: "EDU"
  * for "Northwestern University" in an article about no one country is a
  * role, not a country. */
-static const char *mention_country(const doc *d, const mention *m)
+const char *mention_country(const doc *d, const mention *m)
 {
     const char *code = m->code;
     if (m->entity) {

@@ -72,5 +72,8 @@ const char *mention_name(const doc *d, const mention *m);
  * organisation or country as the text names it ("the EU", "The Canadian
  * government"), article included, rather than the dictionary's form. */
 const char *speaker_name(const doc *d, const mention *m);
+/* The country m's code starts with (its first three letters), NULL when it has
+ * none: "EDU" for a university in an article about no one country is a role. */
+const char *mention_country(const doc *d, const mention *m);
 
 #endif

@@ -2699,6 +2699,29 @@ static const mention *document_author(const qctx *c, const report *r, uint32_t d
     return NULL;
 }
 
+/* Are a and b people or bodies of one known country? */
+static bool same_country(const doc *d, const mention *a, const mention *b)
+{
+    const char *x = mention_country(d, a), *y = mention_country(d, b);
+    return x && y && !strncmp(x, y, 3);
+}
+
+/* Did an earlier mention, within the last 25 sentences, refer to m's entity? */
+static bool entity_met_before(const qctx *c, const mention *m)
+{
+    const doc *d = c->d;
+    if (!m->entity)
+        return false;
+    for (uint32_t i = mentions_before(d, m->tok_begin); i > 0; i--) {
+        const mention *o = &d->mentions.items[i - 1];
+        if (o->sent + 25 < m->sent)
+            break;
+        if (o->entity == m->entity)
+            return true;
+    }
+    return false;
+}
+
 /* Who each report's speaker is. A pronoun that is the subject of a speech cue
  * is the speaker before it when that one fits ("Smith said ... . He added"); a
  * definite description names the person or organisation last named ("the
@@ -2789,6 +2812,12 @@ static void resolve_speakers(qctx *c)
         }
         if (!m && org)
             m = frequent_org(c, r->src_b);
+        /* "Kenya's interior minister said ... . The minister said": an office
+         * the text has spoken of before is its holder, not the last person
+         * named, unless that person is of the office's country */
+        if (m && r->head && r->head->how == MH_TITLE && entity_met_before(c, r->head) &&
+            !same_country(d, m, r->head))
+            m = NULL;
         if (m)
             r->speaker = m;
     }
