@@ -663,10 +663,11 @@ static uint32_t run_initials(const doc *d, uint32_t b, char *init, uint32_t *end
     if (toks[b].kind != TK_WORD || !(toks[b].flags & TF_CAP) || (toks[b].flags & TF_ALLCAPS) ||
         c < 'A' || c > 'Z')
         return 0;
-    /* the run must start a name, not continue one */
+    /* the run must start a name, not continue one ("NAIROBI - The Kenya
+     * Wildlife Service": a capitalised article after a dateline starts none) */
     if (b > 0 && toks[b - 1].sent == toks[b].sent && toks[b - 1].kind == TK_WORD &&
         (toks[b - 1].flags & TF_CAP) && !(toks[b - 1].flags & TF_SENT_START) &&
-        !(toks[b].flags & TF_SENT_START))
+        !(toks[b].flags & TF_SENT_START) && !tok_is(&toks[b - 1], "the"))
         return 0;
     uint32_t got = 1, e = b + 1;
     init[0] = c;
