@@ -1866,7 +1866,6 @@ int actors_run(doc *d)
         apposition_pass(d, si, first_mention);
         apposition_of_pass(d, si, first_mention);
         /* pronouns, in order */
-        uint32_t end_mention = d->mentions.len;
         for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
             const tok *t = &d->toks.items[k];
             if (t->kind == TK_WORD && (has(t, WC_PRONOUN_M) || has(t, WC_PRONOUN_F) ||
@@ -1876,7 +1875,6 @@ int actors_run(doc *d)
         /* keep this sentence's mentions in text order */
         if (d->mentions.len > first_mention)
             sort_mentions(d->mentions.items + first_mention, d->mentions.len - first_mention);
-        (void)end_mention;
     }
     for (uint32_t i = 0; i < d->mentions.len; i++) {
         const mention *m = &d->mentions.items[i];
