@@ -651,57 +651,84 @@ static const char *with_article(doc *d, uint32_t b, uint32_t e)
     return name ? arena_printf(d->a, "the %s", name) : NULL;
 }
 
-/* The initials of the run of capitalised words from token b ("Federal Aviation
- * Administration": FAA), with "and", "of", "the" ... allowed between them, up
- * to max of them; ends[i] is the token after the run's (i+1)th word. Returns
- * how many there are; 0 when b cannot start an acronym's expansion. */
-static uint32_t run_initials(const doc *d, uint32_t b, char *init, uint32_t *ends, uint32_t max)
+static const char *const acronym_glue[] = {"and", "of", "on", "for", "the", "&", ",", NULL};
+
+/* Can token b start an acronym's expansion? A capitalised word that starts a
+ * name, not one that continues one ("NAIROBI - The Kenya Wildlife Service": a
+ * capitalised article after a dateline starts none). */
+static bool starts_run(const doc *d, uint32_t b)
 {
-    static const char *const glue[] = {"and", "of", "on", "for", "the", "&", ",", NULL};
     const tok *toks = d->toks.items;
     char c = d->text[toks[b].start];
     if (toks[b].kind != TK_WORD || !(toks[b].flags & TF_CAP) || (toks[b].flags & TF_ALLCAPS) ||
         c < 'A' || c > 'Z')
-        return 0;
-    /* the run must start a name, not continue one ("NAIROBI - The Kenya
-     * Wildlife Service": a capitalised article after a dateline starts none) */
-    if (b > 0 && toks[b - 1].sent == toks[b].sent && toks[b - 1].kind == TK_WORD &&
-        (toks[b - 1].flags & TF_CAP) && !(toks[b - 1].flags & TF_SENT_START) &&
-        !(toks[b].flags & TF_SENT_START) && !tok_is(&toks[b - 1], "the"))
-        return 0;
+        return false;
+    return !(b > 0 && toks[b - 1].sent == toks[b].sent && toks[b - 1].kind == TK_WORD &&
+             (toks[b - 1].flags & TF_CAP) && !(toks[b - 1].flags & TF_SENT_START) &&
+             !(toks[b].flags & TF_SENT_START) && !tok_is(&toks[b - 1], "the"));
+}
+
+static bool run_word(const tok *t)
+{
+    return t->kind == TK_WORD && (t->flags & TF_CAP) && !(t->flags & TF_ALLCAPS) &&
+           !(t->flags & TF_POSSESSIVE);
+}
+
+/* Does the run from token b spell acr's n letters? A capitalised word gives
+ * the next letter when it is that letter; otherwise "and", "of", "the" ...
+ * (capitalised or not) are passed over: "Department Of Homeland Security" is
+ * DHS. *te receives the run's end. */
+static bool spells_acronym(const doc *d, const char *acr, uint32_t n, uint32_t b, uint32_t *te)
+{
+    const tok *toks = d->toks.items;
+    if (b + n > d->toks.len || !starts_run(d, b) || d->text[toks[b].start] != acr[0])
+        return false;
     uint32_t got = 1, e = b + 1;
-    init[0] = c;
-    ends[0] = e;
-    while (got < max && e < d->toks.len && toks[e].sent == toks[b].sent) {
+    while (got < n && e < d->toks.len && toks[e].sent == toks[b].sent) {
         const tok *t = &toks[e];
-        if (t->kind == TK_WORD && (t->flags & TF_CAP) && !(t->flags & TF_ALLCAPS) &&
-            !(t->flags & TF_POSSESSIVE)) {
-            init[got] = d->text[t->start];
-            ends[got++] = ++e;
-        } else if (tok_in(t, glue)) {
+        if (run_word(t) && d->text[t->start] == acr[got]) {
+            got++;
+            e++;
+        } else if (tok_in(t, acronym_glue)) {
             e++;
         } else {
             break;
         }
     }
-    return got;
-}
-
-/* Does the run from token b spell acr's n letters? *te receives its end. */
-static bool spells_acronym(const doc *d, const char *acr, uint32_t n, uint32_t b, uint32_t *te)
-{
-    const tok *toks = d->toks.items;
-    char init[6];
-    uint32_t ends[6];
-    if (n > 6 || b + n > d->toks.len || run_initials(d, b, init, ends, n) < n ||
-        memcmp(init, acr, n))
+    if (got < n)
         return false;
     /* "Export Development Canada Ltd" is not "EDC" */
-    uint32_t e = ends[n - 1];
     if (e < d->toks.len && toks[e].sent == toks[b].sent && toks[e].kind == TK_WORD &&
         (toks[e].flags & TF_CAP) && !(toks[e].flags & TF_ALLCAPS))
         return false;
     *te = e;
+    return true;
+}
+
+/* File the run from token b under every string of 3 to 6 initials it may
+ * spell: from token e on, with got letters in init so far. A capitalised "Of"
+ * or "The" may be a letter or passed over, so both are tried; spells_acronym
+ * decides which strings the run does spell. *budget bounds the tries. */
+static bool file_run(doc *d, uint32_t b, uint32_t e, char *init, uint32_t got, int *budget)
+{
+    const tok *toks = d->toks.items;
+    uint32_t te;
+    if (got >= 3 && spells_acronym(d, init, got, b, &te) &&
+        !key_file(d, kind_key(EK_ACRONYM, hash_bytes(init, got)), b + 1))
+        return false;
+    for (; got < 6 && e < d->toks.len && toks[e].sent == toks[b].sent && --*budget > 0; e++) {
+        const tok *t = &toks[e];
+        bool glue = tok_in(t, acronym_glue);
+        if (run_word(t)) {
+            init[got] = d->text[t->start];
+            if (!file_run(d, b, e + 1, init, got + 1, budget))
+                return false;
+            if (!glue)
+                return true;
+        } else if (!glue) {
+            return true;
+        }
+    }
     return true;
 }
 
@@ -712,12 +739,12 @@ static bool file_acronym_runs(doc *d)
 {
     for (uint32_t b = 0; b < d->toks.len; b++) {
         char init[6];
-        uint32_t ends[6], te;
-        uint32_t got = run_initials(d, b, init, ends, 6);
-        for (uint32_t n = 3; n <= got; n++)
-            if (spells_acronym(d, init, n, b, &te) &&
-                !key_file(d, kind_key(EK_ACRONYM, hash_bytes(init, n)), b + 1))
-                return false;
+        int budget = 64;
+        if (!starts_run(d, b))
+            continue;
+        init[0] = d->text[d->toks.items[b].start];
+        if (!file_run(d, b, b + 1, init, 1, &budget))
+            return false;
     }
     d->acronym_runs_filed = true;
     return true;
