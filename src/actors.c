@@ -450,12 +450,13 @@ static int find_items(doc *d, const sent *s, item_vec *items)
             continue;
         }
         /* ... and "Jordan" alone after "Jordan Stewart" is him */
-        if (na == 1 && lx->actors.items[entry].type != AT_PERSON && given_name(d, k))
-            for (uint32_t i, node = 0;
-                 na && (i = ent_next(d, kind_key(EK_GIVEN, toks[k].hash), &node));)
+        if (na == 1 && lx->actors.items[entry].type != AT_PERSON && given_name(d, k)) {
+            uint64_t given_key = kind_key(EK_GIVEN, toks[k].hash);
+            for (uint32_t i, node = 0; na && (i = ent_next(d, given_key, &node));)
                 if (d->entities.items[i - 1].person && d->entities.items[i - 1].named &&
                     d->entities.items[i - 1].given == toks[k].hash)
                     na = 0;
+        }
         const char *ccode = NULL, *cname = NULL;
         uint32_t nc = 0;
         if (!na && lx->compat)
@@ -850,7 +851,8 @@ static uint32_t find_by_title(const doc *d, const char *country, const char *tit
 static uint32_t find_by_surname(const doc *d, uint64_t h)
 {
     uint32_t found = 0, node = 0;
-    for (uint32_t i; (i = ent_next(d, kind_key(EK_SURNAME, h), &node));) {
+    uint64_t surname_key = kind_key(EK_SURNAME, h), given_key = kind_key(EK_GIVEN, h);
+    for (uint32_t i; (i = ent_next(d, surname_key, &node));) {
         const entity *e = &d->entities.items[i - 1];
         if (e->person && e->named && e->surname == h && i > found)
             found = i;
@@ -858,7 +860,7 @@ static uint32_t find_by_surname(const doc *d, uint64_t h)
     if (found)
         return found;
     /* a given name used alone (common for Thai, Indonesian and other names) */
-    for (uint32_t i; (i = ent_next(d, kind_key(EK_GIVEN, h), &node));) {
+    for (uint32_t i; (i = ent_next(d, given_key, &node));) {
         const entity *e = &d->entities.items[i - 1];
         if (e->person && e->named && e->given == h && i != found) {
             if (found)
