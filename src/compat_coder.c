@@ -2906,6 +2906,30 @@ static int emit(ctx *x)
 
 /* ------------------------------------------------------------ driver */
 
+/* Could any word of the sentence take an actor or agent root? Only these
+ * make a source or target (pronouns point at them), so without one, and
+ * with no default or forwarded actor, the sentence has no event and its
+ * parse can be skipped. The test walks the same chains, with the same
+ * bloom, as assign_roots, so it errs only towards parsing. */
+static bool may_have_actor(const ctx *x)
+{
+    const uint32_t types = 1u << CW_ACTOR | 1u << CW_AGENT;
+    for (int i = 0; i < x->n; i++) {
+        const cword *w = &x->w[i];
+        if (w->lits <= 0)
+            continue;
+        bool ending = suffix_end(w->key, w->klen);
+        for (const int32_t *q = &x->litl[w->lits]; *q; q += 2) {
+            if (!(q[1] & (LI_EXACT | LI_STEM)) && !ending)
+                continue;
+            const uint32_t *h = chain_start(x->c, q);
+            if (h && chain_next(x->c, &h, types, x->bloom))
+                return true;
+        }
+    }
+    return false;
+}
+
 static int code_sentence(ctx *x)
 {
     const compat *c = x->c;
@@ -2964,6 +2988,8 @@ int compat_events_run(doc *d)
      * kilobytes a sentence */
     ctag *tags = NULL;
     int32_t captags = 0;
+    bool actorless_events =
+        c->opt.def_src || c->opt.def_tar || c->opt.def_prior || c->opt.def_after;
     for (uint32_t s = 0; s < d->sents.len; s++) {
         const sent *st = &d->sents.items[s];
         ctx x;
@@ -2982,6 +3008,8 @@ int compat_events_run(doc *d)
             return PETREL_ERR_NOMEM;
         if (c->opt.forward)
             add_forwarded(&x, &fwd);
+        else if (!actorless_events && !may_have_actor(&x))
+            continue;
         int rc = code_sentence(&x);
         if (rc)
             return rc;

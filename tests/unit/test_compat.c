@@ -360,6 +360,19 @@ static void test_tabari_options(void **state)
     /* no actor before the verb: too complex to code */
     assert_string_equal(code(eng, "2005-03-01", "Troops were sent to Korvath from the hills."), "");
     petrel_engine_free(eng);
+    /* a sentence without a single actor or agent is passed over, unless the
+     * defaults can stand for both sides */
+    memset(&pr, 0, sizeof pr);
+    eng = tabari_engine(&pr, NULL);
+    const char *no_actor = "The riders sent troops across the hills after the long winter.";
+    assert_string_equal(code(eng, "2005-03-01", no_actor), "");
+    petrel_engine_free(eng);
+    memset(&pr, 0, sizeof pr);
+    eng = tabari_engine(&pr, "DEFAULT: SOURCE [DEFSRC]\n"
+                             "DEFAULT: TARGET [DEFTAR]\n");
+    assert_int_equal(pr.errors, 0);
+    assert_string_equal(code(eng, "2005-03-01", no_actor), "DEFSRC DEFTAR 190");
+    petrel_engine_free(eng);
 }
 
 static void test_tabari_malformed_line(void **state)
