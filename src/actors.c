@@ -1302,7 +1302,17 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         } else {
             /* remember the name: a later "he" or title may need it, and quote
              * speakers are reported by name even without a code */
+            char honorific = gender;
             bool person = !org && name_is_person(d, nm->b, nm->e, gender, &gender);
+            /* "on The Kelly File", "in The Joe Smith Show": a capitalised
+             * "The" inside a sentence opens a title (a show, a paper, a
+             * book), even when a given name follows it */
+            if (person && !honorific && a == z && nm->b >= 2 && is_article(&toks[nm->b - 1]) &&
+                (toks[nm->b - 1].flags & TF_CAP) && toks[nm->b - 2].sent == si &&
+                toks[nm->b - 2].kind == TK_WORD && !(toks[nm->b - 2].flags & TF_CAP)) {
+                person = false;
+                gender = 0;
+            }
             /* "the Halden Ross pipeline", "The Brandon Tech grad": a name
              * between an article and a noun modifies the noun; without a
              * given name or an honorific to say otherwise it names a thing
