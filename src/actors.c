@@ -1329,11 +1329,14 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             if (!person && (a == z || org))
                 e.written = with_article(d, nm->b, nm->e);
             /* "the Danish Shipowners Association", "Norwegian Seafood
-             * Council": a country's adjective written in capitals right
-             * before an organisation's name is part of that name (the code
-             * still takes the country) */
+             * Council", "Kenya Wildlife Service": a country's adjective or
+             * name written in capitals right before an organisation's name
+             * is part of that name (the code still takes the country), so
+             * that "KWS" later finds it */
             if (!person && name_item == a + 1 && (int32_t)a == actor_other && items[a].entry >= 0 &&
-                lx->actors.items[items[a].entry].type == AT_DEMONYM && items[a].e == nm->b &&
+                (lx->actors.items[items[a].entry].type == AT_DEMONYM ||
+                 lx->actors.items[items[a].entry].type == AT_COUNTRY) &&
+                items[a].e == nm->b &&
                 (toks[items[a].b].flags & TF_CAP) && !(toks[items[a].e - 1].flags & TF_POSSESSIVE) &&
                 (has(&toks[nm->e - 1], WC_A_ORG_WORDS) || has(&toks[nm->e - 1], WC_Q_ORG_HEADS))) {
                 e.name = span_dup(d, toks[items[a].b].start, toks[nm->e - 1].end);
