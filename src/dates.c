@@ -337,6 +337,39 @@ static uint32_t expression_at(const doc *d, uint32_t k, uint32_t end, int32_t *y
     return 0;
 }
 
+static bool time_of_day(const tok *t)
+{
+    return tok_is(t, "morning") || tok_is(t, "afternoon") || tok_is(t, "evening") ||
+           tok_is(t, "night");
+}
+
+uint32_t dates_adjunct_at(const doc *d, uint32_t k, uint32_t end)
+{
+    const tok *t = d->toks.items;
+    uint32_t j = k;
+    if (j < end && (tok_is(&t[j], "late") || tok_is(&t[j], "early") ||
+                    tok_is(&t[j], "earlier") || tok_is(&t[j], "later")))
+        j++;
+    bool prep = j < end && (tok_is(&t[j], "on") || tok_is(&t[j], "in") ||
+                            tok_is(&t[j], "at") || tok_is(&t[j], "during"));
+    if (prep)
+        j++;
+    if (j >= end)
+        return 0;
+    int32_t ymd, next;
+    uint32_t n = expression_at(d, j, end, &ymd, &next);
+    if (n) {
+        j += n;
+        if (j < end && time_of_day(&t[j])) /* "on Monday night" */
+            j++;
+        return j - k;
+    }
+    /* "in the afternoon", "during the night" */
+    if (prep && j + 1 < end && tok_is(&t[j], "the") && time_of_day(&t[j + 1]))
+        return j + 2 - k;
+    return 0;
+}
+
 int dates_run(doc *d)
 {
     if (!d->date_ymd) {

@@ -17,6 +17,7 @@
 
 #include "actors.h"
 #include "compat.h"
+#include "dates.h"
 #include "quotes.h"
 #include "segment.h"
 #include "text.h"
@@ -933,6 +934,29 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
     return true;
 }
 
+/* The first token of a time adjunct that ends right before token k, with
+ * something before it; 0 when there is none. */
+static uint32_t adjunct_ending_at(const doc *d, const sent *s, uint32_t k)
+{
+    for (uint32_t b = k > s->tok_begin + 7 ? k - 6 : s->tok_begin + 1; b < k; b++)
+        if (dates_adjunct_at(d, b, k) == k - b)
+            return b;
+    return 0;
+}
+
+/* Where a verb's objects start: after adverbs and time adjuncts ("met
+ * privately with", "met on Monday with"). */
+static uint32_t objects_start(const doc *d, uint32_t p, uint32_t limit)
+{
+    for (int guard = 0; guard < 3 && p < limit; guard++) {
+        uint32_t n = is_adverb(&d->toks.items[p]) ? 1 : dates_adjunct_at(d, p, limit);
+        if (!n)
+            break;
+        p += n;
+    }
+    return p;
+}
+
 /* Read the auxiliaries, negation and control verbs to the left of a verb and
  * find its subject. */
 static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
@@ -984,6 +1008,12 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
                 k -= 2;
                 continue;
             }
+        }
+        /* "Russia on Monday attacked": a time adjunct between subject and verb */
+        uint32_t adj = adjunct_ending_at(d, s, k);
+        if (adj) {
+            k = adj;
+            continue;
         }
         /* "denied supplying", "stopped sending": a gerund after a control verb */
         if ((form & VF_GERUND) && (tok_is(t, "denied") || tok_is(t, "denies") ||
@@ -1320,6 +1350,7 @@ static void code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         /* a passive's target is its subject: + slots are filled before the verb */
         if (cl.passive)
             window_actor = true;
+        uint32_t after_adjuncts = objects_start(d, v + 1, c->limit);
         const pattern_quick *quick = ec->quick.items + lm->pat_first;
         for (uint32_t i = 0; i < lm->pat_count; i++) {
             const pattern_quick *pq = &quick[i];
@@ -1350,7 +1381,9 @@ static void code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                     ok = ok && (!tslot || cd.m.target.n);
                 }
             } else {
-                ok = match_right(c, P, P->verb_at + 1, v + 1, &cd.m, 0);
+                ok = match_right(c, P, P->verb_at + 1, v + 1, &cd.m, 0) ||
+                     (after_adjuncts != v + 1 &&
+                      match_right(c, P, P->verb_at + 1, after_adjuncts, &cd.m, 0));
             }
             if (!ok)
                 continue;
