@@ -149,15 +149,30 @@ static bool add(doc *d, date_vec *out, uint32_t si, uint32_t b, uint32_t e,
 
 static int32_t first_of_month(int y, int m) { return y * 10000 + m * 100 + 1; }
 
+/* Can a date expression start at token k? Asked at every token, and most
+ * fail it, so it is asked before the call: it rules out every number and
+ * every "a" that expression_at would turn down (a number starts a date only
+ * as 2022-10-03, "5 days ago", "5 March" or "in 2021"; "a" only as "a week
+ * ago"). */
+static bool may_start_date(const tok *t, uint32_t k, uint32_t end)
+{
+    const tok *w = &t[k];
+    bool ago = k + 2 < end && tok_is(&t[k + 2], "ago");
+    if (w->kind == TK_NUMBER)
+        return w->end - w->start == 10 || ago ||
+               (k + 1 < end && (t[k + 1].cls & WC_DATE_START)) ||
+               (k > 0 && tok_is(&t[k - 1], "in"));
+    return (w->cls & WC_DATE_START) && (ago || !tok_is(w, "a"));
+}
+
 /* One expression starting at k, or 0 tokens. */
 static uint32_t expression_at(const doc *d, uint32_t k, uint32_t end, int32_t *ymd, int32_t *next)
 {
     const tok *t = d->toks.items;
     *next = 0;
     const tok *w = &t[k];
-    if (!(w->cls & WC_DATE_START) && w->kind != TK_NUMBER)
+    if (!may_start_date(t, k, end))
         return 0;
-    /* after the test above: it is made at every token, and most fail it */
     int32_t base = d->date_ymd;
     int64_t today = days_of(base);
     int y = base / 10000, mo = base / 100 % 100;
@@ -357,7 +372,7 @@ uint32_t dates_adjunct_at(const doc *d, uint32_t k, uint32_t end)
     if (j >= end)
         return 0;
     int32_t ymd, next;
-    uint32_t n = expression_at(d, j, end, &ymd, &next);
+    uint32_t n = may_start_date(t, j, end) ? expression_at(d, j, end, &ymd, &next) : 0;
     if (n) {
         j += n;
         if (j < end && time_of_day(&t[j])) /* "on Monday night" */
@@ -382,7 +397,9 @@ int dates_run(doc *d)
         const sent *s = &d->sents.items[si];
         for (uint32_t k = s->tok_begin; k < s->tok_end;) {
             int32_t ymd = 0, next = 0;
-            uint32_t n = expression_at(d, k, s->tok_end, &ymd, &next);
+            uint32_t n = may_start_date(d->toks.items, k, s->tok_end)
+                             ? expression_at(d, k, s->tok_end, &ymd, &next)
+                             : 0;
             if (n && ymd > 0) {
                 if (!add(d, &found, si, k, k + n, ymd, next))
                     return PETREL_ERR_NOMEM;

@@ -938,6 +938,13 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
  * something before it; 0 when there is none. */
 static uint32_t adjunct_ending_at(const doc *d, const sent *s, uint32_t k)
 {
+    /* every adjunct ends in a number, a date's word or a time's word */
+    const tok *last = &d->toks.items[k - 1];
+    if (last->kind != TK_NUMBER && !(last->key_len && last->key[0] >= '0' && last->key[0] <= '9') &&
+        !has(last, WC_DATE_START | WC_Q_TIME_WORDS) && !tok_is(last, "ago") &&
+        !tok_is(last, "weekend") && !tok_is(last, "days") && !tok_is(last, "weeks") &&
+        !tok_is(last, "months"))
+        return 0;
     for (uint32_t b = k > s->tok_begin + 7 ? k - 6 : s->tok_begin + 1; b < k; b++)
         if (dates_adjunct_at(d, b, k) == k - b)
             return b;
