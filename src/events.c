@@ -658,15 +658,43 @@ static bool mention_usable(const doc *d, const mention *m)
     return m && mention_code(d, m) != NULL;
 }
 
-/* An actor noun phrase at k: a mention, possibly behind an article, and the
- * mentions coordinated with it ("Russia and Belarus", "Iran, Syria and
- * Hezbollah"). */
+static uint32_t after_articles(const tok *toks, uint32_t k, uint32_t limit)
+{
+    while (k < limit && (tok_is(&toks[k], "the") || tok_is(&toks[k], "a") || tok_is(&toks[k], "an")))
+        k++;
+    return k;
+}
+
+/* Past a count before the people acted on: "arrested two British
+ * journalists", "killed at least 12 Israeli soldiers", "detained dozens of
+ * Iranians", "freed three of the Thai workers". */
+static uint32_t after_count(const tok *toks, uint32_t k, uint32_t limit)
+{
+    static const char *const counts[] = {
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "dozen", "dozens", "hundreds", "thousands", "scores", "several", "some",
+        "many", "numerous", NULL};
+    uint32_t j = k;
+    if (j + 1 < limit && ((tok_is(&toks[j], "at") && tok_is(&toks[j + 1], "least")) ||
+                          ((tok_is(&toks[j], "more") || tok_is(&toks[j], "fewer")) &&
+                           tok_is(&toks[j + 1], "than"))))
+        j += 2;
+    if (j >= limit || (toks[j].kind != TK_NUMBER && !tok_in(&toks[j], counts)))
+        return k;
+    j++;
+    if (j < limit && tok_is(&toks[j], "of"))
+        j = after_articles(toks, j + 1, limit);
+    return j;
+}
+
+/* An actor noun phrase at k: a mention, possibly behind an article or a
+ * count, and the mentions coordinated with it ("Russia and Belarus", "Iran,
+ * Syria and Hezbollah"). */
 static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *g)
 {
     const tok *toks = d->toks.items;
     g->n = 0;
-    while (k < limit && (tok_is(&toks[k], "the") || tok_is(&toks[k], "a") || tok_is(&toks[k], "an")))
-        k++;
+    k = after_count(toks, after_articles(toks, k, limit), limit);
     if (k >= limit)
         return 0;
     const mention *m = actors_at(d, k);
@@ -798,11 +826,12 @@ static bool starts_relative(const tok *t) { return has(t, WC_RELATIVE); }
 /* The actor group ending right before token k (inclusive of coordination to
  * the left): "Kyiv and its Western allies", "The United States, alongside
  * Britain and the European Union,". */
-/* "Supporters of Trump attacked ...", "the wife of the president said": an
- * actor after "of" belongs to a head noun that is not an actor, and that noun
- * is the subject. Words that only count or group their complement pass it
- * through ("thousands of Iranians", "members of Hamas", "the people of Iran"). */
-static bool of_complement(const doc *d, const sent *s, const mention *m)
+/* "Supporters of Trump attacked ...", "the wife of the president said", "His
+ * job in the Senate offers": an actor after a preposition belongs to a head
+ * noun that is not an actor, and that noun is the subject. Words that only
+ * count or group their complement pass it through ("thousands of Iranians",
+ * "members of Hamas", "the people of Iran"). */
+static bool pp_complement(const doc *d, const sent *s, const mention *m)
 {
     static const char *const partitive[] = {
         "thousands", "hundreds", "dozens", "millions", "tens", "scores", "group", "groups",
@@ -815,7 +844,12 @@ static bool of_complement(const doc *d, const sent *s, const mention *m)
     uint32_t b = m->tok_begin;
     if (b > s->tok_begin && tok_is(&toks[b - 1], "the"))
         b--;
-    if (b < s->tok_begin + 2 || !tok_is(&toks[b - 1], "of"))
+    if (b < s->tok_begin + 2)
+        return false;
+    const tok *prep = &toks[b - 1];
+    if (!tok_is(prep, "of") && !tok_is(prep, "in") && !tok_is(prep, "at") &&
+        !tok_is(prep, "from") && !tok_is(prep, "for") && !tok_is(prep, "on") &&
+        !tok_is(prep, "about"))
         return false;
     const tok *head = &toks[b - 2];
     if (head->kind == TK_NUMBER)
@@ -900,7 +934,7 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
             return false;
         }
     }
-    if (of_complement(d, s, m))
+    if (pp_complement(d, s, m))
         return false;
     g->m[g->n++] = m;
     g->begin = m->tok_begin;
