@@ -653,9 +653,32 @@ typedef struct mctx {
     const uint32_t *cued_from, *cued_quotes;
 } mctx;
 
+/* "he", "she", "they" inside someone's direct quotation are other people:
+ * the speaker would say "I" or "we". */
+static bool quoted_pronoun_is_speaker(const doc *d, const mention *m)
+{
+    if (m->how != MH_PRONOUN || !m->entity)
+        return false;
+    const quote *q = quote_of(d, m->tok_begin);
+    if (!q || q->kind != PETREL_QUOTE_DIRECT || !q->mention)
+        return false;
+    const tok *t = &d->toks.items[m->tok_begin];
+    if (tok_is(t, "i") || tok_is(t, "we") || tok_is(t, "me") || tok_is(t, "us") ||
+        tok_is(t, "my") || tok_is(t, "our"))
+        return false;
+    return d->mentions.items[q->mention - 1].entity == m->entity;
+}
+
 static bool mention_usable(const doc *d, const mention *m)
 {
-    return m && mention_code(d, m) != NULL;
+    return m && mention_code(d, m) != NULL && !quoted_pronoun_is_speaker(d, m);
+}
+
+/* Two mentions of one entity: nobody acts on itself ("one of the delegates
+ * said he might back Trump" with "he" read as Trump). */
+static bool same_entity(const mention *a, const mention *b)
+{
+    return a == b || (a->entity && a->entity == b->entity);
 }
 
 static uint32_t after_articles(const tok *toks, uint32_t k, uint32_t limit)
@@ -1451,7 +1474,7 @@ static void code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
             }
             for (uint32_t t = 0; t < best.m.target.n; t++) {
                 const mention *tg = best.m.target.m[t];
-                if (src == tg)
+                if (same_entity(src, tg))
                     continue;
                 emit(d, P, P->code, si, v, src, tg, &cl);
                 if (P->code2[0]) {
