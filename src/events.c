@@ -1362,7 +1362,9 @@ typedef struct candidate {
     bool target;
 } candidate;
 
-static void code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
+/* Codes the verb at v; returns the token after the words its event's pattern
+ * used, 0 when it made none. */
+static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
 {
     doc *d = c->d;
     const events_compiled *ec = c->ec;
@@ -1465,7 +1467,7 @@ static void code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
             sources.m[0] = agent;
         }
         if (!sources.n)
-            return; /* the best pattern fits but nobody does it */
+            return 0; /* the best pattern fits but nobody does it */
         for (uint32_t a = 0; a < sources.n; a++) {
             const mention *src = sources.m[a];
             if (!best.target) {
@@ -1494,8 +1496,9 @@ static void code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                 e->claim_name = e->claim_code = NULL;
             }
         }
-        return;
+        return best.m.end;
     }
+    return 0;
 }
 
 /* The innermost quote at each token (d->tok_quote), so an event asks whose
@@ -1601,11 +1604,16 @@ int events_run(doc *d)
         mctx c = {d, ec, s, s->tok_end, false, cued_from, cued_quotes};
         for (uint32_t k = s->tok_begin; k < s->tok_end && !c.has_if; k++)
             c.has_if = tok_is(&d->toks.items[k], "if") || tok_is(&d->toks.items[k], "unless");
+        /* a word an event's pattern used starts no event of its own: "declined
+         * to comment" is 011, not also a negated 010 "comment" */
+        uint32_t used = 0;
         for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
             verb_hit vh;
-            if (!verb_forms_at(ec, &d->toks.items[k], &vh))
+            if (k < used || !verb_forms_at(ec, &d->toks.items[k], &vh))
                 continue;
-            code_verb(&c, si, k, &vh);
+            uint32_t end = code_verb(&c, si, k, &vh);
+            if (end > used)
+                used = end;
         }
         allegations(d, si);
     }
