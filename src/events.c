@@ -308,21 +308,25 @@ static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
     memset(&pt, 0, sizeof pt);
     const char *colon = strchr(vl->code, ':');
     size_t cl = colon ? (size_t)(colon - vl->code) : strlen(vl->code);
-    bool code_ok = cl >= 2 && cl <= 4;
-    for (size_t i = 0; i < cl; i++)
+    /* "---": an idiom that is no event ("when it comes to"); it wins as a
+     * pattern does and codes nothing */
+    bool null_code = !colon && !strcmp(vl->code, "---");
+    bool code_ok = null_code || (cl >= 2 && cl <= 4);
+    for (size_t i = 0; i < cl && !null_code; i++)
         code_ok = code_ok && vl->code[i] >= '0' && vl->code[i] <= '9';
     if (colon && (strlen(colon + 1) < 2 || strlen(colon + 1) > 4))
         code_ok = false;
     if (!code_ok) {
         lex_problem(lx, c->err, false, vl->file, vl->line,
-                    "event code '%s' must be 2 to 4 digits (or CODE:CODE for paired events)",
+                    "event code '%s' must be 2 to 4 digits (or CODE:CODE for paired events, "
+                    "or --- for no event)",
                     vl->code);
         return PETREL_OK;
     }
     memcpy(pt.code, vl->code, cl);
     if (colon)
         snprintf(pt.code2, sizeof pt.code2, "%s", colon + 1);
-    if (!lex_cameo(lx, pt.code) && lx->cameo.len)
+    if (!null_code && !lex_cameo(lx, pt.code) && lx->cameo.len)
         lex_problem(lx, NULL, true, vl->file, vl->line, "event code %s is not in the CAMEO table",
                     pt.code);
     pt.text = vl->text;
@@ -1461,6 +1465,8 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         if (best.score < 0)
             continue;
         const pattern *P = best.p;
+        if (!strcmp(P->code, "---"))
+            return best.m.end; /* an idiom: its words make no event */
         group sources = cl.subject;
         if (cl.passive) {
             sources.n = 1;
