@@ -721,11 +721,23 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
 {
     const tok *toks = d->toks.items;
     g->n = 0;
-    k = after_count(toks, after_articles(toks, k, limit), limit);
+    uint32_t nominal = after_articles(toks, k, limit);
+    bool article = nominal > k;
+    k = after_count(toks, nominal, limit);
     if (k >= limit)
         return 0;
     const mention *m = actors_at(d, k);
     if (!m || m->tok_begin != k || !mention_usable(d, m))
+        return 0;
+    /* "opposed the Iraq war", "attacked the Iran nuclear deal": a country's
+     * name after an article that names an issue is not the country acted on
+     * ("attacked the U.S. embassy" still is) */
+    static const char *const issues[] = {
+        "war", "wars", "deal", "nuclear", "crisis", "conflict", "issue", "question", "policy",
+        "invasion", "occupation", "election", "elections", "probe", "investigation", "scandal",
+        "debate", "vote", "referendum", "talks", "file", "program", "programme", "strategy",
+        "agreement", "accord", "negotiations", "withdrawal", "intervention", "situation", NULL};
+    if (article && m->type == AT_COUNTRY && m->tok_end < limit && tok_in(&toks[m->tok_end], issues))
         return 0;
     /* "threatened its neighbours": a possessive pronoun is not what is acted on */
     if (m->possessive && m->how == MH_PRONOUN)
