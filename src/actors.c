@@ -400,6 +400,24 @@ static bool match_actors(doc *d)
     return true;
 }
 
+/* "her official pledge", "the official campaign schedule": "official" before
+ * a noun is an adjective, not an official. Before a verb ("the official said",
+ * "told", "responded"), a clause ("who", "in charge") or "responsible" it is
+ * one. */
+static bool official_adjective(const tok *toks, uint32_t k, uint32_t end)
+{
+    if (!tok_is(&toks[k], "official") || k + 1 >= end)
+        return false;
+    const tok *n = &toks[k + 1];
+    if (n->kind != TK_WORD || (n->flags & (TF_CAP | TF_POSSESSIVE)) || n->key_len < 3 ||
+        has(n, WC_FUNCTION | WC_PREPOSITION | WC_CONJUNCTION | WC_RELATIVE | WC_AUXILIARY |
+                   WC_ADVERB | WC_NEGATION | WC_Q_FINITE_VERBS | WC_Q_HEARSAY) ||
+        tok_is(n, "responsible"))
+        return false;
+    const char *e = n->key + n->key_len - 2;
+    return memcmp(e, "ed", 2) && !(n->key_len > 4 && !memcmp(e - 1, "ing", 3));
+}
+
 static int find_items(doc *d, const sent *s, item_vec *items)
 {
     const lexicon *lx = d->lex;
@@ -463,6 +481,8 @@ static int find_items(doc *d, const sent *s, item_vec *items)
             nc = compat_match_actor(d, k, s->tok_end, &ccode, &cname);
         uint32_t ng = lex_match(&lx->tables[LT_AGENT], toks, k, s->tok_end, &bg);
         if (ng && !caps_ok(toks, k, ng, lx->bindings.items[bg - 1].caps))
+            ng = 0;
+        if (ng == 1 && official_adjective(toks, k, s->tok_end))
             ng = 0;
         item it = {0};
         it.entry = -1;
