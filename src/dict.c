@@ -713,6 +713,19 @@ static void parse_verb_line(ctx *c, field line)
     v->family = PETREL_DICT_PETREL;
     v->code = field_dup(lx, code);
     v->text = field_dup(lx, rest);
+    v->people = NULL;
+    /* after ';' a comment, in which "people=CODE" is the code for two people
+     * ("Trump attacked Romney" is words, not force) */
+    const char *end = line.p + line.n;
+    for (const char *a = semi ? semi + 1 : end; a + 7 <= end; a++) {
+        if (memcmp(a, "people=", 7) || (a[-1] != ' ' && a[-1] != ';'))
+            continue;
+        field f = {a + 7, 0};
+        while (f.p + f.n < end && f.p[f.n] != ' ' && f.p[f.n] != ';')
+            f.n++;
+        v->people = field_dup(lx, f);
+        break;
+    }
     v->file = c->file;
     v->line = c->line;
 }

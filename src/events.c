@@ -47,6 +47,7 @@ typedef struct alt {
 
 typedef struct pattern {
     char code[8], code2[8]; /* code2: the paired event, B -> A */
+    char people[8];         /* the code when source and target are both people */
     const char *text;
     uint32_t elem_first;
     uint8_t n_elems, verb_at;
@@ -326,6 +327,16 @@ static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
     memcpy(pt.code, vl->code, cl);
     if (colon)
         snprintf(pt.code2, sizeof pt.code2, "%s", colon + 1);
+    if (vl->people) {
+        size_t pl = strlen(vl->people);
+        bool ok = pl >= 2 && pl <= 4 && strspn(vl->people, "0123456789") == pl;
+        if (!ok || (!lex_cameo(lx, vl->people) && lx->cameo.len)) {
+            lex_problem(lx, c->err, false, vl->file, vl->line,
+                        "people=%s must be an event code of the CAMEO table", vl->people);
+            return PETREL_OK;
+        }
+        memcpy(pt.people, vl->people, pl);
+    }
     if (!null_code && !lex_cameo(lx, pt.code) && lx->cameo.len)
         lex_problem(lx, NULL, true, vl->file, vl->line, "event code %s is not in the CAMEO table",
                     pt.code);
@@ -1496,7 +1507,9 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                 const mention *tg = best.m.target.m[t];
                 if (same_entity(src, tg))
                     continue;
-                emit(d, P, P->code, si, v, src, tg, &cl);
+                /* "Trump attacked Romney": between two people, the words' code */
+                emit(d, P, P->people[0] && src->person && tg->person ? P->people : P->code, si,
+                     v, src, tg, &cl);
                 if (P->code2[0]) {
                     clause rev = cl;
                     emit(d, P, P->code2, si, v, tg, src, &rev);

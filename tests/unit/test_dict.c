@@ -141,6 +141,16 @@ static void test_problems_name_file_and_line(void **state)
     assert_int_equal(r.errors, 1);
     assert_non_null(strstr(r.last, "verbs.txt:3: pattern has no <verb>"));
     petrel_engine_free(eng);
+
+    /* "---" is no event; people= must be an event code */
+    problems v = {0};
+    const char *b4[] = {"%petrel verbs\n--- $ <come> to ..\n190 $ <attack> + ; people=111\n"
+                        "190 $ <hit> + ; people=abc\n"};
+    const char *n4[] = {"verbs.txt"};
+    eng = load(&v, b4, n4, 1);
+    assert_int_equal(v.errors, 1);
+    assert_non_null(strstr(v.last, "verbs.txt:4: people=abc must be an event code"));
+    petrel_engine_free(eng);
 }
 
 /* Cue kinds and attributes are checked where they are written. */
