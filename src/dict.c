@@ -794,7 +794,7 @@ petrel_dict_format lexicon_sniff(const char *buf, size_t len)
         const char *le = nl ? nl : end;
         field line = trim(p, (size_t)(le - p));
         p = nl ? nl + 1 : end;
-        if (!line.n)
+        if (!line.n || line.p[0] == '#') /* ours open with a commented header */
             continue;
         if (line.n >= 7 && !memcmp(line.p, "%petrel", 7))
             return PETREL_DICT_PETREL;

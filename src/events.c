@@ -391,7 +391,9 @@ static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
             const synset *s = find_synset(c, w + 1, nn);
             if (!s) {
                 lex_problem(lx, c->err, false, vl->file, vl->line,
-                            "synonym set &%.*s is not defined", (int)nn, w + 1);
+                            "synonym set &%.*s is not defined (the verb files loaded together "
+                            "share their sets: check the whole folder)",
+                            (int)nn, w + 1);
                 return PETREL_OK;
             }
             el.kind = PE_WORDS;

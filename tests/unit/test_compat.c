@@ -606,6 +606,10 @@ static void test_sniffing(void **state)
                          "data set.\nSee https://example.org/korvath for more.\n";
     assert_int_equal(compat_sniff(readme, strlen(readme)), PETREL_DICT_AUTO);
     assert_int_equal(lexicon_sniff("%petrel actors\n", 15), PETREL_DICT_PETREL);
+    /* ours open with a commented header, as every file under dict/ does */
+    const char *ours = "# Veldara's parties.\n#\n\n%petrel actors\nVELPTY  Harbour Party\n";
+    assert_int_equal(lexicon_sniff(ours, strlen(ours)), PETREL_DICT_PETREL);
+    assert_int_equal(lexicon_sniff(petrarch, strlen(petrarch)), PETREL_DICT_PETRARCH);
     assert_int_equal(compat_sniff_name("/d/PSU.agents"), PETREL_DICT_TABARI);
     assert_int_equal(compat_sniff_name("Phoenix.agents.txt"), PETREL_DICT_PETRARCH);
     assert_int_equal(compat_sniff_name("notes.txt"), PETREL_DICT_AUTO);
