@@ -1423,8 +1423,10 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             if (!m->written)
                 m->written = span_dup(d, toks[wb].start, toks[te - 1].end);
         }
-        if (actor_other >= 0 && items[actor_other].entry >= 0 && agent < 0)
+        if (actor_other >= 0 && items[actor_other].entry >= 0 && agent < 0) {
             m->type = lx->actors.items[items[actor_other].entry].type;
+            m->plural = lx->actors.items[items[actor_other].entry].plural;
+        }
         m->head = (agent > actor_other ? items[agent].e : items[actor_other].e) - 1;
         if (agent >= 0)
             m->plural = role_is_plural(lx, &items[agent]);

@@ -341,6 +341,11 @@ static void parse_actor_line(ctx *c, field line)
                 PROBLEM(c, "gender must be m or f");
         } else if (field_eq(k, "title")) {
             e->title = field_dup(lx, v);
+        } else if (field_eq(k, "plural")) {
+            if (field_eq(v, "yes") || field_eq(v, "no"))
+                e->plural = v.p[0] == 'y';
+            else
+                PROBLEM(c, "plural must be yes or no");
         } else if (field_eq(k, "type")) {
             static const char *const types[] = {"other", "country", "capital", "demonym",
                                                 "person", "org",     "metonym", "place"};
@@ -353,7 +358,8 @@ static void parse_actor_line(ctx *c, field line)
             if (!ok)
                 PROBLEM(c, "type must be one of country, capital, demonym, person, org, metonym, place, other");
         } else {
-            PROBLEM(c, "unknown attribute '%.*s' (known: gender, title, type)", (int)k.n, k.p);
+            PROBLEM(c, "unknown attribute '%.*s' (known: gender, title, type, plural)", (int)k.n,
+                    k.p);
         }
     }
     field first = {0, 0};

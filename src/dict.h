@@ -122,6 +122,7 @@ typedef struct actor_entry {
     int32_t from, to; /* yyyymmdd, 0 = open */
     uint8_t type;
     char gender; /* 'm', 'f' or 0 */
+    bool plural; /* "Republicans", "Tories": "they", never "it" */
     uint16_t file;
 } actor_entry;
 
