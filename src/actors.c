@@ -401,21 +401,25 @@ static bool match_actors(doc *d)
 }
 
 /* "her official pledge", "the official campaign schedule": "official" before
- * a noun is an adjective, not an official. Before a verb ("the official said",
- * "told", "responded"), a clause ("who", "in charge") or "responsible" it is
- * one. */
+ * one of the nouns it qualifies in news is an adjective, not an official.
+ * Anything else after it ("warns", "today", "familiar", "said") leaves the
+ * official. */
 static bool official_adjective(const tok *toks, uint32_t k, uint32_t end)
 {
-    if (!tok_is(&toks[k], "official") || k + 1 >= end)
-        return false;
-    const tok *n = &toks[k + 1];
-    if (n->kind != TK_WORD || (n->flags & (TF_CAP | TF_POSSESSIVE)) || n->key_len < 3 ||
-        has(n, WC_FUNCTION | WC_PREPOSITION | WC_CONJUNCTION | WC_RELATIVE | WC_AUXILIARY |
-                   WC_ADVERB | WC_NEGATION | WC_Q_FINITE_VERBS | WC_Q_HEARSAY) ||
-        tok_is(n, "responsible"))
-        return false;
-    const char *e = n->key + n->key_len - 2;
-    return memcmp(e, "ed", 2) && !(n->key_len > 4 && !memcmp(e - 1, "ing", 3));
+    static const char *const nouns[] = {
+        "pledge", "campaign", "schedule", "visit", "visits", "statement", "statements",
+        "website", "account", "accounts", "figures", "data", "results", "residence", "news",
+        "media", "agency", "channel", "channels", "position", "document", "documents",
+        "ceremony", "trip", "toll", "count", "title", "capacity", "policy", "language",
+        "languages", "record", "records", "page", "system", "role", "business", "duties",
+        "responsibilities", "powers", "acknowledgement", "announcement", "endorsement",
+        "nomination", "launch", "opening", "version", "report", "reports", "estimate",
+        "estimates", "tally", "unemployment", "inflation", "rate", "rates", "hospital",
+        "party", "meeting", "meetings", "talks", "dinner", "portrait", "photo", "app",
+        "biography", "transcript", "letter", "request", "complaint", "notice", "recognition",
+        "apology", "name", "status", "car", "plane", "residence", "results", NULL};
+    return tok_is(&toks[k], "official") && k + 1 < end && toks[k + 1].kind == TK_WORD &&
+           !(toks[k + 1].flags & TF_CAP) && tok_in(&toks[k + 1], nouns);
 }
 
 static int find_items(doc *d, const sent *s, item_vec *items)

@@ -365,14 +365,18 @@ uint32_t dates_adjunct_at(const doc *d, uint32_t k, uint32_t end)
     if (j < end && (tok_is(&t[j], "late") || tok_is(&t[j], "early") ||
                     tok_is(&t[j], "earlier") || tok_is(&t[j], "later")))
         j++;
+    int32_t ymd, next;
+    /* "in recent weeks", "over the past few days": the preposition is part of it */
+    uint32_t n = j < end && may_start_date(t, j, end) ? expression_at(d, j, end, &ymd, &next) : 0;
+    if (n)
+        return j + n - k;
     bool prep = j < end && (tok_is(&t[j], "on") || tok_is(&t[j], "in") ||
                             tok_is(&t[j], "at") || tok_is(&t[j], "during"));
     if (prep)
         j++;
     if (j >= end)
         return 0;
-    int32_t ymd, next;
-    uint32_t n = may_start_date(t, j, end) ? expression_at(d, j, end, &ymd, &next) : 0;
+    n = may_start_date(t, j, end) ? expression_at(d, j, end, &ymd, &next) : 0;
     if (n) {
         j += n;
         if (j < end && time_of_day(&t[j])) /* "on Monday night" */

@@ -724,10 +724,10 @@ static void parse_verb_line(ctx *c, field line)
      * ("Trump attacked Romney" is words, not force) */
     const char *end = line.p + line.n;
     for (const char *a = semi ? semi + 1 : end; a + 7 <= end; a++) {
-        if (memcmp(a, "people=", 7) || (a[-1] != ' ' && a[-1] != ';'))
+        if (memcmp(a, "people=", 7) || (a[-1] != ' ' && a[-1] != '\t' && a[-1] != ';'))
             continue;
         field f = {a + 7, 0};
-        while (f.p + f.n < end && f.p[f.n] != ' ' && f.p[f.n] != ';')
+        while (f.p + f.n < end && f.p[f.n] != ' ' && f.p[f.n] != '\t' && f.p[f.n] != ';')
             f.n++;
         v->people = field_dup(lx, f);
         break;

@@ -691,6 +691,20 @@ static bool mention_usable(const doc *d, const mention *m)
     return m && mention_code(d, m) != NULL && !quoted_pronoun_is_speaker(d, m);
 }
 
+/* Two people outside any armed or security role: "Trump attacked Romney" is
+ * words, "Netanyahu targeted the Hezbollah leader" is not. */
+static bool civilians(const doc *d, const mention *a, const mention *b)
+{
+    static const char *const armed[] = {"MIL", "REB", "UAF", "INS", "SPY", "COP", "CRM", NULL};
+    if (!a->person || !b->person)
+        return false;
+    const char *ca = mention_code(d, a), *cb = mention_code(d, b);
+    for (int i = 0; armed[i]; i++)
+        if ((ca && strstr(ca, armed[i])) || (cb && strstr(cb, armed[i])))
+            return false;
+    return true;
+}
+
 /* Two mentions of one entity: nobody acts on itself ("one of the delegates
  * said he might back Trump" with "he" read as Trump). */
 static bool same_entity(const mention *a, const mention *b)
@@ -743,15 +757,20 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
     if (!m || m->tok_begin != k || !mention_usable(d, m))
         return 0;
     /* "opposed the Iraq war", "attacked the Iran nuclear deal": a country's
-     * name after an article that names an issue is not the country acted on
-     * ("attacked the U.S. embassy" still is) */
-    static const char *const issues[] = {
-        "war", "wars", "deal", "nuclear", "crisis", "conflict", "issue", "question", "policy",
-        "invasion", "occupation", "election", "elections", "probe", "investigation", "scandal",
-        "debate", "vote", "referendum", "talks", "file", "program", "programme", "strategy",
-        "agreement", "accord", "negotiations", "withdrawal", "intervention", "situation", NULL};
-    if (article && m->type == AT_COUNTRY && m->tok_end < limit && tok_in(&toks[m->tok_end], issues))
-        return 0;
+     * name after an article before a topic it is only the place or subject of
+     * is not the country acted on. What the country does ("the U.S. policy",
+     * "the U.S. invasion of Iraq") and what it owns ("the U.S. embassy") still
+     * are. */
+    static const char *const topics[] = {"war", "wars", "deal", "crisis", "conflict", "issue",
+                                         "question", "file", "talks", "situation", "scandal",
+                                         "agreement", "accord", "negotiations", "debate", NULL};
+    if (article && m->type == AT_COUNTRY && m->tok_end < limit) {
+        uint32_t n = m->tok_end;
+        if (tok_is(&toks[n], "nuclear") && n + 1 < limit) /* "the Iran nuclear deal" */
+            n++;
+        if (tok_in(&toks[n], topics))
+            return 0;
+    }
     /* "threatened its neighbours": a possessive pronoun is not what is acted on */
     if (m->possessive && m->how == MH_PRONOUN)
         return 0;
@@ -1147,6 +1166,21 @@ static void main_clause_subject(const mctx *c, uint32_t v, clause *cl)
     const sent *s = c->s;
     uint32_t si = d->toks.items[v].sent;
     memset(&cl->subject, 0, sizeof cl->subject);
+    /* "The minister said Russian forces had shelled the town, killing 12
+     * civilians": inside reported words, the participle is the reported
+     * subject's (the claim stays the minister's) */
+    const quote *inside = quote_of(d, v);
+    if (inside && inside->tok_begin < v) {
+        for (uint32_t k = inside->tok_begin; k < v; k++) {
+            const mention *m = actors_at(d, k);
+            if (m && m->tok_begin == k && mention_usable(d, m) && !m->possessive) {
+                cl->subject.m[0] = m;
+                cl->subject.n = 1;
+                return;
+            }
+        }
+        return;
+    }
     for (uint32_t j = c->cued_from[si]; j < c->cued_from[si + 1]; j++) {
         const quote *q = &d->quotes.items[c->cued_quotes[j]];
         if (q->sent <= si && q->cue_end <= d->toks.items[v].start) {
@@ -1391,8 +1425,9 @@ typedef struct candidate {
     bool target;
 } candidate;
 
-/* Codes the verb at v; returns the token after the words its event's pattern
- * used, 0 when it made none. */
+/* Codes the verb at v; returns the token after the words of the pattern that
+ * won (even when no event came of it: a --- idiom, a source that is the
+ * target), 0 when no pattern fits. */
 static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
 {
     doc *d = c->d;
@@ -1510,8 +1545,8 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                 if (same_entity(src, tg))
                     continue;
                 /* "Trump attacked Romney": between two people, the words' code */
-                emit(d, P, P->people[0] && src->person && tg->person ? P->people : P->code, si,
-                     v, src, tg, &cl);
+                emit(d, P, P->people[0] && civilians(d, src, tg) ? P->people : P->code, si, v,
+                     src, tg, &cl);
                 if (P->code2[0]) {
                     clause rev = cl;
                     emit(d, P, P->code2, si, v, tg, src, &rev);
