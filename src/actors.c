@@ -1477,6 +1477,22 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
         if (has(&d->toks.items[k + 1], WC_RAISING))
             return;
     }
+    /* "make it", "renew it", "depended on it": an object "it" is a thing far
+     * more often than an organisation; only a subject "it" (after a clause's
+     * opening: "said it would", "but it", "when it") is looked up */
+    if (tok_is(t, "it") && k > d->sents.items[si].tok_begin) {
+        const tok *p = &d->toks.items[k - 1];
+        bool opens = p->kind == TK_PUNCT || p->kind == TK_QUOTE || p->kind == TK_DASH ||
+                     ((has(p, WC_CONJUNCTION | WC_RELATIVE | WC_Q_CLAUSE_OPENERS |
+                                  WC_Q_CLAUSE_JOINERS | WC_Q_NP_OPENERS | WC_Q_HEARSAY |
+                                  WC_Q_FINITE_VERBS | WC_ADVERB) ||
+                       (p->starts & SB_CUE)) &&
+                      !has(p, WC_PREPOSITION | WC_AUXILIARY)) ||
+                     tok_is(p, "after") || tok_is(p, "before") || tok_is(p, "until") ||
+                     tok_is(p, "once");
+        if (!opens)
+            return;
+    }
     /* candidates: mentions before the pronoun in this sentence, then in the
      * sentences before, most recent sentence first; within a sentence the first
      * (subject-most) mention wins, as a reader's attention does. A person
