@@ -705,6 +705,18 @@ static bool civilians(const doc *d, const mention *a, const mention *b)
     return true;
 }
 
+/* Codes of what two parties do together: consult, meet, negotiate (04, but
+ * not the visits 042 and 043), intend to meet (036), sign an agreement (057),
+ * cooperate materially (06). Praise or aid is done to someone. */
+static bool mutual_code(const char *code)
+{
+    if (code[0] != '0')
+        return false;
+    if (code[1] == '4')
+        return strncmp(code, "042", 3) && strncmp(code, "043", 3);
+    return code[1] == '6' || !strncmp(code, "036", 3) || !strncmp(code, "057", 3);
+}
+
 /* Two mentions of one entity: nobody acts on itself ("one of the delegates
  * said he might back Trump" with "he" read as Trump). */
 static bool same_entity(const mention *a, const mention *b)
@@ -1534,8 +1546,17 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         }
         if (!sources.n)
             return 0; /* the best pattern fits but nobody does it */
+        /* "Obama and Putin met", "Kenya and Ethiopia signed a deal": with no
+         * other party named, the ones of the subject meet each other */
+        bool mutual = !best.target && sources.n >= 2 && mutual_code(P->code);
         for (uint32_t a = 0; a < sources.n; a++) {
             const mention *src = sources.m[a];
+            if (mutual) {
+                for (uint32_t b = 0; b < sources.n; b++)
+                    if (b != a && !same_entity(src, sources.m[b]))
+                        emit(d, P, P->code, si, v, src, sources.m[b], &cl);
+                continue;
+            }
             if (!best.target) {
                 emit(d, P, P->code, si, v, src, NULL, &cl);
                 continue;
