@@ -837,7 +837,13 @@ static const char *combine_code(doc *d, const char *actor_code, const char *role
     if (!*actor_code)
         return role && *role ? role : NULL;
     /* "EDU" + "EDU": a role with no country is not a country */
-    if (!role || !*role || strlen(actor_code) != 3 || !strcmp(actor_code, role))
+    if (!role || !*role || !strcmp(actor_code, role))
+        return actor_code;
+    /* "Tehran's police", "protesters in Tehran": a capital stands for the
+     * government, but its people and forces are the country's */
+    if (strlen(actor_code) == 6 && !strcmp(actor_code + 3, "GOV") && strcmp(role, "GOV"))
+        return arena_printf(d->a, "%.3s%s", actor_code, role);
+    if (strlen(actor_code) != 3)
         return actor_code;
     return arena_printf(d->a, "%s%s", actor_code, role);
 }
@@ -1774,7 +1780,7 @@ int actors_export(const doc *d, const cp_map *m, const petrel_mention **out, siz
  * of Kharkiv": a title or role, then of/for, then a country, organisation or
  * place is one phrase, the same actor as "Iran's foreign minister". A person
  * after "of" owns nothing here ("supporters of Trump" are not Trump). */
-static bool agent_of_actor(const doc *d, const item *prev, const item *next)
+static bool agent_of_actor(const doc *d, const item *prev, const item *next, bool owned)
 {
     const tok *toks = d->toks.items;
     if (prev->kind != IT_AGENT || next->kind != IT_ACTOR)
@@ -1782,7 +1788,14 @@ static bool agent_of_actor(const doc *d, const item *prev, const item *next)
     if (next->entry >= 0 && d->lex->actors.items[next->entry].type == AT_PERSON)
         return false;
     uint32_t k = prev->e;
-    if (k >= next->b || !(tok_is(&toks[k], "of") || tok_is(&toks[k], "for")))
+    if (k >= next->b)
+        return false;
+    /* "police in Kenya", "protesters from Tehran": a group with no country of
+     * its own is of the place it is in ("Russian troops in Ukraine" are not
+     * Ukraine's, nor is "the ambassador in Kyiv") */
+    bool in = (tok_is(&toks[k], "in") || tok_is(&toks[k], "from")) && !owned &&
+              prev->entry >= 0 && !d->lex->agents.items[prev->entry].person;
+    if (!(tok_is(&toks[k], "of") || tok_is(&toks[k], "for") || in))
         return false;
     k++;
     if (k < next->b && tok_is(&toks[k], "the"))
@@ -1816,7 +1829,9 @@ static bool joins(const doc *d, const item *items, uint32_t n, uint32_t i)
     const item *prev = &items[i - 1], *next = &items[i];
     /* adjacent items of one noun phrase */
     if (next->b != prev->e)
-        return agent_of_actor(d, prev, next);
+        return agent_of_actor(d, prev, next,
+                              i >= 2 && items[i - 2].e == prev->b &&
+                                  (items[i - 2].kind == IT_ACTOR || items[i - 2].kind == IT_POSS));
     /* words between an actor and a title belong to the title ("White House
      * national security spokesman"); anywhere else they end the phrase */
     if (next->kind == IT_MOD) {
