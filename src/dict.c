@@ -732,6 +732,10 @@ static void parse_verb_line(ctx *c, field line)
         v->people = field_dup(lx, f);
         break;
     }
+    v->abroad = false;
+    for (const char *a = semi ? semi + 1 : end; a + 10 <= end; a++)
+        if (!memcmp(a, "abroad=yes", 10) && (a[-1] == ' ' || a[-1] == '\t' || a[-1] == ';'))
+            v->abroad = true;
     v->file = c->file;
     v->line = c->line;
 }

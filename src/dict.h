@@ -205,6 +205,7 @@ typedef struct verb_line {
     uint8_t family; /* PETREL_DICT_PETREL / TABARI / PETRARCH */
     const char *code;
     const char *people; /* "; people=111": the code when both sides are people, or NULL */
+    bool abroad;        /* "; abroad=yes": only with a target of another country */
     const char *text;
     uint16_t file;
     uint32_t line;

@@ -48,6 +48,7 @@ typedef struct alt {
 typedef struct pattern {
     char code[8], code2[8]; /* code2: the paired event, B -> A */
     char people[8];         /* the code when source and target are both people */
+    bool abroad;            /* only with a target of another country (visit_ok) */
     const char *text;
     uint32_t elem_first;
     uint8_t n_elems, verb_at;
@@ -337,6 +338,7 @@ static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
         }
         memcpy(pt.people, vl->people, pl);
     }
+    pt.abroad = vl->abroad;
     if (!null_code && !lex_cameo(lx, pt.code) && lx->cameo.len)
         lex_problem(lx, NULL, true, vl->file, vl->line, "event code %s is not in the CAMEO table",
                     pt.code);
@@ -703,6 +705,18 @@ static bool civilians(const doc *d, const mention *a, const mention *b)
         if ((ca && strstr(ca, armed[i])) || (cb && strstr(cb, armed[i])))
             return false;
     return true;
+}
+
+/* For patterns marked abroad=yes: the target is another country's soil or
+ * government ("came to Doha", "went to Washington"), not "went to school". */
+static bool visit_ok(const doc *d, const mention *src, const mention *tg)
+{
+    const char *ct = mention_country(d, tg), *code = mention_code(d, tg);
+    if (!ct || !(tg->type == AT_COUNTRY || tg->type == AT_CAPITAL || tg->type == AT_METONYM ||
+                 (code && strstr(code, "GOV"))))
+        return false;
+    const char *cs = mention_country(d, src);
+    return !cs || strncmp(cs, ct, 3);
 }
 
 /* Codes of what two parties do together: consult, meet, negotiate (04, but
@@ -1564,6 +1578,8 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
             for (uint32_t t = 0; t < best.m.target.n; t++) {
                 const mention *tg = best.m.target.m[t];
                 if (same_entity(src, tg))
+                    continue;
+                if (P->abroad && !visit_ok(d, src, tg))
                     continue;
                 /* "Trump attacked Romney": between two people, the words' code */
                 emit(d, P, P->people[0] && civilians(d, src, tg) ? P->people : P->code, si, v,

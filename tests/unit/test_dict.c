@@ -145,11 +145,12 @@ static void test_problems_name_file_and_line(void **state)
     /* "---" is no event; people= must be an event code */
     problems v = {0};
     const char *b4[] = {"%petrel verbs\n--- $ <come> to ..\n190 $ <attack> + ; people=111\n"
-                        "190 $ <hit> + ; people=abc\n"};
+                        "190 $ <hit> + ; people=abc\n042:043 $ <go> to + ; abroad=yes\n"};
     const char *n4[] = {"verbs.txt"};
     eng = load(&v, b4, n4, 1);
     assert_int_equal(v.errors, 1);
     assert_non_null(strstr(v.last, "verbs.txt:4: people=abc must be an event code"));
+    assert_int_equal(v.warnings, 0);
     petrel_engine_free(eng);
 }
 
