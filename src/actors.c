@@ -417,7 +417,7 @@ static bool official_adjective(const tok *toks, uint32_t k, uint32_t end)
         "estimates", "tally", "unemployment", "inflation", "rate", "rates", "hospital",
         "party", "meeting", "meetings", "talks", "dinner", "portrait", "photo", "app",
         "biography", "transcript", "letter", "request", "complaint", "notice", "recognition",
-        "apology", "name", "status", "car", "plane", "residence", "results", NULL};
+        "apology", "name", "status", "car", "plane", NULL};
     return tok_is(&toks[k], "official") && k + 1 < end && toks[k + 1].kind == TK_WORD &&
            !(toks[k + 1].flags & TF_CAP) && tok_in(&toks[k + 1], nouns);
 }
@@ -1592,6 +1592,12 @@ const char *mention_country(const doc *d, const mention *m)
     if (!code || strlen(code) < 3 || (strlen(code) == 3 && m->how != MH_DICT))
         return NULL;
     return code;
+}
+
+bool same_country(const doc *d, const mention *a, const mention *b)
+{
+    const char *x = mention_country(d, a), *y = mention_country(d, b);
+    return x && y && !strncmp(x, y, 3);
 }
 
 /* "Reza Tavakoli, a spokesman for Iran's foreign ministry, said" and "Iran's

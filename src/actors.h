@@ -75,5 +75,7 @@ const char *speaker_name(const doc *d, const mention *m);
 /* The country m's code starts with (its first three letters), NULL when it has
  * none: "EDU" for a university in an article about no one country is a role. */
 const char *mention_country(const doc *d, const mention *m);
+/* Are a and b people or bodies of one known country? */
+bool same_country(const doc *d, const mention *a, const mention *b);
 
 #endif

@@ -672,6 +672,22 @@ static void parse_inflection_line(ctx *c, field line)
     e->gerund = field_dup(lx, f[4]);
 }
 
+/* The value of "key=" written as a word of the comment that starts at semi
+ * (NULL: none), up to a blank or ';'; p is NULL when it is not there. */
+static field comment_attr(const char *semi, const char *end, const char *key)
+{
+    size_t kn = strlen(key);
+    for (const char *a = semi ? semi + 1 : end; a + kn <= end; a++) {
+        if (memcmp(a, key, kn) || (a[-1] != ' ' && a[-1] != '\t' && a[-1] != ';'))
+            continue;
+        field f = {a + kn, 0};
+        while (f.p + f.n < end && f.p[f.n] != ' ' && f.p[f.n] != '\t' && f.p[f.n] != ';')
+            f.n++;
+        return f;
+    }
+    return (field){NULL, 0};
+}
+
 static void parse_verb_line(ctx *c, field line)
 {
     lexicon *lx = c->lx;
@@ -719,23 +735,12 @@ static void parse_verb_line(ctx *c, field line)
     v->family = PETREL_DICT_PETREL;
     v->code = field_dup(lx, code);
     v->text = field_dup(lx, rest);
-    v->people = NULL;
-    /* after ';' a comment, in which "people=CODE" is the code for two people
-     * ("Trump attacked Romney" is words, not force) */
+    /* after ';' a comment, which may hold "people=CODE" (the code for two
+     * people: "Trump attacked Romney" is words, not force) and "abroad=yes" */
     const char *end = line.p + line.n;
-    for (const char *a = semi ? semi + 1 : end; a + 7 <= end; a++) {
-        if (memcmp(a, "people=", 7) || (a[-1] != ' ' && a[-1] != '\t' && a[-1] != ';'))
-            continue;
-        field f = {a + 7, 0};
-        while (f.p + f.n < end && f.p[f.n] != ' ' && f.p[f.n] != '\t' && f.p[f.n] != ';')
-            f.n++;
-        v->people = field_dup(lx, f);
-        break;
-    }
-    v->abroad = false;
-    for (const char *a = semi ? semi + 1 : end; a + 10 <= end; a++)
-        if (!memcmp(a, "abroad=yes", 10) && (a[-1] == ' ' || a[-1] == '\t' || a[-1] == ';'))
-            v->abroad = true;
+    field people = comment_attr(semi, end, "people="), abroad = comment_attr(semi, end, "abroad=");
+    v->people = people.p ? field_dup(lx, people) : NULL;
+    v->abroad = field_eq(abroad, "yes");
     v->file = c->file;
     v->line = c->line;
 }

@@ -682,8 +682,7 @@ static bool quoted_pronoun_is_speaker(const doc *d, const mention *m)
     if (!q || q->kind != PETREL_QUOTE_DIRECT || !q->mention)
         return false;
     const tok *t = &d->toks.items[m->tok_begin];
-    if (tok_is(t, "i") || tok_is(t, "we") || tok_is(t, "me") || tok_is(t, "us") ||
-        tok_is(t, "my") || tok_is(t, "our"))
+    if (has(t, WC_FIRST_PLURAL) || tok_is(t, "i") || tok_is(t, "me") || tok_is(t, "my"))
         return false;
     return d->mentions.items[q->mention - 1].entity == m->entity;
 }
@@ -711,12 +710,11 @@ static bool civilians(const doc *d, const mention *a, const mention *b)
  * government ("came to Doha", "went to Washington"), not "went to school". */
 static bool visit_ok(const doc *d, const mention *src, const mention *tg)
 {
-    const char *ct = mention_country(d, tg), *code = mention_code(d, tg);
-    if (!ct || !(tg->type == AT_COUNTRY || tg->type == AT_CAPITAL || tg->type == AT_METONYM ||
-                 (code && strstr(code, "GOV"))))
-        return false;
-    const char *cs = mention_country(d, src);
-    return !cs || strncmp(cs, ct, 3);
+    const char *code = mention_code(d, tg);
+    return mention_country(d, tg) &&
+           (tg->type == AT_COUNTRY || tg->type == AT_CAPITAL || tg->type == AT_METONYM ||
+            (code && strstr(code, "GOV"))) &&
+           !same_country(d, src, tg);
 }
 
 /* Codes of what two parties do together: consult, meet, negotiate (04, but
@@ -1186,6 +1184,19 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
 /* ", reiterating previous denials": a participle after a comma shares the
  * subject of the main clause -- the speaker the sentence attributes, or its
  * first actor outside quotation marks. */
+/* The first actor that starts in tokens [from, to), outside quotation marks
+ * unless quoted ones count; NULL when there is none. */
+static const mention *first_actor(const doc *d, uint32_t from, uint32_t to, bool quoted_too)
+{
+    for (uint32_t k = from; k < to; k++) {
+        const mention *m = actors_at(d, k);
+        if (m && m->tok_begin == k && mention_usable(d, m) && !m->possessive &&
+            (quoted_too || !quote_of(d, k)))
+            return m;
+    }
+    return NULL;
+}
+
 static void main_clause_subject(const mctx *c, uint32_t v, clause *cl)
 {
     const doc *d = c->d;
@@ -1196,14 +1207,11 @@ static void main_clause_subject(const mctx *c, uint32_t v, clause *cl)
      * civilians": inside reported words, the participle is the reported
      * subject's (the claim stays the minister's) */
     const quote *inside = quote_of(d, v);
+    const mention *m = NULL;
     if (inside && inside->tok_begin < v) {
-        for (uint32_t k = inside->tok_begin; k < v; k++) {
-            const mention *m = actors_at(d, k);
-            if (m && m->tok_begin == k && mention_usable(d, m) && !m->possessive) {
-                cl->subject.m[0] = m;
-                cl->subject.n = 1;
-                return;
-            }
+        if ((m = first_actor(d, inside->tok_begin, v, true))) {
+            cl->subject.m[0] = m;
+            cl->subject.n = 1;
         }
         return;
     }
@@ -1215,13 +1223,9 @@ static void main_clause_subject(const mctx *c, uint32_t v, clause *cl)
             return;
         }
     }
-    for (uint32_t k = s->tok_begin; k < v; k++) {
-        const mention *m = actors_at(d, k);
-        if (m && m->tok_begin == k && mention_usable(d, m) && !m->possessive && !quote_of(d, k)) {
-            cl->subject.m[0] = m;
-            cl->subject.n = 1;
-            return;
-        }
+    if ((m = first_actor(d, s->tok_begin, v, false))) {
+        cl->subject.m[0] = m;
+        cl->subject.n = 1;
     }
 }
 

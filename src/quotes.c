@@ -2699,13 +2699,6 @@ static const mention *document_author(const qctx *c, const report *r, uint32_t d
     return NULL;
 }
 
-/* Are a and b people or bodies of one known country? */
-static bool same_country(const doc *d, const mention *a, const mention *b)
-{
-    const char *x = mention_country(d, a), *y = mention_country(d, b);
-    return x && y && !strncmp(x, y, 3);
-}
-
 /* Did an earlier mention, within the last 25 sentences, refer to m's entity? */
 static bool entity_met_before(const qctx *c, const mention *m)
 {
