@@ -1003,6 +1003,61 @@ static bool in_credit(const doc *d, uint32_t b, uint32_t e)
 
 static bool names_org(const doc *d, const item *name, const item *ag);
 
+/* Are the words of item it, folded, the phrase s ("Defense Secretary" and
+ * "defense secretary")? */
+static bool written_as(const doc *d, const item *it, const char *s)
+{
+    for (uint32_t k = it->b; k < it->e; k++) {
+        const tok *t = &d->toks.items[k];
+        if (k > it->b && *s++ != ' ')
+            return false;
+        if (strncmp(s, t->key, t->key_len))
+            return false;
+        s += t->key_len;
+    }
+    return !*s;
+}
+
+/* The line of a dictionary person that a title written right before the
+ * name picks, NULL when the title decides nothing. "Foreign Minister X" picks
+ * X's foreign-minister line when the dictionary knows several roles and no
+ * date decides. Undated, a title of another kind of role than any of the
+ * person's dated lines ("presidential candidate Donald Trump", ELI against
+ * USAGOV; "former President Obama") says the text is not of the time of
+ * those lines: the undated line, when there is one, rather than the role held
+ * now. */
+static const actor_entry *role_written(const doc *d, const item *person, const item *title,
+                                       bool former)
+{
+    const lexicon *lx = d->lex;
+    const agent_entry *ag = &lx->agents.items[title->entry];
+    const char *want = ag->title ? ag->title : ag->word;
+    uint32_t bnd = 0;
+    if (!want || lex_match(&lx->tables[LT_ACTOR], d->toks.items, person->b, person->e, &bnd) !=
+                     person->e - person->b)
+        return NULL;
+    const actor_entry *undated = NULL;
+    bool dated = false, role_held = !*ag->role;
+    for (; bnd; bnd = lx->bindings.items[bnd - 1].next) {
+        const actor_entry *x = &lx->actors.items[lx->bindings.items[bnd - 1].entry];
+        if (x->type != AT_PERSON)
+            continue;
+        if (!x->from && !x->to) {
+            if (!undated)
+                undated = x;
+            continue;
+        }
+        dated = true;
+        if (strlen(x->code) >= 6 && !strcmp(x->code + strlen(x->code) - 3, ag->role))
+            role_held = true;
+        if (!former && x->title && (!strcmp(x->title, want) || written_as(d, title, x->title)) &&
+            (!d->date_ymd ||
+             ((!x->from || x->from <= d->date_ymd) && (!x->to || d->date_ymd <= x->to))))
+            return x;
+    }
+    return !d->date_ymd && dated && (former || !role_held) ? undated : NULL;
+}
+
 static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, uint32_t z)
 {
     const lexicon *lx = d->lex;
@@ -1126,24 +1181,15 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
     /* a person from the dictionary */
     if (actor_person >= 0) {
         const actor_entry *pe = &lx->actors.items[items[actor_person].entry];
-        /* "Foreign Minister X" written in the text picks X's entry as foreign
-         * minister when the dictionary knows several roles and no date decides */
-        if (title_agent >= 0 && (!pe->title || !d->date_ymd)) {
-            const agent_entry *ag = &lx->agents.items[items[title_agent].entry];
-            const char *want = ag->title ? ag->title : ag->word;
-            uint32_t bnd = 0;
-            if (want && lex_match(&lx->tables[LT_ACTOR], toks, items[actor_person].b,
-                                  items[actor_person].e, &bnd) == items[actor_person].e - items[actor_person].b)
-                for (; bnd; bnd = lx->bindings.items[bnd - 1].next) {
-                    const actor_entry *x = &lx->actors.items[lx->bindings.items[bnd - 1].entry];
-                    if (x->title && !strcmp(x->title, want) && x->type == AT_PERSON &&
-                        (!d->date_ymd || ((!x->from || x->from <= d->date_ymd) &&
-                                          (!x->to || d->date_ymd <= x->to)))) {
-                        pe = x;
-                        break;
-                    }
-                }
-        }
+        /* only a title right before the name is the person's ("Former Obama
+         * aide" is someone else's) */
+        const actor_entry *written = title_agent >= 0 && title_agent + 1 == actor_person &&
+                                             (!pe->title || !d->date_ymd)
+                                         ? role_written(d, &items[actor_person],
+                                                        &items[title_agent], former)
+                                         : NULL;
+        if (written)
+            pe = written;
         mention *m = add_mention(d, tb, te, si, MH_DICT);
         if (!m)
             return PETREL_ERR_NOMEM;
@@ -1153,12 +1199,21 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         uint32_t found = 0;
         uint64_t pe_key = pe->name ? name_key(pe->name, strlen(pe->name)) : 0;
         for (uint32_t i, node = 0; pe->name && (i = ent_next(d, pe_key, &node));)
-            if (d->entities.items[i - 1].person && d->entities.items[i - 1].name == pe->name &&
+            if (d->entities.items[i - 1].person && d->entities.items[i - 1].name &&
+                !strcmp(d->entities.items[i - 1].name, pe->name) &&
                 (!found || i < found))
                 found = i;
         for (uint32_t i = 0; !pe->name && i < d->entities.len && !found; i++)
             if (d->entities.items[i].person && !d->entities.items[i].name)
                 found = i + 1;
+        if (found && written) {
+            /* the text's title outweighs the line an earlier, bare mention
+             * took ("Trump ... presidential candidate Donald Trump") */
+            entity *fe = &d->entities.items[found - 1];
+            fe->code = pe->code;
+            fe->country = country_of(d, pe->code);
+            fe->title = pe->title ? pe->title : lx->agents.items[items[title_agent].entry].word;
+        }
         if (!found) {
             const tok *last = &toks[items[actor_person].e - 1];
             entity e = {pe->name, pe->code, pe->title, country_of(d, pe->code),

@@ -957,6 +957,26 @@ static bool pp_complement(const doc *d, const sent *s, const mention *m)
     return true;
 }
 
+/* "The leading candidates for president attacked": when a role noun heads
+ * the phrase, the actor after its preposition only qualifies it. */
+static const mention *pp_head(const doc *d, const sent *s, const mention *m)
+{
+    const tok *toks = d->toks.items;
+    uint32_t b = m->tok_begin;
+    if (b > s->tok_begin && tok_is(&toks[b - 1], "the"))
+        b--;
+    if (b < s->tok_begin + 2)
+        return m;
+    const tok *prep = &toks[b - 1];
+    if (!tok_is(prep, "for") && !tok_is(prep, "of") && !tok_is(prep, "about"))
+        return m;
+    const mention *h = actors_at(d, b - 2);
+    return h && h->how == MH_AGENT && h->tok_end == b - 1 && !h->possessive &&
+                   mention_usable(d, h)
+               ? h
+               : m;
+}
+
 static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g, int depth)
 {
     const tok *toks = d->toks.items;
@@ -1031,6 +1051,7 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
     }
     if (pp_complement(d, s, m))
         return false;
+    m = pp_head(d, s, m);
     g->m[g->n++] = m;
     g->begin = m->tok_begin;
     g->end = k;
