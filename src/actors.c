@@ -1526,6 +1526,18 @@ static bool quoted(doc *d, const mention *m)
     return d->tok_in_dq[m->tok_begin];
 }
 
+/* A role noun with no code that "they" can be: "critics", "people", not
+ * "member" */
+static bool plural_role_noun(const doc *d, const mention *m)
+{
+    if (m->how != MH_AGENT)
+        return false;
+    const tok *head = &d->toks.items[m->tok_end - 1];
+    return tok_is(head, "people") ||
+           (head->key_len > 3 && head->key[head->key_len - 1] == 's' &&
+            head->key[head->key_len - 2] != 's');
+}
+
 static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_mention)
 {
     const tok *t = &d->toks.items[k];
@@ -1589,8 +1601,14 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                 if (m->person || m->plural ||
                     (!mention_code(d, m) && !(m->how == MH_NAME && m->entity)))
                     continue;
-            } else { /* they */
-                if (m->person || !mention_code(d, m))
+            } else { /* they: "Critics said they" are the critics, even with no code */
+                if (m->person || (!mention_code(d, m) && !plural_role_noun(d, m)))
+                    continue;
+                /* "Senate Republican leaders": a role noun with no code right
+                 * after an actor heads that actor's phrase */
+                if (!mention_code(d, m) && i >= 2 &&
+                    d->mentions.items[i - 2].tok_end == m->tok_begin &&
+                    mention_code(d, &d->mentions.items[i - 2]))
                     continue;
             }
             bm = m; /* keep looking left for the subject-most one */

@@ -949,7 +949,8 @@ static bool pp_complement(const doc *d, const sent *s, const mention *m)
     const tok *head = &toks[b - 2];
     if (head->kind == TK_NUMBER)
         return false;
-    if (head->kind != TK_WORD || actors_at(d, b - 2))
+    const mention *hm = actors_at(d, b - 2);
+    if (head->kind != TK_WORD || (hm && mention_code(d, hm)))
         return false;
     for (int i = 0; partitive[i]; i++)
         if (tok_is(head, partitive[i]))
