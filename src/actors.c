@@ -227,8 +227,8 @@ static bool caps_ok(const tok *toks, uint32_t i, uint32_t n, uint8_t caps)
 
 /* Entry of the binding chain that best fits the article date: one whose range
  * covers it, else an undated one, else the first. */
-static int32_t pick_actor(const lexicon *lx, uint32_t b, int32_t ymd, const tok *toks, uint32_t i,
-                          uint32_t n)
+static int32_t pick_actor(const lexicon *lx, uint32_t b, int32_t ymd, const char *country,
+                          const tok *toks, uint32_t i, uint32_t n)
 {
     int32_t dated = -1, undated = -1, first = -1, latest = -1, latest_from = -1;
     for (; b; b = lx->bindings.items[b - 1].next) {
@@ -236,6 +236,11 @@ static int32_t pick_actor(const lexicon *lx, uint32_t b, int32_t ymd, const tok 
         if (!caps_ok(toks, i, n, bd->caps))
             continue;
         const actor_entry *e = &lx->actors.items[bd->entry];
+        if (e->article[0]) {
+            if (country && !memcmp(e->article, country, 3))
+                return (int32_t)bd->entry;
+            continue;
+        }
         if (first < 0)
             first = (int32_t)bd->entry;
         if (!e->from && !e->to) {
@@ -368,7 +373,7 @@ static bool is_modifier(const doc *d, const tok *toks, uint32_t k)
 static bool place_in_name(const doc *d, uint32_t b, uint32_t k, const sent *s)
 {
     const lexicon *lx = d->lex;
-    int32_t entry = pick_actor(lx, b, d->date_ymd, d->toks.items, k, 1);
+    int32_t entry = pick_actor(lx, b, d->date_ymd, d->country, d->toks.items, k, 1);
     (void)s;
     return entry >= 0 && lx->actors.items[entry].type == AT_PLACE;
 }
@@ -432,7 +437,7 @@ static int find_items(doc *d, const sent *s, item_vec *items)
         uint32_t na = actor_at(d, k, &ba);
         int32_t entry = -1;
         if (na) {
-            entry = pick_actor(lx, ba, d->date_ymd, toks, k, na);
+            entry = pick_actor(lx, ba, d->date_ymd, d->country, toks, k, na);
             if (entry < 0)
                 na = 0;
         }
@@ -1968,7 +1973,8 @@ static void article_country(doc *d)
             uint32_t na = actor_at(d, k, &b);
             if (!na)
                 continue;
-            int32_t entry = pick_actor(lx, b, d->date_ymd, toks, k, na);
+            /* no country yet: lines for one article country do not vote */
+            int32_t entry = pick_actor(lx, b, d->date_ymd, NULL, toks, k, na);
             if (entry < 0)
                 continue;
             const actor_entry *ae = &lx->actors.items[entry];

@@ -1,6 +1,7 @@
 #include "dict.h"
 
 #include <dirent.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -357,9 +358,15 @@ static void parse_actor_line(ctx *c, field line)
                 }
             if (!ok)
                 PROBLEM(c, "type must be one of country, capital, demonym, person, org, metonym, place, other");
+        } else if (field_eq(k, "article")) {
+            if (v.n == 3 && isupper((unsigned char)v.p[0]) && isupper((unsigned char)v.p[1]) &&
+                isupper((unsigned char)v.p[2]))
+                memcpy(e->article, v.p, 3);
+            else
+                PROBLEM(c, "article must be a three-letter country code (article=USA)");
         } else {
-            PROBLEM(c, "unknown attribute '%.*s' (known: gender, title, type, plural)", (int)k.n,
-                    k.p);
+            PROBLEM(c, "unknown attribute '%.*s' (known: gender, title, type, plural, article)",
+                    (int)k.n, k.p);
         }
     }
     field first = {0, 0};
@@ -982,7 +989,8 @@ static int insert_phrase(lexicon *lx, const pending_name *pn, const tok_vec *tok
                 if (oe == ne)
                     return PETREL_OK;
                 if (from == 0 && strcmp(oe->code, ne->code) && dates_overlap(oe, ne) &&
-                    !(oe->from || oe->to || ne->from || ne->to) && oe->type == ne->type)
+                    !(oe->from || oe->to || ne->from || ne->to) && oe->type == ne->type &&
+                    !oe->article[0] && !ne->article[0])
                     lex_problem(lx, NULL, true, pn->file, pn->line,
                                 "'%s' is already %s in %s; the first entry wins", pn->text,
                                 oe->code, lx->files.items[oe->file]);

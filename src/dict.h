@@ -124,6 +124,9 @@ typedef struct actor_entry {
     char gender; /* 'm', 'f' or 0 */
     bool plural; /* "Republicans", "Tories": "they", never "it" */
     uint16_t file;
+    /* a country code: the line holds only in articles about that country,
+     * and there it wins ("Georgia" the US state); empty = always */
+    char article[4];
 } actor_entry;
 
 typedef struct agent_entry {

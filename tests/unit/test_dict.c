@@ -205,6 +205,34 @@ static void test_capitals_and_articles(void **state)
     petrel_engine_free(eng);
 }
 
+/* A line with article=USA holds only in articles about the United States
+ * ("Georgia" the state), and is checked where it is written. */
+static void test_article_country_lines(void **state)
+{
+    (void)state;
+    problems p = {0};
+    const char *bodies[] = {"%petrel actors\n"
+                            "GEO  Georgia              ; type=country\n"
+                            "GEOGOV  Tbilisi           ; type=capital\n"
+                            "USA  Georgia              ; type=place ; article=USA\n"
+                            "USA  United States        ; type=country\n"
+                            "USA  Virginia | Alabama   ; type=place\n"
+                            "USA  Georgia              ; type=place ; article=usa\n", /* line 7 */
+                            agents};
+    const char *names[] = {"actors.txt", "agents.txt"};
+    petrel_engine *eng = load(&p, bodies, names, 2);
+    assert_int_equal(p.errors, 1);
+    assert_non_null(strstr(p.last, "actors.txt:7: article must be a three-letter country code"));
+    assert_int_equal(p.warnings, 0);
+    char *out = code_jsonl(eng, "The army won in Georgia, Virginia and Alabama.", NULL);
+    assert_null(strstr(out, "\"GEO"));
+    free(out);
+    out = code_jsonl(eng, "TBILISI - Georgia sent its army to the border.", NULL);
+    assert_non_null(strstr(out, "\"text\":\"Georgia\",\"actor\":\"GEO\""));
+    free(out);
+    petrel_engine_free(eng);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -213,6 +241,7 @@ int main(void)
         cmocka_unit_test(test_cue_problems),
         cmocka_unit_test(test_dates_pick_the_role),
         cmocka_unit_test(test_capitals_and_articles),
+        cmocka_unit_test(test_article_country_lines),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
