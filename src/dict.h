@@ -209,6 +209,7 @@ typedef struct verb_line {
     const char *code;
     const char *people; /* "; people=111": the code when both sides are people, or NULL */
     bool abroad;        /* "; abroad=yes": only with a target of another country */
+    bool continues;     /* "; continues=yes": after a comma, the sentence's event goes on */
     const char *text;
     uint16_t file;
     uint32_t line;

@@ -49,6 +49,7 @@ typedef struct pattern {
     char code[8], code2[8]; /* code2: the paired event, B -> A */
     char people[8];         /* the code when source and target are both people */
     bool abroad;            /* only with a target of another country (visit_ok) */
+    bool continues;         /* ", targeting X": the sentence's earlier event, on X */
     const char *text;
     uint32_t elem_first;
     uint8_t n_elems, verb_at;
@@ -339,6 +340,7 @@ static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
         memcpy(pt.people, vl->people, pl);
     }
     pt.abroad = vl->abroad;
+    pt.continues = vl->continues;
     if (!null_code && !lex_cameo(lx, pt.code) && lx->cameo.len)
         lex_problem(lx, NULL, true, vl->file, vl->line, "event code %s is not in the CAMEO table",
                     pt.code);
@@ -1579,6 +1581,21 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         const pattern *P = best.p;
         if (!strcmp(P->code, "---"))
             return best.m.end; /* an idiom: its words make no event */
+        /* "imposed sanctions on Iran, targeting three officials": the
+         * participle says on whom the sentence's event falls, and is no
+         * attack of its own */
+        const char *code = P->code, *people = P->people;
+        char went_on[sizeof ((event *)0)->code];
+        if (P->continues && (form & VF_GERUND) && v > s->tok_begin &&
+            is_punct(&d->toks.items[v - 1], ",")) {
+            for (size_t i = d->events.len; i-- > 0 && d->events.items[i].sent == si;)
+                if (d->events.items[i].verb_end <= d->toks.items[v].start) {
+                    memcpy(went_on, d->events.items[i].code, sizeof went_on);
+                    code = went_on;
+                    people = "";
+                    break;
+                }
+        }
         group sources = cl.subject;
         if (cl.passive) {
             sources.n = 1;
@@ -1588,17 +1605,17 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
             return 0; /* the best pattern fits but nobody does it */
         /* "Obama and Putin met", "Kenya and Ethiopia signed a deal": with no
          * other party named, the ones of the subject meet each other */
-        bool mutual = !best.target && sources.n >= 2 && mutual_code(P->code);
+        bool mutual = !best.target && sources.n >= 2 && mutual_code(code);
         for (uint32_t a = 0; a < sources.n; a++) {
             const mention *src = sources.m[a];
             if (mutual) {
                 for (uint32_t b = 0; b < sources.n; b++)
                     if (b != a && !same_entity(src, sources.m[b]))
-                        emit(d, P, P->code, si, v, src, sources.m[b], &cl);
+                        emit(d, P, code, si, v, src, sources.m[b], &cl);
                 continue;
             }
             if (!best.target) {
-                emit(d, P, P->code, si, v, src, NULL, &cl);
+                emit(d, P, code, si, v, src, NULL, &cl);
                 continue;
             }
             for (uint32_t t = 0; t < best.m.target.n; t++) {
@@ -1608,8 +1625,8 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                 if (P->abroad && !visit_ok(d, src, tg))
                     continue;
                 /* "Trump attacked Romney": between two people, the words' code */
-                emit(d, P, P->people[0] && civilians(d, src, tg) ? P->people : P->code, si, v,
-                     src, tg, &cl);
+                emit(d, P, people[0] && civilians(d, src, tg) ? people : code, si, v, src, tg,
+                     &cl);
                 if (P->code2[0]) {
                     clause rev = cl;
                     emit(d, P, P->code2, si, v, tg, src, &rev);
