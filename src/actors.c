@@ -1578,7 +1578,8 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
      * once and calls them "he" for paragraphs. Mentions inside quotation marks
      * are someone's words, not the story's referents. */
     const mention *bm = NULL;
-    uint32_t lo = si >= 3 ? si - 3 : 0, far = si >= 10 ? si - 10 : 0;
+    uint32_t back = it ? 1 : 3; /* a thing is named close by; a group may be further back */
+    uint32_t lo = si >= back ? si - back : 0, far = si >= 10 ? si - 10 : 0;
     uint32_t cursor = first_mention; /* mentions are in sentence order: walk them once */
     for (uint32_t s = si + 1; s-- > (g ? far : lo) && !bm;) {
         bool near = s >= lo;
@@ -1604,7 +1605,8 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                     continue;
             } else if (it) {
                 if (m->person || m->plural ||
-                    (!mention_code(d, m) && !(m->how == MH_NAME && m->entity)))
+                    (!mention_code(d, m) &&
+                     !((m->how == MH_NAME || m->how == MH_SURNAME) && m->entity)))
                     continue;
             } else { /* they: "Critics said they" are the critics, even with no code */
                 if (m->person || (!mention_code(d, m) && !plural_role_noun(d, m)))
