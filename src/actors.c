@@ -882,14 +882,16 @@ static uint32_t find_by_title(const doc *d, const char *country, const char *tit
 }
 
 /* The most recent named person of surname h, else the one named person whose
- * given name is h */
-static uint32_t find_by_surname(const doc *d, uint64_t h)
+ * given name is h. gender ('m', 'f', 0 = either): "Mrs. Clinton" is not the
+ * Bill Clinton named last. */
+static uint32_t find_by_surname(const doc *d, uint64_t h, char gender)
 {
     uint32_t found = 0, node = 0;
     uint64_t surname_key = kind_key(EK_SURNAME, h), given_key = kind_key(EK_GIVEN, h);
     for (uint32_t i; (i = ent_next(d, surname_key, &node));) {
         const entity *e = &d->entities.items[i - 1];
-        if (e->person && e->named && e->surname == h && i > found)
+        if (e->person && e->named && e->surname == h && i > found &&
+            (!gender || !e->gender || e->gender == gender))
             found = i;
     }
     if (found)
@@ -1076,7 +1078,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
     if (a > z || z == UINT32_MAX)
         return PETREL_OK;
 
-    int32_t actor_person = -1, actor_other = -1, agent = -1, title_agent = -1;
+    int32_t actor_person = -1, actor_other = -1, agent = -1, title_agent = -1, honorific_at = -1;
     uint32_t name_item = UINT32_MAX;
     const char *compat_code = NULL, *compat_name = NULL;
     char gender = 0;
@@ -1100,9 +1102,19 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             name_item = i;
         } else if (it->kind == IT_HONORIFIC) {
             gender = it->gender;
+            honorific_at = (int32_t)i;
         }
     }
     bool possessive = items[z].kind == IT_POSS;
+    /* "Ms. Katz" is not Israel Katz: an honorific of the other gender names
+     * someone the dictionary does not know */
+    if (actor_person >= 0 && honorific_at >= 0 && honorific_at + 1 == actor_person &&
+        items[honorific_at].gender && lx->actors.items[items[actor_person].entry].gender &&
+        lx->actors.items[items[actor_person].entry].gender != items[honorific_at].gender) {
+        if (name_item == UINT32_MAX)
+            name_item = (uint32_t)actor_person;
+        actor_person = -1;
+    }
     /* "Trump's campaign manager Kellyanne Conway": the dictionary person owns
      * the title; the phrase names someone else (for quotation speakers) */
     if (actor_person >= 0 && name_item != UINT32_MAX && name_item > (uint32_t)actor_person &&
@@ -1169,7 +1181,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
     if (actor_person >= 0 && items[actor_person].e - items[actor_person].b == 1 &&
         name_item == UINT32_MAX) {
         const actor_entry *pe = &lx->actors.items[items[actor_person].entry];
-        uint32_t found = find_by_surname(d, toks[items[actor_person].b].hash);
+        uint32_t found = find_by_surname(d, toks[items[actor_person].b].hash, gender);
         if (found && d->entities.items[found - 1].name != pe->name) {
             mention *m = add_mention(d, tb, te, si, MH_SURNAME);
             if (!m)
@@ -1255,7 +1267,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         const item *nm = &items[name_item];
         const agent_entry *ag = &lx->agents.items[items[title_agent].entry];
         uint64_t sur = last_name_hash(d, nm->b, nm->e);
-        uint32_t found = find_by_surname(d, sur);
+        uint32_t found = find_by_surname(d, sur, gender);
         mention *m = add_mention(d, tb, te, si, MH_LEARNED);
         if (!m)
             return PETREL_ERR_NOMEM;
@@ -1317,7 +1329,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             whole.e = items[agent].e;
         const item *nm = &whole;
         uint64_t sur = org ? 0 : last_name_hash(d, nm->b, nm->e);
-        uint32_t found = org ? 0 : find_by_surname(d, sur);
+        uint32_t found = org ? 0 : find_by_surname(d, sur, gender);
         /* "Kevin Haley" after "Nikki Haley": a full name is the same person
          * only with the same given name */
         if (found && nm->e - nm->b >= 2 && given_name(d, nm->b) &&
