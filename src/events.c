@@ -780,6 +780,19 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
     if (k >= limit)
         return 0;
     const mention *m = actors_at(d, k);
+    /* "met with Espinoza and families of victims": a person the dictionaries
+     * do not know, coordinated with one they do, leaves that one acted on */
+    if (m && m->tok_begin == k && !mention_usable(d, m) &&
+        (m->person || m->how == MH_NAME) && m->tok_end + 1 < limit &&
+        tok_is(&toks[m->tok_end], "and")) {
+        uint32_t j = after_articles(toks, m->tok_end + 1, limit);
+        const mention *n2 = j < limit ? actors_at(d, j) : NULL;
+        if (n2 && n2->tok_begin == j && mention_usable(d, n2)) {
+            article = j > m->tok_end + 1;
+            m = n2;
+            k = j;
+        }
+    }
     if (!m || m->tok_begin != k || !mention_usable(d, m))
         return 0;
     /* "opposed the Iraq war", "attacked the Iran nuclear deal": a country's
