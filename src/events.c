@@ -1312,6 +1312,16 @@ static bool looks_like_noun(const doc *d, const sent *s, uint32_t v, uint8_t for
     const mention *pm = actors_at(d, v - 1);
     if (pm && pm->tok_end == v && !pm->plural && !pm->person && form == VF_BASE)
         return true;
+    /* "the Trump meeting,", "a White House meeting this week": after an article
+     * and a name, an -ing form with no object is the event's noun ("the FBI
+     * conducting an inquiry" keeps its verb) */
+    if (pm && pm->tok_end == v && form == VF_GERUND && pm->tok_begin > s->tok_begin &&
+        has(&toks[pm->tok_begin - 1], WC_DETERMINER)) {
+        uint32_t o = objects_start(d, v + 1, s->tok_end);
+        if (o >= s->tok_end || toks[o].kind == TK_PUNCT || toks[o].kind == TK_QUOTE ||
+            has(&toks[o], WC_PREPOSITION | WC_CONJUNCTION))
+            return true;
+    }
     if (pm && pm->type == AT_DEMONYM && pm->tok_end == v && p->key_len > 1 &&
         p->key[p->key_len - 1] != 's' && !(form & (VF_PAST | VF_PARTICIPLE)))
         return true;
