@@ -810,9 +810,15 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
         if (tok_in(&toks[n], topics))
             return 0;
     }
-    /* "threatened its neighbours": a possessive pronoun is not what is acted on */
-    if (m->possessive && m->how == MH_PRONOUN)
-        return 0;
+    /* "threatened its neighbours": a possessive pronoun is not what is acted on,
+     * but an actor after it is ("met his Russian counterpart") */
+    if (m->possessive && m->how == MH_PRONOUN) {
+        const mention *n2 = m->tok_end < limit ? actors_at(d, m->tok_end) : NULL;
+        if (!n2 || n2->tok_begin != m->tok_end || !mention_usable(d, n2) || n2->possessive)
+            return 0;
+        m = n2;
+        k = n2->tok_begin;
+    }
     g->begin = k;
     g->m[g->n++] = m;
     uint32_t e = m->tok_end;
