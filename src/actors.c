@@ -1071,7 +1071,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
     const tok *toks = d->toks.items;
     /* trim leading modifiers and trailing modifiers/possessives: they are not
      * part of who the actor is */
-    while (a <= z && items[a].kind == IT_MOD)
+    while (a <= z && (items[a].kind == IT_MOD || (items[a].kind == IT_POSS && a < z)))
         a++;
     while (z >= a && z != UINT32_MAX && (items[z].kind == IT_MOD))
         z--;
@@ -1162,6 +1162,18 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
          * keeps its role unless the name shows an organisation's kind */
         if (!*owner_role && public_office(&toks[items[a].e - 1]))
             owner_role = NULL;
+    }
+    /* "the union's president", "the company's chairman": a title an
+     * organisation owns has the organisation's kind of role */
+    if (!owner_role && title_agent > 0 && items[title_agent - 1].kind == IT_POSS &&
+        actor_other < 0) {
+        const item *poss = &items[title_agent - 1];
+        const item *owner = title_agent >= 2 ? &items[title_agent - 2] : NULL;
+        if (owner && owner->kind == IT_AGENT && owner->e == poss->b &&
+            !lx->agents.items[owner->entry].person && *agent_role(lx, owner))
+            owner_role = agent_role(lx, owner);
+        else if (poss->b > d->sents.items[si].tok_begin && *org_role(d, poss->b - 1, poss->b))
+            owner_role = org_role(d, poss->b - 1, poss->b);
     }
     /* "former president", "ex-minister": a former office holder is elite, not
      * the government */
