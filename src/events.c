@@ -712,6 +712,11 @@ static bool civilians(const doc *d, const mention *a, const mention *b)
  * government ("came to Doha", "went to Washington"), not "went to school". */
 static bool visit_ok(const doc *d, const mention *src, const mention *tg)
 {
+    /* refugees and civilians who come to a country migrate or travel; a visit
+     * is official */
+    const char *by = mention_code(d, src);
+    if (by && strlen(by) >= 6 && (strstr(by + 3, "REF") || strstr(by + 3, "CVL")))
+        return false;
     const char *code = mention_code(d, tg);
     return mention_country(d, tg) &&
            (tg->type == AT_COUNTRY || tg->type == AT_CAPITAL || tg->type == AT_METONYM ||
