@@ -1033,6 +1033,37 @@ static bool written_as(const doc *d, const item *it, const char *s)
  * USAGOV; "former President Obama") says the text is not of the time of
  * those lines: the undated line, when there is one, rather than the role held
  * now. */
+/* A dictionary person's undated line when they also have dated ones: what an
+ * undated article falls back to once its text shows it is not of their
+ * time. NULL otherwise. */
+static const actor_entry *undated_line(const doc *d, const item *person)
+{
+    const lexicon *lx = d->lex;
+    uint32_t bnd = 0;
+    if (lex_match(&lx->tables[LT_ACTOR], d->toks.items, person->b, person->e, &bnd) !=
+        person->e - person->b)
+        return NULL;
+    const actor_entry *undated = NULL;
+    bool dated = false;
+    for (; bnd; bnd = lx->bindings.items[bnd - 1].next) {
+        const actor_entry *x = &lx->actors.items[lx->bindings.items[bnd - 1].entry];
+        if (x->type != AT_PERSON)
+            continue;
+        if (x->from || x->to)
+            dated = true;
+        else if (!undated)
+            undated = x;
+    }
+    return dated ? undated : NULL;
+}
+
+/* The role part of an actor code ("GOV" of "USAGOV", "ELI" of "ELI"). */
+static const char *code_role(const char *code)
+{
+    size_t n = code ? strlen(code) : 0;
+    return n >= 6 ? code + 3 : n == 3 ? code : "";
+}
+
 static const actor_entry *role_written(const doc *d, const item *person, const item *title,
                                        bool former)
 {
@@ -1043,26 +1074,19 @@ static const actor_entry *role_written(const doc *d, const item *person, const i
     if (!want || lex_match(&lx->tables[LT_ACTOR], d->toks.items, person->b, person->e, &bnd) !=
                      person->e - person->b)
         return NULL;
-    const actor_entry *undated = NULL;
-    bool dated = false, role_held = !*ag->role;
+    bool role_held = !*ag->role;
     for (; bnd; bnd = lx->bindings.items[bnd - 1].next) {
         const actor_entry *x = &lx->actors.items[lx->bindings.items[bnd - 1].entry];
-        if (x->type != AT_PERSON)
+        if (x->type != AT_PERSON || (!x->from && !x->to))
             continue;
-        if (!x->from && !x->to) {
-            if (!undated)
-                undated = x;
-            continue;
-        }
-        dated = true;
-        if (strlen(x->code) >= 6 && !strcmp(x->code + strlen(x->code) - 3, ag->role))
+        if (!strcmp(code_role(x->code), ag->role))
             role_held = true;
         if (!former && x->title && (!strcmp(x->title, want) || written_as(d, title, x->title)) &&
             (!d->date_ymd ||
              ((!x->from || x->from <= d->date_ymd) && (!x->to || d->date_ymd <= x->to))))
             return x;
     }
-    return !d->date_ymd && dated && (former || !role_held) ? undated : NULL;
+    return !d->date_ymd && (former || !role_held) ? undated_line(d, person) : NULL;
 }
 
 static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, uint32_t z)
@@ -1162,6 +1186,10 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
          * keeps its role unless the name shows an organisation's kind */
         if (!*owner_role && public_office(&toks[items[a].e - 1]))
             owner_role = NULL;
+        /* "Republican front-runner", "Saudi prince": a standing, not an office
+         * the name owns */
+        if (owner_role && !*owner_role && !strcmp(agent_role(lx, &items[a]), "ELI"))
+            owner_role = NULL;
     }
     /* "the union's president", "the company's chairman": a title an
      * organisation owns has the organisation's kind of role */
@@ -1240,6 +1268,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
              * took ("Trump ... presidential candidate Donald Trump") */
             entity *fe = &d->entities.items[found - 1];
             fe->code = pe->code;
+            fe->undated_code = NULL;
             fe->country = country_of(d, pe->code);
             fe->title = pe->title ? pe->title : lx->agents.items[items[title_agent].entry].word;
         }
@@ -1247,6 +1276,10 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             const tok *last = &toks[items[actor_person].e - 1];
             entity e = {pe->name, pe->code, pe->title, country_of(d, pe->code),
                         pe->gender, true, true, last->hash, toks[items[actor_person].b].hash, si};
+            if (!d->date_ymd && (pe->from || pe->to)) {
+                const actor_entry *u = undated_line(d, &items[actor_person]);
+                e.undated_code = u && strcmp(u->code, pe->code) ? u->code : NULL;
+            }
             /* a title written before the name in this text is better than none */
             if (!e.title && title_agent >= 0)
                 e.title = lx->agents.items[items[title_agent].entry].word;
@@ -1719,11 +1752,37 @@ static void apposition_pass(doc *d, uint32_t si, uint32_t first)
         if (k >= s->tok_end || !tok_is(&toks[k], ","))
             continue;
         k++;
+        /* an article and a modifier may come between, not a verb or a
+         * preposition ("the front-runner, spoke in Columbus") */
         while (k < y->tok_begin && (is_article(&toks[k]) || toks[k].kind == TK_WORD) &&
+               !has(&toks[k], WC_PREPOSITION | WC_CONJUNCTION) && !(toks[k].starts & SB_CUE) &&
                y->tok_begin - k <= 2)
             k++;
         if (k != y->tok_begin)
             continue;
+        /* "Donald Trump, the Republican front-runner,": undated, a title of
+         * another kind of role than the line the person took says the article
+         * is not of that line's time (see role_written) */
+        if (x->how == MH_DICT && x->person && x->entity && y->how == MH_NAME &&
+            y->tok_end - y->tok_begin <= 2 && i + 2 < d->mentions.len &&
+            d->mentions.items[i + 2].how == MH_TITLE &&
+            d->mentions.items[i + 2].tok_begin == y->tok_end)
+            y = &d->mentions.items[i + 2]; /* "the Republican front-runner" */
+        if (x->how == MH_DICT && x->person && x->entity && y->how == MH_TITLE && y->entity) {
+            entity *pe = &d->entities.items[x->entity - 1];
+            entity *te = &d->entities.items[y->entity - 1];
+            const char *role = code_role(te->code);
+            if (pe->undated_code && !te->named && *role && strcmp(role, code_role(pe->code))) {
+                pe->code = pe->undated_code;
+                pe->country = country_of(d, pe->code);
+                pe->title = te->title;
+                pe->undated_code = NULL;
+                y->entity = x->entity;
+                te->person = false; /* the placeholder is gone */
+                te->title = NULL;
+            }
+            continue;
+        }
         mention *name = NULL, *title = NULL;
         if (x->how == MH_NAME && y->how == MH_NAME && i + 2 < d->mentions.len &&
             d->mentions.items[i + 2].how == MH_TITLE &&

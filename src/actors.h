@@ -58,6 +58,9 @@ typedef struct entity {
     /* an organisation's name as the text introduces it, article included
      * ("The Forecaddie", "the Crown"); NULL when that is name */
     const char *written;
+    /* undated article: the code of a dictionary person's undated line, while
+     * the text may yet show it is not of the time of the line taken */
+    const char *undated_code;
 } entity;
 
 int actors_run(doc *d);
