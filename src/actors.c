@@ -259,11 +259,12 @@ static int32_t pick_actor(const lexicon *lx, uint32_t b, int32_t ymd, const char
     }
     if (dated >= 0)
         return dated;
-    /* no date and no current role: the last role held says more than none */
-    if (!ymd && latest >= 0)
-        return latest;
+    /* no date and no current role: the undated line, as TABARI's; with none,
+     * the last role held says more than nothing */
     if (undated >= 0)
         return undated;
+    if (!ymd && latest >= 0)
+        return latest;
     return first;
 }
 
@@ -373,7 +374,7 @@ static bool is_modifier(const doc *d, const tok *toks, uint32_t k)
 static bool place_in_name(const doc *d, uint32_t b, uint32_t k, const sent *s)
 {
     const lexicon *lx = d->lex;
-    int32_t entry = pick_actor(lx, b, d->date_ymd, d->country, d->toks.items, k, 1);
+    int32_t entry = pick_actor(lx, b, d->role_ymd, d->country, d->toks.items, k, 1);
     (void)s;
     return entry >= 0 && lx->actors.items[entry].type == AT_PLACE;
 }
@@ -437,7 +438,7 @@ static int find_items(doc *d, const sent *s, item_vec *items)
         uint32_t na = actor_at(d, k, &ba);
         int32_t entry = -1;
         if (na) {
-            entry = pick_actor(lx, ba, d->date_ymd, d->country, toks, k, na);
+            entry = pick_actor(lx, ba, d->role_ymd, d->country, toks, k, na);
             if (entry < 0)
                 na = 0;
         }
@@ -621,7 +622,11 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                    (items->items[items->len - 1].kind == IT_ACTOR ||
                     items->items[items->len - 1].kind == IT_POSS ||
                     items->items[items->len - 1].kind == IT_MOD) &&
-                   is_modifier(d, toks, k)) {
+                   is_modifier(d, toks, k) &&
+                   /* "Ontario's rule requiring doctors": an -ing word after
+                    * a noun starts a clause ("Iran's ruling party" is one) */
+                   !(items->items[items->len - 1].kind == IT_MOD && toks[k].key_len > 4 &&
+                     !memcmp(toks[k].key + toks[k].key_len - 3, "ing", 3))) {
             /* describing words matter only right after an actor, on the way to
              * a title ("White House national security spokesman") */
             it = (item){IT_MOD, k, k + 1, -1, NULL, NULL, 0};
@@ -1082,11 +1087,12 @@ static const actor_entry *role_written(const doc *d, const item *person, const i
         if (!strcmp(code_role(x->code), ag->role))
             role_held = true;
         if (!former && x->title && (!strcmp(x->title, want) || written_as(d, title, x->title)) &&
-            (!d->date_ymd ||
-             ((!x->from || x->from <= d->date_ymd) && (!x->to || d->date_ymd <= x->to))))
+            (!d->role_ymd ||
+             ((!x->from || x->from <= d->role_ymd) && (!x->to || d->role_ymd <= x->to))))
             return x;
     }
-    return !d->date_ymd && (former || !role_held) ? undated_line(d, person) : NULL;
+    /* a former holder of the title holds none of it now, whatever the date */
+    return former || (!d->date_ymd && !role_held) ? undated_line(d, person) : NULL;
 }
 
 static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, uint32_t z)
@@ -1241,7 +1247,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         /* only a title right before the name is the person's ("Former Obama
          * aide" is someone else's) */
         const actor_entry *written = title_agent >= 0 && title_agent + 1 == actor_person &&
-                                             (!pe->title || !d->date_ymd)
+                                             (!pe->title || !d->date_ymd || former)
                                          ? role_written(d, &items[actor_person],
                                                         &items[title_agent], former)
                                          : NULL;
@@ -1276,7 +1282,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             const tok *last = &toks[items[actor_person].e - 1];
             entity e = {pe->name, pe->code, pe->title, country_of(d, pe->code),
                         pe->gender, true, true, last->hash, toks[items[actor_person].b].hash, si};
-            if (!d->date_ymd && (pe->from || pe->to)) {
+            if (!d->role_ymd && (pe->from || pe->to)) {
                 const actor_entry *u = undated_line(d, &items[actor_person]);
                 e.undated_code = u && strcmp(u->code, pe->code) ? u->code : NULL;
             }
@@ -2059,7 +2065,7 @@ static void article_country(doc *d)
             if (!na)
                 continue;
             /* no country yet: lines for one article country do not vote */
-            int32_t entry = pick_actor(lx, b, d->date_ymd, NULL, toks, k, na);
+            int32_t entry = pick_actor(lx, b, d->role_ymd, NULL, toks, k, na);
             if (entry < 0)
                 continue;
             const actor_entry *ae = &lx->actors.items[entry];
@@ -2095,12 +2101,87 @@ static void article_country(doc *d)
         d->country = arena_strndup(d->a, tally[best].code, 3);
 }
 
+/* When an undated text was written, by the office holders it names with
+ * their titles: "President Barack Obama" and "Secretary of State John Kerry"
+ * put it between 2013 and 2017, so a Hillary Clinton it names without a title
+ * is not the secretary of state the dictionary's last line made her, nor
+ * Donald Trump the president. Each titled person whose dated line holds that
+ * title gives a span; the time most spans cover wins (the latest, on a tie),
+ * read at its middle, or at its start when it is still open. 0 when no title
+ * dates the text. */
+static int32_t date_from_titles(const doc *d)
+{
+    const lexicon *lx = d->lex;
+    const tok *toks = d->toks.items;
+    struct {
+        int32_t from, to;
+    } span[32];
+    uint32_t n = 0;
+    for (uint32_t si = 0; si < d->sents.len && n < 32; si++) {
+        const sent *s = &d->sents.items[si];
+        for (uint32_t k = s->tok_begin; k < s->tok_end && n < 32; k++) {
+            uint32_t bg = 0, ba = 0;
+            if (!(toks[k].starts & SB_AGENT))
+                continue;
+            uint32_t ng = lex_match(&lx->tables[LT_AGENT], toks, k, s->tok_end, &bg);
+            if (!ng || k + ng >= s->tok_end ||
+                (k > s->tok_begin && (tok_is(&toks[k - 1], "former") || tok_is(&toks[k - 1], "ex"))))
+                continue;
+            const agent_entry *ag = &lx->agents.items[lx->bindings.items[bg - 1].entry];
+            const char *want = ag->title ? ag->title : ag->word;
+            uint32_t na = lex_match(&lx->tables[LT_ACTOR], toks, k + ng, s->tok_end, &ba);
+            if (!ag->person || !want || !na)
+                continue;
+            item title = {IT_AGENT, k, k + ng, (int32_t)lx->bindings.items[bg - 1].entry, NULL,
+                          NULL, 0, false};
+            for (; ba && n < 32; ba = lx->bindings.items[ba - 1].next) {
+                const actor_entry *x = &lx->actors.items[lx->bindings.items[ba - 1].entry];
+                if (x->type == AT_PERSON && (x->from || x->to) && x->title &&
+                    (!strcmp(x->title, want) || written_as(d, &title, x->title))) {
+                    span[n].from = x->from ? x->from : 10101;
+                    span[n].to = x->to ? x->to : INT32_MAX;
+                    n++;
+                    break;
+                }
+            }
+            k += ng + na - 1;
+        }
+    }
+    int32_t best_from = 0, best_to = 0;
+    uint32_t best = 0;
+    for (uint32_t i = 0; i < n; i++) { /* the most covered time starts where a span does */
+        int32_t p = span[i].from, end = INT32_MAX;
+        uint32_t cover = 0;
+        for (uint32_t j = 0; j < n; j++)
+            if (span[j].from <= p && p <= span[j].to) {
+                cover++;
+                if (span[j].to < end)
+                    end = span[j].to;
+            }
+        if (cover > best || (cover == best && p > best_from)) {
+            best = cover;
+            best_from = p;
+            best_to = end;
+        }
+    }
+    if (!best)
+        return 0;
+    if (best_to == INT32_MAX)
+        return best_from;
+    /* the middle, by days roughly: yyyymmdd halves well enough within a span */
+    int32_t y0 = best_from / 10000, y1 = best_to / 10000;
+    int32_t m0 = y0 * 12 + best_from / 100 % 100 - 1, m1 = y1 * 12 + best_to / 100 % 100 - 1;
+    int32_t mid = (m0 + m1) / 2;
+    return mid / 12 * 10000 + (mid % 12 + 1) * 100 + 1;
+}
+
 int actors_run(doc *d)
 {
     if (!d->lex)
         return PETREL_OK;
     if (!match_actors(d))
         return PETREL_ERR_NOMEM;
+    d->role_ymd = d->date_ymd ? d->date_ymd : date_from_titles(d);
     article_country(d);
     d->tok_mention = arena_zalloc(d->a, (d->toks.len + 1) * sizeof *d->tok_mention);
     if (!d->tok_mention)

@@ -100,6 +100,10 @@ typedef struct doc {
     size_t len;
     const char *id, *date, *url, *title;
     int32_t date_ymd; /* yyyymmdd of the publication date, 0 if unknown */
+    /* the date people's roles are read at: date_ymd, or for an undated text
+     * the time its office holders named with their titles point to (actors
+     * stage); 0 = unknown */
+    int32_t role_ymd;
     const char *country; /* the country the article is about (actors stage), or NULL */
 
     VEC(para) paras;
