@@ -935,6 +935,21 @@ typedef struct phrase {
     uint32_t first, last; /* item indexes, inclusive */
 } phrase;
 
+/* "rebels", "police", "people" take "they"; "the government", "the army"
+ * and "the foreign ministry" take "it" */
+static bool plural_noun(const tok *t)
+{
+    static const char *const collective[] = {"people", "police", "personnel", "staff", "crew",
+                                              "clergy", "militia", "children", NULL};
+    if (tok_in(t, collective))
+        return true;
+    const char *k = t->key;
+    uint16_t n = t->key_len;
+    if (n > 4 && !memcmp(k + n - 3, "men", 3)) /* fishermen, gunmen, women */
+        return true;
+    return n > 3 && k[n - 1] == 's' && k[n - 2] != 's' && k[n - 2] != 'u' && k[n - 2] != 'i';
+}
+
 static bool role_is_plural(const lexicon *lx, const item *it)
 {
     return !lx->agents.items[it->entry].person;
@@ -1562,7 +1577,8 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         }
         m->head = (agent > actor_other ? items[agent].e : items[actor_other].e) - 1;
         if (agent >= 0)
-            m->plural = role_is_plural(lx, &items[agent]);
+            m->plural = role_is_plural(lx, &items[agent]) &&
+                        plural_noun(&toks[items[agent].e - 1]);
     }
     return PETREL_OK;
 }
