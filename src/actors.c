@@ -1200,7 +1200,9 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
      * organisation's name is that organisation's, with its kind of role */
     const char *owner_role = NULL;
     if (title_agent == (int32_t)a && a > 0 && items[a - 1].kind == IT_NAME &&
-        items[a - 1].e == items[a].b && actor_other < 0) {
+        (items[a - 1].e == items[a].b ||
+         (items[a - 1].e + 1 == items[a].b && toks[items[a - 1].e].kind == TK_NUMBER)) &&
+        actor_other < 0) {
         owner_role = org_role(d, items[a - 1].b, items[a - 1].e);
         /* "Immigration Minister", "Yellowhead MP": before a public office the
          * name is a portfolio or a constituency, not an owner; the office
