@@ -1658,6 +1658,16 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
      * named further back is the fallback for "he" and "she": news names someone
      * once and calls them "he" for paragraphs. Mentions inside quotation marks
      * are someone's words, not the story's referents. */
+    /* "Clinton attacked him": an object right after a verb is not the verb's
+     * subject */
+    const mention *subject = NULL;
+    if ((tok_is(t, "him") || tok_is(t, "them")) && k >= 2 &&
+        events_is_finite_verb(d->lex, &d->toks.items[k - 1]))
+        for (uint32_t i = first_mention; i > 0 && d->mentions.items[i - 1].sent == si; i--)
+            if (d->mentions.items[i - 1].tok_end == k - 1) {
+                subject = &d->mentions.items[i - 1];
+                break;
+            }
     const mention *bm = NULL;
     uint32_t back = it ? 1 : 3; /* a thing is named close by; a group may be further back */
     uint32_t lo = si >= back ? si - back : 0, far = si >= 10 ? si - 10 : 0;
@@ -1675,6 +1685,9 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
             if (m->how == MH_PRONOUN && !m->entity)
                 continue;
             if (quoted(d, m))
+                continue;
+            if (subject && (m == subject || (m->entity && m->entity == subject->entity)) &&
+                s == si)
                 continue;
             const entity *e = m->entity ? &d->entities.items[m->entity - 1] : NULL;
             if (g) {
