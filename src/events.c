@@ -952,6 +952,17 @@ static bool starts_relative(const tok *t) { return has(t, WC_RELATIVE); }
  * noun that is not an actor, and that noun is the subject. Words that only
  * count or group their complement pass it through ("thousands of Iranians",
  * "members of Hamas", "the people of Iran"). */
+/* The token after m's preposition ("in [the] Senate"), with "the" counted in:
+ * the preposition is at the result - 1 and its head noun at - 2. 0 when m
+ * starts too near the sentence's beginning to have both. */
+static uint32_t after_preposition(const doc *d, const sent *s, const mention *m)
+{
+    uint32_t b = m->tok_begin;
+    if (b > s->tok_begin && tok_is(&d->toks.items[b - 1], "the"))
+        b--;
+    return b >= s->tok_begin + 2 ? b : 0;
+}
+
 static bool pp_complement(const doc *d, const sent *s, const mention *m)
 {
     static const char *const partitive[] = {
@@ -962,10 +973,8 @@ static bool pp_complement(const doc *d, const sent *s, const mention *m)
         "republic", "state", "government", "coalition", "alliance", "majorities", "plurality",
         "percent", "rest", NULL};
     const tok *toks = d->toks.items;
-    uint32_t b = m->tok_begin;
-    if (b > s->tok_begin && tok_is(&toks[b - 1], "the"))
-        b--;
-    if (b < s->tok_begin + 2)
+    uint32_t b = after_preposition(d, s, m);
+    if (!b)
         return false;
     const tok *prep = &toks[b - 1];
     if (!tok_is(prep, "of") && !tok_is(prep, "in") && !tok_is(prep, "at") &&
@@ -989,10 +998,8 @@ static bool pp_complement(const doc *d, const sent *s, const mention *m)
 static const mention *pp_head(const doc *d, const sent *s, const mention *m)
 {
     const tok *toks = d->toks.items;
-    uint32_t b = m->tok_begin;
-    if (b > s->tok_begin && tok_is(&toks[b - 1], "the"))
-        b--;
-    if (b < s->tok_begin + 2)
+    uint32_t b = after_preposition(d, s, m);
+    if (!b)
         return m;
     const tok *prep = &toks[b - 1];
     if (!tok_is(prep, "for") && !tok_is(prep, "of") && !tok_is(prep, "about"))
