@@ -1661,13 +1661,20 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
     /* "Clinton attacked him": an object right after a verb is not the verb's
      * subject */
     const mention *subject = NULL;
-    if ((tok_is(t, "him") || tok_is(t, "them")) && k >= 2 &&
-        events_is_finite_verb(d->lex, &d->toks.items[k - 1]))
-        for (uint32_t i = first_mention; i > 0 && d->mentions.items[i - 1].sent == si; i--)
-            if (d->mentions.items[i - 1].tok_end == k - 1) {
-                subject = &d->mentions.items[i - 1];
-                break;
-            }
+    const tok *verb = k >= 2 ? &d->toks.items[k - 1] : NULL;
+    if ((tok_is(t, "him") || tok_is(t, "them")) && verb) {
+        /* ", calling him ignorant": a participle's subject is the clause's first
+         * actor */
+        bool participle = k >= 3 && tok_is(&d->toks.items[k - 2], ",") && verb->key_len > 4 &&
+                          !memcmp(verb->key + verb->key_len - 3, "ing", 3);
+        if (participle || events_is_finite_verb(d->lex, verb))
+            for (uint32_t i = first_mention; i > 0 && d->mentions.items[i - 1].sent == si; i--)
+                if (participle || d->mentions.items[i - 1].tok_end == k - 1) {
+                    subject = &d->mentions.items[i - 1];
+                    if (!participle)
+                        break;
+                }
+    }
     const mention *bm = NULL;
     uint32_t back = it ? 1 : 3; /* a thing is named close by; a group may be further back */
     uint32_t lo = si >= back ? si - back : 0, far = si >= 10 ? si - 10 : 0;
@@ -2074,9 +2081,10 @@ static bool joins(const doc *d, const item *items, uint32_t n, uint32_t i)
 }
 
 /* Which country the article is about: its dateline ("OTTAWA —"), and then
- * the countries, capitals, demonyms and places it names. A country counts
- * when it has at least two votes and at least half of all of them; an
- * article that talks about several countries has none. */
+ * the countries, capitals, demonyms, places and people it names. A country
+ * counts when it has at least two places' votes (a place two, a person one)
+ * and at least half of all of them; an article that talks about several
+ * countries has none. */
 static void article_country(doc *d)
 {
     const lexicon *lx = d->lex;
@@ -2100,15 +2108,17 @@ static void article_country(doc *d)
             if (entry < 0)
                 continue;
             const actor_entry *ae = &lx->actors.items[entry];
-            if (ae->type == AT_PERSON || ae->type == AT_ORG || strlen(ae->code) < 3 ||
+            if (ae->type == AT_ORG || strlen(ae->code) < 3 ||
                 !ptab_get(&lx->countries, hash_bytes(ae->code, 3)))
                 continue;
-            /* a dateline counts five times: the whole article is from there */
+            /* a dateline counts five times a place: the whole article is from
+             * there; a person half: people travel, places do not */
             uint32_t w = si == 0 && k == s->tok_begin && k + na < s->tok_end &&
                                  (toks[k + na].kind == TK_DASH || tok_is(&toks[k + na], "(") ||
                                   tok_is(&toks[k + na], ","))
-                             ? 5
-                             : 1;
+                             ? 10
+                         : ae->type == AT_PERSON ? 1
+                                                 : 2;
             uint32_t i = 0;
             while (i < n && memcmp(tally[i].code, ae->code, 3))
                 i++;
@@ -2128,7 +2138,7 @@ static void article_country(doc *d)
     for (uint32_t i = 0; i < n; i++)
         if (best == UINT32_MAX || tally[i].votes > tally[best].votes)
             best = i;
-    if (best != UINT32_MAX && tally[best].votes >= 2 && tally[best].votes * 2 >= total)
+    if (best != UINT32_MAX && tally[best].votes >= 4 && tally[best].votes * 2 >= total)
         d->country = arena_strndup(d->a, tally[best].code, 3);
 }
 
