@@ -351,6 +351,12 @@ static bool korean_given_name(const doc *d, const tok *t)
     return true;
 }
 
+/* -ing words that describe an office rather than start a clause */
+static const char *const adjective_ing[] = {"ranking", "serving", "ruling", "governing",
+                                            "acting", "outgoing", "incoming", "leading",
+                                            "sitting", "reigning", "presiding", "standing",
+                                            "founding", "visiting", "opposing", NULL};
+
 static bool is_modifier(const doc *d, const tok *toks, uint32_t k)
 {
     const lexicon *lx = d->lex;
@@ -624,9 +630,11 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                     items->items[items->len - 1].kind == IT_MOD) &&
                    is_modifier(d, toks, k) &&
                    /* "Ontario's rule requiring doctors": an -ing word after
-                    * a noun starts a clause ("Iran's ruling party" is one) */
+                    * a noun starts a clause ("Iran's ruling party", "its
+                    * longest serving minister" are one phrase) */
                    !(items->items[items->len - 1].kind == IT_MOD && toks[k].key_len > 4 &&
-                     !memcmp(toks[k].key + toks[k].key_len - 3, "ing", 3))) {
+                     !memcmp(toks[k].key + toks[k].key_len - 3, "ing", 3) &&
+                     !tok_in(&toks[k], adjective_ing))) {
             /* describing words matter only right after an actor, on the way to
              * a title ("White House national security spokesman") */
             it = (item){IT_MOD, k, k + 1, -1, NULL, NULL, 0};
@@ -950,6 +958,16 @@ static bool plural_noun(const tok *t)
     return n > 3 && k[n - 1] == 's' && k[n - 2] != 's' && k[n - 2] != 'u' && k[n - 2] != 'i';
 }
 
+/* The head word of a role phrase: its last word, or the word before its
+ * "of" ("Ministry of Foreign Affairs", "Council of Ministers"). */
+static uint32_t head_before_of(const doc *d, uint32_t b, uint32_t e)
+{
+    for (uint32_t k = b + 1; k + 1 < e; k++)
+        if (tok_is(&d->toks.items[k], "of"))
+            return k - 1;
+    return e - 1;
+}
+
 static bool role_is_plural(const lexicon *lx, const item *it)
 {
     return !lx->agents.items[it->entry].person;
@@ -981,6 +999,24 @@ static const struct {
     {"association", "NGO"},  {"foundation", "NGO"},   {"society", "NGO"},
     {"coalition", "NGO"},    {"club", "NGO"},         {"league", "NGO"},
     {"network", "NGO"},      {"charity", "NGO"},      {NULL, NULL}};
+
+/* The kind of organisation a common noun before 's is ("the union's
+ * president"), NULL when it says none: only nouns that name one kind ("the
+ * group's spokesman" may be the Taliban's). */
+static const char *owner_noun_role(const tok *t)
+{
+    static const struct {
+        const char *word, *role;
+    } nouns[] = {{"union", "LAB"},      {"company", "BUS"},  {"firm", "BUS"},
+                 {"bank", "BUS"},       {"party", "PTY"},    {"university", "EDU"},
+                 {"college", "EDU"},    {"school", "EDU"},   {"hospital", "HLH"},
+                 {"church", "REL"},     {"charity", "NGO"},  {"foundation", "NGO"},
+                 {NULL, NULL}};
+    for (int i = 0; nouns[i].word; i++)
+        if (tok_is(t, nouns[i].word))
+            return nouns[i].role;
+    return NULL;
+}
 
 static bool public_office(const tok *t)
 {
@@ -1045,14 +1081,16 @@ static bool written_as(const doc *d, const item *it, const char *s)
     return !*s;
 }
 
-/* The line of a dictionary person that a title written right before the
- * name picks, NULL when the title decides nothing. "Foreign Minister X" picks
- * X's foreign-minister line when the dictionary knows several roles and no
- * date decides. Undated, a title of another kind of role than any of the
- * person's dated lines ("presidential candidate Donald Trump", ELI against
- * USAGOV; "former President Obama") says the text is not of the time of
- * those lines: the undated line, when there is one, rather than the role held
- * now. */
+/* "former President", "Former U.S. President", "ex-minister": is a word up to
+ * three tokens before token b (a title) "former" or "ex"? */
+static bool former_before(const doc *d, uint32_t b)
+{
+    for (uint32_t k = b; k > 0 && k + 3 > b; k--)
+        if (tok_is(&d->toks.items[k - 1], "former") || tok_is(&d->toks.items[k - 1], "ex"))
+            return true;
+    return false;
+}
+
 /* A dictionary person's undated line when they also have dated ones: what an
  * undated article falls back to once its text shows it is not of their
  * time. NULL otherwise. */
@@ -1077,13 +1115,21 @@ static const actor_entry *undated_line(const doc *d, const item *person)
     return dated ? undated : NULL;
 }
 
-/* The role part of an actor code ("GOV" of "USAGOV", "ELI" of "ELI"). */
+/* The role of an actor code: its last three letters ("GOV" of "USAGOV",
+ * "MIL" of "PAKGOVMIL", "ELI" of "ELI"). */
 static const char *code_role(const char *code)
 {
     size_t n = code ? strlen(code) : 0;
-    return n >= 6 ? code + 3 : n == 3 ? code : "";
+    return n >= 6 ? code + n - 3 : n == 3 ? code : "";
 }
 
+/* The line of a dictionary person that a title written right before the
+ * name picks, NULL when the title decides nothing. "Foreign Minister X" picks
+ * X's foreign-minister line when the dictionary knows several roles and the
+ * date allows it. "former" picks the undated line at any date; in an
+ * undated article, so does a title of another kind of role than any of the
+ * person's dated lines ("presidential candidate Donald Trump", ELI against
+ * USAGOV): the text is not of the time of those lines. */
 static const actor_entry *role_written(const doc *d, const item *person, const item *title,
                                        bool former)
 {
@@ -1223,17 +1269,12 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         if (owner && owner->kind == IT_AGENT && owner->e == poss->b &&
             !lx->agents.items[owner->entry].person && *agent_role(lx, owner))
             owner_role = agent_role(lx, owner);
-        else if (poss->b > d->sents.items[si].tok_begin && *org_role(d, poss->b - 1, poss->b))
-            owner_role = org_role(d, poss->b - 1, poss->b);
+        else if (poss->b > d->sents.items[si].tok_begin)
+            owner_role = owner_noun_role(&toks[poss->b - 1]);
     }
     /* "former president", "ex-minister": a former office holder is elite, not
      * the government */
-    bool former = false;
-    for (uint32_t k = items[a].b; k > 0 && k + 2 >= items[a].b; k--)
-        if (tok_is(&toks[k - 1], "former") || tok_is(&toks[k - 1], "ex")) {
-            former = true;
-            break;
-        }
+    bool former = former_before(d, items[a].b);
     if (title_agent >= 0 && former)
         role = owner_role = "ELI";
     else if (owner_role)
@@ -1413,7 +1454,8 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             for (uint32_t i, node = 0; (i = ent_next(d, word_key, &node));) {
                 const entity *e = &d->entities.items[i - 1];
                 if (e->person && e->named && e->name && e->given != toks[nm->b].hash &&
-                    i != found && name_has_word(e->name, w, wn)) {
+                    i != found && name_has_word(e->name, w, wn) &&
+                    (!gender || !e->gender || e->gender == gender)) {
                     if (found) {
                         found = 0; /* two people: ambiguous */
                         break;
@@ -1580,7 +1622,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         m->head = (agent > actor_other ? items[agent].e : items[actor_other].e) - 1;
         if (agent >= 0)
             m->plural = role_is_plural(lx, &items[agent]) &&
-                        plural_noun(&toks[items[agent].e - 1]);
+                        plural_noun(&toks[head_before_of(d, items[agent].b, items[agent].e)]);
     }
     return PETREL_OK;
 }
@@ -1616,12 +1658,8 @@ static bool quoted(doc *d, const mention *m)
  * "member" */
 static bool plural_role_noun(const doc *d, const mention *m)
 {
-    if (m->how != MH_AGENT)
-        return false;
-    const tok *head = &d->toks.items[m->tok_end - 1];
-    return tok_is(head, "people") ||
-           (head->key_len > 3 && head->key[head->key_len - 1] == 's' &&
-            head->key[head->key_len - 2] != 's');
+    return m->how == MH_AGENT && plural_noun(&d->toks.items[head_before_of(d, m->tok_begin,
+                                                                             m->tok_end)]);
 }
 
 static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_mention)
@@ -1664,12 +1702,19 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
     const tok *verb = k >= 2 ? &d->toks.items[k - 1] : NULL;
     if ((tok_is(t, "him") || tok_is(t, "them")) && verb) {
         /* ", calling him ignorant": a participle's subject is the clause's first
-         * actor */
+         * actor; "the police had attacked them": the subject may stand before
+         * auxiliaries and adverbs */
         bool participle = k >= 3 && tok_is(&d->toks.items[k - 2], ",") && verb->key_len > 4 &&
                           !memcmp(verb->key + verb->key_len - 3, "ing", 3);
+        uint32_t before = k - 1; /* the token after the subject */
+        if (!participle && events_is_finite_verb(d->lex, verb))
+            while (before > d->sents.items[si].tok_begin &&
+                   (has(&d->toks.items[before - 1], WC_AUXILIARY | WC_ADVERB) ||
+                    tok_is(&d->toks.items[before - 1], "not")))
+                before--;
         if (participle || events_is_finite_verb(d->lex, verb))
             for (uint32_t i = first_mention; i > 0 && d->mentions.items[i - 1].sent == si; i--)
-                if (participle || d->mentions.items[i - 1].tok_end == k - 1) {
+                if (participle || d->mentions.items[i - 1].tok_end == before) {
                     subject = &d->mentions.items[i - 1];
                     if (!participle)
                         break;
@@ -1693,8 +1738,7 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                 continue;
             if (quoted(d, m))
                 continue;
-            if (subject && (m == subject || (m->entity && m->entity == subject->entity)) &&
-                s == si)
+            if (subject && (m == subject || (m->entity && m->entity == subject->entity)))
                 continue;
             const entity *e = m->entity ? &d->entities.items[m->entity - 1] : NULL;
             if (g) {
@@ -2166,7 +2210,7 @@ static int32_t date_from_titles(const doc *d)
                 continue;
             uint32_t ng = lex_match(&lx->tables[LT_AGENT], toks, k, s->tok_end, &bg);
             if (!ng || k + ng >= s->tok_end ||
-                (k > s->tok_begin && (tok_is(&toks[k - 1], "former") || tok_is(&toks[k - 1], "ex"))))
+                former_before(d, k))
                 continue;
             const agent_entry *ag = &lx->agents.items[lx->bindings.items[bg - 1].entry];
             const char *want = ag->title ? ag->title : ag->word;

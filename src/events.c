@@ -715,7 +715,8 @@ static bool visit_ok(const doc *d, const mention *src, const mention *tg)
     /* refugees and civilians who come to a country migrate or travel; a visit
      * is official */
     const char *by = mention_code(d, src);
-    if (by && strlen(by) >= 6 && (strstr(by + 3, "REF") || strstr(by + 3, "CVL")))
+    const char *role = by && strlen(by) >= 6 ? by + 3 : by;
+    if (role && (strstr(role, "REF") || strstr(role, "CVL")))
         return false;
     const char *code = mention_code(d, tg);
     return mention_country(d, tg) &&
@@ -985,7 +986,9 @@ static bool pp_complement(const doc *d, const sent *s, const mention *m)
     if (head->kind == TK_NUMBER)
         return false;
     const mention *hm = actors_at(d, b - 2);
-    if (head->kind != TK_WORD || (hm && mention_code(d, hm)))
+    /* a role noun with no code ("Supporters of Trump") passes the actor on; a
+     * name does not ("Ahmed Yousef of Hamas") */
+    if (head->kind != TK_WORD || (hm && (mention_code(d, hm) || hm->how != MH_AGENT)))
         return false;
     for (int i = 0; partitive[i]; i++)
         if (tok_is(head, partitive[i]))
@@ -1330,14 +1333,14 @@ static bool looks_like_noun(const doc *d, const sent *s, uint32_t v, uint8_t for
     const mention *pm = actors_at(d, v - 1);
     if (pm && pm->tok_end == v && !pm->plural && !pm->person && form == VF_BASE)
         return true;
-    /* "the Trump meeting,", "a White House meeting this week": after an article
-     * and a name, an -ing form with no object is the event's noun ("the FBI
-     * conducting an inquiry" keeps its verb) */
+    /* "the Trump meeting,", "a White House meeting this week.": after an article
+     * and a name, an -ing form that ends its clause is the event's noun ("the
+     * FBI conducting an inquiry", "the police firing on protesters" keep their
+     * verb) */
     if (pm && pm->tok_end == v && form == VF_GERUND && pm->tok_begin > s->tok_begin &&
         has(&toks[pm->tok_begin - 1], WC_DETERMINER)) {
         uint32_t o = objects_start(d, v + 1, s->tok_end);
-        if (o >= s->tok_end || toks[o].kind == TK_PUNCT || toks[o].kind == TK_QUOTE ||
-            has(&toks[o], WC_PREPOSITION | WC_CONJUNCTION))
+        if (o >= s->tok_end || toks[o].kind == TK_PUNCT || toks[o].kind == TK_QUOTE)
             return true;
     }
     if (pm && pm->type == AT_DEMONYM && pm->tok_end == v && p->key_len > 1 &&
