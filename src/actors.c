@@ -629,7 +629,7 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                     items->items[items->len - 1].kind == IT_POSS ||
                     items->items[items->len - 1].kind == IT_MOD) &&
                    is_modifier(d, toks, k) &&
-                   /* "Ontario's rule requiring doctors": an -ing word after
+                   /* "the province's rule requiring nurses": an -ing word after
                     * a noun starts a clause ("Iran's ruling party", "its
                     * longest serving minister" are one phrase) */
                    !(items->items[items->len - 1].kind == IT_MOD && toks[k].key_len > 4 &&

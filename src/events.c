@@ -786,7 +786,7 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
     if (k >= limit)
         return 0;
     const mention *m = actors_at(d, k);
-    /* "met with Espinoza and families of victims": a person the dictionaries
+    /* "met with Ruiz and farmers from the valley": a person the dictionaries
      * do not know, coordinated with one they do, leaves that one acted on */
     if (m && m->tok_begin == k && !mention_usable(d, m) &&
         (m->person || m->how == MH_NAME) && m->tok_end + 1 < limit &&
@@ -1333,7 +1333,7 @@ static bool looks_like_noun(const doc *d, const sent *s, uint32_t v, uint8_t for
     const mention *pm = actors_at(d, v - 1);
     if (pm && pm->tok_end == v && !pm->plural && !pm->person && form == VF_BASE)
         return true;
-    /* "the Trump meeting,", "a White House meeting this week.": after an article
+    /* "the Obama meeting,", "a White House meeting this week.": after an article
      * and a name, an -ing form that ends its clause is the event's noun ("the
      * FBI conducting an inquiry", "the police firing on protesters" keep their
      * verb) */
