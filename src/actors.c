@@ -980,7 +980,7 @@ static const char *agent_role(const lexicon *lx, const item *it)
 
 /* Resolve one phrase of items into a mention (and maybe an entity). */
 /* Organisations whose kind shows in their name, for titles they own
- * ("UFCW Local 832 president Jeff Traeger" is a union official, not a
+ * ("Teamsters Local 401 president Ann Kowal" is a union official, not a
  * government one). */
 static const struct {
     const char *word;
@@ -1242,7 +1242,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         actor_code = arena_strndup(d->a, actor_code, 3); /* "Toronto police": CAN + COP */
         actor_name = NULL;
     }
-    /* "UFCW Local 832 president Jeff Traeger": a title right after an
+    /* "Teamsters Local 401 president Ann Kowal": a title right after an
      * organisation's name is that organisation's, with its kind of role */
     const char *owner_role = NULL;
     if (title_agent == (int32_t)a && a > 0 && items[a - 1].kind == IT_NAME &&

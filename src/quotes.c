@@ -2382,7 +2382,7 @@ static const tok *name_head(const qctx *c, const mention *m)
 }
 
 /* Is m an organisation by its name: an acronym ("IRCC"), a name ending in an
- * organisation's noun ("BC Hydro", "UFCW Local"), or a dictionary
+ * organisation's noun ("BC Hydro", "Teamsters Local"), or a dictionary
  * organisation? */
 static bool org_name(const qctx *c, const mention *m)
 {
