@@ -1669,9 +1669,16 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
     bool it = has(t, WC_PRONOUN_IT), they = has(t, WC_PRONOUN_THEY);
     if (!g && !it && !they)
         return;
-    /* "if it becomes evident", "it is clear": an empty subject, not a referent */
+    /* "if it becomes evident", "it is clear", "when it comes to", "it takes
+     * time", "it means that", "it turned out": an empty subject or a thing,
+     * not a referent */
     if (tok_is(t, "it") && k + 1 < d->toks.len) {
-        if (has(&d->toks.items[k + 1], WC_RAISING))
+        static const char *const idiom[] = {"takes", "took", "means", "meant", NULL};
+        const tok *n = &d->toks.items[k + 1];
+        const tok *n2 = k + 2 < d->toks.len ? &d->toks.items[k + 2] : NULL;
+        if (has(n, WC_RAISING) || tok_in(n, idiom) ||
+            ((tok_is(n, "comes") || tok_is(n, "came")) && n2 && tok_is(n2, "to")) ||
+            ((tok_is(n, "turns") || tok_is(n, "turned")) && n2 && tok_is(n2, "out")))
             return;
     }
     /* "make it", "renew it", "depended on it": an object "it" is a thing far
