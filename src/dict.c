@@ -743,13 +743,15 @@ static void parse_verb_line(ctx *c, field line)
     v->code = field_dup(lx, code);
     v->text = field_dup(lx, rest);
     /* after ';' a comment, which may hold "people=CODE" (the code for two
-     * people: "Trump attacked Romney" is words, not force), "abroad=yes" and
-     * "continues=yes" */
+     * people: "Trump attacked Romney" is words, not force), "abroad=yes",
+     * "continues=yes" and "office=CODE" */
     const char *end = line.p + line.n;
     field people = comment_attr(semi, end, "people="), abroad = comment_attr(semi, end, "abroad=");
     v->people = people.p ? field_dup(lx, people) : NULL;
     v->abroad = field_eq(abroad, "yes");
     v->continues = field_eq(comment_attr(semi, end, "continues="), "yes");
+    field office = comment_attr(semi, end, "office=");
+    v->office = office.p ? field_dup(lx, office) : NULL;
     v->file = c->file;
     v->line = c->line;
 }

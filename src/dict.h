@@ -210,6 +210,7 @@ typedef struct verb_line {
     const char *people; /* "; people=111": the code when both sides are people, or NULL */
     bool abroad;        /* "; abroad=yes": only with a target of another country */
     bool continues;     /* "; continues=yes": after a comma, the sentence's event goes on */
+    const char *office; /* "; office=CODE": the code when one politician does it, or --- */
     const char *text;
     uint16_t file;
     uint32_t line;

@@ -48,6 +48,7 @@ typedef struct alt {
 typedef struct pattern {
     char code[8], code2[8]; /* code2: the paired event, B -> A */
     char people[8];         /* the code when source and target are both people */
+    char office[8];         /* the code when one politician does it ("---": none) */
     bool abroad;            /* only with a target of another country (visit_ok) */
     bool continues;         /* ", targeting X": the sentence's earlier event, on X */
     const char *text;
@@ -338,6 +339,19 @@ static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
             return PETREL_OK;
         }
         memcpy(pt.people, vl->people, pl);
+    }
+    if (vl->office) {
+        size_t ol = strlen(vl->office);
+        bool ok = !strcmp(vl->office, "---") ||
+                  (ol >= 2 && ol <= 4 && strspn(vl->office, "0123456789") == ol &&
+                   (lex_cameo(lx, vl->office) || !lx->cameo.len));
+        if (!ok) {
+            lex_problem(lx, c->err, false, vl->file, vl->line,
+                        "office=%s must be an event code of the CAMEO table or ---",
+                        vl->office);
+            return PETREL_OK;
+        }
+        memcpy(pt.office, vl->office, ol);
     }
     pt.abroad = vl->abroad;
     pt.continues = vl->continues;
@@ -706,6 +720,21 @@ static bool civilians(const doc *d, const mention *a, const mention *b)
         if ((ca && strstr(ca, armed[i])) || (cb && strstr(cb, armed[i])))
             return false;
     return true;
+}
+
+/* One person in office or in politics (a government, legislature, party or
+ * elite role): "Sanders held a rally" is a campaign's, not a protest. */
+static bool politician(const doc *d, const mention *m)
+{
+    static const char *const roles[] = {"GOV", "LEG", "ELI", "PTY", NULL};
+    const char *code = mention_code(d, m);
+    size_t n = code ? strlen(code) : 0;
+    if (!m->person || n < 3)
+        return false;
+    for (int i = 0; roles[i]; i++)
+        if (!strcmp(code + n - 3, roles[i]))
+            return true;
+    return false;
 }
 
 /* For patterns marked abroad=yes: the target is another country's soil or
@@ -1652,14 +1681,22 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         bool mutual = !best.target && sources.n >= 2 && mutual_code(code);
         for (uint32_t a = 0; a < sources.n; a++) {
             const mention *src = sources.m[a];
+            /* "Sanders held a rally": what a politician does with these words
+             * is no protest */
+            const char *own = code;
+            if (P->office[0] && politician(d, src)) {
+                if (!strcmp(P->office, "---"))
+                    continue;
+                own = P->office;
+            }
             if (mutual) {
                 for (uint32_t b = 0; b < sources.n; b++)
                     if (b != a && !same_entity(src, sources.m[b]))
-                        emit(d, P, code, si, v, src, sources.m[b], &cl);
+                        emit(d, P, own, si, v, src, sources.m[b], &cl);
                 continue;
             }
             if (!best.target) {
-                emit(d, P, code, si, v, src, NULL, &cl);
+                emit(d, P, own, si, v, src, NULL, &cl);
                 continue;
             }
             for (uint32_t t = 0; t < best.m.target.n; t++) {
@@ -1669,7 +1706,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                 if (P->abroad && !visit_ok(d, src, tg))
                     continue;
                 /* "Trump attacked Romney": between two people, the words' code */
-                emit(d, P, people[0] && civilians(d, src, tg) ? people : code, si, v, src, tg,
+                emit(d, P, people[0] && civilians(d, src, tg) ? people : own, si, v, src, tg,
                      &cl);
                 if (P->code2[0]) {
                     clause rev = cl;
