@@ -225,6 +225,12 @@ static bool caps_ok(const tok *toks, uint32_t i, uint32_t n, uint8_t caps)
     return true;
 }
 
+/* Does the line's date range hold yyyymmdd ymd? */
+static bool covers(const actor_entry *e, int32_t ymd)
+{
+    return (!e->from || e->from <= ymd) && (!e->to || ymd <= e->to);
+}
+
 /* Entry of the binding chain that best fits the article date: one whose range
  * covers it, else an undated one, else the first. */
 static int32_t pick_actor(const lexicon *lx, uint32_t b, int32_t ymd, const char *country,
@@ -248,7 +254,7 @@ static int32_t pick_actor(const lexicon *lx, uint32_t b, int32_t ymd, const char
                 undated = (int32_t)bd->entry;
             continue;
         }
-        if (ymd && (!e->from || e->from <= ymd) && (!e->to || ymd <= e->to) && dated < 0)
+        if (ymd && covers(e, ymd) && dated < 0)
             dated = (int32_t)bd->entry;
         if (!ymd && !e->to && dated < 0) /* no date: the role held now */
             dated = (int32_t)bd->entry;
@@ -349,6 +355,11 @@ static bool korean_given_name(const doc *d, const tok *t)
         if (p != h && !(*p >= 'a' && *p <= 'z'))
             return false;
     return true;
+}
+
+static bool ends_ing(const tok *t)
+{
+    return t->key_len > 4 && !memcmp(t->key + t->key_len - 3, "ing", 3);
 }
 
 /* -ing words that describe an office rather than start a clause */
@@ -632,8 +643,7 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                    /* "the province's rule requiring nurses": an -ing word after
                     * a noun starts a clause ("Iran's ruling party", "its
                     * longest serving minister" are one phrase) */
-                   !(items->items[items->len - 1].kind == IT_MOD && toks[k].key_len > 4 &&
-                     !memcmp(toks[k].key + toks[k].key_len - 3, "ing", 3) &&
+                   !(items->items[items->len - 1].kind == IT_MOD && ends_ing(&toks[k]) &&
                      !tok_in(&toks[k], adjective_ing))) {
             /* describing words matter only right after an actor, on the way to
              * a title ("White House national security spokesman") */
@@ -1091,16 +1101,33 @@ static bool former_before(const doc *d, uint32_t b)
     return false;
 }
 
+/* The first binding of the actor name that is exactly the item's words, 0
+ * when they are not one name. */
+static uint32_t name_bindings(const doc *d, const item *it)
+{
+    uint32_t bnd = 0;
+    return lex_match(&d->lex->tables[LT_ACTOR], d->toks.items, it->b, it->e, &bnd) ==
+                   it->e - it->b
+               ? bnd
+               : 0;
+}
+
+/* Is x's title the one written in item title (the agent's title or first
+ * word, or the words as written: "Defense Secretary")? */
+static bool holds_title(const doc *d, const actor_entry *x, const item *title)
+{
+    const agent_entry *ag = &d->lex->agents.items[title->entry];
+    const char *want = ag->title ? ag->title : ag->word;
+    return x->title && want && (!strcmp(x->title, want) || written_as(d, title, x->title));
+}
+
 /* A dictionary person's undated line when they also have dated ones: what an
  * undated article falls back to once its text shows it is not of their
  * time. NULL otherwise. */
 static const actor_entry *undated_line(const doc *d, const item *person)
 {
     const lexicon *lx = d->lex;
-    uint32_t bnd = 0;
-    if (lex_match(&lx->tables[LT_ACTOR], d->toks.items, person->b, person->e, &bnd) !=
-        person->e - person->b)
-        return NULL;
+    uint32_t bnd = name_bindings(d, person);
     const actor_entry *undated = NULL;
     bool dated = false;
     for (; bnd; bnd = lx->bindings.items[bnd - 1].next) {
@@ -1135,10 +1162,8 @@ static const actor_entry *role_written(const doc *d, const item *person, const i
 {
     const lexicon *lx = d->lex;
     const agent_entry *ag = &lx->agents.items[title->entry];
-    const char *want = ag->title ? ag->title : ag->word;
-    uint32_t bnd = 0;
-    if (!want || lex_match(&lx->tables[LT_ACTOR], d->toks.items, person->b, person->e, &bnd) !=
-                     person->e - person->b)
+    uint32_t bnd = name_bindings(d, person);
+    if (!bnd)
         return NULL;
     bool role_held = !*ag->role;
     for (; bnd; bnd = lx->bindings.items[bnd - 1].next) {
@@ -1147,9 +1172,7 @@ static const actor_entry *role_written(const doc *d, const item *person, const i
             continue;
         if (!strcmp(code_role(x->code), ag->role))
             role_held = true;
-        if (!former && x->title && (!strcmp(x->title, want) || written_as(d, title, x->title)) &&
-            (!d->role_ymd ||
-             ((!x->from || x->from <= d->role_ymd) && (!x->to || d->role_ymd <= x->to))))
+        if (!former && holds_title(d, x, title) && (!d->role_ymd || covers(x, d->role_ymd)))
             return x;
     }
     /* a former holder of the title holds none of it now, whatever the date */
@@ -1711,15 +1734,15 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
         /* ", calling him ignorant": a participle's subject is the clause's first
          * actor; "the police had attacked them": the subject may stand before
          * auxiliaries and adverbs */
-        bool participle = k >= 3 && tok_is(&d->toks.items[k - 2], ",") && verb->key_len > 4 &&
-                          !memcmp(verb->key + verb->key_len - 3, "ing", 3);
+        bool participle = k >= 3 && tok_is(&d->toks.items[k - 2], ",") && ends_ing(verb);
+        bool finite = !participle && events_is_finite_verb(d->lex, verb);
         uint32_t before = k - 1; /* the token after the subject */
-        if (!participle && events_is_finite_verb(d->lex, verb))
+        if (finite)
             while (before > d->sents.items[si].tok_begin &&
                    (has(&d->toks.items[before - 1], WC_AUXILIARY | WC_ADVERB) ||
                     tok_is(&d->toks.items[before - 1], "not")))
                 before--;
-        if (participle || events_is_finite_verb(d->lex, verb))
+        if (participle || finite)
             for (uint32_t i = first_mention; i > 0 && d->mentions.items[i - 1].sent == si; i--)
                 if (participle || d->mentions.items[i - 1].tok_end == before) {
                     subject = &d->mentions.items[i - 1];
@@ -2219,17 +2242,14 @@ static int32_t date_from_titles(const doc *d)
             if (!ng || k + ng >= s->tok_end ||
                 former_before(d, k))
                 continue;
-            const agent_entry *ag = &lx->agents.items[lx->bindings.items[bg - 1].entry];
-            const char *want = ag->title ? ag->title : ag->word;
             uint32_t na = lex_match(&lx->tables[LT_ACTOR], toks, k + ng, s->tok_end, &ba);
-            if (!ag->person || !want || !na)
+            if (!lx->agents.items[lx->bindings.items[bg - 1].entry].person || !na)
                 continue;
             item title = {IT_AGENT, k, k + ng, (int32_t)lx->bindings.items[bg - 1].entry, NULL,
                           NULL, 0, false};
             for (; ba && n < 32; ba = lx->bindings.items[ba - 1].next) {
                 const actor_entry *x = &lx->actors.items[lx->bindings.items[ba - 1].entry];
-                if (x->type == AT_PERSON && (x->from || x->to) && x->title &&
-                    (!strcmp(x->title, want) || written_as(d, &title, x->title))) {
+                if (x->type == AT_PERSON && (x->from || x->to) && holds_title(d, x, &title)) {
                     span[n].from = x->from ? x->from : 10101;
                     span[n].to = x->to ? x->to : INT32_MAX;
                     n++;

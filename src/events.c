@@ -304,6 +304,15 @@ static bool add_lemma_forms(compiler *c, uint32_t lem)
 static bool is_space(char ch) { return ch == ' ' || ch == '\t'; }
 
 /* One pattern line of our format. */
+/* A code a pattern attribute may give: 2 to 4 digits, in the CAMEO table
+ * when one is loaded. */
+static bool event_code_ok(const lexicon *lx, const char *code)
+{
+    size_t n = strlen(code);
+    return n >= 2 && n <= 4 && strspn(code, "0123456789") == n &&
+           (lex_cameo(lx, code) || !lx->cameo.len);
+}
+
 static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
 {
     lexicon *lx = c->lx;
@@ -330,29 +339,20 @@ static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
     memcpy(pt.code, vl->code, cl);
     if (colon)
         snprintf(pt.code2, sizeof pt.code2, "%s", colon + 1);
-    if (vl->people) {
-        size_t pl = strlen(vl->people);
-        bool ok = pl >= 2 && pl <= 4 && strspn(vl->people, "0123456789") == pl;
-        if (!ok || (!lex_cameo(lx, vl->people) && lx->cameo.len)) {
-            lex_problem(lx, c->err, false, vl->file, vl->line,
-                        "people=%s must be an event code of the CAMEO table", vl->people);
-            return PETREL_OK;
-        }
-        memcpy(pt.people, vl->people, pl);
+    if (vl->people && !event_code_ok(lx, vl->people)) {
+        lex_problem(lx, c->err, false, vl->file, vl->line,
+                    "people=%s must be an event code of the CAMEO table", vl->people);
+        return PETREL_OK;
     }
-    if (vl->office) {
-        size_t ol = strlen(vl->office);
-        bool ok = !strcmp(vl->office, "---") ||
-                  (ol >= 2 && ol <= 4 && strspn(vl->office, "0123456789") == ol &&
-                   (lex_cameo(lx, vl->office) || !lx->cameo.len));
-        if (!ok) {
-            lex_problem(lx, c->err, false, vl->file, vl->line,
-                        "office=%s must be an event code of the CAMEO table or ---",
-                        vl->office);
-            return PETREL_OK;
-        }
-        memcpy(pt.office, vl->office, ol);
+    if (vl->office && strcmp(vl->office, "---") && !event_code_ok(lx, vl->office)) {
+        lex_problem(lx, c->err, false, vl->file, vl->line,
+                    "office=%s must be an event code of the CAMEO table or ---", vl->office);
+        return PETREL_OK;
     }
+    if (vl->people)
+        memcpy(pt.people, vl->people, strlen(vl->people));
+    if (vl->office)
+        memcpy(pt.office, vl->office, strlen(vl->office));
     pt.abroad = vl->abroad;
     pt.continues = vl->continues;
     if (!null_code && !lex_cameo(lx, pt.code) && lx->cameo.len)
