@@ -1150,6 +1150,20 @@ static const char *code_role(const char *code)
     return n >= 6 ? code + n - 3 : n == 3 ? code : "";
 }
 
+/* Is role ("ELI", "GOV"; "" for any) that of one of the dated lines of the
+ * person of binding chain bnd? */
+static bool role_of_dated_line(const lexicon *lx, uint32_t bnd, const char *role)
+{
+    if (!*role)
+        return true;
+    for (; bnd; bnd = lx->bindings.items[bnd - 1].next) {
+        const actor_entry *x = &lx->actors.items[lx->bindings.items[bnd - 1].entry];
+        if (x->type == AT_PERSON && (x->from || x->to) && !strcmp(code_role(x->code), role))
+            return true;
+    }
+    return false;
+}
+
 /* The line of a dictionary person that a title written right before the
  * name picks, NULL when the title decides nothing. "Foreign Minister X" picks
  * X's foreign-minister line when the dictionary knows several roles and the
@@ -1165,18 +1179,16 @@ static const actor_entry *role_written(const doc *d, const item *person, const i
     uint32_t bnd = name_bindings(d, person);
     if (!bnd)
         return NULL;
-    bool role_held = !*ag->role;
-    for (; bnd; bnd = lx->bindings.items[bnd - 1].next) {
-        const actor_entry *x = &lx->actors.items[lx->bindings.items[bnd - 1].entry];
-        if (x->type != AT_PERSON || (!x->from && !x->to))
-            continue;
-        if (!strcmp(code_role(x->code), ag->role))
-            role_held = true;
-        if (!former && holds_title(d, x, title) && (!d->role_ymd || covers(x, d->role_ymd)))
+    for (uint32_t b = bnd; b; b = lx->bindings.items[b - 1].next) {
+        const actor_entry *x = &lx->actors.items[lx->bindings.items[b - 1].entry];
+        if (x->type == AT_PERSON && (x->from || x->to) && !former && holds_title(d, x, title) &&
+            (!d->role_ymd || covers(x, d->role_ymd)))
             return x;
     }
     /* a former holder of the title holds none of it now, whatever the date */
-    return former || (!d->date_ymd && !role_held) ? undated_line(d, person) : NULL;
+    return former || (!d->date_ymd && !role_of_dated_line(lx, bnd, ag->role))
+               ? undated_line(d, person)
+               : NULL;
 }
 
 static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, uint32_t z)
@@ -2221,20 +2233,63 @@ static void article_country(doc *d)
  * put it between 2013 and 2017, so a Hillary Clinton it names without a title
  * is not the secretary of state the dictionary's last line made her, nor
  * Donald Trump the president. Each titled person whose dated line holds that
- * title gives a span; the time most spans cover wins (the latest, on a tie),
- * read at its middle, or at its start when it is still open. 0 when no title
- * dates the text. */
+ * title gives a span. A title of another kind than any of a person's dated
+ * lines gives the times between those lines: "presidential candidate Hillary
+ * Clinton" beside "President Obama" is 2013-2017, not the years she was his
+ * secretary of state. The time most of these cover wins (the latest, on a
+ * tie), read at its middle, or at its start when it is still open. 0 when no
+ * title holder dates the text: what lies between a person's lines alone
+ * says too little. */
+#define DATE_SPANS 64
+typedef struct {
+    int32_t from, to;
+    bool held; /* a title held, not a time between lines */
+} date_span;
+
+/* The times between the dated lines of the person of binding ba (at most
+ * three lines are read: enough for the roles news names). */
+static uint32_t spans_between_lines(const lexicon *lx, uint32_t ba, date_span *out,
+                                    uint32_t room)
+{
+    int32_t from[3], to[3];
+    uint32_t n = 0;
+    for (; ba && n < 3; ba = lx->bindings.items[ba - 1].next) {
+        const actor_entry *x = &lx->actors.items[lx->bindings.items[ba - 1].entry];
+        if (x->type != AT_PERSON || (!x->from && !x->to))
+            continue;
+        uint32_t i = n++;
+        for (; i && from[i - 1] > (x->from ? x->from : 10101); i--) {
+            from[i] = from[i - 1];
+            to[i] = to[i - 1];
+        }
+        from[i] = x->from ? x->from : 10101;
+        to[i] = x->to ? x->to : INT32_MAX;
+    }
+    uint32_t k = 0;
+    int32_t start = 10101;
+    for (uint32_t i = 0; n && i <= n && k < room; i++) {
+        int32_t end = i < n ? from[i] - 1 : INT32_MAX;
+        if (start <= end)
+            out[k++] = (date_span){start, end, false};
+        if (i < n) {
+            if (to[i] == INT32_MAX)
+                break;
+            if (to[i] + 1 > start)
+                start = to[i] + 1;
+        }
+    }
+    return k;
+}
+
 static int32_t date_from_titles(const doc *d)
 {
     const lexicon *lx = d->lex;
     const tok *toks = d->toks.items;
-    struct {
-        int32_t from, to;
-    } span[32];
+    date_span span[DATE_SPANS];
     uint32_t n = 0;
-    for (uint32_t si = 0; si < d->sents.len && n < 32; si++) {
+    for (uint32_t si = 0; si < d->sents.len && n < DATE_SPANS; si++) {
         const sent *s = &d->sents.items[si];
-        for (uint32_t k = s->tok_begin; k < s->tok_end && n < 32; k++) {
+        for (uint32_t k = s->tok_begin; k < s->tok_end && n < DATE_SPANS; k++) {
             uint32_t bg = 0, ba = 0;
             if (!(toks[k].starts & SB_AGENT))
                 continue;
@@ -2243,33 +2298,43 @@ static int32_t date_from_titles(const doc *d)
                 former_before(d, k))
                 continue;
             uint32_t na = lex_match(&lx->tables[LT_ACTOR], toks, k + ng, s->tok_end, &ba);
-            if (!lx->agents.items[lx->bindings.items[bg - 1].entry].person || !na)
+            const agent_entry *ag = &lx->agents.items[lx->bindings.items[bg - 1].entry];
+            if (!ag->person || !na)
                 continue;
             item title = {IT_AGENT, k, k + ng, (int32_t)lx->bindings.items[bg - 1].entry, NULL,
                           NULL, 0, false};
-            for (; ba && n < 32; ba = lx->bindings.items[ba - 1].next) {
-                const actor_entry *x = &lx->actors.items[lx->bindings.items[ba - 1].entry];
+            uint32_t b = ba;
+            for (; b; b = lx->bindings.items[b - 1].next) {
+                const actor_entry *x = &lx->actors.items[lx->bindings.items[b - 1].entry];
                 if (x->type == AT_PERSON && (x->from || x->to) && holds_title(d, x, &title)) {
-                    span[n].from = x->from ? x->from : 10101;
-                    span[n].to = x->to ? x->to : INT32_MAX;
-                    n++;
+                    span[n++] = (date_span){x->from ? x->from : 10101,
+                                            x->to ? x->to : INT32_MAX, true};
                     break;
                 }
             }
+            if (!b && !role_of_dated_line(lx, ba, ag->role))
+                n += spans_between_lines(lx, ba, span + n, DATE_SPANS - n);
             k += ng + na - 1;
         }
     }
     int32_t best_from = 0, best_to = 0;
     uint32_t best = 0;
-    for (uint32_t i = 0; i < n; i++) { /* the most covered time starts where a span does */
+    /* the most covered time starts where a span does; one clue's spans never
+     * overlap, so each clue covers a time once at most. A title held must
+     * cover it: times between lines only narrow what titles say. */
+    for (uint32_t i = 0; i < n; i++) {
         int32_t p = span[i].from, end = INT32_MAX;
         uint32_t cover = 0;
+        bool in_held = false;
         for (uint32_t j = 0; j < n; j++)
             if (span[j].from <= p && p <= span[j].to) {
                 cover++;
+                in_held |= span[j].held;
                 if (span[j].to < end)
                     end = span[j].to;
             }
+        if (!in_held)
+            continue;
         if (cover > best || (cover == best && p > best_from)) {
             best = cover;
             best_from = p;
