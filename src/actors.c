@@ -1867,6 +1867,14 @@ bool same_country(const doc *d, const mention *a, const mention *b)
     return x && y && !strncmp(x, y, 3);
 }
 
+/* A name the dictionary does not know, first written here, or again with
+ * nothing known of it yet (the same name in the headline). */
+static bool named_mention(const doc *d, const mention *m)
+{
+    return m->how == MH_NAME ||
+           (m->how == MH_SURNAME && m->entity && !d->entities.items[m->entity - 1].code);
+}
+
 /* "Reza Tavakoli, a spokesman for Iran's foreign ministry, said" and "Iran's
  * foreign minister, Ali Rostami, said": the name and the title
  * are one person. */
@@ -1885,8 +1893,8 @@ static void apposition_pass(doc *d, uint32_t si, uint32_t first)
         /* an article and a modifier may come between, not a verb or a
          * preposition ("the front-runner, spoke in Columbus") */
         while (k < y->tok_begin && (is_article(&toks[k]) || toks[k].kind == TK_WORD) &&
-               !has(&toks[k], WC_PREPOSITION | WC_CONJUNCTION) && !(toks[k].starts & SB_CUE) &&
-               y->tok_begin - k <= 2)
+               !has(&toks[k], WC_PREPOSITION | WC_Q_ADVERBIAL_PREPS | WC_CONJUNCTION) &&
+               !(toks[k].starts & SB_CUE) && y->tok_begin - k <= 2)
             k++;
         if (k != y->tok_begin)
             continue;
@@ -1914,13 +1922,13 @@ static void apposition_pass(doc *d, uint32_t si, uint32_t first)
             continue;
         }
         mention *name = NULL, *title = NULL;
-        if (x->how == MH_NAME && y->how == MH_NAME && i + 2 < d->mentions.len &&
+        if (named_mention(d, x) && y->how == MH_NAME && i + 2 < d->mentions.len &&
             d->mentions.items[i + 2].how == MH_TITLE &&
             d->mentions.items[i + 2].tok_begin == y->tok_end && y->tok_end - y->tok_begin <= 2)
             y = &d->mentions.items[i + 2]; /* the name before the title qualifies it */
-        if (x->how == MH_NAME && y->how == MH_TITLE)
+        if (named_mention(d, x) && y->how == MH_TITLE)
             name = x, title = y;
-        else if (x->how == MH_TITLE && y->how == MH_NAME)
+        else if (x->how == MH_TITLE && named_mention(d, y))
             title = x, name = y;
         if (!name || !name->entity || !title->entity)
             continue;
@@ -1975,7 +1983,7 @@ static void apposition_of_pass(doc *d, uint32_t si, uint32_t first)
         mention *x = &d->mentions.items[i], *y = &d->mentions.items[i + 1],
                 *z = &d->mentions.items[i + 2];
         if (x->sent != si || y->sent != si || z->sent != si || x->how != MH_TITLE ||
-            z->how != MH_NAME || !x->entity || !z->entity)
+            !named_mention(d, z) || !x->entity || !z->entity)
             continue;
         uint32_t g = x->tok_end;
         if (g + 1 >= s->tok_end || !(tok_is(&toks[g], "of") || tok_is(&toks[g], "for")))

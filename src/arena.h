@@ -60,10 +60,13 @@ static inline bool vec_grow(arena *a, void *items_field, uint32_t len, uint32_t 
     return true;
 }
 
+/* The new element comes zeroed: arenas are reused from document to
+ * document, and a field added to a struct would otherwise start with what an
+ * earlier document left there. */
 #define VEC_PUSH(ar, v)                                                                \
     (((v)->len < (v)->cap ||                                                           \
       vec_grow((ar), &(v)->items, (v)->len, &(v)->cap, sizeof(*(v)->items)))            \
-         ? &(v)->items[(v)->len++]                                                     \
+         ? memset(&(v)->items[(v)->len++], 0, sizeof(*(v)->items))                     \
          : NULL)
 
 #endif

@@ -75,6 +75,7 @@ typedef struct sent {
     uint32_t tok_begin, tok_end;
     uint32_t start, end;
     uint32_t para;
+    bool title_case; /* a headline in title case (segment.c truecased it) */
 } sent;
 
 typedef struct drop_range {

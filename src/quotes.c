@@ -1435,25 +1435,16 @@ static bool long_subject(const qctx *c, const sent *s, uint32_t p, np *out)
     return true;
 }
 
-/* Headlines in title case: three or more longer words, three in four of them
- * capitalised. Their tokens get QU_TITLE (tokens start with no user bits). */
+/* Headlines in title case (segment.c found them) get QU_TITLE on their
+ * tokens (tokens start with no user bits). */
 static void mark_titles(doc *d)
 {
     tok *toks = d->toks.items;
     for (uint32_t si = 0; si < d->sents.len; si++) {
         const sent *s = &d->sents.items[si];
-        uint32_t words = 0, lower = 0;
-        for (uint32_t k = s->tok_begin; k < s->tok_end; k++)
-            if (toks[k].kind == TK_WORD && toks[k].key_len >= 4) {
-                words++;
-                /* more than one in four in lower case: no headline */
-                if (!(toks[k].flags & TF_CAP) && ++lower * 4 > s->tok_end - s->tok_begin)
-                    break;
-            }
-        if (words < 3 || lower * 4 > words)
-            continue;
-        for (uint32_t k = s->tok_begin; k < s->tok_end; k++)
-            toks[k].user |= QU_TITLE;
+        if (s->title_case)
+            for (uint32_t k = s->tok_begin; k < s->tok_end; k++)
+                toks[k].user |= QU_TITLE;
     }
 }
 

@@ -4,7 +4,6 @@
 
 #include "text.h"
 #include "wordclass.h"
-#include "wordclass.h"
 
 /* ------------------------------------------------------------ characters */
 
@@ -730,6 +729,112 @@ int segment_tokens(doc *d)
     return PETREL_OK;
 }
 
+/* ------------------------------------------------------------ title case */
+
+/* Words that prose writes in small letters inside a sentence, and headline
+ * style capitalises: one of them capitalised mid-sentence marks a headline. */
+static bool headline_small_word(const tok *t)
+{
+    return t->kind == TK_WORD && (t->cls & WC_HEADLINE_SMALL);
+}
+
+/* "Senate Rejects Trade Bill Over Labor Rules": most words capitalised,
+ * small words too; or, in a paragraph of its own, every word but small ones
+ * ("Senate Rejects Trade Bill over Labor Rules"). */
+static bool is_title_case(const doc *d, const sent *s)
+{
+    const tok *toks = d->toks.items;
+    uint32_t words = 0, caps = 0, small_caps = 0, small_lower = 0;
+    for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
+        const tok *t = &toks[k];
+        if (t->kind != TK_WORD)
+            continue;
+        words++;
+        if (t->flags & TF_CAP) {
+            caps++;
+            if (k > s->tok_begin && !(t->flags & TF_ALLCAPS) && t->key_len > 1 &&
+                headline_small_word(t))
+                small_caps++;
+        } else if (headline_small_word(t)) {
+            small_lower++;
+        }
+    }
+    if (words >= 3 && small_caps && caps * 4 >= words * 3)
+        return true;
+    const para *p = &d->paras.items[s->para];
+    return caps >= 4 && caps + small_lower == words && p->tok_begin == s->tok_begin &&
+           p->tok_end == s->tok_end;
+}
+
+enum { SEEN_SMALL = 1, SEEN_CAP_INSIDE = 2 };
+
+static uint8_t *seen_slot(uint64_t *keys, uint8_t *bits, uint32_t mask, uint64_t h)
+{
+    if (!h)
+        h = 1;
+    uint32_t i = (uint32_t)(h >> 32) & mask;
+    while (keys[i] && keys[i] != h)
+        i = (i + 1) & mask;
+    keys[i] = h;
+    return &bits[i];
+}
+
+/* A headline in title case capitalises common words, which would read as
+ * names ("Paris Terror Attacks Highlight Threat"). Such a word loses its
+ * capital when the rest of the text writes it in small letters, or it is a
+ * small word or a pattern verb, unless the text also capitalises it inside a
+ * sentence (a name: "Paris"). The text's other sentences decide, as a
+ * reader would. */
+static int truecase_headlines(doc *d)
+{
+    uint32_t nheadlines = 0;
+    for (uint32_t si = 0; si < d->sents.len; si++)
+        if (is_title_case(d, &d->sents.items[si])) {
+            d->sents.items[si].title_case = true;
+            nheadlines++;
+        }
+    if (!nheadlines)
+        return PETREL_OK;
+    uint32_t cap = 64;
+    while (cap < 2 * d->toks.len)
+        cap *= 2;
+    uint64_t *keys = arena_zalloc(d->a, cap * sizeof *keys);
+    uint8_t *bits = arena_zalloc(d->a, cap);
+    if (!keys || !bits)
+        return PETREL_ERR_NOMEM;
+    tok *toks = d->toks.items;
+    for (uint32_t si = 0; si < d->sents.len; si++) {
+        const sent *s = &d->sents.items[si];
+        if (s->title_case)
+            continue;
+        for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
+            const tok *t = &toks[k];
+            if (t->kind != TK_WORD)
+                continue;
+            if (!(t->flags & TF_CAP))
+                *seen_slot(keys, bits, cap - 1, t->hash) |= SEEN_SMALL;
+            else if (k > s->tok_begin && !(t->flags & TF_ALLCAPS))
+                *seen_slot(keys, bits, cap - 1, t->hash) |= SEEN_CAP_INSIDE;
+        }
+    }
+    for (uint32_t si = 0; si < d->sents.len; si++) {
+        const sent *s = &d->sents.items[si];
+        if (!s->title_case)
+            continue;
+        for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
+            tok *t = &toks[k];
+            if (t->kind != TK_WORD || !(t->flags & TF_CAP) || (t->flags & TF_ALLCAPS))
+                continue;
+            uint8_t seen = *seen_slot(keys, bits, cap - 1, t->hash);
+            if (seen & SEEN_CAP_INSIDE)
+                continue;
+            if ((seen & SEEN_SMALL) || headline_small_word(t) || (t->starts & SB_VERB))
+                t->flags &= (uint16_t)~TF_CAP;
+        }
+    }
+    return PETREL_OK;
+}
+
 int segment_sentences(doc *d)
 {
     for (uint32_t p = 0; p < d->paras.len; p++) {
@@ -758,6 +863,7 @@ int segment_sentences(doc *d)
             s->start = toks[sstart].start;
             s->end = toks[after - 1].end;
             s->para = p;
+            s->title_case = false;
             uint32_t si = d->sents.len - 1;
             for (uint32_t q = sstart; q < after; q++)
                 toks[q].sent = si;
@@ -766,5 +872,5 @@ int segment_sentences(doc *d)
             k = after - 1;
         }
     }
-    return PETREL_OK;
+    return truecase_headlines(d);
 }

@@ -8,7 +8,9 @@
  * possessive 's and contractions split off, quote marks with the direction they
  * seem to face. Sentences: split at . ! ? and ellipses followed by something
  * that can start a sentence, never inside a paragraph break, with closing
- * quotes and brackets kept in the sentence they close.
+ * quotes and brackets kept in the sentence they close. Headlines in title
+ * case are marked, and their common words lose the capital that would make
+ * them read as names.
  */
 #ifndef PETREL_SEGMENT_H
 #define PETREL_SEGMENT_H

@@ -65,6 +65,7 @@
 #define WC_Q_TIME_WORDS      (1ull << 48)
 #define WC_Q_SEEM_VERBS      (1ull << 49)  /* seems, appeared: "the plan seems to work" */
 #define WC_Q_HEARSAY         (1ull << 50)  /* expected, said, seen: "is expected to", "was seen as" */
+#define WC_HEADLINE_SMALL    (1ull << 51)  /* of, the, says: small inside a sentence, capitalised in title-case headlines */
 
 
 typedef struct word_class_entry {
