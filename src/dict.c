@@ -736,6 +736,11 @@ static void parse_verb_line(ctx *c, field line)
         PROBLEM(c, "want CODE PATTERN");
         return;
     }
+    field state = comment_attr(semi, line.p + line.n, "present=");
+    if (state.p && !field_eq(state, "state")) {
+        PROBLEM(c, "present=%.*s: the only value is present=state", (int)state.n, state.p);
+        return;
+    }
     verb_line *v = VEC_PUSH(&lx->mem, &lx->verbs);
     if (!v)
         return;
@@ -744,7 +749,7 @@ static void parse_verb_line(ctx *c, field line)
     v->text = field_dup(lx, rest);
     /* after ';' a comment, which may hold "people=CODE" (the code for two
      * people: "Trump attacked Romney" is words, not force), "abroad=yes",
-     * "continues=yes" and "office=CODE" */
+     * "continues=yes", "office=CODE" and "present=state" */
     const char *end = line.p + line.n;
     field people = comment_attr(semi, end, "people="), abroad = comment_attr(semi, end, "abroad=");
     v->people = people.p ? field_dup(lx, people) : NULL;
@@ -752,6 +757,7 @@ static void parse_verb_line(ctx *c, field line)
     v->continues = field_eq(comment_attr(semi, end, "continues="), "yes");
     field office = comment_attr(semi, end, "office=");
     v->office = office.p ? field_dup(lx, office) : NULL;
+    v->state = state.p != NULL;
     v->file = c->file;
     v->line = c->line;
 }

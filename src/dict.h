@@ -211,6 +211,7 @@ typedef struct verb_line {
     bool abroad;        /* "; abroad=yes": only with a target of another country */
     bool continues;     /* "; continues=yes": after a comma, the sentence's event goes on */
     const char *office; /* "; office=CODE": the code when one politician does it, or --- */
+    bool state;         /* "; present=state": in the simple present, a state, no event */
     const char *text;
     uint16_t file;
     uint32_t line;

@@ -51,6 +51,7 @@ typedef struct pattern {
     char office[8];         /* the code when one politician does it ("---": none) */
     bool abroad;            /* only with a target of another country (visit_ok) */
     bool continues;         /* ", targeting X": the sentence's earlier event, on X */
+    bool state;             /* "voters who support him": the simple present is a state */
     const char *text;
     uint32_t elem_first;
     uint8_t n_elems, verb_at;
@@ -355,6 +356,7 @@ static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
         memcpy(pt.office, vl->office, strlen(vl->office));
     pt.abroad = vl->abroad;
     pt.continues = vl->continues;
+    pt.state = vl->state;
     if (!null_code && !lex_cameo(lx, pt.code) && lx->cameo.len)
         lex_problem(lx, NULL, true, vl->file, vl->line, "event code %s is not in the CAMEO table",
                     pt.code);
@@ -1552,6 +1554,25 @@ typedef struct candidate {
     bool target;
 } candidate;
 
+/* The verb at v in the simple present outside a headline: "who supports
+ * Trump", "they still oppose it"; not "to oppose", "will oppose", "did not
+ * oppose", "Senator Backs Bill". */
+static bool simple_present(const mctx *c, uint32_t v, uint8_t form, const clause *cl)
+{
+    if (c->s->title_case || !(form & (VF_BASE | VF_THIRD)) ||
+        (form & (VF_PAST | VF_PARTICIPLE | VF_GERUND)) || cl->passive || cl->future ||
+        cl->hypothetical || cl->conditional)
+        return false;
+    const tok *toks = c->d->toks.items;
+    for (uint32_t k = v; k-- > c->s->tok_begin;) {
+        const tok *t = &toks[k];
+        if (has(t, WC_ADVERB) || tok_is(t, "not"))
+            continue;
+        return !tok_is(t, "to") && !has(t, WC_AUXILIARY);
+    }
+    return true;
+}
+
 /* Codes the verb at v; returns the token after the words of the pattern that
  * won (even when no event came of it: a --- idiom, a source that is the
  * target), 0 when no pattern fits. */
@@ -1654,6 +1675,10 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         const pattern *P = best.p;
         if (!strcmp(P->code, "---"))
             return best.m.end; /* an idiom: its words make no event */
+        /* "voters who support him": a state, no event; said ("he said he
+         * supports her", "'I worry that'") it is a statement */
+        if (P->state && simple_present(c, v, form, &cl) && !quote_of(d, v))
+            return best.m.end;
         /* "imposed sanctions on Iran, targeting three officials": the
          * participle says on whom the sentence's event falls, and is no
          * attack of its own */

@@ -153,6 +153,15 @@ static void test_problems_name_file_and_line(void **state)
     assert_non_null(strstr(v.last, "verbs.txt:7: office=x1 must be an event code"));
     assert_int_equal(v.warnings, 0);
     petrel_engine_free(eng);
+
+    /* present= has one value */
+    problems st = {0};
+    const char *b5[] = {"%petrel verbs\n051 $ <support> + ; present=state\n"
+                        "110 $ <oppose> + ; present=past\n"};
+    eng = load(&st, b5, n4, 1);
+    assert_int_equal(st.errors, 1);
+    assert_non_null(strstr(st.last, "verbs.txt:3: present=past: the only value is present=state"));
+    petrel_engine_free(eng);
 }
 
 /* Cue kinds and attributes are checked where they are written. */
