@@ -392,8 +392,13 @@ static bool place_in_name(const doc *d, uint32_t b, uint32_t k, const sent *s)
 {
     const lexicon *lx = d->lex;
     int32_t entry = pick_actor(lx, b, d->role_ymd, d->country, d->toks.items, k, 1);
-    (void)s;
-    return entry >= 0 && lx->actors.items[entry].type == AT_PLACE;
+    if (entry < 0)
+        return false;
+    uint8_t type = lx->actors.items[entry].type;
+    /* "David French", "Alan English": a one-word demonym after a given name
+     * is a surname */
+    return type == AT_PLACE || (type == AT_DEMONYM && k > s->tok_begin && d->actor_len[k] == 1 &&
+                                given_name(d, k - 1));
 }
 
 /* The actor-dictionary match at token k (see doc.actor_len). */
@@ -500,6 +505,18 @@ static int find_items(doc *d, const sent *s, item_vec *items)
             for (uint32_t i, node = 0; na && (i = ent_next(d, given_key, &node));)
                 if (d->entities.items[i - 1].person && d->entities.items[i - 1].named &&
                     d->entities.items[i - 1].given == toks[k].hash)
+                    na = 0;
+        }
+        /* ... and "French said" after "David French" -- not "French troops" */
+        uint32_t b4;
+        if (na == 1 && (lx->actors.items[entry].type == AT_DEMONYM ||
+                        lx->actors.items[entry].type == AT_PLACE) &&
+            !(k + 1 < s->tok_end && (is_name_token(&toks[k + 1]) ||
+                                     lex_match(&lx->tables[LT_AGENT], toks, k + 1, s->tok_end, &b4)))) {
+            uint64_t surname_key = kind_key(EK_SURNAME, toks[k].hash);
+            for (uint32_t i, node = 0; na && (i = ent_next(d, surname_key, &node));)
+                if (d->entities.items[i - 1].person && d->entities.items[i - 1].named &&
+                    d->entities.items[i - 1].surname == toks[k].hash)
                     na = 0;
         }
         const char *ccode = NULL, *cname = NULL;

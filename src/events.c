@@ -1268,6 +1268,24 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
     }
     subject_ending_at(d, s, k, &cl->subject, 0);
     cl->subject_end = k;
+    /* "Neither Warren nor Clinton spoke" */
+    if (cl->subject.n && cl->subject.begin > s->tok_begin &&
+        (tok_is(&toks[cl->subject.begin - 1], "neither") ||
+         tok_is(&toks[cl->subject.begin - 1], "nor")))
+        cl->negated = !cl->negated;
+}
+
+/* "WASHINGTON ―", "KABUL (Reuters) -": where the story was filed, heading
+ * its first sentence; no one who acts in it. */
+static bool dateline(const doc *d, const mention *m)
+{
+    const tok *toks = d->toks.items;
+    const sent *s = &d->sents.items[m->sent];
+    if (m->tok_begin != s->tok_begin || m->tok_end >= s->tok_end ||
+        !(toks[m->tok_begin].flags & TF_ALLCAPS))
+        return false;
+    const tok *next = &toks[m->tok_end];
+    return next->kind == TK_DASH || tok_is(next, "(");
 }
 
 /* ", reiterating previous denials": a participle after a comma shares the
@@ -1280,7 +1298,7 @@ static const mention *first_actor(const doc *d, uint32_t from, uint32_t to, bool
     for (uint32_t k = from; k < to; k++) {
         const mention *m = actors_at(d, k);
         if (m && m->tok_begin == k && mention_usable(d, m) && !m->possessive &&
-            (quoted_too || !quote_of(d, k)))
+            !dateline(d, m) && (quoted_too || !quote_of(d, k)))
             return m;
     }
     return NULL;
