@@ -528,6 +528,10 @@ static int find_items(doc *d, const sent *s, item_vec *items)
             ng = 0;
         if (ng == 1 && official_adjective(toks, k, s->tok_end))
             ng = 0;
+        /* "in person", "in opposition to", "in government", "a lead in
+         * delegates": after a bare "in", a role noun is a state or a count */
+        if (ng && k > s->tok_begin && tok_is(&toks[k - 1], "in") && !(t->flags & TF_CAP))
+            ng = 0;
         item it = {0};
         it.entry = -1;
         if (na && na >= ng) {
