@@ -1267,6 +1267,18 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
     if (actor_person >= 0 && name_item != UINT32_MAX && name_item > (uint32_t)actor_person &&
         (uint32_t)actor_person + 1 <= z && items[actor_person + 1].kind == IT_POSS)
         actor_person = -1;
+    /* "Mr. Trump's company", "the minister's party": what a person owns is
+     * no person but a body of their country, of its own kind */
+    const char *owner_country = NULL;
+    if (actor_person >= 0 && agent > actor_person && title_agent < 0 && actor_other < 0 &&
+        items[actor_person + 1].kind == IT_POSS) {
+        const char *pc = lx->actors.items[items[actor_person].entry].code;
+        const char *kind = agent_role(lx, &items[agent]);
+        if (*kind && strlen(pc) >= 6 && strcmp(kind, code_role(pc))) {
+            owner_country = pc;
+            actor_person = -1;
+        }
+    }
     uint32_t tb = items[a].b, te = items[z].e;
     if (possessive)
         te = items[z].b; /* the mention is the owner, without 's */
@@ -1289,6 +1301,8 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             actor_name = compat_name;
         }
     }
+    if (owner_country)
+        actor_code = arena_strndup(d->a, owner_country, 3);
     const char *role = agent >= 0 ? agent_role(lx, &items[agent]) : NULL;
     /* a city or region alone is where something happens, not who does it */
     if (actor_other >= 0 && items[actor_other].entry >= 0 &&
