@@ -928,7 +928,10 @@ static bool match_right(const mctx *c, const pattern *P, uint32_t e, uint32_t p,
     switch (el->kind) {
     case PE_GAP:
         for (uint32_t g = 0; g <= 5 && p + g <= c->limit; g++) {
-            if (g > 0 && gap_stops(&c->d->toks.items[p + g - 1]))
+            /* a partial quotation may open or close where the gap starts:
+             * pledged to "swiftly destroy" the group */
+            const tok *t = &c->d->toks.items[p + g - 1];
+            if (g > 0 && gap_stops(t) && !(g == 1 && t->kind == TK_QUOTE))
                 break;
             if (match_right(c, P, e + 1, p + g, m, depth + 1))
                 return true;
