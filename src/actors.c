@@ -1732,6 +1732,48 @@ static bool plural_role_noun(const doc *d, const mention *m)
                                                                              m->tok_end)]);
 }
 
+/* Is token j of sentence si inside one of the sentence's mentions so far
+ * (those before index first_mention)? */
+static bool in_mention(const doc *d, uint32_t j, uint32_t si, uint32_t first_mention)
+{
+    for (uint32_t i = first_mention; i > 0 && d->mentions.items[i - 1].sent == si; i--)
+        if (d->mentions.items[i - 1].tok_begin <= j && j < d->mentions.items[i - 1].tok_end)
+            return true;
+    return false;
+}
+
+/* What "they" at k may refer to that is no actor: the nearest plural noun
+ * after a determiner ("the best-funded campaigns ... they"), or a pair with
+ * a person in it ("he and the woman ... they"; *pair is set). Its token, or
+ * UINT32_MAX. */
+static uint32_t plural_before(const doc *d, uint32_t k, uint32_t si, uint32_t first_mention,
+                              bool *pair)
+{
+    *pair = false;
+    const tok *toks = d->toks.items;
+    uint32_t b = d->sents.items[si].tok_begin;
+    for (uint32_t j = k; j-- > b;) {
+        const tok *t = &toks[j];
+        if (tok_is(t, "and") && j > b &&
+            (has(&toks[j - 1], WC_PRONOUN_M | WC_PRONOUN_F) ||
+             (in_mention(d, j - 1, si, first_mention) && (toks[j - 1].flags & TF_CAP)))) {
+            *pair = true; /* "he and", "Weiner and" */
+            return j;
+        }
+        if (t->kind != TK_WORD || (t->flags & TF_CAP) || !plural_noun(t) ||
+            has(t, WC_FUNCTION | WC_Q_CLOSED_CLASS) || in_mention(d, j, si, first_mention))
+            continue;
+        /* "the campaigns", "their best-funded campaigns"; a word that may be
+         * a verb only right after them ("the government says") */
+        uint32_t q = j - 1;
+        if (q > b && (toks[q].flags & TF_HYPHENATED))
+            q--;
+        if (q >= b && q < j && (has(&toks[q], WC_DETERMINER) || (toks[q].flags & TF_POSSESSIVE)))
+            return j;
+    }
+    return UINT32_MAX;
+}
+
 static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_mention)
 {
     const tok *t = &d->toks.items[k];
@@ -1797,6 +1839,11 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                         break;
                 }
     }
+    /* a plural noun nearer than any actor is what "they" means; a pair with
+     * a person in it leaves only the groups of its own sentence ("two members
+     * of Congress, Smith and Jones, said they") */
+    bool pair = false;
+    uint32_t plural = they ? plural_before(d, k, si, first_mention, &pair) : UINT32_MAX;
     const mention *bm = NULL;
     uint32_t back = it ? 1 : 3; /* a thing is named close by; a group may be further back */
     uint32_t lo = si >= back ? si - back : 0, far = si >= 10 ? si - 10 : 0;
@@ -1811,6 +1858,8 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                 break;
             if (m->sent != s || (s == si && m->tok_begin >= k))
                 continue;
+            if (plural != UINT32_MAX && (s < si || (!pair && m->tok_end <= plural)))
+                break;
             if (m->how == MH_PRONOUN && !m->entity)
                 continue;
             if (quoted(d, m))
