@@ -1785,7 +1785,8 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
      * time", "it means that", "it turned out": an empty subject or a thing,
      * not a referent */
     if (tok_is(t, "it") && k + 1 < d->toks.len) {
-        static const char *const idiom[] = {"takes", "took", "means", "meant", NULL};
+        static const char *const idiom[] = {"takes", "took", "means", "meant", "happens",
+                                            "isn't", "wasn't", NULL};
         const tok *n = &d->toks.items[k + 1];
         const tok *n2 = k + 2 < d->toks.len ? &d->toks.items[k + 2] : NULL;
         if (has(n, WC_RAISING) || tok_in(n, idiom) ||
@@ -1801,7 +1802,7 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
         bool opens = p->kind == TK_PUNCT || p->kind == TK_QUOTE || p->kind == TK_DASH ||
                      ((has(p, WC_CONJUNCTION | WC_RELATIVE | WC_Q_CLAUSE_OPENERS |
                                   WC_Q_CLAUSE_JOINERS | WC_Q_NP_OPENERS | WC_Q_HEARSAY |
-                                  WC_Q_FINITE_VERBS | WC_ADVERB) ||
+                                  WC_ADVERB) ||
                        (p->starts & SB_CUE)) &&
                       !has(p, WC_PREPOSITION | WC_AUXILIARY)) ||
                      tok_is(p, "after") || tok_is(p, "before") || tok_is(p, "until") ||
