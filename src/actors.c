@@ -1112,11 +1112,12 @@ static bool written_as(const doc *d, const item *it, const char *s)
     return !*s;
 }
 
-/* "former President", "Former U.S. President", "ex-minister": is a word up to
- * three tokens before token b (a title) "former" or "ex"? */
+/* "former President", "Former U.S. President", "ex-minister": is token b (a
+ * title: "former president" is one in agents.txt) or a word up to three
+ * tokens before it "former" or "ex"? */
 static bool former_before(const doc *d, uint32_t b)
 {
-    for (uint32_t k = b; k > 0 && k + 3 > b; k--)
+    for (uint32_t k = b + 1; k > 0 && k + 4 > b + 1; k--)
         if (tok_is(&d->toks.items[k - 1], "former") || tok_is(&d->toks.items[k - 1], "ex"))
             return true;
     return false;
@@ -2326,7 +2327,8 @@ static void article_country(doc *d)
  * put it between 2013 and 2017, so a Hillary Clinton it names without a title
  * is not the secretary of state the dictionary's last line made her, nor
  * Donald Trump the president. Each titled person whose dated line holds that
- * title gives a span. A title of another kind than any of a person's dated
+ * title gives a span, or several ("candidate Donald Trump": both of his
+ * campaigns). A title of another kind than any of a person's dated
  * lines gives the times between those lines: "presidential candidate Hillary
  * Clinton" beside "President Obama" is 2013-2017, not the years she was his
  * secretary of state. The time most of these cover wins (the latest, on a
@@ -2396,16 +2398,16 @@ static int32_t date_from_titles(const doc *d)
                 continue;
             item title = {IT_AGENT, k, k + ng, (int32_t)lx->bindings.items[bg - 1].entry, NULL,
                           NULL, 0, false};
-            uint32_t b = ba;
-            for (; b; b = lx->bindings.items[b - 1].next) {
+            /* every time the person held the title ("candidate Trump": 2015-16
+             * and 2022-24); one clue's spans do not overlap */
+            uint32_t held = n;
+            for (uint32_t b = ba; b && n < DATE_SPANS; b = lx->bindings.items[b - 1].next) {
                 const actor_entry *x = &lx->actors.items[lx->bindings.items[b - 1].entry];
-                if (x->type == AT_PERSON && (x->from || x->to) && holds_title(d, x, &title)) {
+                if (x->type == AT_PERSON && (x->from || x->to) && holds_title(d, x, &title))
                     span[n++] = (date_span){x->from ? x->from : 10101,
                                             x->to ? x->to : INT32_MAX, true};
-                    break;
-                }
             }
-            if (!b && !role_of_dated_line(lx, ba, ag->role))
+            if (n == held && !role_of_dated_line(lx, ba, ag->role))
                 n += spans_between_lines(lx, ba, span + n, DATE_SPANS - n);
             k += ng + na - 1;
         }
