@@ -1701,9 +1701,12 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         const pattern *P = best.p;
         if (!strcmp(P->code, "---"))
             return best.m.end; /* an idiom: its words make no event */
-        /* "voters who support him": a state, no event; said ("he said he
-         * supports her", "'I worry that'") it is a statement */
-        if (P->state && simple_present(c, v, form, &cl) && !quote_of(d, v))
+        /* "voters who support him", "Democrats, fearing defeat, ...": a state,
+         * no event; said ("he said he supports her", "'I worry that'") it is
+         * a statement */
+        if (P->state && !quote_of(d, v) &&
+            (simple_present(c, v, form, &cl) ||
+             ((form & VF_GERUND) && v > s->tok_begin && is_punct(&d->toks.items[v - 1], ","))))
             return best.m.end;
         /* "imposed sanctions on Iran, targeting three officials": the
          * participle says on whom the sentence's event falls, and is no
