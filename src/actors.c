@@ -357,9 +357,15 @@ static bool korean_given_name(const doc *d, const tok *t)
     return true;
 }
 
+static bool ends_with(const tok *t, const char *tail)
+{
+    size_t n = strlen(tail);
+    return t->key_len >= n && !memcmp(t->key + t->key_len - n, tail, n);
+}
+
 static bool ends_ing(const tok *t)
 {
-    return t->key_len > 4 && !memcmp(t->key + t->key_len - 3, "ing", 3);
+    return t->key_len > 4 && ends_with(t, "ing");
 }
 
 /* -ing words that describe an office rather than start a clause */
@@ -901,7 +907,7 @@ static const char *combine_code(doc *d, const char *actor_code, const char *role
  * diplomat") can be: a person of the same country whose title contains the
  * title's head word. */
 static uint32_t find_by_title(const doc *d, const char *country, const char *title,
-                              const char *word, uint32_t si)
+                              const char *word, char gender, uint32_t si)
 {
     uint32_t best = 0;
     for (uint32_t j = d->touched.len; j > 0; j--) {
@@ -919,6 +925,8 @@ static uint32_t find_by_title(const doc *d, const char *country, const char *tit
         /* "Russia's deputy envoy" is not an envoy whose country is unknown */
         if (country && (!e->country || strcmp(country, e->country)))
             continue;
+        if (gender && e->gender && e->gender != gender)
+            continue; /* "the spokesman" is not the spokeswoman named before */
         if ((title && !strcmp(e->title, title)) || (word && strstr(e->title, word)))
             best = i; /* the most recent */
     }
@@ -1640,11 +1648,18 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         const agent_entry *ag = &lx->agents.items[items[title_agent].entry];
         const char *country = country_of(d, actor_code);
         const char *title = ag->title ? ag->title : ag->word;
-        uint32_t found = find_by_title(d, country, title, NULL, si);
-        if (!found && ag->word) {
+        const tok *head = &toks[items[title_agent].e - 1];
+        char title_gender = ends_with(head, "woman") ? 'f' : ends_with(head, "man") ? 'm' : 0;
+        /* "an AIPAC spokesman": a title an organisation named right before it
+         * owns is its own person, not the spokesman of another we met */
+        const mention *owner = d->mentions.len ? &d->mentions.items[d->mentions.len - 1] : NULL;
+        bool owned = owner && owner->sent == si && owner->tok_end == tb && !owner->person &&
+                     owner->how == MH_NAME;
+        uint32_t found = owned ? 0 : find_by_title(d, country, title, NULL, title_gender, si);
+        if (!found && !owned && ag->word) {
             /* "the minister" for "foreign minister": the last word of the title */
             const char *sp = strrchr(ag->word, ' ');
-            found = find_by_title(d, country, NULL, sp ? sp + 1 : ag->word, si);
+            found = find_by_title(d, country, NULL, sp ? sp + 1 : ag->word, title_gender, si);
         }
         mention *m = add_mention(d, tb, te, si, MH_TITLE);
         if (!m)
@@ -1654,7 +1669,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         m->head = items[title_agent].e - 1;
         if (!found) {
             entity e = {NULL, combine_code(d, actor_code, owner_role ? owner_role : ag->role),
-                        title, country, 0, true, false, 0, 0, si};
+                        title, country, title_gender, true, false, 0, 0, si};
             found = new_entity(d, &e);
             if (!found)
                 return PETREL_ERR_NOMEM;
