@@ -368,6 +368,14 @@ static bool ends_ing(const tok *t)
     return t->key_len > 4 && ends_with(t, "ing");
 }
 
+/* 'f' for "spokeswoman", 'm' for "chairman", 0 for "spokesperson" */
+static char title_gender(const tok *head)
+{
+    return ends_with(head, "woman") || ends_with(head, "women") ? 'f'
+           : ends_with(head, "man") || ends_with(head, "men")   ? 'm'
+                                                                  : 0;
+}
+
 /* -ing words that describe an office rather than start a clause */
 static const char *const adjective_ing[] = {"ranking", "serving", "ruling", "governing",
                                             "acting", "outgoing", "incoming", "leading",
@@ -1221,6 +1229,11 @@ static const actor_entry *role_written(const doc *d, const item *person, const i
                : NULL;
 }
 
+static bool lx_person(const doc *d, int32_t entry)
+{
+    return d->lex->actors.items[entry].type == AT_PERSON;
+}
+
 static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, uint32_t z)
 {
     const lexicon *lx = d->lex;
@@ -1478,6 +1491,8 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             const char *title = ag->title ? ag->title : ag->word;
             if (!gender)
                 name_is_person(d, nm->b, nm->e, 0, &gender);
+            if (!gender) /* "spokeswoman Hope Hicks" */
+                gender = title_gender(&toks[items[title_agent].e - 1]);
             entity e = {span_dup(d, toks[nm->b].start, toks[nm->e - 1].end), code, title,
                         country_of(d, actor_code), gender, true, true, sur, toks[nm->b].hash,
                         si};
@@ -1648,18 +1663,17 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         const agent_entry *ag = &lx->agents.items[items[title_agent].entry];
         const char *country = country_of(d, actor_code);
         const char *title = ag->title ? ag->title : ag->word;
-        const tok *head = &toks[items[title_agent].e - 1];
-        char title_gender = ends_with(head, "woman") ? 'f' : ends_with(head, "man") ? 'm' : 0;
+        char gender_of_title = title_gender(&toks[items[title_agent].e - 1]);
         /* "an AIPAC spokesman": a title an organisation named right before it
          * owns is its own person, not the spokesman of another we met */
         const mention *owner = d->mentions.len ? &d->mentions.items[d->mentions.len - 1] : NULL;
         bool owned = owner && owner->sent == si && owner->tok_end == tb && !owner->person &&
                      owner->how == MH_NAME;
-        uint32_t found = owned ? 0 : find_by_title(d, country, title, NULL, title_gender, si);
+        uint32_t found = owned ? 0 : find_by_title(d, country, title, NULL, gender_of_title, si);
         if (!found && !owned && ag->word) {
             /* "the minister" for "foreign minister": the last word of the title */
             const char *sp = strrchr(ag->word, ' ');
-            found = find_by_title(d, country, NULL, sp ? sp + 1 : ag->word, title_gender, si);
+            found = find_by_title(d, country, NULL, sp ? sp + 1 : ag->word, gender_of_title, si);
         }
         mention *m = add_mention(d, tb, te, si, MH_TITLE);
         if (!m)
@@ -1669,7 +1683,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         m->head = items[title_agent].e - 1;
         if (!found) {
             entity e = {NULL, combine_code(d, actor_code, owner_role ? owner_role : ag->role),
-                        title, country, title_gender, true, false, 0, 0, si};
+                        title, country, gender_of_title, true, false, 0, 0, si};
             found = new_entity(d, &e);
             if (!found)
                 return PETREL_ERR_NOMEM;
@@ -2490,6 +2504,14 @@ int actors_run(doc *d)
             bool owner = i >= a + 2 && i < items.len && items.items[i - 1].kind == IT_POSS &&
                          items.items[i - 2].kind == IT_NAME &&
                          (items.items[i].kind == IT_NAME || items.items[i].kind == IT_MOD);
+            /* "Trump campaign spokeswoman Hope Hicks": a known person before a
+             * title and a name is the title's owner, a phrase of their own */
+            owner = owner ||
+                    (i > a && i + 1 < items.len && items.items[i - 1].kind == IT_ACTOR &&
+                     items.items[i - 1].entry >= 0 &&
+                     lx_person(d, items.items[i - 1].entry) &&
+                     items.items[i].kind == IT_AGENT && items.items[i + 1].kind == IT_NAME &&
+                     d->lex->agents.items[items.items[i].entry].person);
             if (i < items.len && i > a && !owner && joins(d, items.items, items.len, i))
                 continue;
             if (i > a) {
