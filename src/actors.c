@@ -27,6 +27,8 @@ static bool has(const tok *t, uint64_t cls) { return (t->cls & cls) != 0; }
 
 
 
+static bool plural_noun(const tok *t);
+
 /* The gender of a given name at token k: 'm', 'f', 'x' (either), 0 (not one). */
 static char given_name(const doc *d, uint32_t k)
 {
@@ -410,9 +412,14 @@ static bool place_in_name(const doc *d, uint32_t b, uint32_t k, const sent *s)
         return false;
     uint8_t type = lx->actors.items[entry].type;
     /* "David French", "Alan English": a one-word demonym after a given name
-     * is a surname */
-    return type == AT_PLACE || (type == AT_DEMONYM && k > s->tok_begin && d->actor_len[k] == 1 &&
-                                given_name(d, k - 1));
+     * is a surname; not after a given name that is a word of the dictionary
+     * too, nor before a role noun ("Christian Lebanese leaders") */
+    uint32_t bg;
+    return type == AT_PLACE ||
+           (type == AT_DEMONYM && k > s->tok_begin && d->actor_len[k] == 1 &&
+            given_name(d, k - 1) && !d->actor_len[k - 1] &&
+            !(k + 1 < s->tok_end &&
+              lex_match(&lx->tables[LT_AGENT], d->toks.items, k + 1, s->tok_end, &bg)));
 }
 
 /* The actor-dictionary match at token k (see doc.actor_len). */
@@ -521,12 +528,14 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                     d->entities.items[i - 1].given == toks[k].hash)
                     na = 0;
         }
-        /* ... and "French said" after "David French" -- not "French troops" */
-        uint32_t b4;
+        /* ... and "French said" after "David French" -- not "French troops",
+         * "Cuban exiles", "the French" */
         if (na == 1 && (lx->actors.items[entry].type == AT_DEMONYM ||
                         lx->actors.items[entry].type == AT_PLACE) &&
-            !(k + 1 < s->tok_end && (is_name_token(&toks[k + 1]) ||
-                                     lex_match(&lx->tables[LT_AGENT], toks, k + 1, s->tok_end, &b4)))) {
+            !(k > s->tok_begin && has(&toks[k - 1], WC_DETERMINER)) &&
+            (k + 1 >= s->tok_end || toks[k + 1].kind != TK_WORD ||
+             (toks[k + 1].starts & SB_CUE) || has(&toks[k + 1], WC_AUXILIARY | WC_ADVERB) ||
+             ((toks[k + 1].starts & SB_VERB) && !plural_noun(&toks[k + 1])))) {
             uint64_t surname_key = kind_key(EK_SURNAME, toks[k].hash);
             for (uint32_t i, node = 0; na && (i = ent_next(d, surname_key, &node));)
                 if (d->entities.items[i - 1].person && d->entities.items[i - 1].named &&
@@ -1296,7 +1305,13 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         items[actor_person + 1].kind == IT_POSS) {
         const char *pc = lx->actors.items[items[actor_person].entry].code;
         const char *kind = agent_role(lx, &items[agent]);
-        if (*kind && strlen(pc) >= 6 && strcmp(kind, code_role(pc))) {
+        /* a state's kind of body ("Trump's leadership", "his army of
+         * volunteers") is no office the person holds: still the person */
+        static const char *const state_kinds[] = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY", NULL};
+        bool state_kind = false;
+        for (int i = 0; state_kinds[i]; i++)
+            state_kind |= !strcmp(kind, state_kinds[i]);
+        if (*kind && !state_kind && strlen(pc) >= 6 && strcmp(kind, code_role(pc))) {
             owner_country = pc;
             actor_person = -1;
         }
@@ -1790,15 +1805,19 @@ static uint32_t plural_before(const doc *d, uint32_t k, uint32_t si, uint32_t fi
             *pair = true; /* "he and", "Weiner and" */
             return j;
         }
-        if (t->kind != TK_WORD || (t->flags & TF_CAP) || !plural_noun(t) ||
+        if (j == b || t->kind != TK_WORD || (t->flags & TF_CAP) || !plural_noun(t) ||
             has(t, WC_FUNCTION | WC_Q_CLOSED_CLASS) || in_mention(d, j, si, first_mention))
             continue;
-        /* "the campaigns", "their best-funded campaigns"; a word that may be
-         * a verb only right after them ("the government says") */
+        /* "the campaigns", "the best-funded campaigns"; not what a group owns
+         * ("their offices", "Trump's comments") nor where it goes ("to the
+         * polls"); a word that may be a verb only right after its article
+         * ("the government says") */
         uint32_t q = j - 1;
         if (q > b && (toks[q].flags & TF_HYPHENATED))
             q--;
-        if (q >= b && q < j && (has(&toks[q], WC_DETERMINER) || (toks[q].flags & TF_POSSESSIVE)))
+        if (has(&toks[q], WC_DETERMINER) && !has(&toks[q], WC_PRONOUN_M | WC_PRONOUN_F |
+                                                              WC_PRONOUN_IT | WC_PRONOUN_THEY) &&
+            !(q > b && has(&toks[q - 1], WC_PREPOSITION | WC_Q_ADVERBIAL_PREPS)))
             return j;
     }
     return UINT32_MAX;
@@ -1836,7 +1855,7 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                        (p->starts & SB_CUE)) &&
                       !has(p, WC_PREPOSITION | WC_AUXILIARY)) ||
                      tok_is(p, "after") || tok_is(p, "before") || tok_is(p, "until") ||
-                     tok_is(p, "once");
+                     tok_is(p, "once") || tok_is(p, "meant") || tok_is(p, "means");
         if (!opens)
             return;
     }
@@ -1982,12 +2001,19 @@ bool same_country(const doc *d, const mention *a, const mention *b)
     return x && y && !strncmp(x, y, 3);
 }
 
-/* A name the dictionary does not know, first written here, or again with
- * nothing known of it yet (the same name in the headline). */
+/* A name the dictionary does not know, first written here, or written
+ * before only in headlines ("Dean Tells Convention ... Howard Dean, the
+ * former governor,"), with nothing known of it yet. */
 static bool named_mention(const doc *d, const mention *m)
 {
-    return m->how == MH_NAME ||
-           (m->how == MH_SURNAME && m->entity && !d->entities.items[m->entity - 1].code);
+    if (m->how == MH_NAME)
+        return true;
+    if (m->how != MH_SURNAME || !m->entity || d->entities.items[m->entity - 1].code)
+        return false;
+    for (const mention *o = d->mentions.items; o < m; o++)
+        if (o->entity == m->entity && !d->sents.items[o->sent].title_case)
+            return false;
+    return true;
 }
 
 /* "Reza Tavakoli, a spokesman for Iran's foreign ministry, said" and "Iran's
@@ -2371,13 +2397,13 @@ typedef struct {
 } date_span;
 
 /* The times between the dated lines of the person of binding ba (at most
- * three lines are read: enough for the roles news names). */
+ * eight lines are read: more than anyone's roles in the dictionaries). */
 static uint32_t spans_between_lines(const lexicon *lx, uint32_t ba, date_span *out,
                                     uint32_t room)
 {
-    int32_t from[3], to[3];
+    int32_t from[8], to[8];
     uint32_t n = 0;
-    for (; ba && n < 3; ba = lx->bindings.items[ba - 1].next) {
+    for (; ba && n < 8; ba = lx->bindings.items[ba - 1].next) {
         const actor_entry *x = &lx->actors.items[lx->bindings.items[ba - 1].entry];
         if (x->type != AT_PERSON || (!x->from && !x->to))
             continue;

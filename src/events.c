@@ -1582,15 +1582,21 @@ typedef struct candidate {
 
 /* The verb at v in the simple present outside a headline: "who supports
  * Trump", "they still oppose it"; not "to oppose", "will oppose", "did not
- * oppose", "Senator Backs Bill". */
+ * oppose", "Senator Backs Bill", "Merkel backs Macron on reform". */
 static bool simple_present(const mctx *c, uint32_t v, uint8_t form, const clause *cl)
 {
-    if (c->s->title_case || !(form & (VF_BASE | VF_THIRD)) ||
+    /* a headline, in title case or not: the document's first sentence when
+     * it is a paragraph of its own */
+    const sent *s = c->s;
+    const para *p = &c->d->paras.items[s->para];
+    bool headline = s->title_case || (s == c->d->sents.items && p->tok_begin == s->tok_begin &&
+                                      p->tok_end == s->tok_end);
+    if (headline || !(form & (VF_BASE | VF_THIRD)) ||
         (form & (VF_PAST | VF_PARTICIPLE | VF_GERUND)) || cl->passive || cl->future ||
         cl->hypothetical || cl->conditional)
         return false;
     const tok *toks = c->d->toks.items;
-    for (uint32_t k = v; k-- > c->s->tok_begin;) {
+    for (uint32_t k = v; k-- > s->tok_begin;) {
         const tok *t = &toks[k];
         if (has(t, WC_ADVERB) || tok_is(t, "not"))
             continue;

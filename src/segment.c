@@ -731,6 +731,8 @@ int segment_tokens(doc *d)
 
 /* ------------------------------------------------------------ title case */
 
+static bool has_class(const tok *t, uint64_t cls) { return (t->cls & cls) != 0; }
+
 /* Words that prose writes in small letters inside a sentence, and headline
  * style capitalises: one of them capitalised mid-sentence marks a headline. */
 static bool headline_small_word(const tok *t)
@@ -752,8 +754,9 @@ static bool is_title_case(const doc *d, const sent *s)
         words++;
         if (t->flags & TF_CAP) {
             caps++;
+            /* not an article: "told The Washington Post" is prose */
             if (k > s->tok_begin && !(t->flags & TF_ALLCAPS) && t->key_len > 1 &&
-                headline_small_word(t))
+                headline_small_word(t) && !has_class(t, WC_DETERMINER))
                 small_caps++;
         } else if (headline_small_word(t)) {
             small_lower++;
@@ -827,6 +830,14 @@ static int truecase_headlines(doc *d)
                 continue;
             uint8_t seen = *seen_slot(keys, bits, cap - 1, t->hash);
             if (seen & SEEN_CAP_INSIDE)
+                continue;
+            /* a name the dictionary knows ("Ban Ki-moon Urges Calm"), or a
+             * given name before another capitalised word ("Rush Limbaugh") */
+            uint32_t bind;
+            if (!headline_small_word(t) &&
+                (((t->starts & SB_ACTOR) &&
+                  lex_match(&d->lex->tables[LT_ACTOR], toks, k, s->tok_end, &bind)) ||
+                 ((t->starts & SB_GIVEN) && k + 1 < s->tok_end && (toks[k + 1].flags & TF_CAP))))
                 continue;
             if ((seen & SEEN_SMALL) || headline_small_word(t) || (t->starts & SB_VERB))
                 t->flags &= (uint16_t)~TF_CAP;
