@@ -2431,6 +2431,24 @@ static uint32_t spans_between_lines(const lexicon *lx, uint32_t ba, date_span *o
     return k;
 }
 
+/* The years a text names ("in 2015", "the 2016 election"), up to max; a
+ * text is seldom older than the latest of them. */
+static uint32_t years_named(const doc *d, int32_t *years, uint32_t max)
+{
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < d->toks.len && n < max; k++) {
+        const tok *t = &d->toks.items[k];
+        if (t->kind != TK_NUMBER || t->key_len != 4)
+            continue;
+        int32_t y = 0;
+        for (int i = 0; i < 4 && y >= 0; i++)
+            y = t->key[i] >= '0' && t->key[i] <= '9' ? y * 10 + (t->key[i] - '0') : -1;
+        if (y >= 1900 && y <= 2099)
+            years[n++] = y;
+    }
+    return n;
+}
+
 static int32_t date_from_titles(const doc *d)
 {
     const lexicon *lx = d->lex;
@@ -2467,11 +2485,16 @@ static int32_t date_from_titles(const doc *d)
             k += ng + na - 1;
         }
     }
-    int32_t best_from = 0, best_to = 0;
-    uint32_t best = 0;
+    int32_t years[32];
+    uint32_t nyears = n ? years_named(d, years, 32) : 0;
+    int32_t best_from = 0, best_to = 0, best_year = 0;
+    uint32_t best = 0, best_named = 0;
     /* the most covered time starts where a span does; one clue's spans never
      * overlap, so each clue covers a time once at most. A title held must
-     * cover it: times between lines only narrow what titles say. */
+     * cover it: times between lines only narrow what titles say. Between
+     * times covered alike, the one with more of the years the text names
+     * wins ("candidate Donald Trump" in 2015-16 or in 2022-24), then the
+     * latest. */
     for (uint32_t i = 0; i < n; i++) {
         int32_t p = span[i].from, end = INT32_MAX;
         uint32_t cover = 0;
@@ -2485,14 +2508,31 @@ static int32_t date_from_titles(const doc *d)
             }
         if (!in_held)
             continue;
-        if (cover > best || (cover == best && p > best_from)) {
+        uint32_t named = 0;
+        int32_t latest = 0;
+        for (uint32_t y = 0; y < nyears; y++)
+            if (years[y] >= p / 10000 && (end == INT32_MAX || years[y] <= end / 10000)) {
+                named++;
+                if (years[y] > latest)
+                    latest = years[y];
+            }
+        if (cover > best || (cover == best && named > best_named) ||
+            (cover == best && named == best_named && p > best_from)) {
             best = cover;
+            best_named = named;
             best_from = p;
             best_to = end;
+            best_year = latest;
         }
     }
     if (!best)
         return 0;
+    /* read at the latest year it names, inside the time: news is seldom
+     * older than the years it mentions */
+    if (best_year) {
+        int32_t at = best_year * 10000 + 701;
+        return at < best_from ? best_from : best_to != INT32_MAX && at > best_to ? best_to : at;
+    }
     if (best_to == INT32_MAX)
         return best_from;
     /* the middle, by days roughly: yyyymmdd halves well enough within a span */
