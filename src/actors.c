@@ -1238,7 +1238,7 @@ static const actor_entry *role_written(const doc *d, const item *person, const i
                : NULL;
 }
 
-static bool lx_person(const doc *d, int32_t entry)
+static bool is_person_entry(const doc *d, int32_t entry)
 {
     return d->lex->actors.items[entry].type == AT_PERSON;
 }
@@ -2575,7 +2575,7 @@ int actors_run(doc *d)
             owner = owner ||
                     (i > a && i + 1 < items.len && items.items[i - 1].kind == IT_ACTOR &&
                      items.items[i - 1].entry >= 0 &&
-                     lx_person(d, items.items[i - 1].entry) &&
+                     is_person_entry(d, items.items[i - 1].entry) &&
                      items.items[i].kind == IT_AGENT && items.items[i + 1].kind == IT_NAME &&
                      d->lex->agents.items[items.items[i].entry].person);
             if (i < items.len && i > a && !owner && joins(d, items.items, items.len, i))

@@ -138,6 +138,12 @@ typedef struct doc {
 } doc;
 
 static inline const char *tok_text(const doc *d, const tok *t) { return d->text + t->start; }
+/* Is sentence s a paragraph of its own (a headline, a one-line deck)? */
+static inline bool sent_is_paragraph(const doc *d, const sent *s)
+{
+    const para *p = &d->paras.items[s->para];
+    return p->tok_begin == s->tok_begin && p->tok_end == s->tok_end;
+}
 static inline uint32_t tok_len(const tok *t) { return t->end - t->start; }
 /* Compare a token's key with a lowercase ASCII word. Inline so that the
  * length of a literal word is known at compile time. */

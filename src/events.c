@@ -930,8 +930,8 @@ static bool match_right(const mctx *c, const pattern *P, uint32_t e, uint32_t p,
         for (uint32_t g = 0; g <= 5 && p + g <= c->limit; g++) {
             /* a partial quotation may open or close where the gap starts:
              * pledged to "swiftly destroy" the group */
-            const tok *t = &c->d->toks.items[p + g - 1];
-            if (g > 0 && gap_stops(t) && !(g == 1 && t->kind == TK_QUOTE))
+            if (g > 0 && gap_stops(&c->d->toks.items[p + g - 1]) &&
+                !(g == 1 && c->d->toks.items[p].kind == TK_QUOTE))
                 break;
             if (match_right(c, P, e + 1, p + g, m, depth + 1))
                 return true;
@@ -1580,6 +1580,13 @@ typedef struct candidate {
     bool target;
 } candidate;
 
+/* ", targeting three officials", ", fearing defeat,": a participle after a
+ * comma */
+static bool comma_participle(const doc *d, const sent *s, uint32_t v, uint8_t form)
+{
+    return (form & VF_GERUND) && v > s->tok_begin && is_punct(&d->toks.items[v - 1], ",");
+}
+
 /* The verb at v in the simple present outside a headline: "who supports
  * Trump", "they still oppose it"; not "to oppose", "will oppose", "did not
  * oppose", "Senator Backs Bill", "Merkel backs Macron on reform". */
@@ -1588,9 +1595,7 @@ static bool simple_present(const mctx *c, uint32_t v, uint8_t form, const clause
     /* a headline, in title case or not: the document's first sentence when
      * it is a paragraph of its own */
     const sent *s = c->s;
-    const para *p = &c->d->paras.items[s->para];
-    bool headline = s->title_case || (s == c->d->sents.items && p->tok_begin == s->tok_begin &&
-                                      p->tok_end == s->tok_end);
+    bool headline = s->title_case || (s == c->d->sents.items && sent_is_paragraph(c->d, s));
     if (headline || !(form & (VF_BASE | VF_THIRD)) ||
         (form & (VF_PAST | VF_PARTICIPLE | VF_GERUND)) || cl->passive || cl->future ||
         cl->hypothetical || cl->conditional)
@@ -1624,7 +1629,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         const lemma *lm = &ec->lemmas.items[fl->lemma];
         clause cl;
         parse_left(c, v, form, &cl);
-        if ((form & VF_GERUND) && v > s->tok_begin && is_punct(&d->toks.items[v - 1], ","))
+        if (comma_participle(d, s, v, form))
             main_clause_subject(c, v, &cl);
         cl.conditional = conditional_at(d, s, v, &cl, c->has_if);
         /* the clause ends at the next sentence-level punctuation */
@@ -1711,16 +1716,14 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
          * no event; said ("he said he supports her", "'I worry that'") it is
          * a statement */
         if (P->state && !quote_of(d, v) &&
-            (simple_present(c, v, form, &cl) ||
-             ((form & VF_GERUND) && v > s->tok_begin && is_punct(&d->toks.items[v - 1], ","))))
+            (simple_present(c, v, form, &cl) || comma_participle(d, s, v, form)))
             return best.m.end;
         /* "imposed sanctions on Iran, targeting three officials": the
          * participle says on whom the sentence's event falls, and is no
          * attack of its own */
         const char *code = P->code, *people = P->people;
         char went_on[sizeof ((event *)0)->code];
-        if (P->continues && (form & VF_GERUND) && v > s->tok_begin &&
-            is_punct(&d->toks.items[v - 1], ",")) {
+        if (P->continues && comma_participle(d, s, v, form)) {
             for (size_t i = d->events.len; i-- > 0 && d->events.items[i].sent == si;)
                 if (d->events.items[i].verb_end <= d->toks.items[v].start) {
                     memcpy(went_on, d->events.items[i].code, sizeof went_on);

@@ -737,7 +737,7 @@ static bool has_class(const tok *t, uint64_t cls) { return (t->cls & cls) != 0; 
  * style capitalises: one of them capitalised mid-sentence marks a headline. */
 static bool headline_small_word(const tok *t)
 {
-    return t->kind == TK_WORD && (t->cls & WC_HEADLINE_SMALL);
+    return t->kind == TK_WORD && has_class(t, WC_HEADLINE_SMALL);
 }
 
 /* "Senate Rejects Trade Bill Over Labor Rules": most words capitalised,
@@ -764,9 +764,7 @@ static bool is_title_case(const doc *d, const sent *s)
     }
     if (words >= 3 && small_caps && caps * 4 >= words * 3)
         return true;
-    const para *p = &d->paras.items[s->para];
-    return caps >= 4 && caps + small_lower == words && p->tok_begin == s->tok_begin &&
-           p->tok_end == s->tok_end;
+    return caps >= 4 && caps + small_lower == words && sent_is_paragraph(d, s);
 }
 
 enum { SEEN_SMALL = 1, SEEN_CAP_INSIDE = 2 };
@@ -874,7 +872,6 @@ int segment_sentences(doc *d)
             s->start = toks[sstart].start;
             s->end = toks[after - 1].end;
             s->para = p;
-            s->title_case = false;
             uint32_t si = d->sents.len - 1;
             for (uint32_t q = sstart; q < after; q++)
                 toks[q].sent = si;
