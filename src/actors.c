@@ -411,7 +411,7 @@ static bool place_in_name(const doc *d, uint32_t b, uint32_t k, const sent *s)
     if (entry < 0)
         return false;
     uint8_t type = lx->actors.items[entry].type;
-    /* "David French", "Alan English": a one-word demonym after a given name
+    /* "Paul German", "Alan English": a one-word demonym after a given name
      * is a surname; not after a given name that is a word of the dictionary
      * too, nor before a role noun ("Christian Lebanese leaders") */
     uint32_t bg;
@@ -528,8 +528,8 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                     d->entities.items[i - 1].given == toks[k].hash)
                     na = 0;
         }
-        /* ... and "French said" after "David French" -- not "French troops",
-         * "Cuban exiles", "the French" */
+        /* ... and "German said" after "Paul German" -- not "German troops",
+         * "Cuban exiles", "the Germans" */
         if (na == 1 && (lx->actors.items[entry].type == AT_DEMONYM ||
                         lx->actors.items[entry].type == AT_PLACE) &&
             !(k > s->tok_begin && has(&toks[k - 1], WC_DETERMINER)) &&
@@ -1298,7 +1298,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
     if (actor_person >= 0 && name_item != UINT32_MAX && name_item > (uint32_t)actor_person &&
         (uint32_t)actor_person + 1 <= z && items[actor_person + 1].kind == IT_POSS)
         actor_person = -1;
-    /* "Mr. Trump's company", "the minister's party": what a person owns is
+    /* "the senator's company", "the minister's party": what a person owns is
      * no person but a body of their country, of its own kind */
     const char *owner_country = NULL;
     if (actor_person >= 0 && agent > actor_person && title_agent < 0 && actor_other < 0 &&
@@ -1506,7 +1506,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             const char *title = ag->title ? ag->title : ag->word;
             if (!gender)
                 name_is_person(d, nm->b, nm->e, 0, &gender);
-            if (!gender) /* "spokeswoman Hope Hicks" */
+            if (!gender) /* "spokeswoman Ana Ruiz" */
                 gender = title_gender(&toks[items[title_agent].e - 1]);
             entity e = {span_dup(d, toks[nm->b].start, toks[nm->e - 1].end), code, title,
                         country_of(d, actor_code), gender, true, true, sur, toks[nm->b].hash,
@@ -1679,7 +1679,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         const char *country = country_of(d, actor_code);
         const char *title = ag->title ? ag->title : ag->word;
         char gender_of_title = title_gender(&toks[items[title_agent].e - 1]);
-        /* "an AIPAC spokesman": a title an organisation named right before it
+        /* "an Amnesty spokesman": a title an organisation named right before it
          * owns is its own person, not the spokesman of another we met */
         const mention *owner = d->mentions.len ? &d->mentions.items[d->mentions.len - 1] : NULL;
         bool owned = owner && owner->sent == si && owner->tok_end == tb && !owner->person &&
@@ -1788,8 +1788,8 @@ static bool in_mention(const doc *d, uint32_t j, uint32_t si, uint32_t first_men
 }
 
 /* What "they" at k may refer to that is no actor: the nearest plural noun
- * after a determiner ("the best-funded campaigns ... they"), or a pair with
- * a person in it ("he and the woman ... they"; *pair is set). Its token, or
+ * after a determiner ("the smaller parties ... they"), or a pair with a
+ * person in it ("he and his aide ... they"; *pair is set). Its token, or
  * UINT32_MAX. */
 static uint32_t plural_before(const doc *d, uint32_t k, uint32_t si, uint32_t first_mention,
                               bool *pair)
@@ -1808,7 +1808,7 @@ static uint32_t plural_before(const doc *d, uint32_t k, uint32_t si, uint32_t fi
         if (j == b || t->kind != TK_WORD || (t->flags & TF_CAP) || !plural_noun(t) ||
             has(t, WC_FUNCTION | WC_Q_CLOSED_CLASS) || in_mention(d, j, si, first_mention))
             continue;
-        /* "the campaigns", "the best-funded campaigns"; not what a group owns
+        /* "the parties", "the well-funded parties"; not what a group owns
          * ("their offices", "Trump's comments") nor where it goes ("to the
          * polls"); a word that may be a verb only right after its article
          * ("the government says") */
@@ -2002,7 +2002,7 @@ bool same_country(const doc *d, const mention *a, const mention *b)
 }
 
 /* A name the dictionary does not know, first written here, or written
- * before only in headlines ("Dean Tells Convention ... Howard Dean, the
+ * before only in headlines ("Ortiz Slams Budget ... Ann Ortiz, the
  * former governor,"), with nothing known of it yet. */
 static bool named_mention(const doc *d, const mention *m)
 {
@@ -2570,7 +2570,7 @@ int actors_run(doc *d)
             bool owner = i >= a + 2 && i < items.len && items.items[i - 1].kind == IT_POSS &&
                          items.items[i - 2].kind == IT_NAME &&
                          (items.items[i].kind == IT_NAME || items.items[i].kind == IT_MOD);
-            /* "Trump campaign spokeswoman Hope Hicks": a known person before a
+            /* "Merkel campaign spokeswoman Anna Weber": a known person before a
              * title and a name is the title's owner, a phrase of their own */
             owner = owner ||
                     (i > a && i + 1 < items.len && items.items[i - 1].kind == IT_ACTOR &&

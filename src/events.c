@@ -1271,14 +1271,14 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
     }
     subject_ending_at(d, s, k, &cl->subject, 0);
     cl->subject_end = k;
-    /* "Neither Warren nor Clinton spoke" */
+    /* "Neither Smith nor Jones replied" */
     uint32_t sb = cl->subject.n ? cl->subject.begin : s->tok_begin;
     while (sb > s->tok_begin && has(&toks[sb - 1], WC_DETERMINER))
         sb--;
     const tok *before = sb > s->tok_begin ? &toks[sb - 1] : NULL;
     if (before && (tok_is(before, "neither") || tok_is(before, "nor")))
         cl->negated = !cl->negated;
-    /* "had Clinton congratulated him": a condition that did not happen */
+    /* "had the minister thanked them": a condition that did not happen */
     if (before && tok_is(before, "had") && (form & (VF_PAST | VF_PARTICIPLE)))
         cl->hypothetical = true;
 }

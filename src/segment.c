@@ -781,7 +781,7 @@ static uint8_t *seen_slot(uint64_t *keys, uint8_t *bits, uint32_t mask, uint64_t
 }
 
 /* A headline in title case capitalises common words, which would read as
- * names ("Paris Terror Attacks Highlight Threat"). Such a word loses its
+ * names ("Harbour Strike Threatens Winter Ferries"). Such a word loses its
  * capital when the rest of the text writes it in small letters, or it is a
  * small word or a pattern verb, unless the text also capitalises it inside a
  * sentence (a name: "Paris"). The text's other sentences decide, as a
