@@ -1587,6 +1587,16 @@ static bool comma_participle(const doc *d, const sent *s, uint32_t v, uint8_t fo
     return (form & VF_GERUND) && v > s->tok_begin && is_punct(&d->toks.items[v - 1], ",");
 }
 
+/* "issued a statement condemning the attack", "a letter urging Iran to":
+ * a participle after a noun that carries words says what they said */
+static bool statement_participle(const doc *d, const sent *s, uint32_t v, uint8_t form)
+{
+    uint32_t b = 0;
+    return (form & VF_GERUND) && v > s->tok_begin &&
+           lex_match(&d->lex->tables[LT_CUE], d->toks.items, v - 1, v, &b) == 1 &&
+           d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind == CUE_NOUN;
+}
+
 /* The verb at v in the simple present outside a headline: "who supports
  * Trump", "they still oppose it"; not "to oppose", "will oppose", "did not
  * oppose", "Senator Backs Bill", "Merkel backs Macron on reform". */
@@ -1629,7 +1639,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         const lemma *lm = &ec->lemmas.items[fl->lemma];
         clause cl;
         parse_left(c, v, form, &cl);
-        if (comma_participle(d, s, v, form))
+        if (comma_participle(d, s, v, form) || statement_participle(d, s, v, form))
             main_clause_subject(c, v, &cl);
         cl.conditional = conditional_at(d, s, v, &cl, c->has_if);
         /* the clause ends at the next sentence-level punctuation */
