@@ -688,6 +688,7 @@ typedef struct mctx {
     /* the direct quotes with a cue whose speaker is in sentence s, in order:
      * cued_quotes[cued_from[s] .. cued_from[s + 1]) */
     const uint32_t *cued_from, *cued_quotes;
+    const group *subject; /* the verb's subject while its patterns are matched */
 } mctx;
 
 /* "he", "she", "they" inside someone's direct quotation are other people:
@@ -848,8 +849,18 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
             return 0;
     }
     /* "threatened its neighbours": a possessive pronoun is not what is acted on,
-     * but an actor after it is ("met his Russian counterpart") */
-    if (m->possessive && m->how == MH_PRONOUN) {
+     * but an actor after it is ("met his Russian counterpart"); what is said
+     * of someone's doings is said of them ("praised his candidacy") */
+    static const char *const doings[] = {
+        "candidacy", "record", "leadership", "policy", "policies", "decision", "decisions",
+        "comments", "remarks", "statement", "statements", "stance", "position", "positions",
+        "handling", "conduct", "actions", "efforts", "plan", "plans", "proposal", "proposals",
+        "qualifications", "views", "rhetoric", "response", "behavior", "behaviour",
+        "nomination", "candidate", "bid", "tenure", "performance", "claims", "remark", NULL};
+    if (m->possessive && m->how == MH_PRONOUN && m->tok_end < limit &&
+        tok_in(&toks[m->tok_end], doings)) {
+        /* the pronoun itself: his doings are him */
+    } else if (m->possessive && m->how == MH_PRONOUN) {
         const mention *n2 = m->tok_end < limit ? actors_at(d, m->tok_end) : NULL;
         if (!n2 || n2->tok_begin != m->tok_end || !mention_usable(d, n2) || n2->possessive)
             return 0;
@@ -952,6 +963,11 @@ static bool match_right(const mctx *c, const pattern *P, uint32_t e, uint32_t p,
         uint32_t end = actor_group_at(c->d, p, c->limit, &g);
         if (!end)
             return false;
+        /* "Trump defended his remarks": one's own doings are no target */
+        if (g.n == 1 && g.m[0]->how == MH_PRONOUN && g.m[0]->possessive && c->subject)
+            for (uint32_t i = 0; i < c->subject->n; i++)
+                if (same_entity(c->subject->m[i], g.m[0]))
+                    return false;
         m->target = g;
         if (match_right(c, P, e + 1, end, m, depth + 1))
             return true;
@@ -1676,6 +1692,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         if (cl.passive)
             window_actor = true;
         uint32_t after_adjuncts = objects_start(d, v + 1, c->limit);
+        c->subject = cl.passive ? NULL : &cl.subject;
         const pattern_quick *quick = ec->quick.items + lm->pat_first;
         for (uint32_t i = 0; i < lm->pat_count; i++) {
             const pattern_quick *pq = &quick[i];
