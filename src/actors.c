@@ -1120,6 +1120,16 @@ static bool in_credit(const doc *d, uint32_t b, uint32_t e)
     return open && close;
 }
 
+/* "KABUL (Reuters) -", "(CNN) --": the agency that filed the story, in
+ * brackets at the head of a sentence before a dash, acts in none of it */
+static bool wire_credit(const doc *d, uint32_t b, uint32_t e)
+{
+    const tok *toks = d->toks.items;
+    const sent *s = &d->sents.items[toks[b].sent];
+    return b > s->tok_begin && b <= s->tok_begin + 8 && tok_is(&toks[b - 1], "(") &&
+           e + 1 < s->tok_end && tok_is(&toks[e], ")") && toks[e + 1].kind == TK_DASH;
+}
+
 static bool names_org(const doc *d, const item *name, const item *ag);
 
 /* Are the words of item it, folded, the phrase s ("Defense Secretary" and
@@ -1324,7 +1334,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
     /* "(Jane Smith / The Daily Record)": a photo credit names who took the
      * picture and for whom; neither is anyone the story is about, and a
      * "she" after it is not the photographer */
-    if (in_credit(d, tb, te))
+    if (in_credit(d, tb, te) || wire_credit(d, tb, te))
         return PETREL_OK;
 
     const char *actor_code = NULL, *actor_name = NULL;
