@@ -1613,6 +1613,36 @@ static bool statement_participle(const doc *d, const sent *s, uint32_t v, uint8_
            d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind == CUE_NOUN;
 }
 
+/* A share of a poll: "73 percent of the voters backed him",
+ * "male troops backed Trump, 57 percent to 22 percent", "backed her by 20
+ * points". Whoever supports or opposes by a percentage is counted, not
+ * acting: the figure stands after the verb's words, or as "N percent of"
+ * anywhere before the verb. */
+static bool poll_share(const doc *d, const sent *s, uint32_t v, uint32_t end)
+{
+    const tok *toks = d->toks.items;
+    for (uint32_t k = s->tok_begin + 1; k < s->tok_end && k < end + 5; k++) {
+        if (k >= v && k < end)
+            continue;
+        const tok *t = &toks[k];
+        if (t->kind == TK_PUNCT && (tok_is(t, ";") || (k > end && tok_is(t, "."))))
+            break;
+        bool share = toks[k - 1].kind == TK_NUMBER &&
+                     (tok_is(t, "%") || tok_is(t, "percent") || tok_is(t, "percentage") ||
+                      tok_is(t, "points") ||
+                      (tok_is(t, "per") && k + 1 < s->tok_end && tok_is(&toks[k + 1], "cent")));
+        if (!share)
+            continue;
+        if (k >= end)
+            return true;
+        /* before the verb, only a share of people: "73 percent of Democrats" */
+        for (uint32_t j = k + 1; j < v && j < k + 3; j++)
+            if (tok_is(&toks[j], "of"))
+                return true;
+    }
+    return false;
+}
+
 /* The verb at v in the simple present outside a headline: "who supports
  * Trump", "they still oppose it"; not "to oppose", "will oppose", "did not
  * oppose", "Senator Backs Bill", "Merkel backs Macron on reform". */
@@ -1743,7 +1773,8 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
          * no event; said ("he said he supports her", "'I worry that'") it is
          * a statement */
         if (P->state && !quote_of(d, v) &&
-            (simple_present(c, v, form, &cl) || comma_participle(d, s, v, form)))
+            (simple_present(c, v, form, &cl) || comma_participle(d, s, v, form) ||
+             poll_share(d, s, v, best.m.end)))
             return best.m.end;
         /* "imposed sanctions on Iran, targeting three officials": the
          * participle says on whom the sentence's event falls, and is no
