@@ -1457,6 +1457,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             const tok *last = &toks[items[actor_person].e - 1];
             entity e = {pe->name, pe->code, pe->title, country_of(d, pe->code),
                         pe->gender, true, true, last->hash, toks[items[actor_person].b].hash, si};
+            e.person_lines = name_bindings(d, &items[actor_person]);
             if (!d->role_ymd && (pe->from || pe->to)) {
                 const actor_entry *u = undated_line(d, &items[actor_person]);
                 e.undated_code = u && strcmp(u->code, pe->code) ? u->code : NULL;
@@ -2200,6 +2201,26 @@ const char *speaker_name(const doc *d, const mention *m)
         return e->written && !e->person ? e->written : e->name;
     }
     return m->written && !m->person ? m->written : m->name;
+}
+
+const char *actors_person_code_at(const doc *d, const mention *m, int32_t ymd)
+{
+    if (!m->entity || !ymd)
+        return NULL;
+    const entity *en = &d->entities.items[m->entity - 1];
+    const lexicon *lx = d->lex;
+    const char *dated = NULL, *undated = NULL;
+    for (uint32_t b = en->person_lines; b && !dated; b = lx->bindings.items[b - 1].next) {
+        const actor_entry *x = &lx->actors.items[lx->bindings.items[b - 1].entry];
+        if (x->type != AT_PERSON || (x->name && en->name && strcmp(x->name, en->name)))
+            continue;
+        if (!x->from && !x->to)
+            undated = undated ? undated : x->code;
+        else if (covers(x, ymd))
+            dated = x->code;
+    }
+    const char *code = dated ? dated : undated;
+    return code && en->code && strcmp(code, en->code) ? code : NULL;
 }
 
 const mention *actors_at(const doc *d, uint32_t k)

@@ -61,11 +61,18 @@ typedef struct entity {
     /* undated article: the code of a dictionary person's undated line, while
      * the text may yet show it is not of the time of the line taken */
     const char *undated_code;
+    /* a dictionary person's lines (binding chain of the name), 0 for others:
+     * an act the text dates to another time is read at that time */
+    uint32_t person_lines;
 } entity;
 
 int actors_run(doc *d);
 int actors_export(const doc *d, const cp_map *m, const petrel_mention **out, size_t *n);
 
+/* The code of m's dictionary person at date ymd when it is not the one m
+ * has: the line of their roles that covers ymd, else (a time none covers)
+ * their undated line. NULL when m is no such person or the code stays. */
+const char *actors_person_code_at(const doc *d, const mention *m, int32_t ymd);
 /* The mention covering token k, or NULL. */
 const mention *actors_at(const doc *d, uint32_t k);
 /* Code and name of a mention, through its entity. */

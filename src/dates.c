@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actors.h"
 #include "events.h"
 #include "text.h"
 #include "wordclass.h"
@@ -327,9 +328,14 @@ static uint32_t expression_at(const doc *d, uint32_t k, uint32_t end, int32_t *y
                                              tok_is(&t[k - 1], "late") || tok_is(&t[k - 1], "mid"))))
             return 0; /* a bare month name is too often something else */
         int year = yy > 0 ? yy : y;
-        /* a month after the article's month, with no year, was last year */
-        if (yy < 0 && m + 1 > mo)
+        /* a month after the article's month, with no year, was last year;
+         * said of what is yet to come, it is this year's ("will campaign
+         * in September") */
+        if (yy < 0 && m + 1 > mo) {
             year--;
+            if (day <= days_in_month(y, m + 1))
+                *next = y * 10000 + (m + 1) * 100 + (day > 0 ? day : 1);
+        }
         if (day > days_in_month(year, m + 1))
             return 0;
         *ymd = year * 10000 + (m + 1) * 100 + (day > 0 ? day : 1);
@@ -389,6 +395,77 @@ uint32_t dates_adjunct_at(const doc *d, uint32_t k, uint32_t end)
     return 0;
 }
 
+/* A word that opens a clause of its own: a date after it is said of that
+ * clause ("lamented the bill that she backed in 2007", "charged that she
+ * hid them in 2009"). "after", "before" and "since" are prepositions too
+ * ("met after the vote on Monday") and stay out. */
+static bool opens_clause(const tok *t)
+{
+    static const char *const words[] = {"that",    "who",    "whom", "whose",  "which",
+                                        "where",   "when",   "while", "because", "although",
+                                        "though",  "if",     "unless"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (tok_is(t, words[i]))
+            return true;
+    return false;
+}
+
+/* Words a date adjunct set off by commas may carry ("Trump, back in 1999,
+ * said"): anything else makes the commas an aside about someone
+ * ("McCain, the nominee in 2008, said"), and its date is not the verb's. */
+static bool adjunct_word(const tok *t)
+{
+    return t->kind != TK_WORD || (t->cls & (WC_PREPOSITION | WC_ADVERB)) ||
+           tok_is(t, "back") || tok_is(t, "early") || tok_is(t, "late");
+}
+
+static uint32_t verb_token(const doc *d, const event *e)
+{
+    const sent *s = &d->sents.items[e->sent];
+    uint32_t k = s->tok_begin;
+    while (k + 1 < s->tok_end && d->toks.items[k].start < e->verb_start)
+        k++;
+    return k;
+}
+
+/* "met the president at the White House in Washington on Monday" is as far
+ * as a verb's own date usually stands */
+#define MAX_DATE_AFTER_VERB 14
+
+/* Is the date m said of the verb at token v? Not when a clause opens
+ * between the verb and a date after it, nor when the date sits in an aside
+ * between commas that the verb is outside of. */
+static bool date_of_verb(const doc *d, const sent *s, const date_mention *m, uint32_t v)
+{
+    const tok *t = d->toks.items;
+    if (m->tok_begin > v) {
+        if (m->tok_begin - v > MAX_DATE_AFTER_VERB)
+            return false;
+        for (uint32_t k = v + 1; k < m->tok_begin; k++)
+            if (opens_clause(&t[k]) || tok_is(&t[k], ":") || tok_is(&t[k], ";"))
+                return false;
+        return true;
+    }
+    uint32_t open = m->tok_begin, close = m->tok_end;
+    while (open > s->tok_begin && !tok_is(&t[open - 1], ","))
+        open--;
+    while (close < v && !tok_is(&t[close], ","))
+        close++;
+    if (open == s->tok_begin || close >= v)
+        return true; /* no aside: "In 2011, Weiner resigned", "on Monday Trump said" */
+    for (uint32_t k = open; k < close; k++)
+        if ((k < m->tok_begin || k >= m->tok_end) && !adjunct_word(&t[k]))
+            return false;
+    return true;
+}
+
+static void retime_actor(const doc *d, event_actor *a, int32_t ymd)
+{
+    const char *code = a->m ? actors_person_code_at(d, a->m, ymd) : NULL;
+    if (code)
+        a->code = code;
+}
+
 int dates_run(doc *d)
 {
     if (!d->date_ymd) {
@@ -422,7 +499,8 @@ int dates_run(doc *d)
         uint32_t best_dist = UINT32_MAX;
         for (uint32_t j = 0; j < found.len; j++) {
             const date_mention *m = &found.items[j];
-            if (m->sent != e->sent)
+            if (m->sent != e->sent ||
+                !date_of_verb(d, &d->sents.items[e->sent], m, verb_token(d, e)))
                 continue;
             uint32_t ms = d->toks.items[m->tok_begin].start;
             uint32_t dist = ms > e->verb_start ? ms - e->verb_start : e->verb_start - ms;
@@ -437,6 +515,11 @@ int dates_run(doc *d)
         e->has_date_text = true;
         e->date_start = d->toks.items[best->tok_begin].start;
         e->date_end = d->toks.items[best->tok_end - 1].end;
+        /* "Back in 1999, Trump praised Clinton": people act in the roles
+         * they held then, not at the article's date */
+        retime_actor(d, &e->source, e->date_ymd);
+        if (e->has_target)
+            retime_actor(d, &e->target, e->date_ymd);
     }
     return PETREL_OK;
 }

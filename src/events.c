@@ -1456,6 +1456,7 @@ static void set_actor(const doc *d, event_actor *a, const mention *m)
     a->end = m->end;
     a->code = mention_code(d, m);
     a->name = mention_name(d, m);
+    a->m = m;
 }
 
 static event *emit(doc *d, const pattern *P, const char *code, uint32_t si, uint32_t v,

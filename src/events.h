@@ -16,6 +16,7 @@ typedef struct event_actor {
     uint32_t start, end; /* the words in the text; start == end when none */
     const char *code;    /* CAMEO actor code, NULL when unknown */
     const char *name;
+    const struct mention *m; /* NULL from the TABARI/PETRARCH coder */
 } event_actor;
 
 typedef struct event {
