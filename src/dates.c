@@ -428,6 +428,13 @@ static uint32_t verb_token(const doc *d, const event *e)
     return k;
 }
 
+static bool possessive(const tok *t)
+{
+    return tok_is(t, "his") || tok_is(t, "her") || tok_is(t, "their") || tok_is(t, "its") ||
+           tok_is(t, "our") || tok_is(t, "my") || tok_is(t, "your") ||
+           tok_is(t, "'s");
+}
+
 /* "met the president at the White House in Washington on Monday" is as far
  * as a verb's own date usually stands */
 #define MAX_DATE_AFTER_VERB 14
@@ -444,7 +451,10 @@ static bool date_of_verb(const doc *d, const sent *s, const date_mention *m, uin
         for (uint32_t k = v + 1; k < m->tok_begin; k++)
             if (opens_clause(&t[k]) || tok_is(&t[k], ":") || tok_is(&t[k], ";"))
                 return false;
-        return true;
+        /* "hammered him for his vote in 2005": the date of someone's deed */
+        uint32_t b = m->tok_begin;
+        return !(b >= v + 4 && (t[b - 1].cls & WC_PREPOSITION) && t[b - 2].kind == TK_WORD &&
+                 possessive(&t[b - 3]));
     }
     uint32_t open = m->tok_begin, close = m->tok_end;
     while (open > s->tok_begin && !tok_is(&t[open - 1], ","))
@@ -466,13 +476,19 @@ static void retime_actor(const doc *d, event_actor *a, int32_t ymd)
         a->code = code;
 }
 
+static bool names_year(const tok *t, uint32_t b, uint32_t e)
+{
+    for (uint32_t k = b; k < e; k++)
+        if (t[k].kind == TK_NUMBER && (t[k].end - t[k].start == 4 || t[k].end - t[k].start == 10))
+            return true;
+    return false;
+}
+
 int dates_run(doc *d)
 {
-    if (!d->date_ymd) {
-        /* nothing to resolve against: explicit dates only would still work,
-         * but relative ones would mislead, so leave events undated */
-        return PETREL_OK;
-    }
+    /* with no date to resolve against, only dates that name their year
+     * ("in 2011", "June 3, 2019") say when; relative ones would mislead */
+    bool undated = !d->date_ymd;
     date_vec found = {0};
     for (uint32_t si = 0; si < d->sents.len; si++) {
         const sent *s = &d->sents.items[si];
@@ -481,7 +497,7 @@ int dates_run(doc *d)
             uint32_t n = may_start_date(d->toks.items, k, s->tok_end)
                              ? expression_at(d, k, s->tok_end, &ymd, &next)
                              : 0;
-            if (n && ymd > 0) {
+            if (n && ymd > 0 && (!undated || names_year(d->toks.items, k, k + n))) {
                 if (!add(d, &found, si, k, k + n, ymd, next))
                     return PETREL_ERR_NOMEM;
                 k += n;
