@@ -711,20 +711,6 @@ static bool mention_usable(const doc *d, const mention *m)
     return m && mention_code(d, m) != NULL && !quoted_pronoun_is_speaker(d, m);
 }
 
-/* Two people outside any armed or security role: "Trump attacked Romney" is
- * words, "Netanyahu targeted the Hezbollah leader" is not. */
-static bool civilians(const doc *d, const mention *a, const mention *b)
-{
-    static const char *const armed[] = {"MIL", "REB", "UAF", "INS", "SPY", "COP", "CRM", NULL};
-    if (!a->person || !b->person)
-        return false;
-    const char *ca = mention_code(d, a), *cb = mention_code(d, b);
-    for (int i = 0; armed[i]; i++)
-        if ((ca && strstr(ca, armed[i])) || (cb && strstr(cb, armed[i])))
-            return false;
-    return true;
-}
-
 /* One person in office or in politics (a government, legislature, party or
  * elite role): "Sanders held a rally" is a campaign's, not a protest. */
 static bool politician(const doc *d, const mention *m)
@@ -738,6 +724,22 @@ static bool politician(const doc *d, const mention *m)
         if (!strcmp(code + n - 3, roles[i]))
             return true;
     return false;
+}
+
+/* Two sides outside any armed or security role, both people or a politician
+ * and their compatriots: "Trump attacked Romney" is words, "Netanyahu
+ * targeted the Hezbollah leader" is not. */
+static bool civilians(const doc *d, const mention *a, const mention *b)
+{
+    static const char *const armed[] = {"MIL", "REB", "UAF", "INS", "SPY", "COP", "CRM", NULL};
+    const char *ca = mention_code(d, a), *cb = mention_code(d, b);
+    for (int i = 0; armed[i]; i++)
+        if ((ca && strstr(ca, armed[i])) || (cb && strstr(cb, armed[i])))
+            return false;
+    if (a->person && b->person)
+        return true;
+    return (politician(d, a) || politician(d, b)) && ca && cb && strlen(ca) >= 6 &&
+           strlen(cb) >= 3 && !memcmp(ca, cb, 3);
 }
 
 /* For patterns marked abroad=yes: the target is another country's soil or
@@ -1201,6 +1203,14 @@ static uint32_t objects_start(const doc *d, uint32_t p, uint32_t limit)
     return p;
 }
 
+static bool question(const doc *d, const sent *s)
+{
+    uint32_t k = s->tok_end;
+    while (k > s->tok_begin && d->toks.items[k - 1].kind == TK_QUOTE)
+        k--;
+    return k > s->tok_begin && is_punct(&d->toks.items[k - 1], "?");
+}
+
 /* Read the auxiliaries, negation and control verbs to the left of a verb and
  * find its subject. */
 static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
@@ -1232,7 +1242,8 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
             if (tok_is(t, "will") || tok_is(t, "'ll") || tok_is(t, "shall"))
                 cl->future = true;
             if (tok_is(t, "would") || tok_is(t, "could") || tok_is(t, "might") ||
-                tok_is(t, "may") || tok_is(t, "should") || tok_is(t, "'d"))
+                tok_is(t, "may") || tok_is(t, "should") || tok_is(t, "'d") ||
+                tok_is(t, "can") || tok_is(t, "must"))
                 cl->hypothetical = true;
             k--;
             continue;
@@ -1248,6 +1259,10 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
                     cl->negated = true;
                 if (has(cv, WC_CONTROL_FUT))
                     cl->future = true;
+                /* "we need to consult our allies": owed, not done */
+                if (tok_is(cv, "need") || tok_is(cv, "needs") || tok_is(cv, "has") ||
+                    tok_is(cv, "have") || tok_is(cv, "wish"))
+                    cl->hypothetical = true;
                 saw_be = false;
                 k -= 2;
                 continue;
@@ -1296,6 +1311,10 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
         cl->negated = !cl->negated;
     /* "had the minister thanked them": a condition that did not happen */
     if (before && tok_is(before, "had") && (form & (VF_PAST | VF_PARTICIPLE)))
+        cl->hypothetical = true;
+    /* "asked whether Smith met him", "Should staffers attack reporters?":
+     * asked, not told */
+    if ((before && tok_is(before, "whether")) || question(d, s))
         cl->hypothetical = true;
 }
 
