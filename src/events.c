@@ -771,6 +771,46 @@ static bool mutual_code(const char *code)
     return code[1] == '6' || !strncmp(code, "036", 3) || !strncmp(code, "057", 3);
 }
 
+/* The actor right after a verb, as its object: "defended Melania Trump",
+ * "denied his party the victory"; not the subject of a clause of its own
+ * ("warned Iran would pay"), nor an owner ("criticised Smith's plan"). */
+static const mention *object_after(const doc *d, uint32_t k, uint32_t limit)
+{
+    const tok *toks = d->toks.items;
+    while (k < limit && ((has(&toks[k], WC_DETERMINER) && !tok_is(&toks[k], "that")) ||
+                         tok_is(&toks[k], "his") ||
+                         tok_is(&toks[k], "her") || tok_is(&toks[k], "their") ||
+                         tok_is(&toks[k], "its")))
+        k++;
+    const mention *m = actors_at(d, k);
+    if (!m || m->tok_begin != k || m->tok_end > limit || m->possessive || !mention_code(d, m))
+        return NULL;
+    if (m->tok_end < limit) {
+        const tok *next = &toks[m->tok_end];
+        if (has(next, WC_AUXILIARY) || tok_is(next, "to") ||
+            events_is_finite_verb(d->lex, next))
+            return NULL;
+    }
+    return m;
+}
+
+/* "pledged to work together", "met each other": the subject's ones act on
+ * each other */
+static bool together_after(const doc *d, uint32_t k, uint32_t limit)
+{
+    const tok *toks = d->toks.items;
+    for (; k < limit; k++) {
+        if (tok_is(&toks[k], "together") ||
+            ((tok_is(&toks[k], "each") || tok_is(&toks[k], "one")) && k + 1 < limit &&
+             tok_is(&toks[k + 1], "other")) ||
+            (tok_is(&toks[k], "one") && k + 1 < limit && tok_is(&toks[k + 1], "another")))
+            return true;
+        if (is_punct(&toks[k], ","))
+            return false;
+    }
+    return false;
+}
+
 /* Two mentions of one entity: nobody acts on itself ("one of the delegates
  * said he might back Trump" with "he" read as Trump). */
 static bool same_entity(const mention *a, const mention *b)
@@ -1817,9 +1857,21 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         }
         if (!sources.n)
             return 0; /* the best pattern fits but nobody does it */
-        /* "Obama and Putin met", "Kenya and Ethiopia signed a deal": with no
-         * other party named, the ones of the subject meet each other */
-        bool mutual = !best.target && sources.n >= 2 && mutual_code(code);
+        /* "defended Melania Trump": a pattern with no target slot still acts
+         * on an actor named right after the verb */
+        if (!best.target && !cl.passive && code[0] != '-' && strncmp(code, "01", 2)) {
+            const mention *o = object_after(d, v + 1, c->limit);
+            if (o) {
+                best.m.target.n = 1;
+                best.m.target.m[0] = o;
+                best.target = true;
+            }
+        }
+        /* "Obama and Putin met", "Kenya and Ethiopia signed a deal", "Trump
+         * and Ryan pledged to work together": with no other party named, the
+         * ones of the subject act on each other */
+        bool mutual = !best.target && sources.n >= 2 &&
+                      (mutual_code(code) || together_after(d, v + 1, c->limit));
         for (uint32_t a = 0; a < sources.n; a++) {
             const mention *src = sources.m[a];
             /* "Sanders held a rally": what a politician does with these words
