@@ -1051,7 +1051,10 @@ static bool starts_relative(const tok *t) { return has(t, WC_RELATIVE); }
 static uint32_t after_preposition(const doc *d, const sent *s, const mention *m)
 {
     uint32_t b = m->tok_begin;
-    if (b > s->tok_begin && tok_is(&d->toks.items[b - 1], "the"))
+    /* "in the Senate", "in both parties" */
+    const tok *t = b > s->tok_begin ? &d->toks.items[b - 1] : NULL;
+    if (t && (has(t, WC_DETERMINER) || tok_is(t, "both") || tok_is(t, "all") ||
+              tok_is(t, "either")))
         b--;
     return b >= s->tok_begin + 2 ? b : 0;
 }
@@ -1070,9 +1073,11 @@ static bool pp_complement(const doc *d, const sent *s, const mention *m)
     if (!b)
         return false;
     const tok *prep = &toks[b - 1];
-    if (!tok_is(prep, "of") && !tok_is(prep, "in") && !tok_is(prep, "at") &&
-        !tok_is(prep, "from") && !tok_is(prep, "for") && !tok_is(prep, "on") &&
-        !tok_is(prep, "about"))
+    bool of_in = tok_is(prep, "of") || tok_is(prep, "in");
+    if (!of_in && !tok_is(prep, "at") && !tok_is(prep, "from") && !tok_is(prep, "for") &&
+        !tok_is(prep, "on") && !tok_is(prep, "about") && !tok_is(prep, "outside") &&
+        !tok_is(prep, "inside") && !tok_is(prep, "within") && !tok_is(prep, "among") &&
+        !tok_is(prep, "across") && !tok_is(prep, "with"))
         return false;
     const tok *head = &toks[b - 2];
     if (head->kind == TK_NUMBER)
@@ -1082,7 +1087,9 @@ static bool pp_complement(const doc *d, const sent *s, const mention *m)
      * name does not ("Ahmed Yousef of Hamas") */
     if (head->kind != TK_WORD || (hm && (mention_code(d, hm) || hm->how != MH_AGENT)))
         return false;
-    for (int i = 0; partitive[i]; i++)
+    /* "people of Iran", "many in Congress" count their complement; "people
+     * outside the government" do not */
+    for (int i = 0; partitive[i] && of_in; i++)
         if (tok_is(head, partitive[i]))
             return false;
     return true;
@@ -1097,9 +1104,13 @@ static const mention *pp_head(const doc *d, const sent *s, const mention *m)
     if (!b)
         return m;
     const tok *prep = &toks[b - 1];
+    const mention *h = actors_at(d, b - 2);
+    /* "Democrats in Congress joined": the group, where it sits */
+    if (tok_is(prep, "in") && h && h->plural && h->tok_end == b - 1 && !h->possessive &&
+        mention_usable(d, h) && mention_country(d, h))
+        return h;
     if (!tok_is(prep, "for") && !tok_is(prep, "of") && !tok_is(prep, "about"))
         return m;
-    const mention *h = actors_at(d, b - 2);
     return h && h->how == MH_AGENT && h->tok_end == b - 1 && !h->possessive &&
                    mention_usable(d, h)
                ? h
