@@ -1834,6 +1834,42 @@ static uint32_t plural_before(const doc *d, uint32_t k, uint32_t si, uint32_t fi
     return UINT32_MAX;
 }
 
+/* The subject of a clause reported inside the sentence, which a "he" after
+ * it (at token pronoun) means rather than the reporter: "Galvin said that
+ * Clinton caused a jam when he spoke", "given Trump's remarks saying he
+ * would". */
+static bool own_clause_subject(const doc *d, const mention *m, uint32_t pronoun)
+{
+    static const char *const words[] = {"comments", "remarks", "statement", "statements",
+                                        "claim", "claims", "promise", "pledge", "threat",
+                                        "vow", "warning", "tweet", "tweets", "suggestion",
+                                        NULL};
+    const tok *toks = d->toks.items;
+    const sent *s = &d->sents.items[m->sent];
+    if (m->tok_end >= s->tok_end || m->tok_begin <= s->tok_begin)
+        return false;
+    /* ", and he accused", "-- but he wants", ", suggesting he": the
+     * reporter's own clause goes on */
+    for (uint32_t j = m->tok_end; j < pronoun; j++)
+        if (toks[j].kind == TK_DASH || tok_is(&toks[j], ",") || tok_is(&toks[j], ";"))
+            return false;
+    const tok *next = &toks[m->tok_end];
+    if (m->possessive) {
+        if ((tok_is(next, "'s") || tok_is(next, "'")) && m->tok_end + 1 < s->tok_end)
+            next++;
+        return tok_in(next, words);
+    }
+    if (!tok_is(&toks[m->tok_begin - 1], "that") || next->kind != TK_WORD ||
+        has(next, WC_PREPOSITION | WC_CONJUNCTION | WC_DETERMINER | WC_RELATIVE))
+        return false;
+    /* "said Tuesday that", "told reporters that"; not "the attacks that
+     * Trump made" */
+    for (uint32_t j = m->tok_begin - 1; j-- > s->tok_begin && j + 5 >= m->tok_begin;)
+        if (toks[j].starts & SB_CUE)
+            return true;
+    return false;
+}
+
 static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_mention)
 {
     const tok *t = &d->toks.items[k];
@@ -1929,7 +1965,7 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                 continue;
             const entity *e = m->entity ? &d->entities.items[m->entity - 1] : NULL;
             if (g) {
-                if (!m->person || !e)
+                if (!m->person || !e || m->plural)
                     continue;
                 if (e->gender && e->gender != g)
                     continue;
@@ -1953,6 +1989,9 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
             bm = m; /* keep looking left for the subject-most one */
             if ((it || they) && s == si)
                 break; /* things: the nearest one before the pronoun */
+            if (g && s == si && !tok_is(t, "him") && e->gender == g &&
+                own_clause_subject(d, m, k))
+                break;
         }
     }
     if (!bm)
