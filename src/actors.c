@@ -915,6 +915,10 @@ static const char *combine_code(doc *d, const char *actor_code, const char *role
      * government, but its people and forces are the country's */
     if (strlen(actor_code) == 6 && !strcmp(actor_code + 3, "GOV") && strcmp(role, "GOV"))
         return arena_printf(d->a, "%.3s%s", actor_code, role);
+    /* "GOP senators", "Labour MPs": a party's legislators sit in the
+     * legislature (its officials and spokesmen stay the party's) */
+    if (strlen(actor_code) == 6 && !strcmp(actor_code + 3, "PTY") && !strcmp(role, "LEG"))
+        return arena_printf(d->a, "%.3s%s", actor_code, role);
     if (strlen(actor_code) != 3)
         return actor_code;
     return arena_printf(d->a, "%s%s", actor_code, role);
