@@ -1684,6 +1684,17 @@ static bool statement_participle(const doc *d, const sent *s, uint32_t v, uint8_
            d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind == CUE_NOUN;
 }
 
+/* "officials have long worried", "she has always supported": an attitude
+ * held over time, no act */
+static bool long_held(const doc *d, const sent *s, uint32_t v)
+{
+    const tok *toks = d->toks.items;
+    return v >= s->tok_begin + 2 &&
+           (tok_is(&toks[v - 1], "long") || tok_is(&toks[v - 1], "always")) &&
+           (tok_is(&toks[v - 2], "has") || tok_is(&toks[v - 2], "have") ||
+            tok_is(&toks[v - 2], "had"));
+}
+
 /* A share of a poll: "73 percent of the voters backed him",
  * "male troops backed Trump, 57 percent to 22 percent", "backed her by 20
  * points". Whoever supports or opposes by a percentage is counted, not
@@ -1845,7 +1856,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
          * a statement */
         if (P->state && !quote_of(d, v) &&
             (simple_present(c, v, form, &cl) || comma_participle(d, s, v, form) ||
-             poll_share(d, s, v, best.m.end)))
+             long_held(d, s, v) || poll_share(d, s, v, best.m.end)))
             return best.m.end;
         /* "imposed sanctions on Iran, targeting three officials": the
          * participle says on whom the sentence's event falls, and is no
