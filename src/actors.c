@@ -1257,6 +1257,23 @@ static bool is_person_entry(const doc *d, int32_t entry)
     return d->lex->actors.items[entry].type == AT_PERSON;
 }
 
+/* "the president of Judicial Watch", "chairman of the Zionist Organization
+ * of America": the head of a body the dictionaries do not know, whose role
+ * we cannot tell, not an office of the article's country. */
+static bool heads_unknown_body(const doc *d, const item *title, uint32_t te)
+{
+    static const char *const heads[] = {"president", "chairman", "chairwoman", "chair",
+                                        "director", "head", "founder", "ceo", NULL};
+    const tok *toks = d->toks.items;
+    const sent *s = &d->sents.items[toks[te - 1].sent];
+    if (!tok_in(&toks[title->e - 1], heads) || te + 1 >= s->tok_end || !tok_is(&toks[te], "of"))
+        return false;
+    uint32_t k = te + 1;
+    if (tok_is(&toks[k], "the") && k + 1 < s->tok_end)
+        k++;
+    return (toks[k].flags & TF_CAP) && !(d->actor_len && d->actor_len[k]);
+}
+
 static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, uint32_t z)
 {
     const lexicon *lx = d->lex;
@@ -1712,8 +1729,10 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         m->possessive = possessive;
         m->head = items[title_agent].e - 1;
         if (!found) {
-            entity e = {NULL, combine_code(d, actor_code, owner_role ? owner_role : ag->role),
-                        title, country, gender_of_title, true, false, 0, 0, si};
+            const char *code = !actor_code && heads_unknown_body(d, &items[title_agent], te)
+                                   ? NULL
+                                   : combine_code(d, actor_code, owner_role ? owner_role : ag->role);
+            entity e = {NULL, code, title, country, gender_of_title, true, false, 0, 0, si};
             found = new_entity(d, &e);
             if (!found)
                 return PETREL_ERR_NOMEM;
