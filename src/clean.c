@@ -86,11 +86,13 @@ static void measure(const doc *d, const para *p, features *f)
         uint32_t n = lx ? lex_match(&lx->tables[LT_BOILER], toks, k, p->tok_end, &b) : 0;
         if (n) {
             const boiler_entry *e = &lx->boiler.items[lx->bindings.items[b - 1].entry];
-            /* a header opens a message: it counts at the start of a paragraph
-             * or on a short line, not in the middle of prose ("responding to
-             * a message from the minister") */
-            if (e->kind != BK_HEADER || k == p->tok_begin ||
-                p->tok_end - p->tok_begin <= 2 * SHORT_WORDS)
+            /* a header opens a message: it counts on a short line ("A
+             * Message from The Moscow Times:") or as a label opening a
+             * paragraph ("Editor's note: ..."), not in prose ("responding to
+             * a message from the minister", "A letter from the Legion
+             * obtained by the AP warns that ...") */
+            bool label = k == p->tok_begin && k + n < p->tok_end && tok_is(&toks[k + n], ":");
+            if (e->kind != BK_HEADER || label || p->tok_end - p->tok_begin <= 2 * SHORT_WORDS)
                 f->kind[e->kind] += e->weight;
             if (k == p->tok_begin) {
                 f->first_kind = true;

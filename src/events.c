@@ -1075,6 +1075,7 @@ static bool pp_complement(const doc *d, const sent *s, const mention *m)
     const tok *prep = &toks[b - 1];
     bool of_in = tok_is(prep, "of") || tok_is(prep, "in");
     if (!of_in && !tok_is(prep, "at") && !tok_is(prep, "from") && !tok_is(prep, "for") &&
+        !tok_is(prep, "by") &&
         !tok_is(prep, "on") && !tok_is(prep, "about") && !tok_is(prep, "outside") &&
         !tok_is(prep, "inside") && !tok_is(prep, "within") && !tok_is(prep, "among") &&
         !tok_is(prep, "across") && !tok_is(prep, "with"))
@@ -1082,6 +1083,16 @@ static bool pp_complement(const doc *d, const sent *s, const mention *m)
     const tok *head = &toks[b - 2];
     if (head->kind == TK_NUMBER)
         return false;
+    /* "a letter from the Legion obtained by The Associated Press warns": who
+     * got hold of a text did not write it */
+    if (tok_is(prep, "by")) {
+        static const char *const got[] = {"obtained", "reviewed", "seen", "cited", "quoted",
+                                          "published", "reported", "viewed", NULL};
+        for (int i = 0; got[i]; i++)
+            if (tok_is(head, got[i]))
+                return true;
+        return false;
+    }
     const mention *hm = actors_at(d, b - 2);
     /* a role noun with no code ("Supporters of Trump") passes the actor on; a
      * name does not ("Ahmed Yousef of Hamas") */
