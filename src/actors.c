@@ -411,12 +411,13 @@ static bool place_in_name(const doc *d, uint32_t b, uint32_t k, const sent *s)
     if (entry < 0)
         return false;
     uint8_t type = lx->actors.items[entry].type;
-    /* "Paul German", "Alan English": a one-word demonym after a given name
-     * is a surname; not after a given name that is a word of the dictionary
-     * too, nor before a role noun ("Christian Lebanese leaders") */
+    /* "Paul German", "Alan English", "Don Guardian": a one-word demonym or
+     * organisation after a given name is a surname; not after a given name
+     * that is a word of the dictionary too, nor before a role noun
+     * ("Christian Lebanese leaders") */
     uint32_t bg;
     return type == AT_PLACE ||
-           (type == AT_DEMONYM && k > s->tok_begin && d->actor_len[k] == 1 &&
+           ((type == AT_DEMONYM || type == AT_ORG) && k > s->tok_begin && d->actor_len[k] == 1 &&
             given_name(d, k - 1) && !d->actor_len[k - 1] &&
             !(k + 1 < s->tok_end &&
               lex_match(&lx->tables[LT_AGENT], d->toks.items, k + 1, s->tok_end, &bg)));
@@ -530,10 +531,12 @@ static int find_items(doc *d, const sent *s, item_vec *items)
         }
         /* ... and "German said" after "Paul German" -- not "German troops",
          * "Cuban exiles", "the Germans" */
-        if (na == 1 && (lx->actors.items[entry].type == AT_DEMONYM ||
-                        lx->actors.items[entry].type == AT_PLACE) &&
+        /* ... and "battled with Guardian" after "Mayor Don Guardian": a one-word
+         * organisation's name without its article is the person too */
+        uint8_t atype = na == 1 ? lx->actors.items[entry].type : AT_OTHER;
+        if (na == 1 && (atype == AT_DEMONYM || atype == AT_PLACE || atype == AT_ORG) &&
             !(k > s->tok_begin && has(&toks[k - 1], WC_DETERMINER)) &&
-            (k + 1 >= s->tok_end || toks[k + 1].kind != TK_WORD ||
+            (atype == AT_ORG || k + 1 >= s->tok_end || toks[k + 1].kind != TK_WORD ||
              (toks[k + 1].starts & SB_CUE) || has(&toks[k + 1], WC_AUXILIARY | WC_ADVERB) ||
              ((toks[k + 1].starts & SB_VERB) && !plural_noun(&toks[k + 1])))) {
             uint64_t surname_key = kind_key(EK_SURNAME, toks[k].hash);
