@@ -1265,6 +1265,16 @@ static uint32_t objects_start(const doc *d, uint32_t p, uint32_t limit)
     return p;
 }
 
+/* Only adverbs between the subject's end and the verb: no auxiliary or
+ * control verb ("after he had to withdraw") decides the verb's tense. */
+static bool subject_next_to(const doc *d, uint32_t k, uint32_t v)
+{
+    for (; k < v; k++)
+        if (!is_adverb(&d->toks.items[k]))
+            return false;
+    return true;
+}
+
 static bool question(const doc *d, const sent *s)
 {
     uint32_t k = s->tok_end;
@@ -1374,6 +1384,13 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
     /* "had the minister thanked them": a condition that did not happen */
     if (before && tok_is(before, "had") && (form & (VF_PAST | VF_PARTICIPLE)))
         cl->hypothetical = true;
+    /* "wait until I meet with Bibi", "after the president meets Sanders":
+     * the present after until/before/after/once is what is yet to come */
+    if (before && (tok_is(before, "until") || tok_is(before, "before") ||
+                   tok_is(before, "after") || tok_is(before, "once")) &&
+        (form & (VF_BASE | VF_THIRD)) && !(form & (VF_PAST | VF_PARTICIPLE | VF_GERUND)) &&
+        !cl->passive && subject_next_to(d, k, v))
+        cl->future = true;
     /* "asked whether Smith met him", "Should staffers attack reporters?":
      * asked, not told */
     if ((before && tok_is(before, "whether")) || question(d, s))
