@@ -1275,6 +1275,12 @@ static bool subject_next_to(const doc *d, uint32_t k, uint32_t v)
     return true;
 }
 
+static bool tok_starts(const tok *t, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return t->key_len >= n && !memcmp(t->key, prefix, n);
+}
+
 static bool question(const doc *d, const sent *s)
 {
     uint32_t k = s->tok_end;
@@ -1890,6 +1896,14 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
          * participle says on whom the sentence's event falls, and is no
          * attack of its own */
         const char *code = P->code, *people = P->people;
+        /* "would not comment", "did not elaborate": declining to comment is
+         * the act (011), and it happened */
+        if (cl.negated && !strcmp(code, "010") && !quote_of(d, v) &&
+            (tok_starts(&d->toks.items[v], "comment") || tok_starts(&d->toks.items[v], "elaborat") ||
+             tok_starts(&d->toks.items[v], "speculat"))) {
+            code = "011";
+            cl.negated = cl.hypothetical = cl.future = false;
+        }
         char went_on[sizeof ((event *)0)->code];
         if (P->continues && comma_participle(d, s, v, form)) {
             for (size_t i = d->events.len; i-- > 0 && d->events.items[i].sent == si;)
