@@ -771,12 +771,16 @@ static bool mutual_code(const char *code)
     return code[1] == '6' || !strncmp(code, "036", 3) || !strncmp(code, "057", 3);
 }
 
-/* The actor right after a verb, as its object: "defended Melania Trump",
- * "denied his party the victory"; not the subject of a clause of its own
+/* The actor right after a verb or its preposition, as its object: "defended
+ * Melania Trump", "denied his party the victory", "apologized to Carson"; not the subject of a clause of its own
  * ("warned Iran would pay"), nor an owner ("criticised Smith's plan"). */
 static const mention *object_after(const doc *d, uint32_t k, uint32_t limit)
 {
     const tok *toks = d->toks.items;
+    /* "apologized to Carson", "campaigned against Trump" */
+    if (k < limit && (tok_is(&toks[k], "to") || tok_is(&toks[k], "with") ||
+                      tok_is(&toks[k], "against") || tok_is(&toks[k], "for")))
+        k++;
     while (k < limit && ((has(&toks[k], WC_DETERMINER) && !tok_is(&toks[k], "that")) ||
                          tok_is(&toks[k], "his") ||
                          tok_is(&toks[k], "her") || tok_is(&toks[k], "their") ||
