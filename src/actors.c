@@ -531,7 +531,7 @@ static int find_items(doc *d, const sent *s, item_vec *items)
         }
         /* ... and "German said" after "Paul German" -- not "German troops",
          * "Cuban exiles", "the Germans" */
-        /* ... and "battled with Guardian" after "Mayor Don Guardian": a one-word
+        /* ... and "clashed with Guardian" after "Mayor Don Guardian": a one-word
          * organisation's name without its article is the person too */
         uint8_t atype = na == 1 ? lx->actors.items[entry].type : AT_OTHER;
         if (na == 1 && (atype == AT_DEMONYM || atype == AT_PLACE || atype == AT_ORG) &&
@@ -1260,7 +1260,7 @@ static bool is_person_entry(const doc *d, int32_t entry)
     return d->lex->actors.items[entry].type == AT_PERSON;
 }
 
-/* "the president of Judicial Watch", "chairman of the Zionist Organization
+/* "the president of Harbor Watch", "chairman of the Riverside Tenants Union
  * of America": the head of a body the dictionaries do not know, whose role
  * we cannot tell, not an office of the article's country. */
 static bool heads_unknown_body(const doc *d, const item *title, uint32_t te)

@@ -87,10 +87,10 @@ static void measure(const doc *d, const para *p, features *f)
         if (n) {
             const boiler_entry *e = &lx->boiler.items[lx->bindings.items[b - 1].entry];
             /* a header opens a message: it counts on a short line ("A
-             * Message from The Moscow Times:") or as a label opening a
+             * Message from Our Publisher:") or as a label opening a
              * paragraph ("Editor's note: ..."), not in prose ("responding to
-             * a message from the minister", "A letter from the Legion
-             * obtained by the AP warns that ...") */
+             * a message from the minister", "A letter from the ministry
+             * seen by a newspaper warns that ...") */
             bool label = k == p->tok_begin && k + n < p->tok_end && tok_is(&toks[k + n], ":");
             if (e->kind != BK_HEADER || label || p->tok_end - p->tok_begin <= 2 * SHORT_WORDS)
                 f->kind[e->kind] += e->weight;

@@ -451,7 +451,7 @@ static bool date_of_verb(const doc *d, const sent *s, const date_mention *m, uin
         for (uint32_t k = v + 1; k < m->tok_begin; k++)
             if (opens_clause(&t[k]) || tok_is(&t[k], ":") || tok_is(&t[k], ";"))
                 return false;
-        /* "hammered him for his vote in 2005": the date of someone's deed */
+        /* "faulted her for her vote in 2002": the date of someone's deed */
         uint32_t b = m->tok_begin;
         return !(b >= v + 4 && (t[b - 1].cls & WC_PREPOSITION) && t[b - 2].kind == TK_WORD &&
                  possessive(&t[b - 3]));

@@ -772,7 +772,7 @@ static bool mutual_code(const char *code)
 }
 
 /* The actor right after a verb or its preposition, as its object: "defended
- * Melania Trump", "denied his party the victory", "apologized to Carson"; not the subject of a clause of its own
+ * Melania Trump", "denied the opposition its seats", "apologized to Carson"; not the subject of a clause of its own
  * ("warned Iran would pay"), nor an owner ("criticised Smith's plan"). */
 static const mention *object_after(const doc *d, uint32_t k, uint32_t limit)
 {
@@ -1087,7 +1087,7 @@ static bool pp_complement(const doc *d, const sent *s, const mention *m)
     const tok *head = &toks[b - 2];
     if (head->kind == TK_NUMBER)
         return false;
-    /* "a letter from the Legion obtained by The Associated Press warns": who
+    /* "a memo from the ministry obtained by a newspaper warns": who
      * got hold of a text did not write it */
     if (tok_is(prep, "by")) {
         static const char *const got[] = {"obtained", "reviewed", "seen", "cited", "quoted",
@@ -1270,7 +1270,7 @@ static uint32_t objects_start(const doc *d, uint32_t p, uint32_t limit)
 }
 
 /* Only adverbs between the subject's end and the verb: no auxiliary or
- * control verb ("after he had to withdraw") decides the verb's tense. */
+ * control verb ("after she had to cancel") decides the verb's tense. */
 static bool subject_next_to(const doc *d, uint32_t k, uint32_t v)
 {
     for (; k < v; k++)
@@ -1394,8 +1394,8 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
     /* "had the minister thanked them": a condition that did not happen */
     if (before && tok_is(before, "had") && (form & (VF_PAST | VF_PARTICIPLE)))
         cl->hypothetical = true;
-    /* "wait until I meet with Bibi", "after the president meets Sanders":
-     * the present after until/before/after/once is what is yet to come */
+    /* "will wait until I meet the premier", "after the president meets his
+     * rival": the present after until/before/after/once is yet to come */
     if (before && (tok_is(before, "until") || tok_is(before, "before") ||
                    tok_is(before, "after") || tok_is(before, "once")) &&
         (form & (VF_BASE | VF_THIRD)) && !(form & (VF_PAST | VF_PARTICIPLE | VF_GERUND)) &&
@@ -1722,7 +1722,7 @@ static bool statement_participle(const doc *d, const sent *s, uint32_t v, uint8_
            d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind == CUE_NOUN;
 }
 
-/* "officials have long worried", "she has always supported": an attitude
+/* "ministers have long feared", "she has always supported": an attitude
  * held over time, no act */
 static bool long_held(const doc *d, const sent *s, uint32_t v)
 {
@@ -1734,7 +1734,7 @@ static bool long_held(const doc *d, const sent *s, uint32_t v)
 }
 
 /* A share of a poll: "73 percent of the voters backed him",
- * "male troops backed Trump, 57 percent to 22 percent", "backed her by 20
+ * "rural voters backed the mayor, 61 percent to 35 percent", "backed her by 20
  * points". Whoever supports or opposes by a percentage is counted, not
  * acting: the figure stands after the verb's words, or as "N percent of"
  * anywhere before the verb. */
@@ -1935,8 +1935,8 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                 best.target = true;
             }
         }
-        /* "Obama and Putin met", "Kenya and Ethiopia signed a deal", "Trump
-         * and Ryan pledged to work together": with no other party named, the
+        /* "Obama and Putin met", "Kenya and Ethiopia signed a deal", "Kenya
+         * and Uganda vowed to work together": with no other party named, the
          * ones of the subject act on each other */
         bool mutual = !best.target && sources.n >= 2 &&
                       (mutual_code(code) || together_after(d, v + 1, c->limit));
