@@ -1722,6 +1722,23 @@ static bool statement_participle(const doc *d, const sent *s, uint32_t v, uint8_
            d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind == CUE_NOUN;
 }
 
+/* "he regularly criticizes the press", "she often met donors there": what
+ * someone does as a habit is no one event */
+static bool habitual(const doc *d, const sent *s, uint32_t v)
+{
+    static const char *const words[] = {"regularly", "routinely", "often", "usually",
+                                        "frequently", "typically", "habitually", "customarily",
+                                        NULL};
+    const tok *toks = d->toks.items;
+    for (uint32_t k = v; k-- > s->tok_begin && k + 3 > v;) {
+        if (tok_in(&toks[k], words))
+            return true;
+        if (!is_adverb(&toks[k]) && !has(&toks[k], WC_AUXILIARY))
+            return false;
+    }
+    return false;
+}
+
 /* "ministers have long feared", "she has always supported": an attitude
  * held over time, no act */
 static bool long_held(const doc *d, const sent *s, uint32_t v)
@@ -1895,6 +1912,8 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         if (P->state && !quote_of(d, v) &&
             (simple_present(c, v, form, &cl) || comma_participle(d, s, v, form) ||
              long_held(d, s, v) || poll_share(d, s, v, best.m.end)))
+            return best.m.end;
+        if (habitual(d, s, v))
             return best.m.end;
         /* "imposed sanctions on Iran, targeting three officials": the
          * participle says on whom the sentence's event falls, and is no
