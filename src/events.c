@@ -1401,6 +1401,17 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
         (form & (VF_BASE | VF_THIRD)) && !(form & (VF_PAST | VF_PARTICIPLE | VF_GERUND)) &&
         !cl->passive && subject_next_to(d, k, v))
         cl->future = true;
+    /* "there is no indication that prosecutors have convened a grand jury":
+     * what no sign shows did not happen, as far as anyone says */
+    uint32_t subj = cl->subject.n ? cl->subject.begin : 0;
+    if (subj >= s->tok_begin + 3 && tok_is(&toks[subj - 1], "that")) {
+        const tok *noun = &toks[subj - 2];
+        if ((tok_is(noun, "indication") || tok_is(noun, "evidence") || tok_is(noun, "sign") ||
+             tok_is(noun, "proof") || tok_is(noun, "suggestion")) &&
+            (tok_is(&toks[subj - 3], "no") ||
+             (subj >= s->tok_begin + 4 && tok_is(&toks[subj - 4], "no"))))
+            cl->negated = !cl->negated;
+    }
     /* "asked whether Smith met him", "Should staffers attack reporters?":
      * asked, not told */
     if ((before && tok_is(before, "whether")) || question(d, s))
@@ -1722,6 +1733,24 @@ static bool statement_participle(const doc *d, const sent *s, uint32_t v, uint8_
            d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind == CUE_NOUN;
 }
 
+/* "activists and voters who backed Sanders": a state verb in a relative
+ * clause on a plain plural noun describes who they are */
+static bool generic_relative(const mctx *c, uint32_t v)
+{
+    const tok *toks = c->d->toks.items;
+    uint32_t k = v;
+    while (k > c->s->tok_begin && is_adverb(&toks[k - 1]))
+        k--;
+    if (k < c->s->tok_begin + 2 || !(tok_is(&toks[k - 1], "who") || tok_is(&toks[k - 1], "that")))
+        return false;
+    const tok *head = &toks[k - 2];
+    const mention *m = actors_at(c->d, k - 2);
+    const char *e = head->key + head->key_len;
+    bool plural = tok_is(head, "people") ||
+                  (head->key_len > 3 && e[-1] == 's' && e[-2] != 's' && e[-2] != 'u' && e[-2] != 'i');
+    return head->kind == TK_WORD && !(head->flags & TF_CAP) && plural && (!m || m->how == MH_AGENT);
+}
+
 /* "he regularly criticizes the press", "she often met donors there": what
  * someone does as a habit is no one event */
 static bool habitual(const doc *d, const sent *s, uint32_t v)
@@ -1913,7 +1942,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
             (simple_present(c, v, form, &cl) || comma_participle(d, s, v, form) ||
              long_held(d, s, v) || poll_share(d, s, v, best.m.end)))
             return best.m.end;
-        if (habitual(d, s, v))
+        if (habitual(d, s, v) || (P->state && generic_relative(c, v)))
             return best.m.end;
         /* "imposed sanctions on Iran, targeting three officials": the
          * participle says on whom the sentence's event falls, and is no
