@@ -1732,9 +1732,10 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         m->possessive = possessive;
         m->head = items[title_agent].e - 1;
         if (!found) {
+            const char *role_here = owner_role ? owner_role : ag->role;
             const char *code = !actor_code && heads_unknown_body(d, &items[title_agent], te)
                                    ? NULL
-                                   : combine_code(d, actor_code, owner_role ? owner_role : ag->role);
+                                   : combine_code(d, actor_code, role_here);
             entity e = {NULL, code, title, country, gender_of_title, true, false, 0, 0, si};
             found = new_entity(d, &e);
             if (!found)

@@ -772,8 +772,9 @@ static bool mutual_code(const char *code)
 }
 
 /* The actor right after a verb or its preposition, as its object: "defended
- * Melania Trump", "denied the opposition its seats", "apologized to Carson"; not the subject of a clause of its own
- * ("warned Iran would pay"), nor an owner ("criticised Smith's plan"). */
+ * the governor", "denied the opposition its seats", "apologized to Smith";
+ * not the subject of a clause of its own ("warned Iran would pay"), nor an
+ * owner ("criticised Smith's plan"). */
 static const mention *object_after(const doc *d, uint32_t k, uint32_t limit)
 {
     const tok *toks = d->toks.items;
@@ -1401,8 +1402,8 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
         (form & (VF_BASE | VF_THIRD)) && !(form & (VF_PAST | VF_PARTICIPLE | VF_GERUND)) &&
         !cl->passive && subject_next_to(d, k, v))
         cl->future = true;
-    /* "there is no indication that prosecutors have convened a grand jury":
-     * what no sign shows did not happen, as far as anyone says */
+    /* "there is no sign that the army has left the town": what no sign
+     * shows did not happen, as far as anyone says */
     uint32_t subj = cl->subject.n ? cl->subject.begin : 0;
     if (subj >= s->tok_begin + 3 && tok_is(&toks[subj - 1], "that")) {
         const tok *noun = &toks[subj - 2];
@@ -1733,7 +1734,7 @@ static bool statement_participle(const doc *d, const sent *s, uint32_t v, uint8_
            d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind == CUE_NOUN;
 }
 
-/* "activists and voters who backed Sanders": a state verb in a relative
+/* "farmers and traders who backed the mayor": a state verb in a relative
  * clause on a plain plural noun describes who they are */
 static bool generic_relative(const mctx *c, uint32_t v)
 {
@@ -1746,8 +1747,8 @@ static bool generic_relative(const mctx *c, uint32_t v)
     const tok *head = &toks[k - 2];
     const mention *m = actors_at(c->d, k - 2);
     const char *e = head->key + head->key_len;
-    bool plural = tok_is(head, "people") ||
-                  (head->key_len > 3 && e[-1] == 's' && e[-2] != 's' && e[-2] != 'u' && e[-2] != 'i');
+    bool plural = tok_is(head, "people") || (head->key_len > 3 && e[-1] == 's' && e[-2] != 's' &&
+                                             e[-2] != 'u' && e[-2] != 'i');
     return head->kind == TK_WORD && !(head->flags & TF_CAP) && plural && (!m || m->how == MH_AGENT);
 }
 
@@ -1950,9 +1951,10 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         const char *code = P->code, *people = P->people;
         /* "would not comment", "did not elaborate": declining to comment is
          * the act (011), and it happened */
+        const tok *vt = &d->toks.items[v];
         if (cl.negated && !strcmp(code, "010") && !quote_of(d, v) &&
-            (tok_starts(&d->toks.items[v], "comment") || tok_starts(&d->toks.items[v], "elaborat") ||
-             tok_starts(&d->toks.items[v], "speculat"))) {
+            (tok_starts(vt, "comment") || tok_starts(vt, "elaborat") ||
+             tok_starts(vt, "speculat"))) {
             code = "011";
             cl.negated = cl.hypothetical = cl.future = false;
         }
@@ -1973,7 +1975,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         }
         if (!sources.n)
             return 0; /* the best pattern fits but nobody does it */
-        /* "defended Melania Trump": a pattern with no target slot still acts
+        /* "defended the governor": a pattern with no target slot still acts
          * on an actor named right after the verb */
         if (!best.target && !cl.passive && code[0] != '-' && strncmp(code, "01", 2)) {
             const mention *o = object_after(d, v + 1, c->limit);
