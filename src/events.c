@@ -1396,9 +1396,10 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
     if (before && tok_is(before, "had") && (form & (VF_PAST | VF_PARTICIPLE)))
         cl->hypothetical = true;
     /* "will wait until I meet the premier", "after the president meets his
-     * rival": the present after until/before/after/once is yet to come */
+     * rival", "when she arrives": the present after until/before/after/once/
+     * when is yet to come */
     if (before && (tok_is(before, "until") || tok_is(before, "before") ||
-                   tok_is(before, "after") || tok_is(before, "once")) &&
+                   tok_is(before, "after") || tok_is(before, "once") || tok_is(before, "when")) &&
         (form & (VF_BASE | VF_THIRD)) && !(form & (VF_PAST | VF_PARTICIPLE | VF_GERUND)) &&
         !cl->passive && subject_next_to(d, k, v))
         cl->future = true;
