@@ -401,13 +401,10 @@ uint32_t dates_adjunct_at(const doc *d, uint32_t k, uint32_t end)
  * ("met after the vote on Monday") and stay out. */
 static bool opens_clause(const tok *t)
 {
-    static const char *const words[] = {"that",    "who",    "whom", "whose",  "which",
-                                        "where",   "when",   "while", "because", "although",
-                                        "though",  "if",     "unless"};
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (tok_is(t, words[i]))
-            return true;
-    return false;
+    static const char *const words[] = {"that",  "who",     "whom",     "whose",  "which",
+                                        "where", "when",    "while",    "because", "although",
+                                        "though", "if",     "unless",   NULL};
+    return tok_in(t, words);
 }
 
 /* Words a date adjunct set off by commas may carry ("Trump, back in 1999,
@@ -512,11 +509,14 @@ int dates_run(doc *d)
             continue; /* dated by its coder (TABARI's time shifts) */
         e->date_ymd = d->date_ymd;
         const date_mention *best = NULL;
-        uint32_t best_dist = UINT32_MAX;
+        uint32_t best_dist = UINT32_MAX, v = UINT32_MAX;
         for (uint32_t j = 0; j < found.len; j++) {
             const date_mention *m = &found.items[j];
-            if (m->sent != e->sent ||
-                !date_of_verb(d, &d->sents.items[e->sent], m, verb_token(d, e)))
+            if (m->sent != e->sent)
+                continue;
+            if (v == UINT32_MAX)
+                v = verb_token(d, e);
+            if (!date_of_verb(d, &d->sents.items[e->sent], m, v))
                 continue;
             uint32_t ms = d->toks.items[m->tok_begin].start;
             uint32_t dist = ms > e->verb_start ? ms - e->verb_start : e->verb_start - ms;

@@ -782,10 +782,8 @@ static const mention *object_after(const doc *d, uint32_t k, uint32_t limit)
     if (k < limit && (tok_is(&toks[k], "to") || tok_is(&toks[k], "with") ||
                       tok_is(&toks[k], "against") || tok_is(&toks[k], "for")))
         k++;
-    while (k < limit && ((has(&toks[k], WC_DETERMINER) && !tok_is(&toks[k], "that")) ||
-                         tok_is(&toks[k], "his") ||
-                         tok_is(&toks[k], "her") || tok_is(&toks[k], "their") ||
-                         tok_is(&toks[k], "its")))
+    /* "the", "his", "their" (determiners); "that" opens a clause */
+    while (k < limit && has(&toks[k], WC_DETERMINER) && !tok_is(&toks[k], "that"))
         k++;
     const mention *m = actors_at(d, k);
     if (!m || m->tok_begin != k || m->tok_end > limit || m->possessive || !mention_code(d, m))
@@ -1078,12 +1076,11 @@ static bool pp_complement(const doc *d, const sent *s, const mention *m)
     if (!b)
         return false;
     const tok *prep = &toks[b - 1];
+    static const char *const preps[] = {"at",     "from",   "for",    "by",     "on",
+                                        "about",  "outside", "inside", "within", "among",
+                                        "across", "with",   NULL};
     bool of_in = tok_is(prep, "of") || tok_is(prep, "in");
-    if (!of_in && !tok_is(prep, "at") && !tok_is(prep, "from") && !tok_is(prep, "for") &&
-        !tok_is(prep, "by") &&
-        !tok_is(prep, "on") && !tok_is(prep, "about") && !tok_is(prep, "outside") &&
-        !tok_is(prep, "inside") && !tok_is(prep, "within") && !tok_is(prep, "among") &&
-        !tok_is(prep, "across") && !tok_is(prep, "with"))
+    if (!of_in && !tok_in(prep, preps))
         return false;
     const tok *head = &toks[b - 2];
     if (head->kind == TK_NUMBER)
