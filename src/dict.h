@@ -210,7 +210,9 @@ typedef struct verb_line {
     const char *people; /* "; people=111": the code when both sides are people, or NULL */
     bool abroad;        /* "; abroad=yes": only with a target of another country */
     bool continues;     /* "; continues=yes": after a comma, the sentence's event goes on */
+    bool mutual;        /* "; mutual=yes": with no target, a joint subject acts on itself */
     const char *office; /* "; office=CODE": the code when one politician does it, or --- */
+    const char *alone;  /* "; alone=CODE": the code when one actor does it with no target */
     bool state;         /* "; present=state": in the simple present, a state, no event */
     const char *text;
     uint16_t file;

@@ -49,8 +49,10 @@ typedef struct pattern {
     char code[8], code2[8]; /* code2: the paired event, B -> A */
     char people[8];         /* the code when source and target are both people */
     char office[8];         /* the code when one politician does it ("---": none) */
+    char alone[8];          /* the code when one actor does it to no one named */
     bool abroad;            /* only with a target of another country (visit_ok) */
     bool continues;         /* ", targeting X": the sentence's earlier event, on X */
+    bool mutual;            /* "Rubio and Christie clashed": each the other's target */
     bool state;             /* "voters who support him": the simple present is a state */
     const char *text;
     uint32_t elem_first;
@@ -345,6 +347,11 @@ static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
                     "people=%s must be an event code of the CAMEO table", vl->people);
         return PETREL_OK;
     }
+    if (vl->alone && !event_code_ok(lx, vl->alone)) {
+        lex_problem(lx, c->err, false, vl->file, vl->line,
+                    "alone=%s must be an event code of the CAMEO table", vl->alone);
+        return PETREL_OK;
+    }
     if (vl->office && strcmp(vl->office, "---") && !event_code_ok(lx, vl->office)) {
         lex_problem(lx, c->err, false, vl->file, vl->line,
                     "office=%s must be an event code of the CAMEO table or ---", vl->office);
@@ -354,8 +361,11 @@ static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
         memcpy(pt.people, vl->people, strlen(vl->people));
     if (vl->office)
         memcpy(pt.office, vl->office, strlen(vl->office));
+    if (vl->alone)
+        memcpy(pt.alone, vl->alone, strlen(vl->alone));
     pt.abroad = vl->abroad;
     pt.continues = vl->continues;
+    pt.mutual = vl->mutual;
     pt.state = vl->state;
     if (!null_code && !lex_cameo(lx, pt.code) && lx->cameo.len)
         lex_problem(lx, NULL, true, vl->file, vl->line, "event code %s is not in the CAMEO table",
@@ -857,12 +867,16 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
 {
     const tok *toks = d->toks.items;
     g->n = 0;
+    uint32_t first = k;
     uint32_t nominal = after_articles(toks, k, limit);
     bool article = nominal > k;
     k = after_count(toks, nominal, limit);
     if (k >= limit)
         return 0;
     const mention *m = actors_at(d, k);
+    /* "the White House", "the Pentagon": the article is part of the name */
+    if (m && m->tok_begin < k && m->tok_begin >= first)
+        k = m->tok_begin;
     /* "met with Ruiz and farmers from the valley": a person the dictionaries
      * do not know, coordinated with one they do, leaves that one acted on */
     if (m && m->tok_begin == k && !mention_usable(d, m) &&
@@ -931,9 +945,12 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
         }
         if (j == e)
             break;
+        uint32_t article_at = j;
         while (j < limit && tok_is(&toks[j], "the"))
             j++;
         const mention *n2 = j < limit ? actors_at(d, j) : NULL;
+        if (n2 && n2->tok_begin < j && n2->tok_begin >= article_at)
+            j = n2->tok_begin;
         if (!n2 || n2->tok_begin != j || !mention_usable(d, n2) || n2->possessive || g->n >= 8)
             break;
         g->m[g->n++] = n2;
@@ -1300,7 +1317,13 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
     const sent *s = c->s;
     memset(cl, 0, sizeof *cl);
     uint32_t k = v;
-    bool saw_be = false;
+    bool saw_be = false, perfect = false;
+    /* the actor before "to" is the subject: 1 "wants Kasich to endorse", 2 a
+     * headline's "Biden to visit", 3 "forced Kasich to resign" */
+    int infinitive_of = 0;
+    static const char *const implicative[] = {"forced", "compelled", "helped", "caused",
+                                              "led", "got", "prompted", "persuaded",
+                                              "convinced", "enabled", NULL};
     int guard = 0;
     while (k > s->tok_begin && guard++ < 16) {
         const tok *t = &toks[k - 1];
@@ -1312,6 +1335,10 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
                 else if (tok_is(t, "wouldn't") || tok_is(t, "couldn't") ||
                          tok_is(t, "shouldn't"))
                     cl->hypothetical = true;
+                /* "refugees aren't admitted until ...": a passive too */
+                else if (tok_is(t, "isn't") || tok_is(t, "aren't") || tok_is(t, "wasn't") ||
+                         tok_is(t, "weren't"))
+                    saw_be = true;
             }
             k--;
             continue;
@@ -1319,6 +1346,8 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
         if (has(t, WC_AUXILIARY)) {
             if (has(t, WC_BE))
                 saw_be = true;
+            if (tok_is(t, "has") || tok_is(t, "have"))
+                perfect = true;
             if (tok_is(t, "will") || tok_is(t, "'ll") || tok_is(t, "shall"))
                 cl->future = true;
             if (tok_is(t, "would") || tok_is(t, "could") || tok_is(t, "might") ||
@@ -1347,6 +1376,30 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
                 k -= 2;
                 continue;
             }
+            /* "wants Kasich to endorse him", "Biden to visit Kyiv": the
+             * actor before "to" does it when a verb of wanting or making
+             * has it as object (not "flew to Havana to meet") */
+            static const char *const wanting_of[] = {
+                "want", "wants", "wanted", "expect", "expects", "expected", "urge", "urges",
+                "urged", "urging", "ask", "asks", "asked", "asking", "press", "pressed",
+                "pressing", "push", "pushed", "pushing", "encourage", "encouraged",
+                "encouraging", "invite", "invited", "inviting", "tell", "told", "telling",
+                "order", "ordered", "for", NULL};
+            const mention *om = actors_at(d, k - 2);
+            if (om && om->tok_end == k - 1 && mention_usable(d, om) && !om->possessive) {
+                uint32_t ob = om->tok_begin;
+                while (ob > s->tok_begin && has(&toks[ob - 1], WC_DETERMINER))
+                    ob--;
+                if (om->tok_begin == s->tok_begin)
+                    infinitive_of = 2;
+                else if (tok_in(&toks[ob - 1], wanting_of))
+                    infinitive_of = 1;
+                else if (tok_in(&toks[ob - 1], implicative))
+                    infinitive_of = 3;
+                if (infinitive_of)
+                    k--;
+            }
+            break;
         }
         /* "Russia on Monday attacked": a time adjunct between subject and verb */
         uint32_t adj = adjunct_ending_at(d, s, k);
@@ -1395,21 +1448,61 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
     /* "will wait until I meet the premier", "after the president meets his
      * rival", "when she arrives": the present after until/before/after/once/
      * when is yet to come */
-    if (before && (tok_is(before, "until") || tok_is(before, "before") ||
-                   tok_is(before, "after") || tok_is(before, "once") || tok_is(before, "when")) &&
-        (form & (VF_BASE | VF_THIRD)) && !(form & (VF_PAST | VF_PARTICIPLE | VF_GERUND)) &&
-        !cl->passive && subject_next_to(d, k, v))
+    bool present = (form & (VF_BASE | VF_THIRD)) && !(form & (VF_PAST | VF_PARTICIPLE | VF_GERUND));
+    bool by_then = before && (tok_is(before, "until") || tok_is(before, "before") ||
+                              tok_is(before, "after") || tok_is(before, "once") ||
+                              tok_is(before, "when"));
+    if (by_then && present && !cl->passive && subject_next_to(d, k, v))
         cl->future = true;
+    /* ... and so is what will have been done by then: "change will come only
+     * when the president has left office" */
+    if (by_then && perfect && (form & VF_PARTICIPLE) && !cl->passive && !cl->hypothetical &&
+        subject_next_to(d, k + 1, v))
+        for (uint32_t j = s->tok_begin; j < sb; j++)
+            if (tok_is(&toks[j], "will") || tok_is(&toks[j], "'ll") || tok_is(&toks[j], "won't"))
+                cl->future = true;
+    /* where the subject's noun phrase starts, its article included: "that
+     * the army", "see the governor" */
+    uint32_t lead = cl->subject.n ? cl->subject.begin : 0;
+    while (lead > s->tok_begin && has(&toks[lead - 1], WC_DETERMINER) &&
+           !tok_is(&toks[lead - 1], "that"))
+        lead--;
+    const tok *lead1 = lead > s->tok_begin ? &toks[lead - 1] : NULL;
+    const tok *lead2 = lead > s->tok_begin + 1 ? &toks[lead - 2] : NULL;
+    const tok *lead3 = lead > s->tok_begin + 2 ? &toks[lead - 3] : NULL;
     /* "there is no sign that the army has left the town": what no sign
      * shows did not happen, as far as anyone says */
-    uint32_t subj = cl->subject.n ? cl->subject.begin : 0;
-    if (subj >= s->tok_begin + 3 && tok_is(&toks[subj - 1], "that")) {
-        const tok *noun = &toks[subj - 2];
-        if ((tok_is(noun, "indication") || tok_is(noun, "evidence") || tok_is(noun, "sign") ||
-             tok_is(noun, "proof") || tok_is(noun, "suggestion")) &&
-            (tok_is(&toks[subj - 3], "no") ||
-             (subj >= s->tok_begin + 4 && tok_is(&toks[subj - 4], "no"))))
-            cl->negated = !cl->negated;
+    static const char *const showing[] = {"indication", "evidence", "sign", "proof",
+                                          "suggestion", NULL};
+    if (lead3 && tok_is(lead1, "that") && tok_in(lead2, showing) &&
+        (tok_is(lead3, "no") || (lead > s->tok_begin + 3 && tok_is(&toks[lead - 4], "no"))))
+        cl->negated = !cl->negated;
+    /* "demanded that the envoy apologize", "urges that the talks resume": what
+     * someone wants done has not been done */
+    static const char *const wanting[] = {
+        "demand", "demands", "demanded", "demanding", "urge", "urges", "urged", "urging",
+        "request", "requests", "requested", "requesting", "recommend", "recommends",
+        "recommended", "recommending", "propose", "proposes", "proposed", "proposing",
+        "ask", "asks", "asked", "asking", "require", "requires", "required", "requiring", NULL};
+    if (lead2 && tok_is(lead1, "that") && tok_in(lead2, wanting))
+        cl->hypothetical = true;
+    /* "wants the governor to endorse him", "would love to see the governor
+     * endorse him": wished for, not done; "forced the minister to resign"
+     * and "helped Smith to win" tell what happened */
+    if (cl->subject.n && !cl->hypothetical && !cl->future) {
+        uint32_t j = v;
+        while (j > cl->subject.end && is_adverb(&toks[j - 1]))
+            j--;
+        static const char *const wishing[] = {"love", "like", "want", "wants", "wanted",
+                                              "hope", "hopes", "hoped", "wish", "prefer",
+                                              "expect", "expects", "expected", NULL};
+        bool wish_to_see = j == cl->subject.end && lead3 &&
+                           (tok_is(lead1, "see") || tok_is(lead1, "watch")) &&
+                           tok_is(lead2, "to") && tok_in(lead3, wishing);
+        if (infinitive_of == 2)
+            cl->future = true; /* a headline's "to": what is planned */
+        else if (infinitive_of == 1 || wish_to_see)
+            cl->hypothetical = true;
     }
     /* "asked whether Smith met him", "Should staffers attack reporters?":
      * asked, not told */
@@ -1458,11 +1551,18 @@ static void main_clause_subject(const mctx *c, uint32_t v, clause *cl)
     const quote *inside = quote_of(d, v);
     const mention *m = NULL;
     if (inside && inside->tok_begin < v) {
-        if ((m = first_actor(d, inside->tok_begin, v, true))) {
-            cl->subject.m[0] = m;
-            cl->subject.n = 1;
+        m = first_actor(d, inside->tok_begin, v, true);
+        /* "wrote a letter to the attorney general asking ...": whom the words
+         * went to does not say them; the writer does */
+        bool recipient = m && m->tok_begin > s->tok_begin &&
+                         tok_is(&d->toks.items[m->tok_begin - 1], "to");
+        if (!recipient) {
+            if (m) {
+                cl->subject.m[0] = m;
+                cl->subject.n = 1;
+            }
+            return;
         }
-        return;
     }
     for (uint32_t j = c->cued_from[si]; j < c->cued_from[si + 1]; j++) {
         const quote *q = &d->quotes.items[c->cued_quotes[j]];
@@ -1722,13 +1822,20 @@ static bool comma_participle(const doc *d, const sent *s, uint32_t v, uint8_t fo
     return (form & VF_GERUND) && v > s->tok_begin && is_punct(&d->toks.items[v - 1], ",");
 }
 
-/* "issued a statement condemning the attack", "a letter urging Iran to":
- * a participle after a noun that carries words says what they said */
+/* "issued a statement condemning the attack", "a letter urging Iran to",
+ * "a letter to the governor asking him to": a participle after a noun that
+ * carries words (and whom they went to) says what they said */
 static bool statement_participle(const doc *d, const sent *s, uint32_t v, uint8_t form)
 {
+    if (!(form & VF_GERUND) || v <= s->tok_begin)
+        return false;
+    uint32_t noun_end = v;
+    const mention *to = actors_at(d, v - 1);
+    if (to && to->tok_end == v && to->tok_begin > s->tok_begin + 1 &&
+        tok_is(&d->toks.items[to->tok_begin - 1], "to"))
+        noun_end = to->tok_begin - 1;
     uint32_t b = 0;
-    return (form & VF_GERUND) && v > s->tok_begin &&
-           lex_match(&d->lex->tables[LT_CUE], d->toks.items, v - 1, v, &b) == 1 &&
+    return lex_match(&d->lex->tables[LT_CUE], d->toks.items, noun_end - 1, noun_end, &b) == 1 &&
            d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind == CUE_NOUN;
 }
 
@@ -1974,8 +2081,10 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         if (!sources.n)
             return 0; /* the best pattern fits but nobody does it */
         /* "defended the governor": a pattern with no target slot still acts
-         * on an actor named right after the verb */
-        if (!best.target && !cl.passive && code[0] != '-' && strncmp(code, "01", 2)) {
+         * on an actor named right after the verb; not one whose lone actor
+         * talks of a topic ("discussed Syria") */
+        if (!best.target && !cl.passive && code[0] != '-' && strncmp(code, "01", 2) &&
+            !P->alone[0]) {
             const mention *o = object_after(d, v + 1, c->limit);
             if (o) {
                 best.m.target.n = 1;
@@ -1987,7 +2096,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
          * and Uganda vowed to work together": with no other party named, the
          * ones of the subject act on each other */
         bool mutual = !best.target && sources.n >= 2 &&
-                      (mutual_code(code) || together_after(d, v + 1, c->limit));
+                      (P->mutual || mutual_code(code) || together_after(d, v + 1, c->limit));
         for (uint32_t a = 0; a < sources.n; a++) {
             const mention *src = sources.m[a];
             /* "Sanders held a rally": what a politician does with these words
@@ -2001,10 +2110,15 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
             if (mutual) {
                 for (uint32_t b = 0; b < sources.n; b++)
                     if (b != a && !same_entity(src, sources.m[b]))
-                        emit(d, P, own, si, v, src, sources.m[b], &cl);
+                        emit(d, P,
+                             people[0] && civilians(d, src, sources.m[b]) ? people : own, si,
+                             v, src, sources.m[b], &cl);
                 continue;
             }
             if (!best.target) {
+                /* "Trump discussed his wall": talked of it, with no one */
+                if (P->alone[0] && sources.n == 1 && !src->plural)
+                    own = P->alone;
                 emit(d, P, own, si, v, src, NULL, &cl);
                 continue;
             }
