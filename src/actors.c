@@ -1753,6 +1753,13 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             return PETREL_ERR_NOMEM;
         m->possessive = possessive;
         m->code = combine_code(d, actor_code, role);
+        /* "people in Paris", "delegates in Jerusalem": the capital is only
+         * where they are; a word that gives no role leaves them the
+         * country's, not its government */
+        if (agent >= 0 && actor_other > agent && (!role || !*role) && m->code &&
+            items[actor_other].entry >= 0 &&
+            lx->actors.items[items[actor_other].entry].type == AT_CAPITAL)
+            m->code = country_of(d, m->code);
         m->name = actor_name;
         if (actor_other >= 0 && actor_name) {
             /* "Somali group al-Shabaab": the organisation ends the phrase and
@@ -1897,6 +1904,20 @@ static bool own_clause_subject(const doc *d, const mention *m, uint32_t pronoun)
     return false;
 }
 
+/* "a spokesman told Politico", "according to The Hill": an outlet the story
+ * cites as its source is not who "it" or "they" then does something */
+static bool cited_outlet(doc *d, const mention *m)
+{
+    const char *code = mention_code(d, m);
+    size_t n = code ? strlen(code) : 0;
+    if (n < 3 || strcmp(code + n - 3, "MED") || m->tok_begin == 0)
+        return false;
+    const tok *p = &d->toks.items[m->tok_begin - 1];
+    if (tok_is(p, "the") && m->tok_begin >= 2)
+        p = &d->toks.items[m->tok_begin - 2];
+    return tok_is(p, "to") || tok_is(p, "told") || tok_is(p, "with");
+}
+
 static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_mention)
 {
     const tok *t = &d->toks.items[k];
@@ -1989,6 +2010,8 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
             if (quoted(d, m))
                 continue;
             if (subject && (m == subject || (m->entity && m->entity == subject->entity)))
+                continue;
+            if (!g && cited_outlet(d, m))
                 continue;
             const entity *e = m->entity ? &d->entities.items[m->entity - 1] : NULL;
             if (g) {
