@@ -957,6 +957,18 @@ static uint32_t find_by_title(const doc *d, const char *country, const char *tit
     return best;
 }
 
+/* Was entity idx first named with a given name ("Lisa Perry", not "Understated
+ * Perez")? */
+static bool named_with_given(const doc *d, uint32_t idx)
+{
+    for (uint32_t i = 0; i < d->mentions.len; i++) {
+        const mention *m = &d->mentions.items[i];
+        if (m->entity == idx && m->how != MH_PRONOUN)
+            return m->tok_end - m->tok_begin >= 2 && given_name(d, m->tok_begin);
+    }
+    return false;
+}
+
 /* The most recent named person of surname h, else the one named person whose
  * given name is h. gender ('m', 'f', 0 = either): "Mrs. Clinton" is not the
  * Bill Clinton named last. */
@@ -1519,6 +1531,15 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         const agent_entry *ag = &lx->agents.items[items[title_agent].entry];
         uint64_t sur = last_name_hash(d, nm->b, nm->e);
         uint32_t found = find_by_surname(d, sur, gender);
+        /* "Mayor Daniel Hartley" after "Lisa Hartley": another person; after
+         * "Understated Hartley" in a headline, the same one, now named */
+        bool given = nm->e - nm->b >= 2 && given_name(d, nm->b);
+        bool renamed = found && given && d->entities.items[found - 1].given != toks[nm->b].hash &&
+                       !d->entities.items[found - 1].person_lines;
+        if (renamed && named_with_given(d, found)) {
+            renamed = false;
+            found = 0;
+        }
         mention *m = add_mention(d, tb, te, si, MH_LEARNED);
         if (!m)
             return PETREL_ERR_NOMEM;
@@ -1528,6 +1549,13 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         if (found) {
             /* "Mayor McCallum" after "Doug McCallum": the title tells who he is */
             entity *fe = &d->entities.items[found - 1];
+            if (renamed) {
+                const char *full = span_dup(d, toks[nm->b].start, toks[nm->e - 1].end);
+                if (full) {
+                    fe->name = full;
+                    fe->given = toks[nm->b].hash;
+                }
+            }
             if (!fe->code || !fe->title) {
                 if (!fe->code)
                     fe->code = combine_code(d, actor_code, owner_role ? owner_role : ag->role);
