@@ -1486,6 +1486,12 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
         "ask", "asks", "asked", "asking", "require", "requires", "required", "requiring", NULL};
     if (lead2 && tok_is(lead1, "that") && tok_in(lead2, wanting))
         cl->hypothetical = true;
+    /* "insisted that the governor resign": a bare verb on one subject is
+     * wanted ("insisted that the governor was wrong" is said) */
+    static const char *const insisting[] = {"insist", "insists", "insisted", "insisting", NULL};
+    if (lead2 && tok_is(lead1, "that") && tok_in(lead2, insisting) && form == VF_BASE &&
+        cl->subject.n == 1 && !cl->subject.m[0]->plural && subject_next_to(d, k, v))
+        cl->hypothetical = true;
     /* "wants the governor to endorse him", "would love to see the governor
      * endorse him": wished for, not done; "forced the minister to resign"
      * and "helped Smith to win" tell what happened */
@@ -1839,18 +1845,24 @@ static bool statement_participle(const doc *d, const sent *s, uint32_t v, uint8_
            d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind == CUE_NOUN;
 }
 
-/* "farmers and traders who backed the mayor": a state verb in a relative
- * clause on a plain plural noun describes who they are */
-static bool generic_relative(const mctx *c, uint32_t v)
+/* "farmers and traders who backed the mayor", "angry voters now backing
+ * him": a state verb in a relative clause or participle on a plain plural
+ * noun describes who they are */
+static bool generic_relative(const mctx *c, uint32_t v, uint8_t form)
 {
     const tok *toks = c->d->toks.items;
     uint32_t k = v;
     while (k > c->s->tok_begin && is_adverb(&toks[k - 1]))
         k--;
-    if (k < c->s->tok_begin + 2 || !(tok_is(&toks[k - 1], "who") || tok_is(&toks[k - 1], "that")))
+    uint32_t h; /* the head noun */
+    if (k >= c->s->tok_begin + 2 && (tok_is(&toks[k - 1], "who") || tok_is(&toks[k - 1], "that")))
+        h = k - 2;
+    else if (form == VF_GERUND && k > c->s->tok_begin)
+        h = k - 1;
+    else
         return false;
-    const tok *head = &toks[k - 2];
-    const mention *m = actors_at(c->d, k - 2);
+    const tok *head = &toks[h];
+    const mention *m = actors_at(c->d, h);
     const char *e = head->key + head->key_len;
     bool plural = tok_is(head, "people") || (head->key_len > 3 && e[-1] == 's' && e[-2] != 's' &&
                                              e[-2] != 'u' && e[-2] != 'i');
@@ -2048,7 +2060,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
             (simple_present(c, v, form, &cl) || comma_participle(d, s, v, form) ||
              long_held(d, s, v) || poll_share(d, s, v, best.m.end)))
             return best.m.end;
-        if (habitual(d, s, v) || (P->state && generic_relative(c, v)))
+        if (habitual(d, s, v) || (P->state && generic_relative(c, v, form)))
             return best.m.end;
         /* "imposed sanctions on Iran, targeting three officials": the
          * participle says on whom the sentence's event falls, and is no
