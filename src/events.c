@@ -1869,12 +1869,14 @@ static bool generic_relative(const mctx *c, uint32_t v, uint8_t form)
     return head->kind == TK_WORD && !(head->flags & TF_CAP) && plural && (!m || m->how == MH_AGENT);
 }
 
-/* "he regularly criticizes the press", "she often met donors there": what
- * someone does as a habit is no one event */
+/* "he regularly criticizes the press", "she often met donors there", "he
+ * barely visited the state": what someone does as a habit, or hardly ever,
+ * is no one event */
 static bool habitual(const doc *d, const sent *s, uint32_t v)
 {
     static const char *const words[] = {"regularly", "routinely", "often", "usually",
                                         "frequently", "typically", "habitually", "customarily",
+                                        "rarely", "seldom", "barely", "hardly", "scarcely",
                                         NULL};
     const tok *toks = d->toks.items;
     for (uint32_t k = v; k-- > s->tok_begin && k + 3 > v;) {
