@@ -1937,12 +1937,22 @@ static bool simple_present(const mctx *c, uint32_t v, uint8_t form, const clause
     /* a headline, in title case or not: the document's first sentence when
      * it is a paragraph of its own */
     const sent *s = c->s;
-    bool headline = s->title_case || (s == c->d->sents.items && sent_is_paragraph(c->d, s));
-    if (headline || !(form & (VF_BASE | VF_THIRD)) ||
-        (form & (VF_PAST | VF_PARTICIPLE | VF_GERUND)) || cl->passive || cl->future ||
-        cl->hypothetical || cl->conditional)
-        return false;
     const tok *toks = c->d->toks.items;
+    bool headline = s->title_case || (s == c->d->sents.items && sent_is_paragraph(c->d, s));
+    if (headline || cl->passive || cl->future || cl->hypothetical || cl->conditional)
+        return false;
+    /* "he is hoping for two things", "the union is backing her": the
+     * present progressive of a state is the state too */
+    if (form == VF_GERUND) {
+        uint32_t k = v;
+        while (k > s->tok_begin && (has(&toks[k - 1], WC_ADVERB) || tok_is(&toks[k - 1], "not")))
+            k--;
+        const tok *t = k > s->tok_begin ? &toks[k - 1] : NULL;
+        return t && (tok_is(t, "is") || tok_is(t, "are") || tok_is(t, "am") ||
+                     tok_is(t, "'s") || tok_is(t, "'re") || tok_is(t, "'m"));
+    }
+    if (!(form & (VF_BASE | VF_THIRD)) || (form & (VF_PAST | VF_PARTICIPLE | VF_GERUND)))
+        return false;
     for (uint32_t k = v; k-- > s->tok_begin;) {
         const tok *t = &toks[k];
         if (has(t, WC_ADVERB) || tok_is(t, "not"))
