@@ -1392,9 +1392,9 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
                     ob--;
                 if (om->tok_begin == s->tok_begin)
                     infinitive_of = 2;
-                else if (tok_in(&toks[ob - 1], wanting_of))
+                else if (ob > s->tok_begin && tok_in(&toks[ob - 1], wanting_of))
                     infinitive_of = 1;
-                else if (tok_in(&toks[ob - 1], implicative))
+                else if (ob > s->tok_begin && tok_in(&toks[ob - 1], implicative))
                     infinitive_of = 3;
                 if (infinitive_of)
                     k--;
