@@ -1308,6 +1308,66 @@ static bool question(const doc *d, const sent *s)
     return k > s->tok_begin && is_punct(&d->toks.items[k - 1], "?");
 }
 
+/* What the words before a subject's noun phrase say of its verb: "no sign
+ * that", "demanded that", "wants X to", "would love to see X". k: the
+ * token after the subject; infinitive_of: as parse_left found it. */
+static void complement_mood(const mctx *c, uint32_t v, uint8_t form, uint32_t k,
+                            int infinitive_of, clause *cl)
+{
+    const doc *d = c->d;
+    const tok *toks = d->toks.items;
+    const sent *s = c->s;
+    /* where the subject's noun phrase starts, its article included: "that
+     * the army", "see the governor" */
+    uint32_t lead = cl->subject.n ? cl->subject.begin : 0;
+    while (lead > s->tok_begin && has(&toks[lead - 1], WC_DETERMINER) &&
+           !tok_is(&toks[lead - 1], "that"))
+        lead--;
+    const tok *lead1 = lead > s->tok_begin ? &toks[lead - 1] : NULL;
+    const tok *lead2 = lead > s->tok_begin + 1 ? &toks[lead - 2] : NULL;
+    const tok *lead3 = lead > s->tok_begin + 2 ? &toks[lead - 3] : NULL;
+    /* "there is no sign that the army has left the town": what no sign
+     * shows did not happen, as far as anyone says */
+    static const char *const showing[] = {"indication", "evidence", "sign", "proof",
+                                          "suggestion", NULL};
+    if (lead3 && tok_is(lead1, "that") && tok_in(lead2, showing) &&
+        (tok_is(lead3, "no") || (lead > s->tok_begin + 3 && tok_is(&toks[lead - 4], "no"))))
+        cl->negated = !cl->negated;
+    /* "demanded that the envoy apologize", "urges that the talks resume": what
+     * someone wants done has not been done */
+    static const char *const wanting[] = {
+        "demand", "demands", "demanded", "demanding", "urge", "urges", "urged", "urging",
+        "request", "requests", "requested", "requesting", "recommend", "recommends",
+        "recommended", "recommending", "propose", "proposes", "proposed", "proposing",
+        "ask", "asks", "asked", "asking", "require", "requires", "required", "requiring", NULL};
+    if (lead2 && tok_is(lead1, "that") && tok_in(lead2, wanting))
+        cl->hypothetical = true;
+    /* "insisted that the governor resign": a bare verb on one subject is
+     * wanted ("insisted that the governor was wrong" is said) */
+    static const char *const insisting[] = {"insist", "insists", "insisted", "insisting", NULL};
+    if (lead2 && tok_is(lead1, "that") && tok_in(lead2, insisting) && form == VF_BASE &&
+        cl->subject.n == 1 && !cl->subject.m[0]->plural && subject_next_to(d, k, v))
+        cl->hypothetical = true;
+    /* "wants the governor to endorse him", "would love to see the governor
+     * endorse him": wished for, not done; "forced the minister to resign"
+     * and "helped Smith to win" tell what happened */
+    if (cl->subject.n && !cl->hypothetical && !cl->future) {
+        uint32_t j = v;
+        while (j > cl->subject.end && is_adverb(&toks[j - 1]))
+            j--;
+        static const char *const wishing[] = {"love", "like", "want", "wants", "wanted",
+                                              "hope", "hopes", "hoped", "wish", "prefer",
+                                              "expect", "expects", "expected", NULL};
+        bool wish_to_see = j == cl->subject.end && lead3 &&
+                           (tok_is(lead1, "see") || tok_is(lead1, "watch")) &&
+                           tok_is(lead2, "to") && tok_in(lead3, wishing);
+        if (infinitive_of == 2)
+            cl->future = true; /* a headline's "to": what is planned */
+        else if (infinitive_of == 1 || wish_to_see)
+            cl->hypothetical = true;
+    }
+}
+
 /* Read the auxiliaries, negation and control verbs to the left of a verb and
  * find its subject. */
 static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
@@ -1461,55 +1521,7 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
         for (uint32_t j = s->tok_begin; j < sb; j++)
             if (tok_is(&toks[j], "will") || tok_is(&toks[j], "'ll") || tok_is(&toks[j], "won't"))
                 cl->future = true;
-    /* where the subject's noun phrase starts, its article included: "that
-     * the army", "see the governor" */
-    uint32_t lead = cl->subject.n ? cl->subject.begin : 0;
-    while (lead > s->tok_begin && has(&toks[lead - 1], WC_DETERMINER) &&
-           !tok_is(&toks[lead - 1], "that"))
-        lead--;
-    const tok *lead1 = lead > s->tok_begin ? &toks[lead - 1] : NULL;
-    const tok *lead2 = lead > s->tok_begin + 1 ? &toks[lead - 2] : NULL;
-    const tok *lead3 = lead > s->tok_begin + 2 ? &toks[lead - 3] : NULL;
-    /* "there is no sign that the army has left the town": what no sign
-     * shows did not happen, as far as anyone says */
-    static const char *const showing[] = {"indication", "evidence", "sign", "proof",
-                                          "suggestion", NULL};
-    if (lead3 && tok_is(lead1, "that") && tok_in(lead2, showing) &&
-        (tok_is(lead3, "no") || (lead > s->tok_begin + 3 && tok_is(&toks[lead - 4], "no"))))
-        cl->negated = !cl->negated;
-    /* "demanded that the envoy apologize", "urges that the talks resume": what
-     * someone wants done has not been done */
-    static const char *const wanting[] = {
-        "demand", "demands", "demanded", "demanding", "urge", "urges", "urged", "urging",
-        "request", "requests", "requested", "requesting", "recommend", "recommends",
-        "recommended", "recommending", "propose", "proposes", "proposed", "proposing",
-        "ask", "asks", "asked", "asking", "require", "requires", "required", "requiring", NULL};
-    if (lead2 && tok_is(lead1, "that") && tok_in(lead2, wanting))
-        cl->hypothetical = true;
-    /* "insisted that the governor resign": a bare verb on one subject is
-     * wanted ("insisted that the governor was wrong" is said) */
-    static const char *const insisting[] = {"insist", "insists", "insisted", "insisting", NULL};
-    if (lead2 && tok_is(lead1, "that") && tok_in(lead2, insisting) && form == VF_BASE &&
-        cl->subject.n == 1 && !cl->subject.m[0]->plural && subject_next_to(d, k, v))
-        cl->hypothetical = true;
-    /* "wants the governor to endorse him", "would love to see the governor
-     * endorse him": wished for, not done; "forced the minister to resign"
-     * and "helped Smith to win" tell what happened */
-    if (cl->subject.n && !cl->hypothetical && !cl->future) {
-        uint32_t j = v;
-        while (j > cl->subject.end && is_adverb(&toks[j - 1]))
-            j--;
-        static const char *const wishing[] = {"love", "like", "want", "wants", "wanted",
-                                              "hope", "hopes", "hoped", "wish", "prefer",
-                                              "expect", "expects", "expected", NULL};
-        bool wish_to_see = j == cl->subject.end && lead3 &&
-                           (tok_is(lead1, "see") || tok_is(lead1, "watch")) &&
-                           tok_is(lead2, "to") && tok_in(lead3, wishing);
-        if (infinitive_of == 2)
-            cl->future = true; /* a headline's "to": what is planned */
-        else if (infinitive_of == 1 || wish_to_see)
-            cl->hypothetical = true;
-    }
+    complement_mood(c, v, form, k, infinitive_of, cl);
     /* "asked whether Smith met him", "Should staffers attack reporters?":
      * asked, not told */
     if ((before && tok_is(before, "whether")) || question(d, s))
