@@ -874,7 +874,7 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
     if (k >= limit)
         return 0;
     const mention *m = actors_at(d, k);
-    /* "the White House", "the Pentagon": the article is part of the name */
+    /* "the White House", "the Pentagon": the article belongs to the name */
     if (m && m->tok_begin < k && m->tok_begin >= first)
         k = m->tok_begin;
     /* "met with Ruiz and farmers from the valley": a person the dictionaries
@@ -1570,8 +1570,8 @@ static void main_clause_subject(const mctx *c, uint32_t v, clause *cl)
     const mention *m = NULL;
     if (inside && inside->tok_begin < v) {
         m = first_actor(d, inside->tok_begin, v, true);
-        /* "wrote a letter to the attorney general asking ...": whom the words
-         * went to does not say them; the writer does */
+        /* "sent a note to the governor asking ...": whom the words went to
+         * does not say them; the sender does */
         bool recipient = m && m->tok_begin > s->tok_begin &&
                          tok_is(&d->toks.items[m->tok_begin - 1], "to");
         if (!recipient) {
@@ -1878,7 +1878,8 @@ static bool generic_relative(const mctx *c, uint32_t v, uint8_t form)
     const char *e = head->key + head->key_len;
     bool plural = tok_is(head, "people") || (head->key_len > 3 && e[-1] == 's' && e[-2] != 's' &&
                                              e[-2] != 'u' && e[-2] != 'i');
-    return head->kind == TK_WORD && !(head->flags & TF_CAP) && plural && (!m || m->how == MH_AGENT);
+    return head->kind == TK_WORD && (!(head->flags & TF_CAP) || (head->flags & TF_SENT_START)) &&
+           plural && (!m || m->how == MH_AGENT);
 }
 
 /* "he regularly criticizes the press", "she often met donors there", "he
@@ -1953,7 +1954,7 @@ static bool simple_present(const mctx *c, uint32_t v, uint8_t form, const clause
     bool headline = s->title_case || (s == c->d->sents.items && sent_is_paragraph(c->d, s));
     if (headline || cl->passive || cl->future || cl->hypothetical || cl->conditional)
         return false;
-    /* "he is hoping for two things", "the union is backing her": the
+    /* "she is hoping for a quick vote", "the union is backing her": the
      * present progressive of a state is the state too */
     if (form == VF_GERUND) {
         uint32_t k = v;
