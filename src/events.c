@@ -1377,7 +1377,7 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
     const sent *s = c->s;
     memset(cl, 0, sizeof *cl);
     uint32_t k = v;
-    bool saw_be = false, perfect = false;
+    bool saw_be = false, perfect = false, want_to = false;
     /* the actor before "to" is the subject: 1 "wants Kasich to endorse", 2 a
      * headline's "Biden to visit", 3 "forced Kasich to resign" */
     int infinitive_of = 0;
@@ -1428,6 +1428,7 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
                     cl->negated = true;
                 if (has(cv, WC_CONTROL_FUT))
                     cl->future = true;
+                want_to = tok_is(cv, "want") || tok_is(cv, "like") || tok_is(cv, "wish");
                 /* "we need to consult our allies": owed, not done */
                 if (tok_is(cv, "need") || tok_is(cv, "needs") || tok_is(cv, "has") ||
                     tok_is(cv, "have") || tok_is(cv, "wish"))
@@ -1480,6 +1481,12 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
     /* first person inside a quotation: the speaker */
     if (k > s->tok_begin) {
         const tok *t = &toks[k - 1];
+        /* "I want to thank the senator": saying so thanks him */
+        static const char *const performative[] = {"thank", "commend", "congratulate",
+                                                   "apologize", "apologise", "welcome",
+                                                   "salute", "applaud", "praise", NULL};
+        if (want_to && (tok_is(t, "we") || tok_is(t, "i")) && tok_in(&toks[v], performative))
+            cl->future = false;
         if (tok_is(t, "we") || tok_is(t, "i")) {
             const quote *q = quote_of(d, k - 1);
             if (q && q->kind == PETREL_QUOTE_DIRECT && q->mention) {
