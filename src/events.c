@@ -1852,6 +1852,14 @@ static bool comma_participle(const doc *d, const sent *s, uint32_t v, uint8_t fo
  * carries words (and whom they went to) says what they said */
 static bool statement_participle(const doc *d, const sent *s, uint32_t v, uint8_t form)
 {
+    /* "released a statement that accused the party": so does a relative
+     * clause on words someone sent (not on "the ruling that legalized") */
+    static const char *const sent_words[] = {"statement", "letter", "memo", "message", "email",
+                                             "e-mail", "tweet", "post", "release", NULL};
+    const tok *toks = d->toks.items;
+    if (!(form & VF_GERUND) && v >= s->tok_begin + 2 &&
+        (tok_is(&toks[v - 1], "that") || tok_is(&toks[v - 1], "which")))
+        return tok_in(&toks[v - 2], sent_words);
     if (!(form & VF_GERUND) || v <= s->tok_begin)
         return false;
     uint32_t noun_end = v;
@@ -1897,7 +1905,7 @@ static bool habitual(const doc *d, const sent *s, uint32_t v)
     static const char *const words[] = {"regularly", "routinely", "often", "usually",
                                         "frequently", "typically", "habitually", "customarily",
                                         "rarely", "seldom", "barely", "hardly", "scarcely",
-                                        NULL};
+                                        "occasionally", "sometimes", "periodically", NULL};
     const tok *toks = d->toks.items;
     for (uint32_t k = v; k-- > s->tok_begin && k + 3 > v;) {
         if (tok_in(&toks[k], words))
