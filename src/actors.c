@@ -929,10 +929,12 @@ static const char *combine_code(doc *d, const char *actor_code, const char *role
 
 /* The most recent entity that a title mention ("the minister", "Iran's top
  * diplomat") can be: a person of the same country whose title contains the
- * title's head word. */
+ * title's head word; a dictionary person only while in office ("the
+ * president" in 2016 is not George W. Bush, a former president then). */
 static uint32_t find_by_title(const doc *d, const char *country, const char *title,
-                              const char *word, char gender, uint32_t si)
+                              const char *word, char gender, uint32_t si, const char *office)
 {
+    bool in_office = office && *office && strcmp(office, "ELI") && strcmp(office, "---");
     uint32_t best = 0;
     for (uint32_t j = d->touched.len; j > 0; j--) {
         uint32_t when = (uint32_t)(d->touched.items[j - 1] >> 32);
@@ -951,6 +953,9 @@ static uint32_t find_by_title(const doc *d, const char *country, const char *tit
             continue;
         if (gender && e->gender && e->gender != gender)
             continue; /* "the spokesman" is not the spokeswoman named before */
+        size_t n = e->code ? strlen(e->code) : 0;
+        if (in_office && e->person_lines && n >= 3 && !strcmp(e->code + n - 3, "ELI"))
+            continue; /* a dictionary person out of office at this date */
         if ((title && !strcmp(e->title, title)) || (word && strstr(e->title, word)))
             best = i; /* the most recent */
     }
@@ -1747,11 +1752,13 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         const mention *owner = d->mentions.len ? &d->mentions.items[d->mentions.len - 1] : NULL;
         bool owned = owner && owner->sent == si && owner->tok_end == tb && !owner->person &&
                      owner->how == MH_NAME;
-        uint32_t found = owned ? 0 : find_by_title(d, country, title, NULL, gender_of_title, si);
+        uint32_t found =
+            owned ? 0 : find_by_title(d, country, title, NULL, gender_of_title, si, ag->role);
         if (!found && !owned && ag->word) {
             /* "the minister" for "foreign minister": the last word of the title */
             const char *sp = strrchr(ag->word, ' ');
-            found = find_by_title(d, country, NULL, sp ? sp + 1 : ag->word, gender_of_title, si);
+            found = find_by_title(d, country, NULL, sp ? sp + 1 : ag->word, gender_of_title, si,
+                                  ag->role);
         }
         mention *m = add_mention(d, tb, te, si, MH_TITLE);
         if (!m)
