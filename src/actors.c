@@ -485,6 +485,10 @@ static int find_items(doc *d, const sent *s, item_vec *items)
             entry = pick_actor(lx, ba, d->role_ymd, d->country, toks, k, na);
             if (entry < 0)
                 na = 0;
+            else if (!strcmp(lx->actors.items[entry].code, "---")) {
+                k += na; /* "French toast": the longer name is no actor */
+                continue;
+            }
         }
         /* "Jordan Stewart", "Chelsea Clarke": a place that is also a given
          * name, followed by a surname, is a person */

@@ -301,9 +301,10 @@ static void parse_actor_line(ctx *c, field line)
             return;
         }
     }
-    if (!valid_code(code, false)) {
-        PROBLEM(c, "bad actor code '%.*s' (want capital letters, e.g. IRNGOV)", (int)code.n,
-                code.p);
+    /* "---": a name that holds an actor's name and is none ("French toast") */
+    if (!valid_code(code, !at)) {
+        PROBLEM(c, "bad actor code '%.*s' (want capital letters, e.g. IRNGOV, or ---)",
+                (int)code.n, code.p);
         return;
     }
     rest = trim(rest.p, rest.n);
