@@ -1502,6 +1502,9 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
                 cl->subject.m[0] = cl->pronoun_we;
                 cl->subject.begin = k - 1;
                 cl->subject.end = k;
+                /* '"Do we really trust him?"': asked, not said */
+                if (question(d, s))
+                    cl->hypothetical = true;
                 return;
             }
         }
