@@ -443,6 +443,21 @@ static bool match_actors(doc *d)
             if (!(d->toks.items[k].starts & SB_ACTOR))
                 continue;
             uint32_t b = 0, n = lex_match(t, d->toks.items, k, s->tok_end, &b);
+            /* "Vladimir V. Putin": a middle initial the dictionary's name
+             * does not spell */
+            const tok *mid = k + 2 < s->tok_end ? &d->toks.items[k + 1] : NULL;
+            if (mid && (mid->flags & TF_ABBREV) && (mid->flags & TF_CAP) && mid->key_len <= 2) {
+                tok skip[8];
+                uint32_t m = 0;
+                skip[m++] = d->toks.items[k];
+                for (uint32_t j = k + 2; j < s->tok_end && m < 8; j++)
+                    skip[m++] = d->toks.items[j];
+                uint32_t b2 = 0, n2 = lex_match(t, skip, 0, m, &b2);
+                if (n2 >= 2 && n2 + 1 > n) {
+                    n = n2 + 1;
+                    b = b2;
+                }
+            }
             d->actor_len[k] = (uint8_t)(n > 255 ? 255 : n);
             d->actor_bind[k] = b;
         }
