@@ -831,6 +831,20 @@ static bool same_entity(const mention *a, const mention *b)
     return a == b || (a->entity && a->entity == b->entity);
 }
 
+/* ... nor does a country named twice ("Iran fulfilled the terms and the US
+ * lifted sanctions, giving Iran access"): two dictionary mentions of one
+ * actor with no entity of their own */
+static bool one_actor(const doc *d, const mention *a, const mention *b)
+{
+    if (same_entity(a, b))
+        return true;
+    if (a->entity || b->entity || a->how != MH_DICT || b->how != MH_DICT)
+        return false;
+    const char *ca = mention_code(d, a), *cb = mention_code(d, b);
+    const char *na = mention_name(d, a), *nb = mention_name(d, b);
+    return ca && cb && na && nb && !strcmp(ca, cb) && !strcmp(na, nb);
+}
+
 static uint32_t after_articles(const tok *toks, uint32_t k, uint32_t limit)
 {
     while (k < limit && (tok_is(&toks[k], "the") || tok_is(&toks[k], "a") || tok_is(&toks[k], "an")))
@@ -2185,7 +2199,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
             }
             for (uint32_t t = 0; t < best.m.target.n; t++) {
                 const mention *tg = best.m.target.m[t];
-                if (same_entity(src, tg))
+                if (one_actor(d, src, tg))
                     continue;
                 if (P->abroad && !visit_ok(d, src, tg))
                     continue;
