@@ -874,6 +874,25 @@ static uint32_t after_count(const tok *toks, uint32_t k, uint32_t limit)
     return j;
 }
 
+/* "Russia attacked Ukraine and Belarus condemned the strike", "and Cruz, as
+ * he has before, opposed it": the actor after "and" is the subject of a
+ * clause of its own when a verb follows it, directly or after an aside */
+static bool opens_clause(const doc *d, uint32_t k, uint32_t limit)
+{
+    const tok *toks = d->toks.items;
+    while (k < limit && is_adverb(&toks[k]))
+        k++;
+    if (k < limit && is_punct(&toks[k], ",")) {
+        uint32_t j = k + 1;
+        while (j < limit && j < k + 12 && !is_punct(&toks[j], ","))
+            j++;
+        if (j >= limit || j >= k + 12)
+            return false;
+        k = j + 1;
+    }
+    return k < limit && (has(&toks[k], WC_AUXILIARY) || events_is_finite_verb(d->lex, &toks[k]));
+}
+
 /* An actor noun phrase at k: a mention, possibly behind an article or a
  * count, and the mentions coordinated with it ("Russia and Belarus", "Iran,
  * Syria and Hezbollah"). */
@@ -971,7 +990,8 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
         const mention *n2 = j < limit ? actors_at(d, j) : NULL;
         if (n2 && n2->tok_begin < j && n2->tok_begin >= article_at)
             j = n2->tok_begin;
-        if (!n2 || n2->tok_begin != j || !mention_usable(d, n2) || n2->possessive || g->n >= 8)
+        if (!n2 || n2->tok_begin != j || !mention_usable(d, n2) || n2->possessive || g->n >= 8 ||
+            (conj && opens_clause(d, n2->tok_end, limit)))
             break;
         g->m[g->n++] = n2;
         e = n2->tok_end;
@@ -1266,6 +1286,11 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
         saw_and |= conj;
         const mention *x = actors_at(d, q - 1);
         if (!x || x->tok_end != q || !mention_usable(d, x) || x->possessive)
+            break;
+        /* "Russia attacked Ukraine and Belarus criticized": the one right
+         * after a verb is that verb's object, not this subject */
+        if (x->tok_begin > s->tok_begin &&
+            events_is_finite_verb(d->lex, &toks[x->tok_begin - 1]))
             break;
         g->m[g->n++] = x;
         b = x->tok_begin;
