@@ -2106,8 +2106,17 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
     bm = &d->mentions.items[bm_index];
     if (!pm)
         return;
-    pm->possessive = tok_is(t, "his") || tok_is(t, "her") || tok_is(t, "its") ||
-                     tok_is(t, "their");
+    /* "her" before no noun ("endorsed her.", "met her on Monday") is the
+     * woman herself; "her 'wonderful donors'" is hers */
+    const tok *after = k + 1 < d->toks.len ? &d->toks.items[k + 1] : NULL;
+    if (after && after->kind == TK_QUOTE && k + 2 < d->toks.len)
+        after = &d->toks.items[k + 2];
+    bool her_object = tok_is(t, "her") &&
+                      (!after || after->sent != t->sent || after->kind != TK_WORD ||
+                       has(after, WC_PREPOSITION | WC_CONJUNCTION | WC_ADVERB) ||
+                       tok_is(after, "to"));
+    pm->possessive = tok_is(t, "his") || (tok_is(t, "her") && !her_object) ||
+                     tok_is(t, "its") || tok_is(t, "their");
     pm->person = g != 0;
     pm->plural = they;
     pm->entity = bm->entity;

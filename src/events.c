@@ -949,16 +949,10 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
         "handling", "conduct", "actions", "efforts", "plan", "plans", "proposal", "proposals",
         "qualifications", "views", "rhetoric", "response", "behavior", "behaviour",
         "nomination", "candidate", "bid", "tenure", "performance", "claims", "remark", NULL};
-    /* "endorsed her.", "met her on Monday": "her" before no noun is the
-     * woman herself */
-    bool her_object = tok_is(&toks[m->tok_begin], "her") &&
-                      (m->tok_end >= limit || toks[m->tok_end].kind != TK_WORD ||
-                       has(&toks[m->tok_end], WC_PREPOSITION | WC_CONJUNCTION | WC_ADVERB) ||
-                       tok_is(&toks[m->tok_end], "to"));
     if (m->possessive && m->how == MH_PRONOUN && m->tok_end < limit &&
         tok_in(&toks[m->tok_end], doings)) {
         /* the pronoun itself: his doings are him */
-    } else if (m->possessive && m->how == MH_PRONOUN && !her_object) {
+    } else if (m->possessive && m->how == MH_PRONOUN) {
         const mention *n2 = m->tok_end < limit ? actors_at(d, m->tok_end) : NULL;
         if (!n2 || n2->tok_begin != m->tok_end || !mention_usable(d, n2) || n2->possessive)
             return 0;
