@@ -2179,6 +2179,47 @@ static bool named_mention(const doc *d, const mention *m)
     return true;
 }
 
+/* "Eva Marsh, an activist," and "Brightline, a Denver company,": a name the
+ * dictionary does not know takes the role of the one agent noun set after it
+ * (x, then y: the comma, an article and at most a modifier between, as
+ * apposition_pass checks). Not "In Anaheim, the crowd" (a place), "the drug
+ * company executive" (the agent only modifies the head), "a former official"
+ * (no longer in the role), or "a group" (no role). */
+static bool agent_apposition(doc *d, const sent *s, mention *x, mention *y)
+{
+    static const char *const not_now[] = {"former", "retired", "onetime", "ex", "then", NULL};
+    const tok *toks = d->toks.items;
+    /* an agent, or one with its place ("a Denver company"), which has no name */
+    bool agent = y->how == MH_AGENT || (y->how == MH_DICT && !y->name && !y->person);
+    if (!named_mention(d, x) || !agent || y->plural || !x->entity || y->entity)
+        return false;
+    const char *code = mention_code(d, y);
+    if (!code || strlen(code) < 3 || !strcmp(code, "---"))
+        return false;
+    /* "an activist", not "Jane Roe, left the firm" */
+    if (x->tok_end + 1 >= y->tok_begin || !is_article(&toks[x->tok_end + 1]))
+        return false;
+    /* a place or a body: "in Anaheim,", "the 5th Street Gym," */
+    if (x->tok_begin > s->tok_begin) {
+        const tok *before = &toks[x->tok_begin - 1];
+        if (has(before, WC_PREPOSITION) || is_article(before) || before->kind == TK_NUMBER)
+            return false;
+    }
+    for (uint32_t k = x->tok_end; k < y->tok_begin; k++)
+        if (tok_in(&toks[k], not_now))
+            return false;
+    uint32_t after = y->tok_end;
+    if (after < s->tok_end && toks[after].kind == TK_WORD &&
+        !has(&toks[after], WC_PREPOSITION | WC_RELATIVE))
+        return false;
+    entity *ne = &d->entities.items[x->entity - 1];
+    ne->code = code;
+    ne->country = country_of(d, code);
+    x->how = MH_LEARNED;
+    y->entity = x->entity;
+    return true;
+}
+
 /* "Reza Tavakoli, a spokesman for Iran's foreign ministry, said" and "Iran's
  * foreign minister, Ali Rostami, said": the name and the title
  * are one person. */
@@ -2225,6 +2266,8 @@ static void apposition_pass(doc *d, uint32_t si, uint32_t first)
             }
             continue;
         }
+        if (agent_apposition(d, s, x, y))
+            continue;
         mention *name = NULL, *title = NULL;
         if (named_mention(d, x) && y->how == MH_NAME && i + 2 < d->mentions.len &&
             d->mentions.items[i + 2].how == MH_TITLE &&
