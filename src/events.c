@@ -904,12 +904,33 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
     uint32_t nominal = after_articles(toks, k, limit);
     bool article = nominal > k;
     k = after_count(toks, nominal, limit);
+    /* "praised former president Bush", "met presumptive nominee Trump" */
+    static const char *const standing[] = {"former", "presumptive", "fellow", "then", NULL};
+    while (k < limit && tok_in(&toks[k], standing))
+        k++;
     if (k >= limit)
         return 0;
     const mention *m = actors_at(d, k);
     /* "the White House", "the Pentagon": the article belongs to the name */
     if (m && m->tok_begin < k && m->tok_begin >= first)
         k = m->tok_begin;
+    /* "Republican president George W. Bush", "Florida Gov. Jeb Bush": a name
+     * with no code right before another mention only qualifies it */
+    if (m && m->tok_begin == k && !mention_usable(d, m) && !m->person &&
+        m->tok_end < limit) {
+        const mention *head = actors_at(d, m->tok_end);
+        /* ... unless that one qualifies a noun in turn ("the Democratic
+         * White House contender") */
+        const tok *next = head && head->tok_end < limit ? &toks[head->tok_end] : NULL;
+        bool qualifies = next && next->kind == TK_WORD && !head->person && !head->possessive &&
+                         !has(next, WC_PREPOSITION | WC_CONJUNCTION | WC_RELATIVE |
+                                        WC_AUXILIARY | WC_DETERMINER | WC_Q_ADVERBIAL_PREPS) &&
+                         !is_adverb(next) && !events_is_finite_verb(d->lex, next);
+        if (head && head->tok_begin == m->tok_end && mention_usable(d, head) && !qualifies) {
+            m = head;
+            k = head->tok_begin;
+        }
+    }
     /* "met with Ruiz and farmers from the valley": a person the dictionaries
      * do not know, coordinated with one they do, leaves that one acted on */
     if (m && m->tok_begin == k && !mention_usable(d, m) &&
