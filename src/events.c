@@ -2053,6 +2053,37 @@ static bool simple_present(const mctx *c, uint32_t v, uint8_t form, const clause
     return true;
 }
 
+/* A state someone says of themselves is a statement ("he said he supports
+ * her", "'I worry that'"); one a story or another speaker reports ("the
+ * report noted that one senator supports Trump") stays a state. */
+static bool said_by_subject(const doc *d, uint32_t v, const clause *cl)
+{
+    const quote *q = quote_of(d, v);
+    if (!q)
+        return false;
+    if (!cl->subject.n)
+        return true;
+    const mention *subject = cl->subject.m[0];
+    if (!q->mention) { /* a speaker with no actor: "I" and "we" are them */
+        const tok *t = &d->toks.items[subject->tok_begin];
+        return subject->how == MH_PRONOUN && (tok_is(t, "i") || has(t, WC_FIRST_PLURAL));
+    }
+    const mention *speaker = &d->mentions.items[q->mention - 1];
+    if (same_entity(speaker, subject))
+        return true;
+    /* "activists said they fear", "the company says it fears": a group and
+     * its pronoun share no entity */
+    const char *sc = mention_code(d, speaker), *tc = mention_code(d, subject);
+    const char *sn = mention_name(d, speaker), *tn = mention_name(d, subject);
+    /* "the foreign minister said Greece supports Cyprus": the government
+     * speaks for its country */
+    if (sc && tc && strlen(tc) == 3 && !strncmp(sc, tc, 3) && !strcmp(sc + 3, "GOV"))
+        return true;
+    return sc && tc && !strcmp(sc, tc) &&
+           ((subject->how == MH_PRONOUN && !subject->person && !speaker->person) ||
+            (!sn && !tn) || (sn && tn && !strcmp(sn, tn)));
+}
+
 /* Codes the verb at v; returns the token after the words of the pattern that
  * won (even when no event came of it: a --- idiom, a source that is the
  * target), 0 when no pattern fits. */
@@ -2159,7 +2190,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         /* "voters who support him", "Democrats, fearing defeat, ...": a state,
          * no event; said ("he said he supports her", "'I worry that'") it is
          * a statement */
-        if (P->state && !quote_of(d, v) &&
+        if (P->state && !said_by_subject(d, v, &cl) &&
             (simple_present(c, v, form, &cl) || comma_participle(d, s, v, form) ||
              long_held(d, s, v) || poll_share(d, s, v, best.m.end)))
             return best.m.end;
