@@ -2053,6 +2053,17 @@ static bool simple_present(const mctx *c, uint32_t v, uint8_t form, const clause
     return true;
 }
 
+/* "would not comment", "did not elaborate", "declined to weigh in",
+ * "wouldn't discuss whether": declining to comment is the act (011), and it
+ * happened */
+static bool declines_comment(const doc *d, uint32_t v, const clause *cl, const char *code)
+{
+    const tok *vt = &d->toks.items[v];
+    return cl->negated && !strcmp(code, "010") && !quote_of(d, v) &&
+           (tok_starts(vt, "comment") || tok_starts(vt, "elaborat") ||
+            tok_starts(vt, "speculat") || tok_starts(vt, "discuss") || tok_starts(vt, "weigh"));
+}
+
 /* A state someone says of themselves is a statement ("he said he supports
  * her", "'I worry that'"); one a story or another speaker reports ("the
  * report noted that one senator supports Trump") stays a state. */
@@ -2200,12 +2211,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
          * participle says on whom the sentence's event falls, and is no
          * attack of its own */
         const char *code = P->code, *people = P->people;
-        /* "would not comment", "did not elaborate": declining to comment is
-         * the act (011), and it happened */
-        const tok *vt = &d->toks.items[v];
-        if (cl.negated && !strcmp(code, "010") && !quote_of(d, v) &&
-            (tok_starts(vt, "comment") || tok_starts(vt, "elaborat") ||
-             tok_starts(vt, "speculat"))) {
+        if (declines_comment(d, v, &cl, code)) {
             code = "011";
             cl.negated = cl.hypothetical = cl.future = false;
         }
@@ -2265,6 +2271,12 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                 /* "Trump discussed his wall": talked of it, with no one */
                 if (P->alone[0] && sources.n == 1 && !src->plural)
                     own = P->alone;
+                if (declines_comment(d, v, &cl, own)) {
+                    clause done = cl;
+                    done.negated = done.hypothetical = done.future = false;
+                    emit(d, P, "011", si, v, src, NULL, &done);
+                    continue;
+                }
                 emit(d, P, own, si, v, src, NULL, &cl);
                 continue;
             }
