@@ -487,6 +487,26 @@ static bool official_adjective(const tok *toks, uint32_t k, uint32_t end)
            !(toks[k + 1].flags & TF_CAP) && tok_in(&toks[k + 1], nouns);
 }
 
+/* "the Barack Obama Foundation", "the Ronald Reagan Presidential Library": a
+ * dictionary person's name at k (na tokens) opening a run of capitalised
+ * words that ends in an institution's or a place's noun names that body,
+ * not the person (a campaign is the person's own: "the Donald Trump
+ * Campaign"). The run's end, 0 when it is the person. */
+static uint32_t after_person_name(const doc *d, const sent *s, uint32_t k, uint32_t na,
+                                  int32_t entry)
+{
+    const tok *toks = d->toks.items;
+    if (d->lex->actors.items[entry].type != AT_PERSON || (toks[k + na - 1].flags & TF_POSSESSIVE))
+        return 0;
+    uint32_t e = k + na;
+    while (e < s->tok_end && is_name_token(&toks[e]) && !has(&toks[e], WC_NOT_NAME) &&
+           !(toks[e - 1].flags & TF_POSSESSIVE))
+        e++;
+    if (e == k + na || !has(&toks[e - 1], WC_A_ORG_WORDS) || tok_is(&toks[e - 1], "campaign"))
+        return 0;
+    return e;
+}
+
 static int find_items(doc *d, const sent *s, item_vec *items)
 {
     const lexicon *lx = d->lex;
@@ -579,7 +599,10 @@ static int find_items(doc *d, const sent *s, item_vec *items)
             ng = 0;
         item it = {0};
         it.entry = -1;
-        if (na && na >= ng) {
+        uint32_t named_after = na ? after_person_name(d, s, k, na, entry) : 0;
+        if (named_after) {
+            it = (item){IT_NAME, k, named_after, -1, NULL, NULL, 0};
+        } else if (na && na >= ng) {
             it = (item){IT_ACTOR, k, k + na, entry, NULL, NULL, 0};
         } else if (nc && nc >= ng) {
             it = (item){IT_ACTOR, k, k + nc, -1, ccode, cname, 0};
