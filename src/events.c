@@ -855,18 +855,21 @@ static uint32_t after_articles(const tok *toks, uint32_t k, uint32_t limit)
 /* Past a count before the people acted on: "arrested two British
  * journalists", "killed at least 12 Israeli soldiers", "detained dozens of
  * Iranians", "freed three of the Thai workers". */
+static const char *const counts[] = {
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "dozen", "dozens", "hundreds", "thousands", "scores", "several", "some",
+    "many", "numerous", NULL};
+
+static bool is_count(const tok *t) { return t->kind == TK_NUMBER || tok_in(t, counts); }
+
 static uint32_t after_count(const tok *toks, uint32_t k, uint32_t limit)
 {
-    static const char *const counts[] = {
-        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve", "dozen", "dozens", "hundreds", "thousands", "scores", "several", "some",
-        "many", "numerous", NULL};
     uint32_t j = k;
     if (j + 1 < limit && ((tok_is(&toks[j], "at") && tok_is(&toks[j + 1], "least")) ||
                           ((tok_is(&toks[j], "more") || tok_is(&toks[j], "fewer")) &&
                            tok_is(&toks[j + 1], "than"))))
         j += 2;
-    if (j >= limit || (toks[j].kind != TK_NUMBER && !tok_in(&toks[j], counts)))
+    if (j >= limit || !is_count(&toks[j]))
         return k;
     j++;
     if (j < limit && tok_is(&toks[j], "of"))
@@ -1129,7 +1132,7 @@ static uint32_t after_preposition(const doc *d, const sent *s, const mention *m)
     /* "in the Senate", "in both parties" */
     const tok *t = b > s->tok_begin ? &d->toks.items[b - 1] : NULL;
     if (t && (has(t, WC_DETERMINER) || tok_is(t, "both") || tok_is(t, "all") ||
-              tok_is(t, "either")))
+              tok_is(t, "either") || is_count(t)))
         b--;
     return b >= s->tok_begin + 2 ? b : 0;
 }
@@ -1264,12 +1267,22 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
             q = x ? x->tok_begin : q - 1;
             words++;
         }
+        const mention *head = q > s->tok_begin + 1 && tok_is(&toks[q - 1], "of")
+                                  ? actors_at(d, q - 2)
+                                  : NULL;
         if (q > s->tok_begin && has(&toks[q - 1], WC_CONJUNCTION) && q != j) {
             m = actors_at(d, q - 2 >= s->tok_begin ? q - 2 : q - 1);
             if (!m || m->tok_end != q - 1 || !mention_usable(d, m))
                 return false;
             j = m->tok_end;
             /* fall through with the actor before "and" */
+        } else if (head && head->tok_end == q - 1 && head->how == MH_AGENT &&
+                   mention_usable(d, head) && !head->possessive && q != j &&
+                   k < s->tok_end && events_is_finite_verb(d->lex, &toks[k])) {
+            /* "Relatives of four sailors criticized": the role before "of"
+             * heads the phrase */
+            m = head;
+            j = m->tok_end;
         } else {
             return false;
         }
@@ -1284,6 +1297,10 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
      * separator next to the last one must be "and", or a comma is only a
      * comma ("According to Pakistan, India attacked") */
     uint32_t b = m->tok_begin;
+    /* "he and his father": the owner's pronoun belongs to the phrase */
+    const mention *owner = b > s->tok_begin ? actors_at(d, b - 1) : NULL;
+    if (owner && owner->possessive && owner->how == MH_PRONOUN && owner->tok_end == b)
+        b = owner->tok_begin;
     bool saw_and = false;
     while (g->n < 8 && b > s->tok_begin) {
         uint32_t q = b;
