@@ -1377,12 +1377,20 @@ static bool tok_starts(const tok *t, const char *prefix)
     return t->key_len >= n && !memcmp(t->key, prefix, n);
 }
 
-static bool question(const doc *d, const sent *s)
+/* Does the sentence of the verb at v ask? Not when the question is
+ * someone's words quoted after it ('tweeting that it was a "disaster" and
+ * asking, "How can he ...?"'). */
+static bool question(const doc *d, const sent *s, uint32_t v)
 {
     uint32_t k = s->tok_end;
     while (k > s->tok_begin && d->toks.items[k - 1].kind == TK_QUOTE)
         k--;
-    return k > s->tok_begin && is_punct(&d->toks.items[k - 1], "?");
+    if (k <= s->tok_begin || !is_punct(&d->toks.items[k - 1], "?"))
+        return false;
+    uint32_t open = k - 1; /* the quotation mark that opens the question */
+    while (open > s->tok_begin && d->toks.items[open - 1].kind != TK_QUOTE)
+        open--;
+    return open == s->tok_begin || v >= open;
 }
 
 /* What the words before a subject's noun phrase say of its verb: "no sign
@@ -1574,7 +1582,7 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
                 cl->subject.begin = k - 1;
                 cl->subject.end = k;
                 /* '"Do we really trust him?"': asked, not said */
-                if (question(d, s))
+                if (question(d, s, v))
                     cl->hypothetical = true;
                 return;
             }
@@ -1611,7 +1619,7 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
     complement_mood(c, v, form, k, infinitive_of, cl);
     /* "asked whether Smith met him", "Should staffers attack reporters?":
      * asked, not told */
-    if ((before && tok_is(before, "whether")) || question(d, s))
+    if ((before && tok_is(before, "whether")) || question(d, s, v))
         cl->hypothetical = true;
 }
 
