@@ -175,6 +175,13 @@ static bool name_has_word(const char *name, const char *w, uint32_t n)
 
 /* Is the name in tokens [b, e) a person's? *gender receives what its given
  * name says. */
+/* "Jr.", "III": a generation, after the surname */
+static bool name_suffix(const tok *t)
+{
+    static const char *const suffixes[] = {"jr", "sr", "ii", "iii", "iv", NULL};
+    return tok_in(t, suffixes);
+}
+
 static bool name_is_person(const doc *d, uint32_t b, uint32_t e, char honorific, char *gender)
 {
     const tok *toks = d->toks.items;
@@ -188,9 +195,10 @@ static bool name_is_person(const doc *d, uint32_t b, uint32_t e, char honorific,
         if (has(&toks[k], WC_Q_ORG_HEADS) &&
             (tok_is(&toks[k + 1], "of") || tok_is(&toks[k + 1], "on") || tok_is(&toks[k + 1], "for")))
             return honorific != 0;
-    /* "RCMP", "PRESS FILE": capitals are acronyms and headings, not names */
+    /* "RCMP", "PRESS FILE": capitals are acronyms and headings, not names
+     * ("Luther Stan Pate IV" is one) */
     for (uint32_t k = b; k < e; k++)
-        if (toks[k].flags & TF_ALLCAPS)
+        if ((toks[k].flags & TF_ALLCAPS) && !(k > b + 1 && name_suffix(&toks[k])))
             return honorific != 0;
     /* "in Milton", "from Chelsea": a lone given name after a place preposition */
     if (g && !honorific && e - b == 1 && b > 0 &&
@@ -756,7 +764,7 @@ static uint64_t last_name_hash(const doc *d, uint32_t b, uint32_t e)
 {
     const tok *toks = d->toks.items;
     for (uint32_t k = e; k > b; k--)
-        if (is_name_token(&toks[k - 1]))
+        if (is_name_token(&toks[k - 1]) && !(k - 1 > b && name_suffix(&toks[k - 1])))
             return toks[k - 1].hash;
     return 0;
 }
