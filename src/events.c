@@ -1800,6 +1800,12 @@ static event *emit(doc *d, const pattern *P, const char *code, uint32_t si, uint
     if (!e)
         return NULL;
     memset(e, 0, sizeof *e);
+    /* "Obama will meet Putin": a meeting, visit or talks still to come are
+     * the intent to meet or negotiate (036), as CAMEO's own "WILL MEET" and
+     * "WILL VISIT" have it; mediation still to come is the intent to
+     * mediate (039) */
+    if (cl->future && !cl->conditional && code[0] == '0' && code[1] == '4')
+        code = code[2] == '5' ? "039" : "036";
     snprintf(e->code, sizeof e->code, "%s", code);
     e->sent = si;
     e->verb_start = d->toks.items[v].start;
