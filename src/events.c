@@ -973,8 +973,16 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
         "handling", "conduct", "actions", "efforts", "plan", "plans", "proposal", "proposals",
         "qualifications", "views", "rhetoric", "response", "behavior", "behaviour",
         "nomination", "candidate", "bid", "tenure", "performance", "claims", "remark", NULL};
-    if (m->possessive && m->how == MH_PRONOUN && m->tok_end < limit &&
-        tok_in(&toks[m->tok_end], doings)) {
+    /* ... also behind a word or two that describe them ("praised his economic
+     * record") */
+    uint32_t doing = m->tok_end;
+    while (doing < limit && doing < m->tok_end + 2 && toks[doing].kind == TK_WORD &&
+           !(toks[doing].flags & TF_CAP) && !tok_in(&toks[doing], doings) &&
+           !(toks[doing].key_len > 4 && !memcmp(toks[doing].key + toks[doing].key_len - 3, "ing", 3)) &&
+           !has(&toks[doing], WC_FUNCTION | WC_PREPOSITION | WC_CONJUNCTION) &&
+           !actors_at(d, doing))
+        doing++;
+    if (m->possessive && m->how == MH_PRONOUN && doing < limit && tok_in(&toks[doing], doings)) {
         /* the pronoun itself: his doings are him */
     } else if (m->possessive && m->how == MH_PRONOUN) {
         const mention *n2 = m->tok_end < limit ? actors_at(d, m->tok_end) : NULL;
