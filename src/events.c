@@ -917,8 +917,8 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
     /* "the White House", "the Pentagon": the article belongs to the name */
     if (m && m->tok_begin < k && m->tok_begin >= first)
         k = m->tok_begin;
-    /* "Republican president George W. Bush", "Florida Gov. Jeb Bush": a name
-     * with no code right before another mention only qualifies it */
+    /* "Democratic Sen. Chris Coons", "Ohio Gov. John Kasich": a name with no
+     * code right before another mention only qualifies it */
     if (m && m->tok_begin == k && !mention_usable(d, m) && !m->person &&
         m->tok_end < limit) {
         const mention *head = actors_at(d, m->tok_end);
@@ -1386,8 +1386,8 @@ static bool tok_starts(const tok *t, const char *prefix)
 }
 
 /* Does the sentence of the verb at v ask? Not when the question is
- * someone's words quoted after it ('tweeting that it was a "disaster" and
- * asking, "How can he ...?"'). */
+ * someone's words quoted after it ('tweeted that the vote went badly,
+ * asking, "Who could trust her now?"'). */
 static bool question(const doc *d, const sent *s, uint32_t v)
 {
     uint32_t k = s->tok_end;
@@ -2121,7 +2121,7 @@ static bool said_by_subject(const doc *d, uint32_t v, const clause *cl)
     const mention *speaker = &d->mentions.items[q->mention - 1];
     if (same_entity(speaker, subject))
         return true;
-    /* "activists said they fear", "the company says it fears": a group and
+    /* "activists said they fear", "the firm says it worries": a group and
      * its pronoun share no entity */
     const char *sc = mention_code(d, speaker), *tc = mention_code(d, subject);
     const char *sn = mention_name(d, speaker), *tn = mention_name(d, subject);
