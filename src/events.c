@@ -1995,8 +1995,12 @@ static bool generic_relative(const mctx *c, uint32_t v, uint8_t form)
     const char *e = head->key + head->key_len;
     bool plural = tok_is(head, "people") || (head->key_len > 3 && e[-1] == 's' && e[-2] != 's' &&
                                              e[-2] != 'u' && e[-2] != 'i');
-    return head->kind == TK_WORD && (!(head->flags & TF_CAP) || (head->flags & TF_SENT_START)) &&
-           plural && (!m || m->how == MH_AGENT);
+    /* "Democrats supporting Mrs. Clinton have pointed to": a party or
+     * country's people, as well as a role noun */
+    bool people_of = m && m->plural && !m->person && m->tok_end == h + 1;
+    return head->kind == TK_WORD &&
+           (!(head->flags & TF_CAP) || (head->flags & TF_SENT_START) || people_of) && plural &&
+           (!m || m->how == MH_AGENT || people_of);
 }
 
 /* "he regularly criticizes the press", "she often met donors there", "he
