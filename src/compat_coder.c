@@ -3138,26 +3138,44 @@ static bool plural_end(const char *key, uint16_t klen)
  * word, and whose other literals may be in the sentence, can cover: 0 when
  * there is none (before building the words after it). plural: the word ends
  * as plural_end says. */
+/* The roots lookup_candidates found, in the order of its walk, for
+ * lookup_best to try without walking the chains again; n < 0: too many to
+ * keep (lookup_best walks them itself). */
+#define LOOKUP_CANDS 32
+typedef struct lookup_cands {
+    int n;
+    const cchain *e[LOOKUP_CANDS];
+} lookup_cands;
+
 static int lookup_candidates(const compat *c, const int32_t *q, const uint64_t *bloom,
-                             uint8_t type, bool plural)
+                             uint8_t type, bool plural, lookup_cands *lc)
 {
     int32_t has = type == CW_ACTOR ? LI_ACTOR : LI_AGENT;
     int span = 0;
+    lc->n = 0;
     for (; *q; q += 2) {
         if (!(q[1] & has) || !may_begin(q[1], type, plural))
             continue;
         const uint32_t *h = chain_start(c, q);
         for (const cchain *e; (e = chain_next(c, &h, 1u << type, bloom));) {
+            if (lc->n >= 0) {
+                if (lc->n < LOOKUP_CANDS)
+                    lc->e[lc->n++] = e;
+                else
+                    lc->n = -1;
+            }
             if (e->span > span)
                 span = e->span;
-            if (span >= LOOKUP_WORDS)
+            if (span >= LOOKUP_WORDS) {
+                lc->n = -1; /* the walk stops short */
                 return LOOKUP_WORDS;
+            }
         }
     }
     return span;
 }
 
-static int32_t lookup_best(const ctx *x, uint8_t type, int *nwords)
+static int32_t lookup_best(const ctx *x, uint8_t type, int *nwords, const lookup_cands *lc)
 {
     int best = 0, nw = 0;
     int32_t broot = -1;
@@ -3165,6 +3183,19 @@ static int32_t lookup_best(const ctx *x, uint8_t type, int *nwords)
     *nwords = 0;
     if (!x->n || x->w[0].lits <= 0)
         return -1;
+    if (lc->n >= 0) { /* the roots lookup_candidates found, in its order */
+        for (int k = 0; k < lc->n; k++) {
+            const cchain *e = lc->e[k];
+            int nm, nc;
+            if (match_root(x, e->phrase, type, 0, &nm, cur, &nc) && nm > best && nc > 0) {
+                best = nm;
+                broot = e->root;
+                nw = cur[nc - 1] + 1;
+            }
+        }
+        *nwords = nw;
+        return broot;
+    }
     int32_t has = type == CW_ACTOR ? LI_ACTOR : LI_AGENT;
     bool plural = plural_end(x->w[0].key, x->w[0].klen);
     for (const int32_t *q = &x->litl[x->w[0].lits]; *q; q += 2) {
@@ -3190,7 +3221,7 @@ static int32_t lookup_best(const ctx *x, uint8_t type, int *nwords)
  * half, run at every token, has a small frame. */
 static __attribute__((noinline)) int32_t lookup_match(compat_memo *m, doc *d, uint32_t i,
                                                       uint32_t end, uint8_t type, int span,
-                                                      uint32_t *ntok)
+                                                      const lookup_cands *lc, uint32_t *ntok)
 {
     /* only what lookup_words and match_root read is set */
     ctx x;
@@ -3202,7 +3233,7 @@ static __attribute__((noinline)) int32_t lookup_match(compat_memo *m, doc *d, ui
     if (!lookup_words(&x, d->toks.items, i, end, span, w, tokof))
         return -1;
     int nw;
-    int32_t r = lookup_best(&x, type, &nw);
+    int32_t r = lookup_best(&x, type, &nw, lc);
     if (r < 0 || nw <= 0)
         return -1;
     *ntok = tokof[nw - 1] - i + 1;
@@ -3240,9 +3271,10 @@ static int32_t lookup(doc *d, uint32_t i, uint32_t end, uint8_t type, uint32_t *
     }
     const char *hy = memchr(k0, '-', kl0);
     /* the words the candidates can cover are all match_root will read */
+    lookup_cands lc;
     int span = lookup_candidates(c, &m->lits[off + 1], m->bloom, type,
-                                 plural_end(k0, hy ? (uint16_t)(hy - k0) : kl0));
-    return span ? lookup_match(m, d, i, end, type, span, ntok) : -1;
+                                 plural_end(k0, hy ? (uint16_t)(hy - k0) : kl0), &lc);
+    return span ? lookup_match(m, d, i, end, type, span, &lc, ntok) : -1;
 }
 
 uint32_t compat_match_actor(doc *d, uint32_t i, uint32_t end, const char **code,
