@@ -3262,6 +3262,13 @@ static int32_t lookup(doc *d, uint32_t i, uint32_t end, uint8_t type, uint32_t *
         chain_prefetch(c, m->lits, m->tok[i + 1] + 1); /* the next call's walk */
     if (m->oom || !off || !m->lits[off] || !m->lits[off + 1])
         return -1;
+    /* most tokens begin no root of the type: no literal of theirs starts one */
+    int32_t has = type == CW_ACTOR ? LI_ACTOR : LI_AGENT;
+    const int32_t *q0 = &m->lits[off + 1];
+    while (*q0 && !(q0[1] & has))
+        q0 += 2;
+    if (!*q0)
+        return -1;
     /* the first word is the token's first part (its key up to a hyphen) */
     const char *k0 = t->key;
     uint16_t kl0 = t->key_len;
