@@ -173,8 +173,6 @@ static bool name_has_word(const char *name, const char *w, uint32_t n)
     return false;
 }
 
-/* Is the name in tokens [b, e) a person's? *gender receives what its given
- * name says. */
 /* "Jr.", "III": a generation, after the surname */
 static bool name_suffix(const tok *t)
 {
@@ -182,6 +180,8 @@ static bool name_suffix(const tok *t)
     return tok_in(t, suffixes);
 }
 
+/* Is the name in tokens [b, e) a person's? *gender receives what its given
+ * name says. */
 static bool name_is_person(const doc *d, uint32_t b, uint32_t e, char honorific, char *gender)
 {
     const tok *toks = d->toks.items;

@@ -896,6 +896,25 @@ static bool opens_clause(const doc *d, uint32_t k, uint32_t limit)
     return k < limit && (has(&toks[k], WC_AUXILIARY) || events_is_finite_verb(d->lex, &toks[k]));
 }
 
+/* A noun of someone's doings at k, or behind a word or two that describe
+ * it ("his economic record"; not "his negotiating stance") */
+static bool of_doings(const doc *d, uint32_t k, uint32_t limit, const char *const *doings)
+{
+    const tok *toks = d->toks.items;
+    for (uint32_t j = k; j < limit && j <= k + 2; j++) {
+        const tok *t = &toks[j];
+        if (tok_in(t, doings))
+            return true;
+        bool describes = t->kind == TK_WORD && !(t->flags & TF_CAP) &&
+                         !(t->key_len > 4 && !memcmp(t->key + t->key_len - 3, "ing", 3)) &&
+                         !has(t, WC_FUNCTION | WC_PREPOSITION | WC_CONJUNCTION) &&
+                         !actors_at(d, j);
+        if (!describes)
+            return false;
+    }
+    return false;
+}
+
 /* An actor noun phrase at k: a mention, possibly behind an article or a
  * count, and the mentions coordinated with it ("Russia and Belarus", "Iran,
  * Syria and Hezbollah"). */
@@ -973,18 +992,10 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
         "handling", "conduct", "actions", "efforts", "plan", "plans", "proposal", "proposals",
         "qualifications", "views", "rhetoric", "response", "behavior", "behaviour",
         "nomination", "candidate", "bid", "tenure", "performance", "claims", "remark", NULL};
-    /* ... also behind a word or two that describe them ("praised his economic
-     * record") */
-    uint32_t doing = m->tok_end;
-    while (doing < limit && doing < m->tok_end + 2 && toks[doing].kind == TK_WORD &&
-           !(toks[doing].flags & TF_CAP) && !tok_in(&toks[doing], doings) &&
-           !(toks[doing].key_len > 4 && !memcmp(toks[doing].key + toks[doing].key_len - 3, "ing", 3)) &&
-           !has(&toks[doing], WC_FUNCTION | WC_PREPOSITION | WC_CONJUNCTION) &&
-           !actors_at(d, doing))
-        doing++;
-    if (m->possessive && m->how == MH_PRONOUN && doing < limit && tok_in(&toks[doing], doings)) {
+    bool owner = m->possessive && m->how == MH_PRONOUN;
+    if (owner && of_doings(d, m->tok_end, limit, doings)) {
         /* the pronoun itself: his doings are him */
-    } else if (m->possessive && m->how == MH_PRONOUN) {
+    } else if (owner) {
         const mention *n2 = m->tok_end < limit ? actors_at(d, m->tok_end) : NULL;
         if (!n2 || n2->tok_begin != m->tok_end || !mention_usable(d, n2) || n2->possessive)
             return 0;
@@ -2128,11 +2139,11 @@ static bool said_by_subject(const doc *d, uint32_t v, const clause *cl)
     /* "activists said they fear", "the firm says it worries": a group and
      * its pronoun share no entity */
     const char *sc = mention_code(d, speaker), *tc = mention_code(d, subject);
-    const char *sn = mention_name(d, speaker), *tn = mention_name(d, subject);
     /* "the foreign minister said Greece supports Cyprus": the government
      * speaks for its country */
     if (sc && tc && strlen(tc) == 3 && !strncmp(sc, tc, 3) && !strcmp(sc + 3, "GOV"))
         return true;
+    const char *sn = mention_name(d, speaker), *tn = mention_name(d, subject);
     return sc && tc && !strcmp(sc, tc) &&
            ((subject->how == MH_PRONOUN && !subject->person && !speaker->person) ||
             (!sn && !tn) || (sn && tn && !strcmp(sn, tn)));
