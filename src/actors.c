@@ -367,22 +367,11 @@ static bool korean_given_name(const doc *d, const tok *t)
     return true;
 }
 
-static bool ends_with(const tok *t, const char *tail)
-{
-    size_t n = strlen(tail);
-    return t->key_len >= n && !memcmp(t->key + t->key_len - n, tail, n);
-}
-
-static bool ends_ing(const tok *t)
-{
-    return t->key_len > 4 && ends_with(t, "ing");
-}
-
 /* 'f' for "spokeswoman", 'm' for "chairman", 0 for "spokesperson" */
 static char title_gender(const tok *head)
 {
-    return ends_with(head, "woman") || ends_with(head, "women") ? 'f'
-           : ends_with(head, "man") || ends_with(head, "men")   ? 'm'
+    return tok_ends_with(head, "woman") || tok_ends_with(head, "women") ? 'f'
+           : tok_ends_with(head, "man") || tok_ends_with(head, "men")   ? 'm'
                                                                   : 0;
 }
 
@@ -740,7 +729,7 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                    /* "the province's rule requiring nurses": an -ing word after
                     * a noun starts a clause ("Iran's ruling party", "its
                     * longest serving minister" are one phrase) */
-                   !(items->items[items->len - 1].kind == IT_MOD && ends_ing(&toks[k]) &&
+                   !(items->items[items->len - 1].kind == IT_MOD && tok_ends_ing(&toks[k]) &&
                      !tok_in(&toks[k], adjective_ing))) {
             /* describing words matter only right after an actor, on the way to
              * a title ("White House national security spokesman") */
@@ -2053,7 +2042,7 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
         /* ", calling him ignorant": a participle's subject is the clause's first
          * actor; "the police had attacked them": the subject may stand before
          * auxiliaries and adverbs */
-        bool participle = k >= 3 && tok_is(&d->toks.items[k - 2], ",") && ends_ing(verb);
+        bool participle = k >= 3 && tok_is(&d->toks.items[k - 2], ",") && tok_ends_ing(verb);
         bool finite = !participle && events_is_finite_verb(d->lex, verb);
         uint32_t before = k - 1; /* the token after the subject */
         if (finite)

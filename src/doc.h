@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "arena.h"
 #include "dict.h"
@@ -176,5 +177,14 @@ static inline bool tok_in(const tok *t, const char *const *list)
     }
     return false;
 }
+
+static inline bool tok_ends_with(const tok *t, const char *tail)
+{
+    size_t n = strlen(tail);
+    return t->key_len >= n && !memcmp(t->key + t->key_len - n, tail, n);
+}
+
+/* "meeting", "negotiating"; not "king" or "sing" */
+static inline bool tok_ends_ing(const tok *t) { return t->key_len > 4 && tok_ends_with(t, "ing"); }
 
 #endif

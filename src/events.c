@@ -906,7 +906,7 @@ static bool of_doings(const doc *d, uint32_t k, uint32_t limit, const char *cons
         if (tok_in(t, doings))
             return true;
         bool describes = t->kind == TK_WORD && !(t->flags & TF_CAP) &&
-                         !(t->key_len > 4 && !memcmp(t->key + t->key_len - 3, "ing", 3)) &&
+                         !tok_ends_ing(t) &&
                          !has(t, WC_FUNCTION | WC_PREPOSITION | WC_CONJUNCTION) &&
                          !actors_at(d, j);
         if (!describes)
