@@ -2152,6 +2152,97 @@ static bool said_by_subject(const doc *d, uint32_t v, const clause *cl)
 /* Codes the verb at v; returns the token after the words of the pattern that
  * won (even when no event came of it: a --- idiom, a source that is the
  * target), 0 when no pattern fits. */
+/* The forms a word can be of any of its lemmas (0: no verb of ours). */
+static uint8_t verb_forms_of(const events_compiled *ec, const tok *t)
+{
+    verb_hit vh;
+    uint8_t forms = 0;
+    if (verb_forms_at(ec, t, &vh))
+        for (uint32_t i = 0; i < vh.count; i++)
+            forms |= ec->forms.items[vh.first + i].form;
+    return forms;
+}
+
+/* Does a verb of this tense follow v after "and" or "but", ending a list
+ * ("visited Ohio, met Kasich and criticized Clinton")? */
+static bool list_goes_on(const mctx *c, uint32_t v, uint8_t tense)
+{
+    const tok *toks = c->d->toks.items;
+    for (uint32_t k = v + 1; k + 1 < c->s->tok_end; k++) {
+        if (is_punct(&toks[k], ";") || toks[k].kind == TK_QUOTE)
+            return false;
+        if (!tok_is(&toks[k], "and") && !tok_is(&toks[k], "but"))
+            continue;
+        uint32_t j = k + 1;
+        while (j + 1 < c->s->tok_end && is_adverb(&toks[j]))
+            j++;
+        if (verb_forms_of(c->ec, &toks[j]) & tense)
+            return true;
+    }
+    return false;
+}
+
+/* "Cruz praised Kasich and criticized Clinton", "will visit Ohio and meet
+ * the governor": a verb after "and" or "but" (or a comma, in the past or
+ * present tense: "visited Ohio, met Kasich") with no subject of its own
+ * shares that of the verb it is joined to, the nearest before it of the
+ * same tense (a list, "visited Ohio, met Kasich and criticized Clinton",
+ * goes back over the verbs with no subject). A base form also shares what
+ * its auxiliary says ("will", "did not"). Not across a quotation's edge or
+ * a semicolon, and not when the verb it is joined to is passive ("was
+ * arrested and charged" has no doer). */
+static void shared_subject(const mctx *c, uint32_t v, uint8_t form, clause *cl)
+{
+    const doc *d = c->d;
+    const tok *toks = d->toks.items;
+    const sent *s = c->s;
+    uint32_t k = cl->subject_end;
+    if (cl->subject.n || cl->passive || k <= s->tok_begin + 1)
+        return;
+    uint8_t tense = form & (VF_PAST | VF_THIRD);
+    bool comma = is_punct(&toks[k - 1], ",");
+    if (!tense && !comma)
+        tense = form & VF_BASE;
+    if (!tense || !(comma || tok_is(&toks[k - 1], "and") || tok_is(&toks[k - 1], "but")))
+        return;
+    if (comma && !list_goes_on(c, v, tense))
+        return; /* "Woods, whose husband was killed in Benghazi, discussed" */
+    const quote *q = quote_of(d, v);
+    for (uint32_t j = k - 1; j-- > s->tok_begin;) {
+        const tok *t = &toks[j];
+        if (is_punct(t, ";") || is_punct(t, ":") || t->kind == TK_QUOTE || quote_of(d, j) != q)
+            return;
+        uint8_t fj = verb_forms_of(c->ec, t);
+        /* "an extended record": a participle after a determiner describes */
+        if (!fj || looks_like_noun(d, s, j, fj) ||
+            (j > s->tok_begin && has(&toks[j - 1], WC_DETERMINER)))
+            continue;
+        if (!(fj & tense))
+            return; /* "visiting Ohio and criticized": not joined */
+        clause first;
+        parse_left(c, j, fj, &first);
+        if (first.passive)
+            return;
+        if (!first.subject.n) {
+            /* a verb of a relative clause is whose subject the relative
+             * stands for ("a contest that will end the primaries and
+             * encourage"); anything else with none is an earlier verb of a
+             * list, or a noun after all ("a freight train") */
+            uint32_t e = first.subject_end;
+            if (e > s->tok_begin && has(&toks[e - 1], WC_RELATIVE))
+                return;
+            continue;
+        }
+        cl->subject = first.subject;
+        if (tense == VF_BASE) {
+            cl->future |= first.future;
+            cl->hypothetical |= first.hypothetical;
+            cl->negated |= first.negated;
+        }
+        return;
+    }
+}
+
 static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
 {
     doc *d = c->d;
@@ -2170,6 +2261,8 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         parse_left(c, v, form, &cl);
         if (comma_participle(d, s, v, form) || statement_participle(d, s, v, form))
             main_clause_subject(c, v, &cl);
+        else
+            shared_subject(c, v, form, &cl);
         cl.conditional = conditional_at(d, s, v, &cl, c->has_if);
         /* the clause ends at the next sentence-level punctuation */
         c->limit = s->tok_end;
