@@ -43,6 +43,28 @@ static char given_name(const doc *d, uint32_t k)
     return g ? g : 'x';
 }
 
+/* A word that can only be a given name before a surname: a known one, or a
+ * capitalised word no list knows ("Ivanka Trump", "Zorvina Clinton": a
+ * dictionary person's kin, not the person). Not a word a list or a pattern
+ * starts with ("Republican Trump", "Asked Trump"), an acronym or an
+ * abbreviation, and not a sentence's first word, capitalised whatever it is
+ * ("Whatever Bloomberg does"), nor the first of a headline's part. */
+static bool likely_given(const doc *d, uint32_t k)
+{
+    if (given_name(d, k))
+        return true;
+    const tok *t = &d->toks.items[k];
+    if (t->kind != TK_WORD || !(t->flags & TF_CAP) ||
+        (t->flags & (TF_ALLCAPS | TF_ABBREV | TF_POSSESSIVE | TF_SENT_START)) || t->starts ||
+        t->cls || t->key_len < 3 || memchr(t->key, '-', t->key_len))
+        return false;
+    /* after a semicolon, a colon or a dash a headline's next part starts:
+     * "sue Clinton; Longtime Clinton foe files" */
+    const tok *p = k ? &d->toks.items[k - 1] : NULL;
+    return !p || !((p->kind == TK_PUNCT && (tok_is(p, ";") || tok_is(p, ":"))) ||
+                   p->kind == TK_DASH);
+}
+
 /* "Sen.", "Lt.", "Gov.": a title written as an abbreviation before a name. */
 static bool title_abbrev(const doc *d, const tok *t)
 {
@@ -642,7 +664,7 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                 } else {
                     /* "Kevin Haley" when the dictionary knows another Haley:
                      * a given name before a known surname is someone else */
-                    uint32_t na2 = is_name_token(u) && given_name(d, e - 1)
+                    uint32_t na2 = is_name_token(u) && likely_given(d, e - 1)
                                        ? actor_at(d, e, &b2)
                                        : 0;
                     if (na2 == 1 &&
@@ -1010,6 +1032,19 @@ static bool named_with_given(const doc *d, uint32_t idx)
         if (m->entity == idx && m->how != MH_PRONOUN)
             return m->tok_end - m->tok_begin >= 2 && given_name(d, m->tok_begin);
     }
+    return false;
+}
+
+/* Has the text named the dictionary's person of this surname (name: the
+ * dictionary's own string)? Then "Trump" after "Melania Trump" is still
+ * Donald Trump if he was named too; the kin goes by her given name or a
+ * title, as writers do. */
+static bool dictionary_person_named(const doc *d, uint64_t surname, const char *name)
+{
+    uint32_t node = 0;
+    for (uint32_t i; (i = ent_next(d, kind_key(EK_SURNAME, surname), &node));)
+        if (d->entities.items[i - 1].name == name)
+            return true;
     return false;
 }
 
@@ -1483,7 +1518,8 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         name_item == UINT32_MAX) {
         const actor_entry *pe = &lx->actors.items[items[actor_person].entry];
         uint32_t found = find_by_surname(d, toks[items[actor_person].b].hash, gender);
-        if (found && d->entities.items[found - 1].name != pe->name) {
+        if (found && d->entities.items[found - 1].name != pe->name &&
+            !dictionary_person_named(d, toks[items[actor_person].b].hash, pe->name)) {
             mention *m = add_mention(d, tb, te, si, MH_SURNAME);
             if (!m)
                 return PETREL_ERR_NOMEM;
@@ -1656,8 +1692,14 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         uint64_t sur = org ? 0 : last_name_hash(d, nm->b, nm->e);
         uint32_t found = org ? 0 : find_by_surname(d, sur, gender);
         /* "Kevin Haley" after "Nikki Haley": a full name is the same person
-         * only with the same given name */
-        if (found && nm->e - nm->b >= 2 && given_name(d, nm->b) &&
+         * only with the same given name. A word no list knows counts as one
+         * before a dictionary person's surname only ("Zorvina Clinton" after
+         * "Hillary Clinton"); before another's it may be a nickname ("Xander
+         * Wise" after "Alexander Wise"). */
+        if (found && nm->e - nm->b >= 2 &&
+            (given_name(d, nm->b) ||
+             (likely_given(d, nm->b) && d->entities.items[found - 1].person_lines &&
+              named_with_given(d, found))) &&
             d->entities.items[found - 1].given != toks[nm->b].hash &&
             !name_has_word(d->entities.items[found - 1].name, d->text + toks[nm->b].start,
                            tok_len(&toks[nm->b])))

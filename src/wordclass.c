@@ -255,6 +255,7 @@ const word_class_entry petrel_word_classes[] = {
     {"defenceman", WC_A_ROLE_WORDS},
     {"del", WC_PARTICLE},
     {"della", WC_PARTICLE},
+    {"democrat", WC_A_ROLE_WORDS},
     {"den", WC_PARTICLE},
     {"department", WC_Q_ORG_HEADS | WC_A_ORG_WORDS},
     {"depicted", WC_Q_HEARSAY},
