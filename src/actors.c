@@ -1698,8 +1698,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
          * Wise" after "Alexander Wise"). */
         if (found && nm->e - nm->b >= 2 &&
             (given_name(d, nm->b) ||
-             (likely_given(d, nm->b) && d->entities.items[found - 1].person_lines &&
-              named_with_given(d, found))) &&
+             (likely_given(d, nm->b) && d->entities.items[found - 1].person_lines)) &&
             d->entities.items[found - 1].given != toks[nm->b].hash &&
             !name_has_word(d->entities.items[found - 1].name, d->text + toks[nm->b].start,
                            tok_len(&toks[nm->b])))
