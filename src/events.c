@@ -661,6 +661,17 @@ static bool verb_forms_at(const events_compiled *ec, const tok *t, verb_hit *out
     return true;
 }
 
+/* The forms a word can be of any of its lemmas (0: no verb of ours). */
+static uint8_t verb_forms_of(const events_compiled *ec, const tok *t)
+{
+    verb_hit vh;
+    uint8_t forms = 0;
+    if (verb_forms_at(ec, t, &vh))
+        for (uint32_t i = 0; i < vh.count; i++)
+            forms |= ec->forms.items[vh.first + i].form;
+    return forms;
+}
+
 bool events_is_finite_verb(const lexicon *lx, const tok *t)
 {
     verb_hit vh;
@@ -1671,6 +1682,8 @@ static const mention *first_actor(const doc *d, uint32_t from, uint32_t to, bool
     return NULL;
 }
 
+static bool looks_like_noun(const doc *d, const sent *s, uint32_t v, uint8_t form);
+
 static void main_clause_subject(const mctx *c, uint32_t v, clause *cl)
 {
     const doc *d = c->d;
@@ -1700,6 +1713,25 @@ static void main_clause_subject(const mctx *c, uint32_t v, clause *cl)
         const quote *q = &d->quotes.items[c->cued_quotes[j]];
         if (q->sent <= si && q->cue_end <= d->toks.items[v].start) {
             cl->subject.m[0] = &d->mentions.items[q->mention - 1];
+            cl->subject.n = 1;
+            return;
+        }
+    }
+    /* the subject of the nearest verb before it that has one: "even as
+     * environmentalists welcome the decision, striking miners have taken to
+     * the streets, protesting" */
+    for (uint32_t j = v; j-- > s->tok_begin;) {
+        const tok *t = &d->toks.items[j];
+        uint8_t fj = verb_forms_of(c->ec, t);
+        if (t->kind == TK_QUOTE || is_punct(t, ";"))
+            break;
+        if (!(fj & (VF_PAST | VF_THIRD | VF_PARTICIPLE)) || looks_like_noun(d, s, j, fj) ||
+            (j > s->tok_begin && has(&d->toks.items[j - 1], WC_DETERMINER)))
+            continue;
+        clause near;
+        parse_left(c, j, fj, &near);
+        if (near.subject.n && !near.passive) {
+            cl->subject.m[0] = near.subject.m[0];
             cl->subject.n = 1;
             return;
         }
@@ -2152,17 +2184,6 @@ static bool said_by_subject(const doc *d, uint32_t v, const clause *cl)
 /* Codes the verb at v; returns the token after the words of the pattern that
  * won (even when no event came of it: a --- idiom, a source that is the
  * target), 0 when no pattern fits. */
-/* The forms a word can be of any of its lemmas (0: no verb of ours). */
-static uint8_t verb_forms_of(const events_compiled *ec, const tok *t)
-{
-    verb_hit vh;
-    uint8_t forms = 0;
-    if (verb_forms_at(ec, t, &vh))
-        for (uint32_t i = 0; i < vh.count; i++)
-            forms |= ec->forms.items[vh.first + i].form;
-    return forms;
-}
-
 /* Does a verb of this tense follow v after "and" or "but", ending a list
  * ("visited Ohio, met Kasich and criticized Clinton")? */
 static bool list_goes_on(const mctx *c, uint32_t v, uint8_t tense)
