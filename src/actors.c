@@ -2284,6 +2284,35 @@ static bool agent_apposition(doc *d, const sent *s, mention *x, mention *y)
 /* "Reza Tavakoli, a spokesman for Iran's foreign ministry, said" and "Iran's
  * foreign minister, Ali Rostami, said": the name and the title
  * are one person. */
+/* "the Clinton campaign said", "Trump's campaign denied it": a named
+ * person's campaign acts for them, so the mention takes the word in. Not
+ * when a noun goes on ("the Trump campaign manager", "campaign trail"), and
+ * not "his campaign", which is as often what is suspended or funded. */
+static void campaign_pass(doc *d, uint32_t si, uint32_t first)
+{
+    const tok *toks = d->toks.items;
+    const sent *s = &d->sents.items[si];
+    for (uint32_t i = first; i < d->mentions.len; i++) {
+        mention *m = &d->mentions.items[i];
+        if (!m->person || !m->entity || m->how == MH_PRONOUN)
+            continue;
+        uint32_t j = m->tok_end;
+        if (j < s->tok_end && (toks[j].flags & TF_POSSESSIVE))
+            j++;
+        if (j >= s->tok_end || !tok_is(&toks[j], "campaign") ||
+            (i + 1 < d->mentions.len && d->mentions.items[i + 1].tok_begin <= j))
+            continue;
+        const tok *n = j + 1 < s->tok_end ? &toks[j + 1] : NULL;
+        if (n && n->kind == TK_WORD && !(n->starts & SB_VERB) &&
+            !has(n, WC_AUXILIARY | WC_ADVERB | WC_RELATIVE | WC_PREPOSITION | WC_CONJUNCTION |
+                        WC_NEGATION))
+            continue;
+        m->tok_end = j + 1;
+        m->end = toks[j].end;
+        m->possessive = false;
+    }
+}
+
 static void apposition_pass(doc *d, uint32_t si, uint32_t first)
 {
     const tok *toks = d->toks.items;
@@ -2877,6 +2906,7 @@ int actors_run(doc *d)
         /* appositions: "Reza Tavakoli, a spokesman for Iran's foreign ministry," */
         apposition_pass(d, si, first_mention);
         apposition_of_pass(d, si, first_mention);
+        campaign_pass(d, si, first_mention);
         /* pronouns, in order */
         for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
             const tok *t = &d->toks.items[k];
