@@ -2319,6 +2319,14 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         if (cl.passive)
             window_actor = true;
         uint32_t after_adjuncts = objects_start(d, v + 1, c->limit);
+        /* "has endorsed none of this", "met no one": done to nobody */
+        if (after_adjuncts < c->limit) {
+            const tok *o = &d->toks.items[after_adjuncts];
+            if (tok_is(o, "none") || tok_is(o, "nothing") || tok_is(o, "nobody") ||
+                (tok_is(o, "no") && after_adjuncts + 1 < c->limit &&
+                 tok_is(&d->toks.items[after_adjuncts + 1], "one")))
+                cl.negated = true;
+        }
         c->subject = cl.passive ? NULL : &cl.subject;
         const pattern_quick *quick = ec->quick.items + lm->pat_first;
         for (uint32_t i = 0; i < lm->pat_count; i++) {
