@@ -1256,6 +1256,21 @@ static bool former_before(const doc *d, uint32_t b)
     return false;
 }
 
+/* "foreign companies", "250 foreign high-tech firms", "overseas investors":
+ * a group said to come from elsewhere, up to two describing words before it,
+ * is not of the country the article is about. */
+static bool foreign_before(const doc *d, uint32_t b, const sent *s)
+{
+    for (uint32_t k = b; k > s->tok_begin && k + 3 > b; k--) {
+        const tok *t = &d->toks.items[k - 1];
+        if (tok_is(t, "foreign") || tok_is(t, "overseas"))
+            return true;
+        if (t->kind != TK_WORD || (t->flags & TF_CAP) || has(t, WC_FUNCTION))
+            return false;
+    }
+    return false;
+}
+
 /* The first binding of the actor name that is exactly the item's words, 0
  * when they are not one name. */
 static uint32_t name_bindings(const doc *d, const item *it)
@@ -1867,7 +1882,9 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         if (!m)
             return PETREL_ERR_NOMEM;
         m->possessive = possessive;
-        m->code = combine_code(d, actor_code, role);
+        m->code = !actor_code && role && *role && foreign_before(d, tb, &d->sents.items[si])
+                      ? role
+                      : combine_code(d, actor_code, role);
         /* "people in Paris", "delegates in Jerusalem": the capital is only
          * where they are; a word that gives no role leaves them the
          * country's, not its government */
