@@ -664,11 +664,14 @@ static const cchain *chain_next(const compat *c, const uint32_t **h, uint32_t ty
 {
     types |= 1u << CW_HALT; /* the end stops the walk too */
     for (const uint32_t *p = *h;; p++) {
-        uint32_t t = CH_TYPE(*p), b = CH_BIT0(*p), b1 = CH_BIT1(*p);
-        /* one branch, rarely taken: most entries fail the type or a bit (the
-         * end's bits are 0, always set) */
-        if (!((types >> t) & (uint32_t)(bloom[b >> 6] >> (b & 63)) &
-              (uint32_t)(bloom[b1 >> 6] >> (b1 & 63)) & 1))
+        /* nine entries in ten fail on the first bit alone (the longest
+         * literal, the end's is 0 and always set): test it by itself, so the
+         * loop over them is a few instructions, and the rest only after */
+        uint32_t b = CH_BIT0(*p);
+        if (!((bloom[b >> 6] >> (b & 63)) & 1))
+            continue;
+        uint32_t t = CH_TYPE(*p), b1 = CH_BIT1(*p);
+        if (!((types >> t) & (uint32_t)(bloom[b1 >> 6] >> (b1 & 63)) & 1))
             continue;
         if (t == CW_HALT) {
             *h = p;
