@@ -457,23 +457,40 @@ static bool wc_key(const char *key, uint16_t klen, char *k16)
     return true;
 }
 
-static bool key_eq(const char *a, const char *b)
+static uint64_t load8(const char *p)
 {
-    uint64_t a0, a1, b0, b1;
-    memcpy(&a0, a, 8);
-    memcpy(&a1, a + 8, 8);
-    memcpy(&b0, b, 8);
-    memcpy(&b1, b + 8, 8);
-    return a0 == b0 && a1 == b1;
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
 }
 
-static const wc_entry *wc_get(const compat_cache *cc, uint64_t h, const char *k16, uint16_t klen)
+static uint32_t load4(const char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+/* Are the first n bytes (1..WC_KEY) of a slot's key the word's? Two loads
+ * that overlap cover them, read from the word in place: copying it into a
+ * padded key first cost as much as the rest of a hit. */
+static bool key_eq_n(const char *e, const char *w, uint16_t n)
+{
+    if (n >= 8)
+        return load8(e) == load8(w) && load8(e + n - 8) == load8(w + n - 8);
+    if (n >= 4)
+        return load4(e) == load4(w) && load4(e + n - 4) == load4(w + n - 4);
+    return e[0] == w[0] && e[n / 2] == w[n / 2] && e[n - 1] == w[n - 1];
+}
+
+/* klen: 1..WC_KEY */
+static const wc_entry *wc_get(const compat_cache *cc, uint64_t h, const char *key, uint16_t klen)
 {
     for (uint32_t s = (uint32_t)h & (WC_SLOTS - 1);; s = (s + 1) & (WC_SLOTS - 1)) {
         const wc_entry *e = &cc->slots[s];
         if (!e->klen)
             return NULL;
-        if (e->hash == (uint32_t)(h >> 32) && e->klen == klen && key_eq(e->key, k16))
+        if (e->hash == (uint32_t)(h >> 32) && e->klen == klen && key_eq_n(e->key, key, klen))
             return e;
     }
 }
@@ -557,15 +574,19 @@ static int32_t memo_lits(compat_memo *m, doc *d, const compat *c, const char *ke
 {
     compat_cache *cc = d->compat_cache;
     uint32_t start = m->nlits;
-    char k16[WC_KEY];
-    bool keep = cc && wc_key(key, klen, k16);
-    const wc_entry *hit = keep ? wc_get(cc, h, k16, klen) : NULL;
+    bool keep = cc && klen && klen <= WC_KEY;
+    const wc_entry *hit = keep ? wc_get(cc, h, key, klen) : NULL;
     if (hit) {
+        /* the list and its end in one reservation: npairs <= WC_PAIRS */
         if (!memo_reserve(m, d->a, 2 * WC_PAIRS + 2))
             return 0;
         memcpy(m->lits + m->nlits, hit->pairs, sizeof hit->pairs); /* a fixed size: no call */
-        m->nlits += hit->npairs * 2u;
-    } else if (c->lit_cap && klen) {
+        int32_t *l = m->lits + m->nlits + hit->npairs * 2u;
+        l[0] = l[1] = 0;
+        m->nlits += hit->npairs * 2u + 2;
+        return hit->npairs ? (int32_t)start : 0;
+    }
+    if (c->lit_cap && klen) {
         uint64_t fh = 0xcbf29ce484222325ull; /* FNV-1a, a prefix at a time */
         uint16_t lim = klen < c->lit_maxlen ? klen : c->lit_maxlen;
         for (uint16_t k = 1; k <= lim; k++) {
@@ -588,7 +609,8 @@ static int32_t memo_lits(compat_memo *m, doc *d, const compat *c, const char *ke
                 }
             }
         }
-        if (keep)
+        char k16[WC_KEY];
+        if (keep && wc_key(key, klen, k16))
             wc_put(cc, h, k16, klen, m->lits + start, (m->nlits - start) / 2);
     }
     if (!memo_reserve(m, d->a, 2))
@@ -599,12 +621,10 @@ static int32_t memo_lits(compat_memo *m, doc *d, const compat *c, const char *ke
     return found ? (int32_t)start : 0;
 }
 
-/* Token k's words (its key split at hyphens, empty parts left out): the
- * offset of their number, followed by their lists one after the other. */
-static int32_t memo_token(compat_memo *m, doc *d, const compat *c, const tok *t, uint32_t k)
+/* memo_token for a token not looked up yet */
+static __attribute__((noinline)) int32_t memo_token_new(compat_memo *m, doc *d, const compat *c,
+                                                        const tok *t, uint32_t k)
 {
-    if (k < m->ntok && m->tok[k])
-        return m->tok[k];
     if (!memo_reserve(m, d->a, 1))
         return 0;
     int32_t head = (int32_t)m->nlits++, parts = 0;
@@ -632,6 +652,17 @@ static int32_t memo_token(compat_memo *m, doc *d, const compat *c, const tok *t,
     if (k < m->ntok)
         m->tok[k] = head;
     return head;
+}
+
+/* Token k's words (its key split at hyphens, empty parts left out): the
+ * offset of their number, followed by their lists one after the other. Half
+ * the calls find the token done: that test is inline at the callers. */
+static inline int32_t memo_token(compat_memo *m, doc *d, const compat *c, const tok *t,
+                                 uint32_t k)
+{
+    if (k < m->ntok && m->tok[k])
+        return m->tok[k];
+    return memo_token_new(m, d, c, t, k);
 }
 
 static void bloom_list(uint64_t *bloom, const int32_t *q)
