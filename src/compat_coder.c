@@ -114,6 +114,10 @@ typedef struct ctx {
     uint64_t bloom[CQ_WORDS]; /* literals of the sentence's words (cq_pass) */
     ctag *tags;
     int32_t ntags, captags;
+    /* every type a head tag of this sentence has had (type_bit): most
+     * sentences have no compound or subordinate clause, and the walks that
+     * skip them test each word for one */
+    uint32_t hmask_all;
     int32_t ymd; /* date for date-restricted codes (time shifts move it) */
     int32_t shift_days;
     bool shifted;
@@ -208,12 +212,14 @@ static void retag(ctx *x, int loc)
 {
     x->w[loc].hmask = list_mask(x, x->w[loc].head);
     x->w[loc].tmask = list_mask(x, x->w[loc].tail);
+    x->hmask_all |= x->w[loc].hmask;
 }
 
 static void add_head(ctx *x, int loc, int32_t type, int32_t idx)
 {
     tag_add(x, &x->w[loc].head, type, idx);
     x->w[loc].hmask |= type_bit(type);
+    x->hmask_all |= type_bit(type);
 }
 static void add_tail(ctx *x, int loc, int32_t type, int32_t idx)
 {
@@ -331,6 +337,8 @@ static int reference(const ctx *x, int loc)
 /* Moves *index past a segment (compound, subordinate clause) that starts there. */
 static bool skip_segment(const ctx *x, int *index, int32_t type)
 {
+    if (!maybe(x->hmask_all, type))
+        return false;
     int32_t idx = head_idx(x, *index, type);
     if (!idx)
         return false;
