@@ -435,6 +435,7 @@ int32_t compat_add_vinfo(compat *c, int32_t code)
     v->last_pat = -1;
     v->n_pat = 0;
     v->vpat = 0;
+    v->vidx = -1;
     v->first_lits = 0;
     v->n_first = 0;
     memset(v->first_bloom, 0, sizeof v->first_bloom);
@@ -1336,6 +1337,44 @@ static bool may_be(const compat *c, const croot *rt, const char *special)
     }
 }
 
+/* The VIDX_MIN lists of the verbs with many patterns (vpats, vpat_hot done). */
+static int verb_index(compat *c)
+{
+    arena *a = &c->lx->mem;
+    c->vidx_off.len = c->vidx_pos.len = 0;
+    for (uint32_t i = 0; i < c->vinfos.len; i++) {
+        vinfo *v = &c->vinfos.items[i];
+        v->vidx = -1;
+        if (v->n_pat < VIDX_MIN || v->n_pat > VIDX_MAX)
+            continue;
+        v->vidx = (int32_t)c->vidx_off.len;
+        const uint32_t *hot = c->vpat_hot + v->vpat;
+        uint32_t count[CQ_WORDS * 64] = {0};
+        for (uint32_t k = 0; k < v->n_pat; k++)
+            count[hot[k] & 1023u]++;
+        int32_t at = (int32_t)c->vidx_pos.len;
+        for (uint32_t b = 0; b <= CQ_WORDS * 64; b++) {
+            int32_t *o = VEC_PUSH(a, &c->vidx_off);
+            if (!o)
+                return -1;
+            *o = at;
+            if (b < CQ_WORDS * 64)
+                at += (int32_t)count[b];
+        }
+        for (uint32_t k = 0; k < v->n_pat; k++)
+            if (!VEC_PUSH(a, &c->vidx_pos))
+                return -1;
+        /* fill each bit's run in pattern order: count[] now counts what is in */
+        memset(count, 0, sizeof count);
+        const int32_t *off = c->vidx_off.items + v->vidx;
+        for (uint32_t k = 0; k < v->n_pat; k++) {
+            uint32_t b = hot[k] & 1023u;
+            c->vidx_pos.items[off[b] + (int32_t)count[b]++] = (uint16_t)k;
+        }
+    }
+    return 0;
+}
+
 int compat_finish(lexicon *lx, petrel_error *err)
 {
     compat *c = lx->compat;
@@ -1415,6 +1454,8 @@ int compat_finish(lexicon *lx, petrel_error *err)
         c->chain_hot[i] = ch_make(&c->chain.items[i]);
     for (uint32_t i = 0; i < c->vpats.len; i++)
         c->vpat_hot[i] = c->vpats.items[i].q.bit[0] | (uint32_t)c->vpats.items[i].q.bit[1] << 10;
+    if (verb_index(c))
+        return PETREL_ERR_NOMEM;
     for (uint32_t r = 0; r < c->roots.len; r++) {
         croot *rt = &c->roots.items[r];
         if (rt->type != CW_SYNYM || rt->code < 0)

@@ -2551,7 +2551,24 @@ static void do_verb(ctx *x, int index)
     const cvpat *vend = vi->n_pat ? vp + vi->n_pat : NULL;
     const uint32_t *hot = vi->n_pat ? c->vpat_hot + vi->vpat : NULL;
     const uint32_t *hend = vi->n_pat ? hot + vi->n_pat : NULL;
+    const uint32_t *hot0 = hot;
     const uint64_t *bl = x->bloom;
+    /* the patterns whose first quick bit the bloom has, from the verb's
+     * index: the same ones the loop below would find reading them all */
+    uint64_t cand[VIDX_MAX / 64];
+    uint32_t ncw = 0;
+    if (vi->vidx >= 0) {
+        ncw = (vi->n_pat + 63) / 64;
+        memset(cand, 0, ncw * sizeof *cand);
+        const int32_t *off = c->vidx_off.items + vi->vidx;
+        const uint16_t *pos = c->vidx_pos.items;
+        for (uint32_t wi = 0; wi < CQ_WORDS; wi++)
+            for (uint64_t bits = bl[wi]; bits; bits &= bits - 1) {
+                uint32_t b = wi * 64 + (uint32_t)__builtin_ctzll(bits);
+                for (int32_t j = off[b]; j < off[b + 1]; j++)
+                    cand[pos[j] >> 6] |= 1ull << (pos[j] & 63);
+            }
+    }
     for (; vp < vend && !got; vp++, hot++) {
         if (gotalt) {
             if (vp->length <= maxlen) { /* nothing longer is left to try */
@@ -2564,8 +2581,16 @@ static void do_verb(ctx *x, int index)
              * bit (the longest word's), which turns nearly all of them down;
              * the test below does the rest */
             const uint32_t *h0 = hot;
-            while (hot < hend && !((bl[(*hot & 1023u) >> 6] >> (*hot & 63u)) & 1))
-                hot++;
+            if (ncw) {
+                uint32_t k = (uint32_t)(hot - hot0), wi = k >> 6;
+                uint64_t bits = wi < ncw ? cand[wi] & (~0ull << (k & 63)) : 0;
+                while (!bits && ++wi < ncw)
+                    bits = cand[wi];
+                hot = bits ? hot0 + wi * 64 + (uint32_t)__builtin_ctzll(bits) : hend;
+            } else {
+                while (hot < hend && !((bl[(*hot & 1023u) >> 6] >> (*hot & 63u)) & 1))
+                    hot++;
+            }
             vp += hot - h0;
             if (vp == vend)
                 break;
