@@ -629,6 +629,12 @@ static int32_t memo_lits(compat_memo *m, doc *d, const compat *c, const char *ke
     return found ? (int32_t)start : 0;
 }
 
+/* With the number of parts of a token whose key has a hyphen, when it has
+ * parts: build_words tells the plain words (number 1 exactly) without reading
+ * the key again. */
+#define MEMO_SPLIT 0x40000000
+#define MEMO_PARTS (MEMO_SPLIT - 1)
+
 /* memo_token for a token not looked up yet */
 static __attribute__((noinline)) int32_t memo_token_new(compat_memo *m, doc *d, const compat *c,
                                                         const tok *t, uint32_t k)
@@ -653,6 +659,8 @@ static __attribute__((noinline)) int32_t memo_token_new(compat_memo *m, doc *d, 
             }
             p = q < kl ? q + 1 : kl;
         }
+        if (parts)
+            parts |= MEMO_SPLIT;
     }
     if (m->oom)
         return 0;
@@ -908,7 +916,11 @@ static void build_words(ctx *x, const sent *st)
                 first = false;
             }
         }
-        if (w->tokk >= 0 && w->klen && !memchr(w->key, '-', w->klen)) {
+        /* the token's key without a hyphen: its one part (the memo knows,
+         * when the token was looked up) */
+        int32_t head = w->tokk >= 0 && (uint32_t)w->tokk < x->m->ntok ? x->m->tok[w->tokk] : 0;
+        if (w->tokk >= 0 && w->klen &&
+            (head ? x->m->lits[head] == 1 : !memchr(w->key, '-', w->klen))) {
             int32_t off = memo_token(x->m, x->d, x->c, &toks[w->tokk], (uint32_t)w->tokk);
             w->lits = off && x->m->lits[off + 1] ? off + 1 : 0; /* its one part */
         } else {
@@ -3175,7 +3187,7 @@ static void lookup_bloom(compat_memo *m, doc *d, const compat *c, uint32_t i, ui
         if (!off)
             return; /* out of memory: m->oom says so */
         const int32_t *l = m->lits;
-        for (int32_t parts = l[off++]; parts > 0; parts--) {
+        for (int32_t parts = l[off++] & MEMO_PARTS; parts > 0; parts--) {
             bloom_list(m->bloom, &l[off]);
             off = list_next(l, off);
         }
