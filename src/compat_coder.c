@@ -3357,7 +3357,8 @@ static int32_t lookup(doc *d, uint32_t i, uint32_t end, uint8_t type, uint32_t *
         k0++;
         kl0--;
     }
-    const char *hy = memchr(k0, '-', kl0);
+    /* a count of exactly 1 (not MEMO_SPLIT): the key has no hyphen */
+    const char *hy = m->lits[off] == 1 ? NULL : memchr(k0, '-', kl0);
     /* the words the candidates can cover are all match_root will read */
     lookup_cands lc;
     int span = lookup_candidates(c, &m->lits[off + 1], m->bloom, type,
