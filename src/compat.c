@@ -100,11 +100,11 @@ static bool lit_grow(compat *c)
     return true;
 }
 
-int32_t compat_lit_find(const compat *c, const char *key, size_t len)
+/* compat_lit_find with the key's hash (key_hash) known */
+static int32_t lit_find_h(const compat *c, const char *key, size_t len, uint64_t h)
 {
     if (!c->lit_cap)
         return 0;
-    uint64_t h = key_hash(key, len);
     uint32_t tag = lit_tag(h);
     uint32_t s = slot_of(h, c->lit_cap);
     for (uint64_t e; (e = c->lit_slots[s]); s = (s + 1) & (c->lit_cap - 1)) {
@@ -117,6 +117,11 @@ int32_t compat_lit_find(const compat *c, const char *key, size_t len)
     return 0;
 }
 
+int32_t compat_lit_find(const compat *c, const char *key, size_t len)
+{
+    return c->lit_cap ? lit_find_h(c, key, len, key_hash(key, len)) : 0;
+}
+
 int32_t compat_lit(compat *c, const char *key, size_t len)
 {
     if (len == 1) {
@@ -127,7 +132,9 @@ int32_t compat_lit(compat *c, const char *key, size_t len)
     }
     if (len > 0xFFFF)
         len = 0xFFFF;
-    int32_t id = compat_lit_find(c, key, len);
+    /* one hash for the search and, when the literal is new, its slot */
+    uint64_t h = key_hash(key, len);
+    int32_t id = lit_find_h(c, key, len, h);
     if (id)
         return id;
     if ((c->lits.len + 1) * 2 >= c->lit_cap && !lit_grow(c))
@@ -145,7 +152,6 @@ int32_t compat_lit(compat *c, const char *key, size_t len)
     id = (int32_t)(c->lits.len - 1);
     if (len > c->lit_maxlen)
         c->lit_maxlen = (uint16_t)len;
-    uint64_t h = key_hash(key, len);
     uint32_t s = slot_of(h, c->lit_cap);
     while (c->lit_slots[s])
         s = (s + 1) & (c->lit_cap - 1);
