@@ -100,11 +100,11 @@ static bool lit_grow(compat *c)
     return true;
 }
 
-int32_t compat_lit_find(const compat *c, const char *key, size_t len)
+/* compat_lit_find with the key's hash (key_hash) known */
+static int32_t lit_find_h(const compat *c, const char *key, size_t len, uint64_t h)
 {
     if (!c->lit_cap)
         return 0;
-    uint64_t h = key_hash(key, len);
     uint32_t tag = lit_tag(h);
     uint32_t s = slot_of(h, c->lit_cap);
     for (uint64_t e; (e = c->lit_slots[s]); s = (s + 1) & (c->lit_cap - 1)) {
@@ -117,6 +117,11 @@ int32_t compat_lit_find(const compat *c, const char *key, size_t len)
     return 0;
 }
 
+int32_t compat_lit_find(const compat *c, const char *key, size_t len)
+{
+    return c->lit_cap ? lit_find_h(c, key, len, key_hash(key, len)) : 0;
+}
+
 int32_t compat_lit(compat *c, const char *key, size_t len)
 {
     if (len == 1) {
@@ -127,7 +132,9 @@ int32_t compat_lit(compat *c, const char *key, size_t len)
     }
     if (len > 0xFFFF)
         len = 0xFFFF;
-    int32_t id = compat_lit_find(c, key, len);
+    /* one hash for the search and, when the literal is new, its slot */
+    uint64_t h = key_hash(key, len);
+    int32_t id = lit_find_h(c, key, len, h);
     if (id)
         return id;
     if ((c->lits.len + 1) * 2 >= c->lit_cap && !lit_grow(c))
@@ -145,7 +152,6 @@ int32_t compat_lit(compat *c, const char *key, size_t len)
     id = (int32_t)(c->lits.len - 1);
     if (len > c->lit_maxlen)
         c->lit_maxlen = (uint16_t)len;
-    uint64_t h = key_hash(key, len);
     uint32_t s = slot_of(h, c->lit_cap);
     while (c->lit_slots[s])
         s = (s + 1) & (c->lit_cap - 1);
@@ -435,6 +441,7 @@ int32_t compat_add_vinfo(compat *c, int32_t code)
     v->last_pat = -1;
     v->n_pat = 0;
     v->vpat = 0;
+    v->vidx = -1;
     v->first_lits = 0;
     v->n_first = 0;
     memset(v->first_bloom, 0, sizeof v->first_bloom);
@@ -1336,6 +1343,44 @@ static bool may_be(const compat *c, const croot *rt, const char *special)
     }
 }
 
+/* The VIDX_MIN lists of the verbs with many patterns (vpats, vpat_hot done). */
+static int verb_index(compat *c)
+{
+    arena *a = &c->lx->mem;
+    c->vidx_off.len = c->vidx_pos.len = 0;
+    for (uint32_t i = 0; i < c->vinfos.len; i++) {
+        vinfo *v = &c->vinfos.items[i];
+        v->vidx = -1;
+        if (v->n_pat < VIDX_MIN || v->n_pat > VIDX_MAX)
+            continue;
+        v->vidx = (int32_t)c->vidx_off.len;
+        const uint32_t *hot = c->vpat_hot + v->vpat;
+        uint32_t count[CQ_WORDS * 64] = {0};
+        for (uint32_t k = 0; k < v->n_pat; k++)
+            count[hot[k] & 1023u]++;
+        int32_t at = (int32_t)c->vidx_pos.len;
+        for (uint32_t b = 0; b <= CQ_WORDS * 64; b++) {
+            int32_t *o = VEC_PUSH(a, &c->vidx_off);
+            if (!o)
+                return -1;
+            *o = at;
+            if (b < CQ_WORDS * 64)
+                at += (int32_t)count[b];
+        }
+        for (uint32_t k = 0; k < v->n_pat; k++)
+            if (!VEC_PUSH(a, &c->vidx_pos))
+                return -1;
+        /* fill each bit's run in pattern order: count[] now counts what is in */
+        memset(count, 0, sizeof count);
+        const int32_t *off = c->vidx_off.items + v->vidx;
+        for (uint32_t k = 0; k < v->n_pat; k++) {
+            uint32_t b = hot[k] & 1023u;
+            c->vidx_pos.items[off[b] + (int32_t)count[b]++] = (uint16_t)k;
+        }
+    }
+    return 0;
+}
+
 int compat_finish(lexicon *lx, petrel_error *err)
 {
     compat *c = lx->compat;
@@ -1415,6 +1460,8 @@ int compat_finish(lexicon *lx, petrel_error *err)
         c->chain_hot[i] = ch_make(&c->chain.items[i]);
     for (uint32_t i = 0; i < c->vpats.len; i++)
         c->vpat_hot[i] = c->vpats.items[i].q.bit[0] | (uint32_t)c->vpats.items[i].q.bit[1] << 10;
+    if (verb_index(c))
+        return PETREL_ERR_NOMEM;
     for (uint32_t r = 0; r < c->roots.len; r++) {
         croot *rt = &c->roots.items[r];
         if (rt->type != CW_SYNYM || rt->code < 0)

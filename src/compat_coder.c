@@ -114,6 +114,10 @@ typedef struct ctx {
     uint64_t bloom[CQ_WORDS]; /* literals of the sentence's words (cq_pass) */
     ctag *tags;
     int32_t ntags, captags;
+    /* every type a head tag of this sentence has had (type_bit): most
+     * sentences have no compound or subordinate clause, and the walks that
+     * skip them test each word for one */
+    uint32_t hmask_all;
     int32_t ymd; /* date for date-restricted codes (time shifts move it) */
     int32_t shift_days;
     bool shifted;
@@ -208,12 +212,14 @@ static void retag(ctx *x, int loc)
 {
     x->w[loc].hmask = list_mask(x, x->w[loc].head);
     x->w[loc].tmask = list_mask(x, x->w[loc].tail);
+    x->hmask_all |= x->w[loc].hmask;
 }
 
 static void add_head(ctx *x, int loc, int32_t type, int32_t idx)
 {
     tag_add(x, &x->w[loc].head, type, idx);
     x->w[loc].hmask |= type_bit(type);
+    x->hmask_all |= type_bit(type);
 }
 static void add_tail(ctx *x, int loc, int32_t type, int32_t idx)
 {
@@ -331,6 +337,8 @@ static int reference(const ctx *x, int loc)
 /* Moves *index past a segment (compound, subordinate clause) that starts there. */
 static bool skip_segment(const ctx *x, int *index, int32_t type)
 {
+    if (!maybe(x->hmask_all, type))
+        return false;
     int32_t idx = head_idx(x, *index, type);
     if (!idx)
         return false;
@@ -457,23 +465,40 @@ static bool wc_key(const char *key, uint16_t klen, char *k16)
     return true;
 }
 
-static bool key_eq(const char *a, const char *b)
+static uint64_t load8(const char *p)
 {
-    uint64_t a0, a1, b0, b1;
-    memcpy(&a0, a, 8);
-    memcpy(&a1, a + 8, 8);
-    memcpy(&b0, b, 8);
-    memcpy(&b1, b + 8, 8);
-    return a0 == b0 && a1 == b1;
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
 }
 
-static const wc_entry *wc_get(const compat_cache *cc, uint64_t h, const char *k16, uint16_t klen)
+static uint32_t load4(const char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+/* Are the first n bytes (1..WC_KEY) of a slot's key the word's? Two loads
+ * that overlap cover them, read from the word in place: copying it into a
+ * padded key first cost as much as the rest of a hit. */
+static bool key_eq_n(const char *e, const char *w, uint16_t n)
+{
+    if (n >= 8)
+        return load8(e) == load8(w) && load8(e + n - 8) == load8(w + n - 8);
+    if (n >= 4)
+        return load4(e) == load4(w) && load4(e + n - 4) == load4(w + n - 4);
+    return e[0] == w[0] && e[n / 2] == w[n / 2] && e[n - 1] == w[n - 1];
+}
+
+/* klen: 1..WC_KEY */
+static const wc_entry *wc_get(const compat_cache *cc, uint64_t h, const char *key, uint16_t klen)
 {
     for (uint32_t s = (uint32_t)h & (WC_SLOTS - 1);; s = (s + 1) & (WC_SLOTS - 1)) {
         const wc_entry *e = &cc->slots[s];
         if (!e->klen)
             return NULL;
-        if (e->hash == (uint32_t)(h >> 32) && e->klen == klen && key_eq(e->key, k16))
+        if (e->hash == (uint32_t)(h >> 32) && e->klen == klen && key_eq_n(e->key, key, klen))
             return e;
     }
 }
@@ -557,15 +582,19 @@ static int32_t memo_lits(compat_memo *m, doc *d, const compat *c, const char *ke
 {
     compat_cache *cc = d->compat_cache;
     uint32_t start = m->nlits;
-    char k16[WC_KEY];
-    bool keep = cc && wc_key(key, klen, k16);
-    const wc_entry *hit = keep ? wc_get(cc, h, k16, klen) : NULL;
+    bool keep = cc && klen && klen <= WC_KEY;
+    const wc_entry *hit = keep ? wc_get(cc, h, key, klen) : NULL;
     if (hit) {
+        /* the list and its end in one reservation: npairs <= WC_PAIRS */
         if (!memo_reserve(m, d->a, 2 * WC_PAIRS + 2))
             return 0;
         memcpy(m->lits + m->nlits, hit->pairs, sizeof hit->pairs); /* a fixed size: no call */
-        m->nlits += hit->npairs * 2u;
-    } else if (c->lit_cap && klen) {
+        int32_t *l = m->lits + m->nlits + hit->npairs * 2u;
+        l[0] = l[1] = 0;
+        m->nlits += hit->npairs * 2u + 2;
+        return hit->npairs ? (int32_t)start : 0;
+    }
+    if (c->lit_cap && klen) {
         uint64_t fh = 0xcbf29ce484222325ull; /* FNV-1a, a prefix at a time */
         uint16_t lim = klen < c->lit_maxlen ? klen : c->lit_maxlen;
         for (uint16_t k = 1; k <= lim; k++) {
@@ -588,7 +617,8 @@ static int32_t memo_lits(compat_memo *m, doc *d, const compat *c, const char *ke
                 }
             }
         }
-        if (keep)
+        char k16[WC_KEY];
+        if (keep && wc_key(key, klen, k16))
             wc_put(cc, h, k16, klen, m->lits + start, (m->nlits - start) / 2);
     }
     if (!memo_reserve(m, d->a, 2))
@@ -599,12 +629,16 @@ static int32_t memo_lits(compat_memo *m, doc *d, const compat *c, const char *ke
     return found ? (int32_t)start : 0;
 }
 
-/* Token k's words (its key split at hyphens, empty parts left out): the
- * offset of their number, followed by their lists one after the other. */
-static int32_t memo_token(compat_memo *m, doc *d, const compat *c, const tok *t, uint32_t k)
+/* With the number of parts of a token whose key has a hyphen, when it has
+ * parts: build_words tells the plain words (number 1 exactly) without reading
+ * the key again. */
+#define MEMO_SPLIT 0x40000000
+#define MEMO_PARTS (MEMO_SPLIT - 1)
+
+/* memo_token for a token not looked up yet */
+static __attribute__((noinline)) int32_t memo_token_new(compat_memo *m, doc *d, const compat *c,
+                                                        const tok *t, uint32_t k)
 {
-    if (k < m->ntok && m->tok[k])
-        return m->tok[k];
     if (!memo_reserve(m, d->a, 1))
         return 0;
     int32_t head = (int32_t)m->nlits++, parts = 0;
@@ -625,6 +659,8 @@ static int32_t memo_token(compat_memo *m, doc *d, const compat *c, const tok *t,
             }
             p = q < kl ? q + 1 : kl;
         }
+        if (parts)
+            parts |= MEMO_SPLIT;
     }
     if (m->oom)
         return 0;
@@ -632,6 +668,17 @@ static int32_t memo_token(compat_memo *m, doc *d, const compat *c, const tok *t,
     if (k < m->ntok)
         m->tok[k] = head;
     return head;
+}
+
+/* Token k's words (its key split at hyphens, empty parts left out): the
+ * offset of their number, followed by their lists one after the other. Half
+ * the calls find the token done: that test is inline at the callers. */
+static inline int32_t memo_token(compat_memo *m, doc *d, const compat *c, const tok *t,
+                                 uint32_t k)
+{
+    if (k < m->ntok && m->tok[k])
+        return m->tok[k];
+    return memo_token_new(m, d, c, t, k);
 }
 
 static void bloom_list(uint64_t *bloom, const int32_t *q)
@@ -664,11 +711,14 @@ static const cchain *chain_next(const compat *c, const uint32_t **h, uint32_t ty
 {
     types |= 1u << CW_HALT; /* the end stops the walk too */
     for (const uint32_t *p = *h;; p++) {
-        uint32_t t = CH_TYPE(*p), b = CH_BIT0(*p), b1 = CH_BIT1(*p);
-        /* one branch, rarely taken: most entries fail the type or a bit (the
-         * end's bits are 0, always set) */
-        if (!((types >> t) & (uint32_t)(bloom[b >> 6] >> (b & 63)) &
-              (uint32_t)(bloom[b1 >> 6] >> (b1 & 63)) & 1))
+        /* nine entries in ten fail on the first bit alone (the longest
+         * literal, the end's is 0 and always set): test it by itself, so the
+         * loop over them is a few instructions, and the rest only after */
+        uint32_t b = CH_BIT0(*p);
+        if (!((bloom[b >> 6] >> (b & 63)) & 1))
+            continue;
+        uint32_t t = CH_TYPE(*p), b1 = CH_BIT1(*p);
+        if (!((types >> t) & (uint32_t)(bloom[b1 >> 6] >> (b1 & 63)) & 1))
             continue;
         if (t == CW_HALT) {
             *h = p;
@@ -866,7 +916,11 @@ static void build_words(ctx *x, const sent *st)
                 first = false;
             }
         }
-        if (w->tokk >= 0 && w->klen && !memchr(w->key, '-', w->klen)) {
+        /* the token's key without a hyphen: its one part (the memo knows,
+         * when the token was looked up) */
+        int32_t head = w->tokk >= 0 && (uint32_t)w->tokk < x->m->ntok ? x->m->tok[w->tokk] : 0;
+        if (w->tokk >= 0 && w->klen &&
+            (head ? x->m->lits[head] == 1 : !memchr(w->key, '-', w->klen))) {
             int32_t off = memo_token(x->m, x->d, x->c, &toks[w->tokk], (uint32_t)w->tokk);
             w->lits = off && x->m->lits[off + 1] ? off + 1 : 0; /* its one part */
         } else {
@@ -2509,7 +2563,24 @@ static void do_verb(ctx *x, int index)
     const cvpat *vend = vi->n_pat ? vp + vi->n_pat : NULL;
     const uint32_t *hot = vi->n_pat ? c->vpat_hot + vi->vpat : NULL;
     const uint32_t *hend = vi->n_pat ? hot + vi->n_pat : NULL;
+    const uint32_t *hot0 = hot;
     const uint64_t *bl = x->bloom;
+    /* the patterns whose first quick bit the bloom has, from the verb's
+     * index: the same ones the loop below would find reading them all */
+    uint64_t cand[VIDX_MAX / 64];
+    uint32_t ncw = 0;
+    if (vi->vidx >= 0) {
+        ncw = (vi->n_pat + 63) / 64;
+        memset(cand, 0, ncw * sizeof *cand);
+        const int32_t *off = c->vidx_off.items + vi->vidx;
+        const uint16_t *pos = c->vidx_pos.items;
+        for (uint32_t wi = 0; wi < CQ_WORDS; wi++)
+            for (uint64_t bits = bl[wi]; bits; bits &= bits - 1) {
+                uint32_t b = wi * 64 + (uint32_t)__builtin_ctzll(bits);
+                for (int32_t j = off[b]; j < off[b + 1]; j++)
+                    cand[pos[j] >> 6] |= 1ull << (pos[j] & 63);
+            }
+    }
     for (; vp < vend && !got; vp++, hot++) {
         if (gotalt) {
             if (vp->length <= maxlen) { /* nothing longer is left to try */
@@ -2518,10 +2589,20 @@ static void do_verb(ctx *x, int index)
             }
         } else {
             /* a word it needs is not in the sentence: most patterns are passed
-             * over by a tight loop that reads only hot[] */
+             * over by a tight loop that reads only hot[], and only its first
+             * bit (the longest word's), which turns nearly all of them down;
+             * the test below does the rest */
             const uint32_t *h0 = hot;
-            while (hot < hend && !vpat_hot_pass(bl, *hot))
-                hot++;
+            if (ncw) {
+                uint32_t k = (uint32_t)(hot - hot0), wi = k >> 6;
+                uint64_t bits = wi < ncw ? cand[wi] & (~0ull << (k & 63)) : 0;
+                while (!bits && ++wi < ncw)
+                    bits = cand[wi];
+                hot = bits ? hot0 + wi * 64 + (uint32_t)__builtin_ctzll(bits) : hend;
+            } else {
+                while (hot < hend && !((bl[(*hot & 1023u) >> 6] >> (*hot & 63u)) & 1))
+                    hot++;
+            }
             vp += hot - h0;
             if (vp == vend)
                 break;
@@ -3106,7 +3187,7 @@ static void lookup_bloom(compat_memo *m, doc *d, const compat *c, uint32_t i, ui
         if (!off)
             return; /* out of memory: m->oom says so */
         const int32_t *l = m->lits;
-        for (int32_t parts = l[off++]; parts > 0; parts--) {
+        for (int32_t parts = l[off++] & MEMO_PARTS; parts > 0; parts--) {
             bloom_list(m->bloom, &l[off]);
             off = list_next(l, off);
         }
@@ -3276,7 +3357,8 @@ static int32_t lookup(doc *d, uint32_t i, uint32_t end, uint8_t type, uint32_t *
         k0++;
         kl0--;
     }
-    const char *hy = memchr(k0, '-', kl0);
+    /* a count of exactly 1 (not MEMO_SPLIT): the key has no hyphen */
+    const char *hy = m->lits[off] == 1 ? NULL : memchr(k0, '-', kl0);
     /* the words the candidates can cover are all match_root will read */
     lookup_cands lc;
     int span = lookup_candidates(c, &m->lits[off + 1], m->bloom, type,

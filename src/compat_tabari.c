@@ -126,7 +126,7 @@ static bool parse_line(reader *r, const char *s, const char *e)
         r->code_len = (size_t)(se - open);
         r->has_code = true;
         bool content = false;
-        for (const char *q = open + 1; q < se && *q != ']'; q++)
+        for (const char *q = open + 1; q < se && *q != ']' && !content; q++)
             if (!isspace((unsigned char)*q))
                 content = true;
         if (!content) {

@@ -70,6 +70,17 @@ static const bool string_special[256] = {
     ['"'] = 1, ['\\'] = 1,
 };
 
+/* Does one of the 8 bytes end a plain run (string_special)? The usual
+ * zero-byte test on v itself (below 0x20), on v ^ '"' and on v ^ '\\': exact
+ * about whether there is one, not about where. */
+static bool has_special8(uint64_t v)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
+    uint64_t r = ((v - ones * 0x20) & ~v) | ((q - ones) & ~q) | ((b - ones) & ~b);
+    return r & highs;
+}
+
 /* A string at p (on its opening quote). With decode, its value goes to the
  * output buffer, NUL-terminated, and val and vlen point at it. */
 static bool string(parser *ps, bool decode, const char **val, size_t *vlen)
@@ -79,6 +90,13 @@ static bool string(parser *ps, bool decode, const char **val, size_t *vlen)
     for (;;) {
         /* copy the plain run up to the next quote, backslash or control character */
         const char *q = ps->p;
+        /* text runs long between escapes: eight bytes a step to the one
+         * holding the end of the run, then a byte at a time */
+        for (uint64_t v; ps->end - q >= 8; q += 8) {
+            memcpy(&v, q, 8);
+            if (has_special8(v))
+                break;
+        }
         while (q < ps->end && !string_special[(unsigned char)*q])
             q++;
         if (q < ps->end && (unsigned char)*q < 0x20)

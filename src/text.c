@@ -190,11 +190,15 @@ bool cp_map_init(cp_map *m, arena *a, const char *text, size_t len)
     m->len = len;
     m->checkpoints = NULL;
     m->ascii = true;
-    for (size_t i = 0; i < len; i++)
-        if (m->text[i] >= 0x80) {
+    /* eight bytes a step: any with its high bit set makes the text not ASCII */
+    size_t at = 0;
+    for (uint64_t v; len - at >= 8 && m->ascii; at += 8) {
+        memcpy(&v, m->text + at, 8);
+        m->ascii = !(v & 0x8080808080808080ull);
+    }
+    for (; at < len && m->ascii; at++)
+        if (m->text[at] >= 0x80)
             m->ascii = false;
-            break;
-        }
     if (m->ascii)
         return true;
     size_t n = len / 64 + 1;
