@@ -48,7 +48,7 @@ static char given_name(const doc *d, uint32_t k)
  * dictionary person's kin, not the person). Not a word a list or a pattern
  * starts with ("Republican Trump", "Asked Trump"), an acronym or an
  * abbreviation, and not a sentence's first word, capitalised whatever it is
- * ("Whatever Bloomberg does"), nor the first of a headline's part. */
+ * ("Whichever Smith wins"), nor the first of a headline's part. */
 static bool likely_given(const doc *d, uint32_t k)
 {
     if (given_name(d, k))
@@ -59,7 +59,7 @@ static bool likely_given(const doc *d, uint32_t k)
         t->cls || t->key_len < 3 || memchr(t->key, '-', t->key_len))
         return false;
     /* after a semicolon, a colon or a dash a headline's next part starts:
-     * "sue Clinton; Longtime Clinton foe files" */
+     * "Voters back Cruz; Veteran Cruz aide quits" */
     const tok *p = k ? &d->toks.items[k - 1] : NULL;
     return !p || !((p->kind == TK_PUNCT && (tok_is(p, ";") || tok_is(p, ":"))) ||
                    p->kind == TK_DASH);
@@ -1709,8 +1709,8 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         /* "Kevin Haley" after "Nikki Haley": a full name is the same person
          * only with the same given name. A word no list knows counts as one
          * before a dictionary person's surname only ("Zorvina Clinton" after
-         * "Hillary Clinton"); before another's it may be a nickname ("Xander
-         * Wise" after "Alexander Wise"). */
+         * "Hillary Clinton"); before another's it may be a nickname ("Sandy
+         * Roe" after "Alexandra Roe"). */
         if (found && nm->e - nm->b >= 2 &&
             (given_name(d, nm->b) ||
              (likely_given(d, nm->b) && d->entities.items[found - 1].person_lines)) &&

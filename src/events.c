@@ -1717,9 +1717,9 @@ static void main_clause_subject(const mctx *c, uint32_t v, clause *cl)
             return;
         }
     }
-    /* the subject of the nearest verb before it that has one: "even as
-     * environmentalists welcome the decision, striking miners have taken to
-     * the streets, protesting" */
+    /* the subject of the nearest verb before it that has one: "while the
+     * mayor praised the plan, angry dockers marched to the port, demanding
+     * back pay" */
     for (uint32_t j = v; j-- > s->tok_begin;) {
         const tok *t = &d->toks.items[j];
         uint8_t fj = verb_forms_of(c->ec, t);
@@ -2319,7 +2319,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         if (cl.passive)
             window_actor = true;
         uint32_t after_adjuncts = objects_start(d, v + 1, c->limit);
-        /* "has endorsed none of this", "met no one": done to nobody */
+        /* "backed none of the bills", "met no one": done to nobody */
         if (after_adjuncts < c->limit) {
             const tok *o = &d->toks.items[after_adjuncts];
             if (tok_is(o, "none") || tok_is(o, "nothing") || tok_is(o, "nobody") ||
