@@ -2298,9 +2298,6 @@ static bool agent_apposition(doc *d, const sent *s, mention *x, mention *y)
     return true;
 }
 
-/* "Reza Tavakoli, a spokesman for Iran's foreign ministry, said" and "Iran's
- * foreign minister, Ali Rostami, said": the name and the title
- * are one person. */
 /* "the Clinton campaign said", "Trump's campaign denied it": a named
  * person's campaign acts for them, so the mention takes the word in. Not
  * when a noun goes on ("the Trump campaign manager", "campaign trail"), and
@@ -2330,6 +2327,9 @@ static void campaign_pass(doc *d, uint32_t si, uint32_t first)
     }
 }
 
+/* "Reza Tavakoli, a spokesman for Iran's foreign ministry, said" and "Iran's
+ * foreign minister, Ali Rostami, said": the name and the title
+ * are one person. */
 static void apposition_pass(doc *d, uint32_t si, uint32_t first)
 {
     const tok *toks = d->toks.items;

@@ -1684,6 +1684,19 @@ static const mention *first_actor(const doc *d, uint32_t from, uint32_t to, bool
 
 static bool looks_like_noun(const doc *d, const sent *s, uint32_t v, uint8_t form);
 
+/* The forms of the word at j when it reads as a verb of ours there, else 0:
+ * not a noun ("the plan"), nor a participle after a determiner, which
+ * describes ("an extended record"). */
+static uint8_t verb_at(const mctx *c, uint32_t j)
+{
+    const doc *d = c->d;
+    uint8_t forms = verb_forms_of(c->ec, &d->toks.items[j]);
+    if (!forms || looks_like_noun(d, c->s, j, forms) ||
+        (j > c->s->tok_begin && has(&d->toks.items[j - 1], WC_DETERMINER)))
+        return 0;
+    return forms;
+}
+
 static void main_clause_subject(const mctx *c, uint32_t v, clause *cl)
 {
     const doc *d = c->d;
@@ -1722,11 +1735,10 @@ static void main_clause_subject(const mctx *c, uint32_t v, clause *cl)
      * back pay" */
     for (uint32_t j = v; j-- > s->tok_begin;) {
         const tok *t = &d->toks.items[j];
-        uint8_t fj = verb_forms_of(c->ec, t);
         if (t->kind == TK_QUOTE || is_punct(t, ";"))
             break;
-        if (!(fj & (VF_PAST | VF_THIRD | VF_PARTICIPLE)) || looks_like_noun(d, s, j, fj) ||
-            (j > s->tok_begin && has(&d->toks.items[j - 1], WC_DETERMINER)))
+        uint8_t fj = verb_at(c, j);
+        if (!(fj & (VF_PAST | VF_THIRD | VF_PARTICIPLE)))
             continue;
         clause near;
         parse_left(c, j, fj, &near);
@@ -2181,9 +2193,6 @@ static bool said_by_subject(const doc *d, uint32_t v, const clause *cl)
             (!sn && !tn) || (sn && tn && !strcmp(sn, tn)));
 }
 
-/* Codes the verb at v; returns the token after the words of the pattern that
- * won (even when no event came of it: a --- idiom, a source that is the
- * target), 0 when no pattern fits. */
 /* Does a verb of this tense follow v after "and" or "but", ending a list
  * ("visited Ohio, met Kasich and criticized Clinton")? */
 static bool list_goes_on(const mctx *c, uint32_t v, uint8_t tense)
@@ -2227,16 +2236,14 @@ static void shared_subject(const mctx *c, uint32_t v, uint8_t form, clause *cl)
     if (!tense || !(comma || tok_is(&toks[k - 1], "and") || tok_is(&toks[k - 1], "but")))
         return;
     if (comma && !list_goes_on(c, v, tense))
-        return; /* "Woods, whose husband was killed in Benghazi, discussed" */
+        return; /* "Ruiz, whose brother was hurt in the blast, spoke" */
     const quote *q = quote_of(d, v);
     for (uint32_t j = k - 1; j-- > s->tok_begin;) {
         const tok *t = &toks[j];
         if (is_punct(t, ";") || is_punct(t, ":") || t->kind == TK_QUOTE || quote_of(d, j) != q)
             return;
-        uint8_t fj = verb_forms_of(c->ec, t);
-        /* "an extended record": a participle after a determiner describes */
-        if (!fj || looks_like_noun(d, s, j, fj) ||
-            (j > s->tok_begin && has(&toks[j - 1], WC_DETERMINER)))
+        uint8_t fj = verb_at(c, j);
+        if (!fj)
             continue;
         if (!(fj & tense))
             return; /* "visiting Ohio and criticized": not joined */
@@ -2264,6 +2271,9 @@ static void shared_subject(const mctx *c, uint32_t v, uint8_t form, clause *cl)
     }
 }
 
+/* Codes the verb at v; returns the token after the words of the pattern that
+ * won (even when no event came of it: a --- idiom, a source that is the
+ * target), 0 when no pattern fits. */
 static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
 {
     doc *d = c->d;
