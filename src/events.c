@@ -1235,6 +1235,19 @@ static const mention *pp_head(const doc *d, const sent *s, const mention *m)
                : m;
 }
 
+/* Is the word at k a cue that takes a clause (said, thinks, knows, shows,
+ * denied), whose next actor is that clause's subject, not its object? */
+static bool takes_clause(const doc *d, uint32_t k)
+{
+    uint32_t b = 0;
+    if (!(d->toks.items[k].starts & SB_CUE) ||
+        lex_match(&d->lex->tables[LT_CUE], d->toks.items, k, k + 1, &b) != 1)
+        return false;
+    uint8_t kind = d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind;
+    return kind == CUE_SPEECH || kind == CUE_BELIEF || kind == CUE_PERCEPTION ||
+           kind == CUE_EVIDENCE || kind == CUE_DENIAL;
+}
+
 static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g, int depth)
 {
     const tok *toks = d->toks.items;
@@ -1320,6 +1333,31 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
     if (pp_complement(d, s, m))
         return false;
     m = pp_head(d, s, m);
+    /* "the senator who met Clinton criticized", "activists who support
+     * Sanders criticized": an actor right after a relative clause's verb is
+     * its object; the subject is what the relative stands for, or nobody
+     * the dictionaries know ("a man who met Clinton") */
+    static const char *const verb_particles[] = {"with", "to", "against", "about", NULL};
+    static const char *const subject_pronouns[] = {"he", "she", "they", "we", "i", "you", NULL};
+    uint32_t ob = m->tok_begin;
+    while (ob > s->tok_begin && has(&toks[ob - 1], WC_DETERMINER))
+        ob--;
+    if (ob > s->tok_begin && tok_in(&toks[ob - 1], verb_particles))
+        ob--; /* "who met with" */
+    /* not a clause's subject after a verb of saying ("who says Trump is
+     * attacking him", "who said they were"), nor one of a participle or an
+     * infinitive ("showed fighters warning", "see him endorse") */
+    bool main_verb_next = k < s->tok_end && (events_is_finite_verb(d->lex, &toks[k]) ||
+                                             has(&toks[k], WC_AUXILIARY) || is_adverb(&toks[k]));
+    if (main_verb_next && !tok_in(&toks[m->tok_begin], subject_pronouns) &&
+        ob > s->tok_begin + 1 && (toks[ob - 1].starts & SB_VERB) && !takes_clause(d, ob - 1)) {
+        uint32_t r = ob - 1;
+        while (r > s->tok_begin && (has(&toks[r - 1], WC_AUXILIARY) || is_adverb(&toks[r - 1]) ||
+                                    is_neg_token(&toks[r - 1])))
+            r--;
+        if (r > s->tok_begin + 1 && starts_relative(&toks[r - 1]))
+            return subject_ending_at(d, s, r - 1, g, depth + 1);
+    }
     g->m[g->n++] = m;
     g->begin = m->tok_begin;
     g->end = k;
