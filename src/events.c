@@ -1345,8 +1345,8 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
     if (ob > s->tok_begin && tok_in(&toks[ob - 1], verb_particles))
         ob--; /* "who met with" */
     /* not a clause's subject after a verb of saying ("who says Trump is
-     * attacking him", "who said they were"), nor one of a participle or an
-     * infinitive ("showed fighters warning", "see him endorse") */
+     * mocking him", "who said they were"), nor one of a participle or an
+     * infinitive ("showed troops advancing", "see him endorse") */
     bool main_verb_next = k < s->tok_end && (events_is_finite_verb(d->lex, &toks[k]) ||
                                              has(&toks[k], WC_AUXILIARY) || is_adverb(&toks[k]));
     if (main_verb_next && !tok_in(&toks[m->tok_begin], subject_pronouns) &&
