@@ -1235,15 +1235,20 @@ static const mention *pp_head(const doc *d, const sent *s, const mention *m)
                : m;
 }
 
+/* The kind of cue (enum cue_kind) the word at k is by itself, 0 none. */
+static uint8_t cue_kind_at(const doc *d, uint32_t k)
+{
+    uint32_t b = 0;
+    if (lex_match(&d->lex->tables[LT_CUE], d->toks.items, k, k + 1, &b) != 1)
+        return 0;
+    return d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind;
+}
+
 /* Is the word at k a cue that takes a clause (said, thinks, knows, shows,
  * denied), whose next actor is that clause's subject, not its object? */
 static bool takes_clause(const doc *d, uint32_t k)
 {
-    uint32_t b = 0;
-    if (!(d->toks.items[k].starts & SB_CUE) ||
-        lex_match(&d->lex->tables[LT_CUE], d->toks.items, k, k + 1, &b) != 1)
-        return false;
-    uint8_t kind = d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind;
+    uint8_t kind = d->toks.items[k].starts & SB_CUE ? cue_kind_at(d, k) : 0;
     return kind == CUE_SPEECH || kind == CUE_BELIEF || kind == CUE_PERCEPTION ||
            kind == CUE_EVIDENCE || kind == CUE_DENIAL;
 }
@@ -2062,9 +2067,7 @@ static bool statement_participle(const doc *d, const sent *s, uint32_t v, uint8_
     if (to && to->tok_end == v && to->tok_begin > s->tok_begin + 1 &&
         tok_is(&d->toks.items[to->tok_begin - 1], "to"))
         noun_end = to->tok_begin - 1;
-    uint32_t b = 0;
-    return lex_match(&d->lex->tables[LT_CUE], d->toks.items, noun_end - 1, noun_end, &b) == 1 &&
-           d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind == CUE_NOUN;
+    return cue_kind_at(d, noun_end - 1) == CUE_NOUN;
 }
 
 /* "farmers and traders who backed the mayor", "angry voters now backing

@@ -3,6 +3,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "text.h"
+
 typedef struct parser {
     const char *p, *end, *start;
     char *out; /* next free byte of the decode buffer */
@@ -70,15 +72,10 @@ static const bool string_special[256] = {
     ['"'] = 1, ['\\'] = 1,
 };
 
-/* Does one of the 8 bytes end a plain run (string_special)? The usual
- * zero-byte test on v itself (below 0x20), on v ^ '"' and on v ^ '\\': exact
- * about whether there is one, not about where. */
+/* Does one of the 8 bytes end a plain run (string_special)? */
 static bool has_special8(uint64_t v)
 {
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
-    uint64_t r = ((v - ones * 0x20) & ~v) | ((q - ones) & ~q) | ((b - ones) & ~b);
-    return r & highs;
+    return swar_has_less(v, 0x20) || swar_has_byte(v, '"') || swar_has_byte(v, '\\');
 }
 
 /* A string at p (on its opening quote). With decode, its value goes to the

@@ -499,12 +499,10 @@ static bool runs_on(const unsigned char *s, const line *prev)
 }
 
 /* Is one of the 8 bytes at most '\r' or 0xE2 (the bytes segment_paragraphs
- * stops at)? The usual zero-byte tests: exact about whether, not where. */
+ * stops at)? */
 static bool may_end_line8(uint64_t v)
 {
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-    uint64_t e = v ^ (ones * 0xE2);
-    return (((v - ones * ('\r' + 1)) & ~v) | ((e - ones) & ~e)) & highs;
+    return swar_has_less(v, '\r' + 1) || swar_has_byte(v, 0xE2);
 }
 
 int segment_paragraphs(doc *d)

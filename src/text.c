@@ -194,7 +194,7 @@ bool cp_map_init(cp_map *m, arena *a, const char *text, size_t len)
     size_t at = 0;
     for (uint64_t v; len - at >= 8 && m->ascii; at += 8) {
         memcpy(&v, m->text + at, 8);
-        m->ascii = !(v & 0x8080808080808080ull);
+        m->ascii = !(v & SWAR_HIGHS);
     }
     for (; at < len && m->ascii; at++)
         if (m->text[at] >= 0x80)

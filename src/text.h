@@ -49,6 +49,20 @@ static inline uint64_t hash_finish(uint64_t h)
     h ^= h >> 32;
     return h ? h : 1;
 }
+/* Eight bytes at a time (v: eight bytes of text, in any order): does one of
+ * them equal c, or lie below n (n <= 128)? The usual zero-byte tests, exact
+ * about whether there is one, not about which. */
+#define SWAR_ONES 0x0101010101010101ull
+#define SWAR_HIGHS 0x8080808080808080ull
+static inline bool swar_has_byte(uint64_t v, unsigned char c)
+{
+    uint64_t x = v ^ (SWAR_ONES * c);
+    return ((x - SWAR_ONES) & ~x & SWAR_HIGHS) != 0;
+}
+static inline bool swar_has_less(uint64_t v, unsigned char n)
+{
+    return ((v - SWAR_ONES * n) & ~v & SWAR_HIGHS) != 0;
+}
 /* Combine a phrase hash with the next token's hash (order-sensitive). */
 static inline uint64_t hash_combine(uint64_t h, uint64_t tok)
 {
