@@ -1138,6 +1138,8 @@ typedef struct clause {
     bool negated;
     bool passive;
     bool future, hypothetical, conditional;
+    bool would;      /* "would" or "'d" before the verb (parse_left settles it) */
+    bool would_only; /* ... and nothing else made the clause hypothetical */
     uint32_t subject_end; /* token after the subject phrase */
     const mention *pronoun_we; /* "we"/"I" inside a quote: the speaker's mention */
     const quote *quote_of_we;
@@ -1236,12 +1238,19 @@ static const mention *pp_head(const doc *d, const sent *s, const mention *m)
 }
 
 /* The kind of cue (enum cue_kind) the word at k is by itself, 0 none. */
-static uint8_t cue_kind_at(const doc *d, uint32_t k)
+/* The one-word cue at k, NULL none. */
+static const cue_entry *cue_at(const doc *d, uint32_t k)
 {
     uint32_t b = 0;
     if (lex_match(&d->lex->tables[LT_CUE], d->toks.items, k, k + 1, &b) != 1)
-        return 0;
-    return d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind;
+        return NULL;
+    return &d->lex->cues.items[d->lex->bindings.items[b - 1].entry];
+}
+
+static uint8_t cue_kind_at(const doc *d, uint32_t k)
+{
+    const cue_entry *ce = cue_at(d, k);
+    return ce ? ce->kind : 0;
 }
 
 /* Is the word at k a cue that takes a clause (said, thinks, knows, shows,
@@ -1509,7 +1518,7 @@ static void complement_mood(const mctx *c, uint32_t v, uint8_t form, uint32_t k,
     /* "wants the governor to endorse him", "would love to see the governor
      * endorse him": wished for, not done; "forced the minister to resign"
      * and "helped Smith to win" tell what happened */
-    if (cl->subject.n && !cl->hypothetical && !cl->future) {
+    if (cl->subject.n && !cl->hypothetical && !cl->would && !cl->future) {
         uint32_t j = v;
         while (j > cl->subject.end && is_adverb(&toks[j - 1]))
             j--;
@@ -1528,7 +1537,7 @@ static void complement_mood(const mctx *c, uint32_t v, uint8_t form, uint32_t k,
 
 /* Read the auxiliaries, negation and control verbs to the left of a verb and
  * find its subject. */
-static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
+static void clause_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
 {
     doc *d = c->d;
     const tok *toks = d->toks.items;
@@ -1550,8 +1559,9 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
             if (t->key_len > 3 && !memcmp(t->key + t->key_len - 3, "n't", 3)) {
                 if (tok_is(t, "won't") || tok_is(t, "shan't"))
                     cl->future = true;
-                else if (tok_is(t, "wouldn't") || tok_is(t, "couldn't") ||
-                         tok_is(t, "shouldn't"))
+                else if (tok_is(t, "wouldn't"))
+                    cl->would = true;
+                else if (tok_is(t, "couldn't") || tok_is(t, "shouldn't"))
                     cl->hypothetical = true;
                 /* "refugees aren't admitted until ...": a passive too */
                 else if (tok_is(t, "isn't") || tok_is(t, "aren't") || tok_is(t, "wasn't") ||
@@ -1568,9 +1578,10 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
                 perfect = true;
             if (tok_is(t, "will") || tok_is(t, "'ll") || tok_is(t, "shall"))
                 cl->future = true;
-            if (tok_is(t, "would") || tok_is(t, "could") || tok_is(t, "might") ||
-                tok_is(t, "may") || tok_is(t, "should") || tok_is(t, "'d") ||
-                tok_is(t, "can") || tok_is(t, "must"))
+            if (tok_is(t, "would") || tok_is(t, "'d"))
+                cl->would = true;
+            if (tok_is(t, "could") || tok_is(t, "might") || tok_is(t, "may") ||
+                tok_is(t, "should") || tok_is(t, "can") || tok_is(t, "must"))
                 cl->hypothetical = true;
             k--;
             continue;
@@ -1685,6 +1696,7 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
     /* ... and so is what will have been done by then: "change will come only
      * when the president has left office" */
     if (by_then && perfect && (form & VF_PARTICIPLE) && !cl->passive && !cl->hypothetical &&
+        !cl->would &&
         subject_next_to(d, k + 1, v))
         for (uint32_t j = s->tok_begin; j < sb; j++)
             if (tok_is(&toks[j], "will") || tok_is(&toks[j], "'ll") || tok_is(&toks[j], "won't"))
@@ -1694,6 +1706,15 @@ static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
      * asked, not told */
     if ((before && tok_is(before, "whether")) || question(d, s, v))
         cl->hypothetical = true;
+}
+
+/* The clause left of the verb at v. "would" is settled last, so that
+ * reported_will can tell the past of "will" from a condition. */
+static void parse_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
+{
+    clause_left(c, v, form, cl);
+    cl->would_only = cl->would && !cl->hypothetical;
+    cl->hypothetical |= cl->would;
 }
 
 /* "WASHINGTON ―", "KABUL (Reuters) -": where the story was filed, heading
@@ -1866,25 +1887,56 @@ static bool looks_like_noun(const doc *d, const sent *s, uint32_t v, uint8_t for
 
 /* ------------------------------------------------------------ emitting */
 
-static bool quote_is_denial(const doc *d, const quote *q)
+/* The first token starting at or after byte off (d->toks.len: none). */
+static uint32_t token_from(const doc *d, uint32_t off)
 {
-    if (!q->has_cue)
-        return false;
-    /* the cue token, by its offset */
     uint32_t lo = 0, hi = d->toks.len;
     while (lo < hi) {
         uint32_t mid = (lo + hi) / 2;
-        if (d->toks.items[mid].start < q->cue_start)
+        if (d->toks.items[mid].start < off)
             lo = mid + 1;
         else
             hi = mid;
     }
+    return lo;
+}
+
+static bool quote_is_denial(const doc *d, const quote *q)
+{
+    if (!q->has_cue)
+        return false;
+    uint32_t lo = token_from(d, q->cue_start);
     if (lo >= d->toks.len)
         return false;
     uint32_t b = 0;
     if (!lex_match(&d->lex->tables[LT_CUE], d->toks.items, lo, lo + 3 < d->toks.len ? lo + 3 : d->toks.len, &b))
         return false;
     return d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind == CUE_DENIAL;
+}
+
+/* "She said she would meet Putin": in speech reported after a verb of
+ * saying in the past, "would" is the past of "will", a plan told, not a
+ * condition. Not "asked whether she would", "said he hoped she would", "a
+ * question about how she would": asked or wished for. clause_begin: the
+ * first word of the verb's clause (its subject). */
+static bool reported_will(const doc *d, const events_compiled *ec, uint32_t clause_begin,
+                          uint32_t v)
+{
+    const quote *q = quote_of(d, v);
+    if (!q || q->kind == PETREL_QUOTE_DIRECT || q->type != AT_SPEECH || !q->has_cue)
+        return false;
+    uint32_t k = token_from(d, q->cue_start);
+    const cue_entry *ce = k < v ? cue_at(d, k) : NULL;
+    if (!ce || ce->kind != CUE_SPEECH || ce->asks || !(verb_forms_of(ec, &d->toks.items[k]) & VF_PAST))
+        return false;
+    for (uint32_t j = k + 1; j < v; j++) {
+        uint8_t kind = d->toks.items[j].starts & SB_CUE ? cue_kind_at(d, j) : 0;
+        if (kind && kind != CUE_SPEECH)
+            return false;
+    }
+    static const char *const asking[] = {"how", "what", "why", "when", "where", "whether",
+                                         "if", "who", "which", NULL};
+    return !(clause_begin > k + 1 && tok_in(&d->toks.items[clause_begin - 1], asking));
 }
 
 static void set_actor(const doc *d, event_actor *a, const mention *m)
@@ -2305,6 +2357,7 @@ static void shared_subject(const mctx *c, uint32_t v, uint8_t form, clause *cl)
         cl->subject = first.subject;
         if (tense == VF_BASE) {
             cl->future |= first.future;
+            cl->would_only = first.would_only && !cl->hypothetical;
             cl->hypothetical |= first.hypothetical;
             cl->negated |= first.negated;
         }
@@ -2336,6 +2389,11 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         else
             shared_subject(c, v, form, &cl);
         cl.conditional = conditional_at(d, s, v, &cl, c->has_if);
+        if (cl.would_only && !cl.conditional &&
+            reported_will(d, ec, cl.subject.n ? cl.subject.begin : v, v)) {
+            cl.hypothetical = false;
+            cl.future = true;
+        }
         /* the clause ends at the next sentence-level punctuation */
         c->limit = s->tok_end;
         for (uint32_t k = v + 1; k < s->tok_end; k++)
@@ -2597,15 +2655,7 @@ static void claims_of_coded_events(doc *d)
         event *e = &d->events.items[i];
         if (e->claimed)
             continue;
-        uint32_t lo = 0, hi = d->toks.len;
-        while (lo < hi) {
-            uint32_t mid = (lo + hi) / 2;
-            if (d->toks.items[mid].start < e->verb_start)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        const quote *q = quote_of(d, lo);
+        const quote *q = quote_of(d, token_from(d, e->verb_start));
         if (!q || !(q->speaker_name || q->speaker_code || q->mention))
             continue;
         e->claimed = true;
