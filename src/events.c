@@ -2580,9 +2580,13 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                 }
             }
         }
-        /* a speaker's own denial: "We have not supplied Russia," he said */
-        if (cl.negated && cl.pronoun_we) {
-            const mention *tg = best.m.target.n ? best.m.target.m[0] : NULL;
+        /* a speaker's own denial: "We have not supplied Russia," he said; not
+         * what they will not do or would not ("I am not ready to support
+         * him", "we won't send troops": a refusal), nor about themselves */
+        const mention *denied = best.m.target.n ? best.m.target.m[0] : NULL;
+        if (cl.negated && cl.pronoun_we && !cl.future && !cl.hypothetical && !cl.conditional &&
+            !(denied && one_actor(d, cl.pronoun_we, denied))) {
+            const mention *tg = denied;
             clause plain = {0};
             event *e = emit(d, NULL, "016", si, v, cl.pronoun_we, tg, &plain);
             if (e) {
