@@ -672,6 +672,11 @@ static uint8_t verb_forms_of(const events_compiled *ec, const tok *t)
     return forms;
 }
 
+bool events_is_verb(const lexicon *lx, const tok *t)
+{
+    return lx->events && verb_forms_of(lx->events, t);
+}
+
 bool events_is_finite_verb(const lexicon *lx, const tok *t)
 {
     verb_hit vh;

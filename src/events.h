@@ -45,6 +45,8 @@ size_t events_verb_count(const events_compiled *ec);
 /* Is this token a finite verb form (past or third person) of a pattern verb?
  * The actor stage uses it to keep "Kenya accused officials" two phrases. */
 bool events_is_finite_verb(const lexicon *lx, const tok *t);
+/* Is it any form of a pattern verb ("report", "claims")? */
+bool events_is_verb(const lexicon *lx, const tok *t);
 
 int events_run(doc *d);
 int events_export(const doc *d, const cp_map *m, const petrel_event **out, size_t *n);

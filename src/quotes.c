@@ -4,6 +4,7 @@
 
 #include "actors.h"
 #include "dict.h"
+#include "events.h"
 #include "text.h"
 #include "wordclass.h"
 
@@ -1933,7 +1934,23 @@ static int find_reports(qctx *c, uint32_t si)
                 /* "what he called "X"": a naming cue needs no clause boundary;
                  * nor does a finding told by a participle after its noun
                  * ("there would be more polls showing him ahead") */
-                found = np_before_x(c, p, s->tok_begin, &src,
+                /* "Trump faces allegations that ...", "he denied claims": a
+                 * noun cue as the object of a verb has no speaker before it
+                 * (the verb's subject is who the words are about); a noun
+                 * before another is seldom plural or in -ed or -ing
+                 * ("government claims", "US allegations") */
+                const tok *before = &toks[k - 1];
+                bool object_of_verb =
+                    e->also_noun && k > s->tok_begin && before->kind == TK_WORD &&
+                    !events_is_verb(d->lex, &toks[k]) && !has(&toks[k], WC_Q_FINITE_VERBS) &&
+                    !(before->flags & (TF_CAP | TF_POSSESSIVE)) &&
+                    (events_is_finite_verb(d->lex, before) ||
+                     (before->key_len > 3 && before->key[before->key_len - 1] == 's' &&
+                      before->key[before->key_len - 2] != 's') ||
+                     (before->key_len > 3 && !memcmp(before->key + before->key_len - 2, "ed", 2)) ||
+                     ing_form(before));
+                found = !object_of_verb &&
+                        np_before_x(c, p, s->tok_begin, &src,
                                     e->kind == CUE_NAMING ||
                                         (e->kind == CUE_EVIDENCE && ing_form(&toks[k])));
                 /* a long subject: for a cue with "that" or of a kind that
