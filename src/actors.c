@@ -2782,6 +2782,43 @@ static uint32_t years_named(const doc *d, int32_t *years, uint32_t max)
     return n;
 }
 
+/* A dictionary person's campaign at k ("Hillary Clinton's campaign", "the
+ * Trump presidential campaign", "Sanders's bid"): its length in tokens, the
+ * person's bindings in *ba; 0 none. */
+static uint32_t campaign_of(const doc *d, const sent *s, uint32_t k, uint32_t *ba)
+{
+    const tok *toks = d->toks.items;
+    if (!(toks[k].starts & SB_ACTOR))
+        return 0;
+    uint32_t na = lex_match(&d->lex->tables[LT_ACTOR], toks, k, s->tok_end, ba);
+    if (!na || d->lex->actors.items[d->lex->bindings.items[*ba - 1].entry].type != AT_PERSON)
+        return 0;
+    uint32_t j = k + na;
+    if (j < s->tok_end && (toks[j].flags & TF_POSSESSIVE))
+        j++; /* "Trump's campaign", "Sanders' campaign" */
+    if (j < s->tok_end && tok_is(&toks[j], "presidential"))
+        j++;
+    static const char *const running[] = {"campaign", "candidacy", "bid", NULL};
+    return j < s->tok_end && tok_in(&toks[j], running) ? j + 1 - k : 0;
+}
+
+/* With no title to go by, the latest year the text names, when it is well
+ * before what the dictionaries know as now: news is seldom written long
+ * after the latest year it mentions (on PolNeAR's dated articles, mostly
+ * within four years), so a text that names nothing after 2015 should not
+ * make its Donald Trump the president of the dictionary's last line; one
+ * that names a year of the last four may well be of now. 0: none. */
+static int32_t date_from_years(const doc *d)
+{
+    int32_t years[32];
+    uint32_t n = years_named(d, years, 32);
+    int32_t latest = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (years[i] > latest)
+            latest = years[i];
+    return latest && latest + 4 < d->lex->latest_from / 10000 ? latest * 10000 + 701 : 0;
+}
+
 static int32_t date_from_titles(const doc *d)
 {
     const lexicon *lx = d->lex;
@@ -2792,6 +2829,20 @@ static int32_t date_from_titles(const doc *d)
         const sent *s = &d->sents.items[si];
         for (uint32_t k = s->tok_begin; k < s->tok_end && n < DATE_SPANS; k++) {
             uint32_t bg = 0, ba = 0;
+            uint32_t nc = campaign_of(d, s, k, &ba);
+            if (nc) {
+                /* "Hillary Clinton's campaign", "the Trump campaign": the
+                 * times the person ran */
+                for (uint32_t b = ba; b && n < DATE_SPANS; b = lx->bindings.items[b - 1].next) {
+                    const actor_entry *x = &lx->actors.items[lx->bindings.items[b - 1].entry];
+                    if (x->type == AT_PERSON && (x->from || x->to) && x->title &&
+                        !strcmp(x->title, "candidate"))
+                        span[n++] = (date_span){x->from ? x->from : 10101,
+                                                x->to ? x->to : INT32_MAX, true};
+                }
+                k += nc - 1;
+                continue;
+            }
             if (!(toks[k].starts & SB_AGENT))
                 continue;
             uint32_t ng = lex_match(&lx->tables[LT_AGENT], toks, k, s->tok_end, &bg);
@@ -2859,7 +2910,7 @@ static int32_t date_from_titles(const doc *d)
         }
     }
     if (!best)
-        return 0;
+        return date_from_years(d);
     /* read at the latest year it names, inside the time: news is seldom
      * older than the years it mentions */
     if (best_year) {

@@ -1090,6 +1090,9 @@ int lexicon_finish(lexicon *lx, petrel_error *err)
     if (lx->finished)
         return PETREL_OK;
     name_demonyms(lx);
+    for (uint32_t i = 0; i < lx->actors.len; i++)
+        if (lx->actors.items[i].from > lx->latest_from)
+            lx->latest_from = lx->actors.items[i].from;
     /* each word is in the list once; its start value carries its index + 1
      * (the class bits are 64 wide, the table's values 32) */
     for (const word_class_entry *w = petrel_word_classes; w->word; w++) {

@@ -255,6 +255,9 @@ typedef void (*lex_problem_fn)(void *user, const petrel_error *problem, bool war
 typedef struct lexicon {
     arena mem;
     bool finished;
+    /* the latest start of a dated actor line: as far as the dictionaries know
+     * of time, "now" */
+    int32_t latest_from;
 
     VEC(const char *) files;
     VEC(actor_entry) actors;
