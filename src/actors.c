@@ -1620,8 +1620,17 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         return PETREL_OK;
     }
 
-    /* a name introduced with a title: learn who it is */
-    if (name_item != UINT32_MAX && title_agent >= 0 && (uint32_t)title_agent < name_item) {
+    /* a name introduced with a title: learn who it is -- unless it names an
+     * organisation or a thing ("the director of the European Centre",
+     * "President Obama's Affordable Care Act"). Words that end such names and
+     * are surnames too ("Ward", "Hall") end a thing's name of one word or of
+     * three or more; "Challenger Kelli Ward" is a person. */
+    const item *nmi = name_item != UINT32_MAX ? &items[name_item] : NULL;
+    const tok *nlast = nmi ? &toks[nmi->e - 1] : NULL;
+    bool names_thing = nmi && !given_name(d, nmi->b) &&
+                       (has(nlast, WC_Q_ORG_HEADS) ||
+                        (has(nlast, WC_A_ORG_WORDS) && nmi->e - nmi->b != 2));
+    if (nmi && title_agent >= 0 && (uint32_t)title_agent < name_item && !names_thing) {
         const item *nm = &items[name_item];
         const agent_entry *ag = &lx->agents.items[items[title_agent].entry];
         uint64_t sur = last_name_hash(d, nm->b, nm->e);
