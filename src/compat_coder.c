@@ -653,7 +653,10 @@ static __attribute__((noinline)) int32_t memo_token_new(compat_memo *m, doc *d, 
     int32_t head = (int32_t)m->nlits++, parts = 0;
     const char *key = t->key;
     uint16_t kl = t->key_len;
-    if (kl && !memchr(key, '-', kl)) {
+    /* a hyphen in a word's key comes from one in its text, which the
+     * tokenizer joins only with TF_HYPHENATED (U+2010 and U+2011 too, whose
+     * keys may have none): most keys need no search */
+    if (kl && (!(t->flags & TF_HYPHENATED) || !memchr(key, '-', kl))) {
         memo_lits(m, d, c, key, kl, t->hash);
         parts = 1;
     } else {
