@@ -93,7 +93,16 @@ static bool is_split_suffix(const unsigned char *s, uint32_t i, uint32_t end, ui
     return false;
 }
 
-static uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t end, uint16_t *flags)
+/* Does this byte, after a letter or digit, end the word? Any ASCII byte
+ * does but those that scan_word_joined may join to what follows; a
+ * non-ASCII one is decoded there. */
+static inline bool ends_word(unsigned char b)
+{
+    return b < 0x80 && b != '-' && b != '.' && b != ',' && b != '\'' && b != '&';
+}
+
+static uint32_t scan_word_joined(const unsigned char *s, uint32_t i, uint32_t end,
+                                 uint16_t *flags)
 {
     uint32_t j = i;
     int32_t prev = -1;
@@ -107,9 +116,7 @@ static uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t end, uint
             j = k;
             continue;
         }
-        /* any other ASCII byte ends the word unless one of the cases below
-         * may join it to what follows */
-        if (b < 0x80 && b != '-' && b != '.' && b != ',' && b != '\'' && b != '&')
+        if (ends_word(b))
             break;
         size_t nj = j;
         int32_t cp = utf8_next(s, end, &nj);
@@ -163,6 +170,21 @@ static uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t end, uint
         break;
     }
     return j;
+}
+
+/* The end of the word from s[i]. Most words are a run of ASCII letters and
+ * digits followed by a byte that cannot join anything to them: that case is
+ * decided here, inline; the rest (non-ASCII letters, hyphens, decimal points,
+ * thousands, apostrophes, AT&T) by scan_word_joined. */
+static inline uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t end,
+                                 uint16_t *flags)
+{
+    uint32_t k = i;
+    while (k < end && ascii_alnum[s[k]])
+        k++;
+    if (k > i && (k >= end || ends_word(s[k])))
+        return k;
+    return scan_word_joined(s, i, end, flags);
 }
 
 static void set_case_flags(const unsigned char *s, tok *t);
@@ -241,8 +263,6 @@ static void set_key(arena *a, const char *text, tok *t, bool word)
             t->hash = hash_bytes(t->key, t->key_len);
         }
     }
-    t->starts = 0; /* dictionary_bits() fills these for the whole run */
-    t->cls = 0;
 }
 
 /* The dictionary bits of tokens [first, len): a pass of its own after the
@@ -319,8 +339,7 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
         tok *t = VEC_PUSH(a, out);
         if (!t)
             return PETREL_ERR_NOMEM;
-        bool word = false;
-        memset(t, 0, sizeof *t);
+        bool word = false; /* t comes zeroed */
         t->start = i;
         if (space_before)
             t->flags |= TF_SPACE_BEFORE;
@@ -328,7 +347,9 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
             t->flags |= TF_NEWLINE_BEFORE;
         space_before = newline_before = false;
         int32_t nx = cp_at(s, end, (uint32_t)ni);
-        int32_t pv = cp_before(s, start, i);
+        /* the character before (decoded backwards) is read only for a token
+         * that starts with an apostrophe or a quote mark: not for words */
+        int32_t pv = is_alnum(cp) ? -1 : cp_before(s, start, i);
 
         if (is_alnum(cp) || (is_apostrophe(cp) && nx >= 0 && uc_is_digit(nx) &&
                              (pv < 0 || !is_alnum(pv)))) {
