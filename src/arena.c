@@ -142,14 +142,22 @@ void *arena_grow(arena *a, void *items, uint32_t len, uint32_t *cap, size_t item
             return nb->data;
         }
     }
-    void *p = arena_alloc(a, (size_t)ncap * item_size);
+    return arena_reserve(a, items, len, cap, ncap, item_size);
+}
+
+void *arena_reserve(arena *a, void *items, uint32_t len, uint32_t *cap, uint32_t n,
+                    size_t item_size)
+{
+    /* a block of its own when large, as arena_grow's would be, so that
+     * growing past n later reallocates it in place */
+    void *p = arena_alloc(a, (size_t)n * item_size);
     if (!p)
         return NULL;
     if (len)
         memcpy(p, items, (size_t)len * item_size);
     if (items)
-        poison(items, old_bytes);
-    *cap = ncap;
+        poison(items, ((size_t)*cap * item_size + 15u) & ~(size_t)15u);
+    *cap = n;
     return p;
 }
 

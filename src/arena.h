@@ -60,6 +60,28 @@ static inline bool vec_grow(arena *a, void *items_field, uint32_t len, uint32_t 
     return true;
 }
 
+/* Room for n items in all, in one allocation, when a caller knows about how
+ * many are coming (a dictionary from its file's size): growing to them would
+ * copy each array several times. Never shrinks; false when out of memory,
+ * the array left as it was. */
+void *arena_reserve(arena *a, void *items, uint32_t len, uint32_t *cap, uint32_t n,
+                    size_t item_size);
+static inline bool vec_reserve(arena *a, void *items_field, uint32_t len, uint32_t *cap,
+                               uint32_t n, size_t item_size)
+{
+    if (n <= *cap)
+        return true;
+    void *items;
+    memcpy(&items, items_field, sizeof items);
+    void *grown = arena_reserve(a, items, len, cap, n, item_size);
+    if (!grown)
+        return false;
+    memcpy(items_field, &grown, sizeof grown);
+    return true;
+}
+#define VEC_RESERVE(ar, v, n)                                                          \
+    vec_reserve((ar), &(v)->items, (v)->len, &(v)->cap, (n), sizeof(*(v)->items))
+
 /* The new element comes zeroed: arenas are reused from document to
  * document, and a field added to a struct would otherwise start with what an
  * earlier document left there. */

@@ -576,24 +576,14 @@ static bool memo_reserve(compat_memo *m, arena *a, uint32_t n)
  * one-letter literal only matches a word whose second character is not a
  * letter or digit, as TABARI's two-letter index has it. Appends the list
  * (always terminated, so token lists can follow each other) and returns its
- * offset, 0 when it is empty. h is hash_bytes(key, klen). */
-static int32_t memo_lits(compat_memo *m, doc *d, const compat *c, const char *key, uint16_t klen,
-                         uint64_t h)
+ * offset, 0 when it is empty. h is hash_bytes(key, klen). Out of line: one
+ * word in fourteen gets here, the others are in the word cache (memo_lits). */
+static __attribute__((noinline)) int32_t memo_lits_new(compat_memo *m, doc *d, const compat *c,
+                                                       const char *key, uint16_t klen,
+                                                       uint64_t h)
 {
     compat_cache *cc = d->compat_cache;
     uint32_t start = m->nlits;
-    bool keep = cc && klen && klen <= WC_KEY;
-    const wc_entry *hit = keep ? wc_get(cc, h, key, klen) : NULL;
-    if (hit) {
-        /* the list and its end in one reservation: npairs <= WC_PAIRS */
-        if (!memo_reserve(m, d->a, 2 * WC_PAIRS + 2))
-            return 0;
-        memcpy(m->lits + m->nlits, hit->pairs, sizeof hit->pairs); /* a fixed size: no call */
-        int32_t *l = m->lits + m->nlits + hit->npairs * 2u;
-        l[0] = l[1] = 0;
-        m->nlits += hit->npairs * 2u + 2;
-        return hit->npairs ? (int32_t)start : 0;
-    }
     if (c->lit_cap && klen) {
         uint64_t fh = 0xcbf29ce484222325ull; /* FNV-1a, a prefix at a time */
         uint16_t lim = klen < c->lit_maxlen ? klen : c->lit_maxlen;
@@ -618,7 +608,7 @@ static int32_t memo_lits(compat_memo *m, doc *d, const compat *c, const char *ke
             }
         }
         char k16[WC_KEY];
-        if (keep && wc_key(key, klen, k16))
+        if (cc && wc_key(key, klen, k16))
             wc_put(cc, h, k16, klen, m->lits + start, (m->nlits - start) / 2);
     }
     if (!memo_reserve(m, d->a, 2))
@@ -627,6 +617,25 @@ static int32_t memo_lits(compat_memo *m, doc *d, const compat *c, const char *ke
     m->lits[m->nlits++] = 0;
     m->lits[m->nlits++] = 0;
     return found ? (int32_t)start : 0;
+}
+
+/* memo_lits_new's list, from the word cache when the word is there. */
+static inline int32_t memo_lits(compat_memo *m, doc *d, const compat *c, const char *key,
+                                uint16_t klen, uint64_t h)
+{
+    compat_cache *cc = d->compat_cache;
+    const wc_entry *hit = cc && klen && klen <= WC_KEY ? wc_get(cc, h, key, klen) : NULL;
+    if (!hit)
+        return memo_lits_new(m, d, c, key, klen, h);
+    /* the list and its end in one reservation: npairs <= WC_PAIRS */
+    if (!memo_reserve(m, d->a, 2 * WC_PAIRS + 2))
+        return 0;
+    uint32_t start = m->nlits;
+    memcpy(m->lits + start, hit->pairs, sizeof hit->pairs); /* a fixed size: no call */
+    int32_t *l = m->lits + start + hit->npairs * 2u;
+    l[0] = l[1] = 0;
+    m->nlits += hit->npairs * 2u + 2;
+    return hit->npairs ? (int32_t)start : 0;
 }
 
 /* With the number of parts of a token whose key has a hyphen, when it has
@@ -644,7 +653,10 @@ static __attribute__((noinline)) int32_t memo_token_new(compat_memo *m, doc *d, 
     int32_t head = (int32_t)m->nlits++, parts = 0;
     const char *key = t->key;
     uint16_t kl = t->key_len;
-    if (kl && !memchr(key, '-', kl)) {
+    /* a hyphen in a word's key comes from one in its text, which the
+     * tokenizer joins only with TF_HYPHENATED (U+2010 and U+2011 too, whose
+     * keys may have none): most keys need no search */
+    if (kl && (!(t->flags & TF_HYPHENATED) || !memchr(key, '-', kl))) {
         memo_lits(m, d, c, key, kl, t->hash);
         parts = 1;
     } else {

@@ -943,11 +943,40 @@ static int load_project(compat *c, const char *path, const char *buf, size_t len
     return rc;
 }
 
+/* The arrays a file of this kind fills, sized once from its number of lines:
+ * growing to them copied each of them several times, the biggest part of
+ * loading's memory traffic. TABARI's files have at most about an entry a line
+ * (actors: a root, a code of one or two alternatives, a phrase of a few
+ * words; verbs: a pattern of up to six words); past this estimate the arrays
+ * grow as before. */
+static void reserve_for(compat *c, enum tfile kind, const char *buf, size_t len)
+{
+    uint32_t n = 0;
+    for (const char *p = buf, *e = buf + len; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+        n++;
+    arena *a = &c->lx->mem;
+    if (kind == TF_VERBS) {
+        VEC_RESERVE(a, &c->pats, c->pats.len + n);
+        VEC_RESERVE(a, &c->ecodes, c->ecodes.len + n);
+        VEC_RESERVE(a, &c->pels, c->pels.len + 6 * n);
+    } else if (kind == TF_ACTORS || kind == TF_AGENTS) {
+        if (kind == TF_AGENTS)
+            VEC_RESERVE(a, &c->agents, c->agents.len + n);
+        VEC_RESERVE(a, &c->lits, c->lits.len + n);
+        VEC_RESERVE(a, &c->roots, c->roots.len + n);
+        VEC_RESERVE(a, &c->pels, c->pels.len + 5 * n);
+        VEC_RESERVE(a, &c->acodes, c->acodes.len + n);
+        VEC_RESERVE(a, &c->calts, c->calts.len + 2 * n);
+        VEC_RESERVE(a, &c->citems, c->citems.len + 2 * n);
+    }
+}
+
 static int load_kind(compat *c, const char *path, const char *buf, size_t len, uint16_t file,
                      enum tfile kind, petrel_error *err)
 {
     if (kind == TF_UNKNOWN)
         kind = tabari_kind(path, buf, len);
+    reserve_for(c, kind, buf, len); /* failing, loading grows the arrays and says so */
     switch (kind) {
     case TF_PROJECT:
         return load_project(c, path, buf, len, file, err);

@@ -93,7 +93,16 @@ static bool is_split_suffix(const unsigned char *s, uint32_t i, uint32_t end, ui
     return false;
 }
 
-static uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t end, uint16_t *flags)
+/* Does this byte, after a letter or digit, end the word? Any ASCII byte
+ * does but those that scan_word_joined may join to what follows; a
+ * non-ASCII one is decoded there. */
+static inline bool ends_word(unsigned char b)
+{
+    return b < 0x80 && b != '-' && b != '.' && b != ',' && b != '\'' && b != '&';
+}
+
+static uint32_t scan_word_joined(const unsigned char *s, uint32_t i, uint32_t end,
+                                 uint16_t *flags)
 {
     uint32_t j = i;
     int32_t prev = -1;
@@ -107,9 +116,7 @@ static uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t end, uint
             j = k;
             continue;
         }
-        /* any other ASCII byte ends the word unless one of the cases below
-         * may join it to what follows */
-        if (b < 0x80 && b != '-' && b != '.' && b != ',' && b != '\'' && b != '&')
+        if (ends_word(b))
             break;
         size_t nj = j;
         int32_t cp = utf8_next(s, end, &nj);
@@ -165,6 +172,21 @@ static uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t end, uint
     return j;
 }
 
+/* The end of the word from s[i]. Most words are a run of ASCII letters and
+ * digits followed by a byte that cannot join anything to them: that case is
+ * decided here, inline; the rest (non-ASCII letters, hyphens, decimal points,
+ * thousands, apostrophes, AT&T) by scan_word_joined. */
+static inline uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t end,
+                                 uint16_t *flags)
+{
+    uint32_t k = i;
+    while (k < end && ascii_alnum[s[k]])
+        k++;
+    if (k > i && (k >= end || ends_word(s[k])))
+        return k;
+    return scan_word_joined(s, i, end, flags);
+}
+
 static void set_case_flags(const unsigned char *s, tok *t);
 
 /* A word's key, and (word) its case flags, which set_case_flags would give. */
@@ -172,65 +194,75 @@ static void set_key(arena *a, const char *text, tok *t, bool word)
 {
     const unsigned char *s = (const unsigned char *)text + t->start;
     uint32_t n = t->end - t->start;
-    /* One pass does the common cases: lowercase ASCII is its own key, ASCII
-     * with capitals is lowercased into the arena; the hash is computed on the
-     * way (the same FNV-1a as hash_bytes), and the letters counted for the
-     * case flags. Anything else goes through text_key (NFC, case folding,
-     * accents) and set_case_flags. */
+    /* The hash is computed on the way (the same FNV-1a as hash_bytes). Five
+     * tokens in six are lower-case ASCII (or digits and signs): their key is
+     * the text and they have no case flags, so a first loop only hashes and
+     * looks for a byte that is not so, at half the instructions a byte of
+     * the second. */
     uint64_t h = 0xcbf29ce484222325ull;
-    uint32_t i = 0, letters = 0, capitals = 0;
-    bool first_cap = false;
+    uint32_t i = 0;
     for (; i < n; i++) {
         unsigned char c = s[i];
-        if (c >= 0x80)
+        if (c >= 0x80 || (unsigned)(c - 'A') < 26u)
             break;
-        if (c >= 'A' && c <= 'Z') {
-            first_cap |= letters == 0;
-            capitals++;
-            letters++;
-            c += 32;
-        } else if (c >= 'a' && c <= 'z') {
-            letters++;
-        }
         h = (h ^ c) * 0x100000001b3ull;
     }
-    bool upper = capitals > 0;
-    if (word && i == n) {
-        if (first_cap)
-            t->flags |= TF_CAP;
-        if (letters >= 2 && capitals == letters)
-            t->flags |= TF_ALLCAPS;
-    } else if (word) {
-        set_case_flags((const unsigned char *)text, t);
-    }
-    if (i == n && !upper) {
+    if (i == n) {
         t->key = (const char *)s;
         t->key_len = (uint16_t)(n > 0xFFFF ? 0xFFFF : n);
         t->hash = hash_finish(h);
-    } else if (i == n) {
-        char *k = arena_alloc(a, n + 1);
-        if (k) {
-            for (uint32_t j = 0; j < n; j++)
-                k[j] = (char)(s[j] >= 'A' && s[j] <= 'Z' ? s[j] + 32 : s[j]);
-            k[n] = '\0';
-        }
-        t->key = k ? k : "";
-        t->key_len = (uint16_t)(k ? (n > 0xFFFF ? 0xFFFF : n) : 0);
-        t->hash = k ? hash_finish(h) : hash_bytes("", 0);
     } else {
-        size_t kl = 0;
-        char *k = text_key(a, (const char *)s, n, &kl);
-        if (!k) { /* cannot map (should not happen on valid UTF-8): match nothing */
-            t->key = "";
-            t->key_len = 0;
-        } else {
-            t->key = k;
-            t->key_len = (uint16_t)(kl > 0xFFFF ? 0xFFFF : kl);
+        /* ASCII with capitals is lowercased into the arena, and the letters
+         * counted for the case flags; anything else goes through text_key
+         * (NFC, case folding, accents) and set_case_flags. */
+        h = 0xcbf29ce484222325ull;
+        uint32_t letters = 0, capitals = 0;
+        bool first_cap = false;
+        for (i = 0; i < n; i++) {
+            unsigned char c = s[i];
+            if (c >= 0x80)
+                break;
+            if (c >= 'A' && c <= 'Z') {
+                first_cap |= letters == 0;
+                capitals++;
+                letters++;
+                c += 32;
+            } else if (c >= 'a' && c <= 'z') {
+                letters++;
+            }
+            h = (h ^ c) * 0x100000001b3ull;
         }
-        t->hash = hash_bytes(t->key, t->key_len);
+        if (word && i == n) {
+            if (first_cap)
+                t->flags |= TF_CAP;
+            if (letters >= 2 && capitals == letters)
+                t->flags |= TF_ALLCAPS;
+        } else if (word) {
+            set_case_flags((const unsigned char *)text, t);
+        }
+        if (i == n) {
+            char *k = arena_alloc(a, n + 1);
+            if (k) {
+                for (uint32_t j = 0; j < n; j++)
+                    k[j] = (char)(s[j] >= 'A' && s[j] <= 'Z' ? s[j] + 32 : s[j]);
+                k[n] = '\0';
+            }
+            t->key = k ? k : "";
+            t->key_len = (uint16_t)(k ? (n > 0xFFFF ? 0xFFFF : n) : 0);
+            t->hash = k ? hash_finish(h) : hash_bytes("", 0);
+        } else {
+            size_t kl = 0;
+            char *k = text_key(a, (const char *)s, n, &kl);
+            if (!k) { /* cannot map (should not happen on valid UTF-8): match nothing */
+                t->key = "";
+                t->key_len = 0;
+            } else {
+                t->key = k;
+                t->key_len = (uint16_t)(kl > 0xFFFF ? 0xFFFF : kl);
+            }
+            t->hash = hash_bytes(t->key, t->key_len);
+        }
     }
-    t->starts = 0; /* dictionary_bits() fills these for the whole run */
-    t->cls = 0;
 }
 
 /* The dictionary bits of tokens [first, len): a pass of its own after the
@@ -307,8 +339,7 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
         tok *t = VEC_PUSH(a, out);
         if (!t)
             return PETREL_ERR_NOMEM;
-        bool word = false;
-        memset(t, 0, sizeof *t);
+        bool word = false; /* t comes zeroed */
         t->start = i;
         if (space_before)
             t->flags |= TF_SPACE_BEFORE;
@@ -316,7 +347,9 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
             t->flags |= TF_NEWLINE_BEFORE;
         space_before = newline_before = false;
         int32_t nx = cp_at(s, end, (uint32_t)ni);
-        int32_t pv = cp_before(s, start, i);
+        /* the character before (decoded backwards) is read only for a token
+         * that starts with an apostrophe or a quote mark: not for words */
+        int32_t pv = is_alnum(cp) ? -1 : cp_before(s, start, i);
 
         if (is_alnum(cp) || (is_apostrophe(cp) && nx >= 0 && uc_is_digit(nx) &&
                              (pv < 0 || !is_alnum(pv)))) {
