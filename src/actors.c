@@ -263,12 +263,24 @@ static bool covers(const actor_entry *e, int32_t ymd)
     return (!e->from || e->from <= ymd) && (!e->to || ymd <= e->to);
 }
 
+/* The role of an actor code: its last three letters ("GOV" of "USAGOV",
+ * "MIL" of "PAKGOVMIL", "ELI" of "ELI"). */
+static const char *code_role(const char *code)
+{
+    size_t n = code ? strlen(code) : 0;
+    return n >= 6 ? code + n - 3 : n == 3 ? code : "";
+}
+
 /* Entry of the binding chain that best fits the article date: one whose range
- * covers it, else an undated one, else the first. */
+ * covers it, else an undated one, else the first. Of two lines that cover
+ * it, an office beats a standing: a sitting senator who runs for president
+ * is still a legislator (USALEG), as CAMEO codes him; the campaign's ELI
+ * line is for candidates who hold no office. */
 static int32_t pick_actor(const lexicon *lx, uint32_t b, int32_t ymd, const char *country,
                           const tok *toks, uint32_t i, uint32_t n)
 {
     int32_t dated = -1, undated = -1, first = -1, latest = -1, latest_from = -1;
+    int32_t office = -1;
     for (; b; b = lx->bindings.items[b - 1].next) {
         const binding *bd = &lx->bindings.items[b - 1];
         if (!caps_ok(toks, i, n, bd->caps))
@@ -288,6 +300,8 @@ static int32_t pick_actor(const lexicon *lx, uint32_t b, int32_t ymd, const char
         }
         if (ymd && covers(e, ymd) && dated < 0)
             dated = (int32_t)bd->entry;
+        if (ymd && covers(e, ymd) && office < 0 && strcmp(code_role(e->code), "ELI"))
+            office = (int32_t)bd->entry;
         if (!ymd && !e->to && dated < 0) /* no date: the role held now */
             dated = (int32_t)bd->entry;
         if (e->from > latest_from) {
@@ -295,6 +309,8 @@ static int32_t pick_actor(const lexicon *lx, uint32_t b, int32_t ymd, const char
             latest = (int32_t)bd->entry;
         }
     }
+    if (office >= 0)
+        return office;
     if (dated >= 0)
         return dated;
     /* no date and no current role: the undated line, as TABARI's; with none,
@@ -1310,14 +1326,6 @@ static const actor_entry *undated_line(const doc *d, const item *person)
             undated = x;
     }
     return dated ? undated : NULL;
-}
-
-/* The role of an actor code: its last three letters ("GOV" of "USAGOV",
- * "MIL" of "PAKGOVMIL", "ELI" of "ELI"). */
-static const char *code_role(const char *code)
-{
-    size_t n = code ? strlen(code) : 0;
-    return n >= 6 ? code + n - 3 : n == 3 ? code : "";
 }
 
 /* Is role ("ELI", "GOV"; "" for any) that of one of the dated lines of the
