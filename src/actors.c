@@ -2387,6 +2387,12 @@ static void apposition_pass(doc *d, uint32_t si, uint32_t first)
                 y->entity = x->entity;
                 te->person = false; /* the placeholder is gone */
                 te->title = NULL;
+            } else if (!te->named && y->entity != x->entity) {
+                /* the title is the person's, whatever the date: it is no
+                 * placeholder for someone named later */
+                y->entity = x->entity;
+                te->person = false;
+                te->title = NULL;
             }
             continue;
         }
@@ -2799,10 +2805,9 @@ static uint32_t years_named(const doc *d, int32_t *years, uint32_t max)
     return n;
 }
 
-/* A dictionary person's campaign at k ("Hillary Clinton's campaign", "the
- * Trump presidential campaign", "Sanders's bid"): its length in tokens, the
- * person's bindings in *ba; 0 none. */
-static uint32_t campaign_of(const doc *d, const sent *s, uint32_t k, uint32_t *ba)
+/* A dictionary person's name at k: its length in tokens, the person's
+ * bindings in *ba; 0 none. */
+static uint32_t person_at(const doc *d, const sent *s, uint32_t k, uint32_t *ba)
 {
     const tok *toks = d->toks.items;
     if (!(toks[k].starts & SB_ACTOR))
@@ -2810,13 +2815,46 @@ static uint32_t campaign_of(const doc *d, const sent *s, uint32_t k, uint32_t *b
     uint32_t na = lex_match(&d->lex->tables[LT_ACTOR], toks, k, s->tok_end, ba);
     if (!na || d->lex->actors.items[d->lex->bindings.items[*ba - 1].entry].type != AT_PERSON)
         return 0;
-    uint32_t j = k + na;
-    if (j < s->tok_end && (toks[j].flags & TF_POSSESSIVE))
-        j++; /* "Trump's campaign", "Sanders' campaign" */
-    if (j < s->tok_end && tok_is(&toks[j], "presidential"))
-        j++;
+    return na;
+}
+
+/* The campaign right after a person's name at j ("Hillary Clinton['s
+ * campaign]", "the Trump [presidential campaign]", "Sanders['] bid"): its
+ * length in tokens, 0 none. */
+static uint32_t campaign_after(const doc *d, const sent *s, uint32_t j)
+{
+    const tok *toks = d->toks.items;
+    uint32_t k = j;
+    if (k < s->tok_end && (toks[k].flags & TF_POSSESSIVE))
+        k++;
+    if (k < s->tok_end && tok_is(&toks[k], "presidential"))
+        k++;
     static const char *const running[] = {"campaign", "candidacy", "bid", NULL};
-    return j < s->tok_end && tok_in(&toks[j], running) ? j + 1 - k : 0;
+    return k < s->tok_end && tok_in(&toks[k], running) ? k + 1 - j : 0;
+}
+
+/* Does the text speak of a race for president ("presidential campaign",
+ * "the Republican nomination", "the Iowa caucuses", "front-runner")? Then the
+ * people it names who ran are likely running in it. */
+static bool presidential_race(const doc *d)
+{
+    const tok *toks = d->toks.items;
+    static const char *const race[] = {
+        "campaign", "campaigns", "candidate", "candidates", "nominee", "race", "bid",
+        "primary", "primaries", "hopeful", "hopefuls", "contest", "run", "debate",
+        "debates", "field", "contender", "contenders", NULL};
+    static const char *const party[] = {"republican", "democratic", "gop", "presidential",
+                                        NULL};
+    for (uint32_t k = 0; k < d->toks.len; k++) {
+        const tok *t = &toks[k];
+        const tok *next = k + 1 < d->toks.len ? &toks[k + 1] : NULL;
+        if ((tok_is(t, "presidential") && next && tok_in(next, race)) ||
+            tok_is(t, "caucuses") || tok_is(t, "front-runner") || tok_is(t, "frontrunner") ||
+            (tok_is(t, "presumptive") && next && tok_is(next, "nominee")) ||
+            (tok_is(t, "nomination") && k > 0 && tok_in(&toks[k - 1], party)))
+            return true;
+    }
+    return false;
 }
 
 /* With no title to go by, the latest year the text names, when it is well
@@ -2842,22 +2880,44 @@ static int32_t date_from_titles(const doc *d)
     const tok *toks = d->toks.items;
     date_span span[DATE_SPANS];
     uint32_t n = 0;
+    bool race = presidential_race(d);
+    const char *ran[16]; /* the people whose campaigns are counted */
+    uint32_t nran = 0;
+    date_span race_span[DATE_SPANS];
+    uint32_t race_owner[DATE_SPANS], nrace = 0; /* owner: index in ran */
     for (uint32_t si = 0; si < d->sents.len && n < DATE_SPANS; si++) {
         const sent *s = &d->sents.items[si];
         for (uint32_t k = s->tok_begin; k < s->tok_end && n < DATE_SPANS; k++) {
             uint32_t bg = 0, ba = 0;
-            uint32_t nc = campaign_of(d, s, k, &ba);
-            if (nc) {
-                /* "Hillary Clinton's campaign", "the Trump campaign": the
-                 * times the person ran */
-                for (uint32_t b = ba; b && n < DATE_SPANS; b = lx->bindings.items[b - 1].next) {
+            uint32_t np = person_at(d, s, k, &ba);
+            uint32_t nc = np ? campaign_after(d, s, k + np) : 0;
+            /* a person once, by any of their names ("Donald Trump", "Trump") */
+            const char *who = np ? lx->actors.items[lx->bindings.items[ba - 1].entry].name : NULL;
+            bool seen = false;
+            for (uint32_t i = 0; i < nran && !seen; i++)
+                seen = who && ran[i] && !strcmp(ran[i], who);
+            if (np && (nc || race) && !seen) {
+                /* "Hillary Clinton's campaign", "the Trump campaign", or any
+                 * person the text of a presidential race names: the times
+                 * they ran, once a person (the race's own are kept aside:
+                 * they count only when two people ran) */
+                date_span *to = nc ? span : race_span;
+                uint32_t *nto = nc ? &n : &nrace;
+                for (uint32_t b = ba; b && *nto < DATE_SPANS; b = lx->bindings.items[b - 1].next) {
                     const actor_entry *x = &lx->actors.items[lx->bindings.items[b - 1].entry];
                     if (x->type == AT_PERSON && (x->from || x->to) && x->title &&
-                        !strcmp(x->title, "candidate"))
-                        span[n++] = (date_span){x->from ? x->from : 10101,
-                                                x->to ? x->to : INT32_MAX, true};
+                        !strcmp(x->title, "candidate")) {
+                        if (!nc)
+                            race_owner[nrace] = nran;
+                        to[(*nto)++] = (date_span){x->from ? x->from : 10101,
+                                                   x->to ? x->to : INT32_MAX, true};
+                    }
                 }
-                k += nc - 1;
+                if (nran < sizeof ran / sizeof *ran)
+                    ran[nran++] = who;
+            }
+            if (nc) {
+                k += np + nc - 1;
                 continue;
             }
             if (!(toks[k].starts & SB_AGENT))
@@ -2886,6 +2946,15 @@ static int32_t date_from_titles(const doc *d)
             k += ng + na - 1;
         }
     }
+    /* a race's campaigns count where two people ran at once: "Trump" alone in
+     * a text on the 2028 race, or beside Mitt Romney's campaigns, says little */
+    for (uint32_t i = 0; i < nrace && n < DATE_SPANS; i++)
+        for (uint32_t j = 0; j < nrace; j++)
+            if (race_owner[j] != race_owner[i] && race_span[j].from <= race_span[i].to &&
+                race_span[i].from <= race_span[j].to) {
+                span[n++] = race_span[i];
+                break;
+            }
     int32_t years[32];
     uint32_t nyears = n ? years_named(d, years, 32) : 0;
     int32_t best_from = 0, best_to = 0, best_year = 0;
