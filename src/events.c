@@ -1007,7 +1007,9 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
         "comments", "remarks", "statement", "statements", "stance", "position", "positions",
         "handling", "conduct", "actions", "efforts", "plan", "plans", "proposal", "proposals",
         "qualifications", "views", "rhetoric", "response", "behavior", "behaviour",
-        "nomination", "candidate", "bid", "tenure", "performance", "claims", "remark", NULL};
+        "nomination", "candidate", "bid", "tenure", "performance", "claims", "remark",
+        "backing", "support", "endorsement", "failure", "failures", "tendency", "victory",
+        "win", "speech", "mistakes", "gaffes", "entry", "answer", "answers", NULL};
     bool owner = m->possessive && m->how == MH_PRONOUN;
     if (owner && of_doings(d, m->tok_end, limit, doings)) {
         /* the pronoun itself: his doings are him */
