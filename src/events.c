@@ -1934,7 +1934,8 @@ static bool reported_will(const doc *d, const events_compiled *ec, uint32_t clau
         return false;
     uint32_t k = token_from(d, q->cue_start);
     const cue_entry *ce = k < v ? cue_at(d, k) : NULL;
-    if (!ce || ce->kind != CUE_SPEECH || ce->asks || !(verb_forms_of(ec, &d->toks.items[k]) & VF_PAST))
+    if (!ce || ce->kind != CUE_SPEECH || ce->asks ||
+        !(verb_forms_of(ec, &d->toks.items[k]) & VF_PAST))
         return false;
     for (uint32_t j = k + 1; j < v; j++) {
         uint8_t kind = d->toks.items[j].starts & SB_CUE ? cue_kind_at(d, j) : 0;

@@ -1761,6 +1761,26 @@ static bool hearsay_report(const qctx *c, const sent *s, uint32_t k, report *out
     return true;
 }
 
+/* "Trump faces allegations that ...", "voiced concern that ...": a noun cue
+ * (allegations, concern: no verb of ours) as the object of a verb has no
+ * speaker before it; the verb's subject is who the words are about. A noun
+ * before another is seldom plural or in -ed or -ing ("government claims",
+ * "US allegations"); "users report that" keeps its subject. */
+static bool noun_cue_object(const qctx *c, const sent *s, uint32_t k, const cue_entry *e)
+{
+    const doc *d = c->d;
+    if (!e->also_noun || k <= s->tok_begin)
+        return false;
+    const tok *cue = &c->toks[k], *before = &c->toks[k - 1];
+    if (events_is_verb(d->lex, cue) || has(cue, WC_Q_FINITE_VERBS) ||
+        before->kind != TK_WORD || (before->flags & (TF_CAP | TF_POSSESSIVE)))
+        return false;
+    bool long_word = before->key_len > 3;
+    return events_is_finite_verb(d->lex, before) ||
+           (long_word && key_ends(before, "s") && !key_ends(before, "ss")) ||
+           (long_word && key_ends(before, "ed")) || ing_form(before);
+}
+
 static int find_reports(qctx *c, uint32_t si)
 {
     doc *d = c->d;
@@ -1934,22 +1954,7 @@ static int find_reports(qctx *c, uint32_t si)
                 /* "what he called "X"": a naming cue needs no clause boundary;
                  * nor does a finding told by a participle after its noun
                  * ("there would be more polls showing him ahead") */
-                /* "Trump faces allegations that ...", "he denied claims": a
-                 * noun cue as the object of a verb has no speaker before it
-                 * (the verb's subject is who the words are about); a noun
-                 * before another is seldom plural or in -ed or -ing
-                 * ("government claims", "US allegations") */
-                const tok *before = &toks[k - 1];
-                bool object_of_verb =
-                    e->also_noun && k > s->tok_begin && before->kind == TK_WORD &&
-                    !events_is_verb(d->lex, &toks[k]) && !has(&toks[k], WC_Q_FINITE_VERBS) &&
-                    !(before->flags & (TF_CAP | TF_POSSESSIVE)) &&
-                    (events_is_finite_verb(d->lex, before) ||
-                     (before->key_len > 3 && before->key[before->key_len - 1] == 's' &&
-                      before->key[before->key_len - 2] != 's') ||
-                     (before->key_len > 3 && !memcmp(before->key + before->key_len - 2, "ed", 2)) ||
-                     ing_form(before));
-                found = !object_of_verb &&
+                found = !noun_cue_object(c, s, k, e) &&
                         np_before_x(c, p, s->tok_begin, &src,
                                     e->kind == CUE_NAMING ||
                                         (e->kind == CUE_EVIDENCE && ing_form(&toks[k])));
