@@ -1629,8 +1629,8 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
     }
 
     /* a name introduced with a title: learn who it is -- unless it names an
-     * organisation or a thing ("the director of the European Centre",
-     * "President Obama's Affordable Care Act"). Words that end such names and
+     * organisation or a thing ("the director of the Asia Centre", "the
+     * Governor's Clean Water Act"). Words that end such names and
      * are surnames too ("Ward", "Hall") end a thing's name of one word or of
      * three or more; "Challenger Kelli Ward" is a person. */
     const item *nmi = name_item != UINT32_MAX ? &items[name_item] : NULL;

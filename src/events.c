@@ -1924,7 +1924,7 @@ static bool quote_is_denial(const doc *d, const quote *q)
 /* "She said she would meet Putin": in speech reported after a verb of
  * saying in the past, "would" is the past of "will", a plan told, not a
  * condition. Not "asked whether she would", "said he hoped she would", "a
- * question about how she would": asked or wished for. clause_begin: the
+ * question on how she would": asked or wished for. clause_begin: the
  * first word of the verb's clause (its subject). */
 static bool reported_will(const doc *d, const events_compiled *ec, uint32_t clause_begin,
                           uint32_t v)
@@ -2588,9 +2588,9 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                 }
             }
         }
-        /* a speaker's own denial: "We have not supplied Russia," he said; not
-         * what they will not do or would not ("I am not ready to support
-         * him", "we won't send troops": a refusal), nor about themselves */
+        /* a speaker's own denial: "We never sold arms to Bolivia," he said; not
+         * what they will not do or would not ("I will not back him",
+         * "we won't send troops": a refusal), nor about themselves */
         const mention *denied = best.m.target.n ? best.m.target.m[0] : NULL;
         if (cl.negated && cl.pronoun_we && !cl.future && !cl.hypothetical && !cl.conditional &&
             !(denied && one_actor(d, cl.pronoun_we, denied))) {
