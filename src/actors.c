@@ -1991,8 +1991,16 @@ static uint32_t plural_before(const doc *d, uint32_t k, uint32_t si, uint32_t fi
     *pair = false;
     const tok *toks = d->toks.items;
     uint32_t b = d->sents.items[si].tok_begin;
+    /* people gathered around someone: "told his audience they would not",
+     * "the crowd, they" -- his, her or their own, still the group */
+    static const char *const gathered[] = {"audience", "audiences", "crowd", "crowds",
+                                           "followers", "fans", "listeners", "viewers",
+                                           "readers", "staff", NULL};
     for (uint32_t j = k; j-- > b;) {
         const tok *t = &toks[j];
+        if (j > b && t->kind == TK_WORD && !(t->flags & TF_CAP) && tok_in(t, gathered) &&
+            has(&toks[j - 1], WC_DETERMINER) && !in_mention(d, j, si, first_mention))
+            return j;
         if (tok_is(t, "and") && j > b &&
             (has(&toks[j - 1], WC_PRONOUN_M | WC_PRONOUN_F) ||
              (in_mention(d, j - 1, si, first_mention) && (toks[j - 1].flags & TF_CAP)))) {
@@ -2534,17 +2542,21 @@ const char *actors_person_code_at(const doc *d, const mention *m, int32_t ymd)
         return NULL;
     const entity *en = &d->entities.items[m->entity - 1];
     const lexicon *lx = d->lex;
-    const char *dated = NULL, *undated = NULL;
-    for (uint32_t b = en->person_lines; b && !dated; b = lx->bindings.items[b - 1].next) {
+    const char *dated = NULL, *office = NULL, *undated = NULL;
+    for (uint32_t b = en->person_lines; b && !office; b = lx->bindings.items[b - 1].next) {
         const actor_entry *x = &lx->actors.items[lx->bindings.items[b - 1].entry];
         if (x->type != AT_PERSON || (x->name && en->name && strcmp(x->name, en->name)))
             continue;
         if (!x->from && !x->to)
             undated = undated ? undated : x->code;
-        else if (covers(x, ymd))
-            dated = x->code;
+        else if (covers(x, ymd)) {
+            /* an office over a campaign, as pick_actor */
+            dated = dated ? dated : x->code;
+            if (strcmp(code_role(x->code), "ELI"))
+                office = x->code;
+        }
     }
-    const char *code = dated ? dated : undated;
+    const char *code = office ? office : dated ? dated : undated;
     return code && en->code && strcmp(code, en->code) ? code : NULL;
 }
 
