@@ -271,6 +271,10 @@ static const char *code_role(const char *code)
     return n >= 6 ? code + n - 3 : n == 3 ? code : "";
 }
 
+/* An office held, not a standing (ELI: a campaign, a former office): of two
+ * lines that cover a date, the office wins. */
+static bool holds_office(const actor_entry *e) { return strcmp(code_role(e->code), "ELI") != 0; }
+
 /* Entry of the binding chain that best fits the article date: one whose range
  * covers it, else an undated one, else the first. Of two lines that cover
  * it, an office beats a standing: a sitting senator who runs for president
@@ -300,7 +304,7 @@ static int32_t pick_actor(const lexicon *lx, uint32_t b, int32_t ymd, const char
         }
         if (ymd && covers(e, ymd) && dated < 0)
             dated = (int32_t)bd->entry;
-        if (ymd && covers(e, ymd) && office < 0 && strcmp(code_role(e->code), "ELI"))
+        if (ymd && covers(e, ymd) && office < 0 && holds_office(e))
             office = (int32_t)bd->entry;
         if (!ymd && !e->to && dated < 0) /* no date: the role held now */
             dated = (int32_t)bd->entry;
@@ -2550,9 +2554,8 @@ const char *actors_person_code_at(const doc *d, const mention *m, int32_t ymd)
         if (!x->from && !x->to)
             undated = undated ? undated : x->code;
         else if (covers(x, ymd)) {
-            /* an office over a campaign, as pick_actor */
             dated = dated ? dated : x->code;
-            if (strcmp(code_role(x->code), "ELI"))
+            if (holds_office(x))
                 office = x->code;
         }
     }
@@ -2817,14 +2820,11 @@ static uint32_t years_named(const doc *d, int32_t *years, uint32_t max)
     return n;
 }
 
-/* A dictionary person's name at k: its length in tokens, the person's
- * bindings in *ba; 0 none. */
-static uint32_t person_at(const doc *d, const sent *s, uint32_t k, uint32_t *ba)
+/* A dictionary person's name at k (match_actors' look-up): its length in
+ * tokens, the person's bindings in *ba; 0 none. */
+static uint32_t person_at(const doc *d, uint32_t k, uint32_t *ba)
 {
-    const tok *toks = d->toks.items;
-    if (!(toks[k].starts & SB_ACTOR))
-        return 0;
-    uint32_t na = lex_match(&d->lex->tables[LT_ACTOR], toks, k, s->tok_end, ba);
+    uint32_t na = actor_at(d, k, ba);
     if (!na || d->lex->actors.items[d->lex->bindings.items[*ba - 1].entry].type != AT_PERSON)
         return 0;
     return na;
@@ -2901,7 +2901,7 @@ static int32_t date_from_titles(const doc *d)
         const sent *s = &d->sents.items[si];
         for (uint32_t k = s->tok_begin; k < s->tok_end && n < DATE_SPANS; k++) {
             uint32_t bg = 0, ba = 0;
-            uint32_t np = person_at(d, s, k, &ba);
+            uint32_t np = person_at(d, k, &ba);
             uint32_t nc = np ? campaign_after(d, s, k + np) : 0;
             /* a person once, by any of their names ("Donald Trump", "Trump") */
             const char *who = np ? lx->actors.items[lx->bindings.items[ba - 1].entry].name : NULL;
