@@ -2178,8 +2178,14 @@ static bool habitual(const doc *d, const sent *s, uint32_t v)
     return false;
 }
 
-/* "ministers have long feared", "she has always supported": an attitude
- * held over time, no act */
+static bool spells_object(const events_compiled *ec, const pattern *P)
+{
+    const pelem *last = &ec->elems.items[P->elem_first + P->n_elems - 1];
+    return P->code[0] == '-' && last->kind == PE_WORDS && !last->optional;
+}
+
+/* "ministers have long feared", "she has always supported", "has long
+ * fought the establishment": an attitude or a course held over time, no act */
 static bool long_held(const doc *d, const sent *s, uint32_t v)
 {
     const tok *toks = d->toks.items;
@@ -2482,8 +2488,14 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
             if (!ok)
                 continue;
             cd.target = cd.m.target.n > 0;
-            cd.score = P->literals + (cd.target ? 1 : 0);
-            if (cd.score > best.score || (cd.score == best.score && cd.target && !best.target))
+            /* an idiom that ends in words spells out what a target slot would
+             * take ("talked to the press"), so it is as specific as a pattern
+             * that finds one; not one that opens a phrase ("when it comes
+             * to ..") */
+            bool spelled = spells_object(ec, P);
+            cd.score = P->literals + (cd.target || spelled ? 1 : 0);
+            if (cd.score > best.score || (cd.score == best.score && cd.target && !best.target &&
+                                          !(best.p && spells_object(ec, best.p))))
                 best = cd;
         }
         if (best.score < 0)
@@ -2496,9 +2508,10 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
          * a statement */
         if (P->state && !said_by_subject(d, v, &cl) &&
             (simple_present(c, v, form, &cl) || comma_participle(d, s, v, form) ||
-             long_held(d, s, v) || poll_share(d, s, v, best.m.end)))
+             poll_share(d, s, v, best.m.end)))
             return best.m.end;
-        if (habitual(d, s, v) || (P->state && generic_relative(c, v, form)))
+        if (habitual(d, s, v) || long_held(d, s, v) ||
+            (P->state && generic_relative(c, v, form)))
             return best.m.end;
         /* "imposed sanctions on Iran, targeting three officials": the
          * participle says on whom the sentence's event falls, and is no
