@@ -2045,6 +2045,44 @@ static void allegations(doc *d, uint32_t si)
     }
 }
 
+/* One actor: one entity, or the same named actor ("Chile announced that it
+ * would") */
+static bool same_source(const event_actor *a, const event_actor *b)
+{
+    if (a->m && b->m && same_entity(a->m, b->m))
+        return true;
+    return a->code && b->code && a->name && b->name && !strcmp(a->code, b->code) &&
+           !strcmp(a->name, b->name);
+}
+
+/* "issued a statement condemning the attack", "announced she will resign",
+ * "wrote a letter asking him to": the statement (010) is only the vehicle of
+ * the more specific act its source does later in the clause, so it goes; not
+ * across "and", "but" or ";", where the source goes on to a second act. */
+static void drop_vehicle_statements(doc *d, size_t first)
+{
+    static const char *const breaks[] = {"and", "but", "while", "whereas", ";", NULL};
+    const tok *toks = d->toks.items;
+    size_t kept = first;
+    for (size_t i = first; i < d->events.len; i++) {
+        const event *e = &d->events.items[i];
+        bool vehicle = false;
+        for (size_t j = first; j < d->events.len && !vehicle && !strcmp(e->code, "010"); j++) {
+            const event *f = &d->events.items[j];
+            if (f->verb_start <= e->verb_end || !strcmp(f->code, "010") ||
+                !same_source(&e->source, &f->source))
+                continue;
+            vehicle = true;
+            for (uint32_t k = token_from(d, e->verb_end); k < token_from(d, f->verb_start); k++)
+                if (tok_in(&toks[k], breaks))
+                    vehicle = false;
+        }
+        if (!vehicle)
+            d->events.items[kept++] = *e;
+    }
+    d->events.len = kept;
+}
+
 /* Words written before the verb must stand right before it. */
 static bool left_words_match(const mctx *c, const pattern *P, uint32_t v)
 {
@@ -2719,6 +2757,7 @@ int events_run(doc *d)
         /* a word an event's pattern used starts no event of its own: "declined
          * to comment" is 011, not also a negated 010 "comment" */
         uint32_t used = 0;
+        size_t first = d->events.len;
         for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
             verb_hit vh;
             if (k < used || !verb_forms_at(ec, &d->toks.items[k], &vh))
@@ -2728,6 +2767,7 @@ int events_run(doc *d)
                 used = end;
         }
         allegations(d, si);
+        drop_vehicle_statements(d, first);
     }
     return PETREL_OK;
 }
