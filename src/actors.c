@@ -526,6 +526,19 @@ static bool official_adjective(const tok *toks, uint32_t k, uint32_t end)
            !(toks[k + 1].flags & TF_CAP) && tok_in(&toks[k + 1], nouns);
 }
 
+/* "the forces of hate", "forces of change": forces of an abstract noun (a
+ * lower-case word that is no determiner) are no troops; "forces of the
+ * regime" and "forces of Assad" are, and so are forces accused "of shelling" */
+static bool abstract_forces(const doc *d, uint32_t k, uint32_t end)
+{
+    const tok *toks = d->toks.items;
+    if (!tok_is(&toks[k], "forces") || k + 2 >= end || !tok_is(&toks[k + 1], "of"))
+        return false;
+    const tok *noun = &toks[k + 2];
+    return noun->kind == TK_WORD && !(noun->flags & TF_CAP) && !tok_ends_with(noun, "ing") &&
+           !has(noun, WC_DETERMINER) && !d->actor_len[k + 2];
+}
+
 /* "the Barack Obama Foundation", "the Ronald Reagan Presidential Library": a
  * dictionary person's name at k (na tokens) opening a run of capitalised
  * words that ends in an institution's or a place's noun names that body,
@@ -630,7 +643,7 @@ static int find_items(doc *d, const sent *s, item_vec *items)
         uint32_t ng = lex_match(&lx->tables[LT_AGENT], toks, k, s->tok_end, &bg);
         if (ng && !caps_ok(toks, k, ng, lx->bindings.items[bg - 1].caps))
             ng = 0;
-        if (ng == 1 && official_adjective(toks, k, s->tok_end))
+        if (ng == 1 && (official_adjective(toks, k, s->tok_end) || abstract_forces(d, k, s->tok_end)))
             ng = 0;
         /* "in person", "in opposition to", "in government", "a lead in
          * delegates": after a bare "in", a role noun is a state or a count */
