@@ -534,9 +534,15 @@ static bool abstract_forces(const doc *d, uint32_t k, uint32_t end)
     const tok *toks = d->toks.items;
     if (!tok_is(&toks[k], "forces") || k + 2 >= end || !tok_is(&toks[k + 1], "of"))
         return false;
+    /* whose troops: "forces of other countries", "forces of allied nations" */
+    static const char *const owners[] = {"other", "both", "several", "many", "all", "some",
+                                         "various", "allied", "friendly", "foreign", "rival",
+                                         "neighboring", "neighbouring", "member", "partner",
+                                         "coalition", "government", "regime", "opposition",
+                                         NULL};
     const tok *noun = &toks[k + 2];
     return noun->kind == TK_WORD && !(noun->flags & TF_CAP) && !tok_ends_with(noun, "ing") &&
-           !has(noun, WC_DETERMINER) && !d->actor_len[k + 2];
+           !has(noun, WC_DETERMINER) && !tok_in(noun, owners) && !d->actor_len[k + 2];
 }
 
 /* "the Barack Obama Foundation", "the Ronald Reagan Presidential Library": a
