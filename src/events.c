@@ -2045,6 +2045,61 @@ static void allegations(doc *d, uint32_t si)
     }
 }
 
+/* The appeal (02x) that asks for an act of this code: "should meet" is a call
+ * for talks (026), "should resign" for a change of leader (0241). */
+static const char *appeal_for(const char *code)
+{
+    if (!strcmp(code, "0831"))
+        return "0241";
+    switch (code[0] == '0' ? code[1] : '-') {
+    case '4': return "026";
+    case '5': return "022";
+    case '6': return "021";
+    case '7': return "023";
+    case '8': return "025";
+    default: return "020";
+    }
+}
+
+/* "Sanders said the governor should resign", "Coulter tweeted that Trump
+ * should deport her": saying that another actor should or must act is an
+ * appeal to them, made by the speaker (asserted), besides the act itself,
+ * which stays their hypothetical claim. Not when the speaker is the one who
+ * should act ("we must meet"), nor for what should not be done. */
+static void appeals_of_claims(doc *d, uint32_t si, size_t first)
+{
+    const tok *toks = d->toks.items;
+    const sent *s = &d->sents.items[si];
+    for (size_t i = first, n = d->events.len; i < n; i++) {
+        const event *e = &d->events.items[i];
+        if (!e->claimed || e->negated || e->mode != PETREL_MODE_HYPOTHETICAL || !e->source.m)
+            continue;
+        uint32_t v = token_from(d, e->verb_start);
+        const quote *q = quote_of(d, v);
+        bool obliged = false;
+        for (uint32_t k = v; k-- > s->tok_begin && k + 4 > v && !obliged;)
+            obliged = tok_is(&toks[k], "should") || tok_is(&toks[k], "must");
+        if (!q || !q->mention || !obliged)
+            continue;
+        const mention *speaker = &d->mentions.items[q->mention - 1];
+        const mention *addressee = e->source.m;
+        const char *code = appeal_for(e->code);
+        if (same_entity(speaker, addressee) || !mention_code(d, addressee) ||
+            one_actor(d, speaker, addressee))
+            continue;
+        clause asserted = {0};
+        uint32_t cue = token_from(d, q->cue_start);
+        if (!q->has_cue || cue >= d->toks.len)
+            continue;
+        event *a = emit(d, NULL, code, si, cue, speaker, addressee, &asserted);
+        if (a) {
+            a->claimed = false;
+            a->claim_name = a->claim_code = NULL;
+            a->pattern = "$ says + should|must ..";
+        }
+    }
+}
+
 /* One actor: one entity, or the same named actor ("Chile announced that it
  * would") */
 static bool same_source(const event_actor *a, const event_actor *b)
@@ -2768,6 +2823,7 @@ int events_run(doc *d)
         }
         allegations(d, si);
         drop_vehicle_statements(d, first);
+        appeals_of_claims(d, si, first);
     }
     return PETREL_OK;
 }
