@@ -2192,9 +2192,11 @@ static int find_reports(qctx *c, uint32_t si)
                 } else if (e->kind == CUE_DENIAL) {
                     /* "rejected allegations that ...", "denied reports that ...";
                      * "rejected amendments that would ..." is a relative clause */
+                    /* not past another cue: "denies any wrongdoing and points
+                     * out that ..." denies no more than the wrongdoing */
                     uint32_t j = cb;
                     while (j < send && j < cb + 5 && !tok_is(&toks[j], "that") &&
-                           !is_punct(&toks[j], ","))
+                           !is_punct(&toks[j], ",") && !is_cue_word(c, j, send))
                         j++;
                     if (j < send && tok_is(&toks[j], "that")) {
                         if ((j == cb || has(&toks[j - 1], WC_Q_CLAIM_NOUNS) ||
