@@ -2112,29 +2112,66 @@ static bool same_source(const event_actor *a, const event_actor *b)
 
 /* "issued a statement condemning the attack", "announced she will resign",
  * "wrote a letter asking him to": the statement (010) is only the vehicle of
- * the more specific act its source does later in the clause, so it goes; not
- * across "and", "but" or ";", where the source goes on to a second act. */
-static void drop_vehicle_statements(doc *d, size_t first)
+ * the more specific act its source does later in the clause; not across
+ * "and", "but" or ";", where the source goes on to a second act. */
+static bool vehicle_statement(const doc *d, size_t first, const event *e)
 {
     static const char *const breaks[] = {"and", "but", "while", "whereas", ";", NULL};
-    const tok *toks = d->toks.items;
-    size_t kept = first;
-    for (size_t i = first; i < d->events.len; i++) {
-        const event *e = &d->events.items[i];
-        bool vehicle = false;
-        for (size_t j = first; j < d->events.len && !vehicle && !strcmp(e->code, "010"); j++) {
-            const event *f = &d->events.items[j];
-            if (f->verb_start <= e->verb_end || !strcmp(f->code, "010") ||
-                !same_source(&e->source, &f->source))
-                continue;
-            vehicle = true;
-            for (uint32_t k = token_from(d, e->verb_end); k < token_from(d, f->verb_start); k++)
-                if (tok_in(&toks[k], breaks))
-                    vehicle = false;
-        }
-        if (!vehicle)
-            d->events.items[kept++] = *e;
+    if (strcmp(e->code, "010"))
+        return false;
+    for (size_t j = first; j < d->events.len; j++) {
+        const event *f = &d->events.items[j];
+        if (f->verb_start <= e->verb_end || !strcmp(f->code, "010") ||
+            !same_source(&e->source, &f->source))
+            continue;
+        bool crossed = false;
+        for (uint32_t k = token_from(d, e->verb_end); k < token_from(d, f->verb_start); k++)
+            crossed |= tok_in(&d->toks.items[k], breaks);
+        if (!crossed)
+            return true;
     }
+    return false;
+}
+
+/* "three-fourths say the government should require ...", "38 percent of
+ * voters said ...": what a poll's share of respondents says is a finding,
+ * no one's claim of an act */
+static bool poll_claim(const doc *d, const event *e)
+{
+    /* a share, not the poll: "according to exit polls" also vouches for
+     * facts ("she won 77 percent") and the acts told with them */
+    static const char *const shares[] = {"percent", "%", "half", "third", "thirds", "fourth",
+                                         "fourths", "quarter", "quarters", "majority",
+                                         "respondents", NULL};
+    const quote *q = e->claimed ? quote_of(d, token_from(d, e->verb_start)) : NULL;
+    if (!q || !q->has_source)
+        return false;
+    for (uint32_t k = token_from(d, q->src_start); k < d->toks.len &&
+                                                   d->toks.items[k].start < q->src_end; k++) {
+        const tok *t = &d->toks.items[k];
+        if (tok_in(t, shares) || (t->key_len > 6 && (tok_ends_with(t, "-thirds") ||
+                                                     tok_ends_with(t, "-fourths"))))
+            return true;
+    }
+    return false;
+}
+
+/* Events of the sentence (from first on) that say nothing of their own. */
+static void drop_events(doc *d, size_t first)
+{
+    size_t n = d->events.len - first;
+    bool *drop = n ? arena_zalloc(d->a, n) : NULL;
+    if (!drop)
+        return; /* none, or out of memory: keep them all */
+    /* decide on the whole sentence before moving any */
+    for (size_t i = 0; i < n; i++) {
+        const event *e = &d->events.items[first + i];
+        drop[i] = vehicle_statement(d, first, e) || poll_claim(d, e);
+    }
+    size_t kept = first;
+    for (size_t i = 0; i < n; i++)
+        if (!drop[i])
+            d->events.items[kept++] = d->events.items[first + i];
     d->events.len = kept;
 }
 
@@ -2266,7 +2303,27 @@ static bool habitual(const doc *d, const sent *s, uint32_t v)
         if (tok_in(&toks[k], words))
             return true;
         if (!is_adverb(&toks[k]) && !has(&toks[k], WC_AUXILIARY))
-            return false;
+            break;
+    }
+    /* "have gained clout in recent years as they pushed ...", "for decades
+     * the party has courted ...": acts told over years are a course, no event */
+    static const char *const spans[] = {"years", "decades", "generations", NULL};
+    uint32_t from = v > s->tok_begin + 12 ? v - 12 : s->tok_begin;
+    uint32_t to = v + 12 < s->tok_end ? v + 12 : s->tok_end;
+    for (uint32_t k = from; k + 1 < to; k++) {
+        const tok *t = &toks[k];
+        if (!tok_in(&toks[k + 1], spans) || (k + 2 < s->tok_end && (tok_is(&toks[k + 2], "to") ||
+                                                                   tok_is(&toks[k + 2], "ago"))))
+            continue;
+        bool over_years = tok_is(t, "for") ||
+                          (k > s->tok_begin && tok_is(t, "recent") && tok_is(&toks[k - 1], "in")) ||
+                          (k > s->tok_begin && tok_is(t, "the") && tok_is(&toks[k - 1], "over"));
+        /* in the verb's own clause: no comma or semicolon between */
+        bool same_clause = over_years;
+        for (uint32_t j = k < v ? k : v; same_clause && j < (k < v ? v : k); j++)
+            same_clause = !is_punct(&toks[j], ",") && !is_punct(&toks[j], ";");
+        if (same_clause)
+            return true;
     }
     return false;
 }
@@ -2822,7 +2879,7 @@ int events_run(doc *d)
                 used = end;
         }
         allegations(d, si);
-        drop_vehicle_statements(d, first);
+        drop_events(d, first);
         appeals_of_claims(d, si, first);
     }
     return PETREL_OK;
