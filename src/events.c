@@ -1334,13 +1334,26 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
         const mention *head = q > s->tok_begin + 1 && tok_is(&toks[q - 1], "of")
                                   ? actors_at(d, q - 2)
                                   : NULL;
+        /* "Democrats on the committee criticized", "Republicans in the state
+         * legislature voted": a group placed by a phrase that names no actor */
+        uint32_t p = q;
+        while (p > s->tok_begin && has(&toks[p - 1], WC_DETERMINER))
+            p--;
+        static const char *const placed[] = {"on", "in", "at", "from", NULL};
+        const mention *group_head =
+            !head && p > s->tok_begin + 1 && q != j && tok_in(&toks[p - 1], placed)
+                ? actors_at(d, p - 2)
+                : NULL;
+        if (group_head && group_head->tok_end == p - 1 && group_head->plural &&
+            group_head->how != MH_PRONOUN)
+            head = group_head;
         if (q > s->tok_begin && has(&toks[q - 1], WC_CONJUNCTION) && q != j) {
             m = actors_at(d, q - 2 >= s->tok_begin ? q - 2 : q - 1);
             if (!m || m->tok_end != q - 1 || !mention_usable(d, m))
                 return false;
             j = m->tok_end;
             /* fall through with the actor before "and" */
-        } else if (head && head->tok_end == q - 1 && head->how == MH_AGENT &&
+        } else if (head && (head == group_head || (head->tok_end == q - 1 && head->how == MH_AGENT)) &&
                    mention_usable(d, head) && !head->possessive && q != j &&
                    k < s->tok_end && events_is_finite_verb(d->lex, &toks[k])) {
             /* "Relatives of four sailors criticized": the role before "of"
