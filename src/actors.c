@@ -565,6 +565,43 @@ static uint32_t after_person_name(const doc *d, const sent *s, uint32_t k, uint3
     return e;
 }
 
+/* "House Judiciary Committee", "Senate Committee on Foreign Relations",
+ * "House Freedom Caucus": the end of a body of a chamber of the legislature
+ * whose name starts at k, 0 when none does. The words inside may be roles or
+ * places of their own ("Judiciary", "Intelligence"); the whole is one name. */
+static uint32_t legislative_body(const doc *d, const sent *s, uint32_t k)
+{
+    static const char *const bodies[] = {"committee", "subcommittee", "caucus", NULL};
+    static const char *const joins[] = {"on", "of", "and", "for", NULL};
+    const tok *toks = d->toks.items;
+    if (!(toks[k].flags & TF_CAP) || !(tok_is(&toks[k], "house") || tok_is(&toks[k], "senate")))
+        return 0;
+    /* after the body's word the name goes on only through "on", "of"...
+     * ("Committee on Foreign Relations"), not into a title and a person
+     * ("Committee Chairman Bob Goodlatte") or a day ("on Tuesday") */
+    bool body = false, joined = false;
+    uint32_t end = k + 1;
+    for (uint32_t j = k + 1; j < s->tok_end && j < k + 9; j++) {
+        const tok *t = &toks[j];
+        if (t->kind == TK_WORD && (t->flags & TF_CAP) && (!body || joined) &&
+            !has(t, WC_Q_TIME_WORDS)) {
+            body |= tok_in(t, bodies);
+            end = j + 1;
+        } else if (body && !joined && tok_in(t, joins) && j + 1 < s->tok_end &&
+                   (toks[j + 1].flags & TF_CAP) && !has(&toks[j + 1], WC_Q_TIME_WORDS)) {
+            joined = true;
+        } else {
+            break;
+        }
+    }
+    return body ? end : 0;
+}
+
+static bool is_legislative_body(const doc *d, const sent *s, const item *it)
+{
+    return it->kind == IT_NAME && legislative_body(d, s, it->b) == it->e;
+}
+
 static int find_items(doc *d, const sent *s, item_vec *items)
 {
     const lexicon *lx = d->lex;
@@ -658,7 +695,10 @@ static int find_items(doc *d, const sent *s, item_vec *items)
         item it = {0};
         it.entry = -1;
         uint32_t named_after = na ? after_person_name(d, s, k, na, entry) : 0;
-        if (named_after) {
+        uint32_t body = legislative_body(d, s, k);
+        if (body) {
+            it = (item){IT_NAME, k, body, -1, NULL, NULL, 0};
+        } else if (named_after) {
             it = (item){IT_NAME, k, named_after, -1, NULL, NULL, 0};
         } else if (na && na >= ng) {
             it = (item){IT_ACTOR, k, k + na, entry, NULL, NULL, 0};
@@ -1226,6 +1266,10 @@ static bool public_office(const tok *t)
 
 static const char *org_role(const doc *d, uint32_t b, uint32_t e)
 {
+    /* "House Oversight Committee Chairwoman Ann Kowal" chairs a body of the
+     * legislature */
+    if (legislative_body(d, &d->sents.items[d->toks.items[b].sent], b) == e)
+        return "LEG";
     for (uint32_t k = e; k > b; k--)
         for (int i = 0; org_roles[i].word; i++)
             if (tok_is(&d->toks.items[k - 1], org_roles[i].word))
@@ -1743,6 +1787,13 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
                    names_org(d, &items[name_item], &items[agent]);
         if (org)
             whole.e = items[agent].e;
+        /* a chamber's committee is the legislature's, whatever place its
+         * name holds ("House Select Committee on Benghazi") */
+        if (!org && is_legislative_body(d, &d->sents.items[si], &whole)) {
+            org = true;
+            role = "LEG";
+            actor_code = NULL;
+        }
         const item *nm = &whole;
         uint64_t sur = org ? 0 : last_name_hash(d, nm->b, nm->e);
         uint32_t found = org ? 0 : find_by_surname(d, sur, gender);
