@@ -254,6 +254,27 @@ static uint32_t expression_at(const doc *d, uint32_t k, uint32_t end, int32_t *y
             *ymd = (y + dir) * 10000 + 101;
             return 2;
         }
+        /* "last winter", "this spring", "next fall": the month the season
+         * starts (northern seasons: winter from December) */
+        int sm = tok_is(u, "winter")                         ? 12
+                 : tok_is(u, "spring")                       ? 3
+                 : tok_is(u, "summer")                       ? 6
+                 : tok_is(u, "fall") || tok_is(u, "autumn") ? 9
+                                                             : 0;
+        if (sm) {
+            /* months counted from year 0; the season now runs from cs */
+            int now = y * 12 + (mo - 1);
+            int cs = now - (mo % 12) % 3;
+            int at = (y - (sm == 12 && mo <= 2 ? 1 : 0)) * 12 + (sm - 1); /* this one */
+            if (dir < 0)
+                while (at >= cs)
+                    at -= 12;
+            else if (dir > 0)
+                while (at <= cs)
+                    at += 12;
+            *ymd = first_of_month(at / 12, at % 12 + 1);
+            return 2;
+        }
     }
     /* in recent days|weeks|months; in the past (few) days|weeks; N days ago */
     {
