@@ -2427,9 +2427,21 @@ static bool simple_present(const mctx *c, uint32_t v, uint8_t form, const clause
 static bool declines_comment(const doc *d, uint32_t v, const clause *cl, const char *code)
 {
     const tok *vt = &d->toks.items[v];
-    return cl->negated && !strcmp(code, "010") && !quote_of(d, v) &&
-           (tok_starts(vt, "comment") || tok_starts(vt, "elaborat") ||
-            tok_starts(vt, "speculat") || tok_starts(vt, "discuss") || tok_starts(vt, "weigh"));
+    if (!cl->negated || strcmp(code, "010") || quote_of(d, v))
+        return false;
+    if (tok_starts(vt, "comment") || tok_starts(vt, "elaborat") || tok_starts(vt, "speculat"))
+        return true;
+    /* "declined to discuss", "would not discuss": a refusal; "did not
+     * discuss the plan" in a speech only left it out */
+    static const char *const refusing[] = {"declined", "declines", "decline", "refused",
+                                           "refuses", "refuse", "would", "wouldn't", "will",
+                                           "won't", NULL};
+    if (!tok_starts(vt, "discuss") && !tok_starts(vt, "weigh"))
+        return false;
+    for (uint32_t k = v; k-- > 0 && k + 4 > v && d->toks.items[k].sent == vt->sent;)
+        if (tok_in(&d->toks.items[k], refusing))
+            return true;
+    return false;
 }
 
 /* A state someone says of themselves is a statement ("he said he supports
