@@ -1023,7 +1023,7 @@ const word_class_entry petrel_word_classes[] = {
     {"wished", WC_CONTROL},
     {"with", WC_FUNCTION | WC_PREPOSITION | WC_NOT_NAME | WC_Q_ADVERBIAL_PREPS | WC_Q_CLOSED_CLASS | WC_Q_NP_OPENERS | WC_Q_NP_PREPS | WC_HEADLINE_SMALL},
     {"within", WC_NOT_NAME | WC_Q_CLOSED_CLASS},
-    {"without", WC_NOT_NAME | WC_Q_CLOSED_CLASS | WC_Q_PARTICIPLE_LEADS},
+    {"without", WC_NOT_NAME | WC_Q_ADVERBIAL_PREPS | WC_Q_CLOSED_CLASS | WC_Q_PARTICIPLE_LEADS},
     {"wo", WC_Q_FINITE_VERBS},
     {"won", WC_Q_FINITE_VERBS},
     {"wore", WC_Q_FINITE_VERBS},
