@@ -42,9 +42,11 @@ enum job_state { JOB_FREE, JOB_READY, JOB_TAKEN, JOB_DONE };
 
 typedef struct job {
     enum job_state state;
-    /* input, owned */
+    /* input, copied into buf */
     char *id, *text, *date, *url, *title, *file;
     size_t len;
+    char *buf;
+    size_t buf_cap;
     long line;
     bool keep_text, html;
     /* output */
@@ -132,14 +134,17 @@ static void usage(FILE *f)
             PETREL_DEFAULT_MAX_DOC_BYTES, petrel_default_dict_dir());
 }
 
+/* A job keeps its input buffer for the next document up to this size: one
+ * allocation per field and document cost 1 % of a run on short articles. */
+#define JOB_KEEP_BYTES (64u << 10)
+
 static void job_clear(job *j)
 {
-    free(j->id);
-    free(j->text);
-    free(j->date);
-    free(j->url);
-    free(j->title);
-    free(j->file);
+    if (j->buf_cap > JOB_KEEP_BYTES) {
+        free(j->buf);
+        j->buf = NULL;
+        j->buf_cap = 0;
+    }
     j->id = j->text = j->date = j->url = j->title = j->file = NULL;
     j->out.len = 0;
     j->rc = 0;
@@ -150,24 +155,45 @@ static void job_clear(job *j)
     j->stored = false;
 }
 
-static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
+/* n bytes of s at *p, terminated; *p moves past them (NULL stays NULL) */
+static char *put_bytes(char **p, const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    char *r = *p;
+    memcpy(r, s, n);
+    r[n] = '\0';
+    *p += n + 1;
+    return r;
+}
 
 static bool job_fill(job *j, const petrel_input *in)
 {
-    j->id = dup_or_null(in->id);
-    j->date = dup_or_null(in->date);
-    j->url = dup_or_null(in->url);
-    j->title = dup_or_null(in->title);
-    j->file = dup_or_null(in->source_file);
+    enum { ID, DATE, URL, TITLE, FILE_, NSTR };
+    const char *strs[NSTR] = {in->id, in->date, in->url, in->title, in->source_file};
+    size_t lens[NSTR], need = in->len + 1;
+    for (int i = 0; i < NSTR; i++) {
+        lens[i] = strs[i] ? strlen(strs[i]) : 0;
+        need += strs[i] ? lens[i] + 1 : 0;
+    }
+    if (need > j->buf_cap) {
+        free(j->buf);
+        j->buf_cap = 0;
+        if (!(j->buf = malloc(need)))
+            return false;
+        j->buf_cap = need;
+    }
+    char *p = j->buf;
+    j->id = put_bytes(&p, strs[ID], lens[ID]);
+    j->date = put_bytes(&p, strs[DATE], lens[DATE]);
+    j->url = put_bytes(&p, strs[URL], lens[URL]);
+    j->title = put_bytes(&p, strs[TITLE], lens[TITLE]);
+    j->file = put_bytes(&p, strs[FILE_], lens[FILE_]);
+    j->text = put_bytes(&p, in->text ? in->text : "", in->len);
     j->line = in->source_line;
     j->keep_text = in->keep_text;
     j->html = in->html;
     j->len = in->len;
-    j->text = malloc(in->len + 1);
-    if (!j->text)
-        return false;
-    memcpy(j->text, in->text, in->len);
-    j->text[in->len] = '\0';
     return true;
 }
 
@@ -737,6 +763,7 @@ int cmd_code(int argc, char **argv)
     }
     for (size_t i = 0; i < p.cap; i++) {
         job_clear(&p.jobs[i]);
+        free(p.jobs[i].buf);
         petrel_buffer_free(&p.jobs[i].out);
     }
     free(p.jobs);

@@ -1652,6 +1652,9 @@ static int count_type(const ctx *x, uint8_t type)
 static void evaluate_complexity(ctx *x)
 {
     const copts *o = &x->c->opt;
+    x->complex = false;
+    if (!o->cx_check) /* no COMPLEX: option (TABARI's default): the counts decide nothing */
+        return;
     int nverb = count_tags(x, CW_VERB);
     int nactor = o->cx_actors ? count_tags(x, CW_ACTOR) : 0;
     int npron = o->cx_pronouns ? count_type(x, CW_PRONOUN) : 0;
@@ -1705,7 +1708,6 @@ static void evaluate_complexity(ctx *x)
             k++;
         }
     }
-    x->complex = false;
     if (o->cx_verbs > 0 && nverb >= o->cx_verbs)
         x->complex = true;
     if (o->cx_actors > 0 && nactor >= o->cx_actors)

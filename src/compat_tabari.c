@@ -145,9 +145,16 @@ static bool parse_line(reader *r, const char *s, const char *e)
      * out { | }, keeping _{ and }_ joined */
     if (!ph_reserve(r, 3 * (size_t)(pe - s) + 1))
         return false;
+    /* the characters the loop below rewrites; the others, nearly all, are
+     * copied with one test each */
+    static const bool rewritten[256] = {['-'] = true, ['{'] = true, ['}'] = true, ['|'] = true};
     size_t o = 0;
     for (const char *q = s; q < pe; q++) {
         char ch = *q;
+        if (!rewritten[(unsigned char)ch]) {
+            r->ph[o++] = ch;
+            continue;
+        }
         if (ch == '-' && q > s)
             ch = '_';
         if (ch == '{') {

@@ -71,19 +71,11 @@ static const char *const month_abbrevs[] = {"jan.", "feb.", "mar.", "apr.", "may
                                             "jul.", "aug.", "sep.", "oct.", "nov.", "dec.",
                                             NULL};
 
-static int index_in(const tok *t, const char *const *list)
-{
-    for (int i = 0; list[i]; i++)
-        if (tok_is(t, list[i]))
-            return i;
-    return -1;
-}
-
 static int month_of(const tok *t)
 {
-    int m = index_in(t, months);
+    int m = tok_index(t, months);
     if (m < 0)
-        m = index_in(t, month_abbrevs);
+        m = tok_index(t, month_abbrevs);
     if (m < 0 && tok_is(t, "sept."))
         m = 8;
     return m;
@@ -200,12 +192,12 @@ static uint32_t expression_at(const doc *d, uint32_t k, uint32_t end, int32_t *y
         return 1;
     }
     /* (last|next|this)? Weekday */
-    int wd = index_in(w, weekdays);
+    int wd = tok_index(w, weekdays);
     uint32_t adv = 0;
     const tok *mod = NULL;
     if (wd < 0 && k + 1 < end && (tok_is(w, "last") || tok_is(w, "next") || tok_is(w, "this") ||
                                   tok_is(w, "past") || tok_is(w, "coming"))) {
-        wd = index_in(&t[k + 1], weekdays);
+        wd = tok_index(&t[k + 1], weekdays);
         if (wd >= 0) {
             mod = w;
             adv = 1;
@@ -307,7 +299,7 @@ static uint32_t expression_at(const doc *d, uint32_t k, uint32_t end, int32_t *y
         static const char *const number_words[] = {"zero", "one", "two", "three", "four",
                                                    "five", "six", "seven", "eight", "nine",
                                                    "ten", "eleven", "twelve", NULL};
-        n = index_in(w, number_words);
+        n = tok_index(w, number_words);
         if (n <= 0 && tok_is(w, "a") && k + 2 < end && tok_is(&t[k + 2], "ago"))
             n = 1;
     }

@@ -154,29 +154,31 @@ static inline bool tok_is(const tok *t, const char *word)
     return t->key_len == n && __builtin_memcmp(t->key, word, n) == 0;
 }
 
-/* Is the token's key one of a NULL-ended word list? First letters are
+/* Which word of a NULL-ended list the token's key is, -1 none. First letters are
  * compared before anything else, so a miss costs a byte compare per word,
  * and a word with the same first letter is compared byte by byte up to its
  * end (no strlen call: the lists are short words). Hot classes belong in
  * wordclass.h instead. */
-static inline bool tok_in(const tok *t, const char *const *list)
+static inline int tok_index(const tok *t, const char *const *list)
 {
     uint16_t n = t->key_len;
     if (!n)
-        return false;
+        return -1;
     const char *k = t->key;
-    for (; *list; list++) {
-        const char *w = *list;
+    for (int j = 0; list[j]; j++) {
+        const char *w = list[j];
         if (w[0] != k[0])
             continue;
         uint16_t i = 1;
         while (i < n && w[i] == k[i]) /* stops at w's NUL: keys hold none */
             i++;
         if (i == n && !w[n])
-            return true;
+            return j;
     }
-    return false;
+    return -1;
 }
+
+static inline bool tok_in(const tok *t, const char *const *list) { return tok_index(t, list) >= 0; }
 
 static inline bool tok_ends_with(const tok *t, const char *tail)
 {
