@@ -1788,7 +1788,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         if (org)
             whole.e = items[agent].e;
         /* a chamber's committee is the legislature's, whatever place its
-         * name holds ("House Select Committee on Benghazi") */
+         * name holds ("Senate Select Committee on Lagos") */
         if (!org && is_legislative_body(d, &d->sents.items[si], &whole)) {
             org = true;
             role = "LEG";

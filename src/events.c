@@ -2146,7 +2146,7 @@ static bool vehicle_statement(const doc *d, size_t first, const event *e)
     return false;
 }
 
-/* "three-fourths say the government should require ...", "38 percent of
+/* "two-thirds say the state should ban ...", "41 percent of
  * voters said ...": what a poll's share of respondents says is a finding,
  * no one's claim of an act */
 static bool poll_claim(const doc *d, const event *e)
@@ -2318,7 +2318,7 @@ static bool habitual(const doc *d, const sent *s, uint32_t v)
         if (!is_adverb(&toks[k]) && !has(&toks[k], WC_AUXILIARY))
             break;
     }
-    /* "have gained clout in recent years as they pushed ...", "for decades
+    /* "have grown louder in recent years while they lobbied ...", "for decades
      * the party has courted ...": acts told over years are a course, no event */
     static const char *const spans[] = {"years", "decades", "generations", NULL};
     uint32_t from = v > s->tok_begin + 12 ? v - 12 : s->tok_begin;

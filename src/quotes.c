@@ -2192,8 +2192,8 @@ static int find_reports(qctx *c, uint32_t si)
                 } else if (e->kind == CUE_DENIAL) {
                     /* "rejected allegations that ...", "denied reports that ...";
                      * "rejected amendments that would ..." is a relative clause */
-                    /* not past another cue: "denies any wrongdoing and points
-                     * out that ..." denies no more than the wrongdoing */
+                    /* not past another cue: "rejects the charge and notes
+                     * that ..." rejects no more than the charge */
                     uint32_t j = cb;
                     while (j < send && j < cb + 5 && !tok_is(&toks[j], "that") &&
                            !is_punct(&toks[j], ",") && !is_cue_word(c, j, send))
