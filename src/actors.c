@@ -2257,6 +2257,14 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                     (!mention_code(d, m) &&
                      !((m->how == MH_NAME || m->how == MH_SURNAME) && m->entity)))
                     continue;
+                /* "shifts work to a Mexico plant where it has invested": a
+                 * country after "a" only qualifies the noun after it */
+                if (m->type == AT_COUNTRY && m->tok_begin > 0 && m->tok_end < d->toks.len &&
+                    (tok_is(&d->toks.items[m->tok_begin - 1], "a") ||
+                     tok_is(&d->toks.items[m->tok_begin - 1], "an")) &&
+                    d->toks.items[m->tok_end].sent == m->sent &&
+                    is_modifier(d, d->toks.items, m->tok_end))
+                    continue;
             } else { /* they: "Critics said they" are the critics, even with no code */
                 if (m->person || (!mention_code(d, m) && !plural_role_noun(d, m)))
                     continue;
