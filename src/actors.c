@@ -686,7 +686,8 @@ static int find_items(doc *d, const sent *s, item_vec *items)
         uint32_t ng = lex_match(&lx->tables[LT_AGENT], toks, k, s->tok_end, &bg);
         if (ng && !caps_ok(toks, k, ng, lx->bindings.items[bg - 1].caps))
             ng = 0;
-        if (ng == 1 && (official_adjective(toks, k, s->tok_end) || abstract_forces(d, k, s->tok_end)))
+        if (ng == 1 &&
+            (official_adjective(toks, k, s->tok_end) || abstract_forces(d, k, s->tok_end)))
             ng = 0;
         /* "in person", "in opposition to", "in government", "a lead in
          * delegates": after a bare "in", a role noun is a state or a count */

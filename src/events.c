@@ -1244,7 +1244,6 @@ static const mention *pp_head(const doc *d, const sent *s, const mention *m)
                : m;
 }
 
-/* The kind of cue (enum cue_kind) the word at k is by itself, 0 none. */
 /* The one-word cue at k, NULL none. */
 static const cue_entry *cue_at(const doc *d, uint32_t k)
 {
@@ -1254,6 +1253,7 @@ static const cue_entry *cue_at(const doc *d, uint32_t k)
     return &d->lex->cues.items[d->lex->bindings.items[b - 1].entry];
 }
 
+/* The kind of cue (enum cue_kind) the word at k is by itself, 0 none. */
 static uint8_t cue_kind_at(const doc *d, uint32_t k)
 {
     const cue_entry *ce = cue_at(d, k);
@@ -1353,7 +1353,8 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
                 return false;
             j = m->tok_end;
             /* fall through with the actor before "and" */
-        } else if (head && (head == group_head || (head->tok_end == q - 1 && head->how == MH_AGENT)) &&
+        } else if (head &&
+                   (head == group_head || (head->tok_end == q - 1 && head->how == MH_AGENT)) &&
                    mention_usable(d, head) && !head->possessive && q != j &&
                    k < s->tok_end && events_is_finite_verb(d->lex, &toks[k])) {
             /* "Relatives of four sailors criticized": the role before "of"
@@ -2089,22 +2090,19 @@ static void appeals_of_claims(doc *d, uint32_t si, size_t first)
             continue;
         uint32_t v = token_from(d, e->verb_start);
         const quote *q = quote_of(d, v);
+        if (!q || !q->mention || !q->has_cue)
+            continue;
         bool obliged = false;
         for (uint32_t k = v; k-- > s->tok_begin && k + 4 > v && !obliged;)
             obliged = tok_is(&toks[k], "should") || tok_is(&toks[k], "must");
-        if (!q || !q->mention || !obliged)
-            continue;
         const mention *speaker = &d->mentions.items[q->mention - 1];
         const mention *addressee = e->source.m;
-        const char *code = appeal_for(e->code);
-        if (same_entity(speaker, addressee) || !mention_code(d, addressee) ||
-            one_actor(d, speaker, addressee))
+        uint32_t cue = token_from(d, q->cue_start);
+        if (!obliged || cue >= d->toks.len || same_entity(speaker, addressee) ||
+            !mention_code(d, addressee) || one_actor(d, speaker, addressee))
             continue;
         clause asserted = {0};
-        uint32_t cue = token_from(d, q->cue_start);
-        if (!q->has_cue || cue >= d->toks.len)
-            continue;
-        event *a = emit(d, NULL, code, si, cue, speaker, addressee, &asserted);
+        event *a = emit(d, NULL, appeal_for(e->code), si, cue, speaker, addressee, &asserted);
         if (a) {
             a->claimed = false;
             a->claim_name = a->claim_code = NULL;
@@ -2132,13 +2130,14 @@ static bool vehicle_statement(const doc *d, size_t first, const event *e)
     static const char *const breaks[] = {"and", "but", "while", "whereas", ";", NULL};
     if (strcmp(e->code, "010"))
         return false;
+    uint32_t after = token_from(d, e->verb_end);
     for (size_t j = first; j < d->events.len; j++) {
         const event *f = &d->events.items[j];
         if (f->verb_start <= e->verb_end || !strcmp(f->code, "010") ||
             !same_source(&e->source, &f->source))
             continue;
         bool crossed = false;
-        for (uint32_t k = token_from(d, e->verb_end); k < token_from(d, f->verb_start); k++)
+        for (uint32_t k = after, end = token_from(d, f->verb_start); k < end; k++)
             crossed |= tok_in(&d->toks.items[k], breaks);
         if (!crossed)
             return true;
@@ -2341,6 +2340,7 @@ static bool habitual(const doc *d, const sent *s, uint32_t v)
     return false;
 }
 
+/* Is P an idiom (---) whose last element is a word it needs? */
 static bool spells_object(const events_compiled *ec, const pattern *P)
 {
     const pelem *last = &ec->elems.items[P->elem_first + P->n_elems - 1];
