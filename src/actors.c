@@ -1459,6 +1459,41 @@ static bool heads_unknown_body(const doc *d, const item *title, uint32_t te)
     return (toks[k].flags & TF_CAP) && !(d->actor_len && d->actor_len[k]);
 }
 
+/* "vowed to back their party's nominee", "would support the GOP nominee":
+ * support promised to whoever wins is promised to an office not yet held, not
+ * to the candidate last named. tb: the phrase's first token. */
+static bool promised_to_winner(const doc *d, const item *title, uint32_t tb)
+{
+    static const char *const winner[] = {"nominee", "candidate", NULL};
+    static const char *const support[] = {"support", "back", "endorse", "behind", "for", NULL};
+    const tok *toks = d->toks.items;
+    if (!tok_in(&toks[title->e - 1], winner))
+        return false;
+    uint32_t begin = d->sents.items[toks[tb].sent].tok_begin;
+    uint32_t k = tb;
+    /* "the Democratic nominee", "the party's eventual nominee" */
+    while (k > begin && tb - k < 4 &&
+           ((toks[k - 1].flags & TF_CAP) || tok_is(&toks[k - 1], "party") ||
+            tok_is(&toks[k - 1], "party's") || tok_is(&toks[k - 1], "eventual")))
+        k--;
+    if (k > begin && tok_is(&toks[k - 1], "the"))
+        k--;
+    if (k <= begin || !tok_in(&toks[k - 1], support))
+        return false;
+    k--;
+    if (tok_is(&toks[k], "behind") || tok_is(&toks[k], "for")) { /* "unite behind", "vote for" */
+        if (k <= begin)
+            return false;
+        k--;
+    }
+    if (k <= begin)
+        return false;
+    const tok *before = &toks[k - 1];
+    return tok_is(before, "to") || (has(before, WC_AUXILIARY) && (tok_is(before, "will") ||
+                                                                   tok_is(before, "would") ||
+                                                                   tok_is(before, "'ll")));
+}
+
 static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, uint32_t z)
 {
     const lexicon *lx = d->lex;
@@ -1939,9 +1974,11 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         const mention *owner = d->mentions.len ? &d->mentions.items[d->mentions.len - 1] : NULL;
         bool owned = owner && owner->sent == si && owner->tok_end == tb && !owner->person &&
                      owner->how == MH_NAME;
-        uint32_t found =
-            owned ? 0 : find_by_title(d, country, title, NULL, gender_of_title, si, ag->role);
-        if (!found && !owned && ag->word) {
+        bool unheld = promised_to_winner(d, &items[title_agent], tb);
+        uint32_t found = owned || unheld
+                             ? 0
+                             : find_by_title(d, country, title, NULL, gender_of_title, si, ag->role);
+        if (!found && !owned && !unheld && ag->word) {
             /* "the minister" for "foreign minister": the last word of the title */
             const char *sp = strrchr(ag->word, ' ');
             found = find_by_title(d, country, NULL, sp ? sp + 1 : ag->word, gender_of_title, si,
@@ -2195,6 +2232,7 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
     /* "Clinton attacked him": an object right after a verb is not the verb's
      * subject */
     const mention *subject = NULL;
+    uint32_t aside_begin = 0, aside_end = 0; /* a subject with an aside spans these */
     const tok *verb = k >= 2 ? &d->toks.items[k - 1] : NULL;
     if ((tok_is(t, "him") || tok_is(t, "them")) && verb) {
         /* ", calling him ignorant": a participle's subject is the clause's first
@@ -2208,6 +2246,24 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                    (has(&d->toks.items[before - 1], WC_AUXILIARY | WC_ADVERB) ||
                     tok_is(&d->toks.items[before - 1], "not")))
                 before--;
+        /* "Democrats, including several senators, joined them": the subject
+         * stands before an aside, and nothing in the aside is the object */
+        if (finite) {
+            static const char *const aside[] = {"including", "among", "especially", "notably",
+                                                NULL};
+            uint32_t begin = d->sents.items[si].tok_begin;
+            if (before > begin + 2 && tok_is(&d->toks.items[before - 1], ",")) {
+                for (uint32_t j = before - 1; j-- > begin + 1;) {
+                    if (!tok_is(&d->toks.items[j], ","))
+                        continue;
+                    if (tok_in(&d->toks.items[j + 1], aside)) {
+                        aside_end = before;
+                        before = j;
+                    }
+                    break;
+                }
+            }
+        }
         if (participle || finite)
             for (uint32_t i = first_mention; i > 0 && d->mentions.items[i - 1].sent == si; i--)
                 if (participle || d->mentions.items[i - 1].tok_end == before) {
@@ -2215,6 +2271,20 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                     if (!participle)
                         break;
                 }
+        if (!subject)
+            aside_end = 0;
+        /* and the whole phrase the aside follows: "Dozens of Democrats in
+         * the Senate, including ..." */
+        if (aside_end) {
+            aside_begin = subject->tok_begin;
+            while (aside_begin > d->sents.items[si].tok_begin) {
+                const tok *p = &d->toks.items[aside_begin - 1];
+                if (p->kind != TK_WORD || events_is_finite_verb(d->lex, p) ||
+                    has(p, WC_RELATIVE) || tok_is(p, "that"))
+                    break;
+                aside_begin--;
+            }
+        }
     }
     /* a plural noun nearer than any actor is what "they" means; a pair with
      * a person in it leaves only the groups of its own sentence ("two members
@@ -2242,6 +2312,9 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
             if (quoted(d, m))
                 continue;
             if (subject && (m == subject || (m->entity && m->entity == subject->entity)))
+                continue;
+            if (aside_end && s == si && m->tok_begin >= aside_begin && m->tok_end < aside_end &&
+                !m->possessive)
                 continue;
             if (!g && cited_outlet(d, m))
                 continue;
