@@ -1476,7 +1476,7 @@ static bool promised_to_winner(const doc *d, const item *title, uint32_t tb)
            ((toks[k - 1].flags & TF_CAP) || tok_is(&toks[k - 1], "party") ||
             tok_is(&toks[k - 1], "party's") || tok_is(&toks[k - 1], "eventual")))
         k--;
-    if (k > begin && tok_is(&toks[k - 1], "the"))
+    if (k > begin && has(&toks[k - 1], WC_DETERMINER)) /* "the", "their" */
         k--;
     if (k <= begin || !tok_in(&toks[k - 1], support))
         return false;
@@ -2370,10 +2370,18 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
     const tok *after = k + 1 < d->toks.len ? &d->toks.items[k + 1] : NULL;
     if (after && after->kind == TK_QUOTE && k + 2 < d->toks.len)
         after = &d->toks.items[k + 2];
+    /* "endorse her next week", "met her this morning", "called her Monday":
+     * a time after her; "her next move" is hers */
+    const tok *after2 = after && k + 2 < d->toks.len ? after + 1 : NULL;
+    bool time_after = false;
+    if (after && (tok_is(after, "last") || tok_is(after, "this") || tok_is(after, "next")))
+        time_after = after2 && after2->sent == t->sent && has(after2, WC_Q_TIME_WORDS);
+    else if (after)
+        time_after = has(after, WC_Q_TIME_WORDS);
     bool her_object = tok_is(t, "her") &&
                       (!after || after->sent != t->sent || after->kind != TK_WORD ||
                        has(after, WC_PREPOSITION | WC_CONJUNCTION | WC_ADVERB) ||
-                       tok_is(after, "to"));
+                       tok_is(after, "to") || time_after);
     pm->possessive = tok_is(t, "his") || (tok_is(t, "her") && !her_object) ||
                      tok_is(t, "its") || tok_is(t, "their");
     pm->person = g != 0;

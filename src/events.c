@@ -1549,9 +1549,15 @@ static void complement_mood(const mctx *c, uint32_t v, uint8_t form, uint32_t k,
         bool wish_to_see = j == cl->subject.end && lead3 &&
                            (tok_is(lead1, "see") || tok_is(lead1, "watch")) &&
                            tok_is(lead2, "to") && tok_in(lead3, wishing);
-        if (infinitive_of == 2)
+        /* "a truce that could see the rebels disarm", "will let the army
+         * withdraw": what a modal's "see" or "let" brings about is not done */
+        static const char *const bringing[] = {"see", "let", "make", "have", NULL};
+        static const char *const maybe[] = {"would", "could", "might", "may", "should", NULL};
+        bool modal_see = j == cl->subject.end && lead2 && tok_in(lead1, bringing) &&
+                         (tok_in(lead2, maybe) || tok_is(lead2, "will") || tok_is(lead2, "'ll"));
+        if (infinitive_of == 2 || (modal_see && !tok_in(lead2, maybe)))
             cl->future = true; /* a headline's "to": what is planned */
-        else if (infinitive_of == 1 || wish_to_see)
+        else if (infinitive_of == 1 || wish_to_see || modal_see)
             cl->hypothetical = true;
     }
 }
