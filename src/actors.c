@@ -1340,6 +1340,21 @@ static bool former_before(const doc *d, uint32_t b)
     return false;
 }
 
+/* A title that serves one person ("a spokesman for Clinton", "an aide to the
+ * senator") takes that person's code: staff speak for their principal's side,
+ * a candidate's as much as a minister's. title_head: the title's last word.
+ * NULL when the title is no such office or the principal is no coded person. */
+static const char *principal_code(const doc *d, uint32_t title_head, const mention *principal)
+{
+    static const char *const staff[] = {"spokesman", "spokeswoman", "spokesperson", "aide",
+                                        "adviser", "advisor", "strategist", "manager", NULL};
+    const char *code = mention_code(d, principal);
+    if (!principal->person || principal->plural || !code || strlen(code) < 6 ||
+        former_before(d, title_head)) /* "a former aide to": no longer */
+        return NULL;
+    return tok_in(&d->toks.items[title_head], staff) ? code : NULL;
+}
+
 /* "foreign companies", "250 foreign high-tech firms", "overseas investors":
  * a group said to come from elsewhere, up to two describing words before it,
  * is not of the country the article is about. */
@@ -1629,6 +1644,20 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             owner_role = agent_role(lx, owner);
         else if (poss->b > d->sents.items[si].tok_begin)
             owner_role = owner_noun_role(&toks[poss->b - 1]);
+    }
+    /* "Clinton spokesman Nick Merrill", "Smith's aide": a staff title right
+     * after the person it serves */
+    if (title_agent == (int32_t)a && actor_other < 0 && actor_person < 0 && d->mentions.len) {
+        const mention *pm = &d->mentions.items[d->mentions.len - 1];
+        const char *served = pm->sent == si && pm->tok_end + (pm->possessive ? 1 : 0) >=
+                                                       items[a].b &&
+                                     pm->tok_end <= items[a].b
+                                 ? principal_code(d, items[a].e - 1, pm)
+                                 : NULL;
+        if (served) {
+            actor_code = served;
+            owner_role = NULL;
+        }
     }
     /* "former president", "ex-minister": a former office holder is elite, not
      * the government */
@@ -2600,7 +2629,11 @@ static void apposition_pass(doc *d, uint32_t si, uint32_t first)
                 (tok_is(&toks[g], "for") || tok_is(&toks[g], "of") || tok_is(&toks[g], "at") ||
                  tok_is(&toks[g], "to") || tok_is(&toks[g], "with"))) {
                 const char *zc = mention_country(d, z);
-                if (zc && (!code || strlen(code) == 3 || !te->country)) {
+                const char *served = principal_code(d, y->tok_end - 1, z);
+                if (served) {
+                    code = served;
+                    te->country = country_of(d, served);
+                } else if (zc && (!code || strlen(code) == 3 || !te->country)) {
                     const char *role = code && !te->country ? (strlen(code) > 3 ? code + 3 : code) : "";
                     const char *zfull = mention_code(d, z);
                     if (!*role && zfull && strlen(zfull) > 3) /* "chair of the X Party" */
@@ -2635,7 +2668,8 @@ static void apposition_of_pass(doc *d, uint32_t si, uint32_t first)
             !named_mention(d, z) || !x->entity || !z->entity)
             continue;
         uint32_t g = x->tok_end;
-        if (g + 1 >= s->tok_end || !(tok_is(&toks[g], "of") || tok_is(&toks[g], "for")))
+        if (g + 1 >= s->tok_end ||
+            !(tok_is(&toks[g], "of") || tok_is(&toks[g], "for") || tok_is(&toks[g], "to")))
             continue;
         if (y->tok_begin > g + 2 || y->tok_end >= s->tok_end || !tok_is(&toks[y->tok_end], ",") ||
             z->tok_begin != y->tok_end + 1)
@@ -2645,7 +2679,11 @@ static void apposition_of_pass(doc *d, uint32_t si, uint32_t first)
         if (te->named)
             continue;
         const char *code = te->code, *yc = mention_country(d, y);
-        if (yc && (!code || strlen(code) == 3 || !te->country)) {
+        const char *served = principal_code(d, x->tok_end - 1, y);
+        if (served) {
+            code = served;
+            te->country = country_of(d, served);
+        } else if (yc && (!code || strlen(code) == 3 || !te->country)) {
             /* a code without a known country may still carry the article's
              * ("IDNGOV" for "a spokesman"): keep only its role */
             const char *role = code && !te->country ? (strlen(code) > 3 ? code + 3 : code) : "";

@@ -1236,10 +1236,14 @@ static const mention *pp_head(const doc *d, const sent *s, const mention *m)
     if (tok_is(prep, "in") && h && h->plural && h->tok_end == b - 1 && !h->possessive &&
         mention_usable(d, h) && mention_country(d, h))
         return h;
-    if (!tok_is(prep, "for") && !tok_is(prep, "of") && !tok_is(prep, "about"))
+    if (!tok_is(prep, "for") && !tok_is(prep, "of") && !tok_is(prep, "about") &&
+        !tok_is(prep, "to")) /* "the aide to the senator, Jo Roe," */
         return m;
-    return h && h->how == MH_AGENT && h->tok_end == b - 1 && !h->possessive &&
-                   mention_usable(d, h)
+    /* "the spokeswoman for Senator Warren, Jo Roe, said": a title the
+     * sentence names heads it too; an unnamed one ("a spokesman for Smith")
+     * leaves Smith, whose side it speaks for */
+    return h && (h->how == MH_AGENT || (h->how == MH_TITLE && mention_name(d, h))) &&
+                   h->tok_end == b - 1 && !h->possessive && mention_usable(d, h)
                ? h
                : m;
 }
