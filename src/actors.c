@@ -129,6 +129,7 @@ static bool key_file(doc *d, uint64_t key, uint32_t value)
 static void touch(doc *d, uint32_t idx, uint32_t si)
 {
     d->entities.items[idx - 1].last_sent = si;
+    d->entities.items[idx - 1].times++;
     uint64_t when = si;
     if (d->touched.len && d->touched.items[d->touched.len - 1] >> 32 > when)
         when = d->touched.items[d->touched.len - 1] >> 32;
@@ -210,6 +211,9 @@ static bool name_is_person(const doc *d, uint32_t b, uint32_t e, char honorific,
     char g = given_name(d, b);
     *gender = honorific ? honorific : (g == 'm' || g == 'f') ? g : 0;
     if (has(&toks[e - 1], WC_A_ORG_WORDS) || has(&toks[b], WC_A_PLACE_WORDS))
+        return honorific != 0;
+    /* "Studio Schicketanz", "Club Tropicana": an organisation's word first */
+    if (e - b >= 2 && !g && has(&toks[b], WC_A_ORG_WORDS))
         return honorific != 0;
     /* "Department of Fisheries and Oceans": an institution's noun before "of",
      * "on" or "for" inside the name */
@@ -1135,11 +1139,18 @@ static uint32_t find_by_surname(const doc *d, uint64_t h, char gender)
 {
     uint32_t found = 0, node = 0;
     uint64_t surname_key = kind_key(EK_SURNAME, h), given_key = kind_key(EK_GIVEN, h);
+    /* two people of one surname ("Hillary Clinton", "Bill Clinton"): the
+     * surname alone is the one the story is about, named most so far; the
+     * other is written out each time */
+    uint32_t most = 0;
     for (uint32_t i; (i = ent_next(d, surname_key, &node));) {
         const entity *e = &d->entities.items[i - 1];
-        if (e->person && e->named && e->surname == h && i > found &&
-            (!gender || !e->gender || e->gender == gender))
+        if (e->person && e->named && e->surname == h &&
+            (!gender || !e->gender || e->gender == gender) &&
+            (!found || e->times > most || (e->times == most && i > found))) {
             found = i;
+            most = e->times;
+        }
     }
     if (found)
         return found;

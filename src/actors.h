@@ -64,6 +64,7 @@ typedef struct entity {
     /* a dictionary person's lines (binding chain of the name), 0 for others:
      * an act the text dates to another time is read at that time */
     uint32_t person_lines;
+    uint32_t times; /* mentions so far: who a shared surname alone means */
 } entity;
 
 int actors_run(doc *d);
