@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "petrel.h"
+#include "text.h"
 #include "write.h"
 
 void petrel_buffer_free(petrel_buffer *b)
@@ -42,7 +43,22 @@ bool buf_put(petrel_buffer *b, const char *s, size_t n)
     return true;
 }
 
-bool buf_puts(petrel_buffer *b, const char *s) { return buf_put(b, s, strlen(s)); }
+/* buf_put where the buffer nearly always has room: the test and the copy
+ * are inline, and a literal's copy (BUF_LIT, whose length is a constant)
+ * comes down to a few moves instead of a call to memcpy. */
+static inline __attribute__((always_inline)) bool put(petrel_buffer *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap)
+        return buf_put(b, s, n);
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return true;
+}
+
+bool buf_puts(petrel_buffer *b, const char *s) { return put(b, s, strlen(s)); }
+
+#define BUF_LIT(b, s) put((b), (s), sizeof(s) - 1)
 
 /* Decimal digits of v: the offsets and counts that fill most of a record,
  * without a trip through vsnprintf. */
@@ -54,13 +70,13 @@ static bool buf_size(petrel_buffer *b, size_t v)
         tmp[sizeof tmp - 1 - n++] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    return buf_put(b, tmp + sizeof tmp - n, (size_t)n);
+    return put(b, tmp + sizeof tmp - n, (size_t)n);
 }
 
 static bool buf_int(petrel_buffer *b, int v)
 {
     if (v < 0)
-        return buf_put(b, "-", 1) && buf_size(b, (size_t)-(long long)v);
+        return put(b, "-", 1) && buf_size(b, (size_t)-(long long)v);
     return buf_size(b, (size_t)v);
 }
 
@@ -77,11 +93,9 @@ static bool buf_tenths(petrel_buffer *b, double v)
     double frac = a * 10.0 - floor(a * 10.0);
     if (frac > 0.499 && frac < 0.501)
         return buf_printf(b, "%.1f", v);
-    return (!neg || buf_put(b, "-", 1)) && buf_size(b, (size_t)(t / 10)) &&
-           buf_put(b, ".", 1) && buf_put(b, &"0123456789"[t % 10], 1);
+    return (!neg || put(b, "-", 1)) && buf_size(b, (size_t)(t / 10)) &&
+           put(b, ".", 1) && put(b, &"0123456789"[t % 10], 1);
 }
-
-#define BUF_LIT(b, s) buf_put((b), (s), sizeof(s) - 1)
 
 bool buf_printf(petrel_buffer *b, const char *fmt, ...)
 {
@@ -112,20 +126,35 @@ static const bool json_special[256] = {
     ['"'] = 1, ['\\'] = 1, [0x7f] = 1, [0xE2] = 1,
 };
 
+/* Does one of the 8 bytes end a plain run (json_special)? */
+static bool json_special8(uint64_t v)
+{
+    return swar_has_less(v, 0x20) || swar_has_byte(v, '"') || swar_has_byte(v, '\\') ||
+           swar_has_byte(v, 0x7f) || swar_has_byte(v, 0xE2);
+}
+
 bool buf_json_string(petrel_buffer *b, const char *s, size_t n)
 {
     if (!s)
-        return buf_puts(b, "null");
+        return BUF_LIT(b, "null");
     if (!buf_reserve(b, n + 2))
         return false;
     b->data[b->len++] = '"';
     const unsigned char *u = (const unsigned char *)s;
     size_t run = 0; /* start of the bytes not written yet */
     for (size_t i = 0; i < n;) {
-        if (!json_special[u[i]]) {
-            i++;
-            continue;
+        /* text runs long between special bytes: eight bytes a step to the
+         * eight holding the next one, then a byte at a time within them */
+        for (uint64_t v; n - i >= 8; i += 8) {
+            memcpy(&v, u + i, 8);
+            if (json_special8(v))
+                break;
         }
+        size_t stop = n - i >= 8 ? i + 8 : n;
+        while (i < stop && !json_special[u[i]])
+            i++;
+        if (i == stop)
+            continue;
         unsigned char c = u[i];
         const char *esc;
         char ubuf[8];
@@ -153,14 +182,14 @@ bool buf_json_string(petrel_buffer *b, const char *s, size_t n)
             snprintf(ubuf, sizeof ubuf, "\\u%04x", c);
             esc = ubuf;
         }
-        if ((i > run && !buf_put(b, s + run, i - run)) || !buf_puts(b, esc))
+        if ((i > run && !put(b, s + run, i - run)) || !buf_puts(b, esc))
             return false;
         i += width;
         run = i;
     }
-    if (n > run && !buf_put(b, s + run, n - run))
+    if (n > run && !put(b, s + run, n - run))
         return false;
-    return buf_put(b, "\"", 1);
+    return put(b, "\"", 1);
 }
 
 bool buf_json_cstr(petrel_buffer *b, const char *s)
@@ -177,12 +206,12 @@ static bool put_span(petrel_buffer *b, const petrel_span *s)
 
 static bool put_actor(petrel_buffer *b, const petrel_actor_ref *a)
 {
-    return buf_puts(b, "{\"text\":") &&
+    return BUF_LIT(b, "{\"text\":") &&
            buf_json_string(b, a->mention.text, a->mention.text_len) &&
            BUF_LIT(b, ",\"start\":") && buf_size(b, a->mention.start) &&
            BUF_LIT(b, ",\"end\":") && buf_size(b, a->mention.end) && BUF_LIT(b, ",\"actor\":") &&
-           buf_json_cstr(b, a->actor) && buf_puts(b, ",\"name\":") &&
-           buf_json_cstr(b, a->name) && buf_puts(b, "}");
+           buf_json_cstr(b, a->actor) && BUF_LIT(b, ",\"name\":") &&
+           buf_json_cstr(b, a->name) && BUF_LIT(b, "}");
 }
 
 static const char *const quote_kinds[] = {"direct", "partial", "indirect"};
@@ -191,34 +220,34 @@ static const char *const modes[] = {"asserted", "conditional", "future", "hypoth
 /* A quotation, or an attribution that is not speech (then with its cue_type). */
 static bool put_quote(petrel_buffer *b, const char *doc_id, const petrel_quote *q)
 {
-    return (q->cue_type ? buf_puts(b, "{\"type\":\"attribution\",\"doc\":") &&
-                              buf_json_cstr(b, doc_id) && buf_puts(b, ",\"cue_type\":") &&
+    return (q->cue_type ? BUF_LIT(b, "{\"type\":\"attribution\",\"doc\":") &&
+                              buf_json_cstr(b, doc_id) && BUF_LIT(b, ",\"cue_type\":") &&
                               buf_json_cstr(b, q->cue_type)
-                        : buf_puts(b, "{\"type\":\"quote\",\"doc\":") &&
+                        : BUF_LIT(b, "{\"type\":\"quote\",\"doc\":") &&
                               buf_json_cstr(b, doc_id)) &&
            BUF_LIT(b, ",\"kind\":\"") && buf_puts(b, quote_kinds[q->kind]) &&
            BUF_LIT(b, "\",\"content\":") &&
-           put_span(b, &q->content) && buf_puts(b, ",\"cue\":") &&
-           (q->has_cue ? put_span(b, &q->cue) : buf_puts(b, "null")) &&
-           buf_puts(b, ",\"source\":") &&
-           (q->has_source ? put_span(b, &q->source) : buf_puts(b, "null")) &&
-           buf_puts(b, ",\"speaker\":{\"name\":") && buf_json_cstr(b, q->speaker_name) &&
-           buf_puts(b, ",\"actor\":") && buf_json_cstr(b, q->speaker_actor) &&
+           put_span(b, &q->content) && BUF_LIT(b, ",\"cue\":") &&
+           (q->has_cue ? put_span(b, &q->cue) : BUF_LIT(b, "null")) &&
+           BUF_LIT(b, ",\"source\":") &&
+           (q->has_source ? put_span(b, &q->source) : BUF_LIT(b, "null")) &&
+           BUF_LIT(b, ",\"speaker\":{\"name\":") && buf_json_cstr(b, q->speaker_name) &&
+           BUF_LIT(b, ",\"actor\":") && buf_json_cstr(b, q->speaker_actor) &&
            BUF_LIT(b, "},\"sentence\":") && buf_size(b, q->sentence) && BUF_LIT(b, "}\n");
 }
 
 int petrel_format_jsonl(const petrel_result *r, unsigned flags, petrel_buffer *b)
 {
-    bool ok = buf_puts(b, "{\"type\":\"document\",\"id\":") && buf_json_cstr(b, r->id) &&
-              buf_puts(b, ",\"date\":") && buf_json_cstr(b, r->date) &&
-              buf_puts(b, ",\"url\":") && buf_json_cstr(b, r->url) &&
-              buf_puts(b, ",\"title\":") && buf_json_cstr(b, r->title) &&
-              buf_puts(b, ",\"dropped\":[");
+    bool ok = BUF_LIT(b, "{\"type\":\"document\",\"id\":") && buf_json_cstr(b, r->id) &&
+              BUF_LIT(b, ",\"date\":") && buf_json_cstr(b, r->date) &&
+              BUF_LIT(b, ",\"url\":") && buf_json_cstr(b, r->url) &&
+              BUF_LIT(b, ",\"title\":") && buf_json_cstr(b, r->title) &&
+              BUF_LIT(b, ",\"dropped\":[");
     for (size_t i = 0; ok && i < r->n_dropped; i++)
         ok = (!i || BUF_LIT(b, ",")) && BUF_LIT(b, "{\"start\":") &&
              buf_size(b, r->dropped[i].start) && BUF_LIT(b, ",\"end\":") &&
              buf_size(b, r->dropped[i].end) && BUF_LIT(b, ",\"reason\":") &&
-             buf_json_cstr(b, r->dropped[i].reason) && buf_puts(b, "}");
+             buf_json_cstr(b, r->dropped[i].reason) && BUF_LIT(b, "}");
     ok = ok && BUF_LIT(b, "],\"sentences\":") && buf_size(b, r->n_sentences) &&
          BUF_LIT(b, ",\"quotes\":") &&
          buf_size(b, (flags & PETREL_OUT_NO_QUOTES) ? 0 : r->n_quotes) &&
@@ -227,12 +256,12 @@ int petrel_format_jsonl(const petrel_result *r, unsigned flags, petrel_buffer *b
          BUF_LIT(b, ",\"events\":") &&
          buf_size(b, (flags & PETREL_OUT_NO_EVENTS) ? 0 : r->n_events);
     if (ok && (r->keep_text || (flags & PETREL_OUT_TEXT)))
-        ok = buf_puts(b, ",\"text\":") && buf_json_string(b, r->text, r->text_len);
-    ok = ok && buf_puts(b, "}\n");
+        ok = BUF_LIT(b, ",\"text\":") && buf_json_string(b, r->text, r->text_len);
+    ok = ok && BUF_LIT(b, "}\n");
 
     if (flags & PETREL_OUT_SENTENCES)
         for (size_t i = 0; ok && i < r->n_sentences; i++)
-            ok = buf_puts(b, "{\"type\":\"sentence\",\"doc\":") && buf_json_cstr(b, r->id) &&
+            ok = BUF_LIT(b, "{\"type\":\"sentence\",\"doc\":") && buf_json_cstr(b, r->id) &&
                  BUF_LIT(b, ",\"index\":") && buf_size(b, i) && BUF_LIT(b, ",\"start\":") &&
                  buf_size(b, r->sentences[i].start) && BUF_LIT(b, ",\"end\":") &&
                  buf_size(b, r->sentences[i].end) && BUF_LIT(b, ",\"paragraph\":") &&
@@ -241,13 +270,13 @@ int petrel_format_jsonl(const petrel_result *r, unsigned flags, petrel_buffer *b
     if (flags & PETREL_OUT_MENTIONS)
         for (size_t i = 0; ok && i < r->n_mentions; i++) {
             const petrel_mention *m = &r->mentions[i];
-            ok = buf_puts(b, "{\"type\":\"mention\",\"doc\":") && buf_json_cstr(b, r->id) &&
+            ok = BUF_LIT(b, "{\"type\":\"mention\",\"doc\":") && buf_json_cstr(b, r->id) &&
                  BUF_LIT(b, ",\"start\":") && buf_size(b, m->span.start) &&
                  BUF_LIT(b, ",\"end\":") && buf_size(b, m->span.end) && BUF_LIT(b, ",\"text\":") &&
                  buf_json_string(b, m->span.text, m->span.text_len) &&
-                 buf_puts(b, ",\"actor\":") && buf_json_cstr(b, m->actor) &&
-                 buf_puts(b, ",\"name\":") && buf_json_cstr(b, m->name) &&
-                 buf_puts(b, ",\"how\":") && buf_json_cstr(b, m->how) &&
+                 BUF_LIT(b, ",\"actor\":") && buf_json_cstr(b, m->actor) &&
+                 BUF_LIT(b, ",\"name\":") && buf_json_cstr(b, m->name) &&
+                 BUF_LIT(b, ",\"how\":") && buf_json_cstr(b, m->how) &&
                  BUF_LIT(b, ",\"sentence\":") && buf_size(b, m->sentence) && BUF_LIT(b, "}\n");
         }
 
@@ -261,31 +290,31 @@ int petrel_format_jsonl(const petrel_result *r, unsigned flags, petrel_buffer *b
     if (!(flags & PETREL_OUT_NO_EVENTS))
         for (size_t i = 0; ok && i < r->n_events; i++) {
             const petrel_event *e = &r->events[i];
-            ok = buf_puts(b, "{\"type\":\"event\",\"doc\":") && buf_json_cstr(b, r->id) &&
-                 buf_puts(b, ",\"code\":") && buf_json_cstr(b, e->code) &&
-                 buf_puts(b, ",\"root\":") && buf_json_cstr(b, e->root) &&
-                 buf_puts(b, ",\"plover\":") && buf_json_cstr(b, e->plover) &&
+            ok = BUF_LIT(b, "{\"type\":\"event\",\"doc\":") && buf_json_cstr(b, r->id) &&
+                 BUF_LIT(b, ",\"code\":") && buf_json_cstr(b, e->code) &&
+                 BUF_LIT(b, ",\"root\":") && buf_json_cstr(b, e->root) &&
+                 BUF_LIT(b, ",\"plover\":") && buf_json_cstr(b, e->plover) &&
                  BUF_LIT(b, ",\"goldstein\":") && buf_tenths(b, e->goldstein) &&
                  BUF_LIT(b, ",\"quad\":") && buf_int(b, e->quad) && BUF_LIT(b, ",\"source\":") &&
-                 put_actor(b, &e->source) && buf_puts(b, ",\"target\":") &&
-                 (e->has_target ? put_actor(b, &e->target) : buf_puts(b, "null")) &&
-                 buf_puts(b, ",\"verb\":") && put_span(b, &e->verb) &&
+                 put_actor(b, &e->source) && BUF_LIT(b, ",\"target\":") &&
+                 (e->has_target ? put_actor(b, &e->target) : BUF_LIT(b, "null")) &&
+                 BUF_LIT(b, ",\"verb\":") && put_span(b, &e->verb) &&
                  BUF_LIT(b, ",\"sentence\":{\"start\":") && buf_size(b, e->sentence.start) &&
                  BUF_LIT(b, ",\"end\":") && buf_size(b, e->sentence.end) &&
                  BUF_LIT(b, "},\"date\":") &&
-                 (e->date[0] ? buf_json_cstr(b, e->date) : buf_puts(b, "null")) &&
-                 buf_puts(b, ",\"date_text\":") &&
+                 (e->date[0] ? buf_json_cstr(b, e->date) : BUF_LIT(b, "null")) &&
+                 BUF_LIT(b, ",\"date_text\":") &&
                  (e->has_date_text ? buf_json_string(b, e->date_text.text, e->date_text.text_len)
-                                   : buf_puts(b, "null")) &&
+                                   : BUF_LIT(b, "null")) &&
                  (e->negated ? BUF_LIT(b, ",\"negated\":true,\"mode\":\"")
                              : BUF_LIT(b, ",\"negated\":false,\"mode\":\"")) &&
                  buf_puts(b, modes[e->mode]) && BUF_LIT(b, "\",\"claimed_by\":") &&
-                 (e->claimed ? (buf_puts(b, "{\"name\":") && buf_json_cstr(b, e->claimed_name) &&
-                                buf_puts(b, ",\"actor\":") &&
-                                buf_json_cstr(b, e->claimed_actor) && buf_puts(b, "}"))
-                             : buf_puts(b, "null")) &&
-                 buf_puts(b, ",\"pattern\":") && buf_json_cstr(b, e->pattern) &&
-                 buf_puts(b, "}\n");
+                 (e->claimed ? (BUF_LIT(b, "{\"name\":") && buf_json_cstr(b, e->claimed_name) &&
+                                BUF_LIT(b, ",\"actor\":") &&
+                                buf_json_cstr(b, e->claimed_actor) && BUF_LIT(b, "}"))
+                             : BUF_LIT(b, "null")) &&
+                 BUF_LIT(b, ",\"pattern\":") && buf_json_cstr(b, e->pattern) &&
+                 BUF_LIT(b, "}\n");
         }
     return ok ? PETREL_OK : PETREL_ERR_NOMEM;
 }
