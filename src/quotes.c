@@ -152,6 +152,11 @@ static uint32_t cue_at(const doc *d, uint32_t k, uint32_t end, const cue_entry *
     /* "States" in "United States" is a name, not the verb */
     if (t->kind != TK_WORD)
         return 0;
+    /* no cue starts with this word (lex_match's own first test): the
+     * questions below need not be asked */
+    const phrase_table *cues = &lx->tables[LT_CUE];
+    if (!cues->count || (cues->gate && !(t->starts & cues->gate)))
+        return 0;
     /* a headline's verb is in the present: "Senator Warns ...", "Poll Shows
      * ..." -- and a name we know nothing about may have run on over it
      * ("Senator Jane Smith Warns ...") */
@@ -163,7 +168,7 @@ static uint32_t cue_at(const doc *d, uint32_t k, uint32_t end, const cue_entry *
     if (am && !(title && (am->how == MH_NAME || am->how == MH_LEARNED) && am->tok_begin < k))
         return 0;
     uint32_t b = 0;
-    uint32_t n = lex_match(&lx->tables[LT_CUE], d->toks.items, k, end, &b);
+    uint32_t n = lex_match(cues, d->toks.items, k, end, &b);
     if (!n)
         return 0;
     *entry = &lx->cues.items[lx->bindings.items[b - 1].entry];
@@ -541,7 +546,9 @@ static int pair_marks(qctx *c, bool (*is_mark)(const tok *), span_vec *out)
         }
         for (uint32_t k = pa->tok_begin; k < pa->tok_end; k++) {
             const tok *t = &toks[k];
-            if (!is_mark(t) || c->in_span[k])
+            /* both kinds of mark are quote tokens: most tokens are passed
+             * over here without the call through is_mark */
+            if (t->kind != TK_QUOTE || !is_mark(t) || c->in_span[k])
                 continue; /* single marks inside a double-quoted quotation */
             if (reopened && k == pa->tok_begin)
                 continue; /* the reopening mark of a continued quote */
