@@ -1009,7 +1009,8 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
         "qualifications", "views", "rhetoric", "response", "behavior", "behaviour",
         "nomination", "candidate", "bid", "tenure", "performance", "claims", "remark",
         "backing", "support", "endorsement", "failure", "failures", "tendency", "victory",
-        "win", "speech", "mistakes", "gaffes", "entry", "answer", "answers", NULL};
+        "win", "speech", "mistakes", "gaffes", "entry", "answer", "answers", "re-election",
+        "reelection", "presidency", "agenda", NULL};
     bool owner = m->possessive && m->how == MH_PRONOUN;
     if (owner && of_doings(d, m->tok_end, limit, doings)) {
         /* the pronoun itself: his doings are him */
@@ -1889,6 +1890,16 @@ static bool looks_like_noun(const doc *d, const sent *s, uint32_t v, uint8_t for
     if (has(p, WC_DETERMINER) || (p->flags & TF_POSSESSIVE))
         return !(form & (VF_PARTICIPLE | VF_PAST));
     if (p->kind == TK_NUMBER)
+        return true;
+    /* "Obama's original call for", "the first visit": one describing word
+     * after an article or owner; "the people call for" keeps its verb */
+    static const char *const collective[] = {"people", "police", "public", "media", "staff",
+                                             "military", "clergy", "youth", "press", NULL};
+    if (form == VF_BASE && v >= s->tok_begin + 2 && p->kind == TK_WORD &&
+        !(p->flags & TF_CAP) && p->key_len > 2 && p->key[p->key_len - 1] != 's' &&
+        !has(p, WC_FUNCTION | WC_ADVERB | WC_AUXILIARY | WC_NEGATION) &&
+        !tok_in(p, collective) && !actors_at(d, v - 1) &&
+        (has(&toks[v - 2], WC_DETERMINER) || (toks[v - 2].flags & TF_POSSESSIVE)))
         return true;
     /* "Chinese imports", "Iranian strikes": a demonym used as an adjective; and
      * "US export controls": a singular actor would take "exports" as its verb */
