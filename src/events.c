@@ -768,6 +768,12 @@ static bool civilians(const doc *d, const mention *a, const mention *b)
            strlen(cb) >= 3 && !memcmp(ca, cb, 3);
 }
 
+/* Make or host a visit (042, 043) */
+static bool is_visit_code(const char *code)
+{
+    return !strncmp(code, "042", 3) || !strncmp(code, "043", 3);
+}
+
 /* For patterns marked abroad=yes: the target is another country's soil or
  * government ("came to Doha", "went to Washington"), not "went to school". */
 static bool visit_ok(const doc *d, const mention *src, const mention *tg)
@@ -2787,6 +2793,11 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                 if (one_actor(d, src, tg))
                     continue;
                 if (P->abroad && !visit_ok(d, src, tg))
+                    continue;
+                /* "the senator toured the American side of the frontier": no one visits or
+                 * hosts their own country */
+                if (is_visit_code(own) && (tg->type == AT_COUNTRY || tg->type == AT_CAPITAL) &&
+                    same_country(d, src, tg))
                     continue;
                 /* "Trump attacked Romney": between two people, the words' code */
                 emit(d, P, people[0] && civilians(d, src, tg) ? people : own, si, v, src, tg,
