@@ -1979,6 +1979,10 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
                         toks[nm->b].hash, si};
             if (!person && (a == z || org))
                 e.written = with_article(d, nm->b, nm->e);
+            /* not "Reagan Democrats": a name before an actor's word */
+            e.full_name = person && nm->e - nm->b >= 2 && given_name(d, nm->b) &&
+                          !has(&toks[nm->e - 1], WC_NOT_NAME) &&
+                          !(d->actor_len && d->actor_len[nm->e - 1]);
             /* "the Danish Shipowners Association", "Norwegian Seafood
              * Council", "Kenya Wildlife Service": a country's adjective or
              * name written in capitals right before an organisation's name

@@ -65,6 +65,9 @@ typedef struct entity {
      * an act the text dates to another time is read at that time */
     uint32_t person_lines;
     uint32_t times; /* mentions so far: who a shared surname alone means */
+    /* named in full with a given name we know ("Tim Canova"): a person even
+     * with no code, whom events may take as their target */
+    bool full_name;
 } entity;
 
 int actors_run(doc *d);

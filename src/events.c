@@ -737,6 +737,24 @@ static bool mention_usable(const doc *d, const mention *m)
     return m && mention_code(d, m) != NULL && !quoted_pronoun_is_speaker(d, m);
 }
 
+/* A person the text names in full whom no dictionary knows ("backed Ana
+ * Ruiz for mayor", "officers shot the attacker, Jon Pell"): what is done to them
+ * is still done to someone, so they may be a target, with no code. Never a
+ * source: an event needs a coded actor who does it. */
+static bool named_stranger(const doc *d, const mention *m)
+{
+    if (!m || !m->person || !m->entity || m->possessive || mention_code(d, m) ||
+        quoted_pronoun_is_speaker(d, m))
+        return false;
+    /* "defended himself": the doer, whoever "himself" was taken for */
+    const tok *t = &d->toks.items[m->tok_begin];
+    if (m->how == MH_PRONOUN && t->key_len > 4 &&
+        (!memcmp(t->key + t->key_len - 4, "self", 4) ||
+         (t->key_len > 6 && !memcmp(t->key + t->key_len - 6, "selves", 6))))
+        return false;
+    return d->entities.items[m->entity - 1].full_name;
+}
+
 /* One person in office or in politics (a government, legislature, party or
  * elite role): "Sanders held a rally" is a campaign's, not a protest. */
 static bool politician(const doc *d, const mention *m)
@@ -988,7 +1006,7 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
             k = j;
         }
     }
-    if (!m || m->tok_begin != k || !mention_usable(d, m))
+    if (!m || m->tok_begin != k || !(mention_usable(d, m) || named_stranger(d, m)))
         return 0;
     /* "opposed the Iraq war", "attacked the Iran nuclear deal": a country's
      * name after an article before a topic it is only the place or subject of
