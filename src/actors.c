@@ -1660,11 +1660,9 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
      * after the person it serves */
     if (title_agent == (int32_t)a && actor_other < 0 && actor_person < 0 && d->mentions.len) {
         const mention *pm = &d->mentions.items[d->mentions.len - 1];
-        const char *served = pm->sent == si && pm->tok_end + (pm->possessive ? 1 : 0) >=
-                                                       items[a].b &&
-                                     pm->tok_end <= items[a].b
-                                 ? principal_code(d, items[a].e - 1, pm)
-                                 : NULL;
+        uint32_t gap = pm->tok_end <= items[a].b ? items[a].b - pm->tok_end : UINT32_MAX;
+        bool right_after = pm->sent == si && (gap == 0 || (gap == 1 && pm->possessive));
+        const char *served = right_after ? principal_code(d, items[a].e - 1, pm) : NULL;
         if (served) {
             actor_code = served;
             owner_role = NULL;

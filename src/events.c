@@ -1582,11 +1582,12 @@ static void complement_mood(const mctx *c, uint32_t v, uint8_t form, uint32_t k,
          * withdraw": what a modal's "see" or "let" brings about is not done */
         static const char *const bringing[] = {"see", "let", "make", "have", NULL};
         static const char *const maybe[] = {"would", "could", "might", "may", "should", NULL};
-        bool modal_see = j == cl->subject.end && lead2 && tok_in(lead1, bringing) &&
-                         (tok_in(lead2, maybe) || tok_is(lead2, "will") || tok_is(lead2, "'ll"));
-        if (infinitive_of == 2 || (modal_see && !tok_in(lead2, maybe)))
+        bool brought = j == cl->subject.end && lead2 && tok_in(lead1, bringing);
+        bool will_bring = brought && (tok_is(lead2, "will") || tok_is(lead2, "'ll"));
+        bool may_bring = brought && tok_in(lead2, maybe);
+        if (infinitive_of == 2 || will_bring)
             cl->future = true; /* a headline's "to": what is planned */
-        else if (infinitive_of == 1 || wish_to_see || modal_see)
+        else if (infinitive_of == 1 || wish_to_see || may_bring)
             cl->hypothetical = true;
     }
 }
