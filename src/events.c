@@ -748,9 +748,7 @@ static bool named_stranger(const doc *d, const mention *m)
         return false;
     /* "defended himself": the doer, whoever "himself" was taken for */
     const tok *t = &d->toks.items[m->tok_begin];
-    if (m->how == MH_PRONOUN && t->key_len > 4 &&
-        (!memcmp(t->key + t->key_len - 4, "self", 4) ||
-         (t->key_len > 6 && !memcmp(t->key + t->key_len - 6, "selves", 6))))
+    if (m->how == MH_PRONOUN && (tok_ends_with(t, "self") || tok_ends_with(t, "selves")))
         return false;
     return d->entities.items[m->entity - 1].full_name;
 }
