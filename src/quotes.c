@@ -426,6 +426,18 @@ static bool np_after(const qctx *c, uint32_t k, uint32_t end, np *out)
             const mention *mf = actors_at(c->d, f);
             if (mf && mf->person && mf->how != MH_PRONOUN) {
                 e = mf->tok_end;
+                /* "said Oilers head coach Ken Hitchcock": a bare title runs on
+                 * over a noun or two to the name it introduces */
+                if (!mention_name(c->d, mf)) {
+                    uint32_t g = e;
+                    while (g < end && g < e + 2 && nounish(c, g, end) &&
+                           !(toks[g].flags & TF_CAP) && !actors_at(c->d, g))
+                        g++;
+                    const mention *mn = g < end ? actors_at(c->d, g) : NULL;
+                    if (mn && mn->tok_begin == g && mn->person && mn->how != MH_PRONOUN &&
+                        mention_name(c->d, mn))
+                        e = mn->tok_end;
+                }
                 break;
             }
             /* "Heart and Stroke senior manager Erin Kim" */
