@@ -3146,8 +3146,9 @@ static int32_t date_from_titles(const doc *d)
             if (!(toks[k].starts & SB_AGENT))
                 continue;
             uint32_t ng = lex_match(&lx->tables[LT_AGENT], toks, k, s->tok_end, &bg);
-            if (!ng || k + ng >= s->tok_end ||
-                former_before(d, k))
+            /* "then-senator Barack Obama" is what he was, not what he is */
+            if (!ng || k + ng >= s->tok_end || former_before(d, k) ||
+                (k > s->tok_begin && tok_is(&toks[k - 1], "then")))
                 continue;
             uint32_t na = lex_match(&lx->tables[LT_ACTOR], toks, k + ng, s->tok_end, &ba);
             const agent_entry *ag = &lx->agents.items[lx->bindings.items[bg - 1].entry];

@@ -2938,13 +2938,15 @@ static uint32_t report_after(const qctx *c, uint32_t close)
         j++;
     if (j >= c->d->toks.len || toks[close].sent == UINT32_MAX)
         return 0;
+    /* '"...," then-mayor Jane Roe said': "then" leads the speaker's phrase */
+    uint32_t src = j + (j + 1 < c->d->toks.len && tok_is(&toks[j], "then"));
     FOR_REPORTS_OF(c, toks[close].sent, i) {
         const report *r = &c->reports.items[i];
         if (!speech_report(r))
             continue;
         if (r->cue_b == j && (r->src_e <= r->src_b || r->src_b >= r->cue_e))
             return i + 1;
-        if (r->src_e > r->src_b && r->src_b == j && r->cue_b > j)
+        if (r->src_e > r->src_b && r->src_b == src && r->cue_b > src)
             return i + 1;
     }
     return 0;

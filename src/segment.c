@@ -325,7 +325,7 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
     const unsigned char *s = (const unsigned char *)text;
     uint32_t i = start;
     size_t first = out->len;
-    bool space_before = true, newline_before = false;
+    bool space_before = true, newline_before = false, hyphen_after = false;
     while (i < end) {
         size_t ni = i;
         int32_t cp = utf8_next(s, end, &ni);
@@ -356,6 +356,15 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
             uint16_t fl = 0;
             uint32_t j = is_alnum(cp) ? scan_word(s, i, end, &fl)
                                       : scan_word(s, (uint32_t)ni, end, &fl);
+            /* "then-president Bill Clinton", "then-Sen. Obama": "then" is a
+             * word of its own and its hyphen is passed over like a space, so
+             * that the title after it is read as it is after "former" */
+            if ((fl & TF_HYPHENATED) && j > i + 5 && s[i + 4] == '-' && (s[i] | 0x20) == 't' &&
+                !memcmp(s + i + 1, "hen", 3)) {
+                j = i + 4;
+                fl &= (uint16_t)~TF_HYPHENATED;
+                hyphen_after = true;
+            }
             t->flags |= fl;
             t->kind = uc_is_digit(cp) ? TK_NUMBER : TK_WORD;
             /* A full stop that belongs to the word: initials and dotted acronyms
@@ -489,7 +498,11 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
         }
         set_key(a, text, t, word);
         i = t->end;
-        if (i < end) {
+        if (hyphen_after) {
+            hyphen_after = false;
+            space_before = true;
+            i++;
+        } else if (i < end) {
             int32_t after = cp_at(s, end, i);
             if (uc_is_space(after))
                 t->flags |= TF_SPACE_AFTER;
