@@ -1478,12 +1478,34 @@ static uint32_t adjunct_ending_at(const doc *d, const sent *s, uint32_t k)
     return 0;
 }
 
-/* Where a verb's objects start: after adverbs and time adjuncts ("met
- * privately with", "met on Monday with"). */
+/* A duration at k: "for two hours", "for about an hour", "for 90 minutes";
+ * its length in tokens, 0 none. */
+static uint32_t duration_at(const doc *d, uint32_t k, uint32_t limit)
+{
+    static const char *const about[] = {"about", "nearly", "almost", "roughly", "over", NULL};
+    static const char *const units[] = {"minute", "minutes", "hour", "hours", "day", "days",
+                                        "week", "weeks", "month", "months", "year", "years",
+                                        NULL};
+    const tok *toks = d->toks.items;
+    uint32_t j = k + 1;
+    if (j >= limit || !tok_is(&toks[k], "for"))
+        return 0;
+    if (tok_in(&toks[j], about))
+        j++;
+    if (j + 1 < limit && (is_count(&toks[j]) || tok_is(&toks[j], "a") || tok_is(&toks[j], "an")) &&
+        tok_in(&toks[j + 1], units))
+        return j + 2 - k;
+    return 0;
+}
+
+/* Where a verb's objects start: after adverbs, time adjuncts and durations
+ * ("met privately with", "met on Monday with", "met for two hours with"). */
 static uint32_t objects_start(const doc *d, uint32_t p, uint32_t limit)
 {
     for (int guard = 0; guard < 3 && p < limit; guard++) {
         uint32_t n = is_adverb(&d->toks.items[p]) ? 1 : dates_adjunct_at(d, p, limit);
+        if (!n)
+            n = duration_at(d, p, limit);
         if (!n)
             break;
         p += n;
