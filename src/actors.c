@@ -2229,6 +2229,46 @@ static bool cited_outlet(doc *d, const mention *m)
     return tok_is(p, "to") || tok_is(p, "told") || tok_is(p, "with");
 }
 
+/* "While he does support Clinton, Groberg admits ...", "When she took
+ * office, Merkel ...": a "he" or "she" in a clause that opens the sentence
+ * is the person named right after the clause's comma, when the clause names
+ * no one before it and no one of its gender after it. NULL: not so. */
+static const mention *named_after_opening_clause(const doc *d, uint32_t k, uint32_t si,
+                                                 char g)
+{
+    static const char *const openers[] = {"while", "although", "though", "when", "after",
+                                          "before", "since", "because", "once", "whereas",
+                                          "as", "if", NULL};
+    const tok *toks = d->toks.items;
+    const sent *s = &d->sents.items[si];
+    if (k != s->tok_begin + 1 || !tok_in(&toks[s->tok_begin], openers) ||
+        !(tok_is(&toks[k], "he") || tok_is(&toks[k], "she")))
+        return NULL;
+    uint32_t comma = k + 1;
+    while (comma < s->tok_end && comma < k + 25 && !tok_is(&toks[comma], ","))
+        comma++;
+    if (comma + 1 >= s->tok_end || !tok_is(&toks[comma], ","))
+        return NULL;
+    const mention *named = NULL;
+    for (const mention *m = d->mentions.items; m < d->mentions.items + d->mentions.len; m++) {
+        if (m->sent != si || !m->person || m->how == MH_PRONOUN)
+            continue;
+        const entity *e = m->entity ? &d->entities.items[m->entity - 1] : NULL;
+        if (m->tok_begin > k && m->tok_end <= comma && (!e || !e->gender || e->gender == g))
+            return NULL; /* "While he praised Obama, Biden": either of them */
+        if (m->tok_begin > comma && (!named || m->tok_begin < named->tok_begin))
+            named = m;
+    }
+    /* "..., Councillor Ravi Patel": a capitalised title may come first */
+    for (uint32_t j = comma + 1; named && j < named->tok_begin; j++)
+        if (j > comma + 3 || !(toks[j].flags & TF_CAP))
+            named = NULL;
+    if (!named || !named->entity || named->plural || named->possessive)
+        return NULL;
+    const entity *e = &d->entities.items[named->entity - 1];
+    return e->named && (!e->gender || e->gender == g) ? named : NULL;
+}
+
 static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_mention)
 {
     const tok *t = &d->toks.items[k];
@@ -2337,6 +2377,8 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
     uint32_t back = it ? 1 : 3; /* a thing is named close by; a group may be further back */
     uint32_t lo = si >= back ? si - back : 0, far = si >= 10 ? si - 10 : 0;
     uint32_t cursor = first_mention; /* mentions are in sentence order: walk them once */
+    if (g)
+        bm = named_after_opening_clause(d, k, si, g);
     for (uint32_t s = si + 1; s-- > (g ? far : lo) && !bm;) {
         bool near = s >= lo;
         while (cursor > 0 && d->mentions.items[cursor - 1].sent > s)
