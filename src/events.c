@@ -1825,6 +1825,22 @@ static const mention *first_actor(const doc *d, uint32_t from, uint32_t to, bool
 
 static bool looks_like_noun(const doc *d, const sent *s, uint32_t v, uint8_t form);
 
+/* "the refugees admitted are women", "the money raised was returned": a
+ * participle that "is", "was" or "have" follows at once describes the noun
+ * before it; the sentence's verb comes after. Not after a person or a
+ * pronoun, who did it: "the only regret he acknowledged was". */
+static bool reduced_relative(const doc *d, const sent *s, uint32_t v, uint8_t forms)
+{
+    static const char *const finite[] = {"is", "are", "was", "were", "has", "have", "had",
+                                         NULL};
+    if ((forms & ~(VF_PAST | VF_PARTICIPLE)) || !(forms & VF_PARTICIPLE) ||
+        v <= s->tok_begin || v + 1 >= s->tok_end || !tok_in(&d->toks.items[v + 1], finite))
+        return false;
+    const tok *before = &d->toks.items[v - 1];
+    const mention *m = actors_at(d, v - 1);
+    return before->kind == TK_WORD && !has(before, WC_Q_PRONOUNS_SUBJECT) && !(m && m->person);
+}
+
 /* The forms of the word at j when it reads as a verb of ours there, else 0:
  * not a noun ("the plan"), nor a participle after a determiner, which
  * describes ("an extended record"). */
@@ -1833,7 +1849,8 @@ static uint8_t verb_at(const mctx *c, uint32_t j)
     const doc *d = c->d;
     uint8_t forms = verb_forms_of(c->ec, &d->toks.items[j]);
     if (!forms || looks_like_noun(d, c->s, j, forms) ||
-        (j > c->s->tok_begin && has(&d->toks.items[j - 1], WC_DETERMINER)))
+        (j > c->s->tok_begin && has(&d->toks.items[j - 1], WC_DETERMINER)) ||
+        reduced_relative(d, c->s, j, forms))
         return 0;
     return forms;
 }
@@ -2634,7 +2651,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         uint8_t form = fl->form;
         while (f + 1 < vh->count && ec->forms.items[vh->first + f + 1].lemma == fl->lemma)
             form |= ec->forms.items[vh->first + ++f].form;
-        if (looks_like_noun(d, s, v, form))
+        if (looks_like_noun(d, s, v, form) || reduced_relative(d, s, v, form))
             continue;
         const lemma *lm = &ec->lemmas.items[fl->lemma];
         clause cl;
