@@ -2337,8 +2337,15 @@ static int find_reports(qctx *c, uint32_t si)
                     tok_is(&toks[b - 1], "though") || tok_is(&toks[b - 1], "even") ||
                     tok_is(&toks[b - 1], "yet")))
                 b--;
-            if (b > r->cb && (is_punct(&toks[b - 1], ",") || is_punct(&toks[b - 1], ";") ||
-                              toks[b - 1].kind == TK_DASH)) {
+            /* "In one such email, Carter criticized X, the Times reported":
+             * a phrase with no verb before the comma says only where or when
+             * (a statement after it is still the statement reported: "Earlier,
+             * Weaver said X, according to the AP") */
+            bool opening_phrase = r->clause_before && !r->resume && b == start &&
+                                  o->type != AT_SPEECH && !has_verb(c, r->cb, b - 1);
+            if (b > r->cb && !opening_phrase &&
+                (is_punct(&toks[b - 1], ",") || is_punct(&toks[b - 1], ";") ||
+                 toks[b - 1].kind == TK_DASH)) {
                 r->ce = trim_end(c, r->cb, b - 1);
                 break;
             }
