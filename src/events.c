@@ -24,6 +24,7 @@
 #include "wordclass.h"
 
 static const quote *quote_of(const doc *d, uint32_t k);
+static const quote *claim_of(const doc *d, uint32_t k);
 
 /* ------------------------------------------------------------ compiled form */
 
@@ -2100,7 +2101,7 @@ static event *emit(doc *d, const pattern *P, const char *code, uint32_t si, uint
     /* an event inside someone's statement is their claim; inside what they
      * deny ("rejected allegations that ..."), it is their claim that it did
      * not happen */
-    const quote *q = quote_of(d, v);
+    const quote *q = claim_of(d, v);
     if (q && (q->speaker_name || q->speaker_code || q->mention)) {
         e->claimed = true;
         if (q->kind != PETREL_QUOTE_DIRECT && quote_is_denial(d, q))
@@ -2238,7 +2239,7 @@ static bool poll_claim(const doc *d, const event *e)
     static const char *const shares[] = {"percent", "%", "half", "third", "thirds", "fourth",
                                          "fourths", "quarter", "quarters", "majority",
                                          "respondents", NULL};
-    const quote *q = e->claimed ? quote_of(d, token_from(d, e->verb_start)) : NULL;
+    const quote *q = e->claimed ? claim_of(d, token_from(d, e->verb_start)) : NULL;
     if (!q || !q->has_source)
         return false;
     for (uint32_t k = token_from(d, q->src_start); k < d->toks.len &&
@@ -2935,6 +2936,25 @@ static const quote *quote_of(const doc *d, uint32_t k)
     return &d->quotes.items[d->tok_quote[k] - 1];
 }
 
+/* Whose claim the token at k is part of: the innermost quotation, else the
+ * innermost statement a noun tells with its owner and a clause ("his claim
+ * that Obama wants ...", "Russia's warning that ..."). */
+static const quote *claim_of(const doc *d, uint32_t k)
+{
+    const quote *q = quote_of(d, k);
+    if (q)
+        return q;
+    for (uint32_t i = 0; i < d->attributions.len; i++) {
+        const quote *a = &d->attributions.items[i];
+        if (a->type == AT_SPEECH_ACT && a->tok_begin < k && k < a->tok_end &&
+            (a->speaker_name || a->speaker_code || a->mention) &&
+            tok_is(&d->toks.items[a->tok_begin], "that") &&
+            (!q || a->tok_end - a->tok_begin < q->tok_end - q->tok_begin))
+            q = a;
+    }
+    return q;
+}
+
 /* Claims for events another coder made (TABARI/PETRARCH rules know nothing of
  * quotations): an event whose verb sits in someone's statement is theirs. */
 static void claims_of_coded_events(doc *d)
@@ -2943,7 +2963,7 @@ static void claims_of_coded_events(doc *d)
         event *e = &d->events.items[i];
         if (e->claimed)
             continue;
-        const quote *q = quote_of(d, token_from(d, e->verb_start));
+        const quote *q = claim_of(d, token_from(d, e->verb_start));
         if (!q || !(q->speaker_name || q->speaker_code || q->mention))
             continue;
         e->claimed = true;

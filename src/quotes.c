@@ -1800,6 +1800,25 @@ static bool noun_cue_object(const qctx *c, const sent *s, uint32_t k, const cue_
            (long_word && key_ends(before, "ed")) || ing_form(before);
 }
 
+/* Who owns the noun cue at k: "the union's [attempt]", "his [claim]"; an
+ * empty phrase at k when no one does ("the claim"). */
+static np noun_owner(const qctx *c, const sent *s, uint32_t k)
+{
+    const tok *toks = c->toks;
+    np own;
+    if (k > s->tok_begin + 1 && (toks[k - 1].flags & TF_POSSESSIVE)) {
+        const mention *om = actors_at(c->d, k - 2);
+        if (om)
+            return (np){om->tok_begin, om->tok_end, om};
+        if (np_before(c, k - 1, s->tok_begin, &own))
+            return own;
+    }
+    if (k > s->tok_begin && (tok_is(&toks[k - 1], "his") || tok_is(&toks[k - 1], "her") ||
+                             tok_is(&toks[k - 1], "their") || tok_is(&toks[k - 1], "its")))
+        return (np){k - 1, k, actors_at(c->d, k - 1)};
+    return (np){k, k, NULL};
+}
+
 static int find_reports(qctx *c, uint32_t si)
 {
     doc *d = c->d;
@@ -2010,20 +2029,19 @@ static int find_reports(qctx *c, uint32_t si)
             (has(&toks[k - 1], WC_Q_DETERMINERS) || (toks[k - 1].flags & TF_POSSESSIVE) ||
              tok_is(&toks[k - 1], "his") || tok_is(&toks[k - 1], "her") ||
              tok_is(&toks[k - 1], "their") || tok_is(&toks[k - 1], "its"))) {
-            np own;
-            if ((toks[k - 1].flags & TF_POSSESSIVE) && k - 1 > s->tok_begin &&
-                np_before(c, k - 1, s->tok_begin, &own))
-                src = own; /* "the union's attempt to" */
-            else if (tok_is(&toks[k - 1], "his") || tok_is(&toks[k - 1], "her") ||
-                     tok_is(&toks[k - 1], "their") || tok_is(&toks[k - 1], "its"))
-                src = (np){k - 1, k, actors_at(d, k - 1)};
-            else
-                src = (np){k, k, NULL};
+            src = noun_owner(c, s, k);
             found = nominal = true;
         }
-        if (!found && k + n + 2 < send && tok_is(&toks[k + n], "that") &&
+        /* "his claim in November that", "her warning last week that": past a
+         * phrase of when or where */
+        uint32_t th = e->also_noun ? skip_adverbial(c, k + n, send) : k + n;
+        if (e->also_noun && th == k + n && th + 1 < send &&
+            (tok_is(&toks[th], "last") || tok_is(&toks[th], "this")) &&
+            has(&toks[th + 1], WC_Q_TIME_WORDS))
+            th += 2;
+        if (!found && th + 2 < send && tok_is(&toks[th], "that") &&
             (e->kind == CUE_SPEECH || e->kind == CUE_BELIEF) &&
-            !has(&toks[k + n + 1], WC_Q_FINITE_VERBS) && !past_participle(&toks[k + n + 1]) &&
+            !has(&toks[th + 1], WC_Q_FINITE_VERBS) && !past_participle(&toks[th + 1]) &&
             (e->also_noun ||
              (k > s->tok_begin && (has(&toks[k - 1], WC_Q_DETERMINERS) ||
                                    has(&toks[k - 1], WC_PREPOSITION) ||
@@ -2032,11 +2050,12 @@ static int find_reports(qctx *c, uint32_t si)
                                    tok_is(&toks[k - 1], "his") || tok_is(&toks[k - 1], "her") ||
                                    tok_is(&toks[k - 1], "their") ||
                                    tok_is(&toks[k - 1], "its"))))) {
-            bool relative = relative_clause(c, k + n + 1, send) ||
+            bool relative = relative_clause(c, th + 1, send) ||
                             (k > s->tok_begin && tok_is(&toks[k - 1], "same")) ||
                             tok_is(&toks[k], "state") || tok_is(&toks[k], "states");
             if (!relative) {
-                src = (np){k, k, NULL};
+                /* "his claim that" (but "it's implied that" has no owner) */
+                src = e->also_noun ? noun_owner(c, s, k) : (np){k, k, NULL};
                 found = nominal = true;
             }
         }
