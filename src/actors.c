@@ -1861,6 +1861,23 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
                    names_org(d, &items[name_item], &items[agent]);
         if (org)
             whole.e = items[agent].e;
+        /* "New York Police Department", "Iowa Democratic Party Office": the
+         * body's noun after a place or a role names all of the phrase */
+        static const char *const bodies[] = {"department", "ministry", "office", "agency",
+                                             "bureau", "commission", "authority", "board",
+                                             "administration", "directorate", NULL};
+        if (!org && name_item > a && whole.e - whole.b == 1 &&
+            tok_in(&toks[whole.b], bodies) && (toks[whole.b].flags & TF_CAP)) {
+            bool joined = true;
+            for (uint32_t i = a; i < name_item && joined; i++)
+                joined = (items[i].kind == IT_ACTOR || items[i].kind == IT_AGENT ||
+                          items[i].kind == IT_NAME) &&
+                         items[i].e == items[i + 1].b;
+            if (joined) {
+                whole.b = items[a].b;
+                org = true;
+            }
+        }
         /* a chamber's committee is the legislature's, whatever place its
          * name holds ("Senate Select Committee on Lagos") */
         if (!org && is_legislative_body(d, &d->sents.items[si], &whole)) {
