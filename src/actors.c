@@ -1358,7 +1358,9 @@ static bool former_before(const doc *d, uint32_t b)
 static const char *principal_code(const doc *d, uint32_t title_head, const mention *principal)
 {
     static const char *const staff[] = {"spokesman", "spokeswoman", "spokesperson", "aide",
-                                        "adviser", "advisor", "strategist", "manager", NULL};
+                                        "adviser", "advisor", "strategist", "manager",
+                                        "aides", "advisers", "advisors", "strategists",
+                                        "spokesmen", "spokeswomen", NULL};
     const char *code = mention_code(d, principal);
     if (!principal->person || principal->plural || !code || strlen(code) < 6 ||
         former_before(d, title_head)) /* "a former aide to": no longer */
@@ -2588,6 +2590,32 @@ static bool agent_apposition(doc *d, const sent *s, mention *x, mention *y)
     return true;
 }
 
+/* "her aides", "his spokesman": staff after a possessive pronoun serve the
+ * person it stands for and take that person's code (run once the
+ * sentence's pronouns are resolved). */
+static void staff_of_pronoun_pass(doc *d, uint32_t si, uint32_t first)
+{
+    const sent *s = &d->sents.items[si];
+    for (uint32_t i = first; i < d->mentions.len; i++) {
+        mention *m = &d->mentions.items[i];
+        if ((m->how != MH_AGENT && m->how != MH_TITLE) || m->tok_begin <= s->tok_begin)
+            continue;
+        const mention *owner = NULL;
+        for (uint32_t j = first; j < d->mentions.len && !owner; j++) {
+            const mention *p = &d->mentions.items[j];
+            if (p->how == MH_PRONOUN && p->possessive && p->entity && p->tok_end == m->tok_begin)
+                owner = p;
+        }
+        const char *code = owner ? principal_code(d, m->tok_end - 1, owner) : NULL;
+        if (!code)
+            continue;
+        if (m->entity)
+            d->entities.items[m->entity - 1].code = code;
+        else
+            m->code = code;
+    }
+}
+
 /* "the Clinton campaign said", "Trump's campaign denied it": a named
  * person's campaign acts for them, so the mention takes the word in. Not
  * when a noun goes on ("the Trump campaign manager", "campaign trail"), and
@@ -3351,6 +3379,7 @@ int actors_run(doc *d)
                                        has(t, WC_PRONOUN_IT) || has(t, WC_PRONOUN_THEY)))
                 resolve_pronoun(d, k, si, d->mentions.len);
         }
+        staff_of_pronoun_pass(d, si, first_mention);
         /* keep this sentence's mentions in text order */
         if (d->mentions.len > first_mention)
             sort_mentions(d->mentions.items + first_mention, d->mentions.len - first_mention);
