@@ -1613,6 +1613,29 @@ static void complement_mood(const mctx *c, uint32_t v, uint8_t form, uint32_t k,
     }
 }
 
+/* "No Western government has ...", "None of the allies ...", "no reasonable
+ * prosecutor would ...": a subject that names no one of them, from "no" or
+ * "none of" and up to two describing words before the subject at sb. */
+static bool none_before(const doc *d, const sent *s, uint32_t sb)
+{
+    const tok *toks = d->toks.items;
+    for (uint32_t k = sb, words = 0; k > s->tok_begin && words <= 2; k--) {
+        const tok *t = &toks[k - 1];
+        if (tok_is(t, "no"))
+            return !tok_is(&toks[k], "matter"); /* "no matter how they ..." */
+        if (tok_is(t, "of") && k - 1 > s->tok_begin && tok_is(&toks[k - 2], "none") && !words)
+            return true;
+        if (tok_is(t, "the") && words == 0)
+            continue;
+        if (t->kind != TK_WORD || tok_is(t, "that") ||
+            has(t, WC_FUNCTION | WC_PREPOSITION | WC_AUXILIARY | WC_RELATIVE | WC_CONJUNCTION) ||
+            actors_at(d, k - 1))
+            return false; /* "no sign that he", "no matter how they" */
+        words++;
+    }
+    return false;
+}
+
 /* Read the auxiliaries, negation and control verbs to the left of a verb and
  * find its subject. */
 static void clause_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
@@ -1758,6 +1781,8 @@ static void clause_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
         sb--;
     const tok *before = sb > s->tok_begin ? &toks[sb - 1] : NULL;
     if (before && (tok_is(before, "neither") || tok_is(before, "nor")))
+        cl->negated = !cl->negated;
+    else if (cl->subject.n && none_before(d, s, cl->subject.begin))
         cl->negated = !cl->negated;
     /* "had the minister thanked them": a condition that did not happen */
     if (before && tok_is(before, "had") && (form & (VF_PAST | VF_PARTICIPLE)))
