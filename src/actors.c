@@ -1154,10 +1154,13 @@ static uint32_t find_by_surname(const doc *d, uint64_t h, char gender)
     }
     if (found)
         return found;
-    /* a given name used alone (common for Thai, Indonesian and other names) */
+    /* a given name used alone (common for Thai, Indonesian and other names);
+     * not the one word of a name ("Mrs. Okafor" is no given name for "Mr.
+     * Okafor"), nor someone of the other gender */
     for (uint32_t i; (i = ent_next(d, given_key, &node));) {
         const entity *e = &d->entities.items[i - 1];
-        if (e->person && e->named && e->given == h && i != found) {
+        if (e->person && e->named && e->given == h && e->given != e->surname && i != found &&
+            (!gender || !e->gender || e->gender == gender)) {
             if (found)
                 return 0; /* ambiguous */
             found = i;
