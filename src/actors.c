@@ -69,7 +69,7 @@ static bool likely_given(const doc *d, uint32_t k)
 static bool title_abbrev(const doc *d, const tok *t)
 {
     return (t->flags & TF_ABBREV) && d->lex &&
-           lex_abbrev_class(d->lex, t->hash) == AB_TITLE && !has(t, WC_A_PLACE_ABBREVS);
+           lex_abbrev_class(d->lex, t->hash, false) == AB_TITLE && !has(t, WC_A_PLACE_ABBREVS);
 }
 
 /* ------------------------------------------------------------ look-ups by key */
@@ -2612,10 +2612,17 @@ static void staff_of_pronoun_pass(doc *d, uint32_t si, uint32_t first)
         const char *code = owner ? principal_code(d, m->tok_end - 1, owner) : NULL;
         if (!code)
             continue;
-        if (m->entity)
-            d->entities.items[m->entity - 1].code = code;
-        else
+        /* a named staffer ("his campaign manager, Jeff Weaver") is one
+         * person; a bare title's entity may be every "spokesman" of the
+         * text, which this one leaves for the code of whom it serves */
+        entity *e = m->entity ? &d->entities.items[m->entity - 1] : NULL;
+        if (e && e->named) {
+            e->code = code;
+            e->country = country_of(d, code);
+        } else {
+            m->entity = 0;
             m->code = code;
+        }
     }
 }
 
@@ -3238,7 +3245,7 @@ static int32_t date_from_titles(const doc *d)
             uint32_t ng = lex_match(&lx->tables[LT_AGENT], toks, k, s->tok_end, &bg);
             /* "then-senator Barack Obama" is what he was, not what he is */
             if (!ng || k + ng >= s->tok_end || former_before(d, k) ||
-                (k > s->tok_begin && tok_is(&toks[k - 1], "then")))
+                (k > s->tok_begin && then_hyphen(&toks[k - 1])))
                 continue;
             uint32_t na = lex_match(&lx->tables[LT_ACTOR], toks, k + ng, s->tok_end, &ba);
             const agent_entry *ag = &lx->agents.items[lx->bindings.items[bg - 1].entry];

@@ -171,10 +171,12 @@ int32_t parse_ymd(const char *s, size_t len)
     return v[0] * 10000 + v[1] * 100 + v[2];
 }
 
-int lex_abbrev_class(const lexicon *lx, uint64_t key_hash)
+int lex_abbrev_class(const lexicon *lx, uint64_t key_hash, bool written_lower)
 {
-    uint32_t v = ptab_get(&lx->abbrevs, key_hash);
-    return (int)(v & PT_INDEX);
+    uint32_t v = ptab_get(&lx->abbrevs, key_hash) & PT_INDEX;
+    if (written_lower && (v & AB_CAPITALISED))
+        return 0;
+    return (int)(v & ~AB_CAPITALISED);
 }
 
 const cameo_entry *lex_cameo(const lexicon *lx, const char *code)
@@ -555,7 +557,8 @@ static void parse_abbrev_line(ctx *c, field line)
                 if (v) {
                     if (!*v)
                         lx->n_abbrevs++;
-                    *v = (uint32_t)k | PT_FULL;
+                    *v = (uint32_t)k | PT_FULL |
+                         (w.p[0] >= 'A' && w.p[0] <= 'Z' ? AB_CAPITALISED : 0);
                 }
             }
         }

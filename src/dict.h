@@ -173,6 +173,9 @@ enum abbrev_class {
     AB_MONTH,     /* Jan. Feb.: ends one only if not followed by a number */
     AB_OTHER,     /* Inc. etc. U.S.: may end one */
 };
+/* listed with a capital ("Ill.", "No."): written in lower case ("was ill.",
+ * "said no.") it is the word, not the abbreviation */
+#define AB_CAPITALISED 8u
 
 enum boiler_kind {
     BK_APPEAL = 1, /* money, donations, membership, "support us" */
@@ -303,7 +306,7 @@ struct tok;
 uint32_t lex_match(const phrase_table *t, const struct tok *toks, uint32_t i, uint32_t end,
                    uint32_t *binding_out);
 
-int lex_abbrev_class(const lexicon *lx, uint64_t key_hash);
+int lex_abbrev_class(const lexicon *lx, uint64_t key_hash, bool written_lower);
 const cameo_entry *lex_cameo(const lexicon *lx, const char *code);
 
 /* Shared by the loaders of every family (dict.c, dict_tabari.c, dict_petrarch.c). */

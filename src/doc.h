@@ -189,4 +189,11 @@ static inline bool tok_ends_with(const tok *t, const char *tail)
 /* "meeting", "negotiating"; not "king" or "sing" */
 static inline bool tok_ends_ing(const tok *t) { return t->key_len > 4 && tok_ends_with(t, "ing"); }
 
+/* The "then" of "then-president": the tokenizer splits it off its hyphen,
+ * so no space follows it (unlike the adverb of "and then President X") */
+static inline bool then_hyphen(const tok *t)
+{
+    return !(t->flags & TF_SPACE_AFTER) && tok_is(t, "then");
+}
+
 #endif

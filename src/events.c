@@ -1621,12 +1621,14 @@ static bool none_before(const doc *d, const sent *s, uint32_t sb)
     const tok *toks = d->toks.items;
     for (uint32_t k = sb, words = 0; k > s->tok_begin && words <= 2; k--) {
         const tok *t = &toks[k - 1];
+        /* not "no matter how they", "no doubt the army" */
         if (tok_is(t, "no"))
-            return !tok_is(&toks[k], "matter"); /* "no matter how they ..." */
+            return !(tok_is(&toks[k], "matter") || tok_is(&toks[k], "doubt") ||
+                     tok_is(&toks[k], "wonder") || tok_is(&toks[k], "question"));
         if (tok_is(t, "of") && k - 1 > s->tok_begin && tok_is(&toks[k - 2], "none") && !words)
             return true;
-        if (tok_is(t, "the") && words == 0)
-            continue;
+        if (tok_is(t, "the") && !words && k - 1 > s->tok_begin && tok_is(&toks[k - 2], "of"))
+            continue; /* "none of the" */
         if (t->kind != TK_WORD || tok_is(t, "that") ||
             has(t, WC_FUNCTION | WC_PREPOSITION | WC_AUXILIARY | WC_RELATIVE | WC_CONJUNCTION) ||
             actors_at(d, k - 1))

@@ -413,6 +413,9 @@ static bool np_after(const qctx *c, uint32_t k, uint32_t end, np *out)
     uint32_t b = k;
     if (k < end && has(&toks[k], WC_Q_DETERMINERS) && !is_pronoun(&toks[k]))
         k++;
+    /* "said then-mayor Jane Roe": the title as held then */
+    if (k + 1 < end && then_hyphen(&toks[k]))
+        k++;
     if (k >= end)
         return false;
     uint32_t e;
@@ -1814,7 +1817,8 @@ static np noun_owner(const qctx *c, const sent *s, uint32_t k)
             return own;
     }
     if (k > s->tok_begin && (tok_is(&toks[k - 1], "his") || tok_is(&toks[k - 1], "her") ||
-                             tok_is(&toks[k - 1], "their") || tok_is(&toks[k - 1], "its")))
+                             tok_is(&toks[k - 1], "their") || tok_is(&toks[k - 1], "its") ||
+                             tok_is(&toks[k - 1], "our") || tok_is(&toks[k - 1], "my")))
         return (np){k - 1, k, actors_at(c->d, k - 1)};
     return (np){k, k, NULL};
 }
@@ -2063,21 +2067,10 @@ static int find_reports(qctx *c, uint32_t si)
          * noun and its preposition, the owner (if any) as the source */
         if (!found && e->np && n > 1 && k + n < send && prep_word(&toks[k + n - 1]) &&
             np_start(c, k + n)) {
-            src = (np){k, k, NULL};
-            if (k > s->tok_begin) {
-                const tok *o = &toks[k - 1];
-                const mention *om = actors_at(d, k - 1);
-                if (tok_is(o, "his") || tok_is(o, "her") || tok_is(o, "their") ||
-                    tok_is(o, "its") || tok_is(o, "our") || tok_is(o, "my"))
-                    src = (np){k - 1, k, om};
-                else if ((o->flags & TF_POSSESSIVE) && k >= 2 && actors_at(d, k - 2)) {
-                    om = actors_at(d, k - 2);
-                    src = (np){om->tok_begin, om->tok_end, om};
-                } else if ((om = publisher_of(c, k))) {
-                    /* "the council released a report on ..." */
-                    src = (np){om->tok_begin, om->tok_end, om};
-                }
-            }
+            src = noun_owner(c, s, k);
+            const mention *om;
+            if (src.e == src.b && (om = publisher_of(c, k)))
+                src = (np){om->tok_begin, om->tok_end, om}; /* "the council released a report on" */
             found = nominal = true;
         }
         /* "raised questions about", "were worried about": the subject before
@@ -2965,14 +2958,14 @@ static uint32_t report_after(const qctx *c, uint32_t close)
     if (j >= c->d->toks.len || toks[close].sent == UINT32_MAX)
         return 0;
     /* '"...," then-mayor Jane Roe said': "then" leads the speaker's phrase */
-    uint32_t src = j + (j + 1 < c->d->toks.len && tok_is(&toks[j], "then"));
+    uint32_t src = j + (j + 1 < c->d->toks.len && then_hyphen(&toks[j]));
     FOR_REPORTS_OF(c, toks[close].sent, i) {
         const report *r = &c->reports.items[i];
         if (!speech_report(r))
             continue;
         if (r->cue_b == j && (r->src_e <= r->src_b || r->src_b >= r->cue_e))
             return i + 1;
-        if (r->src_e > r->src_b && r->src_b == src && r->cue_b > src)
+        if (r->src_e > r->src_b && (r->src_b == j || r->src_b == src) && r->cue_b > r->src_b)
             return i + 1;
     }
     return 0;

@@ -358,7 +358,7 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
                                       : scan_word(s, (uint32_t)ni, end, &fl);
             /* "then-president Bill Clinton", "then-Sen. Obama": "then" is a
              * word of its own and its hyphen is passed over like a space, so
-             * that the title after it is read as it is after "former" */
+             * that the title after it is recognised, as held then */
             if ((fl & TF_HYPHENATED) && j > i + 5 && s[i + 4] == '-' && (s[i] | 0x20) == 't' &&
                 !memcmp(s + i + 1, "hen", 3)) {
                 j = i + 4;
@@ -392,7 +392,8 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
                 } else if (lx && lx->n_abbrevs) {
                     char buf[64];
                     long kl = text_key_buf((const char *)s + i, j + 1 - i, buf, sizeof buf);
-                    if (kl > 0 && lex_abbrev_class(lx, hash_bytes(buf, (size_t)kl))) {
+                    if (kl > 0 && lex_abbrev_class(lx, hash_bytes(buf, (size_t)kl),
+                                                   s[i] >= 'a' && s[i] <= 'z')) {
                         j++;
                         t->flags |= TF_ABBREV;
                     }
@@ -751,7 +752,8 @@ static bool boundary_after(const doc *d, const tok *toks, uint32_t k, uint32_t e
         }
         char buf[64];
         long kl = text_key_buf(d->text + t->start, t->end - t->start, buf, sizeof buf);
-        int cls = kl > 0 && d->lex ? lex_abbrev_class(d->lex, hash_bytes(buf, (size_t)kl)) : 0;
+        int cls = kl > 0 && d->lex ? lex_abbrev_class(d->lex, hash_bytes(buf, (size_t)kl), false)
+                                   : 0;
         if (cls == AB_TITLE)
             return false;
         if (cls == AB_MONTH && nx->kind == TK_NUMBER)
