@@ -2251,7 +2251,7 @@ static bool cited_outlet(doc *d, const mention *m)
     return tok_is(p, "to") || tok_is(p, "told") || tok_is(p, "with");
 }
 
-/* "While he does support Clinton, Groberg admits ...", "When she took
+/* "While he backs the deal, Okafor admits ...", "When she took
  * office, Merkel ...": a "he" or "she" in a clause that opens the sentence
  * is the person named right after the clause's comma, when the clause names
  * no one before it and no one of its gender after it. NULL: not so. */
@@ -2612,7 +2612,7 @@ static void staff_of_pronoun_pass(doc *d, uint32_t si, uint32_t first)
         const char *code = owner ? principal_code(d, m->tok_end - 1, owner) : NULL;
         if (!code)
             continue;
-        /* a named staffer ("his campaign manager, Jeff Weaver") is one
+        /* a named staffer ("his campaign manager, Tom Ruiz") is one
          * person; a bare title's entity may be every "spokesman" of the
          * text, which this one leaves for the code of whom it serves */
         entity *e = m->entity ? &d->entities.items[m->entity - 1] : NULL;

@@ -1500,7 +1500,7 @@ static uint32_t duration_at(const doc *d, uint32_t k, uint32_t limit)
 }
 
 /* Where a verb's objects start: after adverbs, time adjuncts and durations
- * ("met privately with", "met on Monday with", "met for two hours with"). */
+ * ("met privately with", "met on Monday with", "met for an hour with"). */
 static uint32_t objects_start(const doc *d, uint32_t p, uint32_t limit)
 {
     for (int guard = 0; guard < 3 && p < limit; guard++) {
@@ -1856,7 +1856,7 @@ static bool looks_like_noun(const doc *d, const sent *s, uint32_t v, uint8_t for
 /* "the refugees admitted are women", "the money raised was returned": a
  * participle that "is", "was" or "have" follows at once describes the noun
  * before it; the sentence's verb comes after. Not after a person or a
- * pronoun, who did it: "the only regret he acknowledged was". */
+ * pronoun, who did it: "the one mistake he admitted was". */
 static bool reduced_relative(const doc *d, const sent *s, uint32_t v, uint8_t forms)
 {
     static const char *const finite[] = {"is", "are", "was", "were", "has", "have", "had",

@@ -429,7 +429,7 @@ static bool np_after(const qctx *c, uint32_t k, uint32_t end, np *out)
             const mention *mf = actors_at(c->d, f);
             if (mf && mf->person && mf->how != MH_PRONOUN) {
                 e = mf->tok_end;
-                /* "said Oilers head coach Ken Hitchcock": a bare title runs on
+                /* "said Falcons head coach Mara Lindqvist": a bare title runs on
                  * over a noun or two to the name it introduces */
                 if (!mention_name(c->d, mf)) {
                     uint32_t g = e;
@@ -2036,7 +2036,7 @@ static int find_reports(qctx *c, uint32_t si)
             src = noun_owner(c, s, k);
             found = nominal = true;
         }
-        /* "his claim in November that", "her warning last week that": past a
+        /* "his claim in March that", "her warning last week that": past a
          * phrase of when or where */
         uint32_t th = e->also_noun ? skip_adverbial(c, k + n, send) : k + n;
         if (e->also_noun && th == k + n && th + 1 < send &&
@@ -2349,7 +2349,7 @@ static int find_reports(qctx *c, uint32_t si)
                     tok_is(&toks[b - 1], "though") || tok_is(&toks[b - 1], "even") ||
                     tok_is(&toks[b - 1], "yet")))
                 b--;
-            /* "In one such email, Carter criticized X, the Times reported":
+            /* "In a letter, the minister criticized X, the paper reported":
              * a phrase with no verb before the comma says only where or when
              * (a statement after it is still the statement reported: "Earlier,
              * Weaver said X, according to the AP") */
