@@ -2455,12 +2455,23 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                     mention_code(d, &d->mentions.items[i - 2]))
                     continue;
             }
-            bm = m; /* keep looking left for the subject-most one */
-            if ((it || they) && s == si)
+            /* keep looking left for the subject-most one; this sentence's
+             * pronouns come after its names in the array, so a "he" that
+             * opens it is still the subject-most ("He attacked X's record
+             * after Y accused him"; not "His lawyer said his client") */
+            bool opener = bm && bm->sent == si && bm->tok_begin == d->sents.items[si].tok_begin &&
+                          bm->how == MH_PRONOUN && !bm->possessive;
+            if ((it || they) && s == si) {
+                bm = m;
                 break; /* things: the nearest one before the pronoun */
+            }
             if (g && s == si && !tok_is(t, "him") && e->gender == g &&
-                own_clause_subject(d, m, k))
+                own_clause_subject(d, m, k)) {
+                bm = m;
                 break;
+            }
+            if (!opener)
+                bm = m;
         }
     }
     if (!bm)
