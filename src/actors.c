@@ -2266,8 +2266,13 @@ static const mention *named_after_opening_clause(const doc *d, uint32_t k, uint3
     if (k != s->tok_begin + 1 || !tok_in(&toks[s->tok_begin], openers) ||
         !(tok_is(&toks[k], "he") || tok_is(&toks[k], "she")))
         return NULL;
+    /* the clause ends at its comma, inside the words it opens: not past a
+     * quotation mark or a "?" or "!" ('"If she wins, she stays!" a
+     * supporter, X, shouted') */
     uint32_t comma = k + 1;
-    while (comma < s->tok_end && comma < k + 25 && !tok_is(&toks[comma], ","))
+    while (comma < s->tok_end && comma < k + 25 && !tok_is(&toks[comma], ",") &&
+           toks[comma].kind != TK_QUOTE && !tok_is(&toks[comma], "?") &&
+           !tok_is(&toks[comma], "!"))
         comma++;
     if (comma + 1 >= s->tok_end || !tok_is(&toks[comma], ","))
         return NULL;
@@ -2276,8 +2281,11 @@ static const mention *named_after_opening_clause(const doc *d, uint32_t k, uint3
         if (m->sent != si || !m->person || m->how == MH_PRONOUN)
             continue;
         const entity *e = m->entity ? &d->entities.items[m->entity - 1] : NULL;
-        if (m->tok_begin > k && m->tok_end <= comma && (!e || !e->gender || e->gender == g))
-            return NULL; /* "While he praised Obama, Biden": either of them */
+        /* "While he praised Obama, Biden": either of them; but a bare title
+         * says what the pronoun was ("When she was a prosecutor, Lynch") */
+        if (m->tok_begin > k && m->tok_end <= comma && (!e || !e->gender || e->gender == g) &&
+            m->how != MH_TITLE && m->how != MH_AGENT)
+            return NULL;
         if (m->tok_begin > comma && (!named || m->tok_begin < named->tok_begin))
             named = m;
     }
