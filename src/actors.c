@@ -2277,8 +2277,10 @@ static const mention *named_after_opening_clause(const doc *d, uint32_t k, uint3
     if (comma + 1 >= s->tok_end || !tok_is(&toks[comma], ","))
         return NULL;
     const mention *named = NULL;
-    for (const mention *m = d->mentions.items; m < d->mentions.items + d->mentions.len; m++) {
-        if (m->sent != si || !m->person || m->how == MH_PRONOUN)
+    /* this sentence's mentions are the last ones so far */
+    for (const mention *m = d->mentions.items + d->mentions.len;
+         m-- > d->mentions.items && m->sent == si;) {
+        if (!m->person || m->how == MH_PRONOUN)
             continue;
         const entity *e = m->entity ? &d->entities.items[m->entity - 1] : NULL;
         /* "While he praised Obama, Biden": either of them; but a bare title

@@ -236,6 +236,12 @@ static bool ly_adverb(const tok *t) { return t->key_len > 4 && key_ends(t, "ly")
 
 static bool is_pronoun(const tok *t) { return has(t, WC_Q_PRONOUNS_SUBJECT); }
 
+/* "his", "her", "their", "its": a third person's word for what is theirs */
+static bool owner_pronoun(const tok *t)
+{
+    return tok_is(t, "his") || tok_is(t, "her") || tok_is(t, "their") || tok_is(t, "its");
+}
+
 /* A word that can be part of a noun phrase: not closed-class, not a cue verb. */
 static bool nounish(const qctx *c, uint32_t k, uint32_t end)
 {
@@ -743,6 +749,17 @@ static uint32_t skip_adverbial(const qctx *c, uint32_t k, uint32_t end)
         has(t, WC_Q_TIME_WORDS) || (t->flags & TF_CAP))
         return j;
     return k;
+}
+
+/* Past a phrase of when or where at k ("in March", "on Friday", "last
+ * week"), or k when there is none. */
+static uint32_t past_when_or_where(const qctx *c, uint32_t k, uint32_t end)
+{
+    uint32_t j = skip_adverbial(c, k, end);
+    if (j == k && k + 1 < end && (tok_is(&c->toks[k], "last") || tok_is(&c->toks[k], "this")) &&
+        has(&c->toks[k + 1], WC_Q_TIME_WORDS))
+        j = k + 2;
+    return j;
 }
 
 /* Where the reported clause after a cue starts: past "that", a listener
@@ -1816,9 +1833,8 @@ static np noun_owner(const qctx *c, const sent *s, uint32_t k)
         if (np_before(c, k - 1, s->tok_begin, &own))
             return own;
     }
-    if (k > s->tok_begin && (tok_is(&toks[k - 1], "his") || tok_is(&toks[k - 1], "her") ||
-                             tok_is(&toks[k - 1], "their") || tok_is(&toks[k - 1], "its") ||
-                             tok_is(&toks[k - 1], "our") || tok_is(&toks[k - 1], "my")))
+    if (k > s->tok_begin && (owner_pronoun(&toks[k - 1]) || tok_is(&toks[k - 1], "our") ||
+                             tok_is(&toks[k - 1], "my")))
         return (np){k - 1, k, actors_at(c->d, k - 1)};
     return (np){k, k, NULL};
 }
@@ -2031,18 +2047,12 @@ static int find_reports(qctx *c, uint32_t si)
         if (!found && e->also_noun && e->to && k + n + 1 < send && tok_is(&toks[k + n], "to") &&
             k > s->tok_begin &&
             (has(&toks[k - 1], WC_Q_DETERMINERS) || (toks[k - 1].flags & TF_POSSESSIVE) ||
-             tok_is(&toks[k - 1], "his") || tok_is(&toks[k - 1], "her") ||
-             tok_is(&toks[k - 1], "their") || tok_is(&toks[k - 1], "its"))) {
+             owner_pronoun(&toks[k - 1]))) {
             src = noun_owner(c, s, k);
             found = nominal = true;
         }
-        /* "his claim in March that", "her warning last week that": past a
-         * phrase of when or where */
-        uint32_t th = e->also_noun ? skip_adverbial(c, k + n, send) : k + n;
-        if (e->also_noun && th == k + n && th + 1 < send &&
-            (tok_is(&toks[th], "last") || tok_is(&toks[th], "this")) &&
-            has(&toks[th + 1], WC_Q_TIME_WORDS))
-            th += 2;
+        /* "his claim in March that", "her warning last week that" */
+        uint32_t th = !found && e->also_noun ? past_when_or_where(c, k + n, send) : k + n;
         if (!found && th + 2 < send && tok_is(&toks[th], "that") &&
             (e->kind == CUE_SPEECH || e->kind == CUE_BELIEF) &&
             !has(&toks[th + 1], WC_Q_FINITE_VERBS) && !past_participle(&toks[th + 1]) &&
@@ -2051,9 +2061,7 @@ static int find_reports(qctx *c, uint32_t si)
                                    has(&toks[k - 1], WC_PREPOSITION) ||
                                    tok_is(&toks[k - 1], "amid") || has(&toks[k - 1], WC_BE) ||
                                    (toks[k - 1].flags & TF_POSSESSIVE) ||
-                                   tok_is(&toks[k - 1], "his") || tok_is(&toks[k - 1], "her") ||
-                                   tok_is(&toks[k - 1], "their") ||
-                                   tok_is(&toks[k - 1], "its"))))) {
+                                   owner_pronoun(&toks[k - 1]))))) {
             bool relative = relative_clause(c, th + 1, send) ||
                             (k > s->tok_begin && tok_is(&toks[k - 1], "same")) ||
                             tok_is(&toks[k], "state") || tok_is(&toks[k], "states");
