@@ -876,7 +876,6 @@ static const char *span_dup(doc *d, uint32_t start, uint32_t end)
 }
 
 static bool is_modifier(const doc *d, const tok *toks, uint32_t k);
-static bool is_article(const tok *t);
 
 /* An organisation's name [b, e) as written, with the article before it when
  * the article is the name's own: "The Harbour Gazette said", "the Crown's case",
@@ -1978,7 +1977,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             /* "on The Kelly File", "in The Joe Smith Show": a capitalised
              * "The" inside a sentence opens a title (a show, a paper, a
              * book), even when a given name follows it */
-            if (person && !honorific && a == z && nm->b >= 2 && is_article(&toks[nm->b - 1]) &&
+            if (person && !honorific && a == z && nm->b >= 2 && tok_is_article(&toks[nm->b - 1]) &&
                 (toks[nm->b - 1].flags & TF_CAP) && toks[nm->b - 2].sent == si &&
                 toks[nm->b - 2].kind == TK_WORD && !(toks[nm->b - 2].flags & TF_CAP)) {
                 person = false;
@@ -1988,7 +1987,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
              * between an article and a noun modifies the noun; without a
              * given name or an honorific to say otherwise it names a thing
              * (a firm, a school), which "he" and "she" never stand for */
-            if (person && !gender && a == z && nm->b > 0 && is_article(&toks[nm->b - 1]) &&
+            if (person && !gender && a == z && nm->b > 0 && tok_is_article(&toks[nm->b - 1]) &&
                 toks[nm->b - 1].sent == si && nm->e < d->toks.len && toks[nm->e].sent == si &&
                 is_modifier(d, toks, nm->e))
                 person = false;
@@ -2529,11 +2528,6 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
 
 /* ------------------------------------------------------------ appositions */
 
-static bool is_article(const tok *t)
-{
-    return tok_is(t, "a") || tok_is(t, "an") || tok_is(t, "the");
-}
-
 /* The country a mention's code starts with, NULL when it has none: "EDU"
  * for "Northwestern University" in an article about no one country is a
  * role, not a country. */
@@ -2591,12 +2585,12 @@ static bool agent_apposition(doc *d, const sent *s, mention *x, mention *y)
     if (!code || strlen(code) < 3 || !strcmp(code, "---"))
         return false;
     /* "an activist", not "Jane Roe, left the firm" */
-    if (x->tok_end + 1 >= y->tok_begin || !is_article(&toks[x->tok_end + 1]))
+    if (x->tok_end + 1 >= y->tok_begin || !tok_is_article(&toks[x->tok_end + 1]))
         return false;
     /* a place or a body: "in Anaheim,", "the 5th Street Gym," */
     if (x->tok_begin > s->tok_begin) {
         const tok *before = &toks[x->tok_begin - 1];
-        if (has(before, WC_PREPOSITION) || is_article(before) || before->kind == TK_NUMBER)
+        if (has(before, WC_PREPOSITION) || tok_is_article(before) || before->kind == TK_NUMBER)
             return false;
     }
     for (uint32_t k = x->tok_end; k < y->tok_begin; k++)
@@ -2693,7 +2687,7 @@ static void apposition_pass(doc *d, uint32_t si, uint32_t first)
         k++;
         /* an article and a modifier may come between, not a verb or a
          * preposition ("the front-runner, spoke in Columbus") */
-        while (k < y->tok_begin && (is_article(&toks[k]) || toks[k].kind == TK_WORD) &&
+        while (k < y->tok_begin && (tok_is_article(&toks[k]) || toks[k].kind == TK_WORD) &&
                !has(&toks[k], WC_PREPOSITION | WC_Q_ADVERBIAL_PREPS | WC_CONJUNCTION) &&
                !(toks[k].starts & SB_CUE) && y->tok_begin - k <= 2)
             k++;

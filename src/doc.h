@@ -189,6 +189,11 @@ static inline bool tok_ends_with(const tok *t, const char *tail)
 /* "meeting", "negotiating"; not "king" or "sing" */
 static inline bool tok_ends_ing(const tok *t) { return t->key_len > 4 && tok_ends_with(t, "ing"); }
 
+static inline bool tok_is_article(const tok *t)
+{
+    return tok_is(t, "a") || tok_is(t, "an") || tok_is(t, "the");
+}
+
 /* The "then" of "then-president": the tokenizer splits it off its hyphen,
  * so no space follows it (unlike the adverb of "and then President X") */
 static inline bool then_hyphen(const tok *t)

@@ -886,7 +886,7 @@ static bool one_actor(const doc *d, const mention *a, const mention *b)
 
 static uint32_t after_articles(const tok *toks, uint32_t k, uint32_t limit)
 {
-    while (k < limit && (tok_is(&toks[k], "the") || tok_is(&toks[k], "a") || tok_is(&toks[k], "an")))
+    while (k < limit && tok_is_article(&toks[k]))
         k++;
     return k;
 }
@@ -1435,6 +1435,9 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
     bool saw_and = false;
     while (g->n < 8 && b > s->tok_begin) {
         uint32_t q = b;
+        /* "the Ukrainian president and the Polish prime minister" */
+        if (tok_is_article(&toks[q - 1]))
+            q--;
         bool sep = false, conj = false;
         if (q > s->tok_begin && has(&toks[q - 1], WC_CONJUNCTION)) {
             q--;
@@ -1450,10 +1453,14 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
         const mention *x = actors_at(d, q - 1);
         if (!x || x->tok_end != q || !mention_usable(d, x) || x->possessive)
             break;
-        /* "Russia attacked Ukraine and Belarus criticized": the one right
-         * after a verb is that verb's object, not this subject */
-        if (x->tok_begin > s->tok_begin &&
-            events_is_finite_verb(d->lex, &toks[x->tok_begin - 1]))
+        /* "Russia attacked Ukraine and Belarus criticized", "is
+         * investigating the police and the ministry is considering": the one
+         * right after a verb is that verb's object, not this subject */
+        uint32_t xb = x->tok_begin;
+        if (xb > s->tok_begin + 1 && tok_is_article(&toks[xb - 1]))
+            xb--;
+        if (xb > s->tok_begin && ((toks[xb - 1].starts & SB_VERB) ||
+                                  events_is_finite_verb(d->lex, &toks[xb - 1])))
             break;
         g->m[g->n++] = x;
         b = x->tok_begin;
