@@ -1357,17 +1357,22 @@ static bool former_before(const doc *d, uint32_t b)
  * senator") takes that person's code: staff speak for their principal's side,
  * a candidate's as much as a minister's. title_head: the title's last word.
  * NULL when the title is no such office or the principal is no coded person. */
-static const char *principal_code(const doc *d, uint32_t title_head, const mention *principal)
+static bool staff_title(const doc *d, uint32_t title_head)
 {
     static const char *const staff[] = {"spokesman", "spokeswoman", "spokesperson", "aide",
                                         "adviser", "advisor", "strategist", "manager",
                                         "aides", "advisers", "advisors", "strategists",
                                         "spokesmen", "spokeswomen", NULL};
+    /* "a former aide to": no longer */
+    return tok_in(&d->toks.items[title_head], staff) && !former_before(d, title_head);
+}
+
+static const char *principal_code(const doc *d, uint32_t title_head, const mention *principal)
+{
     const char *code = mention_code(d, principal);
-    if (!principal->person || principal->plural || !code || strlen(code) < 6 ||
-        former_before(d, title_head)) /* "a former aide to": no longer */
+    if (!principal->person || principal->plural || !code || strlen(code) < 6)
         return NULL;
-    return tok_in(&d->toks.items[title_head], staff) ? code : NULL;
+    return staff_title(d, title_head) ? code : NULL;
 }
 
 /* "foreign companies", "250 foreign high-tech firms", "overseas investors":
@@ -2641,6 +2646,94 @@ static void staff_of_pronoun_pass(doc *d, uint32_t si, uint32_t first)
     }
 }
 
+/* The mention of this sentence (from first) that starts at token k, or
+ * covers it when covering; NULL when none. */
+static mention *sentence_mention_at(doc *d, uint32_t first, uint32_t k, bool covering)
+{
+    for (uint32_t i = first; i < d->mentions.len; i++) {
+        mention *m = &d->mentions.items[i];
+        if (m->tok_begin == k || (covering && m->tok_begin <= k && k < m->tok_end))
+            return m;
+    }
+    return NULL;
+}
+
+/* Whom a staffer serves, from the mention that introduced them: "Clinton
+ * spokesman Brian Fallon" serves Clinton. 0 when the text does not say. */
+static uint32_t boss_of(const doc *d, uint32_t staffer)
+{
+    for (uint32_t i = 1; i < d->mentions.len; i++) {
+        const mention *m = &d->mentions.items[i], *p = &d->mentions.items[i - 1];
+        if (m->entity != staffer)
+            continue;
+        if (!p->entity || !p->person || p->plural || p->entity == staffer ||
+            p->sent != m->sent || p->tok_end != m->tok_begin)
+            return 0;
+        for (uint32_t k = m->tok_begin; k < m->tok_end; k++)
+            if (staff_title(d, k))
+                return p->entity;
+        return 0;
+    }
+    return 0;
+}
+
+/* "her rival, Bernie Sanders" teaches whom "her rival" means later on; "his
+ * boss" is whom a staffer serves. A bare "her rival" or "his opponent" then
+ * becomes a mention of that person, the target such phrases name ("did not
+ * criticize her rival"). Rivalry goes both ways: Sanders's rival is Clinton. */
+static void relation_pass(doc *d, uint32_t si, uint32_t first)
+{
+    static const char *const rivals[] = {"rival", "opponent", "challenger", NULL};
+    const tok *toks = d->toks.items;
+    const sent *s = &d->sents.items[si];
+    for (uint32_t k = s->tok_begin + 1; k < s->tok_end; k++) {
+        bool rival = tok_in(&toks[k], rivals), boss = tok_is(&toks[k], "boss");
+        if (!(rival || boss) || toks[k].flags & TF_CAP || sentence_mention_at(d, first, k, true))
+            continue;
+        /* the owner, across up to two describing words ("her Democratic
+         * rival", "his main opponent") */
+        const mention *owner = NULL;
+        for (uint32_t j = k; j > s->tok_begin && j + 3 > k && !owner; j--) {
+            owner = sentence_mention_at(d, first, j - 1, true);
+            if (!owner && toks[j - 1].kind != TK_WORD)
+                break;
+        }
+        if (!owner || !owner->possessive || !owner->person || !owner->entity)
+            continue;
+        entity *oe = &d->entities.items[owner->entity - 1];
+        /* "her rival, Sen. Bernie Sanders": taught, and no mention to make */
+        uint32_t n = k + 1 < s->tok_end && tok_is(&toks[k + 1], ",") ? k + 2 : k + 1;
+        const mention *named = n < s->tok_end ? sentence_mention_at(d, first, n, false) : NULL;
+        if (named && named->person && named->entity && named->entity != owner->entity &&
+            d->entities.items[named->entity - 1].named) {
+            if (rival) {
+                oe->rival = named->entity;
+                d->entities.items[named->entity - 1].rival = owner->entity;
+            } else {
+                oe->boss = named->entity;
+            }
+            continue;
+        }
+        /* "rival candidate", "opponent's": part of another phrase */
+        if (k + 1 < s->tok_end && toks[k + 1].kind == TK_WORD && !(toks[k + 1].starts & SB_VERB) &&
+            !has(&toks[k + 1], WC_FUNCTION))
+            continue;
+        if (toks[k].flags & TF_POSSESSIVE)
+            continue;
+        if (boss && !oe->boss)
+            oe->boss = boss_of(d, owner->entity);
+        uint32_t whom = rival ? oe->rival : oe->boss;
+        if (!whom)
+            continue;
+        mention *m = add_mention(d, k, k + 1, si, MH_TITLE);
+        if (!m)
+            return;
+        m->person = true;
+        m->entity = whom;
+        touch(d, whom, si);
+    }
+}
+
 /* "the Clinton campaign said", "Trump's campaign denied it": a named
  * person's campaign acts for them, so the mention takes the word in. Not
  * when a noun goes on ("the Trump campaign manager", "campaign trail"), and
@@ -3405,6 +3498,7 @@ int actors_run(doc *d)
                 resolve_pronoun(d, k, si, d->mentions.len);
         }
         staff_of_pronoun_pass(d, si, first_mention);
+        relation_pass(d, si, first_mention);
         /* keep this sentence's mentions in text order */
         if (d->mentions.len > first_mention)
             sort_mentions(d->mentions.items + first_mention, d->mentions.len - first_mention);

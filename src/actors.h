@@ -68,6 +68,9 @@ typedef struct entity {
     /* named in full with a given name we know ("Tim Canova"): a person even
      * with no code, whom events may take as their target */
     bool full_name;
+    /* learned from the text ("her rival, Bernie Sanders"; "Clinton spokesman
+     * Brian Fallon"): whom "her rival" or "his boss" means; index + 1, 0 = none */
+    uint32_t rival, boss;
 } entity;
 
 int actors_run(doc *d);
