@@ -863,6 +863,31 @@ static bool together_after(const doc *d, uint32_t k, uint32_t limit)
     return false;
 }
 
+/* "conceded the race in a phone call with Clinton", "discussed the deal
+ * during a meeting with Xi": the one the subject spoke or met with, from an
+ * adjunct after the verb; not "an interview with CNN", whose reporter is no
+ * party to the act. NULL when there is none before the clause's end or a
+ * comma. */
+static const mention *call_partner(const doc *d, uint32_t k, uint32_t limit)
+{
+    static const char *const meetings[] = {"call", "calls", "conversation", "conversations",
+                                           "meeting", "meetings", "talks", "phone", NULL};
+    const tok *toks = d->toks.items;
+    for (; k + 2 < limit && !is_punct(&toks[k], ","); k++) {
+        if (!tok_in(&toks[k], meetings) || !tok_is(&toks[k + 1], "with"))
+            continue;
+        /* "in a phone call with", "during talks with", "at a private
+         * meeting with" */
+        static const char *const opens[] = {"in", "during", "at", "by", "over", NULL};
+        uint32_t b = k;
+        while (b > 0 && b + 4 > k && toks[b - 1].kind == TK_WORD &&
+               !(toks[b - 1].flags & TF_CAP) && !tok_in(&toks[b - 1], opens))
+            b--;
+        return b > 0 && tok_in(&toks[b - 1], opens) ? object_after(d, k + 1, limit) : NULL;
+    }
+    return NULL;
+}
+
 /* Two mentions of one entity: nobody acts on itself ("one of the delegates
  * said he might back Trump" with "he" read as Trump). */
 static bool same_entity(const mention *a, const mention *b)
@@ -2837,6 +2862,14 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         if (!best.target && !cl.passive && code[0] != '-' && strncmp(code, "01", 2) &&
             !P->alone[0]) {
             const mention *o = object_after(d, v + 1, c->limit);
+            if (o) {
+                best.m.target.n = 1;
+                best.m.target.m[0] = o;
+                best.target = true;
+            }
+        }
+        if (!best.target && !cl.passive && code[0] != '-') {
+            const mention *o = call_partner(d, v + 1, c->limit);
             if (o) {
                 best.m.target.n = 1;
                 best.m.target.m[0] = o;
