@@ -473,6 +473,60 @@ static uint32_t actor_at(const doc *d, uint32_t k, uint32_t *bind_out)
     return d->actor_len[k];
 }
 
+/* "@HillaryClinton", "@realDonaldTrump", "@WhiteHouse": a social-media handle
+ * whose capitals spell a dictionary name of two words or more, all the way
+ * to its end (a lower-case lead such as "real" may go before). The name's
+ * length in the handle's parts, 0 when it spells none. */
+static bool is_handle(const doc *d, uint32_t k)
+{
+    const tok *h = &d->toks.items[k];
+    return k > 0 && h->kind == TK_WORD && d->toks.items[k - 1].kind == TK_SYMBOL &&
+           d->toks.items[k - 1].end == h->start && d->text[h->start - 1] == '@';
+}
+
+static uint32_t handle_match(const doc *d, const phrase_table *t, uint32_t k, uint32_t *bind_out)
+{
+    const tok *h = &d->toks.items[k];
+    const char *text = d->text + h->start;
+    uint32_t len = h->end - h->start;
+    if (h->key_len != len || len < 4 || len > 64 || !is_handle(d, k))
+        return 0;
+    /* a key is folded only as far as the tokenizer needed ("realDonaldTrump"
+     * may keep its capitals), so the parts are folded here */
+    char folded[64];
+    for (uint32_t i = 0; i < len; i++)
+        folded[i] = text[i] >= 'A' && text[i] <= 'Z' ? (char)(text[i] + 32) : text[i];
+    tok parts[8];
+    uint32_t n = 0, from = 0;
+    for (uint32_t i = 1; i <= len; i++) {
+        bool cut = i == len || (text[i] >= 'A' && text[i] <= 'Z' && text[i - 1] >= 'a' &&
+                                text[i - 1] <= 'z');
+        if (!cut)
+            continue;
+        if (n == 8)
+            return 0;
+        tok *p = &parts[n++];
+        *p = *h;
+        p->start = h->start + from;
+        p->end = h->start + i;
+        p->key = folded + from;
+        p->key_len = (uint16_t)(i - from);
+        p->hash = hash_bytes(p->key, p->key_len);
+        p->starts = 0xff;
+        from = i;
+    }
+    for (uint32_t first = 0; first < 2 && first + 2 <= n; first++) {
+        if (first && !(text[0] >= 'a' && text[0] <= 'z'))
+            break;
+        uint32_t b = 0;
+        if (lex_match(t, parts, first, n, &b) == n - first) {
+            *bind_out = b;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static bool match_actors(doc *d)
 {
     const phrase_table *t = &d->lex->tables[LT_ACTOR];
@@ -483,8 +537,14 @@ static bool match_actors(doc *d)
     for (uint32_t si = 0; si < d->sents.len; si++) {
         const sent *s = &d->sents.items[si];
         for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
-            if (!(d->toks.items[k].starts & SB_ACTOR))
+            if (!(d->toks.items[k].starts & SB_ACTOR)) {
+                uint32_t b = 0;
+                if (handle_match(d, t, k, &b)) {
+                    d->actor_len[k] = 1;
+                    d->actor_bind[k] = b;
+                }
                 continue;
+            }
             uint32_t b = 0, n = lex_match(t, d->toks.items, k, s->tok_end, &b);
             /* "Vladimir V. Putin": a middle initial the dictionary's name
              * does not spell */
@@ -616,7 +676,11 @@ static int find_items(doc *d, const sent *s, item_vec *items)
         uint32_t na = actor_at(d, k, &ba);
         int32_t entry = -1;
         if (na) {
-            entry = pick_actor(lx, ba, d->role_ymd, d->country, toks, k, na);
+            /* "@realDonaldTrump": a handle's capitals are inside it */
+            tok handle = *t;
+            handle.flags |= TF_CAP;
+            bool h = na == 1 && !(t->flags & TF_CAP) && is_handle(d, k);
+            entry = pick_actor(lx, ba, d->role_ymd, d->country, h ? &handle : toks, h ? 0 : k, na);
             if (entry < 0)
                 na = 0;
             else if (!strcmp(lx->actors.items[entry].code, "---")) {
@@ -707,6 +771,9 @@ static int find_items(doc *d, const sent *s, item_vec *items)
             it = (item){IT_NAME, k, named_after, -1, NULL, NULL, 0};
         } else if (na && na >= ng) {
             it = (item){IT_ACTOR, k, k + na, entry, NULL, NULL, 0};
+            /* a handle's "@" is part of it: "tweeted at @BernieSanders" */
+            if (k > s->tok_begin && is_handle(d, k))
+                it.b = k - 1;
         } else if (nc && nc >= ng) {
             it = (item){IT_ACTOR, k, k + nc, -1, ccode, cname, 0};
         } else if (ng) {
