@@ -1138,10 +1138,24 @@ static const char *combine_code(doc *d, const char *actor_code, const char *role
     return arena_printf(d->a, "%s%s", actor_code, role);
 }
 
+/* A title of whom "the Chinese leader" or "the Iranian leader" means */
+static bool heads_government(const char *title)
+{
+    static const char *const heads[] = {"president", "prime minister", "premier", "chancellor",
+                                        "king", "queen", "emir", "supreme leader", "leader",
+                                        "sultan", NULL};
+    for (size_t i = 0; heads[i]; i++)
+        if (!strcmp(title, heads[i]))
+            return true;
+    return false;
+}
+
 /* The most recent entity that a title mention ("the minister", "Iran's top
  * diplomat") can be: a person of the same country whose title contains the
  * title's head word; a dictionary person only while in office ("the
- * president" in 2016 is not George W. Bush, a former president then). */
+ * president" in 2016 is not George W. Bush, a former president then). With
+ * neither title nor word, a person of the country's government: "the
+ * Chinese leader" after "President Xi Jinping". */
 static uint32_t find_by_title(const doc *d, const char *country, const char *title,
                               const char *word, char gender, uint32_t si, const char *office)
 {
@@ -1155,7 +1169,8 @@ static uint32_t find_by_title(const doc *d, const char *country, const char *tit
         if (i <= best || i > d->entities.len)
             continue;
         const entity *e = &d->entities.items[i - 1];
-        if (!e->person || !e->title)
+        bool leader = !title && !word;
+        if (!e->person || (!e->title && !leader))
             continue;
         if (si > e->last_sent + 12)
             continue;
@@ -1167,7 +1182,9 @@ static uint32_t find_by_title(const doc *d, const char *country, const char *tit
         size_t n = e->code ? strlen(e->code) : 0;
         if (in_office && e->person_lines && n >= 3 && !strcmp(e->code + n - 3, "ELI"))
             continue; /* a dictionary person out of office at this date */
-        if ((title && !strcmp(e->title, title)) || (word && strstr(e->title, word)))
+        if ((title && !strcmp(e->title, title)) || (word && strstr(e->title, word)) ||
+            (leader && country && e->named && e->title && heads_government(e->title) && n >= 6 &&
+             !strcmp(e->code + n - 3, "GOV")))
             best = i; /* the most recent */
     }
     return best;
@@ -2118,6 +2135,8 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             const char *sp = strrchr(ag->word, ' ');
             found = find_by_title(d, country, NULL, sp ? sp + 1 : ag->word, gender_of_title, si,
                                   ag->role);
+            if (!found && country && !strcmp(ag->word, "leader"))
+                found = find_by_title(d, country, NULL, NULL, gender_of_title, si, ag->role);
         }
         mention *m = add_mention(d, tb, te, si, MH_TITLE);
         if (!m)
