@@ -112,6 +112,8 @@ static void usage(FILE *f)
             "options:\n"
             "  --date YYYY-MM-DD      publication date of text input (relative dates resolve to it);\n"
             "                         for web pages, used when the page gives none\n"
+            "  --date-from-name       an article with no date takes one written in its id or\n"
+            "                         file name (2016-03-10-speech.txt, wapo_2016-03-10_x)\n"
             "  --input-format F       txt, jsonl, html or warc (default: from the file name)\n"
             "  -o, --output FILE      write records to FILE instead of stdout (- for stdout)\n"
             "  --db DB                store documents, sentences, mentions, quotes and events in\n"
@@ -471,6 +473,8 @@ int cmd_code(int argc, char **argv)
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage(stdout);
             return 0;
+        } else if (!strcmp(a, "--date-from-name")) {
+            o.rd.date_from_name = true;
         } else if (!strcmp(a, "--date")) {
             if (!has_val)
                 goto missing;

@@ -136,6 +136,10 @@ typedef struct petrel_reader petrel_reader;
 typedef struct petrel_reader_options {
     petrel_input_format format;
     const char *date;      /* publication date for text input (--date) */
+    /* a record with no date of its own takes one written in its id or file
+     * name ("2016-03-10-speech.txt"), before date (--date-from-name); a date in
+     * a JSONL record's url is always taken */
+    bool date_from_name;
     size_t max_doc_bytes;  /* larger records are skipped with PETREL_ERR_TOO_BIG; 0 = default */
     /* HTML and WARC: hand each page over as UTF-8 markup (petrel_input.html
      * set) instead of the extracted article, so that the extraction - most of

@@ -120,4 +120,9 @@ bool html_meta_key_wanted(const char *key, size_t len);
  * 19 Nov 2019 ...), "November 19, 2019" and "19 November 2019". */
 bool html_parse_date(const char *s, size_t len, char out[11]);
 
+/* A date written into a name - a URL's path, a record id, a file name:
+ * 2019-11-19, 2019/11/19 or 2019_11_19 at the start or after "/", "-" or "_",
+ * and not followed by another digit. */
+bool html_name_date(const char *s, size_t len, char out[11]);
+
 #endif

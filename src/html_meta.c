@@ -608,28 +608,33 @@ bool html_parse_date(const char *s, size_t n, char out[11])
     return y > 0 && make_date(y, mo, d, out);
 }
 
+bool html_name_date(const char *p, size_t n, char out[11])
+{
+    /* i is the separator before the year; n stands for "none" at the start */
+    for (size_t i = n; i == n || i + 11 <= n; i = i == n ? 0 : i + 1) {
+        size_t y_at = i == n ? 0 : i + 1;
+        if (i != n && p[i] != '/' && p[i] != '-' && p[i] != '_')
+            continue;
+        int y = digits(p, n, y_at, 4);
+        if (y < 1990 || y_at + 10 > n)
+            continue;
+        char sep = p[y_at + 4];
+        if (sep != '/' && sep != '-' && sep != '_')
+            continue;
+        int mo = digits(p, n, y_at + 5, 2), d = digits(p, n, y_at + 8, 2);
+        bool ends = y_at + 10 == n || p[y_at + 10] < '0' || p[y_at + 10] > '9';
+        if (mo > 0 && d > 0 && p[y_at + 7] == sep && ends && make_date(y, mo, d, out))
+            return true;
+    }
+    return false;
+}
+
 /* /2019/11/19/ or -2019-11-19 in a URL's path. */
 static bool url_date(const char *url, char out[11])
 {
     const char *p = strstr(url, "://");
     p = p ? strchr(p + 3, '/') : NULL;
-    if (!p)
-        return false;
-    size_t n = strlen(p);
-    for (size_t i = 0; i + 11 <= n; i++) {
-        if (p[i] != '/' && p[i] != '-' && p[i] != '_')
-            continue;
-        int y = digits(p, n, i + 1, 4);
-        if (y < 1990)
-            continue;
-        char sep = p[i + 5];
-        if (sep != '/' && sep != '-')
-            continue;
-        int mo = digits(p, n, i + 6, 2), d = digits(p, n, i + 9, 2);
-        if (mo > 0 && d > 0 && p[i + 8] == sep && make_date(y, mo, d, out))
-            return true;
-    }
-    return false;
+    return p && html_name_date(p, strlen(p), out);
 }
 
 int html_meta_finish(html_meta *m, html_article *out)

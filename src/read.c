@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fileio.h"
+#include "html.h"
 #include "jsonl.h"
 #include "petrel.h"
 #include "read.h"
@@ -155,6 +156,18 @@ char *reader_clean_date(const char *s)
     return strndup(s, 10);
 }
 
+/* A record with no date of its own: the one its URL's path gives, else (with
+ * date_from_name) the one written in its id or file name
+ * ("2016-03-10-speech.txt", "wapo_2016-03-10_trump"); NULL when neither does. */
+static char *reader_name_date(const petrel_reader *rd, const char *url, const char *id)
+{
+    char buf[11];
+    if ((url && html_name_date(url, strlen(url), buf)) ||
+        (rd->opt.date_from_name && id && html_name_date(id, strlen(id), buf)))
+        return strdup(buf);
+    return NULL;
+}
+
 static int next_text(petrel_reader *rd, petrel_input *doc, petrel_error *err)
 {
     if (rd->done)
@@ -187,7 +200,8 @@ static int next_text(petrel_reader *rd, petrel_input *doc, petrel_error *err)
     doc->id = rd->id;
     doc->text = rd->owned_text;
     doc->len = len;
-    doc->date = rd->opt.date;
+    rd->owned_date = reader_name_date(rd, NULL, rd->id);
+    doc->date = rd->owned_date ? rd->owned_date : rd->opt.date;
     doc->source_file = rd->path;
     doc->source_line = 0;
     return PETREL_OK;
@@ -281,8 +295,10 @@ static int next_jsonl(petrel_reader *rd, petrel_input *doc, petrel_error *err)
         doc->id = rd->id;
         doc->text = rec.value[JF_TEXT];
         doc->len = rec.length[JF_TEXT];
-        doc->date = rd->owned_date ? rd->owned_date : rd->opt.date;
         doc->url = rec.kind[JF_URL] == 's' ? rec.value[JF_URL] : NULL;
+        if (!rd->owned_date)
+            rd->owned_date = reader_name_date(rd, doc->url, rd->id);
+        doc->date = rd->owned_date ? rd->owned_date : rd->opt.date;
         doc->title = rec.kind[JF_TITLE] == 's' ? rec.value[JF_TITLE] : NULL;
         doc->source_file = rd->path;
         doc->source_line = rd->line;
