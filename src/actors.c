@@ -2820,6 +2820,53 @@ static void relation_pass(doc *d, uint32_t si, uint32_t first)
     }
 }
 
+/* "Monsanto sued the farmers. The company said ...": "the company", "the
+ * firm", "the newspaper", "the network" is the organisation of that kind the
+ * text named last, within the last three sentences; a role word alone codes
+ * only "BUS" or "MED". Not "a company", "the companies", "the company's
+ * founder" (a title follows), nor a group of people ("the party's voters"
+ * stays with the party). */
+static void definite_org_pass(doc *d, uint32_t si, uint32_t first)
+{
+    static const char *const kinds[][2] = {
+        {"company", "BUS"}, {"firm", "BUS"},      {"corporation", "BUS"}, {"newspaper", "MED"},
+        {"network", "MED"}, {"broadcaster", "MED"}, {NULL, NULL}};
+    const tok *toks = d->toks.items;
+    const sent *s = &d->sents.items[si];
+    for (uint32_t i = first; i < d->mentions.len; i++) {
+        mention *m = &d->mentions.items[i];
+        if (m->how != MH_AGENT || m->entity || m->tok_end != m->tok_begin + 1 ||
+            m->tok_begin <= s->tok_begin || !tok_is(&toks[m->tok_begin - 1], "the"))
+            continue;
+        const char *role = NULL;
+        for (size_t k = 0; kinds[k][0] && !role; k++)
+            if (tok_is(&toks[m->tok_begin], kinds[k][0]))
+                role = kinds[k][1];
+        if (!role)
+            continue;
+        /* the latest organisation of that role before it */
+        const mention *best = NULL;
+        for (uint32_t j = 0; j < d->mentions.len; j++) {
+            const mention *a = &d->mentions.items[j];
+            if (a->sent + 3 < si || a->sent > si || a->tok_end > m->tok_begin || a == m ||
+                a->person || a->plural || a->how == MH_AGENT || a->how == MH_PRONOUN)
+                continue;
+            const char *code = mention_code(d, a);
+            size_t n = code ? strlen(code) : 0;
+            if (n >= 6 && !strcmp(code + n - 3, role) && mention_name(d, a) &&
+                (!best || a->tok_begin > best->tok_begin))
+                best = a;
+        }
+        if (!best)
+            continue;
+        m->entity = best->entity;
+        m->code = mention_code(d, best);
+        m->name = mention_name(d, best);
+        m->written = best->written;
+        m->how = MH_TITLE;
+    }
+}
+
 /* "the Clinton campaign said", "Trump's campaign denied it": a named
  * person's campaign acts for them, so the mention takes the word in. Not
  * when a noun goes on ("the Trump campaign manager", "campaign trail"), and
@@ -3585,6 +3632,7 @@ int actors_run(doc *d)
         }
         staff_of_pronoun_pass(d, si, first_mention);
         relation_pass(d, si, first_mention);
+        definite_org_pass(d, si, first_mention);
         /* keep this sentence's mentions in text order */
         if (d->mentions.len > first_mention)
             sort_mentions(d->mentions.items + first_mention, d->mentions.len - first_mention);
