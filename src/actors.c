@@ -2822,10 +2822,24 @@ static void relation_pass(doc *d, uint32_t si, uint32_t first)
 
 /* "Monsanto sued the farmers. The company said ...": "the company", "the
  * firm", "the newspaper", "the network" is the organisation of that kind the
- * text named last, within the last three sentences; a role word alone codes
+ * text named last, within the last three sentences, the first of its
+ * sentence ("Google said Apple had revoked it. But the company ..." is
+ * Google, the subject, as a reader takes it); a role word alone codes
  * only "BUS" or "MED". Not "a company", "the companies", "the company's
  * founder" (a title follows), nor a group of people ("the party's voters"
  * stays with the party). */
+/* "'We're working with Apple on it,' the company said": a name inside the
+ * quotation is not whom the words after it describe */
+static bool quote_between(const doc *d, const mention *a, const mention *m)
+{
+    if (a->sent != m->sent)
+        return false;
+    for (uint32_t k = a->tok_end; k < m->tok_begin; k++)
+        if (d->toks.items[k].kind == TK_QUOTE)
+            return true;
+    return false;
+}
+
 static void definite_org_pass(doc *d, uint32_t si, uint32_t first)
 {
     static const char *const kinds[][2] = {
@@ -2854,7 +2868,7 @@ static void definite_org_pass(doc *d, uint32_t si, uint32_t first)
             const char *code = mention_code(d, a);
             size_t n = code ? strlen(code) : 0;
             if (n >= 6 && !strcmp(code + n - 3, role) && mention_name(d, a) &&
-                (!best || a->tok_begin > best->tok_begin))
+                (!best || a->sent > best->sent) && !quote_between(d, a, m))
                 best = a;
         }
         if (!best)
