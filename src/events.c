@@ -990,8 +990,10 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
     uint32_t nominal = after_articles(toks, k, limit);
     bool article = nominal > k;
     k = after_count(toks, nominal, limit);
-    /* "praised former president Bush", "met presumptive nominee Trump" */
-    static const char *const standing[] = {"former", "presumptive", "fellow", "then", NULL};
+    /* "praised former president Bush", "met presumptive nominee Trump", "met
+     * with top Republican officials" */
+    static const char *const standing[] = {"former", "presumptive", "fellow", "then", "top",
+                                           "senior", "high-ranking", "key", NULL};
     while (k < limit && tok_in(&toks[k], standing))
         k++;
     if (k >= limit)
