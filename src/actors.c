@@ -2229,6 +2229,39 @@ static bool quoted(doc *d, const mention *m)
     return d->tok_in_dq[m->tok_begin];
 }
 
+/* The quotation token k is in, across the sentences of its paragraph ("Is
+ * Obama going to say it? If he doesn't he should resign!"): 1 + the
+ * opening mark's token, 0 when outside one or in one the paragraph never
+ * closes (a stray mark is no quotation). */
+static uint32_t quotation_of(doc *d, uint32_t k)
+{
+    if (!d->tok_dq_open) {
+        d->tok_dq_open = arena_zalloc(d->a, (d->toks.len + 1) * sizeof *d->tok_dq_open);
+        if (!d->tok_dq_open)
+            return 0;
+        uint32_t open = 0, in_para = UINT32_MAX;
+        for (uint32_t si = 0; si < d->sents.len; si++) {
+            const sent *s = &d->sents.items[si];
+            if (s->para != in_para)
+                open = 0;
+            in_para = s->para;
+            for (uint32_t j = s->tok_begin; j < s->tok_end; j++) {
+                const tok *t = &d->toks.items[j];
+                if (t->kind != TK_QUOTE || !(t->quote & QC_DOUBLE))
+                    continue;
+                bool opens = (t->quote & QC_OPEN) && !(t->quote & QC_CLOSE)   ? true
+                             : (t->quote & QC_CLOSE) && !(t->quote & QC_OPEN) ? false
+                                                                               : !open;
+                if (!opens && open)
+                    for (uint32_t x = open; x < j; x++)
+                        d->tok_dq_open[x] = open;
+                open = opens ? j + 1 : 0;
+            }
+        }
+    }
+    return d->tok_dq_open[k];
+}
+
 /* A role noun with no code that "they" can be: "critics", "people", not
  * "member" */
 static bool plural_role_noun(const doc *d, const mention *m)
@@ -2498,9 +2531,14 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
     const mention *bm = NULL;
     uint32_t back = it ? 1 : 3; /* a thing is named close by; a group may be further back */
     uint32_t lo = si >= back ? si - back : 0, far = si >= 10 ? si - 10 : 0;
-    uint32_t cursor = first_mention; /* mentions are in sentence order: walk them once */
     if (g)
         bm = named_after_opening_clause(d, k, si, g);
+    /* "Is President Obama going to say it? If he doesn't he should
+     * resign!": inside a quotation its own names are the referents, before
+     * any outside it (pass 0); then the story's, outside quotations */
+    uint32_t in_quote = quotation_of(d, k);
+    for (int pass = in_quote ? 0 : 1; pass < 2 && !bm; pass++) {
+    uint32_t cursor = first_mention; /* mentions are in sentence order: walk them once */
     for (uint32_t s = si + 1; s-- > (g ? far : lo) && !bm;) {
         bool near = s >= lo;
         while (cursor > 0 && d->mentions.items[cursor - 1].sent > s)
@@ -2515,7 +2553,14 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                 break;
             if (m->how == MH_PRONOUN && !m->entity)
                 continue;
-            if (quoted(d, m))
+            bool same_quote = in_quote && in_quote == quotation_of(d, m->tok_begin);
+            if (pass == 0 ? !same_quote || m->how == MH_PRONOUN : quoted(d, m))
+                continue;
+            /* "For four years as secretary of state, Mrs. Clinton ...": a
+             * role after "as" describes someone, it is no one of its own */
+            if (m->how == MH_TITLE && m->tok_begin > 0 &&
+                tok_is(&d->toks.items[m->tok_begin - 1], "as") &&
+                !(m->entity && d->entities.items[m->entity - 1].named))
                 continue;
             if (subject && (m == subject || (m->entity && m->entity == subject->entity)))
                 continue;
@@ -2573,6 +2618,7 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
             if (!opener)
                 bm = m;
         }
+    }
     }
     if (!bm)
         return;

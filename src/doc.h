@@ -121,6 +121,9 @@ typedef struct doc {
     uint8_t *actor_len;
     uint32_t *actor_bind;
     uint8_t *tok_in_dq; /* per token: inside double quotation marks (built by the actors stage) */
+    /* per token: 1 + the token opening the double quotation it is in, across
+     * the sentences of a paragraph; 0 outside (built by the actors stage) */
+    uint32_t *tok_dq_open;
     bool acronym_runs_filed; /* runs of capitalised words filed by initials (actors.c) */
     uint32_t *tok_quote;   /* per token: innermost quote index + 1 (events stage) */
     VEC(struct entity) entities;
