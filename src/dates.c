@@ -466,6 +466,13 @@ static bool date_of_verb(const doc *d, const sent *s, const date_mention *m, uin
         return !(b >= v + 4 && (t[b - 1].cls & WC_PREPOSITION) && t[b - 2].kind == TK_WORD &&
                  possessive(&t[b - 3]));
     }
+    /* "The primary is June 14, and Sanders has pledged to stay": a clause
+     * of its own before the verb's */
+    for (uint32_t k = m->tok_end; k + 1 < v; k++)
+        if (tok_is(&t[k], ";") ||
+            (tok_is(&t[k], ",") && (tok_is(&t[k + 1], "and") || tok_is(&t[k + 1], "but") ||
+                                    tok_is(&t[k + 1], "while"))))
+            return false;
     uint32_t open = m->tok_begin, close = m->tok_end;
     while (open > s->tok_begin && !tok_is(&t[open - 1], ","))
         open--;
