@@ -2641,10 +2641,14 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
         time_after = after2 && after2->sent == t->sent && has(after2, WC_Q_TIME_WORDS);
     else if (after)
         time_after = has(after, WC_Q_TIME_WORDS);
+    /* "hasn't endorsed her or conceded", "endorsed her than Sanders", "told
+     * her that" */
+    static const char *const clause_words[] = {"or", "than", "but", "nor", "that", "because",
+                                               "if", "when", "while", NULL};
     bool her_object = tok_is(t, "her") &&
                       (!after || after->sent != t->sent || after->kind != TK_WORD ||
                        has(after, WC_PREPOSITION | WC_CONJUNCTION | WC_ADVERB) ||
-                       tok_is(after, "to") || time_after);
+                       tok_is(after, "to") || tok_in(after, clause_words) || time_after);
     pm->possessive = tok_is(t, "his") || (tok_is(t, "her") && !her_object) ||
                      tok_is(t, "its") || tok_is(t, "their");
     pm->person = g != 0;

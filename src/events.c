@@ -1056,7 +1056,7 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
         "candidacy", "record", "leadership", "policy", "policies", "decision", "decisions",
         "comments", "remarks", "statement", "statements", "stance", "position", "positions",
         "handling", "conduct", "actions", "efforts", "plan", "plans", "proposal", "proposals",
-        "qualifications", "views", "rhetoric", "response", "behavior", "behaviour",
+        "qualifications", "views", "rhetoric", "response", "behavior", "behaviour", "effort",
         "nomination", "candidate", "bid", "tenure", "performance", "claims", "remark",
         "backing", "support", "endorsement", "failure", "failures", "tendency", "victory",
         "win", "speech", "mistakes", "gaffes", "entry", "answer", "answers", "re-election",
