@@ -2349,8 +2349,21 @@ static bool own_clause_subject(const doc *d, const mention *m, uint32_t pronoun)
             next++;
         return tok_in(next, words);
     }
-    if (!tok_is(&toks[m->tok_begin - 1], "that") || next->kind != TK_WORD ||
+    if (next->kind != TK_WORD ||
         has(next, WC_PREPOSITION | WC_CONJUNCTION | WC_DETERMINER | WC_RELATIVE))
+        return false;
+    /* "after Clinton spokesman Brian Fallon expressed his support": the
+     * subject of a clause a subordinator opens, past a name owning its title */
+    static const char *const subordinators[] = {"after", "before", "when", "while", "because",
+                                                "since", "until", "once", NULL};
+    uint32_t b = m->tok_begin;
+    size_t at = (size_t)(m - d->mentions.items);
+    if (at > 0 && d->mentions.items[at - 1].sent == m->sent &&
+        d->mentions.items[at - 1].tok_end == b && d->mentions.items[at - 1].tok_begin > s->tok_begin)
+        b = d->mentions.items[at - 1].tok_begin;
+    if (tok_in(&toks[b - 1], subordinators))
+        return true;
+    if (!tok_is(&toks[m->tok_begin - 1], "that"))
         return false;
     /* "said Tuesday that", "told reporters that"; not "the attacks that
      * Trump made" */
@@ -2610,7 +2623,7 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                 bm = m;
                 break; /* things: the nearest one before the pronoun */
             }
-            if (g && s == si && !tok_is(t, "him") && e->gender == g &&
+            if (g && s == si && !tok_is(t, "him") && (e->gender == g || !e->gender) &&
                 own_clause_subject(d, m, k)) {
                 bm = m;
                 break;
@@ -2794,8 +2807,9 @@ static mention *sentence_mention_at(doc *d, uint32_t first, uint32_t k, bool cov
     return NULL;
 }
 
-/* Whom a staffer serves, from the mention that introduced them: "Clinton
- * spokesman Brian Fallon" serves Clinton. 0 when the text does not say. */
+/* Whom a staffer serves, from a mention with the title and its principal:
+ * "Clinton spokesman Brian Fallon" serves Clinton. 0 when the text does not
+ * say. */
 static uint32_t boss_of(const doc *d, uint32_t staffer)
 {
     for (uint32_t i = 1; i < d->mentions.len; i++) {
@@ -2804,11 +2818,10 @@ static uint32_t boss_of(const doc *d, uint32_t staffer)
             continue;
         if (!p->entity || !p->person || p->plural || p->entity == staffer ||
             p->sent != m->sent || p->tok_end != m->tok_begin)
-            return 0;
+            continue;
         for (uint32_t k = m->tok_begin; k < m->tok_end; k++)
             if (staff_title(d, k))
                 return p->entity;
-        return 0;
     }
     return 0;
 }
@@ -2850,9 +2863,13 @@ static void relation_pass(doc *d, uint32_t si, uint32_t first)
             }
             continue;
         }
-        /* "rival candidate", "opponent's": part of another phrase */
-        if (k + 1 < s->tok_end && toks[k + 1].kind == TK_WORD && !(toks[k + 1].starts & SB_VERB) &&
-            !has(&toks[k + 1], WC_FUNCTION))
+        /* "rival candidate", "rival campaign", "opponent's": part of another
+         * phrase */
+        static const char *const heads[] = {"candidate", "candidates", "campaign", "campaigns",
+                                            "party", "parties", "group", "groups", "team",
+                                            "teams", "firm", "firms", "company", "companies",
+                                            "faction", "factions", "bid", "camp", NULL};
+        if (k + 1 < s->tok_end && tok_in(&toks[k + 1], heads))
             continue;
         if (toks[k].flags & TF_POSSESSIVE)
             continue;
