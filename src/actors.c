@@ -1575,7 +1575,15 @@ static bool heads_unknown_body(const doc *d, const item *title, uint32_t te)
     uint32_t k = te + 1;
     if (tok_is(&toks[k], "the") && k + 1 < s->tok_end)
         k++;
-    return (toks[k].flags & TF_CAP) && !(d->actor_len && d->actor_len[k]);
+    if (!(toks[k].flags & TF_CAP))
+        return false;
+    if (!(d->actor_len && d->actor_len[k]))
+        return true;
+    /* "of the Turkish American Federation": a known name opening the body's */
+    uint32_t e = k + d->actor_len[k];
+    while (e < s->tok_end && is_name_token(&toks[e]))
+        e++;
+    return e > k + d->actor_len[k] && has(&toks[e - 1], WC_Q_ORG_HEADS | WC_A_ORG_WORDS);
 }
 
 /* "vowed to back their party's nominee", "would support the GOP nominee":
@@ -2126,15 +2134,28 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         const mention *owner = d->mentions.len ? &d->mentions.items[d->mentions.len - 1] : NULL;
         bool owned = owner && owner->sent == si && owner->tok_end == tb && !owner->person &&
                      owner->how == MH_NAME;
+        /* "a former JPMorgan Chase vice president": a firm's, a paper's or a
+         * charity's officer, not an office holder of the story */
+        if (actor_other >= 0 && actor_other < title_agent && items[actor_other].entry >= 0) {
+            const char *oc = lx->actors.items[items[actor_other].entry].code;
+            const char *orole = code_role(oc);
+            owned |= lx->actors.items[items[actor_other].entry].type == AT_ORG &&
+                     (!strcmp(orole, "BUS") || !strcmp(orole, "MED") || !strcmp(orole, "NGO") ||
+                      !strcmp(orole, "EDU") || !strcmp(orole, "LAB"));
+        }
         bool unheld = promised_to_winner(d, &items[title_agent], tb);
         uint32_t found = owned || unheld
                              ? 0
                              : find_by_title(d, country, title, NULL, gender_of_title, si, ag->role);
         if (!found && !owned && !unheld && ag->word) {
-            /* "the minister" for "foreign minister": the last word of the title */
+            /* "the minister" for "foreign minister": the last word of the
+             * title; not "president" for "vice president" */
+            static const char *const lesser[] = {"vice", "deputy", "assistant", "associate",
+                                                 "under", "lieutenant", NULL};
             const char *sp = strrchr(ag->word, ' ');
-            found = find_by_title(d, country, NULL, sp ? sp + 1 : ag->word, gender_of_title, si,
-                                  ag->role);
+            if (!(sp && tok_in(&toks[items[title_agent].b], lesser)))
+                found = find_by_title(d, country, NULL, sp ? sp + 1 : ag->word, gender_of_title,
+                                      si, ag->role);
             if (!found && country && !strcmp(ag->word, "leader"))
                 found = find_by_title(d, country, NULL, NULL, gender_of_title, si, ag->role);
         }
@@ -2741,8 +2762,11 @@ static bool agent_apposition(doc *d, const sent *s, mention *x, mention *y)
     /* "an activist", not "Jane Roe, left the firm" */
     if (x->tok_end + 1 >= y->tok_begin || !tok_is_article(&toks[x->tok_end + 1]))
         return false;
-    /* a place or a body: "in Anaheim,", "the 5th Street Gym," */
-    if (x->tok_begin > s->tok_begin) {
+    /* a place or a body: "in Anaheim,", "the 5th Street Gym,"; not a
+     * person's full name ("raised $500,000 from William Oberndorf, a
+     * California investor") */
+    bool full_name = x->tok_end - x->tok_begin >= 2 && given_name(d, x->tok_begin);
+    if (x->tok_begin > s->tok_begin && !full_name) {
         const tok *before = &toks[x->tok_begin - 1];
         if (has(before, WC_PREPOSITION) || tok_is_article(before) || before->kind == TK_NUMBER)
             return false;
@@ -3249,7 +3273,15 @@ static bool agent_of_actor(const doc *d, const item *prev, const item *next, boo
     k++;
     if (k < next->b && tok_is(&toks[k], "the"))
         k++;
-    /* the actor must end the phrase: "the head of Iran's ..." is another */
+    /* the actor must end the phrase: "the head of Iran's ..." is another;
+     * so must a people's name that opens a longer one ("vice president of
+     * the Turkish American Federation" is an officer of that body) */
+    uint32_t bg;
+    if (next->entry >= 0 && d->lex->actors.items[next->entry].type == AT_DEMONYM &&
+        next->e < d->toks.len && toks[next->e].sent == toks[next->b].sent &&
+        is_name_token(&toks[next->e]) &&
+        !lex_match(&d->lex->tables[LT_AGENT], toks, next->e, d->toks.len, &bg))
+        return false; /* (not "the Israeli Defense Ministry": a ministry of Israel's) */
     return k == next->b && !(toks[next->e - 1].flags & TF_POSSESSIVE) &&
            !(next->e < d->toks.len && (toks[next->e].flags & TF_POSSESSIVE));
 }
