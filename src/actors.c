@@ -2144,18 +2144,21 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
                       !strcmp(orole, "EDU") || !strcmp(orole, "LAB"));
         }
         bool unheld = promised_to_winner(d, &items[title_agent], tb);
+        /* "the vice presidential nominee" is not the nominee met before, nor
+         * "vice president" (a title of its own) the president */
+        static const char *const lesser[] = {"vice", "deputy", "assistant", "associate",
+                                             "under", "lieutenant", NULL};
+        for (uint32_t k = tb > 0 ? tb - 1 : tb; k < items[title_agent].b && !owned; k++)
+            owned = tok_in(&toks[k], lesser);
+        bool lesser_title = tok_in(&toks[items[title_agent].b], lesser);
         uint32_t found = owned || unheld
                              ? 0
                              : find_by_title(d, country, title, NULL, gender_of_title, si, ag->role);
-        if (!found && !owned && !unheld && ag->word) {
-            /* "the minister" for "foreign minister": the last word of the
-             * title; not "president" for "vice president" */
-            static const char *const lesser[] = {"vice", "deputy", "assistant", "associate",
-                                                 "under", "lieutenant", NULL};
+        if (!found && !owned && !unheld && ag->word && !lesser_title) {
+            /* "the minister" for "foreign minister": the last word of the title */
             const char *sp = strrchr(ag->word, ' ');
-            if (!(sp && tok_in(&toks[items[title_agent].b], lesser)))
-                found = find_by_title(d, country, NULL, sp ? sp + 1 : ag->word, gender_of_title,
-                                      si, ag->role);
+            found = find_by_title(d, country, NULL, sp ? sp + 1 : ag->word, gender_of_title, si,
+                                  ag->role);
             if (!found && country && !strcmp(ag->word, "leader"))
                 found = find_by_title(d, country, NULL, NULL, gender_of_title, si, ag->role);
         }
@@ -2589,6 +2592,15 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                 continue;
             bool same_quote = in_quote && in_quote == quotation_of(d, m->tok_begin);
             if (pass == 0 ? !same_quote || m->how == MH_PRONOUN : quoted(d, m))
+                continue;
+            /* "Former Trump campaign manager Corey Lewandowski ... he": a
+             * name owning the person named right after it is not the
+             * sentence's subject */
+            if (m->person && m->how != MH_PRONOUN && i < d->mentions.len &&
+                d->mentions.items[i].sent == m->sent &&
+                d->mentions.items[i].tok_begin == m->tok_end &&
+                d->mentions.items[i].person && d->mentions.items[i].how != MH_PRONOUN &&
+                d->mentions.items[i].entity != m->entity)
                 continue;
             /* "For four years as secretary of state, Mrs. Clinton ...": a
              * role after "as" describes someone, it is no one of its own */
