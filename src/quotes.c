@@ -2093,7 +2093,10 @@ static int find_reports(qctx *c, uint32_t si)
             continue;
         /* "the report", "his claims": a noun, not the verb */
         if (e->also_noun && !nominal) {
-            bool named = src.head && src.head->how != MH_AGENT;
+            /* not "Democratic state lawmakers": a capitalised word that is
+             * no one */
+            bool named = src.head && src.head->how != MH_AGENT &&
+                         (src.head->person || mention_code(c->d, src.head));
             /* "reports that ..." -- but in "inspection reports that showed
              * ..." the "that" is the subject of a relative clause */
             bool that = k + n < send && tok_is(&toks[k + n], "that") &&
