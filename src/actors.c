@@ -473,10 +473,7 @@ static uint32_t actor_at(const doc *d, uint32_t k, uint32_t *bind_out)
     return d->actor_len[k];
 }
 
-/* "@HillaryClinton", "@realDonaldTrump", "@WhiteHouse": a social-media handle
- * whose capitals spell a dictionary name of two words or more, all the way
- * to its end (a lower-case lead such as "real" may go before). The name's
- * length in the handle's parts, 0 when it spells none. */
+/* A word written right after "@": a social-media handle */
 static bool is_handle(const doc *d, uint32_t k)
 {
     const tok *h = &d->toks.items[k];
@@ -484,13 +481,17 @@ static bool is_handle(const doc *d, uint32_t k)
            d->toks.items[k - 1].end == h->start && d->text[h->start - 1] == '@';
 }
 
-static uint32_t handle_match(const doc *d, const phrase_table *t, uint32_t k, uint32_t *bind_out)
+/* "@HillaryClinton", "@realDonaldTrump", "@WhiteHouse": a handle whose
+ * capitals spell a dictionary name of two words or more, all the way to its
+ * end (a lower-case lead such as "real" may go before); its binding in
+ * bind_out. */
+static bool handle_match(const doc *d, const phrase_table *t, uint32_t k, uint32_t *bind_out)
 {
     const tok *h = &d->toks.items[k];
     const char *text = d->text + h->start;
     uint32_t len = h->end - h->start;
     if (h->key_len != len || len < 4 || len > 64 || !is_handle(d, k))
-        return 0;
+        return false;
     /* a key is folded only as far as the tokenizer needed ("realDonaldTrump"
      * may keep its capitals), so the parts are folded here */
     char folded[64];
@@ -504,7 +505,7 @@ static uint32_t handle_match(const doc *d, const phrase_table *t, uint32_t k, ui
         if (!cut)
             continue;
         if (n == 8)
-            return 0;
+            return false;
         tok *p = &parts[n++];
         *p = *h;
         p->start = h->start + from;
@@ -521,10 +522,10 @@ static uint32_t handle_match(const doc *d, const phrase_table *t, uint32_t k, ui
         uint32_t b = 0;
         if (lex_match(t, parts, first, n, &b) == n - first) {
             *bind_out = b;
-            return 1;
+            return true;
         }
     }
-    return 0;
+    return false;
 }
 
 static bool match_actors(doc *d)
@@ -676,11 +677,14 @@ static int find_items(doc *d, const sent *s, item_vec *items)
         uint32_t na = actor_at(d, k, &ba);
         int32_t entry = -1;
         if (na) {
-            /* "@realDonaldTrump": a handle's capitals are inside it */
-            tok handle = *t;
-            handle.flags |= TF_CAP;
-            bool h = na == 1 && !(t->flags & TF_CAP) && is_handle(d, k);
-            entry = pick_actor(lx, ba, d->role_ymd, d->country, h ? &handle : toks, h ? 0 : k, na);
+            if (na == 1 && !(t->flags & TF_CAP) && is_handle(d, k)) {
+                /* "@realDonaldTrump": a handle's capitals are inside it */
+                tok handle = *t;
+                handle.flags |= TF_CAP;
+                entry = pick_actor(lx, ba, d->role_ymd, d->country, &handle, 0, na);
+            } else {
+                entry = pick_actor(lx, ba, d->role_ymd, d->country, toks, k, na);
+            }
             if (entry < 0)
                 na = 0;
             else if (!strcmp(lx->actors.items[entry].code, "---")) {
@@ -2151,9 +2155,9 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         for (uint32_t k = tb > 0 ? tb - 1 : tb; k < items[title_agent].b && !owned; k++)
             owned = tok_in(&toks[k], lesser);
         bool lesser_title = tok_in(&toks[items[title_agent].b], lesser);
-        uint32_t found = owned || unheld
-                             ? 0
-                             : find_by_title(d, country, title, NULL, gender_of_title, si, ag->role);
+        uint32_t found =
+            owned || unheld ? 0
+                            : find_by_title(d, country, title, NULL, gender_of_title, si, ag->role);
         if (!found && !owned && !unheld && ag->word && !lesser_title) {
             /* "the minister" for "foreign minister": the last word of the title */
             const char *sp = strrchr(ag->word, ' ');
@@ -2382,9 +2386,9 @@ static bool own_clause_subject(const doc *d, const mention *m, uint32_t pronoun)
                                                 "since", "until", "once", NULL};
     uint32_t b = m->tok_begin;
     size_t at = (size_t)(m - d->mentions.items);
-    if (at > 0 && d->mentions.items[at - 1].sent == m->sent &&
-        d->mentions.items[at - 1].tok_end == b && d->mentions.items[at - 1].tok_begin > s->tok_begin)
-        b = d->mentions.items[at - 1].tok_begin;
+    const mention *owner = at > 0 ? &d->mentions.items[at - 1] : NULL;
+    if (owner && owner->sent == m->sent && owner->tok_end == b && owner->tok_begin > s->tok_begin)
+        b = owner->tok_begin;
     if (tok_in(&toks[b - 1], subordinators))
         return true;
     if (!tok_is(&toks[m->tok_begin - 1], "that"))
@@ -2575,96 +2579,97 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
      * any outside it (pass 0); then the story's, outside quotations */
     uint32_t in_quote = quotation_of(d, k);
     for (int pass = in_quote ? 0 : 1; pass < 2 && !bm; pass++) {
-    uint32_t cursor = first_mention; /* mentions are in sentence order: walk them once */
-    for (uint32_t s = si + 1; s-- > (g ? far : lo) && !bm;) {
-        bool near = s >= lo;
-        while (cursor > 0 && d->mentions.items[cursor - 1].sent > s)
-            cursor--;
-        for (uint32_t i = cursor; i > 0; i--) {
-            const mention *m = &d->mentions.items[i - 1];
-            if (m->sent < s)
-                break;
-            if (m->sent != s || (s == si && m->tok_begin >= k))
-                continue;
-            if (plural != UINT32_MAX && (s < si || (!pair && m->tok_end <= plural)))
-                break;
-            if (m->how == MH_PRONOUN && !m->entity)
-                continue;
-            bool same_quote = in_quote && in_quote == quotation_of(d, m->tok_begin);
-            if (pass == 0 ? !same_quote || m->how == MH_PRONOUN : quoted(d, m))
-                continue;
-            /* "Former Trump campaign manager Corey Lewandowski ... he": a
-             * name owning the person named right after it is not the
-             * sentence's subject */
-            if (m->person && m->how != MH_PRONOUN && i < d->mentions.len &&
-                d->mentions.items[i].sent == m->sent &&
-                d->mentions.items[i].tok_begin == m->tok_end &&
-                d->mentions.items[i].person && d->mentions.items[i].how != MH_PRONOUN &&
-                d->mentions.items[i].entity != m->entity)
-                continue;
-            /* "For four years as secretary of state, Mrs. Clinton ...": a
-             * role after "as" describes someone, it is no one of its own */
-            if (m->how == MH_TITLE && m->tok_begin > 0 &&
-                tok_is(&d->toks.items[m->tok_begin - 1], "as") &&
-                !(m->entity && d->entities.items[m->entity - 1].named))
-                continue;
-            if (subject && (m == subject || (m->entity && m->entity == subject->entity)))
-                continue;
-            if (aside_end && s == si && m->tok_begin >= aside_begin && m->tok_end < aside_end &&
-                !m->possessive)
-                continue;
-            if (!g && cited_outlet(d, m))
-                continue;
-            const entity *e = m->entity ? &d->entities.items[m->entity - 1] : NULL;
-            if (g) {
-                if (!m->person || !e || m->plural)
+        uint32_t cursor = first_mention; /* mentions are in sentence order: walk them once */
+        for (uint32_t s = si + 1; s-- > (g ? far : lo) && !bm;) {
+            bool near = s >= lo;
+            while (cursor > 0 && d->mentions.items[cursor - 1].sent > s)
+                cursor--;
+            for (uint32_t i = cursor; i > 0; i--) {
+                const mention *m = &d->mentions.items[i - 1];
+                if (m->sent < s)
+                    break;
+                if (m->sent != s || (s == si && m->tok_begin >= k))
                     continue;
-                if (e->gender && e->gender != g)
+                if (plural != UINT32_MAX && (s < si || (!pair && m->tok_end <= plural)))
+                    break;
+                if (m->how == MH_PRONOUN && !m->entity)
                     continue;
-                if (!near && !e->named)
+                bool same_quote = in_quote && in_quote == quotation_of(d, m->tok_begin);
+                if (pass == 0 ? !same_quote || m->how == MH_PRONOUN : quoted(d, m))
                     continue;
-            } else if (it) {
-                if (m->person || m->plural ||
-                    (!mention_code(d, m) &&
-                     !((m->how == MH_NAME || m->how == MH_SURNAME) && m->entity)))
+                /* "Former Trump campaign manager Corey Lewandowski ... he": a
+                 * name owning the person named right after it is not the
+                 * sentence's subject */
+                if (m->person && m->how != MH_PRONOUN && i < d->mentions.len &&
+                    d->mentions.items[i].sent == m->sent &&
+                    d->mentions.items[i].tok_begin == m->tok_end &&
+                    d->mentions.items[i].person && d->mentions.items[i].how != MH_PRONOUN &&
+                    d->mentions.items[i].entity != m->entity)
                     continue;
-                /* "shifts work to a Mexico plant where it has invested": a
-                 * country after "a" only qualifies the noun after it */
-                if (m->type == AT_COUNTRY && m->tok_begin > 0 && m->tok_end < d->toks.len &&
-                    (tok_is(&d->toks.items[m->tok_begin - 1], "a") ||
-                     tok_is(&d->toks.items[m->tok_begin - 1], "an")) &&
-                    d->toks.items[m->tok_end].sent == m->sent &&
-                    is_modifier(d, d->toks.items, m->tok_end))
+                /* "For four years as secretary of state, Mrs. Clinton ...": a
+                 * role after "as" describes someone, it is no one of its own */
+                if (m->how == MH_TITLE && m->tok_begin > 0 &&
+                    tok_is(&d->toks.items[m->tok_begin - 1], "as") &&
+                    !(m->entity && d->entities.items[m->entity - 1].named))
                     continue;
-            } else { /* they: "Critics said they" are the critics, even with no code */
-                if (m->person || (!mention_code(d, m) && !plural_role_noun(d, m)))
+                if (subject && (m == subject || (m->entity && m->entity == subject->entity)))
                     continue;
-                /* "Senate Republican leaders": a role noun with no code right
-                 * after an actor heads that actor's phrase */
-                if (!mention_code(d, m) && i >= 2 &&
-                    d->mentions.items[i - 2].tok_end == m->tok_begin &&
-                    mention_code(d, &d->mentions.items[i - 2]))
+                if (aside_end && s == si && m->tok_begin >= aside_begin && m->tok_end < aside_end &&
+                    !m->possessive)
                     continue;
+                if (!g && cited_outlet(d, m))
+                    continue;
+                const entity *e = m->entity ? &d->entities.items[m->entity - 1] : NULL;
+                if (g) {
+                    if (!m->person || !e || m->plural)
+                        continue;
+                    if (e->gender && e->gender != g)
+                        continue;
+                    if (!near && !e->named)
+                        continue;
+                } else if (it) {
+                    if (m->person || m->plural ||
+                        (!mention_code(d, m) &&
+                         !((m->how == MH_NAME || m->how == MH_SURNAME) && m->entity)))
+                        continue;
+                    /* "shifts work to a Mexico plant where it has invested": a
+                     * country after "a" only qualifies the noun after it */
+                    if (m->type == AT_COUNTRY && m->tok_begin > 0 && m->tok_end < d->toks.len &&
+                        (tok_is(&d->toks.items[m->tok_begin - 1], "a") ||
+                         tok_is(&d->toks.items[m->tok_begin - 1], "an")) &&
+                        d->toks.items[m->tok_end].sent == m->sent &&
+                        is_modifier(d, d->toks.items, m->tok_end))
+                        continue;
+                } else { /* they: "Critics said they" are the critics, even with no code */
+                    if (m->person || (!mention_code(d, m) && !plural_role_noun(d, m)))
+                        continue;
+                    /* "Senate Republican leaders": a role noun with no code right
+                     * after an actor heads that actor's phrase */
+                    if (!mention_code(d, m) && i >= 2 &&
+                        d->mentions.items[i - 2].tok_end == m->tok_begin &&
+                        mention_code(d, &d->mentions.items[i - 2]))
+                        continue;
+                }
+                /* keep looking left for the subject-most one; this sentence's
+                 * pronouns come after its names in the array, so a "he" that
+                 * opens it is still the subject-most ("He attacked X's record
+                 * after Y accused him"; not "His lawyer said his client") */
+                bool opener = bm && bm->sent == si &&
+                              bm->tok_begin == d->sents.items[si].tok_begin &&
+                              bm->how == MH_PRONOUN && !bm->possessive;
+                if ((it || they) && s == si) {
+                    bm = m;
+                    break; /* things: the nearest one before the pronoun */
+                }
+                if (g && s == si && !tok_is(t, "him") && (e->gender == g || !e->gender) &&
+                    own_clause_subject(d, m, k)) {
+                    bm = m;
+                    break;
+                }
+                if (!opener)
+                    bm = m;
             }
-            /* keep looking left for the subject-most one; this sentence's
-             * pronouns come after its names in the array, so a "he" that
-             * opens it is still the subject-most ("He attacked X's record
-             * after Y accused him"; not "His lawyer said his client") */
-            bool opener = bm && bm->sent == si && bm->tok_begin == d->sents.items[si].tok_begin &&
-                          bm->how == MH_PRONOUN && !bm->possessive;
-            if ((it || they) && s == si) {
-                bm = m;
-                break; /* things: the nearest one before the pronoun */
-            }
-            if (g && s == si && !tok_is(t, "him") && (e->gender == g || !e->gender) &&
-                own_clause_subject(d, m, k)) {
-                bm = m;
-                break;
-            }
-            if (!opener)
-                bm = m;
         }
-    }
     }
     if (!bm)
         return;
