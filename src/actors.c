@@ -473,12 +473,18 @@ static uint32_t actor_at(const doc *d, uint32_t k, uint32_t *bind_out)
     return d->actor_len[k];
 }
 
-/* A word written right after "@": a social-media handle */
+/* A word written right after an "@" that no address's name runs into: a
+ * social-media handle */
 static bool is_handle(const doc *d, uint32_t k)
 {
     const tok *h = &d->toks.items[k];
-    return k > 0 && h->kind == TK_WORD && d->toks.items[k - 1].kind == TK_SYMBOL &&
-           d->toks.items[k - 1].end == h->start && d->text[h->start - 1] == '@';
+    if (k == 0 || h->kind != TK_WORD || d->toks.items[k - 1].kind != TK_SYMBOL ||
+        d->toks.items[k - 1].end != h->start || d->text[h->start - 1] != '@')
+        return false;
+    /* not an address: "press@HillaryClinton.com" */
+    unsigned char before = h->start >= 2 ? (unsigned char)d->text[h->start - 2] : ' ';
+    return !(before >= 'a' && before <= 'z') && !(before >= 'A' && before <= 'Z') &&
+           !(before >= '0' && before <= '9') && before != '.' && before != '_';
 }
 
 /* "@HillaryClinton", "@realDonaldTrump", "@WhiteHouse": a handle whose
@@ -2661,7 +2667,11 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                     bm = m;
                     break; /* things: the nearest one before the pronoun */
                 }
-                if (g && s == si && !tok_is(t, "him") && (e->gender == g || !e->gender) &&
+                /* of unknown gender, only for "his" ("after Brian Fallon
+                 * expressed his support"; not "after Corey Lewandowski
+                 * grabbed her arm") */
+                if (g && s == si && !tok_is(t, "him") &&
+                    (e->gender == g || (!e->gender && tok_is(t, "his"))) &&
                     own_clause_subject(d, m, k)) {
                     bm = m;
                     break;
@@ -2936,18 +2946,6 @@ static void relation_pass(doc *d, uint32_t si, uint32_t first)
  * only "BUS" or "MED". Not "a company", "the companies", "the company's
  * founder" (a title follows), nor a group of people ("the party's voters"
  * stays with the party). */
-/* "'We're working with Apple on it,' the company said": a name inside the
- * quotation is not whom the words after it describe */
-static bool quote_between(const doc *d, const mention *a, const mention *m)
-{
-    if (a->sent != m->sent)
-        return false;
-    for (uint32_t k = a->tok_end; k < m->tok_begin; k++)
-        if (d->toks.items[k].kind == TK_QUOTE)
-            return true;
-    return false;
-}
-
 static void definite_org_pass(doc *d, uint32_t si, uint32_t first)
 {
     static const char *const kinds[][2] = {
@@ -2976,7 +2974,7 @@ static void definite_org_pass(doc *d, uint32_t si, uint32_t first)
             const char *code = mention_code(d, a);
             size_t n = code ? strlen(code) : 0;
             if (n >= 6 && !strcmp(code + n - 3, role) && mention_name(d, a) &&
-                (!best || a->sent > best->sent) && !quote_between(d, a, m))
+                (!best || a->sent > best->sent) && !quoted(d, a))
                 best = a;
         }
         if (!best)
@@ -3753,6 +3751,8 @@ int actors_run(doc *d)
         apposition_pass(d, si, first_mention);
         apposition_of_pass(d, si, first_mention);
         campaign_pass(d, si, first_mention);
+        /* before the pronouns: "The company said it would appeal" */
+        definite_org_pass(d, si, first_mention);
         /* pronouns, in order */
         for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {
             const tok *t = &d->toks.items[k];
@@ -3762,7 +3762,6 @@ int actors_run(doc *d)
         }
         staff_of_pronoun_pass(d, si, first_mention);
         relation_pass(d, si, first_mention);
-        definite_org_pass(d, si, first_mention);
         /* keep this sentence's mentions in text order */
         if (d->mentions.len > first_mention)
             sort_mentions(d->mentions.items + first_mention, d->mentions.len - first_mention);

@@ -466,13 +466,22 @@ static bool date_of_verb(const doc *d, const sent *s, const date_mention *m, uin
         return !(b >= v + 4 && (t[b - 1].cls & WC_PREPOSITION) && t[b - 2].kind == TK_WORD &&
                  possessive(&t[b - 3]));
     }
-    /* "The primary is June 14, and Sanders has pledged to stay": a clause
-     * of its own before the verb's */
-    for (uint32_t k = m->tok_end; k + 1 < v; k++)
-        if (tok_is(&t[k], ";") ||
-            (tok_is(&t[k], ",") && (tok_is(&t[k + 1], "and") || tok_is(&t[k + 1], "but") ||
-                                    tok_is(&t[k + 1], "while"))))
-            return false;
+    /* "The primary is June 14, and Sanders has pledged to stay": the date
+     * in a clause of its own, with its own verb, before the verb's; not "On
+     * Monday, Russia, China, and Iran criticized", nor "On Tuesday, while
+     * campaigning in Iowa, Clinton criticized" */
+    for (uint32_t k = m->tok_end; k + 1 < v; k++) {
+        bool cut = tok_is(&t[k], ";") ||
+                   (tok_is(&t[k], ",") && (tok_is(&t[k + 1], "and") || tok_is(&t[k + 1], "but") ||
+                                           tok_is(&t[k + 1], "while")));
+        if (!cut)
+            continue;
+        for (uint32_t j = s->tok_begin; j < k; j++)
+            if ((j < m->tok_begin || j >= m->tok_end) &&
+                ((t[j].cls & WC_AUXILIARY) || events_is_finite_verb(d->lex, &t[j])))
+                return false;
+        break;
+    }
     uint32_t open = m->tok_begin, close = m->tok_end;
     while (open > s->tok_begin && !tok_is(&t[open - 1], ","))
         open--;

@@ -1482,12 +1482,15 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
             break;
         /* "Russia attacked Ukraine and Belarus criticized", "is
          * investigating the police and the ministry is considering": the one
-         * right after a verb is that verb's object, not this subject */
+         * right after a verb (finite, or a participle after an auxiliary) is
+         * that verb's object, not this subject */
         uint32_t xb = x->tok_begin;
         if (xb > s->tok_begin + 1 && tok_is_article(&toks[xb - 1]))
             xb--;
-        if (xb > s->tok_begin && ((toks[xb - 1].starts & SB_VERB) ||
-                                  events_is_finite_verb(d->lex, &toks[xb - 1])))
+        const tok *pv = xb > s->tok_begin ? &toks[xb - 1] : NULL;
+        if (pv && (events_is_finite_verb(d->lex, pv) ||
+                   ((pv->starts & SB_VERB) && !(pv->flags & TF_CAP) && xb - 1 > s->tok_begin &&
+                    has(&toks[xb - 2], WC_AUXILIARY))))
             break;
         g->m[g->n++] = x;
         b = x->tok_begin;

@@ -610,6 +610,8 @@ bool html_parse_date(const char *s, size_t n, char out[11])
 
 bool html_name_date(const char *p, size_t n, char out[11])
 {
+    if (n < 10)
+        return false;
     /* i is the separator before the year; n stands for "none" at the start */
     for (size_t i = n; i == n || i + 11 <= n; i = i == n ? 0 : i + 1) {
         size_t y_at = i == n ? 0 : i + 1;
