@@ -1589,7 +1589,8 @@ static bool heads_unknown_body(const doc *d, const item *title, uint32_t te)
         return false;
     if (!(d->actor_len && d->actor_len[k]))
         return true;
-    /* "of the Turkish American Federation": a known name opening the body's */
+    /* "of the Greek American Cultural Association": a known name opening
+     * the body's */
     uint32_t e = k + d->actor_len[k];
     while (e < s->tok_end && is_name_token(&toks[e]))
         e++;
@@ -2144,7 +2145,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         const mention *owner = d->mentions.len ? &d->mentions.items[d->mentions.len - 1] : NULL;
         bool owned = owner && owner->sent == si && owner->tok_end == tb && !owner->person &&
                      owner->how == MH_NAME;
-        /* "a former JPMorgan Chase vice president": a firm's, a paper's or a
+        /* "a Goldman Sachs vice president": a firm's, a paper's or a
          * charity's officer, not an office holder of the story */
         if (actor_other >= 0 && actor_other < title_agent && items[actor_other].entry >= 0) {
             const char *oc = lx->actors.items[items[actor_other].entry].code;
@@ -2264,7 +2265,7 @@ static bool quoted(doc *d, const mention *m)
 }
 
 /* The quotation token k is in, across the sentences of its paragraph ("Is
- * Obama going to say it? If he doesn't he should resign!"): 1 + the
+ * the president say it? If he won't, he should go!"): 1 + the
  * opening mark's token, 0 when outside one or in one the paragraph never
  * closes (a stray mark is no quotation). */
 static uint32_t quotation_of(doc *d, uint32_t k)
@@ -2386,7 +2387,7 @@ static bool own_clause_subject(const doc *d, const mention *m, uint32_t pronoun)
     if (next->kind != TK_WORD ||
         has(next, WC_PREPOSITION | WC_CONJUNCTION | WC_DETERMINER | WC_RELATIVE))
         return false;
-    /* "after Clinton spokesman Brian Fallon expressed his support": the
+    /* "after Merkel spokesman Jonas Brandt voiced his support": the
      * subject of a clause a subordinator opens, past a name owning its title */
     static const char *const subordinators[] = {"after", "before", "when", "while", "because",
                                                 "since", "until", "once", NULL};
@@ -2580,9 +2581,9 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
     uint32_t lo = si >= back ? si - back : 0, far = si >= 10 ? si - 10 : 0;
     if (g)
         bm = named_after_opening_clause(d, k, si, g);
-    /* "Is President Obama going to say it? If he doesn't he should
-     * resign!": inside a quotation its own names are the referents, before
-     * any outside it (pass 0); then the story's, outside quotations */
+    /* "Will the president say it? If he won't, he should go!": inside a
+     * quotation its own names are the referents, before any outside it
+     * (pass 0); then the story's, outside quotations */
     uint32_t in_quote = quotation_of(d, k);
     for (int pass = in_quote ? 0 : 1; pass < 2 && !bm; pass++) {
         uint32_t cursor = first_mention; /* mentions are in sentence order: walk them once */
@@ -2603,7 +2604,7 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                 bool same_quote = in_quote && in_quote == quotation_of(d, m->tok_begin);
                 if (pass == 0 ? !same_quote || m->how == MH_PRONOUN : quoted(d, m))
                     continue;
-                /* "Former Trump campaign manager Corey Lewandowski ... he": a
+                /* "Former Merkel campaign manager Jonas Vogt ... he": a
                  * name owning the person named right after it is not the
                  * sentence's subject */
                 if (m->person && m->how != MH_PRONOUN && i < d->mentions.len &&
@@ -2612,7 +2613,7 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                     d->mentions.items[i].person && d->mentions.items[i].how != MH_PRONOUN &&
                     d->mentions.items[i].entity != m->entity)
                     continue;
-                /* "For four years as secretary of state, Mrs. Clinton ...": a
+                /* "As foreign minister for six years, Ms. Berg ...": a
                  * role after "as" describes someone, it is no one of its own */
                 if (m->how == MH_TITLE && m->tok_begin > 0 &&
                     tok_is(&d->toks.items[m->tok_begin - 1], "as") &&
@@ -2638,7 +2639,7 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                         (!mention_code(d, m) &&
                          !((m->how == MH_NAME || m->how == MH_SURNAME) && m->entity)))
                         continue;
-                    /* "shifts work to a Mexico plant where it has invested": a
+                    /* "moves jobs to a Mexico factory where it has spent": a
                      * country after "a" only qualifies the noun after it */
                     if (m->type == AT_COUNTRY && m->tok_begin > 0 && m->tok_end < d->toks.len &&
                         (tok_is(&d->toks.items[m->tok_begin - 1], "a") ||
@@ -2702,7 +2703,7 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
         time_after = after2 && after2->sent == t->sent && has(after2, WC_Q_TIME_WORDS);
     else if (after)
         time_after = has(after, WC_Q_TIME_WORDS);
-    /* "hasn't endorsed her or conceded", "endorsed her than Sanders", "told
+    /* "has not backed her or quit", "backed her more than him", "told
      * her that" */
     static const char *const clause_words[] = {"or", "than", "but", "nor", "that", "because",
                                                "if", "when", "while", NULL};
@@ -2790,8 +2791,8 @@ static bool agent_apposition(doc *d, const sent *s, mention *x, mention *y)
     if (x->tok_end + 1 >= y->tok_begin || !tok_is_article(&toks[x->tok_end + 1]))
         return false;
     /* a place or a body: "in Anaheim,", "the 5th Street Gym,"; not a
-     * person's full name ("raised $500,000 from William Oberndorf, a
-     * California investor") */
+     * person's full name ("took $5,000 from Walter Brenner, a Denver
+     * investor") */
     bool full_name = x->tok_end - x->tok_begin >= 2 && given_name(d, x->tok_begin);
     if (x->tok_begin > s->tok_begin && !full_name) {
         const tok *before = &toks[x->tok_begin - 1];
@@ -2901,7 +2902,7 @@ static void relation_pass(doc *d, uint32_t si, uint32_t first)
         if (!owner || !owner->possessive || !owner->person || !owner->entity)
             continue;
         entity *oe = &d->entities.items[owner->entity - 1];
-        /* "her rival, Sen. Bernie Sanders": taught, and no mention to make */
+        /* "her rival, Senator Tom Becker": taught, and no mention to make */
         uint32_t n = k + 1 < s->tok_end && tok_is(&toks[k + 1], ",") ? k + 2 : k + 1;
         const mention *named = n < s->tok_end ? sentence_mention_at(d, first, n, false) : NULL;
         if (named && named->person && named->entity && named->entity != owner->entity &&
@@ -3290,7 +3291,7 @@ static bool agent_of_actor(const doc *d, const item *prev, const item *next, boo
         k++;
     /* the actor must end the phrase: "the head of Iran's ..." is another;
      * so must a people's name that opens a longer one ("vice president of
-     * the Turkish American Federation" is an officer of that body) */
+     * the Greek American Cultural Association" is an officer of that body) */
     uint32_t bg;
     if (next->entry >= 0 && d->lex->actors.items[next->entry].type == AT_DEMONYM &&
         next->e < d->toks.len && toks[next->e].sent == toks[next->b].sent &&
@@ -3751,7 +3752,7 @@ int actors_run(doc *d)
         apposition_pass(d, si, first_mention);
         apposition_of_pass(d, si, first_mention);
         campaign_pass(d, si, first_mention);
-        /* before the pronouns: "The company said it would appeal" */
+        /* before the pronouns: "the firm added that it will appeal" */
         definite_org_pass(d, si, first_mention);
         /* pronouns, in order */
         for (uint32_t k = s->tok_begin; k < s->tok_end; k++) {

@@ -466,8 +466,8 @@ static bool date_of_verb(const doc *d, const sent *s, const date_mention *m, uin
         return !(b >= v + 4 && (t[b - 1].cls & WC_PREPOSITION) && t[b - 2].kind == TK_WORD &&
                  possessive(&t[b - 3]));
     }
-    /* "The primary is June 14, and Sanders has pledged to stay": the date
-     * in a clause of its own, with its own verb, before the verb's; not "On
+    /* "The county vote is set for June 14, and Lowe has pledged to run":
+     * the date in a clause of its own, with its own verb, before the verb's; not "On
      * Monday, Russia, China, and Iran criticized", nor "On Tuesday, while
      * campaigning in Iowa, Clinton criticized" */
     for (uint32_t k = m->tok_end; k + 1 < v; k++) {

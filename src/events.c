@@ -863,7 +863,7 @@ static bool together_after(const doc *d, uint32_t k, uint32_t limit)
     return false;
 }
 
-/* "conceded the race in a phone call with Clinton", "discussed the deal
+/* "conceded defeat in a brief phone call with Dunn", "discussed the deal
  * during a meeting with Xi": the one the subject spoke or met with, from an
  * adjunct after the verb; not "an interview with CNN", whose reporter is no
  * party to the act. NULL when there is none before the clause's end or a
@@ -876,7 +876,7 @@ static const mention *call_partner(const doc *d, uint32_t k, uint32_t limit)
     for (; k + 2 < limit && !is_punct(&toks[k], ","); k++) {
         if (!tok_in(&toks[k], meetings) || !tok_is(&toks[k + 1], "with"))
             continue;
-        /* "in a phone call with", "during talks with", "at a private
+        /* "in a brief phone call with", "during talks with", "at a private
          * meeting with" */
         static const char *const opens[] = {"in", "during", "at", "by", "over", NULL};
         uint32_t b = k;
