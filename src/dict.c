@@ -534,9 +534,10 @@ static void parse_abbrev_line(ctx *c, field line)
     int k = field_eq(cls, "title")   ? AB_TITLE
             : field_eq(cls, "month") ? AB_MONTH
             : field_eq(cls, "other") ? AB_OTHER
+            : field_eq(cls, "place") ? AB_PLACE
                                      : 0;
     if (!k) {
-        PROBLEM(c, "abbreviation class must be title, month or other");
+        PROBLEM(c, "abbreviation class must be title, month, place or other");
         return;
     }
     const char *p = rest.p, *end = rest.p + rest.n;

@@ -172,6 +172,7 @@ enum abbrev_class {
     AB_TITLE = 1, /* Mr. Dr. Gen.: never ends a sentence */
     AB_MONTH,     /* Jan. Feb.: ends one only if not followed by a number */
     AB_OTHER,     /* Inc. etc. U.S.: may end one */
+    AB_PLACE,     /* Ill. Calif.: as AB_OTHER, and after "Town," before any capital */
 };
 /* listed with a capital ("Ill.", "No."): written in lower case ("was ill.",
  * "said no.") it is the word, not the abbreviation */

@@ -758,6 +758,11 @@ static bool boundary_after(const doc *d, const tok *toks, uint32_t k, uint32_t e
             return false;
         if (cls == AB_MONTH && nx->kind == TK_NUMBER)
             return false;
+        /* "based in Mount Prospect, Ill. Kaya gave": a state after its town
+         * and a comma is followed by one only when the sentence goes on */
+        if (cls == AB_PLACE && k >= 2 && tok_is(&toks[k - 1], ",") &&
+            (toks[k - 2].flags & TF_CAP) && nx->kind == TK_WORD && (nx->flags & TF_CAP))
+            return true;
         if (nx->kind == TK_QUOTE && (nx->quote & QC_OPEN))
             return true;
         return nx->kind == TK_WORD && (nx->flags & TF_CAP) && is_sentence_starter(nx);
