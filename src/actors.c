@@ -691,6 +691,15 @@ static int find_items(doc *d, const sent *s, item_vec *items)
             } else {
                 entry = pick_actor(lx, ba, d->role_ymd, d->country, toks, k, na);
             }
+            /* "French Republican leaders": a line held only in articles
+             * about one country is not that country's after another's
+             * people's name */
+            const item *prev = items->len ? &items->items[items->len - 1] : NULL;
+            if (entry >= 0 && lx->actors.items[entry].article[0] && prev &&
+                prev->kind == IT_ACTOR && prev->e == k && prev->entry >= 0 &&
+                lx->actors.items[prev->entry].type == AT_DEMONYM &&
+                memcmp(lx->actors.items[prev->entry].code, lx->actors.items[entry].article, 3))
+                entry = -1;
             if (entry < 0)
                 na = 0;
             else if (!strcmp(lx->actors.items[entry].code, "---")) {
