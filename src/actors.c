@@ -2251,6 +2251,16 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
 /* Is a mention inside quotation marks in its sentence? The answer for every
  * token is worked out once per document, on the first question: pronouns
  * ask it of every candidate. */
+/* Whether a double quotation mark leaves its reader inside a quotation,
+ * given whether it was inside: a curly mark says which way it goes, a
+ * straight one toggles */
+static bool after_dq_mark(const tok *t, bool inside)
+{
+    return (t->quote & QC_OPEN) && !(t->quote & QC_CLOSE)   ? true
+           : (t->quote & QC_CLOSE) && !(t->quote & QC_OPEN) ? false
+                                                             : !inside;
+}
+
 static bool quoted(doc *d, const mention *m)
 {
     if (!d->tok_in_dq) {
@@ -2264,9 +2274,7 @@ static bool quoted(doc *d, const mention *m)
                 d->tok_in_dq[k] = in;
                 const tok *t = &d->toks.items[k];
                 if (t->kind == TK_QUOTE && (t->quote & QC_DOUBLE))
-                    in = (t->quote & QC_OPEN) && !(t->quote & QC_CLOSE)   ? true
-                         : (t->quote & QC_CLOSE) && !(t->quote & QC_OPEN) ? false
-                                                                           : !in;
+                    in = after_dq_mark(t, in);
             }
         }
     }
@@ -2293,9 +2301,7 @@ static uint32_t quotation_of(doc *d, uint32_t k)
                 const tok *t = &d->toks.items[j];
                 if (t->kind != TK_QUOTE || !(t->quote & QC_DOUBLE))
                     continue;
-                bool opens = (t->quote & QC_OPEN) && !(t->quote & QC_CLOSE)   ? true
-                             : (t->quote & QC_CLOSE) && !(t->quote & QC_OPEN) ? false
-                                                                               : !open;
+                bool opens = after_dq_mark(t, open);
                 if (!opens && open)
                     for (uint32_t x = open; x < j; x++)
                         d->tok_dq_open[x] = open;

@@ -2863,18 +2863,14 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
             return 0; /* the best pattern fits but nobody does it */
         /* "defended the governor": a pattern with no target slot still acts
          * on an actor named right after the verb; not one whose lone actor
-         * talks of a topic ("discussed Syria") */
-        if (!best.target && !cl.passive && code[0] != '-' && strncmp(code, "01", 2) &&
-            !P->alone[0]) {
-            const mention *o = object_after(d, v + 1, c->limit);
-            if (o) {
-                best.m.target.n = 1;
-                best.m.target.m[0] = o;
-                best.target = true;
-            }
-        }
+         * talks of a topic ("discussed Syria"). Failing that, on the one met
+         * or called in an adjunct ("in a brief phone call with Dunn"). */
         if (!best.target && !cl.passive && code[0] != '-') {
-            const mention *o = call_partner(d, v + 1, c->limit);
+            const mention *o = strncmp(code, "01", 2) && !P->alone[0]
+                                   ? object_after(d, v + 1, c->limit)
+                                   : NULL;
+            if (!o)
+                o = call_partner(d, v + 1, c->limit);
             if (o) {
                 best.m.target.n = 1;
                 best.m.target.m[0] = o;

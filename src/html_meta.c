@@ -612,13 +612,12 @@ bool html_name_date(const char *p, size_t n, char out[11])
 {
     if (n < 10)
         return false;
-    /* i is the separator before the year; n stands for "none" at the start */
-    for (size_t i = n; i == n || i + 11 <= n; i = i == n ? 0 : i + 1) {
-        size_t y_at = i == n ? 0 : i + 1;
-        if (i != n && p[i] != '/' && p[i] != '-' && p[i] != '_')
+    for (size_t y_at = 0; y_at + 10 <= n; y_at++) {
+        char before = y_at ? p[y_at - 1] : '/';
+        if (before != '/' && before != '-' && before != '_')
             continue;
         int y = digits(p, n, y_at, 4);
-        if (y < 1990 || y_at + 10 > n)
+        if (y < 1990)
             continue;
         char sep = p[y_at + 4];
         if (sep != '/' && sep != '-' && sep != '_')
