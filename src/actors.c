@@ -1209,6 +1209,58 @@ static uint32_t find_by_title(const doc *d, const char *country, const char *tit
     return best;
 }
 
+/* The word for a kind of person that an agent before a person's name gives
+ * ("billionaire businessman Donald Trump", "investor Jim Oberndorf"): its
+ * key hash, 0 when the agent is a title (titles are learned as titles), a
+ * plural or not right before the name. */
+static uint64_t kind_word_before(const doc *d, const item *items, int32_t agent, int32_t title_agent,
+                                 uint32_t name_b)
+{
+    if (agent < 0 || agent == title_agent || items[agent].e != name_b)
+        return 0;
+    /* "the group", "the people": words that give no role name no kind */
+    const char *role = d->lex->agents.items[items[agent].entry].role;
+    if (!role || !*role || !strcmp(role, "---"))
+        return 0;
+    const tok *head = &d->toks.items[items[agent].e - 1];
+    return head->kind == TK_WORD && !plural_noun(head) ? head->hash : 0;
+}
+
+/* Is the phrase at token b definite: "the" there, or before it with at most
+ * two lower-case words between ("the wealthy businesswoman")? */
+static bool definite_before(const doc *d, uint32_t b, uint32_t si)
+{
+    const tok *toks = d->toks.items;
+    if (tok_is(&toks[b], "the"))
+        return true;
+    for (uint32_t k = b, between = 0; k > 0 && between <= 2; k--, between++) {
+        const tok *t = &toks[k - 1];
+        if (t->sent != si)
+            return false;
+        if (tok_is(t, "the"))
+            return true;
+        if (t->kind != TK_WORD || (t->flags & (TF_CAP | TF_POSSESSIVE)))
+            return false;
+    }
+    return false;
+}
+
+/* The person a definite "the [...] businessman" means: the latest one, in the
+ * last dozen sentences, the text introduced with that word. */
+static uint32_t find_by_kind_word(const doc *d, uint64_t word, uint32_t si)
+{
+    for (uint32_t j = d->touched.len; j > 0; j--) {
+        uint32_t when = (uint32_t)(d->touched.items[j - 1] >> 32);
+        uint32_t i = (uint32_t)d->touched.items[j - 1];
+        if (si > when + 12)
+            break;
+        if (i && i <= d->entities.len && d->entities.items[i - 1].person &&
+            d->entities.items[i - 1].kind_word == word)
+            return i;
+    }
+    return 0;
+}
+
 /* Was entity idx first named with a given name ("Lisa Perry", not "Understated
  * Perez")? */
 static bool named_with_given(const doc *d, uint32_t idx)
@@ -1645,6 +1697,7 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
 {
     const lexicon *lx = d->lex;
     const tok *toks = d->toks.items;
+    const uint32_t phrase_b = items[a].b;
     /* trim leading modifiers and trailing modifiers/possessives: they are not
      * part of who the actor is */
     while (a <= z && (items[a].kind == IT_MOD || (items[a].kind == IT_POSS && a < z)))
@@ -1884,6 +1937,9 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
                 }
             }
         }
+        uint64_t kind = kind_word_before(d, items, agent, title_agent, items[actor_person].b);
+        if (kind)
+            d->entities.items[found - 1].kind_word = kind;
         touch(d, found, si);
         m->entity = found;
         m->head = items[actor_person].e - 1;
@@ -2115,6 +2171,8 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
                         toks[nm->b].hash, si};
             if (!person && (a == z || org))
                 e.written = with_article(d, nm->b, nm->e);
+            if (person)
+                e.kind_word = kind_word_before(d, items, agent, title_agent, nm->b);
             /* not "Reagan Democrats": a name before an actor's word */
             e.full_name = person && nm->e - nm->b >= 2 && given_name(d, nm->b) &&
                           !has(&toks[nm->e - 1], WC_NOT_NAME) &&
@@ -2171,16 +2229,18 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         for (uint32_t k = tb > 0 ? tb - 1 : tb; k < items[title_agent].b && !owned; k++)
             owned = tok_in(&toks[k], lesser);
         bool lesser_title = tok_in(&toks[items[title_agent].b], lesser);
+        /* "the former ambassador" may be out of office now */
+        const char *office = former ? "ELI" : ag->role;
         uint32_t found =
             owned || unheld ? 0
-                            : find_by_title(d, country, title, NULL, gender_of_title, si, ag->role);
+                            : find_by_title(d, country, title, NULL, gender_of_title, si, office);
         if (!found && !owned && !unheld && ag->word && !lesser_title) {
             /* "the minister" for "foreign minister": the last word of the title */
             const char *sp = strrchr(ag->word, ' ');
             found = find_by_title(d, country, NULL, sp ? sp + 1 : ag->word, gender_of_title, si,
-                                  ag->role);
+                                  office);
             if (!found && country && !strcmp(ag->word, "leader"))
-                found = find_by_title(d, country, NULL, NULL, gender_of_title, si, ag->role);
+                found = find_by_title(d, country, NULL, NULL, gender_of_title, si, office);
         }
         mention *m = add_mention(d, tb, te, si, MH_TITLE);
         if (!m)
@@ -2201,6 +2261,23 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         touch(d, found, si);
         m->entity = found;
         return PETREL_OK;
+    }
+
+    /* "the billionaire businessman": the person the text introduced so */
+    if (actor_other < 0 && agent >= 0 && (uint32_t)agent == z && !possessive &&
+        definite_before(d, phrase_b, si)) {
+        uint64_t kind = kind_word_before(d, items, agent, title_agent, items[agent].e);
+        uint32_t found = kind ? find_by_kind_word(d, kind, si) : 0;
+        if (found) {
+            mention *m = add_mention(d, tb, te, si, MH_TITLE);
+            if (!m)
+                return PETREL_ERR_NOMEM;
+            m->person = true;
+            m->head = items[agent].e - 1;
+            m->entity = found;
+            touch(d, found, si);
+            return PETREL_OK;
+        }
     }
 
     /* a country, organisation or group, with or without a role */

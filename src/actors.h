@@ -71,6 +71,10 @@ typedef struct entity {
     /* learned from the text ("her rival, Bernie Sanders"; "Clinton spokesman
      * Brian Fallon"): whom "her rival" or "his boss" means; index + 1, 0 = none */
     uint32_t rival, boss;
+    /* the key hash of the word for a kind of person the text put before the
+     * name ("billionaire businessman Donald Trump"): whom a later "the
+     * businessman" means; 0 = none */
+    uint64_t kind_word;
 } entity;
 
 int actors_run(doc *d);
