@@ -2411,6 +2411,36 @@ static bool in_mention(const doc *d, uint32_t j, uint32_t si, uint32_t first_men
  * after a determiner ("the smaller parties ... they"), or a pair with a
  * person in it ("he and his aide ... they"; *pair is set). Its token, or
  * UINT32_MAX. */
+/* A plural that names people ("women", "owners", "donors", "delegates"),
+ * as the word before a "who" must: not "candidates in races who". */
+static bool people_noun(const tok *t)
+{
+    static const char *const people[] = {"people", "delegates", "superdelegates", "candidates",
+                                         "residents", "students", "parents", "immigrants",
+                                         "migrants", "participants", "constituents", "citizens",
+                                         "families", "children", "officials", "veterans",
+                                         "troops", "democrats", "republicans", "conservatives",
+                                         "liberals", "progressives", "refugees", NULL};
+    static const char *const endings[] = {"ers", "ors", "ists", "ians", "ees", "men", NULL};
+    if (tok_in(t, people))
+        return true;
+    for (size_t i = 0; endings[i]; i++)
+        if (tok_ends_with(t, endings[i]))
+            return true;
+    return false;
+}
+
+/* A comma, semicolon or coordinating word between tokens b and e: the
+ * clause that began before them may have ended. */
+static bool clause_break_between(const doc *d, uint32_t b, uint32_t e)
+{
+    static const char *const breaks[] = {",", ";", "and", "but", "or", "while", NULL};
+    for (uint32_t i = b; i < e; i++)
+        if (tok_in(&d->toks.items[i], breaks))
+            return true;
+    return false;
+}
+
 static uint32_t plural_before(const doc *d, uint32_t k, uint32_t si, uint32_t first_mention,
                               bool *pair)
 {
@@ -2436,6 +2466,11 @@ static uint32_t plural_before(const doc *d, uint32_t k, uint32_t si, uint32_t fi
         if (j == b || t->kind != TK_WORD || (t->flags & TF_CAP) || !plural_noun(t) ||
             has(t, WC_FUNCTION | WC_Q_CLOSED_CLASS) || in_mention(d, j, si, first_mention))
             continue;
+        /* "several women who said they": the people a relative clause is on,
+         * to its end; "them" in it is someone else */
+        if (j + 2 < k && tok_is(&toks[j + 1], "who") && people_noun(t) && !tok_is(&toks[k], "them") &&
+            !clause_break_between(d, j + 2, k))
+            return j;
         /* "the parties", "the well-funded parties"; not what a group owns
          * ("their offices", "Trump's comments") nor where it goes ("to the
          * polls"); a word that may be a verb only right after its article
