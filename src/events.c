@@ -1583,6 +1583,20 @@ static bool question(const doc *d, const sent *s, uint32_t v)
     return open == s->tok_begin || v >= open;
 }
 
+/* "I don't believe I've ever met him", "does not think that Iran will":
+ * a denied belief denies what it is about. lead: where the subject's noun
+ * phrase starts. */
+static bool denied_belief_before(const doc *d, const sent *s, uint32_t lead)
+{
+    static const char *const believing[] = {"believe", "think", "recall", "expect", "suppose",
+                                            NULL};
+    const tok *toks = d->toks.items;
+    uint32_t j = lead;
+    if (j > s->tok_begin && tok_is(&toks[j - 1], "that"))
+        j--;
+    return j > s->tok_begin + 1 && tok_in(&toks[j - 1], believing) && is_neg_token(&toks[j - 2]);
+}
+
 /* What the words before a subject's noun phrase say of its verb: "no sign
  * that", "demanded that", "wants X to", "would love to see X". k: the
  * token after the subject; infinitive_of: as parse_left found it. */
@@ -1607,6 +1621,8 @@ static void complement_mood(const mctx *c, uint32_t v, uint8_t form, uint32_t k,
                                           "suggestion", NULL};
     if (lead3 && tok_is(lead1, "that") && tok_in(lead2, showing) &&
         (tok_is(lead3, "no") || (lead > s->tok_begin + 3 && tok_is(&toks[lead - 4], "no"))))
+        cl->negated = !cl->negated;
+    if (denied_belief_before(d, s, lead))
         cl->negated = !cl->negated;
     /* "demanded that the envoy apologize", "urges that the talks resume": what
      * someone wants done has not been done */
@@ -1805,6 +1821,8 @@ static void clause_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
                 cl->subject.m[0] = cl->pronoun_we;
                 cl->subject.begin = k - 1;
                 cl->subject.end = k;
+                if (denied_belief_before(d, s, k - 1))
+                    cl->negated = !cl->negated;
                 /* '"Do we really trust him?"': asked, not said */
                 if (question(d, s, v))
                     cl->hypothetical = true;
