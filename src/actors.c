@@ -1245,6 +1245,27 @@ static bool definite_before(const doc *d, uint32_t b, uint32_t si)
     return false;
 }
 
+/* "any candidate", "every senator", "no minister": a quantified title is
+ * no one the text has named */
+static bool quantified_before(const doc *d, uint32_t b, uint32_t si)
+{
+    static const char *const quantifiers[] = {"any", "every", "each", "no", NULL};
+    const tok *toks = d->toks.items;
+    if (tok_in(&toks[b], quantifiers))
+        return true;
+    for (uint32_t k = b, between = 0; k > 0 && between <= 2; k--, between++) {
+        const tok *t = &toks[k - 1];
+        if (t->sent != si || t->kind != TK_WORD)
+            return false;
+        if (tok_in(t, quantifiers))
+            return true;
+        /* not "no doubt the president" */
+        if ((t->flags & (TF_CAP | TF_POSSESSIVE)) || has(t, WC_DETERMINER))
+            return false;
+    }
+    return false;
+}
+
 /* The person a definite "the [...] businessman" means: the latest one, in the
  * last dozen sentences, the text introduced with that word. */
 static uint32_t find_by_kind_word(const doc *d, uint64_t word, uint32_t si)
@@ -2202,6 +2223,18 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
 
     /* a title without a name: someone already introduced, or an office we will
      * learn the name of */
+    if (title_agent >= 0 && !role_is_plural(lx, &items[title_agent]) &&
+        quantified_before(d, phrase_b, si)) {
+        /* "any candidate": no one, and no one whom a later "the candidate" means */
+        mention *m = add_mention(d, tb, te, si, MH_AGENT);
+        if (!m)
+            return PETREL_ERR_NOMEM;
+        m->person = true;
+        m->possessive = possessive;
+        m->head = items[title_agent].e - 1;
+        m->code = combine_code(d, actor_code, role);
+        return PETREL_OK;
+    }
     if (title_agent >= 0 && !role_is_plural(lx, &items[title_agent])) {
         const agent_entry *ag = &lx->agents.items[items[title_agent].entry];
         const char *country = country_of(d, actor_code);
