@@ -846,6 +846,23 @@ static const mention *object_after(const doc *d, uint32_t k, uint32_t limit)
     return m;
 }
 
+/* "pledged to make Icahn Treasury secretary", "offered to put him in
+ * charge": the one an intent is for, named after a verb that acts on a
+ * person (not "vowed to defeat ISIS"). k: the token after the intent verb. */
+static const mention *intended_for(const doc *d, uint32_t k, uint32_t limit)
+{
+    static const char *const for_whom[] = {"make", "put", "appoint", "name", "hire", "help",
+                                           "support", "back", "join", "free", NULL};
+    const tok *toks = d->toks.items;
+    if (k + 2 >= limit || !tok_is(&toks[k], "to") || !tok_in(&toks[k + 1], for_whom))
+        return NULL;
+    const mention *o = object_after(d, k + 2, limit);
+    if (o)
+        return o;
+    const mention *m = actors_at(d, k + 2); /* "make Mr. Icahn": no code, a named person */
+    return m && m->tok_begin == k + 2 && named_stranger(d, m) ? m : NULL;
+}
+
 /* "pledged to work together", "met each other": the subject's ones act on
  * each other */
 static bool together_after(const doc *d, uint32_t k, uint32_t limit)
@@ -2889,6 +2906,8 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                                    : NULL;
             if (!o)
                 o = call_partner(d, v + 1, c->limit);
+            if (!o && !strncmp(code, "03", 2))
+                o = intended_for(d, v + 1, c->limit);
             if (o) {
                 best.m.target.n = 1;
                 best.m.target.m[0] = o;
