@@ -8,6 +8,7 @@
  * article's date, as GDELT does. Future events ("will meet on Monday") look
  * forward instead.
  */
+#include <ctype.h>
 #include "dates.h"
 
 #include <stdlib.h>
@@ -145,7 +146,7 @@ static int32_t first_of_month(int y, int m) { return y * 10000 + m * 100 + 1; }
 /* Can a date expression start at token k? Asked at every token, and most
  * fail it, so it is asked before the call: it rules out every number and
  * every "a" that expression_at would turn down (a number starts a date only
- * as 2022-10-03, "5 days ago", "5 March" or "in 2021"; "a" only as "a week
+ * as 2022-10-03, "5 days ago", "5 March", "in 2021" or "in the 1960s"; "a" only as "a week
  * ago"). */
 static bool may_start_date(const tok *t, uint32_t k, uint32_t end)
 {
@@ -154,7 +155,7 @@ static bool may_start_date(const tok *t, uint32_t k, uint32_t end)
     if (w->kind == TK_NUMBER)
         return w->end - w->start == 10 || ago ||
                (k + 1 < end && (t[k + 1].cls & WC_DATE_START)) ||
-               (k > 0 && tok_is(&t[k - 1], "in"));
+               (k > 0 && (tok_is(&t[k - 1], "in") || tok_is(&t[k - 1], "the")));
     return (w->cls & WC_DATE_START) && (ago || !tok_is(w, "a"));
 }
 
@@ -367,6 +368,19 @@ static uint32_t expression_at(const doc *d, uint32_t k, uint32_t end, int32_t *y
     if (k > 0 && tok_is(&t[k - 1], "in") && (n = number_of(d, w, 1900, 2100)) > 0) {
         *ymd = n * 10000 + 101;
         return 1;
+    }
+    /* "in the 1960s", "during the 1990s": the decade, from its first year
+     * (as a year is from its first day) */
+    if (k > 1 && tok_is(&t[k - 1], "the") &&
+        (tok_is(&t[k - 2], "in") || tok_is(&t[k - 2], "during")) && w->key_len == 5 &&
+        w->key[4] == 's' &&
+        w->key[3] == '0' && isdigit((unsigned char)w->key[0]) && isdigit((unsigned char)w->key[1]) &&
+        isdigit((unsigned char)w->key[2])) {
+        int decade = (w->key[0] - '0') * 1000 + (w->key[1] - '0') * 100 + (w->key[2] - '0') * 10;
+        if (decade >= 1800 && decade <= 2090) {
+            *ymd = decade * 10000 + 101;
+            return 1;
+        }
     }
     return 0;
 }
