@@ -1385,6 +1385,15 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
         return subject_ending_at(d, s, q, g, depth + 1);
     }
     const mention *m = actors_at(d, j - 1);
+    /* "those around him acknowledge", "people close to her say": a pronoun
+     * after a preposition is the object of a phrase on the subject, not it */
+    static const char *const object_case[] = {"him", "her", "them", "me", "us", NULL};
+    static const char *const near[] = {"around", "near", "behind", "beside", "among", NULL};
+    if (m && m->how == MH_PRONOUN && m->tok_begin == j - 1 && j - 1 > s->tok_begin &&
+        tok_in(&toks[j - 1], object_case) &&
+        (has(&toks[j - 2], WC_PREPOSITION) || tok_in(&toks[j - 2], near)) &&
+        !tok_is(&toks[j - 2], "of")) /* "many of them" are some of them */
+        return false;
     if (!m || !mention_usable(d, m) || m->possessive) {
         /* a noun phrase whose head is not an actor: "its Western allies" in
          * "Kyiv and its Western allies" -- look through it for a coordinated actor */
