@@ -1282,6 +1282,20 @@ static uint32_t find_by_kind_word(const doc *d, uint64_t word, uint32_t si)
     return 0;
 }
 
+/* Has the text called entity idx "it" (a firm, a paper: "Bloomberg ... its
+ * terminals")? Then it is no person. */
+static bool called_it(const doc *d, uint32_t idx)
+{
+    for (uint32_t j = 0; j < d->mentions.len; j++) {
+        const mention *m = &d->mentions.items[j];
+        if (m->entity == idx && m->how == MH_PRONOUN &&
+            (tok_is(&d->toks.items[m->tok_begin], "it") ||
+             tok_is(&d->toks.items[m->tok_begin], "its")))
+            return true;
+    }
+    return false;
+}
+
 /* Was entity idx first named with a given name ("Lisa Perry", not "Understated
  * Perez")? */
 static bool named_with_given(const doc *d, uint32_t idx)
@@ -1943,19 +1957,40 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             found = new_entity(d, &e);
             if (!found)
                 return PETREL_ERR_NOMEM;
-            /* an earlier anonymous mention of the same office was this person */
+            /* an earlier anonymous mention of the same office was this person,
+             * and so was the bare surname no list knew ("Cruz" in a headline
+             * before "Sen. Ted Cruz") */
             const char *title = e.title;
-            for (uint32_t i = 0; i + 1 < found && title; i++) {
-                entity *o = &d->entities.items[i];
+            uint32_t was = 0;
+            for (uint32_t i = 0; i + 1 < found && title && !was; i++) {
+                const entity *o = &d->entities.items[i];
                 if (o->person && !o->named && o->title && !strcmp(o->title, title) &&
-                    o->country && e.country && !strcmp(o->country, e.country)) {
-                    *o = d->entities.items[found - 1];
-                    d->entities.len--;
-                    found = i + 1;
-                    if (!entity_file(d, found))
-                        return PETREL_ERR_NOMEM;
+                    o->country && e.country && !strcmp(o->country, e.country))
+                    was = i + 1;
+            }
+            for (uint32_t i = 0; i + 1 < found && !was; i++) {
+                entity *o = &d->entities.items[i];
+                if (!o->code && o->named && o->name && !o->person_lines &&
+                    o->surname == e.surname && !strchr(o->name, ' ') &&
+                    !(o->gender && e.gender && o->gender != e.gender) && /* "Ms. Katz" */
+                    !called_it(d, i + 1)) {
+                    /* its mentions become this person's; the person keeps its
+                     * place in the order entities were met */
+                    for (uint32_t j = 0; j < d->mentions.len; j++)
+                        if (d->mentions.items[j].entity == i + 1) {
+                            d->mentions.items[j].entity = found;
+                            d->mentions.items[j].person = true;
+                        }
+                    *o = (entity){0};
                     break;
                 }
+            }
+            if (was) {
+                d->entities.items[was - 1] = d->entities.items[found - 1];
+                d->entities.len--;
+                found = was;
+                if (!entity_file(d, found))
+                    return PETREL_ERR_NOMEM;
             }
         }
         uint64_t kind = kind_word_before(d, items, agent, title_agent, items[actor_person].b);
