@@ -1885,6 +1885,16 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
     else if (owner_role)
         role = owner_role;
 
+    /* "Trump supporters", "Clinton aides": people around a person, not the
+     * person (whom the words still bring to mind, for a "his" after them);
+     * staff act for the person's side, the rest are people of the person's
+     * country, in their own role if the word gives one */
+    bool around_person =
+        actor_person >= 0 && agent > actor_person && (uint32_t)agent == z && title_agent < 0 &&
+        (agent == actor_person + 1 ||
+         (agent == actor_person + 2 && items[actor_person + 1].kind == IT_POSS)) &&
+        plural_noun(&toks[items[agent].e - 1]);
+
     /* a surname the dictionary knows ("Haley") of someone this text introduced
      * ("Kevin Haley"): the text's person */
     if (actor_person >= 0 && items[actor_person].e - items[actor_person].b == 1 &&
@@ -1999,6 +2009,28 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         touch(d, found, si);
         m->entity = found;
         m->head = items[actor_person].e - 1;
+        if (around_person) {
+            /* the person owns the group, as in "Trump's supporters" */
+            static const char *const staff[] = {"aides", "advisers", "advisors", "staffers",
+                                                "staff", "surrogates", "spokesmen",
+                                                "representatives", "lawyers", "attorneys",
+                                                NULL};
+            const char *kind_role = agent_role(lx, &items[agent]);
+            uint32_t name_end = items[actor_person].e;
+            m->tok_end = name_end;
+            m->end = toks[name_end - 1].end;
+            m->possessive = true;
+            mention *g = add_mention(d, items[agent].b, items[agent].e, si, MH_AGENT);
+            if (!g)
+                return PETREL_ERR_NOMEM;
+            g->possessive = possessive;
+            g->plural = true;
+            g->code = tok_in(&toks[g->head], staff)
+                          ? pe->code
+                          : combine_code(d, country_of(d, pe->code),
+                                         *kind_role && strcmp(kind_role, "---") ? kind_role
+                                                                                : "CVL");
+        }
         return PETREL_OK;
     }
 

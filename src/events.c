@@ -772,6 +772,18 @@ static bool politician(const doc *d, const mention *m)
 /* Two sides outside any armed or security role, both people or a politician
  * and their compatriots: "Trump attacked Romney" is words, "Netanyahu
  * targeted the Hezbollah leader" is not. */
+/* A code whose role is people of some walk of life, not a state or a force. */
+static bool civil_role(const char *code)
+{
+    static const char *const civil[] = {"CVL", "LAB", "EDU", "HLH", "BUS", "MED", "REL",
+                                        "AGR", "REF", NULL};
+    size_t n = code ? strlen(code) : 0;
+    for (int i = 0; n >= 3 && civil[i]; i++)
+        if (!strcmp(code + n - 3, civil[i]))
+            return true;
+    return false;
+}
+
 static bool civilians(const doc *d, const mention *a, const mention *b)
 {
     static const char *const armed[] = {"MIL", "REB", "UAF", "INS", "SPY", "COP", "CRM", NULL};
@@ -780,6 +792,9 @@ static bool civilians(const doc *d, const mention *a, const mention *b)
         if ((ca && strstr(ca, armed[i])) || (cb && strstr(cb, armed[i])))
             return false;
     if (a->person && b->person)
+        return true;
+    /* "protesters clashed with Trump supporters": groups of people, no forces */
+    if (civil_role(ca) && civil_role(cb))
         return true;
     return (politician(d, a) || politician(d, b)) && ca && cb && strlen(ca) >= 6 &&
            strlen(cb) >= 3 && !memcmp(ca, cb, 3);
@@ -1034,6 +1049,19 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
         if (head && head->tok_begin == m->tok_end && mention_usable(d, head) && !qualifies) {
             m = head;
             k = head->tok_begin;
+        }
+    }
+    /* "clashed with Trump supporters", "met Clinton's aides": the group the
+     * person has, not the person */
+    if (m && m->tok_begin == k && m->possessive && m->person) {
+        uint32_t j = m->tok_end;
+        if (j < limit && (toks[j].flags & TF_POSSESSIVE))
+            j++;
+        const mention *group_of = j < limit ? actors_at(d, j) : NULL;
+        if (group_of && group_of->tok_begin == j && group_of->how == MH_AGENT &&
+            group_of->plural && mention_usable(d, group_of)) {
+            m = group_of;
+            k = j;
         }
     }
     /* "met with Ruiz and farmers from the valley": a person the dictionaries
