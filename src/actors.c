@@ -1239,7 +1239,10 @@ static bool definite_before(const doc *d, uint32_t b, uint32_t si)
             return false;
         if (tok_is(t, "the"))
             return true;
-        if (t->kind != TK_WORD || (t->flags & (TF_CAP | TF_POSSESSIVE)))
+        /* "the other businessman", "the new activist": someone else */
+        static const char *const another[] = {"other", "another", "second", "new", "third",
+                                              NULL};
+        if (t->kind != TK_WORD || (t->flags & (TF_CAP | TF_POSSESSIVE)) || tok_in(t, another))
             return false;
     }
     return false;
@@ -1267,19 +1270,50 @@ static bool quantified_before(const doc *d, uint32_t b, uint32_t si)
 }
 
 /* The person a definite "the [...] businessman" means: the latest one, in the
- * last dozen sentences, the text introduced with that word. */
+ * last dozen sentences, the text introduced with that word and a code -- unless
+ * "a businessman" came after them, a newer one the text did not name. */
 static uint32_t find_by_kind_word(const doc *d, uint64_t word, uint32_t si)
 {
-    for (uint32_t j = d->touched.len; j > 0; j--) {
+    uint32_t found = 0;
+    for (uint32_t j = d->touched.len; j > 0 && !found; j--) {
         uint32_t when = (uint32_t)(d->touched.items[j - 1] >> 32);
         uint32_t i = (uint32_t)d->touched.items[j - 1];
         if (si > when + 12)
             break;
         if (i && i <= d->entities.len && d->entities.items[i - 1].person &&
-            d->entities.items[i - 1].kind_word == word)
-            return i;
+            d->entities.items[i - 1].kind_word == word && d->entities.items[i - 1].code)
+            found = i;
     }
-    return 0;
+    if (!found)
+        return 0;
+    const tok *toks = d->toks.items;
+    for (uint32_t j = d->mentions.len; j > 0; j--) {
+        const mention *m = &d->mentions.items[j - 1];
+        if (m->sent < d->entities.items[found - 1].last_sent)
+            break;
+        if (m->how == MH_AGENT && !m->entity && toks[m->head].hash == word &&
+            m->tok_begin > 0 &&
+            (tok_is(&toks[m->tok_begin - 1], "a") || tok_is(&toks[m->tok_begin - 1], "an") ||
+             (m->tok_begin > 1 && (tok_is(&toks[m->tok_begin - 2], "a") ||
+                                   tok_is(&toks[m->tok_begin - 2], "an")))))
+            return 0;
+    }
+    return found;
+}
+
+/* Did the text describe entity idx right after naming it ("Ryan, a nurse
+ * from Ohio,")? Then it introduced someone of its own. */
+static bool described_after(const doc *d, uint32_t idx)
+{
+    const tok *toks = d->toks.items;
+    for (uint32_t j = 0; j < d->mentions.len; j++) {
+        const mention *m = &d->mentions.items[j];
+        uint32_t k = m->tok_end;
+        if (m->entity == idx && k + 1 < d->toks.len && tok_is(&toks[k], ",") &&
+            toks[k + 1].sent == m->sent && tok_is_article(&toks[k + 1]))
+            return true;
+    }
+    return false;
 }
 
 /* Has the text called entity idx "it" (a firm, a paper: "Bloomberg ... its
@@ -1980,18 +2014,36 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             }
             for (uint32_t i = 0; i + 1 < found && !was; i++) {
                 entity *o = &d->entities.items[i];
-                if (!o->code && o->named && o->name && !o->person_lines &&
+                /* only a bare name just met, once or twice, with nothing said
+                 * of who it is ("Ryan, a 34-year-old nurse" is someone else) */
+                if (!o->code && o->named && o->name && !o->person_lines && !o->title &&
+                    !o->kind_word && o->times <= 2 && o->last_sent + 3 >= si &&
                     o->surname == e.surname && !strchr(o->name, ' ') &&
                     !(o->gender && e.gender && o->gender != e.gender) && /* "Ms. Katz" */
-                    !called_it(d, i + 1)) {
-                    /* its mentions become this person's; the person keeps its
-                     * place in the order entities were met */
+                    !called_it(d, i + 1) && !described_after(d, i + 1)) {
+                    /* its mentions and relations become this person's. The
+                     * person keeps the later place in the order entities were
+                     * met: title look-ups take the later of two as the more
+                     * recent, and a title met between them must not win. */
                     for (uint32_t j = 0; j < d->mentions.len; j++)
                         if (d->mentions.items[j].entity == i + 1) {
                             d->mentions.items[j].entity = found;
                             d->mentions.items[j].person = true;
                         }
+                    for (uint32_t j = 0; j < d->entities.len; j++) {
+                        entity *r = &d->entities.items[j];
+                        if (r->rival == i + 1)
+                            r->rival = found;
+                        if (r->boss == i + 1)
+                            r->boss = found;
+                    }
+                    uint32_t rival = o->rival, boss = o->boss;
                     *o = (entity){0};
+                    entity *n = &d->entities.items[found - 1];
+                    if (!n->rival)
+                        n->rival = rival;
+                    if (!n->boss)
+                        n->boss = boss;
                     break;
                 }
             }
@@ -2507,10 +2559,6 @@ static bool in_mention(const doc *d, uint32_t j, uint32_t si, uint32_t first_men
     return false;
 }
 
-/* What "they" at k may refer to that is no actor: the nearest plural noun
- * after a determiner ("the smaller parties ... they"), or a pair with a
- * person in it ("he and his aide ... they"; *pair is set). Its token, or
- * UINT32_MAX. */
 /* A plural that names people ("women", "owners", "donors", "delegates"),
  * as the word before a "who" must: not "candidates in races who". */
 static bool people_noun(const tok *t)
@@ -2530,17 +2578,26 @@ static bool people_noun(const tok *t)
     return false;
 }
 
-/* A comma, semicolon or coordinating word between tokens b and e: the
- * clause that began before them may have ended. */
+/* Punctuation, a coordinating word or a subordinator between tokens b and
+ * e: the clause that began before them may have ended ("bankers who
+ * financed smuggling after they signed"). Not "that": "who said that
+ * they" is still the clause. */
 static bool clause_break_between(const doc *d, uint32_t b, uint32_t e)
 {
-    static const char *const breaks[] = {",", ";", "and", "but", "or", "while", NULL};
+    static const char *const breaks[] = {",",     ";",     "and",   "but",  "or",    "while",
+                                         "after", "before", "because", "when", "until", "since",
+                                         "where", "which",  "if",    NULL};
     for (uint32_t i = b; i < e; i++)
         if (tok_in(&d->toks.items[i], breaks))
             return true;
     return false;
 }
 
+/* What "they" at k may refer to that is no actor: the nearest plural noun
+ * after a determiner ("the smaller parties ... they") or on which a
+ * relative clause with the pronoun is ("women who said they"), or a pair with a
+ * person in it ("he and his aide ... they"; *pair is set). Its token, or
+ * UINT32_MAX. */
 static uint32_t plural_before(const doc *d, uint32_t k, uint32_t si, uint32_t first_mention,
                               bool *pair)
 {

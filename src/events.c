@@ -861,6 +861,27 @@ static const mention *object_after(const doc *d, uint32_t k, uint32_t limit)
     return m;
 }
 
+/* An office or charge given, at token k: "(her) chief of staff", "secretary
+ * of the Treasury", "Treasury secretary", "in charge". */
+static bool office_after(const doc *d, uint32_t k, uint32_t limit)
+{
+    static const char *const offices[] = {"secretary", "chief", "head", "director", "ambassador",
+                                          "minister", "adviser", "advisor", "envoy", "nominee",
+                                          "chairman", "chairwoman", "chair", "czar", "deputy",
+                                          "attorney", "judge", "justice", "mate", "partner",
+                                          "commissioner", "administrator", NULL};
+    const tok *toks = d->toks.items;
+    if (k < limit && tok_is(&toks[k], "in") && k + 1 < limit && tok_is(&toks[k + 1], "charge"))
+        return true;
+    for (uint32_t j = k, words = 0; j < limit && words < 3; j++, words++) {
+        if (tok_in(&toks[j], offices))
+            return true;
+        if (toks[j].kind != TK_WORD)
+            return false;
+    }
+    return false;
+}
+
 /* "pledged to make Icahn Treasury secretary", "offered to put him in
  * charge": the one an intent is for, named after a verb that acts on a
  * person (not "vowed to defeat ISIS"). k: the token after the intent verb. */
@@ -872,10 +893,16 @@ static const mention *intended_for(const doc *d, uint32_t k, uint32_t limit)
     if (k + 2 >= limit || !tok_is(&toks[k], "to") || !tok_in(&toks[k + 1], for_whom))
         return NULL;
     const mention *o = object_after(d, k + 2, limit);
-    if (o)
-        return o;
     const mention *m = actors_at(d, k + 2); /* "make Mr. Icahn": no code, a named person */
-    return m && m->tok_begin == k + 2 && named_stranger(d, m) ? m : NULL;
+    if (!o && m && m->tok_begin == k + 2 && named_stranger(d, m))
+        o = m;
+    /* "make" and "put" are for someone only when an office follows ("make
+     * Icahn Treasury secretary", "put him in charge"), not in "make Mexico
+     * pay" or "make America great" */
+    if (o && (tok_is(&toks[k + 1], "make") || tok_is(&toks[k + 1], "put")) &&
+        !office_after(d, o->tok_end, limit))
+        return NULL;
+    return o;
 }
 
 /* "pledged to work together", "met each other": the subject's ones act on
@@ -1416,12 +1443,13 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
     /* "those around him acknowledge", "people close to her say": a pronoun
      * after a preposition is the object of a phrase on the subject, not it */
     static const char *const object_case[] = {"him", "her", "them", "me", "us", NULL};
-    static const char *const near[] = {"around", "near", "behind", "beside", "among", NULL};
+    static const char *const near[] = {"around", "near", "behind", "beside", "among", "to",
+                                       NULL};
     if (m && m->how == MH_PRONOUN && m->tok_begin == j - 1 && j - 1 > s->tok_begin &&
         tok_in(&toks[j - 1], object_case) &&
         (has(&toks[j - 2], WC_PREPOSITION) || tok_in(&toks[j - 2], near)) &&
         !tok_is(&toks[j - 2], "of")) /* "many of them" are some of them */
-        return false;
+        m = NULL; /* an actor coordinated before the phrase may still be one */
     if (!m || !mention_usable(d, m) || m->possessive) {
         /* a noun phrase whose head is not an actor: "its Western allies" in
          * "Kyiv and its Western allies" -- look through it for a coordinated actor */
@@ -1440,6 +1468,10 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
             q = x ? x->tok_begin : q - 1;
             words++;
         }
+        /* "Obama and those around him": the phrase's determiner is its own */
+        if (!m && q > s->tok_begin + 1 && q != j && has(&toks[q - 1], WC_DETERMINER) &&
+            !actors_at(d, q - 1) && has(&toks[q - 2], WC_CONJUNCTION))
+            q--;
         const mention *head = q > s->tok_begin + 1 && tok_is(&toks[q - 1], "of")
                                   ? actors_at(d, q - 2)
                                   : NULL;
@@ -1648,7 +1680,13 @@ static bool denied_belief_before(const doc *d, const sent *s, uint32_t lead)
     uint32_t j = lead;
     if (j > s->tok_begin && tok_is(&toks[j - 1], "that"))
         j--;
-    return j > s->tok_begin + 1 && tok_in(&toks[j - 1], believing) && is_neg_token(&toks[j - 2]);
+    if (j <= s->tok_begin + 1 || !tok_in(&toks[j - 1], believing) || !is_neg_token(&toks[j - 2]))
+        return false;
+    /* "I can't believe Russia attacked": disbelief that it happened, which
+     * it did */
+    static const char *const able[] = {"can't", "cannot", "couldn't", "can", "could", NULL};
+    const tok *neg = &toks[j - 2];
+    return !tok_in(neg, able) && !(j - 2 > s->tok_begin && tok_in(&toks[j - 3], able));
 }
 
 /* What the words before a subject's noun phrase say of its verb: "no sign
