@@ -2373,7 +2373,10 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
                      (!strcmp(orole, "BUS") || !strcmp(orole, "MED") || !strcmp(orole, "NGO") ||
                       !strcmp(orole, "EDU") || !strcmp(orole, "LAB"));
         }
-        bool unheld = promised_to_winner(d, &items[title_agent], tb);
+        /* "a governor": someone not met before */
+        bool unheld = promised_to_winner(d, &items[title_agent], tb) ||
+                      (phrase_b > 0 && toks[phrase_b - 1].sent == si &&
+                       (tok_is(&toks[phrase_b - 1], "a") || tok_is(&toks[phrase_b - 1], "an")));
         /* "the vice presidential nominee" is not the nominee met before, nor
          * "vice president" (a title of its own) the president */
         static const char *const lesser[] = {"vice", "deputy", "assistant", "associate",

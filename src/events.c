@@ -1396,6 +1396,24 @@ static bool takes_clause(const doc *d, uint32_t k)
            kind == CUE_EVIDENCE || kind == CUE_DENIAL;
 }
 
+/* "Trump tweet that blasts Clinton", "Clinton's statement criticized": words
+ * someone sent say what their sender says. The sender of a noun of sent
+ * words that ends at token e (exclusive), or NULL. */
+static const mention *sender_of(const doc *d, const sent *s, uint32_t e)
+{
+    static const char *const sent_words[] = {"tweet", "tweets", "statement", "letter", "memo",
+                                             "message", "email", "e-mail", "post", "ad",
+                                             "video", "op-ed", "column", "release", NULL};
+    const tok *toks = d->toks.items;
+    if (e <= s->tok_begin + 1 || !tok_in(&toks[e - 1], sent_words))
+        return NULL;
+    uint32_t b = e - 1;
+    if (toks[b - 1].flags & TF_POSSESSIVE)
+        b--;
+    const mention *owner = b > s->tok_begin ? actors_at(d, b - 1) : NULL;
+    return owner && owner->tok_end == b && mention_usable(d, owner) ? owner : NULL;
+}
+
 static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g, int depth)
 {
     const tok *toks = d->toks.items;
@@ -1437,7 +1455,21 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
         uint32_t q = j - 1;
         if (q > s->tok_begin && is_punct(&toks[q - 1], ","))
             q--;
-        return subject_ending_at(d, s, q, g, depth + 1);
+        if (!subject_ending_at(d, s, q, g, depth + 1))
+            return false;
+        /* "a party that rejects Haley is one that ...": a kind described in
+         * the present, no one who acted */
+        uint32_t a = g->begin;
+        while (a > s->tok_begin && !tok_is_article(&toks[a - 1]) && a + 3 > g->begin &&
+               toks[a - 1].kind == TK_WORD && !(toks[a - 1].flags & TF_CAP))
+            a--;
+        bool indefinite = a > s->tok_begin && (tok_is(&toks[a - 1], "a") || tok_is(&toks[a - 1], "an"));
+        if (indefinite && g->n == 1 && !mention_name(d, g->m[0]) && k < s->tok_end &&
+            !has(&toks[k], WC_AUXILIARY) && (verb_forms_of(d->lex->events, &toks[k]) & VF_THIRD)) {
+            g->n = 0;
+            return false;
+        }
+        return true;
     }
     const mention *m = actors_at(d, j - 1);
     /* "those around him acknowledge", "people close to her say": a pronoun
@@ -1450,7 +1482,11 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
         (has(&toks[j - 2], WC_PREPOSITION) || tok_in(&toks[j - 2], near)) &&
         !tok_is(&toks[j - 2], "of")) /* "many of them" are some of them */
         m = NULL; /* an actor coordinated before the phrase may still be one */
-    if (!m || !mention_usable(d, m) || m->possessive) {
+    const mention *sender = !m ? sender_of(d, s, j) : NULL;
+    if (sender) {
+        m = sender;
+        j = m->tok_end;
+    } else if (!m || !mention_usable(d, m) || m->possessive) {
         /* a noun phrase whose head is not an actor: "its Western allies" in
          * "Kyiv and its Western allies" -- look through it for a coordinated actor */
         uint32_t q = j;
@@ -2124,6 +2160,10 @@ static bool looks_like_noun(const doc *d, const sent *s, uint32_t v, uint8_t for
     if (v == s->tok_begin)
         return false;
     const tok *p = &toks[v - 1];
+    /* "a tweet that blasts Clinton": "that" before an -s form is no
+     * determiner (it would take "blast"), but a relative */
+    if (tok_is(p, "that") && (form & VF_THIRD))
+        return false;
     if (has(p, WC_DETERMINER) || (p->flags & TF_POSSESSIVE))
         return !(form & (VF_PARTICIPLE | VF_PAST));
     if (p->kind == TK_NUMBER)
@@ -2142,6 +2182,13 @@ static bool looks_like_noun(const doc *d, const sent *s, uint32_t v, uint8_t for
      * "US export controls": a singular actor would take "exports" as its verb */
     const mention *pm = actors_at(d, v - 1);
     if (pm && pm->tok_end == v && !pm->plural && !pm->person && form == VF_BASE)
+        return true;
+    /* a headline's "Trump tweet that blasts Clinton": a named person takes
+     * "tweets"; the bare form with a relative clause on it is the noun (not
+     * after "that", as in "demanded that Trump explain which ...") */
+    if (pm && pm->tok_end == v && pm->person && pm->how != MH_PRONOUN && form == VF_BASE &&
+        v + 1 < s->tok_end && (tok_is(&toks[v + 1], "that") || tok_is(&toks[v + 1], "which")) &&
+        !(pm->tok_begin > s->tok_begin && tok_is(&toks[pm->tok_begin - 1], "that")))
         return true;
     /* "the Obama meeting,", "a White House meeting this week.": after an article
      * and a name, an -ing form that ends its clause is the event's noun ("the
