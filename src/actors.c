@@ -1248,6 +1248,29 @@ static bool definite_before(const doc *d, uint32_t b, uint32_t si)
     return false;
 }
 
+/* "a governor", "another Republican governor": an indefinite phrase at b
+ * (up to two describing words after its article) names someone not met
+ * before, unless it is said of someone ("is a governor") */
+static bool indefinite_before(const doc *d, uint32_t b, uint32_t si)
+{
+    static const char *const indefinite[] = {"a", "an", "another", NULL};
+    const tok *toks = d->toks.items;
+    for (uint32_t k = b, between = 0; k > 0 && between <= 2; k--, between++) {
+        const tok *t = &toks[k - 1];
+        if (t->sent != si || t->kind != TK_WORD || (t->flags & TF_POSSESSIVE))
+            return false;
+        if (tok_in(t, indefinite)) {
+            /* "Kasich is a governor who", "as a candidate": said of someone named */
+            const tok *before = k > 1 && toks[k - 2].sent == si ? &toks[k - 2] : NULL;
+            return !(before && (has(before, WC_BE) || tok_is(before, "as") ||
+                                tok_is(before, "became") || tok_is(before, "become")));
+        }
+        if (has(t, WC_DETERMINER | WC_FUNCTION))
+            return false;
+    }
+    return false;
+}
+
 /* "any candidate", "every senator", "no minister": a quantified title is
  * no one the text has named */
 static bool quantified_before(const doc *d, uint32_t b, uint32_t si)
@@ -2373,10 +2396,9 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
                      (!strcmp(orole, "BUS") || !strcmp(orole, "MED") || !strcmp(orole, "NGO") ||
                       !strcmp(orole, "EDU") || !strcmp(orole, "LAB"));
         }
-        /* "a governor": someone not met before */
+        /* "a governor", "another governor": someone not met before */
         bool unheld = promised_to_winner(d, &items[title_agent], tb) ||
-                      (phrase_b > 0 && toks[phrase_b - 1].sent == si &&
-                       (tok_is(&toks[phrase_b - 1], "a") || tok_is(&toks[phrase_b - 1], "an")));
+                      indefinite_before(d, phrase_b, si);
         /* "the vice presidential nominee" is not the nominee met before, nor
          * "vice president" (a title of its own) the president */
         static const char *const lesser[] = {"vice", "deputy", "assistant", "associate",
