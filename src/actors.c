@@ -1260,10 +1260,16 @@ static bool indefinite_before(const doc *d, uint32_t b, uint32_t si)
         if (t->sent != si || t->kind != TK_WORD || (t->flags & TF_POSSESSIVE))
             return false;
         if (tok_in(t, indefinite)) {
-            /* "Kasich is a governor who", "as a candidate": said of someone named */
-            const tok *before = k > 1 && toks[k - 2].sent == si ? &toks[k - 2] : NULL;
-            return !(before && (has(before, WC_BE) || tok_is(before, "as") ||
-                                tok_is(before, "became") || tok_is(before, "become")));
+            /* "Kasich is a governor who", "remains a senator", "was once a
+             * senator", "as a candidate": said of someone named */
+            static const char *const linking[] = {
+                "as", "become", "becomes", "became", "remain", "remains", "remained", "stay",
+                "stays", "stayed", "elected", "named", "appointed", "made", NULL};
+            uint32_t j = k - 1;
+            while (j > 0 && toks[j - 1].sent == si && has(&toks[j - 1], WC_ADVERB))
+                j--;
+            const tok *before = j > 0 && toks[j - 1].sent == si ? &toks[j - 1] : NULL;
+            return !(before && (has(before, WC_BE) || tok_in(before, linking)));
         }
         if (has(t, WC_DETERMINER | WC_FUNCTION))
             return false;
@@ -1322,6 +1328,21 @@ static uint32_t find_by_kind_word(const doc *d, uint64_t word, uint32_t si)
             return 0;
     }
     return found;
+}
+
+/* Was entity idx named (not only referred to by a pronoun) at most twice,
+ * the last time within three sentences before si? */
+static bool named_lately(const doc *d, uint32_t idx, uint32_t si)
+{
+    uint32_t names = 0, last = 0;
+    for (uint32_t j = 0; j < d->mentions.len; j++) {
+        const mention *m = &d->mentions.items[j];
+        if (m->entity == idx && m->how != MH_PRONOUN) {
+            names++;
+            last = m->sent;
+        }
+    }
+    return names && names <= 2 && last + 3 >= si;
 }
 
 /* Did the text describe entity idx right after naming it ("Ryan, a nurse
@@ -2037,11 +2058,11 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             }
             for (uint32_t i = 0; i + 1 < found && !was; i++) {
                 entity *o = &d->entities.items[i];
-                /* only a bare name just met, once or twice, with nothing said
+                /* only a bare name just named, once or twice, with nothing said
                  * of who it is ("Ryan, a 34-year-old nurse" is someone else) */
                 if (!o->code && o->named && o->name && !o->person_lines && !o->title &&
-                    !o->kind_word && o->times <= 2 && o->last_sent + 3 >= si &&
-                    o->surname == e.surname && !strchr(o->name, ' ') &&
+                    !o->kind_word && o->surname == e.surname && !strchr(o->name, ' ') &&
+                    named_lately(d, i + 1, si) &&
                     !(o->gender && e.gender && o->gender != e.gender) && /* "Ms. Katz" */
                     !called_it(d, i + 1) && !described_after(d, i + 1)) {
                     /* its mentions and relations become this person's. The

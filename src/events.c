@@ -784,6 +784,19 @@ static bool civil_role(const char *code)
     return false;
 }
 
+/* "Trump supporters", "Clinton's aides": a group a politician has, the
+ * mention right after that politician's owning one */
+static bool following_of_politician(const doc *d, const mention *m)
+{
+    if (!m || m->how != MH_AGENT || !m->plural || m->tok_begin == 0)
+        return false;
+    uint32_t b = m->tok_begin;
+    if (d->toks.items[b - 1].flags & TF_POSSESSIVE)
+        b--;
+    const mention *owner = b > 0 ? actors_at(d, b - 1) : NULL;
+    return owner && owner->tok_end == b && owner->possessive && politician(d, owner);
+}
+
 static bool civilians(const doc *d, const mention *a, const mention *b)
 {
     static const char *const armed[] = {"MIL", "REB", "UAF", "INS", "SPY", "COP", "CRM", NULL};
@@ -793,8 +806,11 @@ static bool civilians(const doc *d, const mention *a, const mention *b)
             return false;
     if (a->person && b->person)
         return true;
-    /* "protesters clashed with Trump supporters": groups of people, no forces */
-    if (civil_role(ca) && civil_role(cb))
+    /* "protesters clashed with Trump supporters": a politician's following
+     * is people, and so are those it meets (settlers attacking villagers are
+     * not) */
+    if ((following_of_politician(d, a) || following_of_politician(d, b)) && civil_role(ca) &&
+        civil_role(cb))
         return true;
     return (politician(d, a) || politician(d, b)) && ca && cb && strlen(ca) >= 6 &&
            strlen(cb) >= 3 && !memcmp(ca, cb, 3);
@@ -957,9 +973,22 @@ static bool same_entity(const mention *a, const mention *b)
 /* ... nor does a country named twice ("Iran fulfilled the terms and the US
  * lifted sanctions, giving Iran access"): two dictionary mentions of one
  * actor with no entity of their own */
+/* A pronoun standing for a group with no entity ("Trump's aides ... asking
+ * them"): the pronoun takes the group's words as its name */
+static bool pronoun_of_group(const doc *d, const mention *crowd, const mention *pronoun)
+{
+    if (crowd->entity || pronoun->entity || crowd->how != MH_AGENT || pronoun->how != MH_PRONOUN)
+        return false;
+    const char *cg = mention_code(d, crowd), *cp = mention_code(d, pronoun);
+    const char *np = mention_name(d, pronoun);
+    size_t n = crowd->end - crowd->start;
+    return cg && cp && np && !strcmp(cg, cp) && strlen(np) == n &&
+           !memcmp(np, d->text + crowd->start, n);
+}
+
 static bool one_actor(const doc *d, const mention *a, const mention *b)
 {
-    if (same_entity(a, b))
+    if (same_entity(a, b) || pronoun_of_group(d, a, b) || pronoun_of_group(d, b, a))
         return true;
     if (a->entity || b->entity || a->how != MH_DICT || b->how != MH_DICT)
         return false;
@@ -1396,14 +1425,36 @@ static bool takes_clause(const doc *d, uint32_t k)
            kind == CUE_EVIDENCE || kind == CUE_DENIAL;
 }
 
+/* An "is" or "are" after token k: the sentence says what something is ("a
+ * party that rejects her is one that"), not what happened. */
+static bool is_are_after(const tok *toks, uint32_t k, uint32_t end)
+{
+    for (; k < end; k++)
+        if (tok_is(&toks[k], "is") || tok_is(&toks[k], "are"))
+            return true;
+    return false;
+}
+
+/* Nouns of words someone sends */
+static const char *const sent_words[] = {"tweet", "tweets", "statement", "letter", "memo",
+                                         "message", "email", "e-mail", "post", "ad", "video",
+                                         "op-ed", "column", "release", NULL};
+
+/* Is m the sender of words named right after it ("Trump's ad", "Trump tweet")? */
+static bool sent_words_after(const doc *d, const mention *m)
+{
+    uint32_t j = m->tok_end;
+    if (j < d->toks.len && (d->toks.items[j].flags & TF_POSSESSIVE))
+        j++;
+    return j < d->toks.len && d->toks.items[j].sent == m->sent &&
+           tok_in(&d->toks.items[j], sent_words);
+}
+
 /* "Trump tweet that blasts Clinton", "Clinton's statement criticized": words
  * someone sent say what their sender says. The sender of a noun of sent
  * words that ends at token e (exclusive), or NULL. */
 static const mention *sender_of(const doc *d, const sent *s, uint32_t e)
 {
-    static const char *const sent_words[] = {"tweet", "tweets", "statement", "letter", "memo",
-                                             "message", "email", "e-mail", "post", "ad",
-                                             "video", "op-ed", "column", "release", NULL};
     const tok *toks = d->toks.items;
     if (e <= s->tok_begin + 1 || !tok_in(&toks[e - 1], sent_words))
         return NULL;
@@ -1458,14 +1509,16 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
         if (!subject_ending_at(d, s, q, g, depth + 1))
             return false;
         /* "a party that rejects Haley is one that ...": a kind described in
-         * the present, no one who acted */
+         * the present, no one who acted ("an envoy who visits Japan will meet
+         * Abe" still did) */
         uint32_t a = g->begin;
         while (a > s->tok_begin && !tok_is_article(&toks[a - 1]) && a + 3 > g->begin &&
                toks[a - 1].kind == TK_WORD && !(toks[a - 1].flags & TF_CAP))
             a--;
         bool indefinite = a > s->tok_begin && (tok_is(&toks[a - 1], "a") || tok_is(&toks[a - 1], "an"));
         if (indefinite && g->n == 1 && !mention_name(d, g->m[0]) && k < s->tok_end &&
-            !has(&toks[k], WC_AUXILIARY) && (verb_forms_of(d->lex->events, &toks[k]) & VF_THIRD)) {
+            !has(&toks[k], WC_AUXILIARY) && (verb_forms_of(d->lex->events, &toks[k]) & VF_THIRD) &&
+            is_are_after(toks, k + 1, s->tok_end)) {
             g->n = 0;
             return false;
         }
@@ -2160,9 +2213,10 @@ static bool looks_like_noun(const doc *d, const sent *s, uint32_t v, uint8_t for
     if (v == s->tok_begin)
         return false;
     const tok *p = &toks[v - 1];
-    /* "a tweet that blasts Clinton": "that" before an -s form is no
-     * determiner (it would take "blast"), but a relative */
-    if (tok_is(p, "that") && (form & VF_THIRD))
+    /* "a tweet that blasts Clinton": "that" after words someone sent, before
+     * an -s form, is no determiner (it would take "blast") but a relative */
+    if (tok_is(p, "that") && (form & VF_THIRD) && v >= s->tok_begin + 2 &&
+        tok_in(&toks[v - 2], sent_words))
         return false;
     if (has(p, WC_DETERMINER) || (p->flags & TF_POSSESSIVE))
         return !(form & (VF_PARTICIPLE | VF_PAST));
@@ -2184,11 +2238,12 @@ static bool looks_like_noun(const doc *d, const sent *s, uint32_t v, uint8_t for
     if (pm && pm->tok_end == v && !pm->plural && !pm->person && form == VF_BASE)
         return true;
     /* a headline's "Trump tweet that blasts Clinton": a named person takes
-     * "tweets"; the bare form with a relative clause on it is the noun (not
-     * after "that", as in "demanded that Trump explain which ...") */
+     * "tweets"; the bare form with a relative clause on it is the noun -- when
+     * the person opens the phrase, not in "Merkel and Hollande warn that" or
+     * "demanded that Trump explain which" */
     if (pm && pm->tok_end == v && pm->person && pm->how != MH_PRONOUN && form == VF_BASE &&
         v + 1 < s->tok_end && (tok_is(&toks[v + 1], "that") || tok_is(&toks[v + 1], "which")) &&
-        !(pm->tok_begin > s->tok_begin && tok_is(&toks[pm->tok_begin - 1], "that")))
+        (pm->tok_begin == s->tok_begin || has(&toks[pm->tok_begin - 1], WC_DETERMINER)))
         return true;
     /* "the Obama meeting,", "a White House meeting this week.": after an article
      * and a name, an -ing form that ends its clause is the event's noun ("the
@@ -2280,6 +2335,10 @@ static event *emit(doc *d, const pattern *P, const char *code, uint32_t si, uint
 {
     /* an event needs a source we can code: who did it */
     if (!mention_code(d, src))
+        return NULL;
+    /* words someone sent ("Trump's ad hit Mexico hard") use no force */
+    bool by_force = (code[0] == '1' && (code[1] == '5' || code[1] >= '7')) || code[0] == '2';
+    if (by_force && sent_words_after(d, src))
         return NULL;
     event *e = VEC_PUSH(d->a, &d->events);
     if (!e)
@@ -2561,8 +2620,6 @@ static bool statement_participle(const doc *d, const sent *s, uint32_t v, uint8_
 {
     /* "released a statement that accused the party": so does a relative
      * clause on words someone sent (not on "the ruling that legalized") */
-    static const char *const sent_words[] = {"statement", "letter", "memo", "message", "email",
-                                             "e-mail", "tweet", "post", "release", NULL};
     const tok *toks = d->toks.items;
     if (!(form & VF_GERUND) && v >= s->tok_begin + 2 &&
         (tok_is(&toks[v - 1], "that") || tok_is(&toks[v - 1], "which")))

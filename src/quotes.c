@@ -1578,16 +1578,19 @@ static bool colon_report(const qctx *c, const sent *s, report *r)
     if (!m || m->tok_begin != k)
         if (headline_label(c, s, b, r))
             return true;
+    bool owned_group = false; /* "Trump aides: ...": the group a person has */
     if (m && m->possessive && m->tok_begin == k) {
+        owned_group = m->person;
         k = m->tok_end;
         if (k < send && (toks[k].flags & TF_POSSESSIVE))
             k++;
         m = k < send ? actors_at(c->d, k) : NULL;
     }
+    owned_group = owned_group && m && m->how == MH_AGENT && m->plural && mention_code(c->d, m);
     if (!m || m->tok_begin != k || m->possessive || m->how == MH_PRONOUN ||
-        m->how == MH_AGENT || m->how == MH_TITLE ||
+        (m->how == MH_AGENT && !owned_group) || m->how == MH_TITLE ||
         !((m->person && entity_of(c->d, m) && entity_of(c->d, m)->gender) ||
-          (m->how == MH_DICT && mention_code(c->d, m))))
+          (m->how == MH_DICT && mention_code(c->d, m)) || owned_group))
         return false;
     uint32_t q = m->tok_end;
     if (q < send && (tok_is(&toks[q], "jr") || tok_is(&toks[q], "sr")))
