@@ -1213,8 +1213,8 @@ static uint32_t find_by_title(const doc *d, const char *country, const char *tit
  * ("billionaire businessman Donald Trump", "investor Jim Oberndorf"): its
  * key hash, 0 when the agent is a title (titles are learned as titles), a
  * plural or not right before the name. */
-static uint64_t kind_word_before(const doc *d, const item *items, int32_t agent, int32_t title_agent,
-                                 uint32_t name_b)
+static uint64_t kind_word_before(const doc *d, const item *items, int32_t agent,
+                                 int32_t title_agent, uint32_t name_b)
 {
     if (agent < 0 || agent == title_agent || items[agent].e != name_b)
         return 0;
@@ -2671,8 +2671,8 @@ static uint32_t plural_before(const doc *d, uint32_t k, uint32_t si, uint32_t fi
             continue;
         /* "several women who said they": the people a relative clause is on,
          * to its end; "them" in it is someone else */
-        if (j + 2 < k && tok_is(&toks[j + 1], "who") && people_noun(t) && !tok_is(&toks[k], "them") &&
-            !clause_break_between(d, j + 2, k))
+        if (j + 2 < k && tok_is(&toks[j + 1], "who") && people_noun(t) &&
+            !tok_is(&toks[k], "them") && !clause_break_between(d, j + 2, k))
             return j;
         /* "the parties", "the well-funded parties"; not what a group owns
          * ("their offices", "Trump's comments") nor where it goes ("to the

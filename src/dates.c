@@ -8,9 +8,9 @@
  * article's date, as GDELT does. Future events ("will meet on Monday") look
  * forward instead.
  */
-#include <ctype.h>
 #include "dates.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -373,9 +373,8 @@ static uint32_t expression_at(const doc *d, uint32_t k, uint32_t end, int32_t *y
      * (as a year is from its first day) */
     if (k > 1 && tok_is(&t[k - 1], "the") &&
         (tok_is(&t[k - 2], "in") || tok_is(&t[k - 2], "during")) && w->key_len == 5 &&
-        w->key[4] == 's' &&
-        w->key[3] == '0' && isdigit((unsigned char)w->key[0]) && isdigit((unsigned char)w->key[1]) &&
-        isdigit((unsigned char)w->key[2])) {
+        w->key[4] == 's' && w->key[3] == '0' && isdigit((unsigned char)w->key[0]) &&
+        isdigit((unsigned char)w->key[1]) && isdigit((unsigned char)w->key[2])) {
         int decade = (w->key[0] - '0') * 1000 + (w->key[1] - '0') * 100 + (w->key[2] - '0') * 10;
         if (decade >= 1800 && decade <= 2090) {
             *ymd = decade * 10000 + 101;

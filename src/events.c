@@ -1515,9 +1515,11 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
         while (a > s->tok_begin && !tok_is_article(&toks[a - 1]) && a + 3 > g->begin &&
                toks[a - 1].kind == TK_WORD && !(toks[a - 1].flags & TF_CAP))
             a--;
-        bool indefinite = a > s->tok_begin && (tok_is(&toks[a - 1], "a") || tok_is(&toks[a - 1], "an"));
+        bool indefinite =
+            a > s->tok_begin && (tok_is(&toks[a - 1], "a") || tok_is(&toks[a - 1], "an"));
         if (indefinite && g->n == 1 && !mention_name(d, g->m[0]) && k < s->tok_end &&
-            !has(&toks[k], WC_AUXILIARY) && (verb_forms_of(d->lex->events, &toks[k]) & VF_THIRD) &&
+            !has(&toks[k], WC_AUXILIARY) &&
+            (verb_forms_of(d->lex->events, &toks[k]) & VF_THIRD) &&
             is_are_after(toks, k + 1, s->tok_end)) {
             g->n = 0;
             return false;
