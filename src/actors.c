@@ -2669,7 +2669,7 @@ static uint32_t plural_before(const doc *d, uint32_t k, uint32_t si, uint32_t fi
         if (j == b || t->kind != TK_WORD || (t->flags & TF_CAP) || !plural_noun(t) ||
             has(t, WC_FUNCTION | WC_Q_CLOSED_CLASS) || in_mention(d, j, si, first_mention))
             continue;
-        /* "several women who said they": the people a relative clause is on,
+        /* "several nurses who said they": the people a relative clause is on,
          * to its end; "them" in it is someone else */
         if (j + 2 < k && tok_is(&toks[j + 1], "who") && people_noun(t) &&
             !tok_is(&toks[k], "them") && !clause_break_between(d, j + 2, k))

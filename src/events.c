@@ -898,7 +898,7 @@ static bool office_after(const doc *d, uint32_t k, uint32_t limit)
     return false;
 }
 
-/* "pledged to make Icahn Treasury secretary", "offered to put him in
+/* "pledged to make Icahn Treasury secretary", "offered to place her in
  * charge": the one an intent is for, named after a verb that acts on a
  * person (not "vowed to defeat ISIS"). k: the token after the intent verb. */
 static const mention *intended_for(const doc *d, uint32_t k, uint32_t limit)
@@ -1450,7 +1450,7 @@ static bool sent_words_after(const doc *d, const mention *m)
            tok_in(&d->toks.items[j], sent_words);
 }
 
-/* "Trump tweet that blasts Clinton", "Clinton's statement criticized": words
+/* "Trump tweet that slams Clinton", "Clinton's statement criticized": words
  * someone sent say what their sender says. The sender of a noun of sent
  * words that ends at token e (exclusive), or NULL. */
 static const mention *sender_of(const doc *d, const sent *s, uint32_t e)
@@ -2215,8 +2215,8 @@ static bool looks_like_noun(const doc *d, const sent *s, uint32_t v, uint8_t for
     if (v == s->tok_begin)
         return false;
     const tok *p = &toks[v - 1];
-    /* "a tweet that blasts Clinton": "that" after words someone sent, before
-     * an -s form, is no determiner (it would take "blast") but a relative */
+    /* "a tweet that slams Clinton": "that" after words someone sent, before
+     * an -s form, is no determiner (it would take "slam") but a relative */
     if (tok_is(p, "that") && (form & VF_THIRD) && v >= s->tok_begin + 2 &&
         tok_in(&toks[v - 2], sent_words))
         return false;
@@ -2239,7 +2239,7 @@ static bool looks_like_noun(const doc *d, const sent *s, uint32_t v, uint8_t for
     const mention *pm = actors_at(d, v - 1);
     if (pm && pm->tok_end == v && !pm->plural && !pm->person && form == VF_BASE)
         return true;
-    /* a headline's "Trump tweet that blasts Clinton": a named person takes
+    /* a headline's "Trump tweet that slams Clinton": a named person takes
      * "tweets"; the bare form with a relative clause on it is the noun -- when
      * the person opens the phrase, not in "Merkel and Hollande warn that" or
      * "demanded that Trump explain which" */
