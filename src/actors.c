@@ -1330,48 +1330,32 @@ static uint32_t find_by_kind_word(const doc *d, uint64_t word, uint32_t si)
     return found;
 }
 
-/* Was entity idx named (not only referred to by a pronoun) at most twice,
- * the last time within three sentences before si? */
-static bool named_lately(const doc *d, uint32_t idx, uint32_t si)
+/* May the bare name of entity idx be a person named in full at sentence si?
+ * Only if the text named it (not counting pronouns) at most twice, the last
+ * time within three sentences; never called it "it" (a firm, a paper:
+ * "Bloomberg ... its terminals"); and never described it right after
+ * naming it ("Ryan, a teacher from Dayton,": someone of its own). */
+static bool bare_name_of_person(const doc *d, uint32_t idx, uint32_t si)
 {
+    const tok *toks = d->toks.items;
     uint32_t names = 0, last = 0;
     for (uint32_t j = 0; j < d->mentions.len; j++) {
         const mention *m = &d->mentions.items[j];
-        if (m->entity == idx && m->how != MH_PRONOUN) {
+        if (m->entity != idx)
+            continue;
+        uint32_t k = m->tok_end;
+        if (k + 1 < d->toks.len && tok_is(&toks[k], ",") && toks[k + 1].sent == m->sent &&
+            tok_is_article(&toks[k + 1]))
+            return false;
+        if (m->how == MH_PRONOUN) {
+            if (tok_is(&toks[m->tok_begin], "it") || tok_is(&toks[m->tok_begin], "its"))
+                return false;
+        } else {
             names++;
             last = m->sent;
         }
     }
     return names && names <= 2 && last + 3 >= si;
-}
-
-/* Did the text describe entity idx right after naming it ("Ryan, a nurse
- * from Ohio,")? Then it introduced someone of its own. */
-static bool described_after(const doc *d, uint32_t idx)
-{
-    const tok *toks = d->toks.items;
-    for (uint32_t j = 0; j < d->mentions.len; j++) {
-        const mention *m = &d->mentions.items[j];
-        uint32_t k = m->tok_end;
-        if (m->entity == idx && k + 1 < d->toks.len && tok_is(&toks[k], ",") &&
-            toks[k + 1].sent == m->sent && tok_is_article(&toks[k + 1]))
-            return true;
-    }
-    return false;
-}
-
-/* Has the text called entity idx "it" (a firm, a paper: "Bloomberg ... its
- * terminals")? Then it is no person. */
-static bool called_it(const doc *d, uint32_t idx)
-{
-    for (uint32_t j = 0; j < d->mentions.len; j++) {
-        const mention *m = &d->mentions.items[j];
-        if (m->entity == idx && m->how == MH_PRONOUN &&
-            (tok_is(&d->toks.items[m->tok_begin], "it") ||
-             tok_is(&d->toks.items[m->tok_begin], "its")))
-            return true;
-    }
-    return false;
 }
 
 /* Was entity idx first named with a given name ("Lisa Perry", not "Understated
@@ -2058,13 +2042,11 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             }
             for (uint32_t i = 0; i + 1 < found && !was; i++) {
                 entity *o = &d->entities.items[i];
-                /* only a bare name just named, once or twice, with nothing said
-                 * of who it is ("Ryan, a 34-year-old nurse" is someone else) */
+                /* only a bare name with no role or kind said of it */
                 if (!o->code && o->named && o->name && !o->person_lines && !o->title &&
                     !o->kind_word && o->surname == e.surname && !strchr(o->name, ' ') &&
-                    named_lately(d, i + 1, si) &&
                     !(o->gender && e.gender && o->gender != e.gender) && /* "Ms. Katz" */
-                    !called_it(d, i + 1) && !described_after(d, i + 1)) {
+                    bare_name_of_person(d, i + 1, si)) {
                     /* its mentions and relations become this person's. The
                      * person keeps the later place in the order entities were
                      * met: title look-ups take the later of two as the more
