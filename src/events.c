@@ -55,6 +55,7 @@ typedef struct pattern {
     bool continues;         /* ", targeting X": the sentence's earlier event, on X */
     bool mutual;            /* "Rubio and Christie clashed": each the other's target */
     bool state;             /* "voters who support him": the simple present is a state */
+    bool reversed;          /* "+ <win> .. endorsement of $": the subject is done to */
     const char *text;
     uint32_t elem_first;
     uint8_t n_elems, verb_at;
@@ -477,6 +478,27 @@ static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
         lex_problem(lx, c->err, false, vl->file, vl->line,
                     "pattern needs exactly one $ (the source)");
         return PETREL_OK;
+    }
+    /* "Kasich won the endorsement of the Times": the subject receives what
+     * the phrase after the verb does. The slots trade places, so the pattern
+     * is matched as any other and its event is turned around when made. */
+    pelem *pe = ec->elems.items + pt.elem_first;
+    uint8_t src_at = UINT8_MAX, tgt_at = UINT8_MAX;
+    for (uint8_t i = 0; i < pt.n_elems; i++) {
+        if (pe[i].kind == PE_SOURCE)
+            src_at = i;
+        else if (pe[i].kind == PE_TARGET && tgt_at == UINT8_MAX)
+            tgt_at = i;
+    }
+    if (src_at > pt.verb_at) {
+        if (tgt_at > pt.verb_at || pt.code2[0]) {
+            lex_problem(lx, c->err, false, vl->file, vl->line,
+                        "a $ after the verb needs the + before it, and no paired code");
+            return PETREL_OK;
+        }
+        pe[src_at].kind = PE_TARGET;
+        pe[tgt_at].kind = PE_SOURCE;
+        pt.reversed = true;
     }
     pattern *slot = VEC_PUSH(&ec->mem, &ec->patterns);
     if (!slot)
@@ -2727,6 +2749,17 @@ static bool long_held(const doc *d, const sent *s, uint32_t v)
  * points". Whoever supports or opposes by a percentage is counted, not
  * acting: the figure stands after the verb's words, or as "N percent of"
  * anywhere before the verb. */
+/* "20 percent", "9 points", "45 per cent": a share at k, after its number */
+static bool share_at(const doc *d, const sent *s, uint32_t k)
+{
+    const tok *toks = d->toks.items;
+    const tok *t = &toks[k];
+    return k > s->tok_begin && toks[k - 1].kind == TK_NUMBER &&
+           (tok_is(t, "%") || tok_is(t, "percent") || tok_is(t, "percentage") ||
+            tok_is(t, "points") ||
+            (tok_is(t, "per") && k + 1 < s->tok_end && tok_is(&toks[k + 1], "cent")));
+}
+
 static bool poll_share(const doc *d, const sent *s, uint32_t v, uint32_t end)
 {
     const tok *toks = d->toks.items;
@@ -2736,11 +2769,7 @@ static bool poll_share(const doc *d, const sent *s, uint32_t v, uint32_t end)
         const tok *t = &toks[k];
         if (t->kind == TK_PUNCT && (tok_is(t, ";") || (k > end && tok_is(t, "."))))
             break;
-        bool share = toks[k - 1].kind == TK_NUMBER &&
-                     (tok_is(t, "%") || tok_is(t, "percent") || tok_is(t, "percentage") ||
-                      tok_is(t, "points") ||
-                      (tok_is(t, "per") && k + 1 < s->tok_end && tok_is(&toks[k + 1], "cent")));
-        if (!share)
+        if (!share_at(d, s, k))
             continue;
         if (k >= end)
             return true;
@@ -3007,6 +3036,8 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
             bool tslot = pq->target;
             bool ok = false;
             if (cl.passive) {
+                if (P->reversed)
+                    continue; /* "the endorsement of X was won by Y": rare, and unread */
                 if (cl.subject.n) {
                     if (!tslot)
                         continue;
@@ -3049,6 +3080,11 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
             (simple_present(c, v, form, &cl) || comma_participle(d, s, v, form) ||
              poll_share(d, s, v, best.m.end)))
             return best.m.end;
+        /* "a poll found Trump receiving 20 percent support from Latinos" */
+        if (P->reversed)
+            for (uint32_t k = v + 1; k < best.m.end; k++)
+                if (share_at(d, s, k))
+                    return best.m.end;
         if (habitual(d, s, v) || long_held(d, s, v) ||
             (P->state && generic_relative(c, v, form)))
             return best.m.end;
@@ -3143,8 +3179,11 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                     same_country(d, src, tg))
                     continue;
                 /* "Trump attacked Romney": between two people, the words' code */
-                emit(d, P, people[0] && civilians(d, src, tg) ? people : own, si, v, src, tg,
-                     &cl);
+                const char *made = people[0] && civilians(d, src, tg) ? people : own;
+                if (P->reversed)
+                    emit(d, P, made, si, v, tg, src, &cl);
+                else
+                    emit(d, P, made, si, v, src, tg, &cl);
                 if (P->code2[0]) {
                     clause rev = cl;
                     emit(d, P, P->code2, si, v, tg, src, &rev);

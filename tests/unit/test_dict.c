@@ -154,6 +154,16 @@ static void test_problems_name_file_and_line(void **state)
     assert_int_equal(v.warnings, 0);
     petrel_engine_free(eng);
 
+    /* a $ after the verb turns the roles around, and needs the + before it */
+    problems rv = {0};
+    const char *b6[] = {"%petrel verbs\n051 + <win> .. endorsement of $\n"
+                        "051 <earn> + .. backing of $\n051:052 + <get> .. support of $\n"};
+    const char *n6[] = {"verbs.txt"};
+    eng = load(&rv, b6, n6, 1);
+    assert_int_equal(rv.errors, 2);
+    assert_non_null(strstr(rv.last, "verbs.txt:4: a $ after the verb needs the + before it"));
+    petrel_engine_free(eng);
+
     /* present= has one value */
     problems st = {0};
     const char *b5[] = {"%petrel verbs\n051 $ <support> + ; present=state\n"
