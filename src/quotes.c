@@ -689,10 +689,11 @@ static uint32_t skip_fillers_back(const qctx *c, uint32_t k, uint32_t floor)
             k--;
             continue;
         }
-        /* "have already officially accused": an adverb after an auxiliary */
+        /* "have already officially accused": an adverb after an auxiliary;
+         * "He memorably promised": after the subject */
         const tok *a = &toks[k - 1];
         if (k - 1 > floor && a->kind == TK_WORD && !(a->flags & TF_CAP) && a->key_len > 5 &&
-            ly_adverb(a) && has(&toks[k - 2], WC_Q_FILLERS)) {
+            ly_adverb(a) && (has(&toks[k - 2], WC_Q_FILLERS) || is_pronoun(&toks[k - 2]))) {
             k--;
             continue;
         }
@@ -701,6 +702,13 @@ static uint32_t skip_fillers_back(const qctx *c, uint32_t k, uint32_t floor)
             (tok_is(&toks[k - 2], "this") || tok_is(&toks[k - 2], "last") ||
              tok_is(&toks[k - 2], "on") || tok_is(&toks[k - 2], "next"))) {
             k -= 2;
+            continue;
+        }
+        /* "Priebus later Thursday told": a day's name is no part of a name,
+         * unless a name holds it ("USA Today") */
+        if (has(&toks[k - 1], WC_Q_FILLERS) && has(&toks[k - 1], WC_NOT_NAME) &&
+            has(&toks[k - 1], WC_Q_TIME_WORDS) && !actors_at(c->d, k - 1)) {
+            k--;
             continue;
         }
         break;
