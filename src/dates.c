@@ -6,7 +6,7 @@
  * first day of the month before, "in recent weeks" three weeks back. An event
  * takes the expression in its sentence nearest its verb; with none, the
  * article's date, as GDELT does. Future events ("will meet on Monday") look
- * forward instead.
+ * forward instead, and so do hypothetical ones that no past verb frames.
  */
 #include "dates.h"
 
@@ -508,6 +508,42 @@ static bool date_of_verb(const doc *d, const sent *s, const date_mention *m, uin
     return true;
 }
 
+/* "On Thursday, Sanders showed no sign that he was planning to apologize":
+ * the day is when a verb in the past did something, whatever the event's
+ * own tense */
+static bool past_between(const doc *d, const date_mention *m, uint32_t v)
+{
+    uint32_t b = m->tok_end < v ? m->tok_end : v + 1, e = m->tok_end < v ? v : m->tok_begin;
+    for (uint32_t k = b; k < e; k++)
+        if (events_is_past_verb(d->lex, &d->toks.items[k]))
+            return true;
+    return false;
+}
+
+/* Does the event's date look forward from the article? "will meet on
+ * Monday" does; so does "an agreement that would see him endorse her on
+ * Tuesday", but not "struggled to answer a question on Sunday about how he
+ * would form a coalition": something said or done in the past frames it. */
+static bool looks_ahead(const doc *d, const event *e, const date_mention *m, uint32_t v)
+{
+    if (e->mode == PETREL_MODE_FUTURE)
+        return !past_between(d, m, v);
+    if (e->mode != PETREL_MODE_HYPOTHETICAL)
+        return false;
+    const tok *t = d->toks.items;
+    for (uint32_t k = d->sents.items[e->sent].tok_begin; k < v; k++) {
+        if (events_is_past_verb(d->lex, &t[k]))
+            return false;
+        /* a verb no pattern knows ("struggled"), not a participle
+         * qualifying a noun ("a proposed deal") */
+        if (t[k].kind == TK_WORD && !(t[k].flags & TF_CAP) && t[k].key_len > 4 &&
+            !memcmp(t[k].key + t[k].key_len - 2, "ed", 2) &&
+            !(k > 0 && (t[k - 1].cls & WC_DETERMINER)))
+            return false;
+    }
+    return true;
+}
+
 static void retime_actor(const doc *d, event_actor *a, int32_t ymd)
 {
     const char *code = a->m ? actors_person_code_at(d, a->m, ymd) : NULL;
@@ -569,7 +605,7 @@ int dates_run(doc *d)
         }
         if (!best)
             continue;
-        e->date_ymd = e->mode == PETREL_MODE_FUTURE && best->ymd_next ? best->ymd_next : best->ymd;
+        e->date_ymd = best->ymd_next && looks_ahead(d, e, best, v) ? best->ymd_next : best->ymd;
         e->has_date_text = true;
         e->date_start = d->toks.items[best->tok_begin].start;
         e->date_end = d->toks.items[best->tok_end - 1].end;

@@ -713,6 +713,17 @@ bool events_is_finite_verb(const lexicon *lx, const tok *t)
     return false;
 }
 
+bool events_is_past_verb(const lexicon *lx, const tok *t)
+{
+    verb_hit vh;
+    if (!lx->events || !verb_forms_at(lx->events, t, &vh))
+        return false;
+    uint8_t forms = 0;
+    for (uint32_t i = 0; i < vh.count; i++)
+        forms |= lx->events->forms.items[vh.first + i].form;
+    return (forms & VF_PAST) && !(forms & VF_BASE); /* not "set", "put" */
+}
+
 /* ------------------------------------------------------------ matching */
 
 typedef struct group {

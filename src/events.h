@@ -45,6 +45,8 @@ size_t events_verb_count(const events_compiled *ec);
 /* Is this token a finite verb form (past or third person) of a pattern verb?
  * The actor stage uses it to keep "Kenya accused officials" two phrases. */
 bool events_is_finite_verb(const lexicon *lx, const tok *t);
+/* ... in the simple past only: "showed", "said"; not "set" */
+bool events_is_past_verb(const lexicon *lx, const tok *t);
 /* Is it any form of a pattern verb ("report", "claims")? */
 bool events_is_verb(const lexicon *lx, const tok *t);
 
