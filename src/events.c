@@ -1294,7 +1294,17 @@ static bool match_right(const mctx *c, const pattern *P, uint32_t e, uint32_t p,
         if (p < c->limit && (el->first_mask & bloom_bit(c->d->toks.items[p].hash)))
             for (uint32_t i = 0; i < el->alt_count; i++) {
                 const alt *a = &c->ec->alts.items[el->alt_first + i];
-                if (alt_at(c, a, p) && match_right(c, P, e + 1, p + a->len, m, depth + 1))
+                if (!alt_at(c, a, p))
+                    continue;
+                uint32_t q = p + a->len;
+                if (match_right(c, P, e + 1, q, m, depth + 1))
+                    return true;
+                /* a partial quotation may close after the words: offering
+                 * "a deep and sincere apology" to the senator */
+                const tok *u = q < c->limit ? &c->d->toks.items[q] : NULL;
+                if (u && u->kind == TK_QUOTE && !(u->flags & TF_POSSESSIVE) &&
+                    e + 1 < (uint32_t)P->n_elems &&
+                    match_right(c, P, e + 1, q + 1, m, depth + 1))
                     return true;
             }
         return el->optional && match_right(c, P, e + 1, p, m, depth + 1);
