@@ -1417,6 +1417,34 @@ static bool pp_complement(const doc *d, const sent *s, const mention *m)
     return true;
 }
 
+/* "a gunman claiming allegiance to the Islamic State attacked": an actor in
+ * a participle's phrase after a noun is not the subject; the actor the
+ * participle follows is. NULL when m is in no such phrase. */
+static const mention *participle_owner(const doc *d, const sent *s, const mention *m)
+{
+    const tok *toks = d->toks.items;
+    uint32_t b = m->tok_begin;
+    while (b > s->tok_begin && has(&toks[b - 1], WC_DETERMINER))
+        b--;
+    if (b < s->tok_begin + 3 || !(has(&toks[b - 1], WC_PREPOSITION) || tok_is(&toks[b - 1], "to")))
+        return NULL;
+    for (uint32_t g = b - 1, n = 0; n < 4 && g > s->tok_begin + 1; n++, g--) {
+        const tok *t = &toks[g - 1];
+        if (t->kind != TK_WORD || (t->flags & TF_CAP) || actors_at(d, g - 1))
+            return NULL;
+        if (t->key_len > 5 && tok_ends_with(t, "ing")) {
+            const mention *o = actors_at(d, g - 2);
+            return o && o->tok_end == g - 1 && o->how != MH_PRONOUN && !o->possessive &&
+                           mention_usable(d, o)
+                       ? o
+                       : NULL;
+        }
+        if (has(t, WC_FUNCTION | WC_PREPOSITION | WC_CONJUNCTION) && !has(t, WC_DETERMINER))
+            return NULL;
+    }
+    return NULL;
+}
+
 /* "The leading candidates for president attacked": when a role noun heads
  * the phrase, the actor after its preposition only qualifies it. */
 static const mention *pp_head(const doc *d, const sent *s, const mention *m)
@@ -1640,6 +1668,9 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
             return false;
         }
     }
+    const mention *owner_of_phrase = participle_owner(d, s, m);
+    if (owner_of_phrase)
+        m = owner_of_phrase;
     if (pp_complement(d, s, m))
         return false;
     m = pp_head(d, s, m);
