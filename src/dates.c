@@ -537,7 +537,7 @@ static bool looks_ahead(const doc *d, const event *e, const date_mention *m, uin
         /* a verb no pattern knows ("struggled"), not a participle
          * qualifying a noun ("a proposed deal") */
         if (t[k].kind == TK_WORD && !(t[k].flags & TF_CAP) && t[k].key_len > 4 &&
-            !memcmp(t[k].key + t[k].key_len - 2, "ed", 2) &&
+            tok_ends_with(&t[k], "ed") &&
             !(k > 0 && (t[k - 1].cls & WC_DETERMINER)))
             return false;
     }

@@ -1432,7 +1432,7 @@ static const mention *participle_owner(const doc *d, const sent *s, const mentio
         const tok *t = &toks[g - 1];
         if (t->kind != TK_WORD || (t->flags & TF_CAP) || actors_at(d, g - 1))
             return NULL;
-        if (t->key_len > 5 && tok_ends_with(t, "ing")) {
+        if (t->key_len > 5 && tok_ends_ing(t)) {
             const mention *o = actors_at(d, g - 2);
             return o && o->tok_end == g - 1 && o->how != MH_PRONOUN && !o->possessive &&
                            mention_usable(d, o)
