@@ -508,7 +508,7 @@ static bool date_of_verb(const doc *d, const sent *s, const date_mention *m, uin
     return true;
 }
 
-/* "On Thursday, Sanders showed no sign that he was planning to apologize":
+/* "On Friday the mayor gave no hint that she meant to resign soon":
  * the day is when a verb in the past did something, whatever the event's
  * own tense */
 static bool past_between(const doc *d, const date_mention *m, uint32_t v)
@@ -521,9 +521,9 @@ static bool past_between(const doc *d, const date_mention *m, uint32_t v)
 }
 
 /* Does the event's date look forward from the article? "will meet on
- * Monday" does; so does "an agreement that would see him endorse her on
- * Tuesday", but not "struggled to answer a question on Sunday about how he
- * would form a coalition": something said or done in the past frames it. */
+ * Monday" does; so does "a pact under which she would back him on
+ * Friday", but not "stumbled over a query on Friday about how she would
+ * build a majority": something said or done in the past frames it. */
 static bool looks_ahead(const doc *d, const event *e, const date_mention *m, uint32_t v)
 {
     if (e->mode == PETREL_MODE_FUTURE)

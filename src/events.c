@@ -479,7 +479,7 @@ static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
                     "pattern needs exactly one $ (the source)");
         return PETREL_OK;
     }
-    /* "Kasich won the endorsement of the Times": the subject receives what
+    /* "the mayor gained the Gazette's backing": the subject receives what
      * the phrase after the verb does. The slots trade places, so the pattern
      * is matched as any other and its event is turned around when made. */
     pelem *pe = ec->elems.items + pt.elem_first;
@@ -1300,7 +1300,7 @@ static bool match_right(const mctx *c, const pattern *P, uint32_t e, uint32_t p,
                 if (match_right(c, P, e + 1, q, m, depth + 1))
                     return true;
                 /* a partial quotation may close after the words: offering
-                 * "a deep and sincere apology" to the senator */
+                 * "a full and humble apology" to the mayor */
                 const tok *u = q < c->limit ? &c->d->toks.items[q] : NULL;
                 if (u && u->kind == TK_QUOTE && !(u->flags & TF_POSSESSIVE) &&
                     e + 1 < (uint32_t)P->n_elems &&
@@ -3132,7 +3132,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
             (simple_present(c, v, form, &cl) || comma_participle(d, s, v, form) ||
              poll_share(d, s, v, best.m.end)))
             return best.m.end;
-        /* "a poll found Trump receiving 20 percent support from Latinos" */
+        /* "a survey has the mayor getting 41 percent backing from farmers" */
         if (P->reversed)
             for (uint32_t k = v + 1; k < best.m.end; k++)
                 if (share_at(d, s, k))
