@@ -1417,31 +1417,71 @@ static bool pp_complement(const doc *d, const sent *s, const mention *m)
     return true;
 }
 
-/* "a gunman claiming allegiance to the Islamic State attacked": an actor in
- * a participle's phrase after a noun is not the subject; the actor the
- * participle follows is. NULL when m is in no such phrase. */
-static const mention *participle_owner(const doc *d, const sent *s, const mention *m)
+/* "a gunman claiming allegiance to the Islamic State attacked", "hackers
+ * backing President Assad hijacked": an actor in a participle's phrase after
+ * a noun is not the subject; the actor the participle follows is. NULL when
+ * m is in no such phrase; *blocked when it is, after a name no code is known
+ * for ("Groups representing local governments expressed"). */
+static const mention *participle_owner(const doc *d, const sent *s, const mention *m,
+                                       bool *blocked)
 {
     const tok *toks = d->toks.items;
-    uint32_t b = m->tok_begin;
-    while (b > s->tok_begin && has(&toks[b - 1], WC_DETERMINER))
-        b--;
-    if (b < s->tok_begin + 3 || !(has(&toks[b - 1], WC_PREPOSITION) || tok_is(&toks[b - 1], "to")))
+    *blocked = false;
+    /* "saying he will support", "asking him to attack", "asking the
+     * department to investigate": a clause's or an infinitive's own subject */
+    if (m->how == MH_PRONOUN || (m->tok_end < s->tok_end && tok_is(&toks[m->tok_end], "to")))
         return NULL;
-    for (uint32_t g = b - 1, n = 0; n < 4 && g > s->tok_begin + 1; n++, g--) {
-        const tok *t = &toks[g - 1];
-        if (t->kind != TK_WORD || (t->flags & TF_CAP) || actors_at(d, g - 1))
-            return NULL;
-        if (t->key_len > 5 && tok_ends_ing(t)) {
-            const mention *o = actors_at(d, g - 2);
-            return o && o->tok_end == g - 1 && o->how != MH_PRONOUN && !o->possessive &&
-                           mention_usable(d, o)
-                       ? o
-                       : NULL;
+    /* the participle's object: a list of actors with their words ("colleges,
+     * local governments and charities"); a comma counts only inside a list */
+    uint32_t b = m->tok_begin;
+    bool listed = false;
+    for (int n = 0; b > s->tok_begin + 1 && n < 12; n++) {
+        const tok *t = &toks[b - 1];
+        const mention *x = actors_at(d, b - 1);
+        if (x && x->how != MH_PRONOUN && !x->possessive) {
+            b = x->tok_begin;
+            continue;
         }
-        if (has(t, WC_FUNCTION | WC_PREPOSITION | WC_CONJUNCTION) && !has(t, WC_DETERMINER))
-            return NULL;
+        if (has(t, WC_CONJUNCTION)) {
+            listed = true;
+            b--;
+            continue;
+        }
+        if ((is_punct(t, ",") && listed) || has(t, WC_DETERMINER) ||
+            (t->kind == TK_WORD && !(t->flags & TF_CAP) && !tok_ends_ing(t) &&
+             !has(t, WC_FUNCTION | WC_PREPOSITION))) {
+            b--;
+            continue;
+        }
+        break;
     }
+    uint32_t g = b; /* the participle is at g - 1 */
+    if (b > s->tok_begin + 2 && (has(&toks[b - 1], WC_PREPOSITION) || tok_is(&toks[b - 1], "to"))) {
+        /* "claiming allegiance to": a few words of its object before the preposition */
+        g = 0;
+        for (uint32_t q = b - 1, n = 0; n < 4 && q > s->tok_begin + 1; n++, q--) {
+            const tok *t = &toks[q - 1];
+            if (t->kind != TK_WORD || (t->flags & TF_CAP) || actors_at(d, q - 1))
+                return NULL;
+            if (t->key_len > 5 && tok_ends_ing(t)) {
+                g = q;
+                break;
+            }
+            if (has(t, WC_FUNCTION | WC_PREPOSITION | WC_CONJUNCTION) && !has(t, WC_DETERMINER))
+                return NULL;
+        }
+    }
+    if (g < s->tok_begin + 2)
+        return NULL;
+    const tok *ing = &toks[g - 1];
+    if (ing->kind != TK_WORD || (ing->flags & TF_CAP) || ing->key_len <= 5 || !tok_ends_ing(ing))
+        return NULL;
+    const mention *o = actors_at(d, g - 2);
+    if (!o || o->tok_end != g - 1 || o->how == MH_PRONOUN || o->possessive)
+        return NULL;
+    if (mention_usable(d, o))
+        return o;
+    *blocked = true;
     return NULL;
 }
 
@@ -1668,7 +1708,10 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
             return false;
         }
     }
-    const mention *owner_of_phrase = participle_owner(d, s, m);
+    bool blocked;
+    const mention *owner_of_phrase = participle_owner(d, s, m, &blocked);
+    if (blocked)
+        return false;
     if (owner_of_phrase)
         m = owner_of_phrase;
     if (pp_complement(d, s, m))
@@ -1698,6 +1741,10 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
             r--;
         if (r > s->tok_begin + 1 && starts_relative(&toks[r - 1]))
             return subject_ending_at(d, s, r - 1, g, depth + 1);
+        /* "donors reluctant to support Trump can still donate": an
+         * infinitive's object is not the subject of the verb after it */
+        if (tok_is(&toks[ob - 2], "to"))
+            return false;
     }
     g->m[g->n++] = m;
     g->begin = m->tok_begin;
