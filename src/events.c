@@ -1741,7 +1741,7 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
             r--;
         if (r > s->tok_begin + 1 && starts_relative(&toks[r - 1]))
             return subject_ending_at(d, s, r - 1, g, depth + 1);
-        /* "donors reluctant to support Trump can still donate": an
+        /* "backers unwilling to endorse the mayor may still give": an
          * infinitive's object is not the subject of the verb after it */
         if (tok_is(&toks[ob - 2], "to"))
             return false;
