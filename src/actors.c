@@ -1277,6 +1277,40 @@ static bool indefinite_before(const doc *d, uint32_t b, uint32_t si)
     return false;
 }
 
+/* "if Clinton is the Democratic nominee": a title said of a person named
+ * right before "is", whose code the dictionaries know, is that person (the
+ * entity's index); 0 otherwise, so that "Anita Dunn, who was communications
+ * director" still learns her office from the title. */
+static uint32_t said_of_person(const doc *d, uint32_t b, uint32_t si)
+{
+    const tok *toks = d->toks.items;
+    uint32_t j = b;
+    /* "is now the Democratic nominee": the phrase's article, adverbs and a
+     * party's name before it */
+    for (int n = 0; n < 4 && j > 0 && toks[j - 1].sent == si; n++) {
+        const tok *t = &toks[j - 1];
+        if (!(has(t, WC_ADVERB) || tok_is(t, "the") ||
+              (t->kind == TK_WORD && (t->flags & TF_CAP) && !(t->flags & TF_POSSESSIVE))))
+            break;
+        j--;
+    }
+    if (j < 2 || toks[j - 1].sent != si || !has(&toks[j - 1], WC_BE))
+        return 0;
+    j--;
+    for (size_t k = d->mentions.len; k > 0; k--) {
+        const mention *m = &d->mentions.items[k - 1];
+        if (m->sent != si || m->tok_end < j)
+            break;
+        if (m->tok_end == j)
+            return m->person && m->entity && !m->possessive &&
+                           d->entities.items[m->entity - 1].person &&
+                           d->entities.items[m->entity - 1].code
+                       ? m->entity
+                       : 0;
+    }
+    return 0;
+}
+
 /* "any candidate", "every senator", "no minister": a quantified title is
  * no one the text has named */
 static bool quantified_before(const doc *d, uint32_t b, uint32_t si)
@@ -2411,9 +2445,9 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         bool lesser_title = tok_in(&toks[items[title_agent].b], lesser);
         /* "the former ambassador" may be out of office now */
         const char *office = former ? "ELI" : ag->role;
-        uint32_t found =
-            owned || unheld ? 0
-                            : find_by_title(d, country, title, NULL, gender_of_title, si, office);
+        uint32_t found = owned || unheld ? 0 : said_of_person(d, phrase_b, si);
+        if (!found && !owned && !unheld)
+            found = find_by_title(d, country, title, NULL, gender_of_title, si, office);
         if (!found && !owned && !unheld && ag->word && !lesser_title) {
             /* "the minister" for "foreign minister": the last word of the title */
             const char *sp = strrchr(ag->word, ' ');
