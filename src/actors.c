@@ -1277,10 +1277,10 @@ static bool indefinite_before(const doc *d, uint32_t b, uint32_t si)
     return false;
 }
 
-/* "if Clinton is the Democratic nominee": a title said of a person named
- * right before "is", whose code the dictionaries know, is that person (the
- * entity's index); 0 otherwise, so that "Anita Dunn, who was communications
- * director" still learns her office from the title. */
+/* "if Ruiz is now the nominee", "when the mayor was party chair": a title
+ * said of a person named right before "is", whose code the dictionaries
+ * know, is that person (the entity's index); 0 otherwise, so that "Jo Roe,
+ * who was press secretary" still learns her office from the title. */
 static uint32_t said_of_person(const doc *d, uint32_t b, uint32_t si)
 {
     const tok *toks = d->toks.items;
