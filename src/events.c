@@ -1772,12 +1772,19 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
             q--;
             sep = true;
         }
-        if (!sep || q <= s->tok_begin || (!conj && !saw_and))
+        if (!sep || q <= s->tok_begin)
             break;
-        saw_and |= conj;
         const mention *x = actors_at(d, q - 1);
         if (!x || x->tok_end != q || !mention_usable(d, x) || x->possessive)
             break;
+        /* a headline's "Sanders, Clinton exchange shots": two names that open
+         * the sentence (or its part after a semicolon) need no "and" */
+        if (!conj && !saw_and &&
+            !(g->n == 1 && mention_name(d, x) && mention_name(d, g->m[0]) &&
+              (x->tok_begin == s->tok_begin || tok_is(&toks[x->tok_begin - 1], ";") ||
+               tok_is(&toks[x->tok_begin - 1], ":"))))
+            break;
+        saw_and |= conj;
         /* "Russia attacked Ukraine and Belarus criticized", "is
          * investigating the police and the ministry is considering": the one
          * right after a verb (finite, or a participle after an auxiliary) is
