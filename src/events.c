@@ -1607,6 +1607,16 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
         }
         if (!subject_ending_at(d, s, pstart - 1, g, depth + 1))
             return false;
+        /* "the party's vice presidential nominee, Sen. Tim Kaine (D-Va.),
+         * promised": a title with no name, named between the commas, is that
+         * person */
+        const mention *named = actors_at(d, pstart);
+        if (!allies && g->n == 1 && g->m[0]->person && !mention_name(d, g->m[0]) &&
+            g->m[0]->how != MH_PRONOUN && named && named->tok_begin == pstart &&
+            named->person && named->how != MH_PRONOUN && mention_name(d, named) &&
+            mention_usable(d, named) &&
+            (named->tok_end == open || tok_is(&toks[named->tok_end], "(")))
+            g->m[0] = named;
         for (uint32_t i = 0; i < inner.n && g->n < 8; i++)
             g->m[g->n++] = inner.m[i];
         g->end = k;
