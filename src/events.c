@@ -1607,9 +1607,8 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
         }
         if (!subject_ending_at(d, s, pstart - 1, g, depth + 1))
             return false;
-        /* "the party's vice presidential nominee, Sen. Tim Kaine (D-Va.),
-         * promised": a title with no name, named between the commas, is that
-         * person */
+        /* "the state's junior senator, Jo Roe (D-Ohio), promised": a title
+         * with no name, named between the commas, is that person */
         const mention *named = actors_at(d, pstart);
         if (!allies && g->n == 1 && g->m[0]->person && !mention_name(d, g->m[0]) &&
             g->m[0]->how != MH_PRONOUN && named && named->tok_begin == pstart &&
