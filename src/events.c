@@ -3200,7 +3200,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
             for (uint32_t k = v + 1; k < best.m.end; k++)
                 if (share_at(d, s, k))
                     return best.m.end;
-        /* "38 percent of voters said the chairman should step down": what a
+        /* "41 percent of those asked said the chairman should go": what a
          * poll's share of people say is an answer, no act of theirs */
         if (cl.subject.n && cl.subject.begin > s->tok_begin + 1 &&
             tok_is(&d->toks.items[cl.subject.begin - 1], "of") &&
