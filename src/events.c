@@ -3305,7 +3305,10 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                     emit(d, P, made, si, v, tg, src, &cl);
                 else
                     emit(d, P, made, si, v, src, tg, &cl);
-                if (P->code2[0]) {
+                /* "Trump is expected to visit Congress": a visit still to come
+                 * is his intent (036); Congress intends nothing */
+                if (P->code2[0] && !(cl.future && !cl.conditional && P->code2[0] == '0' &&
+                                     P->code2[1] == '4')) {
                     clause rev = cl;
                     emit(d, P, P->code2, si, v, tg, src, &rev);
                 }
