@@ -1175,6 +1175,26 @@ static bool heads_government(const char *title)
  * president" in 2016 is not George W. Bush, a former president then). With
  * neither title nor word, a person of the country's government: "the
  * Chinese leader" after "President Xi Jinping". */
+/* Does a dictionary person hold this title on another line of theirs at the
+ * article's date? "the senator" in June 2016 is Bernie Sanders, whose line of
+ * that date calls him the candidate. */
+static bool holds_title_too(const doc *d, const entity *e, const char *title, const char *word)
+{
+    const lexicon *lx = d->lex;
+    for (uint32_t b = e->person_lines; b; b = lx->bindings.items[b - 1].next) {
+        const actor_entry *x = &lx->actors.items[lx->bindings.items[b - 1].entry];
+        /* an office, not a race: every candidate of the year has a line
+         * that calls them one */
+        if (x->type != AT_PERSON || !x->title || !x->from || !d->role_ymd ||
+            !covers(x, d->role_ymd) || (x->name && e->name && strcmp(x->name, e->name)) ||
+            !strcmp(x->title, "candidate"))
+            continue;
+        if ((title && !strcmp(x->title, title)) || (word && strstr(x->title, word)))
+            return true;
+    }
+    return false;
+}
+
 static uint32_t find_by_title(const doc *d, const char *country, const char *title,
                               const char *word, char gender, uint32_t si, const char *office)
 {
@@ -1203,7 +1223,8 @@ static uint32_t find_by_title(const doc *d, const char *country, const char *tit
             continue; /* a dictionary person out of office at this date */
         if ((title && !strcmp(e->title, title)) || (word && strstr(e->title, word)) ||
             (leader && country && e->named && e->title && heads_government(e->title) && n >= 6 &&
-             !strcmp(e->code + n - 3, "GOV")))
+             !strcmp(e->code + n - 3, "GOV")) ||
+            (!leader && e->person_lines && holds_title_too(d, e, title, word)))
             best = i; /* the most recent */
     }
     return best;
