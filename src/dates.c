@@ -369,6 +369,15 @@ static uint32_t expression_at(const doc *d, uint32_t k, uint32_t end, int32_t *y
         *ymd = n * 10000 + 101;
         return 1;
     }
+    /* "during the 2012 election", "in the 2008 campaign": that year */
+    static const char *const races[] = {"election", "elections", "campaign", "race",
+                                        "primary", "primaries", "cycle", NULL};
+    if (k > 1 && k + 1 < end && tok_is(&t[k - 1], "the") &&
+        (tok_is(&t[k - 2], "in") || tok_is(&t[k - 2], "during")) && tok_in(&t[k + 1], races) &&
+        (n = number_of(d, w, 1900, 2100)) > 0) {
+        *ymd = n * 10000 + 101;
+        return 2;
+    }
     /* "in the 1960s", "during the 1990s": the decade, from its first year
      * (as a year is from its first day) */
     if (k > 1 && tok_is(&t[k - 1], "the") &&
