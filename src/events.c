@@ -1717,8 +1717,12 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
             return false;
         }
     }
-    bool blocked;
-    const mention *owner_of_phrase = participle_owner(d, s, m, &blocked);
+    /* not when the verb is a participle itself: "voters backing Ruiz and
+     * the older population backing Hale" */
+    bool blocked = false;
+    const mention *owner_of_phrase = NULL;
+    if (!(k < s->tok_end && tok_ends_ing(&toks[k])))
+        owner_of_phrase = participle_owner(d, s, m, &blocked);
     if (blocked)
         return false;
     if (owner_of_phrase)
@@ -2242,6 +2246,17 @@ static bool reduced_relative(const doc *d, const sent *s, uint32_t v, uint8_t fo
     const tok *before = &d->toks.items[v - 1];
     const mention *m = actors_at(d, v - 1);
     return before->kind == TK_WORD && !has(before, WC_Q_PRONOUNS_SUBJECT) && !(m && m->person);
+}
+
+/* "the older population backing the former secretary": a participle right
+ * after its noun, with no "is" or "was", describes who they are */
+static bool noun_then_gerund(const doc *d, const sent *s, uint32_t v, uint8_t form,
+                             const clause *cl)
+{
+    if (!(form & VF_GERUND) || !cl->subject.n || cl->subject.end != v || v <= s->tok_begin)
+        return false;
+    const mention *m = cl->subject.m[0]; /* the one right before the verb */
+    return m->tok_end == v && m->how != MH_PRONOUN && !(d->toks.items[v - 1].flags & TF_CAP);
 }
 
 /* The forms of the word at j when it reads as a verb of ours there, else 0:
@@ -3193,7 +3208,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
          * a statement */
         if (P->state && !said_by_subject(d, v, &cl) &&
             (simple_present(c, v, form, &cl) || comma_participle(d, s, v, form) ||
-             poll_share(d, s, v, best.m.end)))
+             poll_share(d, s, v, best.m.end) || noun_then_gerund(d, s, v, form, &cl)))
             return best.m.end;
         /* "a survey has the mayor getting 41 percent backing from farmers" */
         if (P->reversed)
