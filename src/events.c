@@ -2248,7 +2248,7 @@ static bool reduced_relative(const doc *d, const sent *s, uint32_t v, uint8_t fo
     return before->kind == TK_WORD && !has(before, WC_Q_PRONOUNS_SUBJECT) && !(m && m->person);
 }
 
-/* "the older population backing the former secretary": a participle right
+/* "the younger voters backing the mayor": a participle right
  * after its noun, with no "is" or "was", describes who they are */
 static bool noun_then_gerund(const doc *d, const sent *s, uint32_t v, uint8_t form,
                              const clause *cl)
