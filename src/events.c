@@ -1269,6 +1269,20 @@ static bool gap_stops(const tok *t)
 }
 
 static bool match_right(const mctx *c, const pattern *P, uint32_t e, uint32_t p, match *m,
+                        int depth);
+
+/* A partial quotation may close after a pattern's words: offering "a full
+ * and humble apology" to the mayor. Out of line: the quote is rare. */
+static __attribute__((noinline)) bool after_closing_quote(const mctx *c, const pattern *P,
+                                                          uint32_t e, uint32_t q, match *m,
+                                                          int depth)
+{
+    const tok *u = q < c->limit ? &c->d->toks.items[q] : NULL;
+    return u && u->kind == TK_QUOTE && !(u->flags & TF_POSSESSIVE) && e < (uint32_t)P->n_elems &&
+           match_right(c, P, e, q + 1, m, depth + 1);
+}
+
+static bool match_right(const mctx *c, const pattern *P, uint32_t e, uint32_t p, match *m,
                         int depth)
 {
     if (depth > 64)
@@ -1294,17 +1308,8 @@ static bool match_right(const mctx *c, const pattern *P, uint32_t e, uint32_t p,
         if (p < c->limit && (el->first_mask & bloom_bit(c->d->toks.items[p].hash)))
             for (uint32_t i = 0; i < el->alt_count; i++) {
                 const alt *a = &c->ec->alts.items[el->alt_first + i];
-                if (!alt_at(c, a, p))
-                    continue;
-                uint32_t q = p + a->len;
-                if (match_right(c, P, e + 1, q, m, depth + 1))
-                    return true;
-                /* a partial quotation may close after the words: offering
-                 * "a full and humble apology" to the mayor */
-                const tok *u = q < c->limit ? &c->d->toks.items[q] : NULL;
-                if (u && u->kind == TK_QUOTE && !(u->flags & TF_POSSESSIVE) &&
-                    e + 1 < (uint32_t)P->n_elems &&
-                    match_right(c, P, e + 1, q + 1, m, depth + 1))
+                if (alt_at(c, a, p) && (match_right(c, P, e + 1, p + a->len, m, depth + 1) ||
+                                        after_closing_quote(c, P, e + 1, p + a->len, m, depth)))
                     return true;
             }
         return el->optional && match_right(c, P, e + 1, p, m, depth + 1);
