@@ -489,8 +489,12 @@ static bool np_after(const qctx *c, uint32_t k, uint32_t end, np *out)
         e = k + 1;
     } else {
         e = k;
+        /* "a newly uncovered email": an -ly word before a participle is part
+         * of the phrase; elsewhere it ends it ("an email previously kept") */
         while (e < end && e < k + 5 && nounish(c, e, end) && !has(&toks[e], WC_Q_TIME_WORDS) &&
-               !(e > k && past_participle(&toks[e])))
+               !(e > k && past_participle(&toks[e]) && !ly_adverb(&toks[e - 1])) &&
+               !(e > k && ly_adverb(&toks[e]) &&
+                 !(e + 1 < end && past_participle(&toks[e + 1]))))
             e++;
         if (e == k)
             return false;
