@@ -2466,7 +2466,8 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         bool lesser_title = tok_in(&toks[items[title_agent].b], lesser);
         /* "the former ambassador" may be out of office now */
         const char *office = former ? "ELI" : ag->role;
-        uint32_t found = owned || unheld ? 0 : said_of_person(d, phrase_b, si);
+        /* not "was the president's guest": the title is someone else's */
+        uint32_t found = owned || unheld || possessive ? 0 : said_of_person(d, phrase_b, si);
         if (!found && !owned && !unheld)
             found = find_by_title(d, country, title, NULL, gender_of_title, si, office);
         if (!found && !owned && !unheld && ag->word && !lesser_title) {

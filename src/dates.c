@@ -372,8 +372,11 @@ static uint32_t expression_at(const doc *d, uint32_t k, uint32_t end, int32_t *y
     /* "during the 2012 election", "in the 2008 campaign": that year */
     static const char *const races[] = {"election", "elections", "campaign", "race",
                                         "primary", "primaries", "cycle", NULL};
-    if (k > 1 && k + 1 < end && tok_is(&t[k - 1], "the") &&
+    /* only as an opening adjunct: "criticized his remarks in the 2008
+     * campaign" dates the remarks, not the criticism */
+    if (k > 1 && k + 2 < end && tok_is(&t[k - 1], "the") &&
         (tok_is(&t[k - 2], "in") || tok_is(&t[k - 2], "during")) && tok_in(&t[k + 1], races) &&
+        tok_is(&t[k + 2], ",") && (t[k - 2].flags & TF_SENT_START) &&
         (n = number_of(d, w, 1900, 2100)) > 0) {
         *ymd = n * 10000 + 101;
         return 2;
@@ -522,10 +525,19 @@ static bool date_of_verb(const doc *d, const sent *s, const date_mention *m, uin
  * own tense */
 static bool past_between(const doc *d, const date_mention *m, uint32_t v)
 {
+    const tok *t = d->toks.items;
     uint32_t b = m->tok_end < v ? m->tok_end : v + 1, e = m->tok_end < v ? v : m->tok_begin;
-    for (uint32_t k = b; k < e; k++)
-        if (events_is_past_verb(d->lex, &d->toks.items[k]))
+    for (uint32_t k = b; k < e; k++) {
+        /* not inside a relative clause: "On Friday Kasich, who criticized
+         * Trump, will meet Obama" */
+        if (tok_is(&t[k], "who") || tok_is(&t[k], "which")) {
+            while (k + 1 < e && !tok_is(&t[k + 1], ","))
+                k++;
+            continue;
+        }
+        if (events_is_past_verb(d->lex, &t[k]))
             return true;
+    }
     return false;
 }
 
@@ -540,14 +552,19 @@ static bool looks_ahead(const doc *d, const event *e, const date_mention *m, uin
     if (e->mode != PETREL_MODE_HYPOTHETICAL)
         return false;
     const tok *t = d->toks.items;
+    /* "should have criticized him on Friday": a missed chance, in the past */
+    if (v > 0 && (tok_is(&t[v - 1], "have") || tok_is(&t[v - 1], "'ve")))
+        return false;
+    static const char *const not_verbs[] = {"indeed", "hundred", "kindred", "sacred", "naked",
+                                            "wicked", "rugged", "beloved", NULL};
     for (uint32_t k = d->sents.items[e->sent].tok_begin; k < v; k++) {
-        if (events_is_past_verb(d->lex, &t[k]))
-            return false;
-        /* a verb no pattern knows ("struggled"), not a participle
-         * qualifying a noun ("a proposed deal") */
-        if (t[k].kind == TK_WORD && !(t[k].flags & TF_CAP) && t[k].key_len > 4 &&
-            tok_ends_with(&t[k], "ed") &&
-            !(k > 0 && (t[k - 1].cls & WC_DETERMINER)))
+        /* a verb in the past, whether a pattern knows it or not
+         * ("struggled"), but not a participle qualifying a noun ("a
+         * proposed deal") */
+        bool past = events_is_past_verb(d->lex, &t[k]) ||
+                    (t[k].kind == TK_WORD && !(t[k].flags & TF_CAP) && t[k].key_len > 4 &&
+                     tok_ends_with(&t[k], "ed") && !tok_in(&t[k], not_verbs));
+        if (past && !(k > 0 && (t[k - 1].cls & WC_DETERMINER)))
             return false;
     }
     return true;

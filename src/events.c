@@ -1760,8 +1760,11 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
         if (r > s->tok_begin + 1 && starts_relative(&toks[r - 1]))
             return subject_ending_at(d, s, r - 1, g, depth + 1);
         /* "backers unwilling to endorse the mayor may still give": an
-         * infinitive's object is not the subject of the verb after it */
-        if (tok_is(&toks[ob - 2], "to"))
+         * infinitive's object is not the subject of the verb after it; not
+         * "in response to attacks Russia bombed", a noun after "to" */
+        if (tok_is(&toks[ob - 2], "to") &&
+            (verb_forms_of(d->lex->events, &toks[ob - 1]) & VF_BASE) &&
+            !tok_ends_with(&toks[ob - 1], "s"))
             return false;
     }
     g->m[g->n++] = m;
@@ -1798,7 +1801,8 @@ static bool subject_ending_at(const doc *d, const sent *s, uint32_t k, group *g,
         /* a headline's "Sanders, Clinton exchange shots": two names that open
          * the sentence (or its part after a semicolon) need no "and" */
         if (!conj && !saw_and &&
-            !(g->n == 1 && mention_name(d, x) && mention_name(d, g->m[0]) &&
+            !(g->n == 1 && x->person && g->m[0]->person && mention_name(d, x) &&
+              mention_name(d, g->m[0]) &&
               (x->tok_begin == s->tok_begin || tok_is(&toks[x->tok_begin - 1], ";") ||
                tok_is(&toks[x->tok_begin - 1], ":"))))
             break;
@@ -3319,6 +3323,13 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                 if (is_visit_code(own) && (tg->type == AT_COUNTRY || tg->type == AT_CAPITAL) &&
                     same_country(d, src, tg))
                     continue;
+                /* "China will host a delegation": a visit still to come is the
+                 * visitor's intent, told by the paired code; the host intends
+                 * nothing */
+                if (cl.future && !cl.conditional && P->code2[0] && !strncmp(own, "043", 3)) {
+                    emit(d, P, P->code2, si, v, tg, src, &cl);
+                    continue;
+                }
                 /* "Trump attacked Romney": between two people, the words' code */
                 const char *made = people[0] && civilians(d, src, tg) ? people : own;
                 if (P->reversed)
