@@ -171,16 +171,6 @@ static uint32_t cue_at(const doc *d, uint32_t k, uint32_t end, const cue_entry *
     uint32_t n = lex_match(cues, d->toks.items, k, end, &b);
     if (!n)
         return 0;
-    /* "reported on Wednesday that": a day after the preposition makes it a
-     * time, and the cue is the verb alone */
-    if (n > 1 && k + n < end && (d->toks.items[k + n].cls & WC_DATE_START) &&
-        (d->toks.items[k + n].flags & TF_CAP) && (d->toks.items[k + n].cls & WC_NOT_NAME)) {
-        uint32_t b1 = 0;
-        if (lex_match(cues, d->toks.items, k, k + n - 1, &b1) == n - 1) {
-            n--;
-            b = b1;
-        }
-    }
     *entry = &lx->cues.items[lx->bindings.items[b - 1].entry];
     return n;
 }
