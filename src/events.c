@@ -2257,8 +2257,8 @@ static bool reduced_relative(const doc *d, const sent *s, uint32_t v, uint8_t fo
     return before->kind == TK_WORD && !has(before, WC_Q_PRONOUNS_SUBJECT) && !(m && m->person);
 }
 
-/* "the younger voters backing the mayor": a participle right
- * after its noun, with no "is" or "was", describes who they are */
+/* "the younger voters backing the mayor": a participle right after its
+ * noun, with no "is" or "was", describes who they are */
 static bool noun_then_gerund(const doc *d, const sent *s, uint32_t v, uint8_t form,
                              const clause *cl)
 {
