@@ -1493,6 +1493,19 @@ static mention *add_mention(doc *d, uint32_t b, uint32_t e, uint32_t si, uint8_t
     return m;
 }
 
+/* A mention of one person told by a title (head: the title's last token). */
+static mention *person_by_title(doc *d, uint32_t tb, uint32_t te, uint32_t si, uint8_t how,
+                                bool possessive, uint32_t head)
+{
+    mention *m = add_mention(d, tb, te, si, how);
+    if (m) {
+        m->person = true;
+        m->possessive = possessive;
+        m->head = head;
+    }
+    return m;
+}
+
 typedef struct phrase {
     uint32_t first, last; /* item indexes, inclusive */
 } phrase;
@@ -2426,12 +2439,9 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
     if (title_agent >= 0 && !role_is_plural(lx, &items[title_agent]) &&
         quantified_before(d, phrase_b, si)) {
         /* "any candidate": no one, and no one whom a later "the candidate" means */
-        mention *m = add_mention(d, tb, te, si, MH_AGENT);
+        mention *m = person_by_title(d, tb, te, si, MH_AGENT, possessive, items[title_agent].e - 1);
         if (!m)
             return PETREL_ERR_NOMEM;
-        m->person = true;
-        m->possessive = possessive;
-        m->head = items[title_agent].e - 1;
         m->code = combine_code(d, actor_code, role);
         return PETREL_OK;
     }
@@ -2478,12 +2488,9 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
             if (!found && country && !strcmp(ag->word, "leader"))
                 found = find_by_title(d, country, NULL, NULL, gender_of_title, si, office);
         }
-        mention *m = add_mention(d, tb, te, si, MH_TITLE);
+        mention *m = person_by_title(d, tb, te, si, MH_TITLE, possessive, items[title_agent].e - 1);
         if (!m)
             return PETREL_ERR_NOMEM;
-        m->person = true;
-        m->possessive = possessive;
-        m->head = items[title_agent].e - 1;
         if (!found) {
             const char *role_here = owner_role ? owner_role : ag->role;
             const char *code = !actor_code && heads_unknown_body(d, &items[title_agent], te)
