@@ -896,6 +896,27 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                     k = j;
                 }
             }
+            /* "London's Muslim mayor Sadiq Khan", "Britain's Conservative
+             * prime minister", "London's newly elected Labour mayor": a word
+             * or two between an owner (and its describing words) and a title
+             * qualify the title, and the owner's title is the person's. Not
+             * after a country's name alone: "American Bridge president" is
+             * an organisation's */
+            uint32_t bt;
+            if (e - k <= 2 && e < s->tok_end && items->len &&
+                (items->items[items->len - 1].kind == IT_POSS ||
+                 items->items[items->len - 1].kind == IT_MOD) &&
+                items->items[items->len - 1].e == k &&
+                lex_match(&lx->tables[LT_AGENT], toks, e, s->tok_end, &bt) &&
+                lx->agents.items[lx->bindings.items[bt - 1].entry].person) {
+                it = (item){IT_MOD, k, e, -1, NULL, NULL, 0, false};
+                item *q = VEC_PUSH(d->a, items);
+                if (!q)
+                    return PETREL_ERR_NOMEM;
+                *q = it;
+                k = e;
+                continue;
+            }
             it = (item){IT_NAME, k, e, -1, NULL, NULL, 0, false};
             /* the first word of a sentence or of a quotation is capitalised
              * whatever it is */
@@ -1137,6 +1158,9 @@ static const char *combine_code(doc *d, const char *actor_code, const char *role
             return NULL;
         /* "the mayor", "police": a role with no country in its phrase belongs
          * to the country the article is about, when one stands out */
+        for (uint32_t i = 0; i < d->lex->n_borderless; i++)
+            if (!strcmp(d->lex->borderless[i], role))
+                return role;
         return d->country ? arena_printf(d->a, "%s%s", d->country, role) : role;
     }
     if (!*actor_code)

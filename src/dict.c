@@ -379,6 +379,20 @@ static void parse_actor_line(ctx *c, field line)
         lx->actors.items[idx].name = lx->actors.items[idx].code;
 }
 
+static void add_borderless(ctx *c, const char *role)
+{
+    lexicon *lx = c->lx;
+    for (uint32_t i = 0; i < lx->n_borderless; i++)
+        if (!strcmp(lx->borderless[i], role))
+            return;
+    if (!*role || lx->n_borderless == sizeof lx->borderless / sizeof *lx->borderless) {
+        PROBLEM(c, "country=no needs a role, and at most %zu roles may have it",
+                sizeof lx->borderless / sizeof *lx->borderless);
+        return;
+    }
+    lx->borderless[lx->n_borderless++] = role;
+}
+
 static void parse_agent_line(ctx *c, field line)
 {
     lexicon *lx = c->lx;
@@ -415,9 +429,11 @@ static void parse_agent_line(ctx *c, field line)
             e->person = false;
         else if (attr.n > 6 && !memcmp(attr.p, "title=", 6))
             e->title = field_dup(lx, trim(attr.p + 6, attr.n - 6));
+        else if (field_eq(attr, "country=no"))
+            add_borderless(c, e->role);
         else
-            PROBLEM(c, "unknown attribute '%.*s' (known: person=yes|no, title=...)", (int)attr.n,
-                    attr.p);
+            PROBLEM(c, "unknown attribute '%.*s' (known: person=yes|no, title=..., country=no)",
+                    (int)attr.n, attr.p);
     }
     field first = {0, 0};
     add_names(c, LT_AGENT, idx, rest, &first);

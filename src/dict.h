@@ -266,6 +266,10 @@ typedef struct lexicon {
     VEC(const char *) files;
     VEC(actor_entry) actors;
     VEC(agent_entry) agents;
+    /* roles of agent lines marked country=no ("MUS", "JEW"): believers of a
+     * faith live in many countries, so alone they take no article country */
+    const char *borderless[16];
+    uint32_t n_borderless;
     VEC(cue_entry) cues;
     VEC(given_entry) given;
     VEC(boiler_entry) boiler;

@@ -1133,9 +1133,10 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
     if (m && m->tok_begin < k && m->tok_begin >= first)
         k = m->tok_begin;
     /* "Democratic Sen. Chris Coons", "Ohio Gov. John Kasich": a name with no
-     * code right before another mention only qualifies it */
-    if (m && m->tok_begin == k && !mention_usable(d, m) && !m->person &&
-        m->tok_end < limit) {
+     * code right before another mention only qualifies it; so does one with
+     * a code before a person ("U.S. Republican presidential candidate Donald
+     * Trump") */
+    if (m && m->tok_begin == k && !m->person && !m->possessive && m->tok_end < limit) {
         const mention *head = actors_at(d, m->tok_end);
         /* ... unless that one qualifies a noun in turn ("the Democratic
          * White House contender") */
@@ -1144,7 +1145,8 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
                          !has(next, WC_PREPOSITION | WC_CONJUNCTION | WC_RELATIVE |
                                         WC_AUXILIARY | WC_DETERMINER | WC_Q_ADVERBIAL_PREPS) &&
                          !is_adverb(next) && !events_is_finite_verb(d->lex, next);
-        if (head && head->tok_begin == m->tok_end && mention_usable(d, head) && !qualifies) {
+        if (head && head->tok_begin == m->tok_end && mention_usable(d, head) && !qualifies &&
+            (!mention_usable(d, m) || head->person)) {
             m = head;
             k = head->tok_begin;
         }

@@ -174,6 +174,26 @@ static void test_problems_name_file_and_line(void **state)
     petrel_engine_free(eng);
 }
 
+/* country=no takes a role, and only so many: the loader says where it is not */
+static void test_borderless_roles(void **state)
+{
+    (void)state;
+    problems p = {0};
+    char body[2048] = "%petrel agents\n--- believers ; country=no\n"; /* line 2: no role */
+    for (int i = 0; i < 17; i++) { /* lines 3..19: the 17th role is one too many */
+        char line[64];
+        snprintf(line, sizeof line, "R%c%c word%d ; country=no\n", 'A' + i / 26, 'A' + i % 26, i);
+        strcat(body, line);
+    }
+    strcat(body, "MUS Muslims ; country=maybe\n"); /* line 20 */
+    const char *bodies[] = {body};
+    const char *names[] = {"agents.txt"};
+    petrel_engine *eng = load(&p, bodies, names, 1);
+    assert_int_equal(p.errors, 3);
+    assert_non_null(strstr(p.last, "agents.txt:20: unknown attribute 'country=maybe'"));
+    petrel_engine_free(eng);
+}
+
 /* Cue kinds and attributes are checked where they are written. */
 static void test_cue_problems(void **state)
 {
@@ -259,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_counts),
         cmocka_unit_test(test_problems_name_file_and_line),
         cmocka_unit_test(test_cue_problems),
+        cmocka_unit_test(test_borderless_roles),
         cmocka_unit_test(test_dates_pick_the_role),
         cmocka_unit_test(test_capitals_and_articles),
         cmocka_unit_test(test_article_country_lines),
