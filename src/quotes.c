@@ -2794,6 +2794,12 @@ static bool entity_met_before(const qctx *c, const mention *m)
     return false;
 }
 
+static bool description_misfits(const doc *d, const mention *description, const mention *m)
+{
+    const char *x = mention_country(d, description), *y = mention_country(d, m);
+    return x && y && strncmp(x, y, 3);
+}
+
 /* Who each report's speaker is. A pronoun that is the subject of a speech cue
  * is the speaker before it when that one fits ("Smith said ... . He added"); a
  * definite description names the person or organisation last named ("the
@@ -2889,6 +2895,11 @@ static void resolve_speakers(qctx *c)
          * named, unless that person is of the office's country */
         if (m && r->head && r->head->how == MH_TITLE && entity_met_before(c, r->head) &&
             !same_country(d, m, r->head))
+            m = NULL;
+        /* "Obama said ... . The German foreign minister said": a description
+         * of another country is someone else (an office is no test: "the
+         * former secretary of state" is a candidate now) */
+        if (m && r->head && description_misfits(d, r->head, m))
             m = NULL;
         if (m)
             r->speaker = m;
