@@ -279,6 +279,25 @@ static const char *code_role(const char *code)
  * lines that cover a date, the office wins. */
 static bool holds_office(const actor_entry *e) { return strcmp(code_role(e->code), "ELI") != 0; }
 
+/* The binding of an agent's words at i that their capitals allow: one
+ * written with capitals when the text has them ("Secret Service": the US
+ * agency), else one that takes any ("secret service"); 0 when none fits. */
+static uint32_t agent_binding(const lexicon *lx, const tok *toks, uint32_t i, uint32_t n,
+                              uint32_t b)
+{
+    uint32_t any = 0;
+    for (; b; b = lx->bindings.items[b - 1].next) {
+        uint8_t caps = lx->bindings.items[b - 1].caps;
+        if (!caps_ok(toks, i, n, caps))
+            continue;
+        if (caps != CAPS_ANY)
+            return b;
+        if (!any)
+            any = b;
+    }
+    return any;
+}
+
 /* Entry of the binding chain that best fits the article date: one whose range
  * covers it, else an undated one, else the first. Of two lines that cover
  * it, an office beats a standing: a sitting senator who runs for president
@@ -771,7 +790,7 @@ static int find_items(doc *d, const sent *s, item_vec *items)
         if (!na && lx->compat)
             nc = compat_match_actor(d, k, s->tok_end, &ccode, &cname);
         uint32_t ng = lex_match(&lx->tables[LT_AGENT], toks, k, s->tok_end, &bg);
-        if (ng && !caps_ok(toks, k, ng, lx->bindings.items[bg - 1].caps))
+        if (ng && !(bg = agent_binding(lx, toks, k, ng, bg)))
             ng = 0;
         if (ng == 1 &&
             (official_adjective(toks, k, s->tok_end) || abstract_forces(d, k, s->tok_end)))
