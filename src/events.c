@@ -2661,8 +2661,9 @@ static bool same_source(const event_actor *a, const event_actor *b)
 
 /* "issued a statement condemning the attack", "announced she will resign",
  * "wrote a letter asking him to": the statement (010) is only the vehicle of
- * the more specific act its source does later in the clause; not across
- * "and", "but" or ";", where the source goes on to a second act. */
+ * the more specific act its source does later in the clause (not across
+ * "and", "but" or ";", where the source goes on to a second act), or in the
+ * quotation it reports. */
 static bool vehicle_statement(const doc *d, size_t first, const event *e)
 {
     static const char *const breaks[] = {"and", "but", "while", "whereas", ";", NULL};
@@ -2671,8 +2672,16 @@ static bool vehicle_statement(const doc *d, size_t first, const event *e)
     uint32_t after = token_from(d, e->verb_end);
     for (size_t j = first; j < d->events.len; j++) {
         const event *f = &d->events.items[j];
-        if (f->verb_start <= e->verb_end || !strcmp(f->code, "010") ||
-            !same_source(&e->source, &f->source))
+        if (!strcmp(f->code, "010") || !same_source(&e->source, &f->source))
+            continue;
+        /* '"I have invited him ...," Ryan tweeted': the act is in the words
+         * the statement's own verb reports (a statement to someone stays) */
+        if (f->verb_start < e->verb_start && f->claimed && !e->target.code && !e->target.name) {
+            const quote *q = claim_of(d, token_from(d, f->verb_start));
+            if (q && q->has_cue && q->cue_start == e->verb_start)
+                return true;
+        }
+        if (f->verb_start <= e->verb_end)
             continue;
         bool crossed = false;
         for (uint32_t k = after, end = token_from(d, f->verb_start); k < end; k++)

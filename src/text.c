@@ -273,6 +273,12 @@ bool uc_is_space_slow(int32_t cp)
     if (cp == 0xA0 || cp == 0x1680 || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
         cp == 0x205F || cp == 0x3000 || cp == 0xFEFF || cp == 0x200B)
         return true;
+    /* direction marks and embeddings ("invited \u202a@handle", pasted from
+     * social media) and the word joiner show nothing: they part words as a
+     * space would, not as a symbol of their own (ZWJ and ZWNJ are inside words) */
+    if (cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) || cp == 0x2060 ||
+        (cp >= 0x2066 && cp <= 0x2069))
+        return true;
     return cp >= 0x2000 && cp <= 0x200A;
 }
 

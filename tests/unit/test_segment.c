@@ -190,6 +190,24 @@ static void test_possessive_and_contractions(void **state)
     arena_free(&k.a);
 }
 
+/* Marks that show nothing (direction embeddings pasted with a handle, the
+ * word joiner) part words like a space and make no token of their own. */
+static void test_invisible_marks(void **state)
+{
+    (void)state;
+    const char *t = "invited \u202a@realDonaldTrump\u202c and\u200ethe mayor\u2066";
+    toks k;
+    tokens_of(&k, t);
+    assert_int_equal(k.v.len, 6);
+    tok_text_is(t, &k, 0, "invited");
+    tok_text_is(t, &k, 1, "@"); /* a handle's sign, then its name */
+    tok_text_is(t, &k, 2, "realDonaldTrump");
+    tok_text_is(t, &k, 3, "and");
+    tok_text_is(t, &k, 4, "the");
+    tok_text_is(t, &k, 5, "mayor");
+    arena_free(&k.a);
+}
+
 static void test_quote_directions(void **state)
 {
     (void)state;
@@ -270,6 +288,7 @@ int main(void)
         cmocka_unit_test(test_exclamation_before_speaker),
         cmocka_unit_test(test_lowercase_after_stop_is_not_a_boundary),
         cmocka_unit_test(test_possessive_and_contractions),
+        cmocka_unit_test(test_invisible_marks),
         cmocka_unit_test(test_quote_directions),
         cmocka_unit_test(test_keys_fold_case_and_accents),
         cmocka_unit_test(test_paragraphs),
