@@ -694,10 +694,13 @@ static uint32_t skip_fillers_back(const qctx *c, uint32_t k, uint32_t floor)
             continue;
         }
         /* "have already officially accused": an adverb after an auxiliary;
-         * "He memorably promised": after the subject */
+         * "He memorably promised": after the subject; "Christie, a Trump
+         * ally, effectively acknowledged": after an apposition */
         const tok *a = &toks[k - 1];
         if (k - 1 > floor && a->kind == TK_WORD && !(a->flags & TF_CAP) && a->key_len > 5 &&
-            ly_adverb(a) && (has(&toks[k - 2], WC_Q_FILLERS) || is_pronoun(&toks[k - 2]))) {
+            ly_adverb(a) &&
+            (has(&toks[k - 2], WC_Q_FILLERS) || is_pronoun(&toks[k - 2]) ||
+             is_punct(&toks[k - 2], ","))) {
             k--;
             continue;
         }
