@@ -1197,6 +1197,53 @@ static bool verb_at(const qctx *c, uint32_t k)
     return (l == 's' && m != 's' && m != 'u' && m != 'i') || (l == 'd' && m == 'e');
 }
 
+/* Does the sentence open with a subordinate clause that holds token k: a
+ * subordinating word among its first words, none of them punctuation ("After
+ * the vote", "A few weeks after Obama announced")? */
+static bool fronted_subordinate(const qctx *c, const sent *s, uint32_t k)
+{
+    static const char *const subordinators[] = {"after", "before", "when", "while", "although",
+                                                "though", "since", "once", "until", "because",
+                                                "whereas", NULL};
+    const tok *toks = c->toks;
+    for (uint32_t j = s->tok_begin; j < k && j < s->tok_begin + 4; j++) {
+        if (toks[j].kind != TK_WORD)
+            return false;
+        if (!tok_in(&toks[j], subordinators))
+            continue;
+        if (j + 1 < k && tok_is(&toks[j + 1], "all")) /* "After all, ..." */
+            return false;
+        /* the clause still open at k: no comma or dash has closed it */
+        for (uint32_t q = j + 1; q < k; q++)
+            if (is_punct(&toks[q], ",") || toks[q].kind == TK_DASH)
+                return false;
+        return true;
+    }
+    return false;
+}
+
+/* Does a main clause start at k: a short noun phrase (a mention or words
+ * that are no verb) and then its finite verb ("U.S. forces bombed", "the
+ * senator said")? Not a relative clause or a verb group of the clause before
+ * (", which began", ", would end"). */
+static bool main_clause_at(const qctx *c, uint32_t k, uint32_t end)
+{
+    const tok *toks = c->toks;
+    if (k >= end || toks[k].kind != TK_WORD || has(&toks[k], WC_RELATIVE) ||
+        has(&toks[k], WC_AUXILIARY) || has(&toks[k], WC_Q_FINITE_VERBS))
+        return false;
+    for (uint32_t j = k + 1; j < end && j < k + 6; j++) {
+        if (toks[j].kind != TK_WORD && !(toks[j].flags & TF_POSSESSIVE) &&
+            !(toks[j].kind == TK_PUNCT && tok_is(&toks[j], ".")))
+            return false;
+        const mention *m = actors_at(c->d, k);
+        if (verb_at(c, j) && (m || j > k + 1 || has(&toks[k], WC_DETERMINER) ||
+                              (toks[k].flags & TF_CAP) || is_pronoun(&toks[k])))
+            return true;
+    }
+    return false;
+}
+
 /* The subject of the sentence, for cues with none of their own ("..., saying
  * ...", "... and said ..."): its first noun phrase. */
 static bool sentence_subject(const qctx *c, const sent *s, uint32_t before, np *out)
@@ -2284,6 +2331,16 @@ static int find_reports(qctx *c, uint32_t si)
             for (uint32_t j = r.cb + 2; j + 1 < r.ce; j++)
                 if (is_punct(&toks[j], ",") && !c->in_span[j] && verb_at(c, j + 1) &&
                     !is_cue_word(c, j + 1, send)) {
+                    r.ce = j;
+                    break;
+                }
+        /* "A few weeks after Obama announced that the war would go on, U.S.
+         * forces bombed ...": a report inside an opening subordinate clause
+         * ends where the main clause's subject and verb come */
+        if (r.ce > r.cb + 2 && !r.clause_before && !r.resume && r.cb > r.src_b &&
+            fronted_subordinate(c, s, r.src_b))
+            for (uint32_t j = r.cb + 2; j + 2 < r.ce; j++)
+                if (is_punct(&toks[j], ",") && !c->in_span[j] && main_clause_at(c, j + 1, r.ce)) {
                     r.ce = j;
                     break;
                 }
