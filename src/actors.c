@@ -2523,11 +2523,11 @@ static int resolve_phrase(doc *d, uint32_t si, const item *items, uint32_t a, ui
         uint32_t found = owned || unheld || possessive ? 0 : said_of_person(d, phrase_b, si);
         if (!found && !owned && !unheld)
             found = find_by_title(d, country, title, NULL, gender_of_title, si, office);
-        if (!found && !owned && !unheld && ag->word && !lesser_title) {
-            /* "the minister" for "foreign minister": the last word of the title */
-            const char *sp = strrchr(ag->word, ' ');
-            found = find_by_title(d, country, NULL, sp ? sp + 1 : ag->word, gender_of_title, si,
-                                  office);
+        if (!found && !owned && !unheld && ag->word && !lesser_title &&
+            !strchr(ag->word, ' ')) {
+            /* "the minister" for "foreign minister": a one-word title inside
+             * the one met (not "minority leader" for "majority leader") */
+            found = find_by_title(d, country, NULL, ag->word, gender_of_title, si, office);
             if (!found && country && !strcmp(ag->word, "leader"))
                 found = find_by_title(d, country, NULL, NULL, gender_of_title, si, office);
         }
