@@ -1178,7 +1178,7 @@ static const char *combine_code(doc *d, const char *actor_code, const char *role
         /* "the mayor", "police": a role with no country in its phrase belongs
          * to the country the article is about, when one stands out */
         for (uint32_t i = 0; i < d->lex->n_borderless; i++)
-            if (!strcmp(d->lex->borderless[i], role))
+            if (d->lex->borderless[i][0] == role[0] && !strcmp(d->lex->borderless[i], role))
                 return role;
         return d->country ? arena_printf(d->a, "%s%s", d->country, role) : role;
     }

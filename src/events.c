@@ -1113,17 +1113,9 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
     k = after_count(toks, nominal, limit);
     /* "praised former president Bush", "met presumptive nominee Trump", "met
      * with top Republican officials", "criticised the newly elected mayor":
-     * words that tell a holder's standing or time in office, not who */
-    static const char *const standing[] = {
-        "former", "presumptive", "fellow", "then", "top", "senior", "high-ranking", "key",
-        "new", "newly", "recently", "elected", "appointed", "named", "installed",
-        "re-elected", "reelected", "democratically", "incoming", "outgoing", "acting",
-        "interim", "current", "sitting", "longtime", "long-time", "veteran", "embattled",
-        "beleaguered", "retiring", "departing", "ousted", "deposed", "exiled", "jailed",
-        "disgraced", "late", "future", "would-be", "powerful", "influential", "prominent",
-        NULL};
-    /* ... but not a word that begins a mention of its own */
-    while (k < limit && tok_in(&toks[k], standing) && !(toks[k].flags & TF_CAP) &&
+     * words that tell a holder's standing or time in office, not who (but
+     * not a word that begins a mention of its own) */
+    while (k < limit && has(&toks[k], WC_STANDING) && !(toks[k].flags & TF_CAP) &&
            !(actors_at(d, k) && actors_at(d, k)->tok_begin == k))
         k++;
     if (k >= limit)

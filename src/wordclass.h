@@ -66,6 +66,7 @@
 #define WC_Q_SEEM_VERBS      (1ull << 49)  /* seems, appeared: "the plan seems to work" */
 #define WC_Q_HEARSAY         (1ull << 50)  /* expected, said, seen: "is expected to", "was seen as" */
 #define WC_HEADLINE_SMALL    (1ull << 51)  /* of, the, says: small inside a sentence, capitalised in title-case headlines */
+#define WC_STANDING          (1ull << 52)  /* former, new, outgoing: a holder's standing or time in office */
 
 
 typedef struct word_class_entry {
