@@ -2866,6 +2866,8 @@ static const mention *named_after_opening_clause(const doc *d, uint32_t k, uint3
     if (comma + 1 >= s->tok_end || !tok_is(&toks[comma], ","))
         return NULL;
     const mention *named = NULL;
+    if (!d->mentions.len)
+        return NULL; /* none yet (and no array to point into) */
     /* this sentence's mentions are the last ones so far */
     for (const mention *m = d->mentions.items + d->mentions.len;
          m-- > d->mentions.items && m->sent == si;) {

@@ -385,8 +385,12 @@ static void add_borderless(ctx *c, const char *role)
     for (uint32_t i = 0; i < lx->n_borderless; i++)
         if (!strcmp(lx->borderless[i], role))
             return;
-    if (!*role || lx->n_borderless == sizeof lx->borderless / sizeof *lx->borderless) {
-        PROBLEM(c, "country=no needs a role, and at most %zu roles may have it",
+    if (!*role) {
+        PROBLEM(c, "country=no needs a role (not ---)");
+        return;
+    }
+    if (lx->n_borderless == sizeof lx->borderless / sizeof *lx->borderless) {
+        PROBLEM(c, "country=no: at most %zu roles may have it",
                 sizeof lx->borderless / sizeof *lx->borderless);
         return;
     }

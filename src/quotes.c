@@ -684,6 +684,13 @@ static int single_quotes(qctx *c)
 
 /* ------------------------------------------------------------ reports */
 
+/* words in -ly that are no adverbs: "family said", "the assembly voted" */
+static const char *const ly_nouns[] = {"family", "assembly", "anomaly", "monopoly", "homily",
+                                       "supply", "reply", "rally", "ally", "italy", "july",
+                                       "bully", "jelly", "belly", "folly", "emily", "kelly",
+                                       "holly", "molly", "polly", "sally", "billy", "willy",
+                                       NULL};
+
 static uint32_t skip_fillers_back(const qctx *c, uint32_t k, uint32_t floor)
 {
     const tok *toks = c->toks;
@@ -698,7 +705,7 @@ static uint32_t skip_fillers_back(const qctx *c, uint32_t k, uint32_t floor)
          * ally, effectively acknowledged": after an apposition */
         const tok *a = &toks[k - 1];
         if (k - 1 > floor && a->kind == TK_WORD && !(a->flags & TF_CAP) && a->key_len > 5 &&
-            ly_adverb(a) &&
+            ly_adverb(a) && !tok_in(a, ly_nouns) &&
             (has(&toks[k - 2], WC_Q_FILLERS) || is_pronoun(&toks[k - 2]) ||
              is_punct(&toks[k - 2], ","))) {
             k--;
@@ -1222,26 +1229,33 @@ static bool fronted_subordinate(const qctx *c, const sent *s, uint32_t k)
     return false;
 }
 
-/* Does a main clause start at k: a short noun phrase (a mention or words
- * that are no verb) and then its finite verb ("U.S. forces bombed", "the
- * senator said")? Not a relative clause or a verb group of the clause before
- * (", which began", ", would end"). */
+/* Does a main clause start at k: a subject (a mention, maybe after an
+ * article, a subject pronoun, or a capitalised name) and then its finite verb
+ * ("U.S. forces bombed", "the senator said", "they left")? Not a relative
+ * clause, a list's next item or a verb group of the clause before (",
+ * which began", ", the state and federal agencies", ", would end"). */
 static bool main_clause_at(const qctx *c, uint32_t k, uint32_t end)
 {
     const tok *toks = c->toks;
-    if (k >= end || toks[k].kind != TK_WORD || has(&toks[k], WC_RELATIVE) ||
-        has(&toks[k], WC_AUXILIARY) || has(&toks[k], WC_Q_FINITE_VERBS))
+    if (k >= end || toks[k].kind != TK_WORD)
         return false;
-    for (uint32_t j = k + 1; j < end && j < k + 6; j++) {
-        if (toks[j].kind != TK_WORD && !(toks[j].flags & TF_POSSESSIVE) &&
-            !(toks[j].kind == TK_PUNCT && tok_is(&toks[j], ".")))
+    uint32_t v;
+    if (has(&toks[k], WC_Q_PRONOUNS_SUBJECT)) {
+        v = k + 1;
+    } else {
+        uint32_t h = has(&toks[k], WC_DETERMINER) && !(toks[k].flags & TF_POSSESSIVE) ? k + 1 : k;
+        const mention *m = h < end ? actors_at(c->d, h) : NULL;
+        if (!m || m->tok_begin < k || m->tok_begin > h || m->possessive)
             return false;
-        const mention *m = actors_at(c->d, k);
-        if (verb_at(c, j) && (m || j > k + 1 || has(&toks[k], WC_DETERMINER) ||
-                              (toks[k].flags & TF_CAP) || is_pronoun(&toks[k])))
-            return true;
+        v = m->tok_end;
     }
-    return false;
+    while (v < end && toks[v].kind == TK_WORD && !(toks[v].flags & TF_CAP) &&
+           (has(&toks[v], WC_ADVERB) || has(&toks[v], WC_NEGATION)))
+        v++;
+    if (v >= end || toks[v].kind != TK_WORD || (toks[v].flags & TF_CAP))
+        return false;
+    return has(&toks[v], WC_Q_FINITE_VERBS) || events_is_finite_verb(c->d->lex, &toks[v]) ||
+           (toks[v].key_len > 4 && key_ends(&toks[v], "ed")); /* "the opposition laughed" */
 }
 
 /* The subject of the sentence, for cues with none of their own ("..., saying
@@ -2339,7 +2353,9 @@ static int find_reports(qctx *c, uint32_t si)
          * ends where the main clause's subject and verb come */
         if (r.ce > r.cb + 2 && !r.clause_before && !r.resume && r.cb > r.src_b &&
             fronted_subordinate(c, s, r.src_b))
-            for (uint32_t j = r.cb + 2; j + 2 < r.ce; j++)
+            /* the last such comma: "said that by 2020, troops would leave,
+             * the Taliban attacked" */
+            for (uint32_t j = r.ce - 2; j >= r.cb + 2; j--)
                 if (is_punct(&toks[j], ",") && !c->in_span[j] && main_clause_at(c, j + 1, r.ce)) {
                     r.ce = j;
                     break;

@@ -192,6 +192,13 @@ static void test_borderless_roles(void **state)
     assert_int_equal(p.errors, 3);
     assert_non_null(strstr(p.last, "agents.txt:20: unknown attribute 'country=maybe'"));
     petrel_engine_free(eng);
+
+    problems q = {0};
+    const char *b2[] = {"%petrel agents\n--- believers ; country=no\n"};
+    eng = load(&q, b2, names, 1);
+    assert_int_equal(q.errors, 1);
+    assert_non_null(strstr(q.last, "agents.txt:2: country=no needs a role (not ---)"));
+    petrel_engine_free(eng);
 }
 
 /* Cue kinds and attributes are checked where they are written. */
