@@ -1126,8 +1126,8 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
         k = m->tok_begin;
     /* "Democratic Sen. Chris Coons", "Ohio Gov. John Kasich": a name with no
      * code right before another mention only qualifies it; so does one with
-     * a code before a person ("U.S. Republican presidential candidate Donald
-     * Trump") */
+     * a code before a person ("the French Socialist party leader Jean
+     * Dupont") */
     if (m && m->tok_begin == k && !m->person && !m->possessive && m->tok_end < limit) {
         const mention *head = actors_at(d, m->tok_end);
         /* ... unless that one qualifies a noun in turn ("the Democratic

@@ -1206,7 +1206,7 @@ static bool verb_at(const qctx *c, uint32_t k)
 
 /* Does the sentence open with a subordinate clause that holds token k: a
  * subordinating word among its first words, none of them punctuation ("After
- * the vote", "A few weeks after Obama announced")? */
+ * the vote", "Two days after the envoy said")? */
 static bool fronted_subordinate(const qctx *c, const sent *s, uint32_t k)
 {
     static const char *const subordinators[] = {"after", "before", "when", "while", "although",
@@ -2348,8 +2348,8 @@ static int find_reports(qctx *c, uint32_t si)
                     r.ce = j;
                     break;
                 }
-        /* "A few weeks after Obama announced that the war would go on, U.S.
-         * forces bombed ...": a report inside an opening subordinate clause
+        /* "Days after the minister said the port would stay shut, navy
+         * ships sailed": a report inside an opening subordinate clause
          * ends where the main clause's subject and verb come */
         if (r.ce > r.cb + 2 && !r.clause_before && !r.resume && r.cb > r.src_b &&
             fronted_subordinate(c, s, r.src_b))
@@ -2973,8 +2973,8 @@ static void resolve_speakers(qctx *c)
             !same_country(d, m, r->head))
             m = NULL;
         /* "Obama said ... . The German foreign minister said": a description
-         * of another country is someone else (an office is no test: "the
-         * former secretary of state" is a candidate now) */
+         * of another country is someone else (an office is no test: a
+         * "former governor" may hold another title now) */
         if (m && r->head && description_misfits(d, r->head, m))
             m = NULL;
         if (m)
