@@ -915,11 +915,11 @@ static int find_items(doc *d, const sent *s, item_vec *items)
                     k = j;
                 }
             }
-            /* "London's Muslim mayor Sadiq Khan", "Britain's Conservative
-             * prime minister", "London's newly elected Labour mayor": a word
+            /* "Paris's Socialist mayor Anne Hidalgo", "Britain's Conservative
+             * prime minister", "Leeds's newly chosen Labour mayor": a word
              * or two between an owner (and its describing words) and a title
              * qualify the title, and the owner's title is the person's. Not
-             * after a country's name alone: "American Bridge president" is
+             * after a country's name alone: "Canadian Heritage president" is
              * an organisation's */
             uint32_t bt;
             if (e - k <= 2 && e < s->tok_end && items->len &&
