@@ -2458,7 +2458,24 @@ static bool quote_is_denial(const doc *d, const quote *q)
     uint32_t b = 0;
     if (!lex_match(&d->lex->tables[LT_CUE], d->toks.items, lo, lo + 3 < d->toks.len ? lo + 3 : d->toks.len, &b))
         return false;
-    return d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind == CUE_DENIAL;
+    uint8_t kind = d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind;
+    if (kind == CUE_DENIAL)
+        return true;
+    if (kind != CUE_SPEECH)
+        return false;
+    /* "never once said she would", "did not say that": what one
+     * is told not to have said is denied as well */
+    const tok *toks = d->toks.items;
+    for (uint32_t k = lo, n = 0; k > 0 && n < 3; k--, n++) {
+        const tok *t = &toks[k - 1];
+        if (t->kind != TK_WORD || t->sent != toks[lo].sent)
+            break;
+        if (has(t, WC_NEGATION) || tok_ends_with(t, "n't"))
+            return true;
+        if (!has(t, WC_ADVERB) && !has(t, WC_AUXILIARY))
+            break;
+    }
+    return false;
 }
 
 /* "She said she would meet Putin": in speech reported after a verb of

@@ -2183,6 +2183,12 @@ static int find_reports(qctx *c, uint32_t si)
             if (!named && !that)
                 continue;
         }
+        /* "..., didn't respond": a verb's auxiliary is no speaker (George
+         * Will is) */
+        if (src.e == src.b + 1 && toks[src.b].kind == TK_WORD && !(toks[src.b].flags & TF_CAP) &&
+            (has(&toks[src.b], WC_AUXILIARY) || has(&toks[src.b], WC_NEGATION) ||
+             key_ends(&toks[src.b], "n't")))
+            continue;
         r.src_b = src.b;
         r.src_e = src.e;
         r.head = src.head;
