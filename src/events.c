@@ -1115,8 +1115,8 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
      * with top Republican officials", "criticised the newly elected mayor":
      * words that tell a holder's standing or time in office, not who (but
      * not a word that begins a mention of its own) */
-    while (k < limit && has(&toks[k], WC_STANDING) && !(toks[k].flags & TF_CAP) &&
-           !(actors_at(d, k) && actors_at(d, k)->tok_begin == k))
+    for (const mention *own; k < limit && has(&toks[k], WC_STANDING) && !(toks[k].flags & TF_CAP) &&
+                            !((own = actors_at(d, k)) && own->tok_begin == k);)
         k++;
     if (k >= limit)
         return 0;
@@ -2470,7 +2470,7 @@ static bool quote_is_denial(const doc *d, const quote *q)
         const tok *t = &toks[k - 1];
         if (t->kind != TK_WORD || t->sent != toks[lo].sent)
             break;
-        if (has(t, WC_NEGATION) || tok_ends_with(t, "n't"))
+        if (is_neg_token(t))
             return true;
         if (!has(t, WC_ADVERB) && !has(t, WC_AUXILIARY))
             break;
