@@ -31,6 +31,7 @@ typedef struct code_opts {
     unsigned store_flags;
     int threads;
     bool quiet;
+    unsigned only; /* --only: enum petrel_want_flags, 0 when not given */
 } code_opts;
 
 typedef struct totals {
@@ -62,6 +63,7 @@ typedef struct job {
 /* What a job produces besides counts. */
 typedef struct job_mode {
     unsigned flags;
+    unsigned want; /* petrel_worker_want */
     bool jsonl;  /* format JSON Lines */
     bool keep;   /* keep the result for the store */
     bool clone;  /* ... as a copy (the worker moves on before the write) */
@@ -98,6 +100,33 @@ typedef struct pool {
     job_mode mode;
 } pool;
 
+/* "events,quotes" -> PETREL_WANT_EVENTS | PETREL_WANT_QUOTES */
+static bool parse_only(const char *list, unsigned *want)
+{
+    static const struct {
+        const char *name;
+        unsigned flag;
+    } kinds[] = {{"events", PETREL_WANT_EVENTS},
+                 {"quotes", PETREL_WANT_QUOTES},
+                 {"mentions", PETREL_WANT_MENTIONS}};
+    *want = 0;
+    for (const char *p = list;;) {
+        size_t n = strcspn(p, ",");
+        size_t k = 0;
+        while (k < sizeof kinds / sizeof *kinds &&
+               (strlen(kinds[k].name) != n || strncmp(p, kinds[k].name, n)))
+            k++;
+        if (k == sizeof kinds / sizeof *kinds) {
+            cli_msg("--only: unknown record kind '%.*s' (events, quotes, mentions)", (int)n, p);
+            return false;
+        }
+        *want |= kinds[k].flag;
+        if (!p[n])
+            return true;
+        p += n + 1;
+    }
+}
+
 static void usage(FILE *f)
 {
     fprintf(f,
@@ -124,6 +153,11 @@ static void usage(FILE *f)
             "  -j, --jobs N           threads (default: all cores)\n"
             "  --sentences            also write {\"type\":\"sentence\"} records\n"
             "  --mentions             also write {\"type\":\"mention\"} records\n"
+            "  --only LIST            code and write only these, beside document records: events,\n"
+            "                         quotes, mentions (comma-separated). Stages that make only\n"
+            "                         what is left out are skipped: with TABARI or PETRARCH verb\n"
+            "                         dictionaries, --only events skips the actor and quotation\n"
+            "                         stages, and no event is then marked claimed\n"
             "  --text                 include the article text in document records (and the db)\n"
             "  --max-doc-bytes N      skip articles larger than N bytes (default %u)\n"
             "  --dict FILE            load another dictionary (ours, TABARI or PETRARCH)\n"
@@ -259,6 +293,7 @@ static int recheck_stored(job *j, sink *k)
         cli_error(&err);
         return -1;
     }
+    petrel_worker_want(k->late, k->mode.want);
     job_mode m = k->mode;
     m.clone = false;
     m.keep = true;
@@ -313,6 +348,8 @@ static void *worker_main(void *arg)
     pool *p = arg;
     petrel_error err = {0};
     petrel_worker *w = petrel_worker_new(p->eng, &err);
+    if (w)
+        petrel_worker_want(w, p->mode.want);
     pthread_mutex_lock(&p->mu);
     for (;;) {
         /* jobs finished without coding (found in the store, out of memory) are
@@ -537,6 +574,13 @@ int cmd_code(int argc, char **argv)
             o.out_flags |= PETREL_OUT_SENTENCES;
         } else if (!strcmp(a, "--mentions")) {
             o.out_flags |= PETREL_OUT_MENTIONS;
+        } else if (!strcmp(a, "--only")) {
+            if (!has_val)
+                goto missing;
+            if (!parse_only(argv[++i], &o.only))
+                return EXIT_FATAL;
+            if (o.only & PETREL_WANT_MENTIONS)
+                o.out_flags |= PETREL_OUT_MENTIONS;
         } else if (!strcmp(a, "--text")) {
             o.out_flags |= PETREL_OUT_TEXT;
             o.store_flags |= PETREL_STORE_TEXT;
@@ -602,6 +646,11 @@ int cmd_code(int argc, char **argv)
     }
     sink k = {.out = out, .store = store, .eng = eng};
     k.mode.flags = o.out_flags;
+    /* mention records are written only when asked for, and stored with --db */
+    k.mode.want = o.only ? o.only
+                         : PETREL_WANT_EVENTS | PETREL_WANT_QUOTES |
+                               (o.db || (o.out_flags & PETREL_OUT_MENTIONS) ? PETREL_WANT_MENTIONS
+                                                                            : 0);
     k.mode.jsonl = out != NULL;
     k.mode.keep = store != NULL;
     k.mode.clone = store != NULL && o.threads > 1;
@@ -641,6 +690,7 @@ int cmd_code(int argc, char **argv)
             cli_error(&err);
             return EXIT_FATAL;
         }
+        petrel_worker_want(solo, k.mode.want);
         p.cap = 1;
         p.jobs = calloc(1, sizeof *p.jobs);
     }

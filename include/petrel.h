@@ -287,6 +287,22 @@ int petrel_code(petrel_worker *w, const petrel_input *in, const petrel_result **
 
 void petrel_worker_free(petrel_worker *w);
 
+/* What a worker's results hold: by default all of it. A result leaves out
+ * what is not asked for, and the stages that would make only that are not
+ * run. Petrel's own event coder reads the actor and quotation stages, so with
+ * its dictionaries events alone take as long as everything. TABARI's and
+ * PETRARCH's verb rules read only the words: events alone skip both stages,
+ * and those events are the same except that none is marked claimed (a
+ * speaker's) or negated by a reported denial. */
+enum petrel_want_flags {
+    PETREL_WANT_EVENTS = 1 << 0,
+    PETREL_WANT_QUOTES = 1 << 1,   /* quotations and attributions */
+    PETREL_WANT_MENTIONS = 1 << 2, /* actor mentions */
+    PETREL_WANT_ALL = (1 << 3) - 1,
+};
+
+void petrel_worker_want(petrel_worker *w, unsigned want);
+
 /* ---------------------------------------------------------------- output */
 
 typedef struct petrel_buffer {

@@ -590,8 +590,18 @@ int dates_run(doc *d)
     /* with no date to resolve against, only dates that name their year
      * ("in 2011", "June 3, 2019") say when; relative ones would mislead */
     bool undated = !d->date_ymd;
+    /* an event takes a date of its own sentence: the others need no reading */
+    if (!d->events.len)
+        return PETREL_OK;
+    bool *has_event = arena_zalloc(d->a, d->sents.len * sizeof *has_event);
+    if (!has_event)
+        return PETREL_ERR_NOMEM;
+    for (uint32_t i = 0; i < d->events.len; i++)
+        has_event[d->events.items[i].sent] = true;
     date_vec found = {0};
     for (uint32_t si = 0; si < d->sents.len; si++) {
+        if (!has_event[si])
+            continue;
         const sent *s = &d->sents.items[si];
         for (uint32_t k = s->tok_begin; k < s->tok_end;) {
             int32_t ymd = 0, next = 0;

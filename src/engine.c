@@ -26,6 +26,7 @@ struct petrel_worker {
     arena a;
     petrel_result result;
     compat_cache *ccache; /* TABARI / PETRARCH word lookups, kept across documents */
+    unsigned want;        /* enum petrel_want_flags */
 };
 
 /* Arena memory a worker keeps between documents; more is returned to malloc. */
@@ -148,8 +149,11 @@ petrel_worker *petrel_worker_new(const petrel_engine *eng, petrel_error *err)
     w->eng = eng;
     arena_init(&w->a, 256u << 10);
     w->ccache = compat_cache_new(&eng->lex); /* NULL without such dictionaries: fine */
+    w->want = PETREL_WANT_ALL;
     return w;
 }
+
+void petrel_worker_want(petrel_worker *w, unsigned want) { w->want = want & PETREL_WANT_ALL; }
 
 void petrel_worker_free(petrel_worker *w)
 {
@@ -204,12 +208,14 @@ static int build_result(petrel_worker *w, doc *d, const petrel_input *in)
     r->sentences = ss;
     r->n_sentences = d->sents.len;
 
-    int rc = actors_export(d, &m, &r->mentions, &r->n_mentions);
-    if (!rc)
+    int rc = PETREL_OK;
+    if (w->want & PETREL_WANT_MENTIONS)
+        rc = actors_export(d, &m, &r->mentions, &r->n_mentions);
+    if (!rc && (w->want & PETREL_WANT_QUOTES))
         rc = quotes_export(d, &m, &r->quotes, &r->n_quotes);
-    if (!rc)
+    if (!rc && (w->want & PETREL_WANT_QUOTES))
         rc = attributions_export(d, &m, &r->attributions, &r->n_attributions);
-    if (!rc)
+    if (!rc && (w->want & PETREL_WANT_EVENTS))
         rc = events_export(d, &m, &r->events, &r->n_events);
     (void)make_span;
     return rc;
@@ -251,13 +257,15 @@ int petrel_code(petrel_worker *w, const petrel_input *in, const petrel_result **
         rc = clean_boilerplate(&d);
     if (!rc)
         rc = segment_sentences(&d);
-    if (!rc)
+    bool events = w->want & PETREL_WANT_EVENTS;
+    bool quotes = (w->want & PETREL_WANT_QUOTES) || (events && !compat_has_verbs(d.lex));
+    if (!rc && (quotes || (w->want & PETREL_WANT_MENTIONS)))
         rc = actors_run(&d);
-    if (!rc)
+    if (!rc && quotes)
         rc = quotes_run(&d);
-    if (!rc)
+    if (!rc && events)
         rc = events_run(&d);
-    if (!rc)
+    if (!rc && events)
         rc = dates_run(&d);
     if (!rc)
         rc = build_result(w, &d, in);

@@ -109,6 +109,20 @@ check "max-doc-bytes on JSONL: exit 1" rc 1
 cat "$T/mixed.jsonl" "$T/mixed.jsonl" "$T/mixed.jsonl" | "$PETREL" code -q --input-format jsonl -j 4 - 2>/dev/null | grep '"type":"document"' | sed 's/.*"id":"\([^"]*\)".*/\1/' | tr '\n' ' ' >"$T/order"
 check "threads: output in input order" [ "$(cat "$T/order")" = "a e 7 a e 7 a e 7 " ]
 
+# --only: the records asked for, beside document records
+printf '"We will reopen the border on Tuesday," Kenya'"'"'s president said. Kenya and Ethiopia agreed on Tuesday to reopen the border.\n' >"$T/both.txt"
+code --date 2024-05-07 "$T/both.txt"
+check "all records: a quote and an event" sh -c "grep -q '\"type\":\"quote\"' '$T/out' && grep -q '\"type\":\"event\"' '$T/out'"
+code --date 2024-05-07 --only events "$T/both.txt"
+check "--only events: an event" out_has '"type":"event"'
+check "--only events: no quote" out_lines '"type":"quote"' 0
+code --date 2024-05-07 --only quotes,mentions "$T/both.txt"
+check "--only quotes,mentions: a quote" out_has '"type":"quote"'
+check "--only quotes,mentions: mentions" out_has '"type":"mention"'
+check "--only quotes,mentions: no event" out_lines '"type":"event"' 0
+code --only events,votes "$T/both.txt"
+check "--only: an unknown kind is named, exit 2" sh -c "[ \"\$(cat '$T/rc')\" = 2 ] && grep -q \"unknown record kind 'votes'\" '$T/err'"
+
 # usage errors
 code --date 2024-02-30 "$T/good.txt"
 check "bad --date: exit 2" rc 2

@@ -290,6 +290,68 @@ static void test_tabari_dates_agents_time(void **state)
     petrel_engine_free(eng);
 }
 
+/* A worker asked for events alone skips the actor and quotation stages under
+ * TABARI's rules: the same event, no quotation, no mention, no claim. Asked
+ * for quotations alone, it codes no event. */
+static void test_tabari_want(void **state)
+{
+    (void)state;
+    problems pr = {0};
+    petrel_error err = {0};
+    petrel_engine *eng = petrel_engine_new(&err);
+    assert_non_null(eng);
+    petrel_engine_set_problem_handler(eng, on_problem, &pr);
+    assert_int_equal(petrel_engine_load_dir(eng, PETREL_TEST_DICT, &err), PETREL_OK);
+    assert_int_equal(petrel_engine_load_file(eng, write_file("w.actors", tabari_actors),
+                                             PETREL_DICT_AUTO, &err),
+                     PETREL_OK);
+    assert_int_equal(petrel_engine_load_file(eng, write_file("w.verbs", tabari_verbs),
+                                             PETREL_DICT_AUTO, &err),
+                     PETREL_OK);
+    assert_int_equal(petrel_engine_finish(eng, &err), PETREL_OK);
+    assert_int_equal(pr.errors, 0);
+    petrel_worker *w = petrel_worker_new(eng, &err);
+    assert_non_null(w);
+    const char *t = "\"Veldara sent troops to Korvath after the long winter ended there,\" "
+                    "Ostrimar said on Monday.";
+    petrel_input in = {.id = "t", .text = t, .len = strlen(t), .date = "2005-03-01"};
+    const petrel_result *r;
+    static const unsigned wants[] = {PETREL_WANT_ALL, PETREL_WANT_EVENTS, PETREL_WANT_QUOTES,
+                                     PETREL_WANT_MENTIONS};
+    size_t n[4][4]; /* events, quotes, mentions, claimed events */
+    for (int i = 0; i < 4; i++) {
+        petrel_worker_want(w, wants[i]);
+        assert_int_equal(petrel_code(w, &in, &r, &err), PETREL_OK);
+        n[i][0] = r->n_events;
+        n[i][1] = r->n_quotes;
+        n[i][2] = r->n_mentions;
+        n[i][3] = 0;
+        for (size_t k = 0; k < r->n_events; k++) {
+            n[i][3] += r->events[k].claimed;
+            assert_string_equal(r->events[k].code, "190");
+            assert_string_equal(r->events[k].source.actor, "VEL");
+        }
+    }
+    /* everything: one event, claimed by the quotation's speaker */
+    assert_int_equal(n[0][0], 1);
+    assert_int_equal(n[0][1], 1);
+    assert_true(n[0][2] >= 3);
+    assert_int_equal(n[0][3], 1);
+    /* events alone */
+    assert_int_equal(n[1][0], 1);
+    assert_int_equal(n[1][1], 0);
+    assert_int_equal(n[1][2], 0);
+    assert_int_equal(n[1][3], 0);
+    /* quotations alone, mentions alone */
+    assert_int_equal(n[2][0], 0);
+    assert_int_equal(n[2][1], 1);
+    assert_int_equal(n[2][2], 0);
+    assert_int_equal(n[3][0] + n[3][1], 0);
+    assert_int_equal(n[3][2], n[0][2]);
+    petrel_worker_free(w);
+    petrel_engine_free(eng);
+}
+
 static void test_tabari_stems_and_lookup(void **state)
 {
     (void)state;
@@ -655,6 +717,7 @@ int main(void)
         cmocka_unit_test(test_tabari_patterns_synsets_forms),
         cmocka_unit_test(test_tabari_codes),
         cmocka_unit_test(test_tabari_dates_agents_time),
+        cmocka_unit_test(test_tabari_want),
         cmocka_unit_test(test_tabari_stems_and_lookup),
         cmocka_unit_test(test_tabari_options),
         cmocka_unit_test(test_tabari_malformed_line),
