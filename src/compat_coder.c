@@ -917,7 +917,7 @@ static void build_words(ctx *x, const sent *st)
             continue;
         }
         unsigned char c0 = (unsigned char)d->text[w->start];
-        if (!x->caps && isupper(c0)) {
+        if (!x->caps && (unsigned)(c0 - 'A') < 26u) {
             w->lflags = first ? LF_INITCAP : LF_MIDCAP;
             first = false;
         } else if (!x->caps && c0 >= 0x80) {
@@ -932,7 +932,8 @@ static void build_words(ctx *x, const sent *st)
          * when the token was looked up) */
         int32_t head = w->tokk >= 0 && (uint32_t)w->tokk < x->m->ntok ? x->m->tok[w->tokk] : 0;
         if (w->tokk >= 0 && w->klen &&
-            (head ? x->m->lits[head] == 1 : !memchr(w->key, '-', w->klen))) {
+            (head ? x->m->lits[head] == 1
+                  : !(toks[w->tokk].flags & TF_HYPHENATED) || !memchr(w->key, '-', w->klen))) {
             int32_t off = memo_token(x->m, x->d, x->c, &toks[w->tokk], (uint32_t)w->tokk);
             w->lits = off && x->m->lits[off + 1] ? off + 1 : 0; /* its one part */
         } else {
