@@ -774,7 +774,8 @@ static void parse_verb_line(ctx *c, field line)
     v->text = field_dup(lx, rest);
     /* after ';' a comment, which may hold "people=CODE" (the code for two
      * people: "Trump attacked Romney" is words, not force), "abroad=yes",
-     * "continues=yes", "mutual=yes", "office=CODE", "alone=CODE" and "present=state" */
+     * "continues=yes", "mutual=yes", "office=CODE", "unarmed=CODE", "alone=CODE" and
+     * "present=state" */
     const char *end = line.p + line.n;
     field people = comment_attr(semi, end, "people="), abroad = comment_attr(semi, end, "abroad=");
     v->people = people.p ? field_dup(lx, people) : NULL;
@@ -783,6 +784,8 @@ static void parse_verb_line(ctx *c, field line)
     v->mutual = field_eq(comment_attr(semi, end, "mutual="), "yes");
     field office = comment_attr(semi, end, "office=");
     v->office = office.p ? field_dup(lx, office) : NULL;
+    field unarmed = comment_attr(semi, end, "unarmed=");
+    v->unarmed = unarmed.p ? field_dup(lx, unarmed) : NULL;
     field alone = comment_attr(semi, end, "alone=");
     v->alone = alone.p ? field_dup(lx, alone) : NULL;
     v->state = state.p != NULL;

@@ -216,6 +216,7 @@ typedef struct verb_line {
     bool continues;     /* "; continues=yes": after a comma, the sentence's event goes on */
     bool mutual;        /* "; mutual=yes": with no target, a joint subject acts on itself */
     const char *office; /* "; office=CODE": the code when one politician does it, or --- */
+    const char *unarmed; /* "; unarmed=CODE": the code when no state or force does it, or --- */
     const char *alone;  /* "; alone=CODE": the code when one actor does it with no target */
     bool state;         /* "; present=state": in the simple present, a state, no event */
     const char *text;

@@ -50,6 +50,7 @@ typedef struct pattern {
     char code[8], code2[8]; /* code2: the paired event, B -> A */
     char people[8];         /* the code when source and target are both people */
     char office[8];         /* the code when one politician does it ("---": none) */
+    char unarmed[8];        /* the code when no state or force does it ("---": none) */
     char alone[8];          /* the code when one actor does it to no one named */
     bool abroad;            /* only with a target of another country (visit_ok) */
     bool continues;         /* ", targeting X": the sentence's earlier event, on X */
@@ -359,10 +360,17 @@ static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
                     "office=%s must be an event code of the CAMEO table or ---", vl->office);
         return PETREL_OK;
     }
+    if (vl->unarmed && strcmp(vl->unarmed, "---") && !event_code_ok(lx, vl->unarmed)) {
+        lex_problem(lx, c->err, false, vl->file, vl->line,
+                    "unarmed=%s must be an event code of the CAMEO table or ---", vl->unarmed);
+        return PETREL_OK;
+    }
     if (vl->people)
         memcpy(pt.people, vl->people, strlen(vl->people));
     if (vl->office)
         memcpy(pt.office, vl->office, strlen(vl->office));
+    if (vl->unarmed)
+        memcpy(pt.unarmed, vl->unarmed, strlen(vl->unarmed));
     if (vl->alone)
         memcpy(pt.alone, vl->alone, strlen(vl->alone));
     pt.abroad = vl->abroad;
@@ -802,9 +810,6 @@ static bool politician(const doc *d, const mention *m)
     return false;
 }
 
-/* Two sides outside any armed or security role, both people or a politician
- * and their compatriots: "Trump attacked Romney" is words, "Netanyahu
- * targeted the Hezbollah leader" is not. */
 /* A code whose role is people of some walk of life, not a state or a force. */
 static bool civil_role(const char *code)
 {
@@ -830,13 +835,42 @@ static bool following_of_politician(const doc *d, const mention *m)
     return owner && owner->tok_end == b && owner->possessive && politician(d, owner);
 }
 
-static bool civilians(const doc *d, const mention *a, const mention *b)
+static bool armed_code(const char *code)
 {
     static const char *const armed[] = {"MIL", "REB", "UAF", "INS", "SPY", "COP", "CRM", NULL};
+    for (int i = 0; code && armed[i]; i++)
+        if (strstr(code, armed[i]))
+            return true;
+    return false;
+}
+
+/* Neither a state nor a force: a person or a body of people of some walk of
+ * life or of politics (a party, a legislature, voters), with no armed role.
+ * Countries, governments, and groups with codes of their own (ISIS) may
+ * fight. */
+static bool unarmed(const doc *d, const mention *m)
+{
+    static const char *const political[] = {"PTY", "LEG", "ELI", "NGO", "JUD", NULL};
+    const char *code = mention_code(d, m);
+    if (armed_code(code))
+        return false;
+    if (m->person || civil_role(code))
+        return true;
+    size_t n = code ? strlen(code) : 0;
+    for (int i = 0; n >= 3 && political[i]; i++)
+        if (!strcmp(code + n - 3, political[i]))
+            return true;
+    return false;
+}
+
+/* Two sides outside any armed or security role, both people or a politician
+ * and their compatriots: "Trump attacked Romney" is words, "Netanyahu
+ * targeted the Hezbollah leader" is not. */
+static bool civilians(const doc *d, const mention *a, const mention *b)
+{
     const char *ca = mention_code(d, a), *cb = mention_code(d, b);
-    for (int i = 0; armed[i]; i++)
-        if ((ca && strstr(ca, armed[i])) || (cb && strstr(cb, armed[i])))
-            return false;
+    if (armed_code(ca) || armed_code(cb))
+        return false;
     if (a->person && b->person)
         return true;
     /* "protesters clashed with Trump supporters": a politician's following
@@ -3319,6 +3353,14 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                 if (!strcmp(P->office, "---"))
                     continue;
                 own = P->office;
+            }
+            /* "migrants crossing into the United States", "the party was taken
+             * over by its fringe", "unions fought the government": no state
+             * and no force, so no military act */
+            if (P->unarmed[0] && unarmed(d, src)) {
+                if (!strcmp(P->unarmed, "---"))
+                    continue;
+                own = P->unarmed;
             }
             if (mutual) {
                 for (uint32_t b = 0; b < sources.n; b++)
