@@ -345,9 +345,9 @@ static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
     memcpy(pt.code, vl->code, cl);
     if (colon)
         snprintf(pt.code2, sizeof pt.code2, "%s", colon + 1);
-    if (vl->people && !event_code_ok(lx, vl->people)) {
+    if (vl->people && strcmp(vl->people, "---") && !event_code_ok(lx, vl->people)) {
         lex_problem(lx, c->err, false, vl->file, vl->line,
-                    "people=%s must be an event code of the CAMEO table", vl->people);
+                    "people=%s must be an event code of the CAMEO table or ---", vl->people);
         return PETREL_OK;
     }
     if (vl->alone && !event_code_ok(lx, vl->alone)) {
@@ -3363,11 +3363,12 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                 own = P->unarmed;
             }
             if (mutual) {
-                for (uint32_t b = 0; b < sources.n; b++)
-                    if (b != a && !same_entity(src, sources.m[b]))
-                        emit(d, P,
-                             people[0] && civilians(d, src, sources.m[b]) ? people : own, si,
-                             v, src, sources.m[b], &cl);
+                for (uint32_t b = 0; b < sources.n; b++) {
+                    const char *made =
+                        people[0] && civilians(d, src, sources.m[b]) ? people : own;
+                    if (b != a && !same_entity(src, sources.m[b]) && made[0] != '-')
+                        emit(d, P, made, si, v, src, sources.m[b], &cl);
+                }
                 continue;
             }
             if (!best.target) {
@@ -3403,6 +3404,8 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                 }
                 /* "Trump attacked Romney": between two people, the words' code */
                 const char *made = people[0] && civilians(d, src, tg) ? people : own;
+                if (made[0] == '-') /* "---": between these two, no event */
+                    continue;
                 if (P->reversed)
                     emit(d, P, made, si, v, tg, src, &cl);
                 else
