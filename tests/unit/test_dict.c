@@ -142,13 +142,13 @@ static void test_problems_name_file_and_line(void **state)
     assert_non_null(strstr(r.last, "verbs.txt:3: pattern has no <verb>"));
     petrel_engine_free(eng);
 
-    /* "---" is no event; people= must be an event code, office= and unarmed= one or --- */
+    /* "---" is no event; people=, office= and unarmed= must be an event code or --- */
     problems v = {0};
     const char *b4[] = {"%petrel verbs\n--- $ <come> to ..\n190 $ <attack> + ; people=111\n"
                         "190 $ <hit> + ; people=abc\n042:043 $ <go> to + ; abroad=yes\n"
                         "141 $ <hold> .. rally ; office=---\n141 $ <stage> .. rally ; office=x1\n"
                         "190 $ <cross> into + ; unarmed=---\n190 $ <fight> + ; unarmed=111\n"
-                        "190 $ <battle> + ; unarmed=9x\n"};
+                        "190 $ <battle> + ; unarmed=9x\n170 $ <force> + to ; people=---\n"};
     const char *n4[] = {"verbs.txt"};
     eng = load(&v, b4, n4, 1);
     assert_int_equal(v.errors, 3);
