@@ -474,12 +474,40 @@ static bool possessive(const tok *t)
  * as a verb's own date usually stands */
 #define MAX_DATE_AFTER_VERB 14
 
+/* "before Nov. 8", "ahead of the June 23 referendum", "his response to the
+ * Sept. 11 attacks": a date the event is measured from, or one that names
+ * another occasion, is not when it happened; "at the Monday meeting" and
+ * "on Nov. 8" are. */
+static bool other_occasion(const tok *t, const sent *s, const date_mention *m)
+{
+    static const char *const measured_from[] = {"before", "after", "since", "until", "till",
+                                                "following", "preceding", NULL};
+    static const char *const at[] = {"at", "on", "during", "in", "over", "throughout", NULL};
+    uint32_t b = m->tok_begin;
+    bool det = b > s->tok_begin && (t[b - 1].cls & WC_DETERMINER);
+    if (det)
+        b--;
+    const tok *prep = b > s->tok_begin ? &t[b - 1] : NULL;
+    if (prep && (tok_in(prep, measured_from) ||
+                 (tok_is(prep, "of") && b >= s->tok_begin + 2 && tok_is(&t[b - 2], "ahead"))))
+        return true;
+    if (!det || m->tok_end >= s->tok_end)
+        return false;
+    const tok *noun = &t[m->tok_end];
+    bool names_noun = noun->kind == TK_WORD && !(noun->flags & TF_CAP) &&
+                      !(noun->cls & (WC_PREPOSITION | WC_FUNCTION | WC_AUXILIARY | WC_ADVERB |
+                                     WC_DETERMINER | WC_CONJUNCTION));
+    return names_noun && !(prep && tok_in(prep, at));
+}
+
 /* Is the date m said of the verb at token v? Not when a clause opens
  * between the verb and a date after it, nor when the date sits in an aside
  * between commas that the verb is outside of. */
 static bool date_of_verb(const doc *d, const sent *s, const date_mention *m, uint32_t v)
 {
     const tok *t = d->toks.items;
+    if (other_occasion(t, s, m))
+        return false;
     if (m->tok_begin > v) {
         if (m->tok_begin - v > MAX_DATE_AFTER_VERB)
             return false;
