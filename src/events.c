@@ -848,7 +848,7 @@ static bool armed_code(const char *code)
  * life or of politics (a party, a legislature, voters), with no armed role.
  * Countries, governments, and groups with codes of their own (ISIS) may
  * fight. */
-static bool unarmed(const doc *d, const mention *m)
+static bool unarmed_actor(const doc *d, const mention *m)
 {
     static const char *const political[] = {"PTY", "LEG", "ELI", "NGO", "JUD", NULL};
     const char *code = mention_code(d, m);
@@ -3357,7 +3357,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
             /* "migrants crossing into the United States", "the party was taken
              * over by its fringe", "unions fought the government": no state
              * and no force, so no military act */
-            if (P->unarmed[0] && unarmed(d, src)) {
+            if (P->unarmed[0] && unarmed_actor(d, src)) {
                 if (!strcmp(P->unarmed, "---"))
                     continue;
                 own = P->unarmed;
