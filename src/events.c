@@ -1071,9 +1071,10 @@ static uint32_t after_articles(const tok *toks, uint32_t k, uint32_t limit)
     return k;
 }
 
-/* Past a count before the people acted on: "arrested two British
- * journalists", "killed at least 12 Israeli soldiers", "detained dozens of
- * Iranians", "freed three of the Thai workers". */
+/* Past a count or a quantifier before the people acted on: "arrested two
+ * British journalists", "killed at least 12 Israeli soldiers", "detained
+ * dozens of Iranians", "freed three of the Thai workers", "all the
+ * candidates". */
 static const char *const counts[] = {
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "dozen", "dozens", "hundreds", "thousands", "scores", "several", "some",
@@ -1083,7 +1084,15 @@ static bool is_count(const tok *t) { return t->kind == TK_NUMBER || tok_in(t, co
 
 static uint32_t after_count(const tok *toks, uint32_t k, uint32_t limit)
 {
+    /* "called for all candidates to", "urged both (of the) parties to" */
+    static const char *const quantifiers[] = {"all", "both", "each", NULL};
     uint32_t j = k;
+    if (j < limit && tok_in(&toks[j], quantifiers)) {
+        j++;
+        if (j < limit && tok_is(&toks[j], "of"))
+            j++;
+        return after_articles(toks, j, limit);
+    }
     if (j + 1 < limit && ((tok_is(&toks[j], "at") && tok_is(&toks[j + 1], "least")) ||
                           ((tok_is(&toks[j], "more") || tok_is(&toks[j], "fewer")) &&
                            tok_is(&toks[j + 1], "than"))))
