@@ -616,6 +616,32 @@ static bool official_adjective(const tok *toks, uint32_t k, uint32_t end)
            !(toks[k + 1].flags & TF_CAP) && tok_in(&toks[k + 1], nouns);
 }
 
+/* "not to pursue criminal charges", "shattered party norms": a role word
+ * before a noun of its field that only it describes is an adjective, no
+ * criminal and no party */
+static bool field_adjective(const tok *toks, uint32_t k, uint32_t end)
+{
+    static const char *const criminal_nouns[] = {
+        "charge", "charges", "case", "cases", "investigation", "investigations", "probe",
+        "inquiry", "record", "records", "justice", "complaint", "referral", "conduct",
+        "activity", "activities", "law", "laws", "liability", "prosecution", "proceedings",
+        "trial", "offense", "offence", "offenses", "offences", "act", "acts", "negligence",
+        "wrongdoing", "contempt", "intent", "history", "background", "division", "court",
+        "courts", "code", "statute", "statutes", "matter", "exposure", "penalties", NULL};
+    static const char *const party_nouns[] = {
+        "norms", "rules", "rule", "platform", "platforms", "line", "lines", "unity", "loyalty",
+        "affiliation", "affiliations", "label", "labels", "politics", "primary", "primaries",
+        "registration", "identification", "identity", "orthodoxy", "machine", "machinery",
+        "apparatus", "faithful", "base", "brand", "switch", "ticket", "tickets", "nomination",
+        "nominations", "convention", "conventions", "caucus", "caucuses", "structure",
+        "discipline", "bosses", "elders", "coffers", "funds", "money", NULL};
+    if (k + 1 >= end || toks[k + 1].kind != TK_WORD || (toks[k + 1].flags & TF_CAP) ||
+        (toks[k].flags & TF_CAP))
+        return false;
+    return (tok_is(&toks[k], "criminal") && tok_in(&toks[k + 1], criminal_nouns)) ||
+           (tok_is(&toks[k], "party") && tok_in(&toks[k + 1], party_nouns));
+}
+
 /* "the forces of hate", "forces of change": forces of an abstract noun (a
  * lower-case word that is no determiner) are no troops; "forces of the
  * regime" and "forces of Assad" are, and so are forces accused "of shelling" */
@@ -793,7 +819,8 @@ static int find_items(doc *d, const sent *s, item_vec *items)
         if (ng && !(bg = agent_binding(lx, toks, k, ng, bg)))
             ng = 0;
         if (ng == 1 &&
-            (official_adjective(toks, k, s->tok_end) || abstract_forces(d, k, s->tok_end)))
+            (official_adjective(toks, k, s->tok_end) || field_adjective(toks, k, s->tok_end) ||
+             abstract_forces(d, k, s->tok_end)))
             ng = 0;
         /* "in person", "in opposition to", "in government", "a lead in
          * delegates": after a bare "in", a role noun is a state or a count */
