@@ -3371,6 +3371,14 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                     continue;
                 own = P->unarmed;
             }
+            /* "spokesmen at the FBI and the Justice Department would not
+             * discuss it": each declines to comment, they do not meet */
+            if (mutual && P->alone[0] && declines_comment(d, v, &cl, P->alone)) {
+                clause done = cl;
+                done.negated = done.hypothetical = done.future = false;
+                emit(d, P, "011", si, v, src, NULL, &done);
+                continue;
+            }
             if (mutual) {
                 for (uint32_t b = 0; b < sources.n; b++) {
                     const char *made =
