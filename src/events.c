@@ -2491,34 +2491,67 @@ static uint32_t token_from(const doc *d, uint32_t off)
     return lo;
 }
 
+/* Does the cue at token lo deny what it reports: a verb of denial, or one of
+ * saying told in the negative ("never once said she would", "did not say
+ * that")? What one is told not to have said is denied as well. */
+static bool denying_cue_at(const doc *d, uint32_t lo)
+{
+    uint32_t b = 0;
+    if (!lex_match(&d->lex->tables[LT_CUE], d->toks.items, lo, lo + 3 < d->toks.len ? lo + 3 : d->toks.len, &b))
+        return false;
+    uint8_t kind = d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind;
+    if (kind != CUE_DENIAL && kind != CUE_SPEECH)
+        return false;
+    /* "did not deny that": no denial */
+    bool negative = false;
+    const tok *toks = d->toks.items;
+    for (uint32_t k = lo, n = 0; k > 0 && n < 3 && !negative; k--, n++) {
+        const tok *t = &toks[k - 1];
+        if (t->kind != TK_WORD || t->sent != toks[lo].sent)
+            break;
+        negative = is_neg_token(t);
+        if (!negative && !is_adverb(t) && !has(t, WC_AUXILIARY))
+            break;
+    }
+    return kind == CUE_DENIAL ? !negative : negative;
+}
+
 static bool quote_is_denial(const doc *d, const quote *q)
 {
     if (!q->has_cue)
         return false;
     uint32_t lo = token_from(d, q->cue_start);
-    if (lo >= d->toks.len)
-        return false;
-    uint32_t b = 0;
-    if (!lex_match(&d->lex->tables[LT_CUE], d->toks.items, lo, lo + 3 < d->toks.len ? lo + 3 : d->toks.len, &b))
-        return false;
-    uint8_t kind = d->lex->cues.items[d->lex->bindings.items[b - 1].entry].kind;
-    if (kind == CUE_DENIAL)
-        return true;
-    if (kind != CUE_SPEECH)
-        return false;
-    /* "never once said she would", "did not say that": what one
-     * is told not to have said is denied as well */
-    const tok *toks = d->toks.items;
-    for (uint32_t k = lo, n = 0; k > 0 && n < 3; k--, n++) {
-        const tok *t = &toks[k - 1];
-        if (t->kind != TK_WORD || t->sent != toks[lo].sent)
+    return lo < d->toks.len && denying_cue_at(d, lo);
+}
+
+/* Is what token v tells denied by its report q or by a report q sits in?
+ * "rejected allegations that ...", "insisted that he never said he wanted
+ * to ...": each denial around v turns it over (two turn it back). */
+static bool denied_in_reports(const doc *d, const quote *q, uint32_t v)
+{
+    bool denied = q->kind != PETREL_QUOTE_DIRECT && quote_is_denial(d, q);
+    /* "said he never said he wanted to": a denying cue inside the report,
+     * in v's clause (no comma or semicolon between), that made no report of
+     * its own; not one before "to" ("never pledged to kill"), whose
+     * negation is the clause's own */
+    for (uint32_t k = v; k > q->tok_begin && q->kind != PETREL_QUOTE_DIRECT;) {
+        const tok *t = &d->toks.items[--k];
+        if (is_punct(t, ",") || is_punct(t, ";"))
             break;
-        if (is_neg_token(t))
-            return true;
-        if (!has(t, WC_ADVERB) && !has(t, WC_AUXILIARY))
+        if ((t->starts & SB_CUE) && !tok_is(&d->toks.items[k + 1], "to") &&
+            denying_cue_at(d, k)) {
+            denied = !denied;
             break;
+        }
     }
-    return false;
+    for (uint32_t i = 0; i < d->quotes.len; i++) {
+        const quote *o = &d->quotes.items[i];
+        if (o != q && o->kind != PETREL_QUOTE_DIRECT && o->tok_begin <= q->tok_begin &&
+            q->tok_end <= o->tok_end && o->tok_begin <= v && v < o->tok_end &&
+            quote_is_denial(d, o))
+            denied = !denied;
+    }
+    return denied;
 }
 
 /* "She said she would meet Putin": in speech reported after a verb of
@@ -2610,7 +2643,7 @@ static event *emit(doc *d, const pattern *P, const char *code, uint32_t si, uint
     const quote *q = claim_of(d, v);
     if (q && (q->speaker_name || q->speaker_code || q->mention)) {
         e->claimed = true;
-        if (q->kind != PETREL_QUOTE_DIRECT && quote_is_denial(d, q))
+        if (denied_in_reports(d, q, v))
             e->negated = !e->negated;
         quote_speaker(d, q, &e->claim_name, &e->claim_code);
     }
@@ -3539,7 +3572,7 @@ static void claims_of_coded_events(doc *d)
             continue;
         e->claimed = true;
         quote_speaker(d, q, &e->claim_name, &e->claim_code);
-        if (q->kind != PETREL_QUOTE_DIRECT && quote_is_denial(d, q))
+        if (denied_in_reports(d, q, token_from(d, e->verb_start)))
             e->negated = !e->negated;
     }
 }
