@@ -616,7 +616,7 @@ static bool official_adjective(const tok *toks, uint32_t k, uint32_t end)
            !(toks[k + 1].flags & TF_CAP) && tok_in(&toks[k + 1], nouns);
 }
 
-/* "not to pursue criminal charges", "shattered party norms": a role word
+/* "dropped the criminal case", "broke with party orthodoxy": a role word
  * before a noun of its field that only it describes is an adjective, no
  * criminal and no party */
 static bool field_adjective(const tok *toks, uint32_t k, uint32_t end)

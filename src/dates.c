@@ -474,8 +474,8 @@ static bool possessive(const tok *t)
  * as a verb's own date usually stands */
 #define MAX_DATE_AFTER_VERB 14
 
-/* "before Nov. 8", "ahead of the June 23 referendum", "his response to the
- * Sept. 11 attacks": a date the event is measured from, or one that names
+/* "before Nov. 8", "ahead of the June 23 referendum", "his handling of the
+ * Sept. 11 cleanup": a date the event is measured from, or one that names
  * another occasion, is not when it happened; "at the Monday meeting" and
  * "on Nov. 8" are. */
 static bool other_occasion(const tok *t, const sent *s, const date_mention *m)

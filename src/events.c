@@ -1084,7 +1084,7 @@ static bool is_count(const tok *t) { return t->kind == TK_NUMBER || tok_in(t, co
 
 static uint32_t after_count(const tok *toks, uint32_t k, uint32_t limit)
 {
-    /* "called for all candidates to", "urged both (of the) parties to" */
+    /* "called for all senators to", "urged both (of the) unions to" */
     static const char *const quantifiers[] = {"all", "both", "each", NULL};
     uint32_t j = k;
     if (j < limit && tok_in(&toks[j], quantifiers)) {
@@ -3396,16 +3396,16 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                     continue;
                 own = P->office;
             }
-            /* "migrants crossing into the United States", "the party was taken
-             * over by its fringe", "unions fought the government": no state
+            /* "migrants crossing into Hungary", "activists took over the
+             * party", "unions fought the government": no state
              * and no force, so no military act */
             if (P->unarmed[0] && unarmed_actor(d, src)) {
                 if (!strcmp(P->unarmed, "---"))
                     continue;
                 own = P->unarmed;
             }
-            /* "spokesmen at the FBI and the Justice Department would not
-             * discuss it": each declines to comment, they do not meet */
+            /* "the FBI and the Pentagon would not discuss it": each declines to
+             * comment, they do not meet */
             if (mutual && P->alone[0] && declines_comment(d, v, &cl, P->alone)) {
                 clause done = cl;
                 done.negated = done.hypothetical = done.future = false;
