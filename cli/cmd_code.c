@@ -157,7 +157,8 @@ static void usage(FILE *f)
             "                         quotes, mentions (comma-separated). Stages that make only\n"
             "                         what is left out are skipped: with TABARI or PETRARCH verb\n"
             "                         dictionaries, --only events skips the actor and quotation\n"
-            "                         stages, and no event is then marked claimed\n"
+            "                         stages, and no event is then marked claimed. Counts in the\n"
+            "                         document record of what was left out are 0. Not with --db\n"
             "  --text                 include the article text in document records (and the db)\n"
             "  --max-doc-bytes N      skip articles larger than N bytes (default %u)\n"
             "  --dict FILE            load another dictionary (ours, TABARI or PETRARCH)\n"
@@ -579,8 +580,6 @@ int cmd_code(int argc, char **argv)
                 goto missing;
             if (!parse_only(argv[++i], &o.only))
                 return EXIT_FATAL;
-            if (o.only & PETREL_WANT_MENTIONS)
-                o.out_flags |= PETREL_OUT_MENTIONS;
         } else if (!strcmp(a, "--text")) {
             o.out_flags |= PETREL_OUT_TEXT;
             o.store_flags |= PETREL_STORE_TEXT;
@@ -606,6 +605,17 @@ int cmd_code(int argc, char **argv)
     /* web pages are extracted by the workers, in parallel */
     o.rd.defer_markup = true;
 
+    /* a stored document counts as coded whole: one missing what was left out
+     * would stand in for the full coding of the same text */
+    if (o.only && o.db) {
+        cli_msg("--only cannot be used with --db (stored documents are coded whole)");
+        return EXIT_FATAL;
+    }
+    /* --only mentions writes mention records; --mentions with --only wants them */
+    if (o.only & PETREL_WANT_MENTIONS)
+        o.out_flags |= PETREL_OUT_MENTIONS;
+    else if (o.only && (o.out_flags & PETREL_OUT_MENTIONS))
+        o.only |= PETREL_WANT_MENTIONS;
     if ((o.store_flags & PETREL_STORE_RECODE) && !o.db) {
         cli_msg("--recode needs --db");
         return EXIT_FATAL;

@@ -628,15 +628,16 @@ static bool field_adjective(const tok *toks, uint32_t k, uint32_t end)
         "trial", "offense", "offence", "offenses", "offences", "act", "acts", "negligence",
         "wrongdoing", "contempt", "intent", "history", "background", "division", "court",
         "courts", "code", "statute", "statutes", "matter", "exposure", "penalties", NULL};
+    /* not nouns that are also verbs ("the party rules out", "lines up", "funds") */
     static const char *const party_nouns[] = {
-        "norms", "rules", "rule", "platform", "platforms", "line", "lines", "unity", "loyalty",
-        "affiliation", "affiliations", "label", "labels", "politics", "primary", "primaries",
-        "registration", "identification", "identity", "orthodoxy", "machine", "machinery",
-        "apparatus", "faithful", "base", "brand", "switch", "ticket", "tickets", "nomination",
-        "nominations", "convention", "conventions", "caucus", "caucuses", "structure",
-        "discipline", "bosses", "elders", "coffers", "funds", "money", NULL};
+        "norms", "platform", "platforms", "unity", "loyalty", "affiliation", "affiliations",
+        "label", "labels", "politics", "primary", "primaries", "registration",
+        "identification", "identity", "orthodoxy", "machinery", "apparatus", "faithful",
+        "nomination", "nominations", "convention", "conventions", "structure", "discipline",
+        "bosses", "elders", "coffers", "money", NULL};
+    /* capitalised only to open a sentence ("Criminal charges were dropped") */
     if (k + 1 >= end || toks[k + 1].kind != TK_WORD || (toks[k + 1].flags & TF_CAP) ||
-        (toks[k].flags & TF_CAP))
+        ((toks[k].flags & TF_CAP) && !(toks[k].flags & TF_SENT_START)))
         return false;
     return (tok_is(&toks[k], "criminal") && tok_in(&toks[k + 1], criminal_nouns)) ||
            (tok_is(&toks[k], "party") && tok_in(&toks[k + 1], party_nouns));

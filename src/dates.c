@@ -482,7 +482,10 @@ static bool other_occasion(const tok *t, const sent *s, const date_mention *m)
 {
     static const char *const measured_from[] = {"before", "after", "since", "until", "till",
                                                 "following", "preceding", NULL};
-    static const char *const at[] = {"at", "on", "during", "in", "over", "throughout", NULL};
+    /* a date in a noun phrase after these names the noun's own occasion ("his
+     * handling of the Sept. 11 cleanup"); after "at", "with", "in" it is the
+     * event's ("at the Monday meeting", "with a Monday tweet") */
+    static const char *const of[] = {"of", "to", "for", "about", "from", NULL};
     uint32_t b = m->tok_begin;
     bool det = b > s->tok_begin && (t[b - 1].cls & WC_DETERMINER);
     if (det)
@@ -497,7 +500,7 @@ static bool other_occasion(const tok *t, const sent *s, const date_mention *m)
     bool names_noun = noun->kind == TK_WORD && !(noun->flags & TF_CAP) &&
                       !(noun->cls & (WC_PREPOSITION | WC_FUNCTION | WC_AUXILIARY | WC_ADVERB |
                                      WC_DETERMINER | WC_CONJUNCTION));
-    return names_noun && !(prep && tok_in(prep, at));
+    return names_noun && prep && tok_in(prep, of);
 }
 
 /* Is the date m said of the verb at token v? Not when a clause opens

@@ -258,10 +258,12 @@ int petrel_code(petrel_worker *w, const petrel_input *in, const petrel_result **
     if (!rc)
         rc = segment_sentences(&d);
     bool events = w->want & PETREL_WANT_EVENTS;
-    bool quotes = (w->want & PETREL_WANT_QUOTES) || (events && !compat_has_verbs(d.lex));
-    if (!rc && (quotes || (w->want & PETREL_WANT_MENTIONS)))
+    /* Petrel's own event rules read the actor and quotation stages (sources,
+     * claims, statements); TABARI's and PETRARCH's read only the words */
+    bool need_quotes = (w->want & PETREL_WANT_QUOTES) || (events && !compat_has_verbs(d.lex));
+    if (!rc && (need_quotes || (w->want & PETREL_WANT_MENTIONS)))
         rc = actors_run(&d);
-    if (!rc && quotes)
+    if (!rc && need_quotes)
         rc = quotes_run(&d);
     if (!rc && events)
         rc = events_run(&d);

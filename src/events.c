@@ -795,19 +795,22 @@ static bool named_stranger(const doc *d, const mention *m)
     return d->entities.items[m->entity - 1].full_name;
 }
 
+/* Does the code end in one of these three-letter roles ("USAGOV": GOV)? */
+static bool role_in(const char *code, const char *const *roles)
+{
+    size_t n = code ? strlen(code) : 0;
+    for (int i = 0; n >= 3 && roles[i]; i++)
+        if (!strcmp(code + n - 3, roles[i]))
+            return true;
+    return false;
+}
+
 /* One person in office or in politics (a government, legislature, party or
  * elite role): "Sanders held a rally" is a campaign's, not a protest. */
 static bool politician(const doc *d, const mention *m)
 {
     static const char *const roles[] = {"GOV", "LEG", "ELI", "PTY", NULL};
-    const char *code = mention_code(d, m);
-    size_t n = code ? strlen(code) : 0;
-    if (!m->person || n < 3)
-        return false;
-    for (int i = 0; roles[i]; i++)
-        if (!strcmp(code + n - 3, roles[i]))
-            return true;
-    return false;
+    return m->person && role_in(mention_code(d, m), roles);
 }
 
 /* A code whose role is people of some walk of life, not a state or a force. */
@@ -815,11 +818,7 @@ static bool civil_role(const char *code)
 {
     static const char *const civil[] = {"CVL", "LAB", "EDU", "HLH", "BUS", "MED", "REL",
                                         "AGR", "REF", NULL};
-    size_t n = code ? strlen(code) : 0;
-    for (int i = 0; n >= 3 && civil[i]; i++)
-        if (!strcmp(code + n - 3, civil[i]))
-            return true;
-    return false;
+    return role_in(code, civil);
 }
 
 /* "Trump supporters", "Clinton's aides": a group a politician has, the
@@ -844,24 +843,22 @@ static bool armed_code(const char *code)
     return false;
 }
 
-/* Neither a state nor a force: a person or a body of people of some walk of
- * life or of politics (a party, a legislature, voters), with no armed role.
- * Countries, governments, and groups with codes of their own (ISIS) may
- * fight. */
+/* Neither a state nor a force: a person out of government, or a body of
+ * people of some walk of life or of politics (a party, a legislature,
+ * voters), with no armed role. Countries, governments and their heads, and
+ * groups with codes of their own (ISIS) may fight. */
 static bool unarmed_actor(const doc *d, const mention *m)
 {
     static const char *const political[] = {"PTY", "LEG", "ELI", "NGO", "JUD", NULL};
+    static const char *const government[] = {"GOV", NULL};
     const char *code = mention_code(d, m);
-    if (armed_code(code))
+    if (armed_code(code) || role_in(code, government))
         return false;
-    if (m->person || civil_role(code))
-        return true;
-    size_t n = code ? strlen(code) : 0;
-    for (int i = 0; n >= 3 && political[i]; i++)
-        if (!strcmp(code + n - 3, political[i]))
-            return true;
-    return false;
+    return m->person || civil_role(code) || role_in(code, political);
 }
+
+/* Is a code "---", no event? */
+static bool no_event(const char *code) { return !strcmp(code, "---"); }
 
 /* Two sides outside any armed or security role, both people or a politician
  * and their compatriots: "Trump attacked Romney" is words, "Netanyahu
@@ -1086,13 +1083,13 @@ static uint32_t after_count(const tok *toks, uint32_t k, uint32_t limit)
 {
     /* "called for all senators to", "urged both (of the) unions to" */
     static const char *const quantifiers[] = {"all", "both", "each", NULL};
-    uint32_t j = k;
-    if (j < limit && tok_in(&toks[j], quantifiers)) {
-        j++;
-        if (j < limit && tok_is(&toks[j], "of"))
-            j++;
-        return after_articles(toks, j, limit);
+    if (k < limit && tok_in(&toks[k], quantifiers)) {
+        k++;
+        if (k < limit && tok_is(&toks[k], "of"))
+            k++;
+        k = after_articles(toks, k, limit); /* "all three senators": a count may follow */
     }
+    uint32_t j = k;
     if (j + 1 < limit && ((tok_is(&toks[j], "at") && tok_is(&toks[j + 1], "least")) ||
                           ((tok_is(&toks[j], "more") || tok_is(&toks[j], "fewer")) &&
                            tok_is(&toks[j + 1], "than"))))
@@ -2525,8 +2522,8 @@ static bool quote_is_denial(const doc *d, const quote *q)
 }
 
 /* Is what token v tells denied by its report q or by a report q sits in?
- * "rejected allegations that ...", "insisted that he never said he wanted
- * to ...": each denial around v turns it over (two turn it back). */
+ * "rejected allegations that ...", "maintained that she never said she
+ * planned to ...": each denial around v turns it over (two turn it back). */
 static bool denied_in_reports(const doc *d, const quote *q, uint32_t v)
 {
     bool denied = q->kind != PETREL_QUOTE_DIRECT && quote_is_denial(d, q);
@@ -2544,12 +2541,15 @@ static bool denied_in_reports(const doc *d, const quote *q, uint32_t v)
             break;
         }
     }
-    for (uint32_t i = 0; i < d->quotes.len; i++) {
-        const quote *o = &d->quotes.items[i];
-        if (o != q && o->kind != PETREL_QUOTE_DIRECT && o->tok_begin <= q->tok_begin &&
-            q->tok_end <= o->tok_end && o->tok_begin <= v && v < o->tok_end &&
-            quote_is_denial(d, o))
+    /* the reports around q: each holds the cue of the one inside it */
+    const quote *in = q;
+    for (int depth = 0; depth < 8 && in->has_cue; depth++) {
+        const quote *o = quote_of(d, token_from(d, in->cue_start));
+        if (!o || o == in || o == q)
+            break;
+        if (o->kind != PETREL_QUOTE_DIRECT && quote_is_denial(d, o))
             denied = !denied;
+        in = o;
     }
     return denied;
 }
@@ -3061,6 +3061,24 @@ static bool simple_present(const mctx *c, uint32_t v, uint8_t form, const clause
 /* "would not comment", "did not elaborate", "declined to weigh in",
  * "wouldn't discuss whether": declining to comment is the act (011), and it
  * happened */
+/* The code of what src does to other: the words' code between two people
+ * ("Trump attacked Romney": people=), none when people=--- unless src is in
+ * government (a head of government forcing another coerces); the
+ * unarmed code when neither side is a state or a force ("unions fought the
+ * government", not "villagers fought soldiers"). */
+static const char *code_between(const doc *d, const pattern *P, const char *own,
+                                const char *people, bool unarmed_src, const mention *src,
+                                const mention *other)
+{
+    static const char *const government[] = {"GOV", NULL};
+    if (people[0] && civilians(d, src, other) &&
+        !(no_event(people) && role_in(mention_code(d, src), government)))
+        return people;
+    if (unarmed_src && !armed_code(mention_code(d, other)))
+        return P->unarmed;
+    return own;
+}
+
 static bool declines_comment(const doc *d, uint32_t v, const clause *cl, const char *code)
 {
     const tok *vt = &d->toks.items[v];
@@ -3079,6 +3097,15 @@ static bool declines_comment(const doc *d, uint32_t v, const clause *cl, const c
         if (tok_in(&d->toks.items[k], refusing))
             return true;
     return false;
+}
+
+/* src declines to comment ("would not discuss it"): 011, as asserted */
+static void emit_declined(doc *d, const pattern *P, uint32_t si, uint32_t v, const mention *src,
+                          const clause *cl)
+{
+    clause done = *cl;
+    done.negated = done.hypothetical = done.future = false;
+    emit(d, P, "011", si, v, src, NULL, &done);
 }
 
 /* A state someone says of themselves is a statement ("he said he supports
@@ -3315,7 +3342,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         if (best.score < 0)
             continue;
         const pattern *P = best.p;
-        if (!strcmp(P->code, "---"))
+        if (no_event(P->code))
             return best.m.end; /* an idiom: its words make no event */
         /* "voters who support him", "Democrats, fearing defeat, ...": a state,
          * no event; said ("he said he supports her", "'I worry that'") it is
@@ -3392,31 +3419,22 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
              * is no protest */
             const char *own = code;
             if (P->office[0] && politician(d, src)) {
-                if (!strcmp(P->office, "---"))
+                if (no_event(P->office))
                     continue;
                 own = P->office;
             }
-            /* "migrants crossing into Hungary", "activists took over the
-             * party", "unions fought the government": no state
-             * and no force, so no military act */
-            if (P->unarmed[0] && unarmed_actor(d, src)) {
-                if (!strcmp(P->unarmed, "---"))
-                    continue;
-                own = P->unarmed;
-            }
+            bool unarmed_src = P->unarmed[0] && unarmed_actor(d, src);
             /* "the FBI and the Pentagon would not discuss it": each declines to
              * comment, they do not meet */
             if (mutual && P->alone[0] && declines_comment(d, v, &cl, P->alone)) {
-                clause done = cl;
-                done.negated = done.hypothetical = done.future = false;
-                emit(d, P, "011", si, v, src, NULL, &done);
+                emit_declined(d, P, si, v, src, &cl);
                 continue;
             }
             if (mutual) {
                 for (uint32_t b = 0; b < sources.n; b++) {
-                    const char *made =
-                        people[0] && civilians(d, src, sources.m[b]) ? people : own;
-                    if (b != a && !same_entity(src, sources.m[b]) && made[0] != '-')
+                    const char *made = code_between(d, P, own, people, unarmed_src, src,
+                                                    sources.m[b]);
+                    if (b != a && !same_entity(src, sources.m[b]) && !no_event(made))
                         emit(d, P, made, si, v, src, sources.m[b], &cl);
                 }
                 continue;
@@ -3426,12 +3444,14 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                 if (P->alone[0] && sources.n == 1 && !src->plural)
                     own = P->alone;
                 if (declines_comment(d, v, &cl, own)) {
-                    clause done = cl;
-                    done.negated = done.hypothetical = done.future = false;
-                    emit(d, P, "011", si, v, src, NULL, &done);
+                    emit_declined(d, P, si, v, src, &cl);
                     continue;
                 }
-                emit(d, P, own, si, v, src, NULL, &cl);
+                /* "unions fought on": with no one named, the unarmed code */
+                if (unarmed_src)
+                    own = P->unarmed;
+                if (!no_event(own))
+                    emit(d, P, own, si, v, src, NULL, &cl);
                 continue;
             }
             for (uint32_t t = 0; t < best.m.target.n; t++) {
@@ -3452,9 +3472,8 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                     emit(d, P, P->code2, si, v, tg, src, &cl);
                     continue;
                 }
-                /* "Trump attacked Romney": between two people, the words' code */
-                const char *made = people[0] && civilians(d, src, tg) ? people : own;
-                if (made[0] == '-') /* "---": between these two, no event */
+                const char *made = code_between(d, P, own, people, unarmed_src, src, tg);
+                if (no_event(made))
                     continue;
                 if (P->reversed)
                     emit(d, P, made, si, v, tg, src, &cl);

@@ -120,6 +120,10 @@ code --date 2024-05-07 --only quotes,mentions "$T/both.txt"
 check "--only quotes,mentions: a quote" out_has '"type":"quote"'
 check "--only quotes,mentions: mentions" out_has '"type":"mention"'
 check "--only quotes,mentions: no event" out_lines '"type":"event"' 0
+code --date 2024-05-07 --only events --mentions "$T/both.txt"
+check "--only events --mentions: mentions too" out_has '"type":"mention"'
+code --only events --db "$T/only.db" "$T/both.txt"
+check "--only with --db: refused, exit 2" sh -c "[ \"\$(cat '$T/rc')\" = 2 ] && grep -q 'cannot be used with --db' '$T/err'"
 code --only events,votes "$T/both.txt"
 check "--only: an unknown kind is named, exit 2" sh -c "[ \"\$(cat '$T/rc')\" = 2 ] && grep -q \"unknown record kind 'votes'\" '$T/err'"
 
