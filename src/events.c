@@ -319,6 +319,22 @@ static bool event_code_ok(const lexicon *lx, const char *code)
            (lex_cameo(lx, code) || !lx->cameo.len);
 }
 
+/* Is a code "---", no event? */
+static bool no_event(const char *code) { return !strcmp(code, "---"); }
+
+/* A pattern's KEY=CODE (people=, office=, ...): an event code of the CAMEO
+ * table, or --- where no event is allowed; false after naming the line. */
+static bool attr_code_ok(compiler *c, const verb_line *vl, const char *key, const char *code,
+                         bool none_ok)
+{
+    if (!code || (none_ok && no_event(code)) || event_code_ok(c->lx, code))
+        return true;
+    lex_problem(c->lx, c->err, false, vl->file, vl->line,
+                "%s=%s must be an event code of the CAMEO table%s", key, code,
+                none_ok ? " or ---" : "");
+    return false;
+}
+
 static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
 {
     lexicon *lx = c->lx;
@@ -329,7 +345,7 @@ static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
     size_t cl = colon ? (size_t)(colon - vl->code) : strlen(vl->code);
     /* "---": an idiom that is no event ("when it comes to"); it wins as a
      * pattern does and codes nothing */
-    bool null_code = !colon && !strcmp(vl->code, "---");
+    bool null_code = !colon && no_event(vl->code);
     bool code_ok = null_code || (cl >= 2 && cl <= 4);
     for (size_t i = 0; i < cl && !null_code; i++)
         code_ok = code_ok && vl->code[i] >= '0' && vl->code[i] <= '9';
@@ -345,26 +361,11 @@ static int compile_pattern(compiler *c, const verb_line *vl, uint32_t order)
     memcpy(pt.code, vl->code, cl);
     if (colon)
         snprintf(pt.code2, sizeof pt.code2, "%s", colon + 1);
-    if (vl->people && strcmp(vl->people, "---") && !event_code_ok(lx, vl->people)) {
-        lex_problem(lx, c->err, false, vl->file, vl->line,
-                    "people=%s must be an event code of the CAMEO table or ---", vl->people);
+    if (!attr_code_ok(c, vl, "people", vl->people, true) ||
+        !attr_code_ok(c, vl, "alone", vl->alone, false) ||
+        !attr_code_ok(c, vl, "office", vl->office, true) ||
+        !attr_code_ok(c, vl, "unarmed", vl->unarmed, true))
         return PETREL_OK;
-    }
-    if (vl->alone && !event_code_ok(lx, vl->alone)) {
-        lex_problem(lx, c->err, false, vl->file, vl->line,
-                    "alone=%s must be an event code of the CAMEO table", vl->alone);
-        return PETREL_OK;
-    }
-    if (vl->office && strcmp(vl->office, "---") && !event_code_ok(lx, vl->office)) {
-        lex_problem(lx, c->err, false, vl->file, vl->line,
-                    "office=%s must be an event code of the CAMEO table or ---", vl->office);
-        return PETREL_OK;
-    }
-    if (vl->unarmed && strcmp(vl->unarmed, "---") && !event_code_ok(lx, vl->unarmed)) {
-        lex_problem(lx, c->err, false, vl->file, vl->line,
-                    "unarmed=%s must be an event code of the CAMEO table or ---", vl->unarmed);
-        return PETREL_OK;
-    }
     if (vl->people)
         memcpy(pt.people, vl->people, strlen(vl->people));
     if (vl->office)
@@ -813,6 +814,13 @@ static bool politician(const doc *d, const mention *m)
     return m->person && role_in(mention_code(d, m), roles);
 }
 
+/* A code of a government or its people ("USAGOV", the president). */
+static bool in_government(const char *code)
+{
+    static const char *const government[] = {"GOV", NULL};
+    return role_in(code, government);
+}
+
 /* A code whose role is people of some walk of life, not a state or a force. */
 static bool civil_role(const char *code)
 {
@@ -850,15 +858,11 @@ static bool armed_code(const char *code)
 static bool unarmed_actor(const doc *d, const mention *m)
 {
     static const char *const political[] = {"PTY", "LEG", "ELI", "NGO", "JUD", NULL};
-    static const char *const government[] = {"GOV", NULL};
     const char *code = mention_code(d, m);
-    if (armed_code(code) || role_in(code, government))
+    if (armed_code(code) || in_government(code))
         return false;
     return m->person || civil_role(code) || role_in(code, political);
 }
-
-/* Is a code "---", no event? */
-static bool no_event(const char *code) { return !strcmp(code, "---"); }
 
 /* Two sides outside any armed or security role, both people or a politician
  * and their compatriots: "Trump attacked Romney" is words, "Netanyahu
@@ -3058,9 +3062,6 @@ static bool simple_present(const mctx *c, uint32_t v, uint8_t form, const clause
     return true;
 }
 
-/* "would not comment", "did not elaborate", "declined to weigh in",
- * "wouldn't discuss whether": declining to comment is the act (011), and it
- * happened */
 /* The code of what src does to other: the words' code between two people
  * ("Trump attacked Romney": people=), none when people=--- unless src is in
  * government (a head of government forcing another coerces); the
@@ -3070,15 +3071,17 @@ static const char *code_between(const doc *d, const pattern *P, const char *own,
                                 const char *people, bool unarmed_src, const mention *src,
                                 const mention *other)
 {
-    static const char *const government[] = {"GOV", NULL};
     if (people[0] && civilians(d, src, other) &&
-        !(no_event(people) && role_in(mention_code(d, src), government)))
+        !(no_event(people) && in_government(mention_code(d, src))))
         return people;
     if (unarmed_src && !armed_code(mention_code(d, other)))
         return P->unarmed;
     return own;
 }
 
+/* "would not comment", "did not elaborate", "declined to weigh in",
+ * "wouldn't discuss whether": declining to comment is the act (011), and it
+ * happened */
 static bool declines_comment(const doc *d, uint32_t v, const clause *cl, const char *code)
 {
     const tok *vt = &d->toks.items[v];
