@@ -912,6 +912,13 @@ static void build_words(ctx *x, const sent *st)
     bool first = true;
     for (int i = 0; i < x->n; i++) {
         cword *w = &x->w[i];
+        /* when the actor stage has not looked the words up (events alone),
+         * each is a word-cache probe, nearly always a miss: start a few ahead */
+        if (i + 4 < x->n) {
+            int32_t ahead = x->w[i + 4].tokk;
+            if (ahead >= 0 && (uint32_t)ahead < x->m->ntok && !x->m->tok[ahead])
+                wc_prefetch(d->compat_cache, toks[ahead].hash);
+        }
         if (w->lits == -LIT_COMMA) {
             w->lflags = LF_COMMA;
             continue;
