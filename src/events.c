@@ -2071,6 +2071,15 @@ static bool none_before(const doc *d, const sent *s, uint32_t sb)
     return false;
 }
 
+/* A commentator's or reporter's "we" is the country or the public they talk
+ * about, not their network: only their "I" is theirs. */
+static bool speaks_as_media(const doc *d, const quote *q)
+{
+    const char *code = mention_code(d, &d->mentions.items[q->mention - 1]);
+    size_t n = code ? strlen(code) : 0;
+    return n >= 3 && !strcmp(code + n - 3, "MED");
+}
+
 /* Read the auxiliaries, negation and control verbs to the left of a verb and
  * find its subject. */
 static void clause_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
@@ -2194,7 +2203,8 @@ static void clause_left(const mctx *c, uint32_t v, uint8_t form, clause *cl)
             cl->future = false;
         if (tok_is(t, "we") || tok_is(t, "i")) {
             const quote *q = quote_of(d, k - 1);
-            if (q && q->kind == PETREL_QUOTE_DIRECT && q->mention) {
+            if (q && q->kind == PETREL_QUOTE_DIRECT && q->mention &&
+                !(tok_is(t, "we") && speaks_as_media(d, q))) {
                 cl->pronoun_we = &d->mentions.items[q->mention - 1];
                 cl->quote_of_we = q;
                 cl->subject.n = 1;
