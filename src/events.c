@@ -1058,11 +1058,15 @@ static bool one_actor(const doc *d, const mention *a, const mention *b)
 {
     if (same_entity(a, b) || pronoun_of_group(d, a, b) || pronoun_of_group(d, b, a))
         return true;
-    if (a->entity || b->entity || a->how != MH_DICT || b->how != MH_DICT)
-        return false;
     const char *ca = mention_code(d, a), *cb = mention_code(d, b);
     const char *na = mention_name(d, a), *nb = mention_name(d, b);
-    return ca && cb && na && nb && !strcmp(ca, cb) && !strcmp(na, nb);
+    bool same = ca && cb && na && nb && !strcmp(ca, cb) && !strcmp(na, nb);
+    /* "Iran warned that it would respond": the pronoun is Iran again */
+    if (a->how == MH_PRONOUN || b->how == MH_PRONOUN)
+        return same;
+    if (a->entity || b->entity || a->how != MH_DICT || b->how != MH_DICT)
+        return false;
+    return same;
 }
 
 static uint32_t after_articles(const tok *toks, uint32_t k, uint32_t limit)
@@ -3467,10 +3471,13 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                     emit(d, P, own, si, v, src, NULL, &cl);
                 continue;
             }
+            uint32_t selves = 0;
             for (uint32_t t = 0; t < best.m.target.n; t++) {
                 const mention *tg = best.m.target.m[t];
-                if (one_actor(d, src, tg))
+                if (one_actor(d, src, tg)) {
+                    selves++;
                     continue;
+                }
                 if (P->abroad && !visit_ok(d, src, tg))
                     continue;
                 /* "the senator toured the American side of the frontier": no one visits or
@@ -3500,6 +3507,10 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                     emit(d, P, P->code2, si, v, tg, src, &rev);
                 }
             }
+            /* "the company warned that it could default": a statement about
+             * oneself is a statement to no one in particular */
+            if (selves == best.m.target.n && own[0] == '0' && own[1] == '1')
+                emit(d, P, own, si, v, src, NULL, &cl);
         }
         /* a speaker's own denial: "We never sold arms to Bolivia," he said; not
          * what they will not do or would not ("I will not back him",
