@@ -2854,6 +2854,23 @@ static bool own_clause_subject(const doc *d, const mention *m, uint32_t pronoun)
     return false;
 }
 
+/* "the senator insisted she had not", "Smith said that he would": a "he"
+ * or "she" opening what someone says is that speaker, before anyone named
+ * earlier in the sentence (pronoun at k; m ends before the saying verb). */
+static bool says_subject(const doc *d, const mention *m, uint32_t k)
+{
+    const tok *toks = d->toks.items;
+    uint32_t j = k;
+    if (j > 0 && tok_is(&toks[j - 1], "that"))
+        j--;
+    if (j == 0 || !(toks[j - 1].starts & SB_CUE) || toks[j - 1].sent != toks[k].sent)
+        return false;
+    j--;
+    while (j > m->tok_end && has(&toks[j - 1], WC_ADVERB)) /* "Smith later said" */
+        j--;
+    return m->tok_end == j && !m->possessive && !m->plural;
+}
+
 /* "a spokesman told Politico", "according to The Hill": an outlet the story
  * cites as its source is not who "it" or "they" then does something */
 static bool cited_outlet(doc *d, const mention *m)
@@ -3122,6 +3139,11 @@ static void resolve_pronoun(doc *d, uint32_t k, uint32_t si, uint32_t first_ment
                 if (g && s == si && !tok_is(t, "him") &&
                     (e->gender == g || (!e->gender && tok_is(t, "his"))) &&
                     own_clause_subject(d, m, k)) {
+                    bm = m;
+                    break;
+                }
+                if (g && s == si && (tok_is(t, "he") || tok_is(t, "she")) &&
+                    (!e->gender || e->gender == g) && says_subject(d, m, k)) {
                     bm = m;
                     break;
                 }
