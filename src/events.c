@@ -2343,7 +2343,12 @@ static uint8_t verb_at(const mctx *c, uint32_t j)
     return forms;
 }
 
-static void main_clause_subject(const mctx *c, uint32_t v, clause *cl)
+/* relative: v describes a noun (statement_participle); a relative clause
+ * between it and the sentence's subject ("judges who were part of a decision
+ * legalizing ...", "the former president, who spent his speech defending
+ * ...") says the noun is its antecedent's, not the subject's (none when the
+ * antecedent is no actor). */
+static void main_clause_subject(const mctx *c, uint32_t v, clause *cl, bool relative)
 {
     const doc *d = c->d;
     const sent *s = c->s;
@@ -2383,6 +2388,15 @@ static void main_clause_subject(const mctx *c, uint32_t v, clause *cl)
         const tok *t = &d->toks.items[j];
         if (t->kind == TK_QUOTE || is_punct(t, ";"))
             break;
+        if (relative && (tok_is(t, "who") || tok_is(t, "whom"))) {
+            uint32_t end = j > s->tok_begin && is_punct(&d->toks.items[j - 1], ",") ? j - 1 : j;
+            const mention *owner = end > s->tok_begin ? actors_at(d, end - 1) : NULL;
+            if (owner && owner->tok_end == end) {
+                cl->subject.m[0] = owner;
+                cl->subject.n = 1;
+            }
+            return;
+        }
         uint8_t fj = verb_at(c, j);
         if (!(fj & (VF_PAST | VF_THIRD | VF_PARTICIPLE)))
             continue;
@@ -3254,8 +3268,10 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         const lemma *lm = &ec->lemmas.items[fl->lemma];
         clause cl;
         parse_left(c, v, form, &cl);
-        if (comma_participle(d, s, v, form) || statement_participle(d, s, v, form))
-            main_clause_subject(c, v, &cl);
+        if (comma_participle(d, s, v, form))
+            main_clause_subject(c, v, &cl, false);
+        else if (statement_participle(d, s, v, form))
+            main_clause_subject(c, v, &cl, true);
         else
             shared_subject(c, v, form, &cl);
         cl.conditional = conditional_at(d, s, v, &cl, c->has_if);
