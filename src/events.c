@@ -3249,6 +3249,23 @@ static void shared_subject(const mctx *c, uint32_t v, uint8_t form, clause *cl)
     }
 }
 
+/* Is a speaker's "we did not ..." a denial? Not of talking or meeting ("I
+ * didn't meet him", "we didn't discuss that": what happened, no charge
+ * answered), nor under a proviso ("as long as we're not violating ..."). */
+static bool deniable(const doc *d, const sent *s, uint32_t v, const char *code)
+{
+    if (!strncmp(code, "01", 2) || !strncmp(code, "04", 2))
+        return false;
+    const tok *toks = d->toks.items;
+    for (uint32_t k = v; k-- > s->tok_begin + 2;) {
+        if (is_punct(&toks[k], ","))
+            break;
+        if (tok_is(&toks[k], "as") && tok_is(&toks[k - 1], "long") && tok_is(&toks[k - 2], "as"))
+            return false;
+    }
+    return true;
+}
+
 /* Codes the verb at v; returns the token after the words of the pattern that
  * won (even when no event came of it: a --- idiom, a source that is the
  * target), 0 when no pattern fits. */
@@ -3533,7 +3550,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
          * "we won't send troops": a refusal), nor about themselves */
         const mention *denied = best.m.target.n ? best.m.target.m[0] : NULL;
         if (cl.negated && cl.pronoun_we && !cl.future && !cl.hypothetical && !cl.conditional &&
-            !(denied && one_actor(d, cl.pronoun_we, denied))) {
+            !(denied && one_actor(d, cl.pronoun_we, denied)) && deniable(d, s, v, code)) {
             const mention *tg = denied;
             clause plain = {0};
             event *e = emit(d, NULL, "016", si, v, cl.pronoun_we, tg, &plain);
