@@ -1089,8 +1089,13 @@ static bool is_count(const tok *t) { return t->kind == TK_NUMBER || tok_in(t, co
 
 static uint32_t after_count(const tok *toks, uint32_t k, uint32_t limit)
 {
-    /* "called for all senators to", "urged both (of the) unions to" */
+    /* "called for all senators to", "urged both (of the) unions to",
+     * "endorsed a handful of candidates" */
     static const char *const quantifiers[] = {"all", "both", "each", NULL};
+    static const char *const measures[] = {"handful", "number", "couple", "dozen", "dozens",
+                                           "host", "slew", "series", NULL};
+    if (k + 1 < limit && tok_in(&toks[k], measures) && tok_is(&toks[k + 1], "of"))
+        k = after_articles(toks, k + 2, limit);
     if (k < limit && tok_in(&toks[k], quantifiers)) {
         k++;
         if (k < limit && tok_is(&toks[k], "of"))
@@ -1148,6 +1153,29 @@ static bool of_doings(const doc *d, uint32_t k, uint32_t limit, const char *cons
     return false;
 }
 
+/* A plain lower-case word that can describe a noun after it ("other",
+ * "congressional"): no function word, verb, -ing form or actor of its own. */
+static bool describes_noun(const doc *d, uint32_t k)
+{
+    static const char *const choosing[] = {"other", "several", "many", "some", "few", "various",
+                                           "numerous", "fellow", NULL};
+    const tok *t = &d->toks.items[k];
+    if (tok_in(t, choosing))
+        return true;
+    if (t->kind != TK_WORD || (t->flags & TF_CAP) || tok_ends_ing(t) ||
+        has(t, WC_FUNCTION | WC_PREPOSITION | WC_CONJUNCTION | WC_AUXILIARY | WC_DETERMINER |
+                   WC_RELATIVE | WC_Q_CLOSED_CLASS) ||
+        is_adverb(t) || actors_at(d, k))
+        return false;
+    /* a word that may be a verb ("to criticize Smith", "state") describes
+     * only behind an article, a count or another describing word */
+    if (!events_is_verb(d->lex, t))
+        return true;
+    const tok *p = k > 0 ? &d->toks.items[k - 1] : NULL;
+    return p && p->sent == t->sent &&
+           (has(p, WC_DETERMINER) || is_count(p) || tok_in(p, choosing));
+}
+
 /* An actor noun phrase at k: a mention, possibly behind an article or a
  * count, and the mentions coordinated with it ("Russia and Belarus", "Iran,
  * Syria and Hezbollah"). */
@@ -1166,6 +1194,19 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
     for (const mention *own; k < limit && has(&toks[k], WC_STANDING) && !(toks[k].flags & TF_CAP) &&
                             !((own = actors_at(d, k)) && own->tok_begin == k);)
         k++;
+    /* "endorsed other congressional candidates", "a handful of state
+     * candidates": a word or two describing the actor noun right after them */
+    if (k < limit && !actors_at(d, k)) {
+        uint32_t j = k;
+        while (j < limit && j < k + 2 && describes_noun(d, j))
+            j++;
+        const mention *head = j > k && j < limit ? actors_at(d, j) : NULL;
+        /* not when that actor in turn describes a noun ("modern U.S. history",
+         * "the rival Clinton campaign's") */
+        if (head && head->tok_begin == j && !head->possessive &&
+            !(head->tok_end < limit && describes_noun(d, head->tok_end)))
+            k = j;
+    }
     if (k >= limit)
         return 0;
     const mention *m = actors_at(d, k);
