@@ -2662,6 +2662,19 @@ static void set_actor(const doc *d, event_actor *a, const mention *m)
     a->m = m;
 }
 
+/* The intent code of a material cooperation (06x) or aid (07x) code: 060
+ * -> 031, 061..064 -> 0311..0314; 070 -> 033, 071..074 -> 0331..0334.
+ * Asylum (075) has no intent code of its own and keeps its code. */
+static const char *intent_code(const char *code)
+{
+    static const char *const coop[] = {"031", "0311", "0312", "0313", "0314"};
+    static const char *const aid[] = {"033", "0331", "0332", "0333", "0334"};
+    if (code[2] > '4' || code[3])
+        return code;
+    int sub = code[2] - '0';
+    return code[1] == '6' ? coop[sub] : aid[sub];
+}
+
 static event *emit(doc *d, const pattern *P, const char *code, uint32_t si, uint32_t v,
                    const mention *src, const mention *tgt, const clause *cl)
 {
@@ -2682,6 +2695,11 @@ static event *emit(doc *d, const pattern *P, const char *code, uint32_t si, uint
      * mediate (039) */
     if (cl->future && !cl->conditional && code[0] == '0' && code[1] == '4')
         code = code[2] == '5' ? "039" : "036";
+    /* "said it would cooperate with the inquiry", "will send tanks": material
+     * cooperation and aid still to come are the intent to give them (031x,
+     * 033x), as CAMEO codes promises */
+    if (cl->future && !cl->conditional && code[0] == '0' && (code[1] == '6' || code[1] == '7'))
+        code = intent_code(code);
     snprintf(e->code, sizeof e->code, "%s", code);
     e->sent = si;
     e->verb_start = d->toks.items[v].start;
