@@ -1202,9 +1202,11 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
             j++;
         const mention *head = j > k && j < limit ? actors_at(d, j) : NULL;
         /* not when that actor in turn describes a noun ("modern U.S. history",
-         * "the rival Clinton campaign's") */
-        if (head && head->tok_begin == j && !head->possessive &&
-            !(head->tok_end < limit && describes_noun(d, head->tok_end)))
+         * "the rival Clinton campaign's"), is a pronoun, or opens a clause
+         * of its own ("interviews he gave", "the rules Congress passed") */
+        if (head && head->tok_begin == j && !head->possessive && head->how != MH_PRONOUN &&
+            !(head->tok_end < limit && describes_noun(d, head->tok_end)) &&
+            !opens_clause(d, head->tok_end, limit))
             k = j;
     }
     if (k >= limit)
