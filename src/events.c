@@ -2122,9 +2122,8 @@ static bool none_before(const doc *d, const sent *s, uint32_t sb)
  * about, not their network: only their "I" is theirs. */
 static bool speaks_as_media(const doc *d, const quote *q)
 {
-    const char *code = mention_code(d, &d->mentions.items[q->mention - 1]);
-    size_t n = code ? strlen(code) : 0;
-    return n >= 3 && !strcmp(code + n - 3, "MED");
+    static const char *const media[] = {"MED", NULL};
+    return role_in(mention_code(d, &d->mentions.items[q->mention - 1]), media);
 }
 
 /* Read the auxiliaries, negation and control verbs to the left of a verb and
