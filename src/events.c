@@ -3600,7 +3600,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                     emit(d, P, P->code2, si, v, tg, src, &rev);
                 }
             }
-            /* "the company warned that it could default": a statement about
+            /* "the airline warned it might miss payments": a statement about
              * oneself is a statement to no one in particular */
             if (selves == best.m.target.n && own[0] == '0' && own[1] == '1')
                 emit(d, P, own, si, v, src, NULL, &cl);
