@@ -1058,15 +1058,13 @@ static bool one_actor(const doc *d, const mention *a, const mention *b)
 {
     if (same_entity(a, b) || pronoun_of_group(d, a, b) || pronoun_of_group(d, b, a))
         return true;
+    /* "Iran warned that it would respond": the pronoun is Iran again */
+    bool pronoun = a->how == MH_PRONOUN || b->how == MH_PRONOUN;
+    if (!pronoun && (a->entity || b->entity || a->how != MH_DICT || b->how != MH_DICT))
+        return false;
     const char *ca = mention_code(d, a), *cb = mention_code(d, b);
     const char *na = mention_name(d, a), *nb = mention_name(d, b);
-    bool same = ca && cb && na && nb && !strcmp(ca, cb) && !strcmp(na, nb);
-    /* "Iran warned that it would respond": the pronoun is Iran again */
-    if (a->how == MH_PRONOUN || b->how == MH_PRONOUN)
-        return same;
-    if (a->entity || b->entity || a->how != MH_DICT || b->how != MH_DICT)
-        return false;
-    return same;
+    return ca && cb && na && nb && !strcmp(ca, cb) && !strcmp(na, nb);
 }
 
 static uint32_t after_articles(const tok *toks, uint32_t k, uint32_t limit)
@@ -1094,7 +1092,7 @@ static uint32_t after_count(const tok *toks, uint32_t k, uint32_t limit)
     static const char *const quantifiers[] = {"all", "both", "each", NULL};
     static const char *const measures[] = {"handful", "number", "couple", "dozen", "dozens",
                                            "host", "slew", "series", NULL};
-    if (k + 1 < limit && tok_in(&toks[k], measures) && tok_is(&toks[k + 1], "of"))
+    if (k + 1 < limit && tok_is(&toks[k + 1], "of") && tok_in(&toks[k], measures))
         k = after_articles(toks, k + 2, limit);
     if (k < limit && tok_in(&toks[k], quantifiers)) {
         k++;
@@ -1197,10 +1195,14 @@ static uint32_t actor_group_at(const doc *d, uint32_t k, uint32_t limit, group *
     /* "endorsed other congressional candidates", "a handful of state
      * candidates": a word or two describing the actor noun right after them */
     if (k < limit && !actors_at(d, k)) {
-        uint32_t j = k;
-        while (j < limit && j < k + 2 && describes_noun(d, j))
+        /* the actor first (a look-up), the words before it only then */
+        uint32_t j = k + 1;
+        const mention *head = NULL;
+        while (j < limit && j <= k + 2 && !(head = actors_at(d, j)))
             j++;
-        const mention *head = j > k && j < limit ? actors_at(d, j) : NULL;
+        for (uint32_t w = k; head && w < j; w++)
+            if (!describes_noun(d, w))
+                head = NULL;
         /* not when that actor in turn describes a noun ("modern U.S. history",
          * "the rival Clinton campaign's"), is a pronoun, or opens a clause
          * of its own ("interviews he gave", "the rules Congress passed") */
