@@ -1090,8 +1090,8 @@ static uint32_t after_count(const tok *toks, uint32_t k, uint32_t limit)
     /* "called for all senators to", "urged both (of the) unions to",
      * "endorsed a handful of candidates" */
     static const char *const quantifiers[] = {"all", "both", "each", NULL};
-    static const char *const measures[] = {"handful", "number", "couple", "dozen", "dozens",
-                                           "host", "slew", "series", NULL};
+    static const char *const measures[] = {"handful", "number", "couple", "host", "slew",
+                                           "series", NULL}; /* "dozens of": a count, below */
     if (k + 1 < limit && tok_is(&toks[k + 1], "of") && tok_in(&toks[k], measures))
         k = after_articles(toks, k + 2, limit);
     if (k < limit && tok_in(&toks[k], quantifiers)) {
@@ -1155,10 +1155,9 @@ static bool of_doings(const doc *d, uint32_t k, uint32_t limit, const char *cons
  * "congressional"): no function word, verb, -ing form or actor of its own. */
 static bool describes_noun(const doc *d, uint32_t k)
 {
-    static const char *const choosing[] = {"other", "several", "many", "some", "few", "various",
-                                           "numerous", "fellow", NULL};
+    static const char *const choosing[] = {"other", "few", "various", "fellow", NULL};
     const tok *t = &d->toks.items[k];
-    if (tok_in(t, choosing))
+    if (tok_in(t, choosing) || tok_in(t, counts)) /* "other", "several" */
         return true;
     if (t->kind != TK_WORD || (t->flags & TF_CAP) || tok_ends_ing(t) ||
         has(t, WC_FUNCTION | WC_PREPOSITION | WC_CONJUNCTION | WC_AUXILIARY | WC_DETERMINER |
