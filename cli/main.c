@@ -16,6 +16,7 @@ static void usage(FILE *f)
             "commands:\n"
             "  code   [options] [FILE ...]   code articles into quotes and events (JSON Lines)\n"
             "  dict   check [--format F] FILE ...   validate dictionaries, print entry counts\n"
+            "  dict   compile -o OUT FILE ...       TABARI / PETRARCH files into one fast-loading file\n"
             "  query  WHAT [--db DB] [filters]     events, groups, quotes, actors, pairs, summary\n"
             "  export [--db DB] [-o FILE]          events as a tab-separated file\n"
             "  report [--db DB] -o FILE.html       one self-contained HTML page of a store\n"

@@ -83,6 +83,13 @@ int petrel_engine_load_file(petrel_engine *eng, const char *path, petrel_dict_fo
 /* After loading, before coding: builds lookup tables. Loading after this fails. */
 int petrel_engine_finish(petrel_engine *eng, petrel_error *err);
 
+/* After petrel_engine_finish: writes the engine's TABARI / PETRARCH
+ * dictionaries, compiled, to path. petrel_engine_load_file reads such a file
+ * back (any format) in milliseconds instead of parsing the text again; only
+ * the build of Petrel that wrote it can read it. Our own dictionaries are not
+ * included. PETREL_ERR_USAGE when no such dictionary is loaded. */
+int petrel_engine_write_compiled(const petrel_engine *eng, const char *path, petrel_error *err);
+
 void petrel_engine_free(petrel_engine *eng);
 
 /* Called for every problem found while loading dictionaries (all of them, not

@@ -75,14 +75,16 @@ void compat_free(compat *c)
     free(c->vpat_hot);
     free(c->str_slots);
     free(c->dup_slots);
+    free(c->image);
     free(c);
 }
 
 /* ------------------------------------------------------------ literals */
 
-static bool lit_grow(compat *c)
+/* The literal table rebuilt with ncap slots from c->lits (loading, and an
+ * image, which carries the literals but not their table). */
+bool compat_lit_rehash(compat *c, uint32_t ncap)
 {
-    uint32_t ncap = c->lit_cap ? c->lit_cap * 2 : 4096;
     uint64_t *ns = calloc(ncap, sizeof *ns);
     if (!ns)
         return false;
@@ -99,6 +101,8 @@ static bool lit_grow(compat *c)
     c->lit_cap = ncap;
     return true;
 }
+
+static bool lit_grow(compat *c) { return compat_lit_rehash(c, c->lit_cap ? c->lit_cap * 2 : 4096); }
 
 /* compat_lit_find with the key's hash (key_hash) known */
 static int32_t lit_find_h(const compat *c, const char *key, size_t len, uint64_t h)
@@ -1344,6 +1348,37 @@ static bool may_be(const compat *c, const croot *rt, const char *special)
 }
 
 /* The VIDX_MIN lists of the verbs with many patterns (vpats, vpat_hot done). */
+void compat_lit_types(compat *c)
+{
+    for (uint32_t i = 0; i < c->lits.len; i++) {
+        clit *l = &c->lits.items[i];
+        l->types = l->types_open = l->types_stem = 0;
+        for (int32_t k = l->chain; k < l->chain + l->nchain; k++) {
+            const cchain *e = &c->chain.items[k];
+            l->types |= 1u << e->type;
+            if (!e->q.n)
+                l->types_open |= 1u << e->type;
+            if (c->pels.items[e->phrase].conn & CONN_FULL_SKIP)
+                l->types_stem |= 1u << e->type;
+        }
+    }
+}
+
+bool compat_hot_lists(compat *c)
+{
+    free(c->chain_hot);
+    free(c->vpat_hot);
+    c->chain_hot = malloc((c->chain.len + 1) * sizeof *c->chain_hot);
+    c->vpat_hot = malloc((c->vpats.len + 1) * sizeof *c->vpat_hot);
+    if (!c->chain_hot || !c->vpat_hot)
+        return false;
+    for (uint32_t i = 0; i < c->chain.len; i++)
+        c->chain_hot[i] = ch_make(&c->chain.items[i]);
+    for (uint32_t i = 0; i < c->vpats.len; i++)
+        c->vpat_hot[i] = c->vpats.items[i].q.bit[0] | (uint32_t)c->vpats.items[i].q.bit[1] << 10;
+    return true;
+}
+
 static int verb_index(compat *c)
 {
     arena *a = &c->lx->mem;
@@ -1384,7 +1419,7 @@ static int verb_index(compat *c)
 int compat_finish(lexicon *lx, petrel_error *err)
 {
     compat *c = lx->compat;
-    if (!c)
+    if (!c || c->image) /* an image holds all this already */
         return PETREL_OK;
     for (uint32_t r = 0; r < c->roots.len; r++)
         root_quick(c, &c->roots.items[r]);
@@ -1394,13 +1429,7 @@ int compat_finish(lexicon *lx, petrel_error *err)
     for (uint32_t i = 0; i < c->lits.len; i++) {
         clit *l = &c->lits.items[i];
         l->chain = (int32_t)c->chain.len;
-        l->types = l->types_open = l->types_stem = 0;
         for (int32_t r = l->first_root; r >= 0; r = c->roots.items[r].next_start) {
-            l->types |= 1u << c->roots.items[r].type;
-            if (!c->roots.items[r].q.n)
-                l->types_open |= 1u << c->roots.items[r].type;
-            if (c->pels.items[c->roots.items[r].phrase].conn & CONN_FULL_SKIP)
-                l->types_stem |= 1u << c->roots.items[r].type;
             cchain *e = VEC_PUSH(&lx->mem, &c->chain);
             if (!e)
                 return PETREL_ERR_NOMEM;
@@ -1428,6 +1457,7 @@ int compat_finish(lexicon *lx, petrel_error *err)
             e->type = CW_HALT;
         }
     }
+    compat_lit_types(c);
     if (c->chain.len >= CHAIN_MAX) {
         if (err) {
             err->code = PETREL_ERR_DICT;
@@ -1450,17 +1480,7 @@ int compat_finish(lexicon *lx, petrel_error *err)
         }
         v->n_pat = c->vpats.len - (uint32_t)v->vpat;
     }
-    free(c->chain_hot);
-    free(c->vpat_hot);
-    c->chain_hot = malloc((c->chain.len + 1) * sizeof *c->chain_hot);
-    c->vpat_hot = malloc((c->vpats.len + 1) * sizeof *c->vpat_hot);
-    if (!c->chain_hot || !c->vpat_hot)
-        return PETREL_ERR_NOMEM;
-    for (uint32_t i = 0; i < c->chain.len; i++)
-        c->chain_hot[i] = ch_make(&c->chain.items[i]);
-    for (uint32_t i = 0; i < c->vpats.len; i++)
-        c->vpat_hot[i] = c->vpats.items[i].q.bit[0] | (uint32_t)c->vpats.items[i].q.bit[1] << 10;
-    if (verb_index(c))
+    if (!compat_hot_lists(c) || verb_index(c))
         return PETREL_ERR_NOMEM;
     for (uint32_t r = 0; r < c->roots.len; r++) {
         croot *rt = &c->roots.items[r];
@@ -1502,3 +1522,4 @@ void compat_stats(const lexicon *lx, petrel_dict_stats *out)
 }
 
 bool compat_has_verbs(const lexicon *lx) { return lx->compat && lx->compat->n_verb_roots > 0; }
+bool compat_compiled(const lexicon *lx) { return lx->compat && lx->compat->image; }

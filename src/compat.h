@@ -41,6 +41,19 @@ void compat_stats(const lexicon *lx, petrel_dict_stats *out);
 
 bool compat_has_verbs(const lexicon *lx);
 
+/* Compiled dictionaries (compat_image.c): the store as compat_finish leaves
+ * it, in one file that loads in milliseconds. compat_image_write needs a
+ * finished lexicon; compat_image_load keeps buf (from malloc) when it
+ * returns PETREL_OK, and reports what is wrong with a damaged file through
+ * lex_problem. A compiled store takes no further TABARI / PETRARCH files
+ * (compat_compiled). */
+/* *buf NULL when path is not an image (or cannot be opened: the ordinary
+ * reader says why); else the whole file, for compat_image_load. */
+int compat_image_read(const char *path, char **buf, size_t *len, petrel_error *err);
+int compat_image_load(lexicon *lx, char *buf, size_t len, uint16_t file, petrel_error *first);
+int compat_image_write(const lexicon *lx, const char *path, petrel_error *err);
+bool compat_compiled(const lexicon *lx);
+
 /* The words a worker has looked up, kept from one document to the next
  * (documents reach it as d->compat_cache; NULL works, only slower). NULL
  * when no TABARI or PETRARCH dictionary is loaded, or out of memory. One

@@ -375,6 +375,10 @@ struct compat {
 
     copts opt;
 
+    /* the compiled image (compat_image.c) the arrays point into, or NULL:
+     * such a store is complete and takes no more entries */
+    char *image;
+
     /* counts for petrel dict check */
     size_t n_actors, n_actor_names, n_agents, n_verbs, n_patterns, n_synsets, n_discards;
     size_t n_verb_roots; /* verbs with a code or patterns */
@@ -386,6 +390,11 @@ compat *compat_get(lexicon *lx); /* creates on first use; NULL when out of memor
 int32_t compat_lit(compat *c, const char *key, size_t len); /* find or add */
 int32_t compat_lit_find(const compat *c, const char *key, size_t len);
 const char *compat_intern(compat *c, const char *s, size_t len);
+bool compat_lit_rehash(compat *c, uint32_t ncap);
+/* What compat_finish derives from the chains, for it and for an image: each
+ * literal's types, types_open and types_stem; chain_hot and vpat_hot. */
+void compat_lit_types(compat *c);
+bool compat_hot_lists(compat *c);
 /* canonical text of a root phrase; true if it was already present */
 bool compat_dup_check(compat *c, uint8_t kind, const char *phrase, size_t len);
 

@@ -876,7 +876,23 @@ int lexicon_load_file(lexicon *lx, const char *path, petrel_dict_format fmt, pet
     }
     char *buf = NULL;
     size_t len = 0;
-    int rc = read_whole_file(path, 64u << 20, &buf, &len, err);
+    petrel_error first = {0};
+    int rc = compat_image_read(path, &buf, &len, err);
+    if (rc)
+        return rc;
+    if (buf) { /* whatever fmt says: the image's magic is no text */
+        uint16_t file = lex_add_file(lx, path);
+        rc = compat_image_load(lx, buf, len, file, &first);
+        if (rc == PETREL_OK)
+            return rc; /* the store keeps buf */
+        free(buf);
+        if (err) {
+            *err = first;
+            err->code = rc;
+        }
+        return rc;
+    }
+    rc = read_whole_file(path, 64u << 20, &buf, &len, err);
     if (rc)
         return rc;
     uint16_t file = lex_add_file(lx, path);
@@ -884,16 +900,22 @@ int lexicon_load_file(lexicon *lx, const char *path, petrel_dict_format fmt, pet
         fmt = lexicon_sniff(buf, len);
     if (fmt == PETREL_DICT_AUTO)
         fmt = compat_sniff_name(path);
-    petrel_error first = {0};
     switch (fmt) {
     case PETREL_DICT_PETREL:
         rc = load_petrel(lx, buf, len, file, &first);
         break;
     case PETREL_DICT_TABARI:
-        rc = compat_load_tabari(lx, path, buf, len, file, &first);
-        break;
     case PETREL_DICT_PETRARCH:
-        rc = compat_load_petrarch(lx, path, buf, len, file, &first);
+        if (compat_compiled(lx)) {
+            lex_problem(lx, &first, false, file, 0,
+                        "a TABARI or PETRARCH file cannot be added to a compiled dictionary: "
+                        "compile them together");
+            rc = PETREL_ERR_DICT;
+        } else if (fmt == PETREL_DICT_TABARI) {
+            rc = compat_load_tabari(lx, path, buf, len, file, &first);
+        } else {
+            rc = compat_load_petrarch(lx, path, buf, len, file, &first);
+        }
         break;
     default:
         lex_problem(lx, &first, false, file, 0,

@@ -82,6 +82,11 @@ int petrel_engine_finish(petrel_engine *eng, petrel_error *err)
     return lexicon_finish(&eng->lex, err);
 }
 
+int petrel_engine_write_compiled(const petrel_engine *eng, const char *path, petrel_error *err)
+{
+    return compat_image_write(&eng->lex, path, err);
+}
+
 void petrel_engine_free(petrel_engine *eng)
 {
     if (!eng)

@@ -148,5 +148,32 @@ check "dict check: names line 4" err_has "bad.txt:4: bad start date"
 echo $? >"$T/rc"
 check "dict check: shipped dictionaries are clean" rc 0
 
+# TABARI dictionaries compiled: the same events, loaded without parsing; a
+# damaged file is refused by name
+printf 'VELDARA [VEL]\nKORVATH_ [KOR]\n' >"$T/w.actors"
+printf 'MINISTER_ [~GOV]\n' >"$T/w.agents"
+printf 'SEND_ [070]\n- * TROOPS [190]\nACCUSE [112]\n' >"$T/w.verbs"
+printf 'The Veldara minister accused Korvath of sending troops to the border on Monday.\n' >"$T/w.txt"
+"$PETREL" dict compile -o "$T/w.pdc" "$T/w.actors" "$T/w.agents" "$T/w.verbs" >"$T/out" 2>"$T/err"
+echo $? >"$T/rc"
+check "dict compile: exit 0" rc 0
+check "dict compile: says how fast it loads" out_has "w.pdc: loads in"
+"$PETREL" code -q --no-default-dict --dict-format tabari --dict "$T/w.actors" --dict "$T/w.agents" \
+    --dict "$T/w.verbs" "$T/w.txt" >"$T/text.jsonl" 2>"$T/err"
+code --no-default-dict --dict "$T/w.pdc" "$T/w.txt"
+check "compiled: exit 0" rc 0
+check "compiled: an event" out_has '"code":"112"'
+check "compiled: the same output as the text files" cmp -s "$T/out" "$T/text.jsonl"
+head -c 2000 "$T/w.pdc" >"$T/cut.pdc"
+code --no-default-dict --dict "$T/cut.pdc" "$T/w.txt"
+check "compiled, cut short: exit 2" rc 2
+check "compiled, cut short: named" err_has "cut.pdc: compiled dictionary is truncated"
+printf 'VELDARA [VEL\n' >"$T/bad.actors"
+"$PETREL" dict compile -o "$T/bad.pdc" "$T/bad.actors" >"$T/out" 2>"$T/err"
+echo $? >"$T/rc"
+check "dict compile: exit 1 on errors" rc 1
+check "dict compile: names the line" err_has "bad.actors:1:"
+check "dict compile: writes nothing on errors" test ! -e "$T/bad.pdc"
+
 echo "cli: $n checks, $fails failed"
 [ "$fails" = 0 ]

@@ -695,6 +695,179 @@ static void test_petrarch_problems_are_warnings(void **state)
     petrel_engine_free(eng);
 }
 
+/* ------------------------------------------------------------ compiled */
+
+/* Sentences that between them use every part of the store: synonym sets,
+ * alternatives, stems, $ + ^, paired and dated codes, agents both ways,
+ * compounds, time shifts, discards, the options' defaults. */
+static const char *const compiled_probe[] = {
+    "Veldara sent grain to Korvath after the long winter ended in the north.",
+    "Veldara is sending copper ingots to Korvath after the long winter ended.",
+    "Veldara sent thanks to Korvath after the long winter ended in the north.",
+    "Korvath was criticized by Veldara over the harbor dispute on Monday.",
+    "Veldara honored its envoy with Ostrimar at Korvath on a cold Monday.",
+    "Veldara will meet Korvath in the hills above the river on Monday.",
+    "The Twin Cities sent troops to Ostrimar after the long winter ended.",
+    "Veldara sent a letter and Ostrimar declared war on Korvath on Monday.",
+    "Veldara sent board games to Korvath after the long winter ended there.",
+    "Sella of Veldara sent troops to Korvath after the long winter ended.",
+    "Harbor Guild sent troops to Korvath after the long winter ended there.",
+    "The Veldara minister sent troops to Korvath aid workers on Monday.",
+    "Yesterday Veldara sent troops to Korvath after the long winter ended.",
+    "Veldara sent troops yesterday.",
+    "Veldara ships grains to Korvath after the long winter ended.",
+    "Queen Sella condemned the raids by Korvath in the hills on Monday.",
+    "Veldara tradesmen condemned the raids by Korvath police on Monday.",
+    "Veldara charities condemned the raids by Korvath in the hills.",
+    "Veldara condemned the football match with Korvath in the hills.",
+};
+
+/* The same events from the compiled file as from the text files, on
+ * several dates. */
+static void assert_compiled_same(petrel_engine *text, const char *image_name)
+{
+    petrel_error err = {0};
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, image_name);
+    assert_int_equal(petrel_engine_write_compiled(text, path, &err), PETREL_OK);
+    problems pr = {0};
+    dfile f[1] = {{path, PETREL_DICT_AUTO}};
+    petrel_engine *image = engine(f, 1, &pr);
+    assert_int_equal(pr.errors, 0);
+    petrel_dict_stats a, b;
+    petrel_engine_stats(text, &a);
+    petrel_engine_stats(image, &b);
+    assert_int_equal(a.actors, b.actors);
+    assert_int_equal(a.agents, b.agents);
+    assert_int_equal(a.verb_patterns, b.verb_patterns);
+    assert_int_equal(a.discards, b.discards);
+    const char *dates[] = {"1999-03-01", "2005-03-01", "2013-01-01", "2020-03-01"};
+    int events = 0;
+    for (size_t d = 0; d < sizeof dates / sizeof dates[0]; d++)
+        for (size_t i = 0; i < sizeof compiled_probe / sizeof compiled_probe[0]; i++) {
+            char want[2048];
+            snprintf(want, sizeof want, "%s", code(text, dates[d], compiled_probe[i]));
+            events += want[0] != '\0';
+            assert_string_equal(code(image, dates[d], compiled_probe[i]), want);
+        }
+    assert_true(events > 20); /* the probe codes something */
+    petrel_engine_free(image);
+}
+
+static void test_compiled_tabari_petrarch(void **state)
+{
+    (void)state;
+    problems pr = {0};
+    petrel_engine *eng = tabari_engine(&pr, "DEFAULT: TARGET [DEFTAR] AFTER\n"
+                                            "SET: MINIMUM WORDS = 4\n");
+    assert_int_equal(pr.errors, 0);
+    assert_compiled_same(eng, "t.pdc");
+    petrel_engine_free(eng);
+    memset(&pr, 0, sizeof pr);
+    eng = petrarch_engine(&pr);
+    assert_int_equal(pr.errors, 0);
+    assert_compiled_same(eng, "p.pdc");
+    petrel_engine_free(eng);
+    /* nothing to compile: our own dictionaries are not in the file */
+    petrel_error err = {0};
+    eng = engine(NULL, 0, &pr);
+    char path[512];
+    snprintf(path, sizeof path, "%s/none.pdc", dir);
+    assert_int_equal(petrel_engine_write_compiled(eng, path, &err), PETREL_ERR_USAGE);
+    petrel_engine_free(eng);
+}
+
+static unsigned char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    *n = (size_t)ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *b = malloc(*n);
+    assert_non_null(b);
+    assert_int_equal(fread(b, 1, *n, f), *n);
+    fclose(f);
+    return b;
+}
+
+static void spill(const char *path, const unsigned char *b, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(b, 1, n, f), n);
+    fclose(f);
+}
+
+/* Loads path; the first error's text ("" when it loaded), and, when it
+ * loaded, codes the probe: a damaged file must be refused or code safely. */
+static const char *load_damaged(const char *path)
+{
+    static problems pr;
+    memset(&pr, 0, sizeof pr);
+    dfile f[1] = {{path, PETREL_DICT_AUTO}};
+    petrel_engine *eng = engine(f, 1, &pr);
+    if (!pr.errors)
+        for (size_t i = 0; i < sizeof compiled_probe / sizeof compiled_probe[0]; i++)
+            code(eng, "2005-03-01", compiled_probe[i]);
+    petrel_engine_free(eng);
+    return pr.errors ? pr.first : "";
+}
+
+static void test_compiled_damaged(void **state)
+{
+    (void)state;
+    problems pr = {0};
+    petrel_engine *eng = tabari_engine(&pr, NULL);
+    char good[512], bad[512];
+    snprintf(good, sizeof good, "%s/good.pdc", dir);
+    snprintf(bad, sizeof bad, "%s/bad.pdc", dir);
+    petrel_error err = {0};
+    assert_int_equal(petrel_engine_write_compiled(eng, good, &err), PETREL_OK);
+    petrel_engine_free(eng);
+    size_t n;
+    unsigned char *img = slurp(good, &n);
+    unsigned char *copy = malloc(n);
+    assert_non_null(copy);
+
+    /* cut short, anywhere */
+    for (size_t cut = 8; cut < n; cut += n / 7) {
+        spill(bad, img, cut);
+        assert_non_null(strstr(load_damaged(bad), "bad.pdc: compiled dictionary is"));
+    }
+    /* written by another build: the store's identity is after the magic */
+    memcpy(copy, img, n);
+    copy[9] ^= 1;
+    spill(bad, copy, n);
+    assert_non_null(strstr(load_damaged(bad), "another build of petrel"));
+    /* every 4th byte in turn set to a large value: refused, or loaded and
+     * coding safely (ASan and UBSan watch the second) */
+    int refused = 0;
+    for (size_t at = 8 + 24 + 8; at < n; at += 4) {
+        memcpy(copy, img, n);
+        copy[at] = 0x7f;
+        spill(bad, copy, n);
+        refused += load_damaged(bad)[0] != '\0';
+    }
+    assert_true(refused > 0);
+    /* the text files cannot be added to a compiled one, nor the other way */
+    memset(&pr, 0, sizeof pr);
+    dfile f[2] = {{good, PETREL_DICT_AUTO}, {write_file("more.actors", "NEWLAND [NEW]\n"),
+                                             PETREL_DICT_TABARI}};
+    eng = engine(f, 2, &pr);
+    assert_int_equal(pr.errors, 1);
+    assert_non_null(strstr(pr.first, "more.actors: a TABARI or PETRARCH file cannot be added"));
+    petrel_engine_free(eng);
+    memset(&pr, 0, sizeof pr);
+    dfile g[2] = {f[1], f[0]};
+    eng = engine(g, 2, &pr);
+    assert_int_equal(pr.errors, 1);
+    assert_non_null(strstr(pr.first, "good.pdc: a compiled dictionary cannot be added"));
+    petrel_engine_free(eng);
+    free(copy);
+    free(img);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -725,6 +898,8 @@ int main(void)
         cmocka_unit_test(test_petrarch_formats),
         cmocka_unit_test(test_sniffing),
         cmocka_unit_test(test_petrarch_problems_are_warnings),
+        cmocka_unit_test(test_compiled_tabari_petrarch),
+        cmocka_unit_test(test_compiled_damaged),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
