@@ -27,7 +27,57 @@ int store_pg_open(petrel_store *st, const char *conninfo, petrel_error *err)
 
 #else
 
+#include <dlfcn.h>
 #include <libpq-fe.h>
+
+/* libpq is opened when a PostgreSQL store is, not linked: it pulls in some
+ * twenty libraries (TLS, Kerberos, LDAP) whose loading and relocation cost
+ * every petrel process about 3 ms, the PostgreSQL ones included, and most
+ * never connect. The functions used, called through these pointers under
+ * their own names: */
+#define PQ_FUNCTIONS(X)                                                                        \
+    X(PQclear) X(PQconnectdb) X(PQdb) X(PQerrorMessage) X(PQexec) X(PQexecPrepared)           \
+    X(PQfinish) X(PQgetvalue) X(PQhost) X(PQntuples) X(PQprepare) X(PQresultErrorField)       \
+    X(PQresultErrorMessage) X(PQresultStatus) X(PQsetClientEncoding) X(PQstatus)
+static struct {
+#define PQ_FIELD(name) __typeof__(name) *name;
+    PQ_FUNCTIONS(PQ_FIELD)
+} pq;
+
+/* NULL once libpq is loaded, else why it cannot be. The store is opened
+ * before any worker starts, so no lock. */
+static const char *pq_load(void)
+{
+    static bool loaded;
+    if (loaded)
+        return NULL;
+    void *lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+    if (!lib)
+        return "cannot load libpq.so.5 (apt-get install libpq5)";
+#define PQ_LOAD(name)                                                                          \
+    if (!(*(void **)&pq.name = dlsym(lib, #name)))                                             \
+        return "libpq.so.5 lacks " #name;
+    PQ_FUNCTIONS(PQ_LOAD)
+    loaded = true;
+    return NULL;
+}
+
+#define PQclear pq.PQclear
+#define PQconnectdb pq.PQconnectdb
+#define PQdb pq.PQdb
+#define PQerrorMessage pq.PQerrorMessage
+#define PQexec pq.PQexec
+#define PQexecPrepared pq.PQexecPrepared
+#define PQfinish pq.PQfinish
+#define PQgetvalue pq.PQgetvalue
+#define PQhost pq.PQhost
+#define PQntuples pq.PQntuples
+#define PQprepare pq.PQprepare
+#define PQresultErrorField pq.PQresultErrorField
+#define PQresultErrorMessage pq.PQresultErrorMessage
+#define PQresultStatus pq.PQresultStatus
+#define PQsetClientEncoding pq.PQsetClientEncoding
+#define PQstatus pq.PQstatus
 
 #define SCHEMA_VERSION "1"
 
@@ -602,6 +652,9 @@ static const store_ops pg_ops = {pg_put, pg_lookup, pg_close};
 
 int store_pg_open(petrel_store *st, const char *conninfo, petrel_error *err)
 {
+    const char *why = pq_load();
+    if (why)
+        return store_fail(err, PETREL_ERR_USAGE, "%s", why);
     pg *s = calloc(1, sizeof *s);
     if (!s)
         return store_fail(err, PETREL_ERR_NOMEM, "out of memory");
