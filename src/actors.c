@@ -3703,6 +3703,40 @@ const char *actors_person_code_at(const doc *d, const mention *m, int32_t ymd)
     return code && en->code && strcmp(code, en->code) ? code : NULL;
 }
 
+mention *actors_place_at(const doc *d, uint32_t si, uint32_t k, uint32_t limit)
+{
+    const lexicon *lx = d->lex;
+    const tok *toks = d->toks.items;
+    if (!d->actor_len || k >= limit || actors_at(d, k))
+        return NULL;
+    uint32_t b, n = actor_at(d, k, &b);
+    if (!n || k + n > limit)
+        return NULL;
+    int32_t entry = pick_actor(lx, b, d->role_ymd, d->country, toks, k, n);
+    if (entry < 0 || lx->actors.items[entry].type != AT_PLACE)
+        return NULL;
+    /* inside a name, as in find_items: "Toronto Star", "Jason Louth" */
+    if ((k > d->sents.items[si].tok_begin && is_name_token(&toks[k - 1]) &&
+         !has(&toks[k - 1], WC_NOT_NAME)) ||
+        (k + n < limit && is_name_token(&toks[k + n]) && !has(&toks[k + n], WC_NOT_NAME)))
+        return NULL;
+    mention *m = arena_alloc(d->a, sizeof *m);
+    if (!m)
+        return NULL;
+    memset(m, 0, sizeof *m);
+    m->tok_begin = k;
+    m->tok_end = k + n;
+    m->start = toks[k].start;
+    m->end = toks[k + n - 1].end;
+    m->sent = si;
+    m->head = k + n - 1;
+    m->code = arena_strndup(d->a, lx->actors.items[entry].code, 3);
+    m->name = lx->actors.items[entry].name;
+    m->how = MH_DICT;
+    m->type = AT_PLACE;
+    return m->code ? m : NULL;
+}
+
 const mention *actors_at(const doc *d, uint32_t k)
 {
     if (!d->tok_mention || k >= d->toks.len || !d->tok_mention[k])

@@ -86,6 +86,11 @@ int actors_export(const doc *d, const cp_map *m, const petrel_mention **out, siz
 const char *actors_person_code_at(const doc *d, const mention *m, int32_t ymd);
 /* The mention covering token k, or NULL. */
 const mention *actors_at(const doc *d, uint32_t k);
+/* A city or region named at token k of sentence si (not past limit), which
+ * the actor stage leaves without a mention (a place is where, not who): a
+ * mention of it made for the caller, in d's arena and in no list, with its
+ * country's code; NULL when no place is named there. */
+mention *actors_place_at(const doc *d, uint32_t si, uint32_t k, uint32_t limit);
 /* Code and name of a mention, through its entity. */
 const char *mention_code(const doc *d, const mention *m);
 const char *mention_name(const doc *d, const mention *m);

@@ -903,7 +903,7 @@ static bool visit_ok(const doc *d, const mention *src, const mention *tg)
     const char *code = mention_code(d, tg);
     return mention_country(d, tg) &&
            (tg->type == AT_COUNTRY || tg->type == AT_CAPITAL || tg->type == AT_METONYM ||
-            (code && strstr(code, "GOV"))) &&
+            tg->type == AT_PLACE || (code && strstr(code, "GOV"))) &&
            !same_country(d, src, tg);
 }
 
@@ -1377,6 +1377,49 @@ static __attribute__((noinline)) bool after_closing_quote(const mctx *c, const p
            match_right(c, P, e, q + 1, m, depth + 1);
 }
 
+/* "shelled the city of Kharkiv", "struck Gaza City", "visited Kharkiv": a
+ * city or region on the receiving end of force, a retreat or a visit stands
+ * for its country, as TABARI's and GDELT's dictionaries have it. Other acts
+ * done "to" a place are talk about it ("discussed Aleppo"). */
+static bool place_takes_act(const char *code)
+{
+    return (code[0] == '1' && (code[1] == '5' || code[1] >= '7')) || code[0] == '2' ||
+           !strncmp(code, "087", 3) || !strncmp(code, "042", 3) || !strncmp(code, "043", 3);
+}
+
+/* The place named at p, past "the" and words that end in "of" ("the eastern
+ * city of", "the outskirts of"): the end of the phrase, 0 when none. */
+static uint32_t place_target_at(const mctx *c, const char *code, uint32_t p, group *g)
+{
+    const tok *toks = c->d->toks.items;
+    uint32_t k = after_articles(toks, p, c->limit);
+    for (uint32_t j = k; j < c->limit && j < k + 4; j++) {
+        if (toks[j].kind != TK_WORD || (toks[j].flags & TF_CAP))
+            break;
+        if (tok_is(&toks[j], "of")) {
+            k = j + 1;
+            break;
+        }
+    }
+    mention *pm = actors_place_at(c->d, (uint32_t)(c->s - c->d->sents.items), k, c->limit);
+    if (!pm)
+        return 0;
+    /* "Zelensky visited Kharkiv", "Cruz captured Iowa", "the army retook
+     * Mosul": within one's own country the place says where, not against
+     * whom; and a visitor must be of some other country */
+    if (!c->subject || !c->subject->n)
+        return 0;
+    for (uint32_t i = 0; i < c->subject->n; i++)
+        if (same_country(c->d, c->subject->m[i], pm) ||
+            (is_visit_code(code) && !mention_country(c->d, c->subject->m[i])))
+            return 0;
+    g->n = 1;
+    g->m[0] = pm;
+    g->begin = p;
+    g->end = pm->tok_end;
+    return pm->tok_end;
+}
+
 static bool match_right(const mctx *c, const pattern *P, uint32_t e, uint32_t p, match *m,
                         int depth)
 {
@@ -1413,6 +1456,8 @@ static bool match_right(const mctx *c, const pattern *P, uint32_t e, uint32_t p,
             return match_right(c, P, e + 1, p, m, depth + 1);
         group g;
         uint32_t end = actor_group_at(c->d, p, c->limit, &g);
+        if (!end && place_takes_act(P->code))
+            end = place_target_at(c, P->code, p, &g);
         if (!end)
             return false;
         /* "Trump defended his remarks": one's own doings are no target */
@@ -3383,10 +3428,11 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
         candidate best = {0};
         best.score = -1;
         uint64_t window = 0;
-        bool window_actor = false; /* an actor after the verb, for + slots */
+        /* an actor after the verb, for + slots (or a place: place_target_at) */
+        bool window_actor = false;
         for (uint32_t k = v + 1; k < c->limit && k < v + 48; k++) {
             window |= bloom_bit(d->toks.items[k].hash);
-            window_actor |= d->tok_mention[k] != 0;
+            window_actor |= d->tok_mention[k] != 0 || (d->actor_len && d->actor_len[k]);
         }
         /* a passive's target is its subject: + slots are filled before the verb */
         if (cl.passive)
@@ -3576,7 +3622,8 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                     continue;
                 /* "the senator toured the American side of the frontier": no one visits or
                  * hosts their own country */
-                if (is_visit_code(own) && (tg->type == AT_COUNTRY || tg->type == AT_CAPITAL) &&
+                if (is_visit_code(own) &&
+                    (tg->type == AT_COUNTRY || tg->type == AT_CAPITAL || tg->type == AT_PLACE) &&
                     same_country(d, src, tg))
                     continue;
                 /* "China will host a delegation": a visit still to come is the
