@@ -1153,12 +1153,30 @@ static bool of_doings(const doc *d, uint32_t k, uint32_t limit, const char *cons
 
 /* A plain lower-case word that can describe a noun after it ("other",
  * "congressional"): no function word, verb, -ing form or actor of its own. */
+/* Participles that stand before a group as what it is doing or has been
+ * doing, not as a verb taking it as object: "striking miners", "protesting
+ * farmers", "invading forces". Words that usually take an object
+ * ("attacking", "funding", "helping") are left out: "stopped funding
+ * militias" is no act on militias. */
+static const char *const group_participles[] = {
+    "striking",   "protesting", "demonstrating", "rioting",   "marching",    "picketing",
+    "fleeing",    "retreating", "advancing",     "invading",  "occupying",   "warring",
+    "rebelling",  "mutinying",  "dissenting",    "visiting",  "ruling",      "governing",
+    "remaining",  "surviving",  "participating", "departing", "neighboring", "neighbouring",
+    "incoming",   "outgoing",   "hunger-striking", NULL};
+
 static bool describes_noun(const doc *d, uint32_t k)
 {
     static const char *const choosing[] = {"other", "few", "various", "fellow", NULL};
     const tok *t = &d->toks.items[k];
     if (tok_in(t, choosing) || tok_in(t, counts)) /* "other", "several" */
         return true;
+    /* ... only right before a group ("farmers", "farmers in Nairobi") */
+    if (tok_in(t, group_participles)) {
+        const mention *g = k + 1 < d->toks.len ? actors_at(d, k + 1) : NULL;
+        return g && g->tok_begin == k + 1 && g->plural && !g->person &&
+               (g->how == MH_AGENT || g->how == MH_DICT);
+    }
     if (t->kind != TK_WORD || (t->flags & TF_CAP) || tok_ends_ing(t) ||
         has(t, WC_FUNCTION | WC_PREPOSITION | WC_CONJUNCTION | WC_AUXILIARY | WC_DETERMINER |
                    WC_RELATIVE | WC_Q_CLOSED_CLASS) ||
