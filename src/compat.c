@@ -1347,7 +1347,6 @@ static bool may_be(const compat *c, const croot *rt, const char *special)
     }
 }
 
-/* The VIDX_MIN lists of the verbs with many patterns (vpats, vpat_hot done). */
 void compat_lit_types(compat *c)
 {
     for (uint32_t i = 0; i < c->lits.len; i++) {
@@ -1379,6 +1378,7 @@ bool compat_hot_lists(compat *c)
     return true;
 }
 
+/* The VIDX_MIN lists of the verbs with many patterns (vpats, vpat_hot done). */
 static int verb_index(compat *c)
 {
     arena *a = &c->lx->mem;

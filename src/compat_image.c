@@ -189,8 +189,6 @@ static uint64_t out_string(out *o, const char *s)
 static void swizzle(out *o, int i, size_t off, uint32_t n)
 {
     for (uint32_t k = 0; k < n && !o->failed; k++) {
-        /* the record is re-addressed each time: out_string does not move
-         * o->p, but keep it obviously right */
         char *rec = o->p + off + (size_t)k * arrays[i].size;
         switch (i) {
         case IA_LITS:
