@@ -3703,38 +3703,35 @@ const char *actors_person_code_at(const doc *d, const mention *m, int32_t ymd)
     return code && en->code && strcmp(code, en->code) ? code : NULL;
 }
 
-mention *actors_place_at(const doc *d, uint32_t si, uint32_t k, uint32_t limit)
+bool actors_place_at(const doc *d, uint32_t si, uint32_t k, uint32_t limit, mention *out)
 {
     const lexicon *lx = d->lex;
     const tok *toks = d->toks.items;
     if (!d->actor_len || k >= limit || actors_at(d, k))
-        return NULL;
+        return false;
     uint32_t b, n = actor_at(d, k, &b);
     if (!n || k + n > limit)
-        return NULL;
+        return false;
     int32_t entry = pick_actor(lx, b, d->role_ymd, d->country, toks, k, n);
     if (entry < 0 || lx->actors.items[entry].type != AT_PLACE)
-        return NULL;
+        return false;
     /* inside a name, as in find_items: "Toronto Star", "Jason Louth" */
     if ((k > d->sents.items[si].tok_begin && is_name_token(&toks[k - 1]) &&
          !has(&toks[k - 1], WC_NOT_NAME)) ||
         (k + n < limit && is_name_token(&toks[k + n]) && !has(&toks[k + n], WC_NOT_NAME)))
-        return NULL;
-    mention *m = arena_alloc(d->a, sizeof *m);
-    if (!m)
-        return NULL;
-    memset(m, 0, sizeof *m);
-    m->tok_begin = k;
-    m->tok_end = k + n;
-    m->start = toks[k].start;
-    m->end = toks[k + n - 1].end;
-    m->sent = si;
-    m->head = k + n - 1;
-    m->code = arena_strndup(d->a, lx->actors.items[entry].code, 3);
-    m->name = lx->actors.items[entry].name;
-    m->how = MH_DICT;
-    m->type = AT_PLACE;
-    return m->code ? m : NULL;
+        return false;
+    memset(out, 0, sizeof *out);
+    out->tok_begin = k;
+    out->tok_end = k + n;
+    out->start = toks[k].start;
+    out->end = toks[k + n - 1].end;
+    out->sent = si;
+    out->head = k + n - 1;
+    out->code = lx->actors.items[entry].code; /* a place's is its country's (places.txt) */
+    out->name = lx->actors.items[entry].name;
+    out->how = MH_DICT;
+    out->type = AT_PLACE;
+    return true;
 }
 
 const mention *actors_at(const doc *d, uint32_t k)

@@ -88,9 +88,9 @@ const char *actors_person_code_at(const doc *d, const mention *m, int32_t ymd);
 const mention *actors_at(const doc *d, uint32_t k);
 /* A city or region named at token k of sentence si (not past limit), which
  * the actor stage leaves without a mention (a place is where, not who): a
- * mention of it made for the caller, in d's arena and in no list, with its
- * country's code; NULL when no place is named there. */
-mention *actors_place_at(const doc *d, uint32_t si, uint32_t k, uint32_t limit);
+ * mention of it in *out, with its country's code, for the caller to keep;
+ * false when no place is named there. */
+bool actors_place_at(const doc *d, uint32_t si, uint32_t k, uint32_t limit, mention *out);
 /* Code and name of a mention, through its entity. */
 const char *mention_code(const doc *d, const mention *m);
 const char *mention_name(const doc *d, const mention *m);

@@ -1151,8 +1151,6 @@ static bool of_doings(const doc *d, uint32_t k, uint32_t limit, const char *cons
     return false;
 }
 
-/* A plain lower-case word that can describe a noun after it ("other",
- * "congressional"): no function word, verb, -ing form or actor of its own. */
 /* Participles that stand before a group as what it is doing or has been
  * doing, not as a verb taking it as object: "striking miners", "protesting
  * farmers", "invading forces". Words that usually take an object
@@ -1165,6 +1163,8 @@ static const char *const group_participles[] = {
     "remaining",  "surviving",  "participating", "departing", "neighboring", "neighbouring",
     "incoming",   "outgoing",   "hunger-striking", NULL};
 
+/* A plain lower-case word that can describe a noun after it ("other",
+ * "congressional"): no function word, verb, -ing form or actor of its own. */
 static bool describes_noun(const doc *d, uint32_t k)
 {
     static const char *const choosing[] = {"other", "few", "various", "fellow", NULL};
@@ -1419,18 +1419,21 @@ static uint32_t place_target_at(const mctx *c, const char *code, uint32_t p, gro
             break;
         }
     }
-    mention *pm = actors_place_at(c->d, (uint32_t)(c->s - c->d->sents.items), k, c->limit);
-    if (!pm)
+    mention place;
+    if (!c->subject || !c->subject->n ||
+        !actors_place_at(c->d, (uint32_t)(c->s - c->d->sents.items), k, c->limit, &place))
         return 0;
     /* "Zelensky visited Kharkiv", "Cruz captured Iowa", "the army retook
      * Mosul": within one's own country the place says where, not against
      * whom; and a visitor must be of some other country */
-    if (!c->subject || !c->subject->n)
-        return 0;
     for (uint32_t i = 0; i < c->subject->n; i++)
-        if (same_country(c->d, c->subject->m[i], pm) ||
+        if (same_country(c->d, c->subject->m[i], &place) ||
             (is_visit_code(code) && !mention_country(c->d, c->subject->m[i])))
             return 0;
+    mention *pm = arena_alloc(c->d->a, sizeof *pm); /* the event keeps it */
+    if (!pm)
+        return 0;
+    *pm = place;
     g->n = 1;
     g->m[0] = pm;
     g->begin = p;
@@ -3640,8 +3643,7 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
                     continue;
                 /* "the senator toured the American side of the frontier": no one visits or
                  * hosts their own country */
-                if (is_visit_code(own) &&
-                    (tg->type == AT_COUNTRY || tg->type == AT_CAPITAL || tg->type == AT_PLACE) &&
+                if (is_visit_code(own) && (tg->type == AT_COUNTRY || tg->type == AT_CAPITAL) &&
                     same_country(d, src, tg))
                     continue;
                 /* "China will host a delegation": a visit still to come is the
