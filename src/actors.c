@@ -3301,12 +3301,20 @@ static void staff_of_pronoun_pass(doc *d, uint32_t si, uint32_t first)
                 owner = p;
         }
         const char *code = owner ? principal_code(d, m->tok_end - 1, owner) : NULL;
+        entity *e = m->entity ? &d->entities.items[m->entity - 1] : NULL;
+        /* "Elon Musk ... his spokesman": the staff of a person no dictionary
+         * codes serve no government; they are as unknown as their principal */
+        if (!code && owner && owner->person && !owner->plural && !mention_code(d, owner) &&
+            staff_title(d, m->tok_end - 1) && !(e && e->named)) {
+            m->entity = 0;
+            m->code = NULL;
+            continue;
+        }
         if (!code)
             continue;
         /* a named staffer ("his campaign manager, Tom Ruiz") is one
          * person; a bare title's entity may be every "spokesman" of the
          * text, which this one leaves for the code of whom it serves */
-        entity *e = m->entity ? &d->entities.items[m->entity - 1] : NULL;
         if (e && e->named) {
             e->code = code;
             e->country = country_of(d, code);
