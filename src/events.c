@@ -1425,11 +1425,17 @@ static uint32_t place_target_at(const mctx *c, const char *code, uint32_t p, gro
         return 0;
     /* "Zelensky visited Kharkiv", "Cruz captured Iowa", "the army retook
      * Mosul": within one's own country the place says where, not against
-     * whom; and a visitor must be of some other country */
-    for (uint32_t i = 0; i < c->subject->n; i++)
-        if (same_country(c->d, c->subject->m[i], &place) ||
-            (is_visit_code(code) && !mention_country(c->d, c->subject->m[i])))
+     * whom, unless rebels or insurgents take it by force ("Taliban fighters
+     * seized Kunduz"); and a visitor must be of some other country */
+    for (uint32_t i = 0; i < c->subject->n; i++) {
+        const mention *by = c->subject->m[i];
+        const char *role = mention_code(c->d, by);
+        bool against_state = !is_visit_code(code) && role &&
+                             (strstr(role, "REB") || strstr(role, "INS"));
+        if ((same_country(c->d, by, &place) && !against_state) ||
+            (is_visit_code(code) && !mention_country(c->d, by)))
             return 0;
+    }
     mention *pm = arena_alloc(c->d->a, sizeof *pm); /* the event keeps it */
     if (!pm)
         return 0;
