@@ -3582,6 +3582,14 @@ static uint32_t code_verb(mctx *c, uint32_t si, uint32_t v, const verb_hit *vh)
             const mention *o = strncmp(code, "01", 2) && !P->alone[0]
                                    ? object_after(d, v + 1, c->limit)
                                    : NULL;
+            /* not a word describing a noun of the pattern's own ("launched a
+             * military offensive", "calls for regime change"); one the pattern
+             * ends on may be ("accept Syrian refugees"), and one followed by
+             * a preposition ("joined them at the protest") */
+            if (o && o->tok_end < best.m.end && d->toks.items[o->tok_end].kind == TK_WORD &&
+                !has(&d->toks.items[o->tok_end],
+                     WC_PREPOSITION | WC_DETERMINER | WC_CONJUNCTION | WC_FUNCTION))
+                o = NULL;
             if (!o)
                 o = call_partner(d, v + 1, c->limit);
             if (!o && !strncmp(code, "03", 2))
