@@ -894,11 +894,11 @@ static bool is_visit_code(const char *code)
  * government ("came to Doha", "went to Washington"), not "went to school". */
 static bool visit_ok(const doc *d, const mention *src, const mention *tg)
 {
-    /* refugees and civilians who come to a country migrate or travel; a visit
-     * is official */
+    /* refugees and civilians who come to a country migrate or travel, gunmen
+     * and bombers go there to fight; a visit is official */
     const char *by = mention_code(d, src);
     const char *role = by && strlen(by) >= 6 ? by + 3 : by;
-    if (role && (strstr(role, "REF") || strstr(role, "CVL")))
+    if (role && (strstr(role, "REF") || strstr(role, "CVL") || strstr(role, "UAF")))
         return false;
     const char *code = mention_code(d, tg);
     return mention_country(d, tg) &&
