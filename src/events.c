@@ -2749,6 +2749,31 @@ static const char *intent_code(const char *code)
     return code[1] == '6' ? coop[sub] : aid[sub];
 }
 
+/* Acts done in words: statements, appeals, demands, disapproval, rejection,
+ * threats (roots 01, 02, 10-13). */
+static bool verbal_act(const char *code)
+{
+    return (code[0] == '0' && (code[1] == '1' || code[1] == '2')) ||
+           (code[0] == '1' && code[1] >= '0' && code[1] <= '3');
+}
+
+/* "Moscow accused Kyiv of shelling the plant, a charge Ukraine rejected":
+ * what Ukraine rejects is the charge, not that Moscow made it. The report's
+ * source opens with such a noun. */
+static bool charge_apposition(const doc *d, const quote *q)
+{
+    static const char *const charges[] = {
+        "charge",    "charges",    "claim",       "claims",      "accusation", "accusations",
+        "allegation", "allegations", "assertion", "assertions", "account",    "version", NULL};
+    if (!q->has_source || q->src_start < q->end)
+        return false;
+    uint32_t k = token_from(d, q->src_start);
+    const tok *toks = d->toks.items;
+    while (k < d->toks.len && toks[k].start < q->src_end && has(&toks[k], WC_DETERMINER))
+        k++;
+    return k < d->toks.len && toks[k].start < q->src_end && tok_in(&toks[k], charges);
+}
+
 static event *emit(doc *d, const pattern *P, const char *code, uint32_t si, uint32_t v,
                    const mention *src, const mention *tgt, const clause *cl)
 {
@@ -2806,6 +2831,8 @@ static event *emit(doc *d, const pattern *P, const char *code, uint32_t si, uint
      * deny ("rejected allegations that ..."), it is their claim that it did
      * not happen */
     const quote *q = claim_of(d, v);
+    if (q && verbal_act(code) && charge_apposition(d, q))
+        q = NULL;
     if (q && (q->speaker_name || q->speaker_code || q->mention)) {
         e->claimed = true;
         if (denied_in_reports(d, q, v))
