@@ -102,6 +102,11 @@ static int dict_compile(int argc, char **argv)
         cli_msg("dict compile needs -o OUT and at least one FILE (see petrel dict --help)");
         return EXIT_FATAL;
     }
+    for (int i = first_file; i < argc; i++)
+        if (!strcmp(argv[i], out) && strcmp(argv[i - 1], "-o")) {
+            cli_msg("%s is one of the dictionaries: the compiled file would overwrite it", out);
+            return EXIT_FATAL;
+        }
     petrel_error err = {0};
     petrel_engine *eng = petrel_engine_new(&err);
     if (!eng) {

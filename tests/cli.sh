@@ -174,6 +174,11 @@ echo $? >"$T/rc"
 check "dict compile: exit 1 on errors" rc 1
 check "dict compile: names the line" err_has "bad.actors:1:"
 check "dict compile: writes nothing on errors" test ! -e "$T/bad.pdc"
+cp "$T/w.actors" "$T/keep.actors"
+"$PETREL" dict compile -o "$T/keep.actors" "$T/keep.actors" >"$T/out" 2>"$T/err"
+echo $? >"$T/rc"
+check "dict compile: never overwrites a dictionary: exit 2" rc 2
+check "dict compile: the dictionary is intact" cmp -s "$T/keep.actors" "$T/w.actors"
 
 echo "cli: $n checks, $fails failed"
 [ "$fails" = 0 ]

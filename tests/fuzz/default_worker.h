@@ -10,7 +10,7 @@
 
 #include "petrel.h"
 
-static petrel_worker *default_worker(const char *target)
+static inline petrel_worker *default_worker(const char *target)
 {
     petrel_error err = {0};
     petrel_engine *eng = petrel_engine_new(&err);
@@ -25,6 +25,21 @@ static petrel_worker *default_worker(const char *target)
         abort();
     }
     return w; /* lives as long as the fuzzer: the engine with it */
+}
+
+/* Codes text once with a fresh worker of eng, when one can be made: the
+ * dictionary targets' check that what loaded also codes. */
+static inline void code_once(const petrel_engine *eng, const char *text, size_t len,
+                             const char *date)
+{
+    petrel_error err = {0};
+    petrel_worker *w = petrel_worker_new(eng, &err);
+    if (!w)
+        return;
+    petrel_input in = {.id = "d", .text = text, .len = len, .date = date};
+    const petrel_result *r;
+    petrel_code(w, &in, &r, &err);
+    petrel_worker_free(w);
 }
 
 #endif

@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "default_worker.h"
 #include "petrel.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -37,16 +38,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     petrel_engine_load_file(eng, path, fmt, &err);
     memset(&err, 0, sizeof err);
     if (petrel_engine_finish(eng, &err) == PETREL_OK) {
-        petrel_worker *w = petrel_worker_new(eng, &err);
-        if (w) {
-            static const char text[] = "Kenya accused Somalia of shelling the border town. "
-                                       "\"We will not attack,\" the minister said on Monday.";
-            petrel_input in = {.id = "d", .text = text, .len = sizeof text - 1,
-                               .date = "2024-05-10"};
-            const petrel_result *r;
-            petrel_code(w, &in, &r, &err);
-            petrel_worker_free(w);
-        }
+        static const char text[] = "Kenya accused Somalia of shelling the border town. "
+                                   "\"We will not attack,\" the minister said on Monday.";
+        code_once(eng, text, sizeof text - 1, "2024-05-10");
     }
     petrel_engine_free(eng);
     close(fd);

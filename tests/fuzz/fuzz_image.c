@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "default_worker.h"
 #include "petrel.h"
 
 static unsigned char *image;
@@ -109,19 +110,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     petrel_engine_load_file(eng, path, PETREL_DICT_AUTO, &err);
     memset(&err, 0, sizeof err);
     if (petrel_engine_errors(eng) == 0 && petrel_engine_finish(eng, &err) == PETREL_OK) {
-        petrel_worker *w = petrel_worker_new(eng, &err);
-        if (w) {
-            static const char text[] =
-                "Veldara sent grain to Korvath after the long winter ended in the north. "
-                "Korvath was criticized by Veldara over the harbor dispute on Monday. "
-                "Yesterday the Veldara minister sent troops to Korvath aid workers. "
-                "The Twin Cities sent thanks to Ostrimar and Queen Sella met Korvath.";
-            petrel_input in = {.id = "d", .text = text, .len = sizeof text - 1,
-                               .date = "2005-03-01"};
-            const petrel_result *r;
-            petrel_code(w, &in, &r, &err);
-            petrel_worker_free(w);
-        }
+        static const char text[] =
+            "Veldara sent grain to Korvath after the long winter ended in the north. "
+            "Korvath was criticized by Veldara over the harbor dispute on Monday. "
+            "Yesterday the Veldara minister sent troops to Korvath aid workers. "
+            "The Twin Cities sent thanks to Ostrimar and Queen Sella met Korvath.";
+        code_once(eng, text, sizeof text - 1, "2005-03-01");
     }
     petrel_engine_free(eng);
     close(fd);
