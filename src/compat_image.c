@@ -432,9 +432,12 @@ static const char *check_store(const compat *c)
     uint32_t nlits = c->lits.len, nroots = c->roots.len, npels = c->pels.len;
     if (nlits < LIT_FIRST || !npels || c->pels.items[npels - 1].lit != LIT_NONE)
         return "the literal or phrase table is incomplete";
+    /* a synonym-set element names a set's root, whose code the matcher
+     * reads as the set's vinfo */
     for (uint32_t i = 0; i < npels; i++) {
         const cpel *e = &c->pels.items[i];
-        if ((e->conn & CONN_SYN) ? !IN(e->lit, nroots) : !IN(e->lit, nlits))
+        if ((e->conn & CONN_SYN) ? !IN(e->lit, nroots) || c->roots.items[e->lit].type != CW_SYNYM
+                                 : !IN(e->lit, nlits))
             return "a phrase names an entry that does not exist";
     }
     /* a walk over a chain stops at a CW_HALT entry whose quick bits are 0
