@@ -34,6 +34,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "events.h"
 #include "segment.h"
@@ -415,7 +416,7 @@ struct compat_memo {
  * (words of up to 16 bytes with up to 5 literals: nearly all; others are
  * looked up each time). Open addressing on the word's hash; when half full,
  * it starts again. Not shared: one worker, one thread. */
-#define WC_SLOTS (1u << 15) /* 2 MB */
+#define WC_SLOTS (1u << 16) /* 4 MB */
 #define WC_KEY 16
 #define WC_PAIRS 5
 
@@ -439,11 +440,19 @@ compat_cache *compat_cache_new(const lexicon *lx)
     compat_cache *cc = calloc(1, sizeof *cc);
     if (!cc)
         return NULL;
-    cc->slots = calloc(WC_SLOTS, sizeof *cc->slots);
-    if (!cc->slots) {
+    /* In huge pages where the kernel gives them: every word probes a slot
+     * at random, and over 4 KB pages most probes also missed the TLB. */
+    size_t size = WC_SLOTS * sizeof *cc->slots, huge = 2u << 20;
+    void *slots = NULL;
+    if (posix_memalign(&slots, huge, size)) {
         free(cc);
         return NULL;
     }
+#ifdef MADV_HUGEPAGE
+    madvise(slots, size, MADV_HUGEPAGE);
+#endif
+    memset(slots, 0, size);
+    cc->slots = slots;
     return cc;
 }
 
@@ -585,11 +594,25 @@ static __attribute__((noinline)) int32_t memo_lits_new(compat_memo *m, doc *d, c
     compat_cache *cc = d->compat_cache;
     uint32_t start = m->nlits;
     if (c->lit_cap && klen) {
+        /* Every prefix's slot is a likely cache miss: hash them all and
+         * start their loads before the first is read, so the misses overlap. */
+        enum { PREFIX_MAX = 32 };
+        uint64_t fhs[PREFIX_MAX + 1];
         uint64_t fh = 0xcbf29ce484222325ull; /* FNV-1a, a prefix at a time */
         uint16_t lim = klen < c->lit_maxlen ? klen : c->lit_maxlen;
-        for (uint16_t k = 1; k <= lim; k++) {
+        for (uint16_t k = 1; k <= lim && k <= PREFIX_MAX; k++) {
             fh ^= (unsigned char)key[k - 1];
             fh *= 0x100000001b3ull;
+            fhs[k] = fh;
+            __builtin_prefetch(&c->lit_slots[(uint32_t)(fh ^ (fh >> 29)) & (c->lit_cap - 1)]);
+        }
+        for (uint16_t k = 1; k <= lim; k++) {
+            if (k <= PREFIX_MAX) {
+                fh = fhs[k];
+            } else {
+                fh ^= (unsigned char)key[k - 1];
+                fh *= 0x100000001b3ull;
+            }
             if (k == 1 && klen > 1 && isalnum((unsigned char)key[1]))
                 continue;
             uint32_t s = (uint32_t)(fh ^ (fh >> 29)) & (c->lit_cap - 1);
@@ -1081,7 +1104,9 @@ static bool match_root(const ctx *x, int32_t phrase, uint8_t type, int begin, in
             for (const int32_t *q = &x->litl[w->lits]; *q; q += 2)
                 if (*q == e->lit) {
                     matched = true;
-                    ll = lit_len(x, *q);
+                    /* a literal that is the whole word has its length: the
+                     * literal table, a likely cache miss, is read for stems */
+                    ll = q[1] & LI_EXACT ? w->klen : lit_len(x, *q);
                     *nmatch += ll;
                     break;
                 }
