@@ -2,6 +2,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "text.h"
 
@@ -87,8 +90,26 @@ static bool string(parser *ps, bool decode, const char **val, size_t *vlen)
     for (;;) {
         /* copy the plain run up to the next quote, backslash or control character */
         const char *q = ps->p;
-        /* text runs long between escapes: eight bytes a step to the one
-         * holding the end of the run, then a byte at a time */
+        /* text runs long between escapes: sixteen bytes a step (SSE2, in
+         * every x86-64) or eight to the one holding the end of the run,
+         * then a byte at a time */
+#ifdef __SSE2__
+        const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+                      flip = _mm_set1_epi8((char)0x80), space = _mm_set1_epi8((char)(0x20 ^ 0x80));
+        for (; ps->end - q >= 16; q += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+            /* control characters: below 0x20 unsigned, so below 0x20 ^ 0x80
+             * signed once the top bit is flipped */
+            __m128i hit = _mm_cmplt_epi8(_mm_xor_si128(v, flip), space);
+            hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, quote));
+            hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, backslash));
+            int mask = _mm_movemask_epi8(hit);
+            if (mask) {
+                q += __builtin_ctz((unsigned)mask);
+                break;
+            }
+        }
+#endif
         for (uint64_t v; ps->end - q >= 8; q += 8) {
             memcpy(&v, q, 8);
             if (has_special8(v))

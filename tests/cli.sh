@@ -72,6 +72,18 @@ check "jsonl: bad date is a warning, record kept" err_has 'mixed.jsonl:5: "date"
 check "jsonl: three documents coded" out_lines '"type":"document"' 3
 check "jsonl: integer id" out_has '"id":"7"'
 
+# string scanning sixteen bytes at a time: a raw control character, and
+# escapes, at each offset of a block
+awk 'BEGIN { for (i = 0; i < 20; i++) {
+    pad = sprintf("%*s", i, ""); gsub(/ /, "x", pad)
+    printf "{\"id\": \"t%d\", \"text\": \"%sKenya\tsigned.\"}\n", i, pad
+    printf "{\"id\": \"q%d\", \"text\": \"%sKenya said \\\"no\\\" and \\u00e9.\"}\n", i, pad } }' \
+    >"$T/blocks.jsonl"
+code --sentences "$T/blocks.jsonl"
+check "jsonl: a raw tab in a string, at each of 20 offsets" \
+    test "$(grep -c 'control character inside a string' "$T/err")" = 20
+check "jsonl: escapes at each of 20 offsets decoded" out_lines '\\"no\\" and é' 20
+
 # gzip input, and a truncated gzip: a warning, what was readable is coded
 gzip -c "$T/mixed.jsonl" >"$T/mixed.jsonl.gz"
 code "$T/mixed.jsonl.gz"
