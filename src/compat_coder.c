@@ -889,8 +889,15 @@ static void build_words(ctx *x, const sent *st)
                     q++;
                 if (q == t->end && p == t->start && t->kind == TK_WORD) {
                     /* the token itself: its key is the one text_key gives */
-                    if (add_word(x, p, q, t->key, t->key_len))
+                    if (add_word(x, p, q, t->key, t->key_len)) {
                         x->w[x->n - 1].tokk = (int32_t)k;
+                        /* its word-cache slot, a likely miss when the actor
+                         * stage has not looked it up (events alone): loading
+                         * every word's now, a sentence ahead of their use,
+                         * lets the misses overlap */
+                        if (k >= x->m->ntok || !x->m->tok[k])
+                            wc_prefetch(d->compat_cache, t->hash);
+                    }
                 } else if (q > p) {
                     size_t kl;
                     const char *key = key_of(x, p, q, &kl);
@@ -935,13 +942,6 @@ static void build_words(ctx *x, const sent *st)
     bool first = true;
     for (int i = 0; i < x->n; i++) {
         cword *w = &x->w[i];
-        /* when the actor stage has not looked the words up (events alone),
-         * each is a word-cache probe, nearly always a miss: start a few ahead */
-        if (i + 4 < x->n) {
-            int32_t ahead = x->w[i + 4].tokk;
-            if (ahead >= 0 && (uint32_t)ahead < x->m->ntok && !x->m->tok[ahead])
-                wc_prefetch(d->compat_cache, toks[ahead].hash);
-        }
         if (w->lits == -LIT_COMMA) {
             w->lflags = LF_COMMA;
             continue;
