@@ -82,18 +82,22 @@ static inline void ptab_prefetch(const phrase_table *t, uint64_t key)
     if (t->cap)
         __builtin_prefetch(&t->slots[ptab_slot_of(key, t->cap)]);
 }
+/* ptab_get from key's slot s (ptab_slot_of), for a caller that kept it from
+ * its prefetch; the table has slots. */
+static inline uint32_t ptab_get_at(const phrase_table *t, uint32_t s, uint64_t key)
+{
+    const phrase_entry *e = &t->slots[s], *last = &t->slots[t->cap - 1];
+    for (uint64_t k; (k = e->key) != 0; e = e == last ? t->slots : e + 1)
+        if (k == key)
+            return e->val;
+    return 0;
+}
 /* Value for key, 0 if absent. Inline: it runs several times per token. */
 static inline uint32_t ptab_get(const phrase_table *t, uint64_t key)
 {
     if (!t->cap)
         return 0;
-    uint32_t s = ptab_slot_of(key, t->cap);
-    while (t->slots[s].key) {
-        if (t->slots[s].key == key)
-            return t->slots[s].val;
-        s = (s + 1) & (t->cap - 1);
-    }
-    return 0;
+    return ptab_get_at(t, ptab_slot_of(key, t->cap), key);
 }
 /* The value slot of key, inserted (as 0) when absent; NULL when out of memory. */
 uint32_t *ptab_slot(phrase_table *t, uint64_t key);

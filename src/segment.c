@@ -265,26 +265,42 @@ static void set_key(arena *a, const char *text, tok *t, bool word)
     }
 }
 
+/* A token's dictionary bits, from its slot in lexicon.starts. */
+static inline void dictionary_bits_of(const phrase_table *starts, uint32_t slot, tok *t)
+{
+    uint32_t v = ptab_get_at(starts, slot, t->hash);
+    t->starts = (uint8_t)v;
+    uint32_t wc = v >> START_CLASS_SHIFT;
+    t->cls = wc ? petrel_word_classes[wc - 1].classes : 0;
+}
+
 /* The dictionary bits of tokens [first, len): a pass of its own after the
  * tokens are made, so the table probes of the tokens a few ahead are already
  * on their way from memory while this one is answered (one probe a token,
  * nearly all of them cache misses: the tables are larger than the cache). */
 static void dictionary_bits(const lexicon *lx, tok *toks, size_t first, size_t len)
 {
-    if (!lx || !lx->finished)
+    /* (with no table, every token keeps the zeroes it came with) */
+    if (!lx || !lx->finished || !lx->starts.cap)
         return;
-    enum { AHEAD = 8 };
-    for (size_t k = first; k < len && k < first + AHEAD; k++)
-        ptab_prefetch(&lx->starts, toks[k].hash);
-    for (size_t k = first; k < len; k++) {
-        if (k + AHEAD < len)
-            ptab_prefetch(&lx->starts, toks[k + AHEAD].hash);
-        tok *t = &toks[k];
-        uint32_t v = ptab_get(&lx->starts, t->hash);
-        t->starts = (uint8_t)v;
-        uint32_t wc = v >> START_CLASS_SHIFT;
-        t->cls = wc ? petrel_word_classes[wc - 1].classes : 0;
+    enum { AHEAD = 8 }; /* a power of two: slot[] is a ring */
+    /* a copy: the stores into tokens could be into lx, for all the compiler
+     * knows, and it would read the table's fields again after each */
+    const phrase_table starts = lx->starts;
+    uint32_t slot[AHEAD]; /* of the tokens prefetched and not yet answered */
+    for (size_t j = first; j < len && j < first + AHEAD; j++) {
+        slot[j % AHEAD] = ptab_slot_of(toks[j].hash, starts.cap);
+        __builtin_prefetch(&starts.slots[slot[j % AHEAD]]);
     }
+    size_t k = first;
+    for (; k + AHEAD < len; k++) {
+        uint32_t s = slot[k % AHEAD];
+        slot[k % AHEAD] = ptab_slot_of(toks[k + AHEAD].hash, starts.cap);
+        __builtin_prefetch(&starts.slots[slot[k % AHEAD]]);
+        dictionary_bits_of(&starts, s, &toks[k]);
+    }
+    for (; k < len; k++) /* the last few, already on their way */
+        dictionary_bits_of(&starts, slot[k % AHEAD], &toks[k]);
 }
 
 static void set_case_flags(const unsigned char *s, tok *t)
