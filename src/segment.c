@@ -21,22 +21,24 @@ static bool is_quote_char(int32_t cp)
     }
 }
 
-/* ASCII letters and digits: most of any text, one table look-up a byte. */
-static const bool ascii_alnum[256] = {
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
-    ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
-    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
-    ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
-    ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
-    ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+/* ASCII letters and digits, most of any text, by one table look-up a byte:
+ * their byte in a key (lower case); 0 for any other byte. */
+static const unsigned char alnum_key[256] = {
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6',
+    ['7'] = '7', ['8'] = '8', ['9'] = '9', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd',
+    ['E'] = 'e', ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k',
+    ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r',
+    ['S'] = 's', ['T'] = 't', ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
+    ['Z'] = 'z', ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f',
+    ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm',
+    ['n'] = 'n', ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+    ['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
 };
 
 static inline bool is_alnum(int32_t cp)
 {
     if (cp < 0x80) /* no Unicode tables, no call */
-        return cp >= 0 && ascii_alnum[cp];
+        return cp >= 0 && alnum_key[cp] != 0;
     return uc_is_letter(cp) || uc_is_digit(cp) || uc_is_mark(cp);
 }
 
@@ -108,9 +110,9 @@ static uint32_t scan_word_joined(const unsigned char *s, uint32_t i, uint32_t en
     int32_t prev = -1;
     while (j < end) {
         unsigned char b = s[j];
-        if (ascii_alnum[b]) {
+        if (alnum_key[b]) {
             uint32_t k = j + 1;
-            while (k < end && ascii_alnum[s[k]])
+            while (k < end && alnum_key[s[k]])
                 k++;
             prev = s[k - 1];
             j = k;
@@ -180,7 +182,7 @@ static inline uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t en
                                  uint16_t *flags)
 {
     uint32_t k = i;
-    while (k < end && ascii_alnum[s[k]])
+    while (k < end && alnum_key[s[k]])
         k++;
     if (k > i && (k >= end || ends_word(s[k])))
         return k;
@@ -335,202 +337,482 @@ static void set_case_flags(const unsigned char *s, tok *t)
         t->flags |= TF_ALLCAPS;
 }
 
+/* uc_is_dash, without a call for ASCII */
+static inline bool is_dash(int32_t cp) { return cp < 0x80 ? cp == '-' : uc_is_dash(cp); }
+
+/* Which way a straight quote mark or ’ (cp) faces, between pv and nx (-1 at
+ * the ends): the way the spaces say. QC_OPEN, QC_CLOSE or 0 (undecided). */
+static uint8_t straight_quote_facing(int32_t cp, int32_t pv, int32_t nx)
+{
+    bool sp_before = pv < 0 || uc_is_space(pv) || is_open_bracket(pv) || is_dash(pv) ||
+                     pv == 0x201C || pv == 0x2018 || pv == '"';
+    bool sp_after = nx < 0 || uc_is_space(nx) || nx == ',' || nx == '.' || nx == ';' ||
+                    nx == ':' || nx == ')' || nx == ']' || nx == '!' || nx == '?' ||
+                    is_dash(nx) || nx == 0x2026 || is_quote_char(nx);
+    if (cp == 0x2019 || cp == 0x201B) /* ’ mostly closes */
+        return sp_before && !sp_after ? QC_OPEN : QC_CLOSE;
+    if (sp_before && !sp_after)
+        return QC_OPEN;
+    if (sp_after && !sp_before)
+        return QC_CLOSE;
+    if (sp_before && sp_after)
+        return 0; /* standing alone: leave undecided */
+    if (pv >= 0 && (uc_is_letter(pv) || uc_is_digit(pv)))
+        return QC_CLOSE; /* word"word: rare, guess close */
+    return 0;
+}
+
+/* The token of any kind at t->start (not a space): its kind, end, flags
+ * (beside those of the spaces before it, which the caller sets) and key.
+ * tokenize takes most tokens on fast paths that give the same; this is the
+ * whole of the rules. True when the token is "then" and the hyphen after it
+ * is to be passed over ("then-president"). Not inlined: it is the rare path,
+ * and inside tokenize's loop it would take registers from the fast ones. */
+static __attribute__((noinline)) bool general_token(const lexicon *lx, arena *a,
+                                                    const char *text, uint32_t start,
+                                                    uint32_t end, tok *t)
+{
+    bool hyphen_after = false;
+    const unsigned char *s = (const unsigned char *)text;
+    uint32_t i = t->start;
+    size_t ni = i;
+    int32_t cp = utf8_next(s, end, &ni);
+    bool word = false; /* t comes zeroed */
+    int32_t nx = cp_at(s, end, (uint32_t)ni);
+    /* the character before (decoded backwards) is read only for a token
+     * that starts with an apostrophe or a quote mark: not for words */
+    int32_t pv = is_alnum(cp) ? -1 : cp_before(s, start, i);
+
+    if (is_alnum(cp) || (is_apostrophe(cp) && nx >= 0 && uc_is_digit(nx) &&
+                         (pv < 0 || !is_alnum(pv)))) {
+        uint16_t fl = 0;
+        uint32_t j = is_alnum(cp) ? scan_word(s, i, end, &fl)
+                                  : scan_word(s, (uint32_t)ni, end, &fl);
+        /* "then-president Bill Clinton", "then-Sen. Obama": "then" is a
+         * word of its own and its hyphen is passed over like a space, so
+         * that the title after it is recognised, as held then */
+        if ((fl & TF_HYPHENATED) && j > i + 5 && s[i + 4] == '-' && (s[i] | 0x20) == 't' &&
+            !memcmp(s + i + 1, "hen", 3)) {
+            j = i + 4;
+            fl &= (uint16_t)~TF_HYPHENATED;
+            hyphen_after = true;
+        }
+        t->flags |= fl;
+        t->kind = uc_is_digit(cp) ? TK_NUMBER : TK_WORD;
+        /* A full stop that belongs to the word: initials and dotted acronyms
+         * (J. U.S. a.m.) or a listed abbreviation (Mr. Gen. Jan.). */
+        if (j < end && s[j] == '.' && t->kind == TK_WORD) {
+            size_t tmp = i;
+            utf8_next(s, end, &tmp);
+            bool one_letter = tmp == j && uc_is_letter(cp);
+            if (one_letter) {
+                j++;
+                /* more letter-dot pairs: U.S.A. */
+                for (;;) {
+                    size_t k = j;
+                    if (k >= end)
+                        break;
+                    int32_t c2 = utf8_next(s, end, &k);
+                    if (!uc_is_letter(c2) || k >= end || s[k] != '.')
+                        break;
+                    size_t k2 = k + 1;
+                    if (k2 < end && is_alnum(cp_at(s, end, (uint32_t)k2)))
+                        break;
+                    j = (uint32_t)k2;
+                }
+                t->flags |= TF_ABBREV;
+            } else if (lx && lx->n_abbrevs) {
+                char buf[64];
+                long kl = text_key_buf((const char *)s + i, j + 1 - i, buf, sizeof buf);
+                if (kl > 0 && lex_abbrev_class(lx, hash_bytes(buf, (size_t)kl),
+                                               s[i] >= 'a' && s[i] <= 'z')) {
+                    j++;
+                    t->flags |= TF_ABBREV;
+                }
+            }
+        }
+        t->end = j;
+        word = true; /* set_key sets its case flags */
+    } else if (is_apostrophe(cp) && pv >= 0 && uc_is_letter(pv) && nx >= 0 &&
+               uc_is_letter(nx)) {
+        /* split-off suffix of a contraction or possessive: 's 're 've 'll 'd 'm */
+        uint32_t suf_end;
+        bool poss;
+        if (is_split_suffix(s, (uint32_t)ni, end, &suf_end, &poss)) {
+            t->end = suf_end;
+            t->kind = TK_WORD;
+            t->flags |= poss ? TF_POSSESSIVE : TF_CONTRACTION;
+        } else {
+            t->end = (uint32_t)ni;
+            t->kind = TK_QUOTE;
+            t->quote = QC_SINGLE;
+        }
+    } else if (is_quote_char(cp) || (cp == '`' && nx == '`')) {
+        t->kind = TK_QUOTE;
+        t->end = (uint32_t)ni;
+        bool dbl = cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x201E ||
+                   cp == 0x201F || cp == 0xAB || cp == 0xBB || cp == 0x300C || cp == 0x300D;
+        if (cp == '`' || (cp == '\'' && nx == '\'')) { /* `` and '' */
+            t->end = (uint32_t)ni + 1;
+            dbl = true;
+            nx = cp_at(s, end, t->end);
+        } else if ((cp == 0x2018 || cp == 0x2019) && nx == cp) {
+            /* ‘‘ and ’’: a double mark typed as two single ones */
+            t->end = (uint32_t)ni + 3;
+            dbl = true;
+            nx = cp_at(s, end, t->end);
+        }
+        t->quote = dbl ? QC_DOUBLE : QC_SINGLE;
+        switch (cp) {
+        case 0x201C: case 0x201E: case 0x00AB: case 0x2018: case 0x201A: case 0x2039:
+        case 0x300C: case '`':
+            t->quote |= QC_OPEN;
+            break;
+        case 0x201D: case 0x00BB: case 0x203A: case 0x300D:
+            t->quote |= QC_CLOSE;
+            break;
+        default:
+            t->quote |= straight_quote_facing(cp, pv, nx);
+            break;
+        }
+        /* "allies' " : an apostrophe after a plural s is a possessive */
+        if (!(t->quote & QC_DOUBLE) && (t->quote & QC_CLOSE) && pv == 's' &&
+            (cp == '\'' || cp == 0x2019))
+            t->flags |= TF_POSSESSIVE;
+    } else if (cp == '.') {
+        uint32_t j = (uint32_t)ni;
+        int dots = 1;
+        while (j < end && (s[j] == '.' || (s[j] == ' ' && j + 1 < end && s[j + 1] == '.' &&
+                                           dots < 4 && (dots > 1 || s[j - 1] == '.')))) {
+            if (s[j] == '.')
+                dots++;
+            j++;
+        }
+        if (dots >= 3) {
+            t->kind = TK_ELLIPSIS;
+            t->end = j;
+        } else {
+            t->kind = TK_PUNCT;
+            t->end = (uint32_t)ni;
+        }
+    } else if (cp == 0x2026) {
+        t->kind = TK_ELLIPSIS;
+        t->end = (uint32_t)ni;
+    } else if (uc_is_dash(cp)) {
+        uint32_t j = (uint32_t)ni;
+        while (j < end && s[j] == '-')
+            j++;
+        t->kind = TK_DASH;
+        t->end = j;
+    } else if (cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == '(' ||
+               cp == ')' || cp == '[' || cp == ']' || cp == '{' || cp == '}' || cp == '/' ||
+               cp == 0x00BF || cp == 0x00A1) {
+        t->kind = TK_PUNCT;
+        t->end = (uint32_t)ni;
+    } else {
+        t->kind = TK_SYMBOL;
+        t->end = (uint32_t)ni;
+    }
+    set_key(a, text, t, word);
+    return hyphen_after;
+}
+
+/* ------------------------------------------------------------ tokenize's fast paths */
+
+/* Most tokens are ASCII words, numbers and one-byte signs between ASCII
+ * spaces. tokenize takes them on the fast paths below, a byte at a time with
+ * tables, and gives each exactly what general_token would give it; anything
+ * they do not decide outright (non-ASCII, single and backquotes, apostrophes
+ * that begin a token, hyphens and dashes, ellipses, initials, 3.5 and 1,000)
+ * goes to general_token. */
+
+/* FNV-1a as hash_bytes runs it: a key's hash is computed on the way. */
+#define FNV_BASIS 0xcbf29ce484222325ull
+#define FNV_PRIME 0x100000001b3ull
+
+/* What a byte is to tokenize, in the order its tests use. */
+enum byte_class {
+    BC_NEWLINE, /* \n */
+    BC_SPACE,   /* ' ' \t \v \f \r, the ASCII uc_is_space */
+    BC_GAP,     /* other control characters and DEL: passed over, but no space */
+    BC_ALNUM,   /* letters and digits */
+    BC_PUNCT,   /* , ; : ! ? ( ) [ ] { } /: a token of their own, TK_PUNCT */
+    BC_SYMBOL,  /* # $ % & * + < = > @ \ ^ _ | ~: a token of their own, TK_SYMBOL */
+    BC_OTHER,   /* " ' ` - . : rules of their own (general_token, but " and . mostly fast) */
+    BC_UTF8,    /* not ASCII: decoded */
+};
+#define N_ BC_NEWLINE
+#define S_ BC_SPACE
+#define G_ BC_GAP
+#define A_ BC_ALNUM
+#define P_ BC_PUNCT
+#define Y_ BC_SYMBOL
+#define O_ BC_OTHER
+#define U_ BC_UTF8
+static const uint8_t byte_class[256] = {
+    G_, G_, G_, G_, G_, G_, G_, G_, G_, S_, N_, S_, S_, S_, G_, G_, /* 0x00 */
+    G_, G_, G_, G_, G_, G_, G_, G_, G_, G_, G_, G_, G_, G_, G_, G_, /* 0x10 */
+    S_, P_, O_, Y_, Y_, Y_, Y_, O_, P_, P_, Y_, Y_, P_, O_, O_, P_, /*  !"#$%&'()*+,-./ */
+    A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, P_, P_, Y_, Y_, Y_, P_, /* 0-9 :;<=>? */
+    Y_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, /* @ A-O */
+    A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, P_, Y_, P_, Y_, Y_, /* P-Z [\]^_ */
+    O_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, /* ` a-o */
+    A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, A_, P_, Y_, P_, Y_, G_, /* p-z {|}~ DEL */
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, /* 0x80 */
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_,
+    U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, U_, /* 0xF0 */
+};
+#undef N_
+#undef S_
+#undef G_
+#undef A_
+#undef P_
+#undef Y_
+#undef O_
+#undef U_
+
+/* Case flags and key of an ASCII word with a capital, in one pass: what
+ * set_key gives it (h is the key's hash, already computed). */
+static void ascii_caps_key(arena *a, const unsigned char *s, uint32_t n, uint64_t h, tok *t)
+{
+    char *k = arena_alloc(a, n + 1);
+    uint32_t letters = 0, capitals = 0;
+    bool first_cap = false;
+    for (uint32_t j = 0; j < n; j++) {
+        unsigned char c = s[j];
+        if (c >= 'A' && c <= 'Z') {
+            first_cap |= letters == 0;
+            capitals++;
+            letters++;
+            c += 32;
+        } else if (c >= 'a' && c <= 'z') {
+            letters++;
+        }
+        if (k)
+            k[j] = (char)c;
+    }
+    if (first_cap)
+        t->flags |= TF_CAP;
+    if (letters >= 2 && capitals == letters)
+        t->flags |= TF_ALLCAPS;
+    if (k) {
+        k[n] = '\0';
+        t->key = k;
+        t->key_len = (uint16_t)(n > 0xFFFF ? 0xFFFF : n);
+        t->hash = hash_finish(h);
+    } else {
+        t->key = "";
+        t->key_len = 0;
+        t->hash = hash_bytes("", 0);
+    }
+}
+
+/* Fast path: a word or number at t->start (an ASCII letter or digit) made of
+ * ASCII letters and digits, that ends where scan_word ends it outright:
+ * before a space or a sign that joins nothing, a full stop or comma after a
+ * letter, or an apostrophe that does not join (Iran's). One loop finds the
+ * end, hashes the key and notes capitals; a full stop after the word is taken
+ * as general_token takes it for a listed abbreviation (Mr. Gen.). False, t
+ * untouched, for anything else (hyphens, don't, AT&T, 3.5 and 1,000,
+ * non-ASCII, initials: J. U.S.), which general_token takes from the start.
+ * The caller makes sure that a byte other than a letter or digit comes
+ * before the end of the range: the loop does not look for the end. */
+static inline bool fast_word(const lexicon *lx, arena *a, const unsigned char *s, uint32_t end,
+                             tok *t)
+{
+    const unsigned char *w = s + t->start, *p = w;
+    uint64_t h = FNV_BASIS;
+    uint64_t all = 0xFF; /* the bits all bytes have: of letters and digits, only
+                          * capitals lack 0x20 */
+    for (;;) {
+        uint64_t c = *p, l = alnum_key[c];
+        if (!l)
+            break;
+        all &= c;
+        h = (h ^ l) * FNV_PRIME;
+        p++;
+    }
+    bool number = *w <= '9'; /* digits sort before letters */
+    uint16_t flags = 0;
+    unsigned char c = *p;
+    if (c != ' ') {
+        if (c >= 0x80 || c == '-' || c == '&')
+            return false;
+        /* an apostrophe joins a letter to a letter unless a split-off suffix
+         * follows (Iran's they've, but don't rock'n'roll) */
+        if (c == '\'' && p[-1] > '9') {
+            uint32_t k = (uint32_t)(p - s) + 1, suf_end;
+            bool poss;
+            if (k < end && s[k] >= 0x80)
+                return false; /* perhaps a letter */
+            if (k < end && (s[k] | 32) >= 'a' && (s[k] | 32) <= 'z' &&
+                !is_split_suffix(s, k, end, &suf_end, &poss))
+                return false;
+        }
+        if (c == '.' || c == ',') {
+            if (p[-1] <= '9') /* 3.5 1,000 */
+                return false;
+            if (c == '.' && !number) {
+                if (p == w + 1) /* an initial, or U.S. */
+                    return false;
+                /* a listed abbreviation takes its full stop: general_token
+                 * asks with the key text_key_buf gives (for ASCII under 64
+                 * bytes with the stop: lower case), whose hash is h's bytes
+                 * and a stop */
+                if (lx && lx->n_abbrevs && p + 1 - w < 64) {
+                    uint64_t hs = (h ^ '.') * FNV_PRIME;
+                    if (lex_abbrev_class(lx, hash_finish(hs), *w >= 'a' && *w <= 'z')) {
+                        h = hs;
+                        p++;
+                        flags = TF_ABBREV;
+                    }
+                }
+            }
+        }
+    }
+    uint32_t n = (uint32_t)(p - w);
+    t->kind = number ? TK_NUMBER : TK_WORD;
+    t->end = t->start + n;
+    t->flags |= flags;
+    if (all & 0x20) { /* no capital: the key is the text, and no case flags */
+        t->key = (const char *)w;
+        t->key_len = (uint16_t)(n > 0xFFFF ? 0xFFFF : n);
+        t->hash = hash_finish(h);
+    } else {
+        ascii_caps_key(a, w, n, h, t);
+    }
+    return true;
+}
+
+/* A token of one ASCII byte (not a capital): its end and key, the byte itself. */
+static inline void one_byte_key(const unsigned char *s, tok *t)
+{
+    t->end = t->start + 1;
+    t->key = (const char *)s + t->start;
+    t->key_len = 1;
+    t->hash = hash_finish((FNV_BASIS ^ s[t->start]) * FNV_PRIME);
+}
+
+/* Fast path: a sign of one ASCII byte that is a token of its own (, ; ( $ %
+ * and the like, and a full stop not in an ellipsis). */
+static inline void fast_sign(const unsigned char *s, uint8_t bc, tok *t)
+{
+    t->kind = bc == BC_SYMBOL ? TK_SYMBOL : TK_PUNCT;
+    one_byte_key(s, t);
+}
+
+/* Fast path: a straight double quote mark with ASCII (or an end of the range)
+ * on both sides, as general_token takes it. False for a neighbour that is not
+ * ASCII, which general_token decodes. */
+static inline bool fast_quote(const unsigned char *s, uint32_t start, uint32_t end, tok *t)
+{
+    uint32_t i = t->start;
+    int32_t pv = i > start ? s[i - 1] : -1, nx = i + 1 < end ? s[i + 1] : -1;
+    if (pv >= 0x80 || nx >= 0x80)
+        return false;
+    t->kind = TK_QUOTE;
+    t->quote = QC_DOUBLE | straight_quote_facing('"', pv, nx);
+    one_byte_key(s, t);
+    return true;
+}
+
+/* A full stop that is not part of an ellipsis: no other follows it, at once
+ * or after a space (general_token counts ". . ." as one). */
+static inline bool lone_stop(const unsigned char *s, uint32_t i, uint32_t end)
+{
+    uint32_t j = i + 1;
+    if (j < end && s[j] == ' ')
+        j++;
+    return j >= end || s[j] != '.';
+}
+
 int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint32_t end,
              tok_vec *out)
 {
     const unsigned char *s = (const unsigned char *)text;
-    uint32_t i = start;
     size_t first = out->len;
-    bool space_before = true, newline_before = false, hyphen_after = false;
+    if (start >= end)
+        return PETREL_OK;
+    /* An array to point into (no arithmetic on NULL): none yet is grown now
+     * rather than at the first token, as VEC_PUSH would; nothing else is
+     * allocated before that. */
+    if (!out->cap && !vec_grow(a, &out->items, 0, &out->cap, sizeof *out->items))
+        return PETREL_ERR_NOMEM;
+    /* the next free slot and the end of the room: pointers in locals, as a
+     * store into a token could be one into *out, for all the compiler knows */
+    tok *t = out->items + out->len, *room = out->items + out->cap;
+    /* where the letters and digits that run to the end of the range begin: a
+     * word from there is left to general_token, so that fast_word, from
+     * anywhere before, finds a byte to stop at before the end */
+    uint32_t tail = end;
+    while (tail > start && alnum_key[s[tail - 1]])
+        tail--;
+    uint16_t pending = TF_SPACE_BEFORE; /* what the spaces passed give the next token */
+    uint32_t i = start;
+    uint8_t bc = byte_class[s[i]]; /* the class of s[i], once read */
     while (i < end) {
-        size_t ni = i;
-        int32_t cp = utf8_next(s, end, &ni);
-        if (uc_is_space(cp) || cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
-            space_before = true;
-            if (cp == '\n' || cp == 0x2028)
-                newline_before = true;
-            i = (uint32_t)ni;
+        if (bc <= BC_GAP) { /* fast path: ASCII spaces and control characters */
+            pending |= bc == BC_NEWLINE ? TF_SPACE_BEFORE | TF_NEWLINE_BEFORE : TF_SPACE_BEFORE;
+            if (++i < end)
+                bc = byte_class[s[i]];
             continue;
         }
-        tok *t = VEC_PUSH(a, out);
-        if (!t)
-            return PETREL_ERR_NOMEM;
-        bool word = false; /* t comes zeroed */
+        if (bc == BC_UTF8) {
+            size_t ni = i;
+            int32_t cp = utf8_next_slow(s, end, &ni);
+            /* decoded, not by its first byte: an invalid sequence decodes to anything */
+            if (uc_is_space(cp) || cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+                pending |= cp == '\n' || cp == 0x2028 ? TF_SPACE_BEFORE | TF_NEWLINE_BEFORE
+                                                      : TF_SPACE_BEFORE;
+                i = (uint32_t)ni;
+                if (i < end)
+                    bc = byte_class[s[i]];
+                continue;
+            }
+        }
+        if (t == room) { /* full: grown as VEC_PUSH grows it */
+            uint32_t len = (uint32_t)(t - out->items);
+            if (!vec_grow(a, &out->items, len, &out->cap, sizeof *t)) {
+                out->len = len;
+                return PETREL_ERR_NOMEM;
+            }
+            t = out->items + len;
+            room = out->items + out->cap;
+        }
+        memset(t, 0, sizeof *t); /* zeroed, as VEC_PUSH gives it */
         t->start = i;
-        if (space_before)
-            t->flags |= TF_SPACE_BEFORE;
-        if (newline_before)
-            t->flags |= TF_NEWLINE_BEFORE;
-        space_before = newline_before = false;
-        int32_t nx = cp_at(s, end, (uint32_t)ni);
-        /* the character before (decoded backwards) is read only for a token
-         * that starts with an apostrophe or a quote mark: not for words */
-        int32_t pv = is_alnum(cp) ? -1 : cp_before(s, start, i);
-
-        if (is_alnum(cp) || (is_apostrophe(cp) && nx >= 0 && uc_is_digit(nx) &&
-                             (pv < 0 || !is_alnum(pv)))) {
-            uint16_t fl = 0;
-            uint32_t j = is_alnum(cp) ? scan_word(s, i, end, &fl)
-                                      : scan_word(s, (uint32_t)ni, end, &fl);
-            /* "then-president Bill Clinton", "then-Sen. Obama": "then" is a
-             * word of its own and its hyphen is passed over like a space, so
-             * that the title after it is recognised, as held then */
-            if ((fl & TF_HYPHENATED) && j > i + 5 && s[i + 4] == '-' && (s[i] | 0x20) == 't' &&
-                !memcmp(s + i + 1, "hen", 3)) {
-                j = i + 4;
-                fl &= (uint16_t)~TF_HYPHENATED;
-                hyphen_after = true;
-            }
-            t->flags |= fl;
-            t->kind = uc_is_digit(cp) ? TK_NUMBER : TK_WORD;
-            /* A full stop that belongs to the word: initials and dotted acronyms
-             * (J. U.S. a.m.) or a listed abbreviation (Mr. Gen. Jan.). */
-            if (j < end && s[j] == '.' && t->kind == TK_WORD) {
-                size_t tmp = i;
-                utf8_next(s, end, &tmp);
-                bool one_letter = tmp == j && uc_is_letter(cp);
-                if (one_letter) {
-                    j++;
-                    /* more letter-dot pairs: U.S.A. */
-                    for (;;) {
-                        size_t k = j;
-                        if (k >= end)
-                            break;
-                        int32_t c2 = utf8_next(s, end, &k);
-                        if (!uc_is_letter(c2) || k >= end || s[k] != '.')
-                            break;
-                        size_t k2 = k + 1;
-                        if (k2 < end && is_alnum(cp_at(s, end, (uint32_t)k2)))
-                            break;
-                        j = (uint32_t)k2;
-                    }
-                    t->flags |= TF_ABBREV;
-                } else if (lx && lx->n_abbrevs) {
-                    char buf[64];
-                    long kl = text_key_buf((const char *)s + i, j + 1 - i, buf, sizeof buf);
-                    if (kl > 0 && lex_abbrev_class(lx, hash_bytes(buf, (size_t)kl),
-                                                   s[i] >= 'a' && s[i] <= 'z')) {
-                        j++;
-                        t->flags |= TF_ABBREV;
-                    }
-                }
-            }
-            t->end = j;
-            word = true; /* set_key sets its case flags */
-        } else if (is_apostrophe(cp) && pv >= 0 && uc_is_letter(pv) && nx >= 0 &&
-                   uc_is_letter(nx)) {
-            /* split-off suffix of a contraction or possessive: 's 're 've 'll 'd 'm */
-            uint32_t suf_end;
-            bool poss;
-            if (is_split_suffix(s, (uint32_t)ni, end, &suf_end, &poss)) {
-                t->end = suf_end;
-                t->kind = TK_WORD;
-                t->flags |= poss ? TF_POSSESSIVE : TF_CONTRACTION;
-            } else {
-                t->end = (uint32_t)ni;
-                t->kind = TK_QUOTE;
-                t->quote = QC_SINGLE;
-            }
-        } else if (is_quote_char(cp) || (cp == '`' && nx == '`')) {
-            t->kind = TK_QUOTE;
-            t->end = (uint32_t)ni;
-            bool dbl = cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x201E ||
-                       cp == 0x201F || cp == 0xAB || cp == 0xBB || cp == 0x300C || cp == 0x300D;
-            if (cp == '`' || (cp == '\'' && nx == '\'')) { /* `` and '' */
-                t->end = (uint32_t)ni + 1;
-                dbl = true;
-                nx = cp_at(s, end, t->end);
-            } else if ((cp == 0x2018 || cp == 0x2019) && nx == cp) {
-                /* ‘‘ and ’’: a double mark typed as two single ones */
-                t->end = (uint32_t)ni + 3;
-                dbl = true;
-                nx = cp_at(s, end, t->end);
-            }
-            t->quote = dbl ? QC_DOUBLE : QC_SINGLE;
-            switch (cp) {
-            case 0x201C: case 0x201E: case 0x00AB: case 0x2018: case 0x201A: case 0x2039:
-            case 0x300C: case '`':
-                t->quote |= QC_OPEN;
-                break;
-            case 0x201D: case 0x00BB: case 0x203A: case 0x300D:
-                t->quote |= QC_CLOSE;
-                break;
-            default: {
-                /* straight marks and ’: face the way the spaces say */
-                bool sp_before = pv < 0 || uc_is_space(pv) || is_open_bracket(pv) ||
-                                 uc_is_dash(pv) || pv == 0x201C || pv == 0x2018 || pv == '"';
-                bool sp_after = nx < 0 || uc_is_space(nx) || nx == ',' || nx == '.' ||
-                                nx == ';' || nx == ':' || nx == ')' || nx == ']' || nx == '!' ||
-                                nx == '?' || uc_is_dash(nx) || nx == 0x2026 || is_quote_char(nx);
-                if (cp == 0x2019 || cp == 0x201B) /* ’ mostly closes */
-                    t->quote |= sp_before && !sp_after ? QC_OPEN : QC_CLOSE;
-                else if (sp_before && !sp_after)
-                    t->quote |= QC_OPEN;
-                else if (sp_after && !sp_before)
-                    t->quote |= QC_CLOSE;
-                else if (sp_before && sp_after)
-                    ; /* standing alone: leave undecided */
-                else if (pv >= 0 && (uc_is_letter(pv) || uc_is_digit(pv)))
-                    t->quote |= QC_CLOSE; /* word"word: rare, guess close */
-                break;
-            }
-            }
-            /* "allies' " : an apostrophe after a plural s is a possessive */
-            if (!(t->quote & QC_DOUBLE) && (t->quote & QC_CLOSE) && pv == 's' &&
-                (cp == '\'' || cp == 0x2019))
-                t->flags |= TF_POSSESSIVE;
-        } else if (cp == '.') {
-            uint32_t j = (uint32_t)ni;
-            int dots = 1;
-            while (j < end && (s[j] == '.' || (s[j] == ' ' && j + 1 < end && s[j + 1] == '.' &&
-                                               dots < 4 && (dots > 1 || s[j - 1] == '.')))) {
-                if (s[j] == '.')
-                    dots++;
-                j++;
-            }
-            if (dots >= 3) {
-                t->kind = TK_ELLIPSIS;
-                t->end = j;
-            } else {
-                t->kind = TK_PUNCT;
-                t->end = (uint32_t)ni;
-            }
-        } else if (cp == 0x2026) {
-            t->kind = TK_ELLIPSIS;
-            t->end = (uint32_t)ni;
-        } else if (uc_is_dash(cp)) {
-            uint32_t j = (uint32_t)ni;
-            while (j < end && s[j] == '-')
-                j++;
-            t->kind = TK_DASH;
-            t->end = j;
-        } else if (cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == '(' ||
-                   cp == ')' || cp == '[' || cp == ']' || cp == '{' || cp == '}' || cp == '/' ||
-                   cp == 0x00BF || cp == 0x00A1) {
-            t->kind = TK_PUNCT;
-            t->end = (uint32_t)ni;
-        } else {
-            t->kind = TK_SYMBOL;
-            t->end = (uint32_t)ni;
+        t->flags = pending;
+        pending = 0;
+        if (bc == BC_ALNUM && i < tail && fast_word(lx, a, s, end, t)) {
+        } else if (bc == BC_PUNCT || bc == BC_SYMBOL || (s[i] == '.' && lone_stop(s, i, end))) {
+            fast_sign(s, bc, t);
+        } else if (s[i] == '"' && fast_quote(s, start, end, t)) {
+        } else if (general_token(lx, a, text, start, end, t)) {
+            /* "then-": its hyphen is passed over like a space */
+            pending = TF_SPACE_BEFORE;
+            i = t++->end + 1;
+            bc = byte_class[s[i]]; /* a letter or digit follows the hyphen */
+            continue;
         }
-        set_key(a, text, t, word);
         i = t->end;
-        if (hyphen_after) {
-            hyphen_after = false;
-            space_before = true;
-            i++;
-        } else if (i < end) {
-            int32_t after = cp_at(s, end, i);
-            if (uc_is_space(after))
-                t->flags |= TF_SPACE_AFTER;
-        } else {
-            t->flags |= TF_SPACE_AFTER;
+        if (i >= end) {
+            t++->flags |= TF_SPACE_AFTER;
+            break;
         }
+        bc = byte_class[s[i]];
+        if (bc <= BC_SPACE || (bc == BC_UTF8 && uc_is_space(cp_at(s, end, i))))
+            t->flags |= TF_SPACE_AFTER;
+        t++;
     }
+    out->len = (uint32_t)(t - out->items);
     dictionary_bits(lx, out->items, first, out->len);
     return PETREL_OK;
 }
-
 
 /* ------------------------------------------------------------ paragraphs */
 
