@@ -689,6 +689,29 @@ static inline bool fast_word(const lexicon *lx, arena *a, const unsigned char *s
     return true;
 }
 
+/* Fast path: the word at t->start when letters and digits run from it to the
+ * end of the range (the last word of most names in a dictionary), which
+ * fast_word leaves: it ends there, as scan_word ends it. */
+static void fast_last_word(arena *a, const unsigned char *s, uint32_t end, tok *t)
+{
+    const unsigned char *w = s + t->start;
+    uint32_t n = end - t->start;
+    uint64_t h = FNV_BASIS, all = 0xFF;
+    for (uint32_t j = 0; j < n; j++) {
+        all &= w[j];
+        h = (h ^ alnum_key[w[j]]) * FNV_PRIME;
+    }
+    t->kind = *w <= '9' ? TK_NUMBER : TK_WORD;
+    t->end = end;
+    if (all & 0x20) {
+        t->key = (const char *)w;
+        t->key_len = (uint16_t)(n > 0xFFFF ? 0xFFFF : n);
+        t->hash = hash_finish(h);
+    } else {
+        ascii_caps_key(a, w, n, h, t);
+    }
+}
+
 /* A token of one ASCII byte (not a capital): its end and key, the byte itself. */
 static inline void one_byte_key(const unsigned char *s, tok *t)
 {
@@ -747,8 +770,8 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
      * store into a token could be one into *out, for all the compiler knows */
     tok *t = out->items + out->len, *room = out->items + out->cap;
     /* where the letters and digits that run to the end of the range begin: a
-     * word from there is left to general_token, so that fast_word, from
-     * anywhere before, finds a byte to stop at before the end */
+     * word from there is fast_last_word's, so that fast_word, from anywhere
+     * before, finds a byte to stop at before the end */
     uint32_t tail = end;
     while (tail > start && alnum_key[s[tail - 1]])
         tail--;
@@ -788,7 +811,9 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
         t->start = i;
         t->flags = pending;
         pending = 0;
-        if (bc == BC_ALNUM && i < tail && fast_word(lx, a, s, end, t)) {
+        if (bc == BC_ALNUM && i >= tail) {
+            fast_last_word(a, s, end, t);
+        } else if (bc == BC_ALNUM && fast_word(lx, a, s, end, t)) {
         } else if (bc == BC_PUNCT || bc == BC_SYMBOL || (s[i] == '.' && lone_stop(s, i, end))) {
             fast_sign(s, bc, t);
         } else if (s[i] == '"' && fast_quote(s, start, end, t)) {
