@@ -191,6 +191,44 @@ static inline uint32_t scan_word(const unsigned char *s, uint32_t i, uint32_t en
 
 static void set_case_flags(const unsigned char *s, tok *t);
 
+/* The key of an ASCII token with a capital, lowercased into the arena, and
+ * (word) its case flags, in one pass (h is the key's hash, already computed):
+ * set_key's and the fast paths' way with such tokens. */
+static void ascii_caps_key(arena *a, const unsigned char *s, uint32_t n, uint64_t h, tok *t,
+                           bool word)
+{
+    char *k = arena_alloc(a, n + 1);
+    uint32_t letters = 0, capitals = 0;
+    bool first_cap = false;
+    for (uint32_t j = 0; j < n; j++) {
+        unsigned char c = s[j];
+        if (c >= 'A' && c <= 'Z') {
+            first_cap |= letters == 0;
+            capitals++;
+            letters++;
+            c += 32;
+        } else if (c >= 'a' && c <= 'z') {
+            letters++;
+        }
+        if (k)
+            k[j] = (char)c;
+    }
+    if (word && first_cap)
+        t->flags |= TF_CAP;
+    if (word && letters >= 2 && capitals == letters)
+        t->flags |= TF_ALLCAPS;
+    if (k) {
+        k[n] = '\0';
+        t->key = k;
+        t->key_len = (uint16_t)(n > 0xFFFF ? 0xFFFF : n);
+        t->hash = hash_finish(h);
+    } else {
+        t->key = "";
+        t->key_len = 0;
+        t->hash = hash_bytes("", 0);
+    }
+}
+
 /* A word's key, and (word) its case flags, which set_case_flags would give. */
 static void set_key(arena *a, const char *text, tok *t, bool word)
 {
@@ -214,45 +252,16 @@ static void set_key(arena *a, const char *text, tok *t, bool word)
         t->key_len = (uint16_t)(n > 0xFFFF ? 0xFFFF : n);
         t->hash = hash_finish(h);
     } else {
-        /* ASCII with capitals is lowercased into the arena, and the letters
-         * counted for the case flags; anything else goes through text_key
+        /* ASCII with capitals is ascii_caps_key's (the hash goes on from the
+         * lower-case part before it); anything else goes through text_key
          * (NFC, case folding, accents) and set_case_flags. */
-        h = 0xcbf29ce484222325ull;
-        uint32_t letters = 0, capitals = 0;
-        bool first_cap = false;
-        for (i = 0; i < n; i++) {
-            unsigned char c = s[i];
-            if (c >= 0x80)
-                break;
-            if (c >= 'A' && c <= 'Z') {
-                first_cap |= letters == 0;
-                capitals++;
-                letters++;
-                c += 32;
-            } else if (c >= 'a' && c <= 'z') {
-                letters++;
-            }
-            h = (h ^ c) * 0x100000001b3ull;
-        }
-        if (word && i == n) {
-            if (first_cap)
-                t->flags |= TF_CAP;
-            if (letters >= 2 && capitals == letters)
-                t->flags |= TF_ALLCAPS;
-        } else if (word) {
-            set_case_flags((const unsigned char *)text, t);
-        }
+        for (; i < n && s[i] < 0x80; i++)
+            h = (h ^ (s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32u : s[i])) * 0x100000001b3ull;
         if (i == n) {
-            char *k = arena_alloc(a, n + 1);
-            if (k) {
-                for (uint32_t j = 0; j < n; j++)
-                    k[j] = (char)(s[j] >= 'A' && s[j] <= 'Z' ? s[j] + 32 : s[j]);
-                k[n] = '\0';
-            }
-            t->key = k ? k : "";
-            t->key_len = (uint16_t)(k ? (n > 0xFFFF ? 0xFFFF : n) : 0);
-            t->hash = k ? hash_finish(h) : hash_bytes("", 0);
+            ascii_caps_key(a, s, n, h, t, word);
         } else {
+            if (word)
+                set_case_flags((const unsigned char *)text, t);
             size_t kl = 0;
             char *k = text_key(a, (const char *)s, n, &kl);
             if (!k) { /* cannot map (should not happen on valid UTF-8): match nothing */
@@ -576,42 +585,6 @@ static const uint8_t byte_class[256] = {
 #undef O_
 #undef U_
 
-/* Case flags and key of an ASCII word with a capital, in one pass: what
- * set_key gives it (h is the key's hash, already computed). */
-static void ascii_caps_key(arena *a, const unsigned char *s, uint32_t n, uint64_t h, tok *t)
-{
-    char *k = arena_alloc(a, n + 1);
-    uint32_t letters = 0, capitals = 0;
-    bool first_cap = false;
-    for (uint32_t j = 0; j < n; j++) {
-        unsigned char c = s[j];
-        if (c >= 'A' && c <= 'Z') {
-            first_cap |= letters == 0;
-            capitals++;
-            letters++;
-            c += 32;
-        } else if (c >= 'a' && c <= 'z') {
-            letters++;
-        }
-        if (k)
-            k[j] = (char)c;
-    }
-    if (first_cap)
-        t->flags |= TF_CAP;
-    if (letters >= 2 && capitals == letters)
-        t->flags |= TF_ALLCAPS;
-    if (k) {
-        k[n] = '\0';
-        t->key = k;
-        t->key_len = (uint16_t)(n > 0xFFFF ? 0xFFFF : n);
-        t->hash = hash_finish(h);
-    } else {
-        t->key = "";
-        t->key_len = 0;
-        t->hash = hash_bytes("", 0);
-    }
-}
-
 /* Fast path: a word or number at t->start (an ASCII letter or digit) made of
  * ASCII letters and digits, that ends where scan_word ends it outright:
  * before a space or a sign that joins nothing, a full stop or comma after a
@@ -684,7 +657,7 @@ static inline bool fast_word(const lexicon *lx, arena *a, const unsigned char *s
         t->key_len = (uint16_t)(n > 0xFFFF ? 0xFFFF : n);
         t->hash = hash_finish(h);
     } else {
-        ascii_caps_key(a, w, n, h, t);
+        ascii_caps_key(a, w, n, h, t, true);
     }
     return true;
 }
@@ -708,7 +681,7 @@ static void fast_last_word(arena *a, const unsigned char *s, uint32_t end, tok *
         t->key_len = (uint16_t)(n > 0xFFFF ? 0xFFFF : n);
         t->hash = hash_finish(h);
     } else {
-        ascii_caps_key(a, w, n, h, t);
+        ascii_caps_key(a, w, n, h, t, true);
     }
 }
 
