@@ -1447,6 +1447,7 @@ int compat_finish(lexicon *lx, petrel_error *err)
                 if (pe[1].lit && (pe->conn & CONN_PART_NEXT))
                     gaps = true;
             e->span = gaps || n >= CH_SPAN_ANY ? CH_SPAN_ANY : (uint8_t)n;
+            e->conn1 = c->pels.items[e->phrase].conn;
         }
         l->nchain = (int32_t)c->chain.len - l->chain;
         if (l->nchain) { /* the end of the chain, for walks that only know its start */

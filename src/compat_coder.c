@@ -1079,13 +1079,51 @@ static bool ends(const char *rem, size_t n, const char *e)
     return n == strlen(e) && !memcmp(rem, e, n);
 }
 
+/* After a literal of a root phrase matched the first ll characters of word
+ * w, what TABARI's matchLex makes of the rest of the word: 0 the word is
+ * done (the phrase goes on, or ends, at the next word), -1 no match, or 1 +
+ * the characters of an ending that completes the phrase here (last: the
+ * element is the phrase's last). The last word of an actor, agent or noun may
+ * add s, 's or es, a verb s, ed, es, en, ing (or d after e), unless it ends
+ * with =. Note TABARI reads the connector bits here the other way round from
+ * the pattern matcher: a stem match needs FULL_SKIP's bit. */
+static int literal_end(const cword *w, int ll, uint16_t conn, bool last, uint8_t type)
+{
+    if (ll >= w->klen || (conn & CONN_FULL_SKIP))
+        return 0;
+    if (conn == CONN_EQUAL)
+        return -1;
+    const char *rem = w->key + ll;
+    size_t rn = w->klen - (size_t)ll;
+    if (conn == CONN_POSS) /* PETRARCH: Gondor's, allies' */
+        return last && (ends(rem, rn, "'s") || ends(rem, rn, "'")) ? 1 + (int)rn : -1;
+    if (type == CW_ACTOR || type == CW_AGENT || type == CW_NOUN) {
+        if (!last)
+            return -1;
+        if (ends(rem, rn, "s"))
+            return 2;
+        if (ends(rem, rn, "'s") || ends(rem, rn, "es"))
+            return 3;
+    }
+    if (type == CW_VERB) {
+        if (!last)
+            return -1;
+        if (ends(rem, rn, "s"))
+            return 2;
+        if (ends(rem, rn, "ed") || ends(rem, rn, "es") || ends(rem, rn, "en"))
+            return 3;
+        if (ends(rem, rn, "ing"))
+            return 4;
+        if (ll > 0 && w->key[ll - 1] == 'e' && ends(rem, rn, "d"))
+            return 2;
+    }
+    return -1;
+}
+
 /* TABARI's matchLex: does the root phrase match from word begin? Counts the
  * characters matched; the words matched go to out[]. Words of the phrase
- * joined by blanks may have other words between them (never a comma). The
- * last word of an actor, agent or noun may add s, 's or es, a verb s, ed, es,
- * en, ing (or d after e), unless it ends with =. Note TABARI reads the
- * connector bits here the other way round from the pattern matcher: a stem
- * match needs FULL_SKIP's bit, a gap PART_NEXT's. */
+ * joined by blanks may have other words between them (never a comma): a gap
+ * needs PART_NEXT's bit. */
 static bool match_root(const ctx *x, int32_t phrase, uint8_t type, int begin, int *nmatch, int *out,
                        int *nout)
 {
@@ -1119,61 +1157,37 @@ static bool match_root(const ctx *x, int32_t phrase, uint8_t type, int begin, in
         }
         if (*nout < MAX_WORDS)
             out[(*nout)++] = p;
-        uint16_t conn = e->conn;
-        if (ll < w->klen && !(conn & CONN_FULL_SKIP)) {
-            if (conn == CONN_EQUAL)
-                return false;
-            if (conn == CONN_POSS) { /* PETRARCH: Gondor's, allies' */
-                const char *rem = w->key + ll;
-                size_t rn = w->klen - (size_t)ll;
-                if (e[1].lit || !(ends(rem, rn, "'s") || ends(rem, rn, "'")))
-                    return false;
-                *nmatch += (int)rn;
-                return true;
-            }
-            const char *rem = w->key + ll;
-            size_t rn = w->klen - (size_t)ll;
-            if (type == CW_ACTOR || type == CW_AGENT || type == CW_NOUN) {
-                if (e[1].lit)
-                    return false;
-                if (ends(rem, rn, "s")) {
-                    *nmatch += 1;
-                    return true;
-                }
-                if (ends(rem, rn, "'s") || ends(rem, rn, "es")) {
-                    *nmatch += 2;
-                    return true;
-                }
-            }
-            if (type == CW_VERB) {
-                if (e[1].lit)
-                    return false;
-                if (ends(rem, rn, "s")) {
-                    *nmatch += 1;
-                    return true;
-                }
-                if (ends(rem, rn, "ed") || ends(rem, rn, "es") || ends(rem, rn, "en")) {
-                    *nmatch += 2;
-                    return true;
-                }
-                if (ends(rem, rn, "ing")) {
-                    *nmatch += 3;
-                    return true;
-                }
-                if (ll > 0 && w->key[ll - 1] == 'e' && ends(rem, rn, "d")) {
-                    *nmatch += 1;
-                    return true;
-                }
-            }
+        int end = literal_end(w, ll, e->conn, !e[1].lit, type);
+        if (end < 0)
             return false;
+        if (end > 0) {
+            *nmatch += end - 1;
+            return true;
         }
-        skip = (conn & CONN_PART_NEXT) != 0;
+        skip = (e->conn & CONN_PART_NEXT) != 0;
         p++;
         e++;
     }
     if (e->lit)
         return false;
     return matched;
+}
+
+/* match_root for the root of chain entry e, reached from the word's literal
+ * pair q (the phrase's first element): a phrase of one word is decided from
+ * the entry and the pair alone. */
+static bool match_chain(const ctx *x, const cchain *e, const int32_t *q, int begin, int *nmatch,
+                        int *out, int *nout)
+{
+    if (e->span != 1 || (e->conn1 & CONN_SYN))
+        return match_root(x, e->phrase, e->type, begin, nmatch, out, nout);
+    const cword *w = &x->w[begin];
+    int ll = q[1] & LI_EXACT ? w->klen : lit_len(x, q[0]);
+    out[0] = begin;
+    *nout = 1;
+    int end = literal_end(w, ll, e->conn1, true, e->type);
+    *nmatch = ll + (end > 0 ? end - 1 : 0);
+    return end >= 0;
 }
 
 /* Could the word's end be an ending match_root takes after a literal that
@@ -1213,8 +1227,7 @@ static void assign_roots(ctx *x)
             for (const cchain *e; h && (e = chain_next(c, &h, TYPES_ROOTS, x->bloom));) {
                 int32_t r = e->root;
                 int nm, nc;
-                if (match_root(x, e->phrase, e->type, i, &nm, cur, &nc) &&
-                    nm > maxmatch) {
+                if (match_chain(x, e, q, i, &nm, cur, &nc) && nm > maxmatch) {
                     maxmatch = nm;
                     memcpy(best, cur, (size_t)nc * sizeof *cur);
                     nbest = nc;

@@ -252,6 +252,9 @@ typedef struct cchain {
     uint8_t flags;  /* CC_* */
     uint8_t span;   /* words the phrase can cover: its elements, CH_SPAN_ANY with gaps */
     cquick q;
+    /* the phrase's first element's connector: a phrase of one word needs no
+     * read of pels, a likely cache miss, to be matched (the padding's room) */
+    uint16_t conn1;
 } cchain;
 
 #define CH_SPAN_ANY 255
