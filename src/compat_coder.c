@@ -112,7 +112,7 @@ typedef struct ctx {
     int fwd_actor, fwd_compd;
     compat_memo *m;
     const int32_t *litl; /* m->lits, refreshed after each lookup (it may move) */
-    uint64_t bloom[CQ_WORDS]; /* literals of the sentence's words (cq_pass) */
+    cq_bloom bloom; /* literals of the sentence's words (cq_pass) */
     ctag *tags;
     int32_t ntags, captags;
     /* every type a head tag of this sentence has had (type_bit): most
@@ -406,7 +406,7 @@ struct compat_memo {
     bool oom;
     /* the actor stage's bloom of the literals of tokens [bbegin, bend) */
     uint32_t bbegin, bend;
-    uint64_t bloom[CQ_WORDS];
+    cq_bloom bloom;
 };
 
 /* Words seen in earlier documents, per worker (engine.c keeps one and hands
@@ -716,12 +716,10 @@ static inline int32_t memo_token(compat_memo *m, doc *d, const compat *c, const 
     return memo_token_new(m, d, c, t, k);
 }
 
-static void bloom_list(uint64_t *bloom, const int32_t *q)
+static void bloom_list(cq_bloom *bloom, const int32_t *q)
 {
-    for (; *q; q += 2) {
-        uint16_t b = cq_bit(*q);
-        bloom[b >> 6] |= 1ull << (b & 63);
-    }
+    for (; *q; q += 2)
+        cq_set(bloom, cq_bit(*q));
 }
 
 /* The next list after the one at off (lists of a token's words are adjacent). */
@@ -742,7 +740,7 @@ static const uint32_t *chain_start(const compat *c, const int32_t *q)
 }
 
 static const cchain *chain_next(const compat *c, const uint32_t **h, uint32_t types,
-                                const uint64_t *bloom)
+                                const cq_bloom *bloom)
 {
     types |= 1u << CW_HALT; /* the end stops the walk too */
     for (const uint32_t *p = *h;; p++) {
@@ -750,10 +748,10 @@ static const cchain *chain_next(const compat *c, const uint32_t **h, uint32_t ty
          * literal, the end's is 0 and always set): test it by itself, so the
          * loop over them is a few instructions, and the rest only after */
         uint32_t b = CH_BIT0(*p);
-        if (!((bloom[b >> 6] >> (b & 63)) & 1))
+        if (!bloom->has[b])
             continue;
-        uint32_t t = CH_TYPE(*p), b1 = CH_BIT1(*p);
-        if (!((types >> t) & (uint32_t)(bloom[b1 >> 6] >> (b1 & 63)) & 1))
+        uint32_t t = CH_TYPE(*p);
+        if (!((types >> t) & bloom->has[CH_BIT1(*p)]))
             continue;
         if (t == CW_HALT) {
             *h = p;
@@ -838,7 +836,7 @@ static void build_words(ctx *x, const sent *st)
     bool fbis = x->c->opt.fbis;
     bool seen_alpha = !fbis;
     int bracket = 0;
-    cq_clear(x->bloom);
+    cq_clear(&x->bloom);
     x->caps = true;
     for (uint32_t i = st->start; i < st->end; i++)
         if (d->text[i] >= 'a' && d->text[i] <= 'z') {
@@ -971,7 +969,7 @@ static void build_words(ctx *x, const sent *st)
         }
         x->litl = x->m->lits;
         if (w->lits)
-            bloom_list(x->bloom, &x->litl[w->lits]);
+            bloom_list(&x->bloom, &x->litl[w->lits]);
         if (!w->lits && w->klen && isdigit((unsigned char)w->key[0])) {
             w->lflags = LF_NUMBER;
             w->lits = -LIT_NUMBER;
@@ -1224,7 +1222,7 @@ static void assign_roots(ctx *x)
             if (!(q[1] & (LI_EXACT | LI_STEM)) && !ending)
                 continue; /* only begins the word, and no ending can follow it */
             const uint32_t *h = chain_start(c, q);
-            for (const cchain *e; h && (e = chain_next(c, &h, TYPES_ROOTS, x->bloom));) {
+            for (const cchain *e; h && (e = chain_next(c, &h, TYPES_ROOTS, &x->bloom));) {
                 int32_t r = e->root;
                 int nm, nc;
                 if (match_chain(x, e, q, i, &nm, cur, &nc) && nm > maxmatch) {
@@ -1643,7 +1641,7 @@ static int discard_phrase(const ctx *x)
                                          ? chain_start(x->c, q)
                                          : NULL;
                  h;) {
-                const cchain *e = chain_next(x->c, &h, 1u << CW_ISSUE, x->bloom);
+                const cchain *e = chain_next(x->c, &h, 1u << CW_ISSUE, &x->bloom);
                 if (!e)
                     break;
                 const croot *rt = &x->c->roots.items[e->root];
@@ -2076,8 +2074,7 @@ static int compound_at_loc(const ctx *x, int loc, bool *found)
  * word; the words in between are read once. */
 static void skip_to_literal(ctx *x, int32_t lit)
 {
-    uint16_t b = cq_bit(lit);
-    bool maybe_here = (x->bloom[b >> 6] >> (b & 63)) & 1; /* else no word has it */
+    bool maybe_here = x->bloom.has[cq_bit(lit)]; /* else no word has it */
     if (x->high) {
         int last = x->iend < x->n - 1 ? x->iend : x->n - 1;
         for (int wi = x->loc; maybe_here && wi <= last; wi++)
@@ -2299,8 +2296,7 @@ static const struct syncache *syn_candidates(ctx *x, int32_t r, const vinfo *v)
      * start a member */
     bool any = v->n_first > 64;
     for (uint32_t k = 0; k < v->n_first && !any; k++) {
-        uint16_t b = cq_bit(fl[k]);
-        any = (x->bloom[b >> 6] >> (b & 63)) & 1;
+        any = x->bloom.has[cq_bit(fl[k])];
     }
     int16_t last = -1;
     for (int i = 0; i < x->n && any; i++) {
@@ -2597,10 +2593,9 @@ done:
 }
 
 /* Can the pattern pass the bloom, by its first two quick bits (hot[])? */
-static inline bool vpat_hot_pass(const uint64_t *bloom, uint32_t hot)
+static inline bool vpat_hot_pass(const uint8_t *has, uint32_t hot)
 {
-    uint32_t b0 = hot & 1023u, b1 = hot >> 10;
-    return (bloom[b0 >> 6] >> (b0 & 63)) & (bloom[b1 >> 6] >> (b1 & 63)) & 1;
+    return has[hot & 1023u] & has[hot >> 10];
 }
 
 static void do_verb(ctx *x, int index)
@@ -2624,7 +2619,8 @@ static void do_verb(ctx *x, int index)
     const uint32_t *hot = vi->n_pat ? c->vpat_hot + vi->vpat : NULL;
     const uint32_t *hend = vi->n_pat ? hot + vi->n_pat : NULL;
     const uint32_t *hot0 = hot;
-    const uint64_t *bl = x->bloom;
+    const cq_bloom *bl = &x->bloom;
+    const uint8_t *has = bl->has;
     /* the patterns whose first quick bit the bloom has, from the verb's
      * index: the same ones the loop below would find reading them all */
     uint64_t cand[VIDX_MAX / 64];
@@ -2635,7 +2631,7 @@ static void do_verb(ctx *x, int index)
         const int32_t *off = c->vidx_off.items + vi->vidx;
         const uint16_t *pos = c->vidx_pos.items;
         for (uint32_t wi = 0; wi < CQ_WORDS; wi++)
-            for (uint64_t bits = bl[wi]; bits; bits &= bits - 1) {
+            for (uint64_t bits = bl->bits[wi]; bits; bits &= bits - 1) {
                 uint32_t b = wi * 64 + (uint32_t)__builtin_ctzll(bits);
                 for (int32_t j = off[b]; j < off[b + 1]; j++)
                     cand[pos[j] >> 6] |= 1ull << (pos[j] & 63);
@@ -2660,14 +2656,14 @@ static void do_verb(ctx *x, int index)
                     bits = cand[wi];
                 hot = bits ? hot0 + wi * 64 + (uint32_t)__builtin_ctzll(bits) : hend;
             } else {
-                while (hot < hend && !((bl[(*hot & 1023u) >> 6] >> (*hot & 63u)) & 1))
+                while (hot < hend && !has[*hot & 1023u])
                     hot++;
             }
             vp += hot - h0;
             if (vp == vend)
                 break;
         }
-        if (!vpat_hot_pass(bl, *hot) || !cq_pass(bl, &vp->q))
+        if (!vpat_hot_pass(has, *hot) || !cq_pass(bl, &vp->q))
             continue;
         const cpat *p = &c->pats.items[vp->pat];
         x->index_source = x->index_target = x->index_attrib = x->index_compound = -1;
@@ -2811,7 +2807,7 @@ static void check_time(ctx *x)
         const vinfo *vi = &c->vinfos.items[rt->code];
         for (int32_t pi = vi->first_pat; pi >= 0; pi = c->pats.items[pi].next) {
             const cpat *p = &c->pats.items[pi];
-            if (cq_pass(x->bloom, &p->q) && check_pattern(x, p, i, CW_TIME) && p->code >= 0 &&
+            if (cq_pass(&x->bloom, &p->q) && check_pattern(x, p, i, CW_TIME) && p->code >= 0 &&
                 shift_date(x, &c->tcodes.items[p->code]))
                 return;
         }
@@ -3081,7 +3077,7 @@ static bool may_have_actor(const ctx *x)
             if (!(q[1] & (LI_EXACT | LI_STEM)) && !ending)
                 continue;
             const uint32_t *h = chain_start(x->c, q);
-            if (h && chain_next(x->c, &h, types, x->bloom))
+            if (h && chain_next(x->c, &h, types, &x->bloom))
                 return true;
         }
     }
@@ -3236,7 +3232,7 @@ static void lookup_bloom(compat_memo *m, doc *d, const compat *c, uint32_t i, ui
     if (m->bend == end && m->bbegin <= i && m->bend)
         return;
     const tok *toks = d->toks.items;
-    cq_clear(m->bloom);
+    cq_clear(&m->bloom);
     for (uint32_t k = i; k < end; k++) {
         const tok *t = &toks[k];
         if (k + 4 < end)
@@ -3248,7 +3244,7 @@ static void lookup_bloom(compat_memo *m, doc *d, const compat *c, uint32_t i, ui
             return; /* out of memory: m->oom says so */
         const int32_t *l = m->lits;
         for (int32_t parts = l[off++] & MEMO_PARTS; parts > 0; parts--) {
-            bloom_list(m->bloom, &l[off]);
+            bloom_list(&m->bloom, &l[off]);
             off = list_next(l, off);
         }
     }
@@ -3288,7 +3284,7 @@ typedef struct lookup_cands {
     const cchain *e[LOOKUP_CANDS];
 } lookup_cands;
 
-static int lookup_candidates(const compat *c, const int32_t *q, const uint64_t *bloom,
+static int lookup_candidates(const compat *c, const int32_t *q, const cq_bloom *bloom,
                              uint8_t type, bool plural, lookup_cands *lc)
 {
     int32_t has = type == CW_ACTOR ? LI_ACTOR : LI_AGENT;
@@ -3343,7 +3339,7 @@ static int32_t lookup_best(const ctx *x, uint8_t type, int *nwords, const lookup
         if (!(q[1] & has) || !may_begin(q[1], type, plural))
             continue;
         const uint32_t *h = chain_start(x->c, q);
-        for (const cchain *e; (e = chain_next(x->c, &h, 1u << type, x->m->bloom));) {
+        for (const cchain *e; (e = chain_next(x->c, &h, 1u << type, &x->m->bloom));) {
             int nm, nc;
             if (match_root(x, e->phrase, type, 0, &nm, cur, &nc) &&
                 nm > best && nc > 0) {
@@ -3421,7 +3417,7 @@ static int32_t lookup(doc *d, uint32_t i, uint32_t end, uint8_t type, uint32_t *
     const char *hy = m->lits[off] == 1 ? NULL : memchr(k0, '-', kl0);
     /* the words the candidates can cover are all match_root will read */
     lookup_cands lc;
-    int span = lookup_candidates(c, &m->lits[off + 1], m->bloom, type,
+    int span = lookup_candidates(c, &m->lits[off + 1], &m->bloom, type,
                                  plural_end(k0, hy ? (uint16_t)(hy - k0) : kl0), &lc);
     return span ? lookup_match(m, d, i, end, type, span, &lc, ntok) : -1;
 }

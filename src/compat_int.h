@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "compat.h"
 
@@ -166,7 +167,8 @@ typedef struct ctime { /* <TIME> code: [+7] [-1] or a special code */
  * chains of common first words, into a few loads each. Bit 0 is set in every
  * bloom, so unused slots (0) always pass and the test needs no loop. */
 #define CQ_MAX 4
-#define CQ_WORDS 16 /* uint64_t words of the bloom: 1024 bits */
+#define CQ_BITS 1024
+#define CQ_WORDS (CQ_BITS / 64)
 
 typedef struct cquick {
     uint16_t bit[CQ_MAX];
@@ -178,23 +180,31 @@ static inline uint16_t cq_bit(int32_t lit)
     return (uint16_t)(((uint32_t)lit * 2654435761u) >> 22); /* top 10 bits */
 }
 
-static inline void cq_clear(uint64_t *bloom)
+/* The bloom twice: as bits, for walks over the bits set, and one byte a bit,
+ * for the tests, millions a second, that a load and a compare then answer. */
+typedef struct cq_bloom {
+    uint64_t bits[CQ_WORDS];
+    uint8_t has[CQ_BITS];
+} cq_bloom;
+
+static inline void cq_clear(cq_bloom *b)
 {
-    for (int i = 0; i < CQ_WORDS; i++)
-        bloom[i] = 0;
-    bloom[0] = 1; /* the bit unused slots test */
+    memset(b, 0, sizeof *b);
+    b->bits[0] = 1; /* the bit unused slots test */
+    b->has[0] = 1;
+}
+
+static inline void cq_set(cq_bloom *b, uint16_t bit)
+{
+    b->bits[bit >> 6] |= 1ull << (bit & 63);
+    b->has[bit] = 1;
 }
 
 /* bit[0] is the longest literal's, the likeliest to be missing: most phrases
  * are turned down by it alone. */
-static inline bool cq_pass(const uint64_t *bloom, const cquick *q)
+static inline bool cq_pass(const cq_bloom *b, const cquick *q)
 {
-    if (!((bloom[q->bit[0] >> 6] >> (q->bit[0] & 63)) & 1))
-        return false;
-    uint64_t r = bloom[q->bit[1] >> 6] >> (q->bit[1] & 63);
-    r &= bloom[q->bit[2] >> 6] >> (q->bit[2] & 63);
-    r &= bloom[q->bit[3] >> 6] >> (q->bit[3] & 63);
-    return r & 1;
+    return b->has[q->bit[0]] && (b->has[q->bit[1]] & b->has[q->bit[2]] & b->has[q->bit[3]]);
 }
 
 /* ------------------------------------------------------------ roots, patterns */
