@@ -367,6 +367,11 @@ enum {
     LI_AGENT_STEM = 128,
     LI_STEM = 256, /* a root of any type may */
     LI_ISSUE = 512, /* an issue or discard phrase starts with it */
+    /* it only begins the word, and what follows is an ending match_root can
+     * take after a root's last word: -s, -'s, -es, -' or -ed, -en, -ing, -d.
+     * A literal with none of LI_EXACT, LI_STEM and this starts no match
+     * there, and its chain need not be walked. */
+    LI_ENDING = 1024,
 };
 
 static int32_t lit_info(const clit *l, bool exact)
@@ -580,6 +585,22 @@ static bool memo_reserve(compat_memo *m, arena *a, uint32_t n)
     return true;
 }
 
+/* Is the rest of a word after a literal one of the endings of LI_ENDING? */
+static bool ending_after(const char *rem, uint16_t n)
+{
+    switch (n) {
+    case 1:
+        return rem[0] == 's' || rem[0] == '\'' || rem[0] == 'd';
+    case 2:
+        return (rem[0] == '\'' && rem[1] == 's') ||
+               (rem[0] == 'e' && (rem[1] == 's' || rem[1] == 'd' || rem[1] == 'n'));
+    case 3:
+        return rem[0] == 'i' && rem[1] == 'n' && rem[2] == 'g';
+    default:
+        return false;
+    }
+}
+
 /* Every literal that is a prefix of the word, shortest first (the order
  * TABARI's sorted literal list gives), with whether it is the whole word. A
  * one-letter literal only matches a word whose second character is not a
@@ -625,7 +646,9 @@ static __attribute__((noinline)) int32_t memo_lits_new(compat_memo *m, doc *d, c
                     if (!memo_reserve(m, d->a, 2))
                         return 0;
                     m->lits[m->nlits++] = (int32_t)(uint32_t)e;
-                    m->lits[m->nlits++] = lit_info(l, k == klen);
+                    m->lits[m->nlits++] =
+                        lit_info(l, k == klen) |
+                        (k < klen && ending_after(key + k, klen - k) ? LI_ENDING : 0);
                     break;
                 }
             }
@@ -1188,17 +1211,6 @@ static bool match_chain(const ctx *x, const cchain *e, const int32_t *q, int beg
     return end >= 0;
 }
 
-/* Could the word's end be an ending match_root takes after a literal that
- * only begins it: -s, -es, -'s, -' (nouns, actors, agents) or -ed, -en,
- * -ing, -d (verbs)? The last letter is enough to rule most words out. */
-static bool suffix_end(const char *key, uint16_t klen)
-{
-    if (!klen)
-        return false;
-    char e = key[klen - 1];
-    return e == 's' || e == '\'' || e == 'd' || e == 'n' || e == 'g';
-}
-
 static void assign_roots(ctx *x)
 {
     const compat *c = x->c;
@@ -1217,9 +1229,8 @@ static void assign_roots(ctx *x)
         int32_t broot = -1;
         uint8_t btype = CW_NULL;
         uint8_t bflags = 0;
-        bool ending = suffix_end(w->key, w->klen);
         for (const int32_t *q = &x->litl[w->lits]; *q; q += 2) {
-            if (!(q[1] & (LI_EXACT | LI_STEM)) && !ending)
+            if (!(q[1] & (LI_EXACT | LI_STEM | LI_ENDING)))
                 continue; /* only begins the word, and no ending can follow it */
             const uint32_t *h = chain_start(c, q);
             for (const cchain *e; h && (e = chain_next(c, &h, TYPES_ROOTS, &x->bloom));) {
@@ -1635,9 +1646,8 @@ static int discard_phrase(const ctx *x)
         const cword *w = &x->w[i];
         if (w->lits <= 0)
             continue;
-        bool ending = suffix_end(w->key, w->klen);
         for (const int32_t *q = &x->litl[w->lits]; *q; q += 2)
-            for (const uint32_t *h = q[1] & LI_ISSUE && (q[1] & (LI_EXACT | LI_STEM) || ending)
+            for (const uint32_t *h = q[1] & LI_ISSUE && q[1] & (LI_EXACT | LI_STEM | LI_ENDING)
                                          ? chain_start(x->c, q)
                                          : NULL;
                  h;) {
@@ -3072,9 +3082,8 @@ static bool may_have_actor(const ctx *x)
         const cword *w = &x->w[i];
         if (w->lits <= 0)
             continue;
-        bool ending = suffix_end(w->key, w->klen);
         for (const int32_t *q = &x->litl[w->lits]; *q; q += 2) {
-            if (!(q[1] & (LI_EXACT | LI_STEM)) && !ending)
+            if (!(q[1] & (LI_EXACT | LI_STEM | LI_ENDING)))
                 continue;
             const uint32_t *h = chain_start(x->c, q);
             if (h && chain_next(x->c, &h, types, &x->bloom))

@@ -285,7 +285,7 @@ static inline uint32_t ch_make(const cchain *e)
 
 /* The coder keeps with each literal of a word (compat_coder.c) its chain
  * as the bits above LI_SHIFT; compat_finish makes sure it fits. */
-#define LI_SHIFT 10
+#define LI_SHIFT 11
 #define CHAIN_MAX (1u << (31 - LI_SHIFT))
 
 /* A verb with at least VIDX_MIN patterns (and at most VIDX_MAX) has them
