@@ -694,11 +694,27 @@ static inline int32_t memo_lits(compat_memo *m, doc *d, const compat *c, const c
 static __attribute__((noinline)) int32_t memo_token_new(compat_memo *m, doc *d, const compat *c,
                                                         const tok *t, uint32_t k)
 {
+    const char *key = t->key;
+    uint16_t kl = t->key_len;
+    compat_cache *cc = d->compat_cache;
+    /* most tokens: no hyphen, and the word cache has the word; one
+     * reservation for the count, the list and its end */
+    const wc_entry *hit = cc && kl && kl <= WC_KEY && !(t->flags & TF_HYPHENATED)
+                              ? wc_get(cc, t->hash, key, kl)
+                              : NULL;
+    if (hit && memo_reserve(m, d->a, 2 * WC_PAIRS + 3)) {
+        int32_t head = (int32_t)m->nlits, *l = m->lits + head;
+        l[0] = 1;
+        memcpy(l + 1, hit->pairs, sizeof hit->pairs); /* a fixed size: no call */
+        l[1 + hit->npairs * 2u] = l[2 + hit->npairs * 2u] = 0;
+        m->nlits += hit->npairs * 2u + 3;
+        if (k < m->ntok)
+            m->tok[k] = head;
+        return head;
+    }
     if (!memo_reserve(m, d->a, 1))
         return 0;
     int32_t head = (int32_t)m->nlits++, parts = 0;
-    const char *key = t->key;
-    uint16_t kl = t->key_len;
     /* a hyphen in a word's key comes from one in its text, which the
      * tokenizer joins only with TF_HYPHENATED (U+2010 and U+2011 too, whose
      * keys may have none): most keys need no search */
@@ -851,6 +867,18 @@ static bool is_hyphen_at(const char *s, uint32_t i, uint32_t end, uint32_t *len)
     return false;
 }
 
+/* Token k as a word, whole. Its word-cache slot is a likely miss when the
+ * actor stage has not looked it up (events alone): loading every word's now,
+ * a sentence ahead of their use, lets the misses overlap. */
+static void add_token_word(ctx *x, const tok *t, uint32_t k)
+{
+    if (!add_word(x, t->start, t->end, t->key, t->key_len))
+        return;
+    x->w[x->n - 1].tokk = (int32_t)k;
+    if (k >= x->m->ntok || !x->m->tok[k])
+        wc_prefetch(x->d->compat_cache, t->hash);
+}
+
 /* Petrel's tokens as TABARI's words. */
 static void build_words(ctx *x, const sent *st)
 {
@@ -884,6 +912,16 @@ static void build_words(ctx *x, const sent *st)
                 seen_alpha = true;
             }
         }
+        /* most tokens: a word taken whole, with no hyphen in it, no 's or
+         * 're after it and no full stop to drop (what the rules below do
+         * with such a token, in a few tests) */
+        if (t->kind == TK_WORD &&
+            !(t->flags & (TF_POSSESSIVE | TF_CONTRACTION | TF_HYPHENATED)) &&
+            !(k + 1 < st->tok_end && (toks[k + 1].flags & (TF_POSSESSIVE | TF_CONTRACTION))) &&
+            d->text[t->end - 1] != '.') {
+            add_token_word(x, t, k);
+            continue;
+        }
         if (t->kind == TK_WORD || t->kind == TK_NUMBER) {
             if (t->flags & (TF_POSSESSIVE | TF_CONTRACTION))
                 continue; /* joined to the word before, below */
@@ -909,16 +947,7 @@ static void build_words(ctx *x, const sent *st)
                 while (q < we && !is_hyphen_at(d->text, q, we, &hl))
                     q++;
                 if (q == t->end && p == t->start && t->kind == TK_WORD) {
-                    /* the token itself: its key is the one text_key gives */
-                    if (add_word(x, p, q, t->key, t->key_len)) {
-                        x->w[x->n - 1].tokk = (int32_t)k;
-                        /* its word-cache slot, a likely miss when the actor
-                         * stage has not looked it up (events alone): loading
-                         * every word's now, a sentence ahead of their use,
-                         * lets the misses overlap */
-                        if (k >= x->m->ntok || !x->m->tok[k])
-                            wc_prefetch(d->compat_cache, t->hash);
-                    }
+                    add_token_word(x, t, k); /* the token itself, its key text_key's */
                 } else if (q > p) {
                     size_t kl;
                     const char *key = key_of(x, p, q, &kl);
