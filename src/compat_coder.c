@@ -112,7 +112,6 @@ typedef struct ctx {
     int fwd_actor, fwd_compd;
     compat_memo *m;
     const int32_t *litl; /* m->lits, refreshed after each lookup (it may move) */
-    cq_bloom bloom; /* literals of the sentence's words (cq_pass) */
     ctag *tags;
     int32_t ntags, captags;
     /* every type a head tag of this sentence has had (type_bit): most
@@ -154,15 +153,18 @@ typedef struct ctx {
     } syncache[16];
     int nsync;
 
-    /* last, so that ctx_init leaves it alone: events are written before read */
+    /* last, so that ctx_init leaves them alone: build_words clears the bloom
+     * of the sentence's literals (cq_pass) first thing, and events are
+     * written before they are read */
+    cq_bloom bloom;
     cev ev[MAX_EVENTS];
 } ctx;
 
-/* Everything but the events: zeroing those too (7 KB a sentence) cost more
- * than the rest of setting a sentence up. */
+/* Everything but the bloom and the events: zeroing the events too (7 KB a
+ * sentence) cost more than the rest of setting a sentence up. */
 static void ctx_init(ctx *x)
 {
-    memset(x, 0, offsetof(ctx, ev));
+    memset(x, 0, offsetof(ctx, bloom));
 }
 
 /* ------------------------------------------------------------ tags */
@@ -690,28 +692,13 @@ static inline int32_t memo_lits(compat_memo *m, doc *d, const compat *c, const c
 #define MEMO_SPLIT 0x40000000
 #define MEMO_PARTS (MEMO_SPLIT - 1)
 
-/* memo_token for a token not looked up yet */
-static __attribute__((noinline)) int32_t memo_token_new(compat_memo *m, doc *d, const compat *c,
-                                                        const tok *t, uint32_t k)
+/* memo_token_new for any token: the word looked up part by part. */
+static __attribute__((noinline)) int32_t memo_token_parts(compat_memo *m, doc *d,
+                                                          const compat *c, const tok *t,
+                                                          uint32_t k)
 {
     const char *key = t->key;
     uint16_t kl = t->key_len;
-    compat_cache *cc = d->compat_cache;
-    /* most tokens: no hyphen, and the word cache has the word; one
-     * reservation for the count, the list and its end */
-    const wc_entry *hit = cc && kl && kl <= WC_KEY && !(t->flags & TF_HYPHENATED)
-                              ? wc_get(cc, t->hash, key, kl)
-                              : NULL;
-    if (hit && memo_reserve(m, d->a, 2 * WC_PAIRS + 3)) {
-        int32_t head = (int32_t)m->nlits, *l = m->lits + head;
-        l[0] = 1;
-        memcpy(l + 1, hit->pairs, sizeof hit->pairs); /* a fixed size: no call */
-        l[1 + hit->npairs * 2u] = l[2 + hit->npairs * 2u] = 0;
-        m->nlits += hit->npairs * 2u + 3;
-        if (k < m->ntok)
-            m->tok[k] = head;
-        return head;
-    }
     if (!memo_reserve(m, d->a, 1))
         return 0;
     int32_t head = (int32_t)m->nlits++, parts = 0;
@@ -739,6 +726,30 @@ static __attribute__((noinline)) int32_t memo_token_new(compat_memo *m, doc *d, 
     if (m->oom)
         return 0;
     m->lits[head] = parts;
+    if (k < m->ntok)
+        m->tok[k] = head;
+    return head;
+}
+
+/* memo_token for a token not looked up yet. Most tokens have no hyphen and
+ * are in the word cache: those take one reservation for the count, the list
+ * and its end, and a function with little to save (memo_token_parts, the
+ * rest, is out of line). */
+static __attribute__((noinline)) int32_t memo_token_new(compat_memo *m, doc *d, const compat *c,
+                                                        const tok *t, uint32_t k)
+{
+    uint16_t kl = t->key_len;
+    compat_cache *cc = d->compat_cache;
+    const wc_entry *hit = cc && kl && kl <= WC_KEY && !(t->flags & TF_HYPHENATED)
+                              ? wc_get(cc, t->hash, t->key, kl)
+                              : NULL;
+    if (!hit || !memo_reserve(m, d->a, 2 * WC_PAIRS + 3))
+        return memo_token_parts(m, d, c, t, k);
+    int32_t head = (int32_t)m->nlits, *l = m->lits + head;
+    l[0] = 1;
+    memcpy(l + 1, hit->pairs, sizeof hit->pairs); /* a fixed size: no call */
+    l[1 + hit->npairs * 2u] = l[2 + hit->npairs * 2u] = 0;
+    m->nlits += hit->npairs * 2u + 3;
     if (k < m->ntok)
         m->tok[k] = head;
     return head;
