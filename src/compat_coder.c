@@ -1287,6 +1287,8 @@ static void assign_roots(ctx *x)
             }
         }
         if (maxmatch && nbest) {
+            if (btype == CW_VERB) /* the first of do_verb's misses: verb_prefetch */
+                __builtin_prefetch(&c->roots.items[broot]);
             w->root = broot;
             w->rflags = bflags;
             add_head(x, i, btype, 1);
@@ -1818,6 +1820,30 @@ static void evaluate_complexity(ctx *x)
         x->complex = true;
 }
 
+/* do_verb reads, for each verb, its root, then the root's verb data, then
+ * its pattern lists: three misses in a row on a large dictionary. The parse
+ * starts them a stage apart (assign_roots the root's), each stage's while
+ * the words are marked, so that they overlap with that work and each other. */
+static void verb_prefetch(const ctx *x, int stage)
+{
+    const compat *c = x->c;
+    for (int i = 0; i < x->n; i++) {
+        const cword *w = &x->w[i];
+        if (w->root < 0 || w->type != CW_VERB)
+            continue;
+        int32_t code = c->roots.items[w->root].code;
+        if (code < 0)
+            continue;
+        const vinfo *vi = &c->vinfos.items[code];
+        if (stage == 1) {
+            __builtin_prefetch(vi);
+        } else if (vi->n_pat) {
+            __builtin_prefetch(c->vpat_hot + vi->vpat);
+            __builtin_prefetch(c->vpats.items + vi->vpat);
+        }
+    }
+}
+
 static void parse(ctx *x)
 {
     if (x->n - 1 < x->c->opt.min_lex) {
@@ -1826,9 +1852,11 @@ static void parse(ctx *x)
     }
     assign_roots(x);
     mark_nouns(x);
+    verb_prefetch(x, 1);
     if (x->c->opt.conv_agent)
         convert_agents(x);
     mark_compounds(x);
+    verb_prefetch(x, 2);
     mark_subordinate(x);
     if (!x->c->has_attrib_list)
         null_subordinate(x);
