@@ -125,6 +125,10 @@ typedef struct ctx {
     bool has_clauses;
     bool too_short;
     bool discard, complex;
+    /* no source or target can come from elsewhere (no default or forwarded
+     * actor): a sentence whose words take no actor or agent root has no
+     * event, and its parse stops after assign_roots (actorless says so) */
+    bool need_actor, actorless;
 
     /* coder state, as TABARI keeps it across the verbs of a sentence */
     cact source, target;
@@ -1851,6 +1855,10 @@ static void parse(ctx *x)
         return;
     }
     assign_roots(x);
+    if (x->need_actor && !(x->hmask_all & (type_bit(CW_ACTOR) | type_bit(CW_AGENT)))) {
+        x->actorless = true;
+        return;
+    }
     mark_nouns(x);
     verb_prefetch(x, 1);
     if (x->c->opt.conv_agent)
@@ -3138,36 +3146,13 @@ static int emit(ctx *x)
 
 /* ------------------------------------------------------------ driver */
 
-/* Could any word of the sentence take an actor or agent root? Only these
- * make a source or target (pronouns point at them), so without one, and
- * with no default or forwarded actor, the sentence has no event and its
- * parse can be skipped. The test walks the same chains, with the same
- * bloom, as assign_roots, so it errs only towards parsing. */
-static bool may_have_actor(const ctx *x)
-{
-    const uint32_t types = 1u << CW_ACTOR | 1u << CW_AGENT;
-    for (int i = 0; i < x->n; i++) {
-        const cword *w = &x->w[i];
-        if (w->lits <= 0)
-            continue;
-        for (const int32_t *q = &x->litl[w->lits]; *q; q += 2) {
-            if (!(q[1] & (LI_EXACT | LI_STEM | LI_ENDING)))
-                continue;
-            const uint32_t *h = chain_start(x->c, q);
-            if (h && chain_next(x->c, &h, types, &x->bloom))
-                return true;
-        }
-    }
-    return false;
-}
-
 static int code_sentence(ctx *x)
 {
     const compat *c = x->c;
     parse(x);
     if (x->oom)
         return PETREL_ERR_NOMEM;
-    if (x->too_short)
+    if (x->too_short || x->actorless)
         return PETREL_OK;
     if (c->has_time_list && c->opt.time_shift)
         check_time(x);
@@ -3239,8 +3224,8 @@ int compat_events_run(doc *d)
             return PETREL_ERR_NOMEM;
         if (c->opt.forward)
             add_forwarded(&x, &fwd);
-        else if (!actorless_events && !may_have_actor(&x))
-            continue;
+        else
+            x.need_actor = !actorless_events;
         int rc = code_sentence(&x);
         if (rc)
             return rc;
