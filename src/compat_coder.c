@@ -125,10 +125,12 @@ typedef struct ctx {
     bool has_clauses;
     bool too_short;
     bool discard, complex;
-    /* no source or target can come from elsewhere (no default or forwarded
-     * actor): a sentence whose words take no actor or agent root has no
-     * event, and its parse stops after assign_roots (actorless says so) */
-    bool need_actor, actorless;
+    /* Only verbs make events, and, with no default actor, only actors and
+     * agents their sources and targets. So when nothing is forwarded to the
+     * next sentence (may_stop), a sentence whose words take no verb root, or
+     * (need_actor) no actor or agent root, has no event: its parse stops
+     * after assign_roots, and stopped says so. */
+    bool may_stop, need_actor, stopped;
 
     /* coder state, as TABARI keeps it across the verbs of a sentence */
     cact source, target;
@@ -1855,8 +1857,10 @@ static void parse(ctx *x)
         return;
     }
     assign_roots(x);
-    if (x->need_actor && !(x->hmask_all & (type_bit(CW_ACTOR) | type_bit(CW_AGENT)))) {
-        x->actorless = true;
+    if (x->may_stop &&
+        (!(x->hmask_all & type_bit(CW_VERB)) ||
+         (x->need_actor && !(x->hmask_all & (type_bit(CW_ACTOR) | type_bit(CW_AGENT)))))) {
+        x->stopped = true;
         return;
     }
     mark_nouns(x);
@@ -3152,7 +3156,7 @@ static int code_sentence(ctx *x)
     parse(x);
     if (x->oom)
         return PETREL_ERR_NOMEM;
-    if (x->too_short || x->actorless)
+    if (x->too_short || x->stopped)
         return PETREL_OK;
     if (c->has_time_list && c->opt.time_shift)
         check_time(x);
@@ -3222,10 +3226,12 @@ int compat_events_run(doc *d)
         build_words(&x, st);
         if (x.oom)
             return PETREL_ERR_NOMEM;
-        if (c->opt.forward)
+        if (c->opt.forward) {
             add_forwarded(&x, &fwd);
-        else
+        } else {
+            x.may_stop = true;
             x.need_actor = !actorless_events;
+        }
         int rc = code_sentence(&x);
         if (rc)
             return rc;
