@@ -1012,6 +1012,15 @@ static bool cue_follows(const doc *d, const tok *toks, uint32_t j, uint32_t end)
     return false;
 }
 
+/* Can a sentence end at t: a terminal (is_terminal) or a word that took its
+ * full stop? Most tokens are neither, and are passed over with no call to
+ * boundary_after. */
+static inline bool may_end_sentence(const tok *t)
+{
+    return t->kind == TK_PUNCT || t->kind == TK_ELLIPSIS ||
+           (t->kind == TK_WORD && (t->flags & TF_ABBREV));
+}
+
 /* Is there a sentence boundary right after token k (plus its closers)? *after
  * receives the index of the first token of the next sentence. */
 static bool boundary_after(const doc *d, const tok *toks, uint32_t k, uint32_t end,
@@ -1220,7 +1229,8 @@ int segment_sentences(doc *d)
         uint32_t sstart = first;
         for (uint32_t k = first; k < end; k++) {
             uint32_t after;
-            if (k + 1 < end && !boundary_after(d, toks, k, end, &after))
+            if (k + 1 < end && (!may_end_sentence(&toks[k]) ||
+                                !boundary_after(d, toks, k, end, &after)))
                 continue;
             if (k + 1 >= end)
                 after = end;
