@@ -1085,6 +1085,14 @@ static bool boundary_after(const doc *d, const tok *toks, uint32_t k, uint32_t e
 
 int segment_tokens(doc *d)
 {
+    /* Room for the tokens at once: news prose runs about five bytes a token,
+     * and growing from 16 copied the array twice a short document. Past the
+     * cap, a long text grows its array as before. */
+    size_t guess = d->len / 4 + 16;
+    if (guess > (1u << 16))
+        guess = 1u << 16;
+    if (d->paras.len && !VEC_RESERVE(d->a, &d->toks, (uint32_t)guess))
+        return PETREL_ERR_NOMEM;
     for (uint32_t p = 0; p < d->paras.len; p++) {
         para *pa = &d->paras.items[p];
         pa->tok_begin = d->toks.len;
