@@ -1017,7 +1017,7 @@ static bool cue_follows(const doc *d, const tok *toks, uint32_t j, uint32_t end)
  * boundary_after. */
 static inline bool may_end_sentence(const tok *t)
 {
-    return t->kind == TK_PUNCT || t->kind == TK_ELLIPSIS ||
+    return ((1u << t->kind) & (1u << TK_PUNCT | 1u << TK_ELLIPSIS)) ||
            (t->kind == TK_WORD && (t->flags & TF_ABBREV));
 }
 
@@ -1102,8 +1102,6 @@ int segment_tokens(doc *d)
         pa->tok_end = d->toks.len;
         if (pa->tok_end > pa->tok_begin)
             d->toks.items[pa->tok_begin].flags |= TF_SPACE_BEFORE;
-        for (uint32_t k = pa->tok_begin; k < pa->tok_end; k++)
-            d->toks.items[k].sent = UINT32_MAX;
     }
     return PETREL_OK;
 }
@@ -1227,8 +1225,12 @@ int segment_sentences(doc *d)
 {
     for (uint32_t p = 0; p < d->paras.len; p++) {
         para *pa = &d->paras.items[p];
-        if (pa->dropped)
+        if (pa->dropped) {
+            /* in no sentence; the tokens of the others are each given theirs */
+            for (uint32_t k = pa->tok_begin; k < pa->tok_end; k++)
+                d->toks.items[k].sent = UINT32_MAX;
             continue;
+        }
         uint32_t first = pa->tok_begin;
         uint32_t end = pa->tok_end;
         if (first == end)
