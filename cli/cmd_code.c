@@ -175,6 +175,16 @@ static void usage(FILE *f)
  * allocation per field and document cost 1 % of a run on short articles. */
 #define JOB_KEEP_BYTES (64u << 10)
 
+/* An error with nothing in it, as far as anyone reads one (petrel_error_format
+ * stops at the strings' NULs): clearing all of its kilobyte, twice a record,
+ * was 0.7 % of a run on one-sentence records. */
+static void error_clear(petrel_error *e)
+{
+    e->code = PETREL_OK;
+    e->message[0] = e->file[0] = '\0';
+    e->line = e->column = 0;
+}
+
 static void job_clear(job *j)
 {
     if (j->buf_cap > JOB_KEEP_BYTES) {
@@ -185,7 +195,7 @@ static void job_clear(job *j)
     j->id = j->text = j->date = j->url = j->title = j->file = NULL;
     j->out.len = 0;
     j->rc = 0;
-    memset(&j->err, 0, sizeof j->err);
+    error_clear(&j->err);
     petrel_result_free(j->owned);
     j->owned = NULL;
     j->res = NULL;
@@ -724,7 +734,7 @@ int cmd_code(int argc, char **argv)
         }
         for (;;) {
             petrel_input in;
-            memset(&err, 0, sizeof err);
+            error_clear(&err);
             if (stop_requested)
                 break;
             int rc = petrel_reader_next(rd, &in, &err);

@@ -26,12 +26,6 @@
 #define unpoison(p, n) ((void)(p), (void)(n))
 #endif
 
-struct arena_block {
-    arena_block *next;
-    size_t cap, used;
-    _Alignas(16) unsigned char data[];
-};
-
 void arena_init(arena *a, size_t block_size)
 {
     a->blocks = a->current = NULL;
@@ -53,7 +47,7 @@ static arena_block *block_new(arena *a, size_t need)
     return b;
 }
 
-void *arena_alloc(arena *a, size_t n)
+void *arena_alloc_slow(arena *a, size_t n)
 {
     n = (n + 15u) & ~(size_t)15u;
     if (n == 0)

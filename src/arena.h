@@ -16,6 +16,14 @@
 
 typedef struct arena_block arena_block;
 
+/* In the header so that arena_alloc's common case, room in the current
+ * block, is inline: a document makes hundreds of small allocations. */
+struct arena_block {
+    arena_block *next;
+    size_t cap, used;
+    _Alignas(16) unsigned char data[];
+};
+
 typedef struct arena {
     arena_block *blocks;  /* every block owned, newest first */
     arena_block *current; /* block being filled */
@@ -24,8 +32,20 @@ typedef struct arena {
 } arena;
 
 void arena_init(arena *a, size_t block_size);
+/* arena_alloc when the current block has no room (or n is 0). */
+void *arena_alloc_slow(arena *a, size_t n);
 /* NULL only when malloc fails. Memory is 16-byte aligned and not zeroed. */
-void *arena_alloc(arena *a, size_t n);
+static inline void *arena_alloc(arena *a, size_t n)
+{
+    size_t r = (n + 15u) & ~(size_t)15u;
+    arena_block *b = a->current;
+    if (b && r && b->cap - b->used >= r) {
+        void *p = b->data + b->used;
+        b->used += r;
+        return p;
+    }
+    return arena_alloc_slow(a, n);
+}
 void *arena_zalloc(arena *a, size_t n);
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

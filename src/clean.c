@@ -42,11 +42,22 @@ static bool is_currency(const tok *t)
 }
 
 
+/* The table if a phrase of it may start at t: NULL when it is empty or t's
+ * starts bits rule one out, as lex_match would find, without the call. */
+static inline const phrase_table *may_start(const phrase_table *pt, const tok *t)
+{
+    return pt && (!pt->gate || (t->starts & pt->gate)) ? pt : NULL;
+}
+
 static void measure(const doc *d, const para *p, features *f)
 {
     memset(f, 0, sizeof *f);
     const lexicon *lx = d->lex;
     const tok *toks = d->toks.items;
+    /* NULL when empty (without dictionaries of our own) */
+    const phrase_table *cues = lx && lx->tables[LT_CUE].count ? &lx->tables[LT_CUE] : NULL;
+    const phrase_table *boiler =
+        lx && lx->tables[LT_BOILER].count ? &lx->tables[LT_BOILER] : NULL;
     bool in_quote = false;
     int quoted_words = 0;
     bool cue = false;
@@ -72,18 +83,20 @@ static void measure(const doc *d, const para *p, features *f)
                 f->p2++;
             else if (t->cls & WC_FIRST_PLURAL)
                 f->p1++;
+        } else if (t->kind == TK_SYMBOL) {
+            if (is_currency(t) && k + 1 < p->tok_end && toks[k + 1].kind == TK_NUMBER)
+                f->money = true;
+            /* a social handle (@name) is a follow-us line's signature */
+            if (tok_is(t, "@") && k + 1 < p->tok_end && toks[k + 1].kind == TK_WORD &&
+                !(toks[k + 1].flags & TF_SPACE_BEFORE))
+                f->kind[BK_SOCIAL] += 1.0f;
         }
-        if (is_currency(t) && k + 1 < p->tok_end && toks[k + 1].kind == TK_NUMBER)
-            f->money = true;
-        /* a social handle (@name) is a follow-us line's signature */
-        if (t->kind == TK_SYMBOL && tok_is(t, "@") && k + 1 < p->tok_end &&
-            toks[k + 1].kind == TK_WORD && !(toks[k + 1].flags & TF_SPACE_BEFORE))
-            f->kind[BK_SOCIAL] += 1.0f;
         uint32_t b = 0;
-        if (lx && !cue && lex_match(&lx->tables[LT_CUE], toks, k, p->tok_end, &b) &&
+        const phrase_table *pt;
+        if (!cue && (pt = may_start(cues, t)) && lex_match(pt, toks, k, p->tok_end, &b) &&
             lx->cues.items[lx->bindings.items[b - 1].entry].kind == CUE_SPEECH)
             cue = true;
-        uint32_t n = lx ? lex_match(&lx->tables[LT_BOILER], toks, k, p->tok_end, &b) : 0;
+        uint32_t n = (pt = may_start(boiler, t)) ? lex_match(pt, toks, k, p->tok_end, &b) : 0;
         if (n) {
             const boiler_entry *e = &lx->boiler.items[lx->bindings.items[b - 1].entry];
             /* a header opens a message: it counts on a short line ("A

@@ -158,17 +158,20 @@ int32_t parse_ymd(const char *s, size_t len)
 {
     if (len != 10 || s[4] != '-' || s[7] != '-')
         return -1;
-    int v[3] = {0, 0, 0};
-    const int pos[3][2] = {{0, 4}, {5, 7}, {8, 10}};
-    for (int f = 0; f < 3; f++)
-        for (int i = pos[f][0]; i < pos[f][1]; i++) {
-            if (s[i] < '0' || s[i] > '9')
-                return -1;
-            v[f] = v[f] * 10 + (s[i] - '0');
-        }
-    if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31)
+    /* the eight digits in one run, yyyymmdd: it runs once a document */
+    int32_t v = 0;
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7)
+            continue;
+        unsigned dg = (unsigned)(unsigned char)s[i] - '0';
+        if (dg > 9)
+            return -1;
+        v = v * 10 + (int32_t)dg;
+    }
+    int32_t mo = v / 100 % 100, da = v % 100;
+    if (mo < 1 || mo > 12 || da < 1 || da > 31)
         return -1;
-    return v[0] * 10000 + v[1] * 100 + v[2];
+    return v;
 }
 
 int lex_abbrev_class(const lexicon *lx, uint64_t key_hash, bool written_lower)

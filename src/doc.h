@@ -100,6 +100,7 @@ typedef struct doc {
     const struct lexicon *lex;
     const char *text;
     size_t len;
+    bool ascii; /* the text is ASCII without NUL bytes (text_is_ascii) */
     const char *id, *date, *url, *title;
     int32_t date_ymd; /* yyyymmdd of the publication date, 0 if unknown */
     /* the date people's roles are read at: date_ymd, or for an undated text

@@ -184,7 +184,7 @@ static int build_result(petrel_worker *w, doc *d, const petrel_input *in)
     petrel_result *r = &w->result;
     memset(r, 0, sizeof *r);
     cp_map m;
-    if (!cp_map_init(&m, d->a, d->text, d->len))
+    if (!cp_map_init(&m, d->a, d->text, d->len, d->ascii))
         return PETREL_ERR_NOMEM;
     r->id = d->id;
     r->date = d->date;
@@ -238,10 +238,14 @@ int petrel_code(petrel_worker *w, const petrel_input *in, const petrel_result **
             return rc;
         in = &article;
     }
-    if (petrel_check_utf8(in->text, in->len, err))
+    /* most texts are ASCII: one quick pass says so, and then neither the
+     * UTF-8 check nor the code point map reads the text again */
+    bool ascii = text_is_ascii(in->text, in->len);
+    if (!ascii && petrel_check_utf8(in->text, in->len, err))
         return PETREL_ERR_INPUT;
     doc d;
     memset(&d, 0, sizeof d);
+    d.ascii = ascii;
     d.a = &w->a;
     d.lex = &w->eng->lex;
     d.text = in->text;

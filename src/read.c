@@ -138,22 +138,32 @@ void reader_warn(petrel_reader *rd, const char *fmt, ...)
     rd->warnings++;
 }
 
-/* "YYYY-MM-DD", or the date part of an ISO timestamp; NULL when neither. */
-char *reader_clean_date(const char *s)
+/* reader_clean_date into out (NUL-terminated); false when s is no date. */
+static bool clean_date_into(const char *s, char out[11])
 {
-    if (!s || strlen(s) < 10)
-        return NULL;
+    if (!s)
+        return false;
+    /* the loop stops at a NUL, as a strlen(s) < 10 would */
     for (int i = 0; i < 10; i++) {
         bool digit = s[i] >= '0' && s[i] <= '9';
         if ((i == 4 || i == 7) ? s[i] != '-' : !digit)
-            return NULL;
+            return false;
     }
     if (s[10] && s[10] != 'T' && s[10] != ' ' && s[10] != 't')
-        return NULL;
+        return false;
     int mo = (s[5] - '0') * 10 + (s[6] - '0'), da = (s[8] - '0') * 10 + (s[9] - '0');
     if (mo < 1 || mo > 12 || da < 1 || da > 31)
-        return NULL;
-    return strndup(s, 10);
+        return false;
+    memcpy(out, s, 10);
+    out[10] = '\0';
+    return true;
+}
+
+/* "YYYY-MM-DD", or the date part of an ISO timestamp; NULL when neither. */
+char *reader_clean_date(const char *s)
+{
+    char buf[11];
+    return clean_date_into(s, buf) ? strdup(buf) : NULL;
 }
 
 /* A record with no date of its own: the one its URL's path gives, else (with
@@ -274,31 +284,34 @@ static int next_jsonl(petrel_reader *rd, petrel_input *doc, petrel_error *err)
                          "article is larger than --max-doc-bytes (%zu bytes); skipped", max);
             return PETREL_ERR_TOO_BIG;
         }
+        const char *id;
         if (rec.kind[JF_ID] == 's' || rec.kind[JF_ID] == 'n') {
-            rd->id = strdup(rec.value[JF_ID]);
+            id = rec.value[JF_ID]; /* in line_buf, as the text is */
         } else {
             /* no id: name it by where it came from, so it can be found again */
             char buf[600];
             char *b = reader_id_from_path(rd->path);
             snprintf(buf, sizeof buf, "%s-%ld", b ? b : "line", rd->line);
             free(b);
-            rd->id = strdup(buf);
+            id = rd->id = strdup(buf);
             if (rec.kind[JF_ID])
                 reader_warn(rd, "\"id\" is not a string or number; using %s", buf);
         }
         const char *date = rec.kind[JF_DATE] == 's' ? rec.value[JF_DATE] : NULL;
+        const char *clean = NULL;
         if (date) {
-            rd->owned_date = reader_clean_date(date);
-            if (!rd->owned_date && *date)
+            if (clean_date_into(date, rd->date_buf))
+                clean = rd->date_buf;
+            else if (*date)
                 reader_warn(rd, "\"date\" \"%.40s\" is not YYYY-MM-DD; ignored", date);
         }
-        doc->id = rd->id;
+        doc->id = id;
         doc->text = rec.value[JF_TEXT];
         doc->len = rec.length[JF_TEXT];
         doc->url = rec.kind[JF_URL] == 's' ? rec.value[JF_URL] : NULL;
-        if (!rd->owned_date)
-            rd->owned_date = reader_name_date(rd, doc->url, rd->id);
-        doc->date = rd->owned_date ? rd->owned_date : rd->opt.date;
+        if (!clean)
+            clean = rd->owned_date = reader_name_date(rd, doc->url, id);
+        doc->date = clean ? clean : rd->opt.date;
         doc->title = rec.kind[JF_TITLE] == 's' ? rec.value[JF_TITLE] : NULL;
         doc->source_file = rd->path;
         doc->source_line = rd->line;

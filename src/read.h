@@ -24,6 +24,9 @@ struct petrel_reader {
     char *line_buf; /* decoded JSONL strings of the current line */
     size_t line_cap;
     char *id, *owned_text, *owned_title, *owned_url, *owned_date;
+    /* a JSONL record's own date, cleaned: kept here, as its id stays in
+     * line_buf, so that a record costs no allocation of its own */
+    char date_buf[11];
     char warning[512];
 
     size_t records, skipped_other, warnings;

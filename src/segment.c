@@ -1012,6 +1012,15 @@ static bool cue_follows(const doc *d, const tok *toks, uint32_t j, uint32_t end)
     return false;
 }
 
+/* Can a sentence end at t: a terminal (is_terminal) or a word that took its
+ * full stop? Most tokens are neither, and are passed over with no call to
+ * boundary_after. */
+static inline bool may_end_sentence(const tok *t)
+{
+    return ((1u << t->kind) & (1u << TK_PUNCT | 1u << TK_ELLIPSIS)) ||
+           (t->kind == TK_WORD && (t->flags & TF_ABBREV));
+}
+
 /* Is there a sentence boundary right after token k (plus its closers)? *after
  * receives the index of the first token of the next sentence. */
 static bool boundary_after(const doc *d, const tok *toks, uint32_t k, uint32_t end,
@@ -1076,6 +1085,14 @@ static bool boundary_after(const doc *d, const tok *toks, uint32_t k, uint32_t e
 
 int segment_tokens(doc *d)
 {
+    /* Room for the tokens at once: news prose runs about five bytes a token,
+     * and growing from 16 copied the array twice a short document. Past the
+     * cap, a long text grows its array as before. */
+    size_t guess = d->len / 4 + 16;
+    if (guess > (1u << 16))
+        guess = 1u << 16;
+    if (d->paras.len && !VEC_RESERVE(d->a, &d->toks, (uint32_t)guess))
+        return PETREL_ERR_NOMEM;
     for (uint32_t p = 0; p < d->paras.len; p++) {
         para *pa = &d->paras.items[p];
         pa->tok_begin = d->toks.len;
@@ -1085,8 +1102,6 @@ int segment_tokens(doc *d)
         pa->tok_end = d->toks.len;
         if (pa->tok_end > pa->tok_begin)
             d->toks.items[pa->tok_begin].flags |= TF_SPACE_BEFORE;
-        for (uint32_t k = pa->tok_begin; k < pa->tok_end; k++)
-            d->toks.items[k].sent = UINT32_MAX;
     }
     return PETREL_OK;
 }
@@ -1210,8 +1225,12 @@ int segment_sentences(doc *d)
 {
     for (uint32_t p = 0; p < d->paras.len; p++) {
         para *pa = &d->paras.items[p];
-        if (pa->dropped)
+        if (pa->dropped) {
+            /* in no sentence; the tokens of the others are each given theirs */
+            for (uint32_t k = pa->tok_begin; k < pa->tok_end; k++)
+                d->toks.items[k].sent = UINT32_MAX;
             continue;
+        }
         uint32_t first = pa->tok_begin;
         uint32_t end = pa->tok_end;
         if (first == end)
@@ -1220,7 +1239,8 @@ int segment_sentences(doc *d)
         uint32_t sstart = first;
         for (uint32_t k = first; k < end; k++) {
             uint32_t after;
-            if (k + 1 < end && !boundary_after(d, toks, k, end, &after))
+            if (k + 1 < end && (!may_end_sentence(&toks[k]) ||
+                                !boundary_after(d, toks, k, end, &after)))
                 continue;
             if (k + 1 >= end)
                 after = end;

@@ -26,7 +26,8 @@ int tokenize(const lexicon *lx, arena *a, const char *text, uint32_t start, uint
 int segment_paragraphs(doc *d);
 /* Tokens of every paragraph (clean reads them before sentences exist). */
 int segment_tokens(doc *d);
-/* Sentences of every paragraph clean did not drop. */
+/* Sentences of every paragraph clean did not drop; a dropped one's tokens
+ * are in none (sent UINT32_MAX). */
 int segment_sentences(doc *d);
 
 #endif

@@ -3,6 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 size_t utf8_check(const char *str, size_t len, bool *nul)
 {
@@ -59,6 +62,33 @@ size_t utf8_check(const char *str, size_t len, bool *nul)
         i += n;
     }
     return 0;
+}
+
+bool text_is_ascii(const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+#ifdef __SSE2__
+    /* sixteen bytes a step: a byte with its top bit set, or a zero one,
+     * sets a bit of the mask; the last step reads the final sixteen bytes,
+     * overlapping the one before, rather than a byte at a time */
+    if (len >= 16) {
+        const __m128i zero = _mm_setzero_si128();
+        for (;; i += 16) {
+            if (len - i < 16)
+                i = len - 16;
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero))))
+                return false;
+            if (i + 16 == len)
+                return true;
+        }
+    }
+#endif
+    for (; i < len; i++)
+        if (s[i] == 0 || s[i] >= 0x80)
+            return false;
+    return true;
 }
 
 int32_t utf8_next_slow(const unsigned char *s, size_t len, size_t *i)
@@ -184,12 +214,14 @@ uint64_t hash_bytes(const void *p, size_t n)
     return h ? h : 1;
 }
 
-bool cp_map_init(cp_map *m, arena *a, const char *text, size_t len)
+bool cp_map_init(cp_map *m, arena *a, const char *text, size_t len, bool ascii)
 {
     m->text = (const unsigned char *)text;
     m->len = len;
     m->checkpoints = NULL;
     m->ascii = true;
+    if (ascii)
+        return true;
     /* eight bytes a step: any with its high bit set makes the text not ASCII */
     size_t at = 0;
     for (uint64_t v; len - at >= 8 && m->ascii; at += 8) {

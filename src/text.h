@@ -17,6 +17,9 @@
 /* Returns 0 if valid, else the byte offset + 1 of the first bad byte; *nul is set
  * when the problem is a NUL byte (binary data) rather than a bad sequence. */
 size_t utf8_check(const char *s, size_t len, bool *nul);
+/* ASCII with no NUL byte: valid UTF-8 (utf8_check passes it) whose byte
+ * offsets are its code point offsets. */
+bool text_is_ascii(const char *s, size_t len);
 
 /* Decode one code point at s[i] (valid UTF-8 assumed), advancing *i. */
 int32_t utf8_next_slow(const unsigned char *s, size_t len, size_t *i);
@@ -81,7 +84,8 @@ typedef struct cp_map {
     uint32_t *checkpoints; /* code points before byte (i * 64) */
 } cp_map;
 
-bool cp_map_init(cp_map *m, arena *a, const char *text, size_t len);
+/* ascii: the caller has seen that the text is (text_is_ascii), so it is not read again */
+bool cp_map_init(cp_map *m, arena *a, const char *text, size_t len, bool ascii);
 uint32_t cp_map_get(const cp_map *m, size_t byte_off);
 
 /* Unicode classes the segmenter needs, for any code point; ASCII is decided
