@@ -70,7 +70,8 @@ void compat_free(compat *c)
 {
     if (!c)
         return;
-    free(c->lit_slots);
+    if (!c->image) /* else the literal table is in it */
+        free(c->lit_slots);
     free(c->chain_hot);
     free(c->vpat_hot);
     free(c->str_slots);
@@ -81,28 +82,33 @@ void compat_free(compat *c)
 
 /* ------------------------------------------------------------ literals */
 
-/* The literal table rebuilt with ncap slots from c->lits (loading, and an
- * image, which carries the literals but not their table). */
-bool compat_lit_rehash(compat *c, uint32_t ncap)
+uint64_t *compat_lit_table(const compat *c, uint32_t cap)
 {
-    uint64_t *ns = calloc(ncap, sizeof *ns);
+    uint64_t *ns = calloc(cap, sizeof *ns);
     if (!ns)
-        return false;
+        return NULL;
     for (uint32_t i = LIT_FIRST; i < c->lits.len; i++) {
         const clit *l = &c->lits.items[i];
         uint64_t h = key_hash(l->s, l->len);
-        uint32_t s = slot_of(h, ncap);
+        uint32_t s = slot_of(h, cap);
         while (ns[s])
-            s = (s + 1) & (ncap - 1);
+            s = (s + 1) & (cap - 1);
         ns[s] = (uint64_t)lit_tag(h) << 32 | i;
     }
+    return ns;
+}
+
+static bool lit_grow(compat *c)
+{
+    uint32_t ncap = c->lit_cap ? c->lit_cap * 2 : 4096;
+    uint64_t *ns = compat_lit_table(c, ncap);
+    if (!ns)
+        return false;
     free(c->lit_slots);
     c->lit_slots = ns;
     c->lit_cap = ncap;
     return true;
 }
-
-static bool lit_grow(compat *c) { return compat_lit_rehash(c, c->lit_cap ? c->lit_cap * 2 : 4096); }
 
 /* compat_lit_find with the key's hash (key_hash) known */
 static int32_t lit_find_h(const compat *c, const char *key, size_t len, uint64_t h)

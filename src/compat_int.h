@@ -345,7 +345,8 @@ struct compat {
     uint8_t family; /* PETREL_DICT_TABARI or PETRARCH: the first loaded */
     bool petrarch;  /* PETRARCH dictionaries loaded: its conventions apply */
 
-    /* literals: open addressing on the key */
+    /* literals: open addressing on the key (a compiled store's table is in
+     * its image) */
     clit_vec lits;
     uint64_t *lit_slots;
     uint32_t lit_cap;
@@ -403,7 +404,9 @@ compat *compat_get(lexicon *lx); /* creates on first use; NULL when out of memor
 int32_t compat_lit(compat *c, const char *key, size_t len); /* find or add */
 int32_t compat_lit_find(const compat *c, const char *key, size_t len);
 const char *compat_intern(compat *c, const char *s, size_t len);
-bool compat_lit_rehash(compat *c, uint32_t ncap);
+/* The literal table of c->lits with cap slots (a power of two, more than
+ * the literals), malloc'd: what compat_lit keeps, and an image stores. */
+uint64_t *compat_lit_table(const compat *c, uint32_t cap);
 /* What compat_finish derives from the chains, for it and for an image: each
  * literal's types, types_open and types_stem; chain_hot and vpat_hot. */
 void compat_lit_types(compat *c);

@@ -850,6 +850,50 @@ static void test_compiled_damaged(void **state)
         refused += load_damaged(bad)[0] != '\0';
     }
     assert_true(refused > 0);
+    /* the stored literal table, whose extent follows the file's size in the
+     * header: an entry naming no literal, every slot used (a lookup would
+     * never end), a size the writer does not pick, are refused; a wrong tag
+     * only makes lookups miss */
+    uint64_t slots_at;
+    uint32_t nslots, slot;
+    memcpy(&slots_at, img + 48, sizeof slots_at);
+    memcpy(&nslots, img + 56, sizeof nslots);
+    assert_true(nslots >= 4096 && !(nslots & (nslots - 1)) && slots_at + 8ull * nslots <= n);
+    size_t used = 0, empty = 0;
+    while (used < nslots && !memcmp(img + slots_at + 8 * used, "\0\0\0\0\0\0\0\0", 8))
+        used++;
+    while (empty < nslots && memcmp(img + slots_at + 8 * empty, "\0\0\0\0\0\0\0\0", 8))
+        empty++;
+    assert_true(used < nslots && empty < nslots);
+    const uint32_t ids[] = {0, 3, 15, 0x7fffffff, 0xffffffffu};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        memcpy(copy, img, n);
+        memcpy(copy + slots_at + 8 * used, &ids[i], 4);
+        spill(bad, copy, n);
+        assert_non_null(strstr(load_damaged(bad), "damaged (the literal table)"));
+    }
+    memcpy(copy, img, n);
+    copy[slots_at + 8 * empty + 4] = 1; /* used, naming literal 0 */
+    spill(bad, copy, n);
+    assert_non_null(strstr(load_damaged(bad), "damaged (the literal table)"));
+    memcpy(copy, img, n);
+    for (size_t s = 0; s < nslots; s++)
+        memcpy(copy + slots_at + 8 * s, img + slots_at + 8 * used, 8);
+    spill(bad, copy, n);
+    assert_non_null(strstr(load_damaged(bad), "damaged (the literal table)"));
+    const uint32_t counts[] = {nslots - 1, nslots / 2, 0};
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+        memcpy(copy, img, n);
+        memcpy(copy + 56, &counts[i], 4);
+        spill(bad, copy, n);
+        assert_non_null(strstr(load_damaged(bad), "damaged (the literal table's extent)"));
+    }
+    memcpy(copy, img, n);
+    copy[slots_at + 8 * used + 5] ^= 0x40;
+    spill(bad, copy, n);
+    assert_string_equal(load_damaged(bad), "");
+    memcpy(&slot, img + slots_at + 8 * used, 4);
+    assert_true(slot >= 16); /* LIT_FIRST: the pattern symbols are not in it */
     /* the text files cannot be added to a compiled one, nor the other way */
     memset(&pr, 0, sizeof pr);
     dfile f[2] = {{good, PETREL_DICT_AUTO}, {write_file("more.actors", "NEWLAND [NEW]\n"),
